@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+//
+// infra: describe AWS platforms in Swift or YAML, compile them to Terraform JSON.
+//
+// Layers (imports point down only):
+//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit  ->  InfraCore  ->  Terraform
+import PackageDescription
+
+let package = Package(
+  name: "infra",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "infra", targets: ["infra"]),
+    .library(name: "InfraKit", targets: ["InfraKit"]),
+    .library(name: "InfraCLI", targets: ["InfraCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // The Terraform output model: blocks, expressions, references, the deterministic JSON writer.
+    .target(name: "Terraform"),
+    // The construct tree: stacks, paths, logical ids, diagnostics, synthesis, atomic output.
+    .target(name: "InfraCore", dependencies: ["Terraform"]),
+    // The library platform teams import.
+    .target(name: "InfraKit", dependencies: ["InfraCore", "Terraform"]),
+    // The stacks infra ships and `infra synth` compiles by default.
+    .target(name: "ReferenceStacks", dependencies: ["InfraKit"]),
+    // The commands, reusable by a team's own executable.
+    .target(
+      name: "InfraCLI",
+      dependencies: [
+        "InfraKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
+    // Helpers shared by the test targets: snapshots, running the built binary, Terraform.
+    .target(name: "InfraTestSupport"),
+
+    .testTarget(name: "TerraformTests", dependencies: ["Terraform", "InfraTestSupport"]),
+    .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
+    .testTarget(
+      name: "InfraCLITests",
+      dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],
+      exclude: ["Snapshots"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+import ArgumentParser
+import InfraKit
+
+extension Infra {
+  /// `infra synth`: compile stacks into `<out>/<stack>/main.tf.json`.
+  struct Synth: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compile stacks into Terraform JSON.",
+      discussion: """
+        Writes <out>/<stack>/main.tf.json for each stack. Nothing is written when any stack has \
+        an error, files that already hold the same bytes are left alone, and nothing else in the \
+        output folder is touched.
+        """)
+
+    @OptionGroup var selection: StackSelection
+
+    @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var out = "out"
+
+    func run() throws {
+      let stacks = try Compilation.synthesize(try selection.stacks())
+      let results: [StackWriter.Result]
+      do {
+        results = try StackWriter(outputDirectory: out).write(stacks.map { ($0.name, $0.json()) })
+      } catch {
+        Console.error(error.description)
+        throw ExitCode.badInput
+      }
+      for (stack, result) in zip(stacks, results) {
+        let state = result.changed ? "wrote" : "unchanged"
+        Console.output("\(state) \(result.path) (\(stack.resourceCount) resources, \(result.bytes) bytes)")
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import InfraKit
+
+/// Runs the real Terraform CLI on a synthesized stack in a scratch folder: `init`, `validate`
+/// and, when asked, a plan with mock AWS credentials that never contacts AWS.
+struct TerraformRunner {
+  /// The `terraform` executable.
+  let executable: String
+  /// A local provider mirror for `terraform init -plugin-dir`, for machines without registry access.
+  let pluginDirectory: String?
+
+  /// The outcome of one stack's checks.
+  struct Outcome {
+    var passed: Bool
+    /// One line per step: `terraform validate: ok`, `terraform plan: Plan: 3 to add, …`.
+    var summary: [String]
+    /// What Terraform printed for the step that failed.
+    var failureOutput: String?
+  }
+
+  /// The name of the override file that gives the AWS provider mock credentials. Terraform
+  /// merges `*_override.tf.json` files into the configuration; infra writes this one only into
+  /// its scratch folder, never into the output a user applies.
+  static let mockOverrideFile = "infra_mock_credentials_override.tf.json"
+
+  /// `terraform` on the PATH, or nil.
+  static func find(in path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+    for directory in (path ?? "").split(separator: ":") {
+      let candidate = "\(directory)/terraform"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  func check(_ stack: SynthesizedStack, plan: Bool, in directory: String) throws -> Outcome {
+    if plan {
+      try Data(Self.mockOverride(for: stack.configuration)).write(
+        to: URL(fileURLWithPath: directory).appendingPathComponent(Self.mockOverrideFile))
+    }
+    var outcome = Outcome(passed: true, summary: [])
+    // Validation never needs the backend; the plan uses the local one the override sets.
+    var initArguments = ["init", "-input=false", "-no-color"]
+    if !plan { initArguments.append("-backend=false") }
+    if let pluginDirectory { initArguments.append("-plugin-dir=\(pluginDirectory)") }
+    let steps: [(name: String, arguments: [String])] =
+      [("terraform init", initArguments), ("terraform validate", ["validate", "-no-color"])]
+      + (plan ? [("terraform plan", ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color"])] : [])
+    for step in steps {
+      let result = try run(step.arguments, in: directory)
+      guard result.status == 0 else {
+        outcome.passed = false
+        outcome.summary.append("\(step.name): FAILED")
+        outcome.failureOutput = Self.withoutNoise(result.output)
+        return outcome
+      }
+      switch step.name {
+      case "terraform validate": outcome.summary.append("terraform validate: ok")
+      case "terraform plan":
+        let line = result.output.split(separator: "\n").first { $0.hasPrefix("Plan:") || $0.hasPrefix("No changes.") }
+        outcome.summary.append("terraform plan: \(line.map(String.init) ?? "ok")")
+      default: break
+      }
+    }
+    return outcome
+  }
+
+  /// Mock credentials for every AWS provider configuration of the stack, and a local backend in
+  /// place of a remote one.
+  static func mockOverride(for configuration: TerraformConfiguration) -> [UInt8] {
+    let aliases = Set(configuration.providers.filter { $0.name == "aws" }.map(\.alias)).union([nil])
+    let mock: Body = [
+      "access_key": "mock", "secret_key": "mock", "skip_credentials_validation": true,
+      "skip_requesting_account_id": true, "skip_metadata_api_check": true,
+    ]
+    var override = TerraformConfiguration(
+      providers: aliases.map { alias in ProviderBlock("aws", alias: alias, body: mock) })
+    if configuration.terraform.backend != nil {
+      override.terraform.backend = Backend(type: "local", settings: [:])
+    }
+    return override.json()
+  }
+
+  private func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var environment = ProcessInfo.processInfo.environment
+    environment["TF_IN_AUTOMATION"] = "1"
+    environment["TF_INPUT"] = "0"
+    environment["CHECKPOINT_DISABLE"] = "1"
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// Terraform's output without the warning about a missing CLI configuration file and
+  /// without box-drawing lines.
+  private static func withoutNoise(_ output: String) -> String {
+    var lines: [Substring] = []
+    var skippingCLIWarning = false
+    for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.contains("problems with the CLI configuration") || line.contains("Unable to open CLI configuration") {
+        skippingCLIWarning = true
+        continue
+      }
+      if skippingCLIWarning {
+        if line.hasPrefix("╵") { skippingCLIWarning = false }
+        continue
+      }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where something was written: a Swift call site (`#filePath`, `#line`, `#column`) or a line
+/// and column of a stack file.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+  public let file: String
+  public let line: Int
+  public let column: Int
+
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  /// `file:line:column`, with the file relative to the working directory when it lies below
+  /// it, so editors and terminals can open it.
+  public var description: String {
+    "\(Self.displayPath(file)):\(line):\(column)"
+  }
+
+  private static func displayPath(_ file: String) -> String {
+    let directory = FileManager.default.currentDirectoryPath
+    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+    return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+  }
+}

@@ -1,0 +1,31 @@
+import Terraform
+
+/// A provider configuration. A stack has one default configuration per provider and may add
+/// aliased ones (a second region); resources pick an aliased one with their `provider`.
+open class Provider: TerraformElement {
+  /// The local provider name: `aws`.
+  public let providerName: String
+  /// nil for the default configuration.
+  public let alias: String?
+  public var body: Body
+
+  /// Its construct id is the alias, or the provider name for the default configuration.
+  public init(
+    _ providerName: String, alias: String? = nil, in scope: Construct? = nil, _ body: Body = Body(),
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    self.providerName = providerName
+    self.alias = alias
+    self.body = body
+    super.init(alias.map { "\(providerName).\($0)" } ?? providerName, in: scope, file: file, line: line, column: column)
+  }
+
+  /// How resources name this configuration: `aws.euc1`.
+  public var reference: ProviderReference { ProviderReference(name: providerName, alias: alias) }
+
+  open override var address: String { "provider.\(reference)" }
+
+  open override func render(into configuration: inout TerraformConfiguration) {
+    configuration.providers.append(ProviderBlock(providerName, alias: alias, body: body))
+  }
+}

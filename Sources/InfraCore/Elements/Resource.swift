@@ -1,0 +1,86 @@
+import Terraform
+
+/// An element that other blocks can refer to and depend on.
+public protocol Referenceable: TerraformElement {
+  /// The element as a whole: `aws_vpc.core`, `module.network`.
+  var reference: Reference { get }
+}
+
+extension Referenceable {
+  /// An attribute of the element, as an expression: `vpc["id"]` is `${aws_vpc.core.id}`.
+  public subscript(attribute: String) -> Expr {
+    .reference(reference.attribute(attribute))
+  }
+}
+
+/// A managed resource of any type, with its arguments as a ``Body``.
+///
+/// ```swift
+/// let vpc = Resource("vpc", type: "aws_vpc", ["cidr_block": "10.0.0.0/16"])
+/// Resource("igw", type: "aws_internet_gateway", ["vpc_id": vpc["id"]])
+/// ```
+open class Resource: TerraformElement, Referenceable {
+  /// The resource type: `aws_vpc`.
+  public let type: String
+  /// The arguments and nested blocks.
+  public var body: Body
+  /// The provider configuration to use instead of the default one.
+  public var provider: Provider?
+  /// Elements that must be created first, beyond those the arguments refer to.
+  public var dependsOn: [any Referenceable] = []
+  public var lifecycle = Lifecycle()
+  public var count: Expr?
+  public var forEach: Expr?
+
+  public init(
+    _ id: String, type: String, in scope: Construct? = nil, logicalID: String? = nil, _ body: Body = Body(),
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    precondition(Identifier.isValid(type), "'\(type)' is not a resource type")
+    self.type = type
+    self.body = body
+    super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
+  }
+
+  public var reference: Reference { .resource(type: type, name: logicalID) }
+
+  open override var address: String { "\(type).\(logicalID)" }
+
+  open override func render(into configuration: inout TerraformConfiguration) {
+    configuration.resources.append(
+      ResourceBlock(
+        type: type, name: logicalID, comment: pathDescription, body: body,
+        meta: MetaArguments(
+          provider: provider?.reference, dependsOn: dependsOn.map(\.reference), count: count, forEach: forEach,
+          lifecycle: lifecycle)))
+  }
+}
+
+/// A data source of any type: `data "aws_region" "current" {}`.
+open class DataSource: TerraformElement, Referenceable {
+  public let type: String
+  public var body: Body
+  public var provider: Provider?
+  public var dependsOn: [any Referenceable] = []
+
+  public init(
+    _ id: String, type: String, in scope: Construct? = nil, logicalID: String? = nil, _ body: Body = Body(),
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    precondition(Identifier.isValid(type), "'\(type)' is not a data source type")
+    self.type = type
+    self.body = body
+    super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
+  }
+
+  public var reference: Reference { .dataSource(type: type, name: logicalID) }
+
+  open override var address: String { "data.\(type).\(logicalID)" }
+
+  open override func render(into configuration: inout TerraformConfiguration) {
+    configuration.dataSources.append(
+      DataSourceBlock(
+        type: type, name: logicalID, comment: pathDescription, body: body,
+        meta: MetaArguments(provider: provider?.reference, dependsOn: dependsOn.map(\.reference))))
+  }
+}

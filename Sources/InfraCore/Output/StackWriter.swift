@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+  import Glibc
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemWrite = Darwin.write
+#endif
+
+/// Writes synthesized stacks to `<output>/<stack>/main.tf.json`, all or nothing.
+///
+/// Every file is first written in full next to its destination under a hidden temporary name,
+/// then all are renamed into place. When anything fails before the renames, the temporary
+/// files are removed and the previous output is left as it was. Nothing else in the output
+/// folder is ever touched: only `main.tf.json` of the stacks being written.
+public struct StackWriter {
+  /// The file name every stack is written to.
+  public static let fileName = "main.tf.json"
+
+  public let outputDirectory: String
+
+  public init(outputDirectory: String) {
+    self.outputDirectory = outputDirectory
+  }
+
+  /// What happened to one stack's file.
+  public struct Result: Hashable, Sendable {
+    public let stack: String
+    public let path: String
+    /// False when the file already held these exact bytes and was left alone.
+    public let changed: Bool
+    public let bytes: Int
+  }
+
+  public struct WriteError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): error: cannot write: \(reason) [output-not-written]" }
+  }
+
+  /// The path of a stack's file.
+  public func path(of stack: String) -> String {
+    "\(outputDirectory)/\(stack)/\(Self.fileName)"
+  }
+
+  /// Writes each stack's JSON, atomically as a set.
+  public func write(_ stacks: [(name: String, json: [UInt8])]) throws(WriteError) -> [Result] {
+    var staged: [(temporary: String, final: String)] = []
+    var results: [Result] = []
+    do {
+      for stack in stacks {
+        let directory = "\(outputDirectory)/\(stack.name)"
+        try Self.makeDirectories(directory)
+        let final = path(of: stack.name)
+        let unchanged = Self.contents(of: final) == stack.json
+        results.append(Result(stack: stack.name, path: final, changed: !unchanged, bytes: stack.json.count))
+        if unchanged { continue }
+        let temporary = "\(directory)/.\(Self.fileName).infra-\(getpid())"
+        try Self.writeFile(temporary, stack.json)
+        staged.append((temporary, final))
+      }
+    } catch {
+      for file in staged { unlink(file.temporary) }
+      throw error
+    }
+    for (index, file) in staged.enumerated() where rename(file.temporary, file.final) != 0 {
+      let reason = Self.errnoDescription()
+      for rest in staged[index...] { unlink(rest.temporary) }
+      throw WriteError(path: file.final, reason: reason)
+    }
+    return results
+  }
+
+  // MARK: - POSIX
+
+  private static func makeDirectories(_ path: String) throws(WriteError) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/") {
+      current += "/" + component
+      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+        throw WriteError(path: current, reason: errnoDescription())
+      }
+      var info = stat()
+      if stat(current, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+        throw WriteError(path: current, reason: "it exists and is not a folder")
+      }
+    }
+  }
+
+  private static func contents(of path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var result: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 { return nil }
+      if count == 0 { return result }
+      result.append(contentsOf: buffer[0..<count])
+    }
+  }
+
+  private static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw WriteError(path: path, reason: errnoDescription()) }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
+      if count < 0 {
+        let reason = errnoDescription()
+        close(descriptor)
+        unlink(path)
+        throw WriteError(path: path, reason: reason)
+      }
+      written += count
+    }
+    if fsync(descriptor) != 0 || close(descriptor) != 0 {
+      let reason = errnoDescription()
+      unlink(path)
+      throw WriteError(path: path, reason: reason)
+    }
+  }
+
+  private static func errnoDescription() -> String {
+    String(cString: strerror(errno))
+  }
+}

@@ -1,0 +1,49 @@
+import Terraform
+
+/// A stack: one Terraform configuration, synthesized into `out/<name>/main.tf.json` and planned
+/// and applied as one unit.
+open class Stack: Construct {
+  /// The stack's name: its output folder, and the first component of every construct path.
+  public var name: String { id }
+  /// The `terraform` block: required versions, providers, backend.
+  public var terraform: TerraformBlock
+
+  /// Problems found while the tree was built (duplicate ids, …), reported by ``synthesize()``.
+  private var constructionDiagnostics: [Diagnostic] = []
+
+  /// Creates a stack and builds its body.
+  public init(
+    _ name: String, terraform: TerraformBlock = TerraformBlock(), file: String = #filePath, line: Int = #line,
+    column: Int = #column, @ConstructBuilder _ body: () -> Void = {}
+  ) {
+    self.terraform = terraform
+    super.init(root: name, location: SourceLocation(file: file, line: line, column: column))
+    if let problem = Self.problem(withName: name) {
+      report(.error("invalid-stack-name", problem, fix: "use letters, digits, '.', '-' and '_'", at: location))
+    }
+    within(body)
+  }
+
+  /// Records a problem found while the tree is built.
+  func report(_ diagnostic: Diagnostic) {
+    constructionDiagnostics.append(diagnostic)
+  }
+
+  /// Validates the tree and turns it into a Terraform configuration.
+  ///
+  /// - Throws: ``SynthesisError`` with every error found, when there is one; nothing is
+  ///   produced in that case.
+  public func synthesize() throws(SynthesisError) -> SynthesizedStack {
+    try Synthesizer(stack: self, diagnostics: constructionDiagnostics).run()
+  }
+
+  private static func problem(withName name: String) -> String? {
+    let allowed = name.unicodeScalars.allSatisfy { scalar in
+      scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+    }
+    if name.isEmpty || !allowed || name.hasPrefix(".") {
+      return "stack name '\(name)' cannot be used as a folder name"
+    }
+    return nil
+  }
+}

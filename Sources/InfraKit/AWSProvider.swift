@@ -1,0 +1,51 @@
+import InfraCore
+import Terraform
+
+/// The AWS provider for one region. A stack has a default one; add an aliased one per extra
+/// region and give it to the resources that live there.
+public final class AWSProvider: Provider {
+  public let region: Region
+
+  /// - Parameters:
+  ///   - alias: nil for the stack's default configuration.
+  ///   - defaultTags: tags the provider puts on every resource it creates.
+  public init(
+    region: Region, alias: String? = nil, defaultTags: [String: String] = [:], in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    self.region = region
+    var body: Body = ["region": .string(region.code)]
+    if !defaultTags.isEmpty {
+      body.setBlock("default_tags", ["tags": .object(defaultTags.mapValues(Expr.string))])
+    }
+    super.init("aws", alias: alias, in: scope, body, file: file, line: line, column: column)
+  }
+}
+
+extension TerraformBlock {
+  /// Terraform 1.10 or later (S3 state locking without DynamoDB) and the AWS provider 5.x from
+  /// 5.100.
+  public static func aws(backend: Backend? = nil) -> TerraformBlock {
+    TerraformBlock(
+      requiredVersion: ">= 1.10.0",
+      requiredProviders: ["aws": ProviderRequirement(source: "hashicorp/aws", version: "~> 5.100")],
+      backend: backend)
+  }
+}
+
+extension Stack {
+  /// A stack deployed to AWS: the `terraform` block for the AWS provider, and the default
+  /// provider configuration for `region`, tagging everything it creates with `ManagedBy = infra`
+  /// and `Stack = <name>` besides `defaultTags`.
+  public convenience init(
+    _ name: String, region: Region, backend: Backend? = nil, defaultTags: [String: String] = [:],
+    file: String = #filePath, line: Int = #line, column: Int = #column, @ConstructBuilder _ body: () -> Void
+  ) {
+    self.init(name, terraform: .aws(backend: backend), file: file, line: line, column: column) {
+      AWSProvider(
+        region: region, defaultTags: ["ManagedBy": "infra", "Stack": name].merging(defaultTags) { _, given in given },
+        file: file, line: line, column: column)
+      body()
+    }
+  }
+}

@@ -1,0 +1,3 @@
+// The library platform teams import: the construct tree and the Terraform output model come with it.
+@_exported import InfraCore
+@_exported import Terraform

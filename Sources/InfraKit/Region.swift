@@ -1,0 +1,30 @@
+/// An AWS region, e.g. `.euWest1` or `Region("ap-southeast-2")`.
+public struct Region: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+  /// The region's code: `eu-west-1`.
+  public let code: String
+
+  public init(_ code: String) {
+    precondition(
+      code.split(separator: "-").count >= 3 && code.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" },
+      "'\(code)' is not an AWS region code such as eu-west-1")
+    self.code = code
+  }
+
+  public init(stringLiteral value: String) { self.init(value) }
+
+  public var description: String { code }
+
+  /// The availability zone `letter` of this region: `eu-west-1a`.
+  public func zone(_ letter: Character) -> String { code + String(letter) }
+
+  public static let usEast1 = Region("us-east-1")
+  public static let usEast2 = Region("us-east-2")
+  public static let usWest2 = Region("us-west-2")
+  public static let euWest1 = Region("eu-west-1")
+  public static let euWest2 = Region("eu-west-2")
+  public static let euCentral1 = Region("eu-central-1")
+  public static let euNorth1 = Region("eu-north-1")
+  public static let apSoutheast1 = Region("ap-southeast-1")
+  public static let apSoutheast2 = Region("ap-southeast-2")
+  public static let apNortheast1 = Region("ap-northeast-1")
+}

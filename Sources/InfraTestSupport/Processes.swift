@@ -1,0 +1,62 @@
+import Foundation
+
+/// What a finished process printed and how it ended.
+public struct ProcessResult: Sendable {
+  public let status: Int32
+  public let standardOutput: String
+  public let standardError: String
+}
+
+/// Runs `executable` with `arguments` in `directory` and waits for it.
+public func runProcess(
+  _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil
+) throws -> ProcessResult {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+  if let environment { process.environment = environment }
+  let output = Pipe()
+  let error = Pipe()
+  process.standardOutput = output
+  process.standardError = error
+  try process.run()
+  // Read both pipes while the process runs, so neither fills up and blocks it.
+  nonisolated(unsafe) var errorData = Data()
+  let errorReader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+  errorReader.start()
+  let outputData = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  while !errorReader.isFinished { usleep(1000) }
+  return ProcessResult(
+    status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+    standardError: String(decoding: errorData, as: UTF8.self))
+}
+
+/// The `infra` executable built next to the test bundle.
+public var infraExecutable: String {
+  if let path = ProcessInfo.processInfo.environment["INFRA_EXECUTABLE"] { return path }
+  let testBundle = URL(fileURLWithPath: CommandLine.arguments[0])
+  return testBundle.deletingLastPathComponent().appendingPathComponent("infra").path
+}
+
+/// Runs the built `infra` with `arguments` in `directory`.
+public func runInfra(_ arguments: [String], in directory: String) throws -> ProcessResult {
+  try runProcess(infraExecutable, arguments, in: directory)
+}
+
+/// A new empty folder under the system's temporary folder.
+public func makeTemporaryDirectory() throws -> String {
+  let path = FileManager.default.temporaryDirectory.appendingPathComponent("infra-test-\(UUID().uuidString)").path
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
+
+/// `terraform` on the PATH, if installed.
+public var terraformExecutable: String? {
+  for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+    let candidate = "\(directory)/terraform"
+    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+  }
+  return nil
+}

@@ -1,0 +1,50 @@
+import InfraKit
+
+/// The stacks infra ships: what `infra synth` compiles when no stack is named.
+public enum ReferenceStacks {
+  /// Every shipped stack, built anew.
+  public static func all() -> [Stack] {
+    [networkDev(), networkProd()]
+  }
+
+  /// Development: two zones, one NAT gateway shared by both.
+  static func networkDev() -> Stack {
+    Stack("network-dev", region: .euWest1, defaultTags: ["Environment": "dev"]) {
+      TieredNetwork(
+        "core", cidr: "10.10.0.0/16",
+        zones: [
+          .init(name: "eu-west-1a", publicCIDR: "10.10.0.0/24", privateCIDR: "10.10.32.0/19"),
+          .init(name: "eu-west-1b", publicCIDR: "10.10.1.0/24", privateCIDR: "10.10.64.0/19"),
+        ],
+        nat: .single, flowLogRetentionDays: 14)
+    }
+  }
+
+  /// Production: three zones with a NAT gateway each, state in S3, and a recovery network in a
+  /// second region.
+  static func networkProd() -> Stack {
+    Stack(
+      "network-prod", region: .euWest1,
+      backend: .s3(bucket: "example-platform-terraform-state", key: "network-prod/terraform.tfstate", region: "eu-west-1"),
+      defaultTags: ["Environment": "production"]
+    ) {
+      let recoveryRegion = AWSProvider(
+        region: .euCentral1, alias: "recovery", defaultTags: ["ManagedBy": "infra", "Stack": "network-prod", "Environment": "production"])
+      TieredNetwork(
+        "core", cidr: "10.20.0.0/16",
+        zones: [
+          .init(name: "eu-west-1a", publicCIDR: "10.20.0.0/24", privateCIDR: "10.20.32.0/19"),
+          .init(name: "eu-west-1b", publicCIDR: "10.20.1.0/24", privateCIDR: "10.20.64.0/19"),
+          .init(name: "eu-west-1c", publicCIDR: "10.20.2.0/24", privateCIDR: "10.20.96.0/19"),
+        ],
+        nat: .perZone, flowLogRetentionDays: 365)
+      TieredNetwork(
+        "recovery", cidr: "10.21.0.0/16",
+        zones: [
+          .init(name: "eu-central-1a", publicCIDR: "10.21.0.0/24", privateCIDR: "10.21.32.0/19"),
+          .init(name: "eu-central-1b", publicCIDR: "10.21.1.0/24", privateCIDR: "10.21.64.0/19"),
+        ],
+        nat: .single, flowLogRetentionDays: 365, provider: recoveryRegion)
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import InfraCLI
+import ReferenceStacks
+
+Infra.main(stacks: ReferenceStacks.all)
