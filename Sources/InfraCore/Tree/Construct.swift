@@ -12,6 +12,8 @@ open class Construct {
   public let id: String
   /// The ids from below the stack down to this construct; empty for a stack.
   public let path: [String]
+  /// The name of the stack at the root of the tree.
+  public let stackName: String
   /// Where the construct was created.
   public let location: SourceLocation
   /// The construct this one belongs to; nil for a stack.
@@ -31,6 +33,7 @@ open class Construct {
     }
     self.id = id
     self.path = parent.path + [id]
+    self.stackName = parent.stackName
     self.location = location
     self.scope = parent
     parent.adopt(self)
@@ -40,12 +43,13 @@ open class Construct {
   init(root id: String, location: SourceLocation) {
     self.id = id
     self.path = []
+    self.stackName = id
     self.location = location
   }
 
   /// The path as written in diagnostics and comments: `stack/core/public-a`.
   public var pathDescription: String {
-    ([root.id] + path).joined(separator: "/")
+    ([stackName] + path).joined(separator: "/")
   }
 
   /// The root of this construct's tree.

@@ -179,7 +179,9 @@ extension JSONWriter {
       endObject()
     case .template(let parts):
       string(HCLRenderer.templateContent(parts, inQuotes: false))
-    case .reference, .call, .raw:
+    case .raw(let hcl):
+      string("${" + hcl + "}")
+    case .reference, .call:
       string("${" + HCLRenderer.render(expression) + "}")
     }
   }

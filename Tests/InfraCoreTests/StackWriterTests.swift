@@ -1,0 +1,63 @@
+import Foundation
+import InfraCore
+import InfraTestSupport
+import Testing
+
+@Suite struct StackWriterTests {
+  let directory: String
+  let writer: StackWriter
+
+  init() throws {
+    directory = try makeTemporaryDirectory()
+    writer = StackWriter(outputDirectory: directory + "/out")
+  }
+
+  private func contents(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  private func files(in folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+  }
+
+  @Test func writesEachStackToItsFolderAndReportsUnchangedFiles() throws {
+    let first = try writer.write([("a", Array("one\n".utf8)), ("b", Array("two\n".utf8))])
+    #expect(first.map(\.changed) == [true, true])
+    #expect(contents(directory + "/out/a/main.tf.json") == "one\n")
+    #expect(contents(directory + "/out/b/main.tf.json") == "two\n")
+
+    let second = try writer.write([("a", Array("one\n".utf8)), ("b", Array("TWO\n".utf8))])
+    #expect(second.map(\.changed) == [false, true])
+    #expect(contents(directory + "/out/b/main.tf.json") == "TWO\n")
+    #expect(files(in: directory + "/out/a") == ["main.tf.json"])
+  }
+
+  @Test func aFailureHalfWayLeavesTheEarlierOutputUntouched() throws {
+    _ = try writer.write([("a", Array("old a\n".utf8))])
+    // A file where stack b's folder must go makes the second stack fail after the first is staged.
+    FileManager.default.createFile(atPath: directory + "/out/b", contents: Data("not a folder".utf8))
+
+    #expect(throws: StackWriter.WriteError.self) {
+      try writer.write([("a", Array("new a\n".utf8)), ("b", Array("new b\n".utf8))])
+    }
+    #expect(contents(directory + "/out/a/main.tf.json") == "old a\n")
+    #expect(files(in: directory + "/out/a") == ["main.tf.json"], "no temporary file is left behind")
+    #expect(contents(directory + "/out/b") == "not a folder")
+  }
+
+  @Test func filesInfraDidNotWriteSurvive() throws {
+    try FileManager.default.createDirectory(atPath: directory + "/out/a/.terraform", withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: directory + "/out/a/extra.tf.json", contents: Data("{}".utf8))
+    FileManager.default.createFile(atPath: directory + "/out/notes.txt", contents: Data("mine".utf8))
+    _ = try writer.write([("a", Array("a\n".utf8))])
+    #expect(files(in: directory + "/out/a") == [".terraform", "extra.tf.json", "main.tf.json"])
+    #expect(contents(directory + "/out/notes.txt") == "mine")
+  }
+
+  @Test func anUnwritableOutputFolderIsAnErrorNamingThePath() throws {
+    FileManager.default.createFile(atPath: directory + "/out", contents: Data())
+    let error = try #require(throws: StackWriter.WriteError.self) { try writer.write([("a", [])]) }
+    #expect(error.path == directory + "/out")
+    #expect(error.description == "\(directory)/out: error: cannot write: it exists and is not a folder [output-not-written]")
+  }
+}
