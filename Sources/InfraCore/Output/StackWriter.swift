@@ -73,9 +73,9 @@ public struct StackWriter {
   // MARK: - POSIX
 
   private static func makeDirectories(_ path: String) throws(WriteError) {
-    var current = path.hasPrefix("/") ? "" : "."
+    var current = path.hasPrefix("/") ? "/" : ""
     for component in path.split(separator: "/") {
-      current += "/" + component
+      current += (current.isEmpty || current == "/" ? "" : "/") + component
       if mkdir(current, 0o755) != 0 && errno != EEXIST {
         throw WriteError(path: current, reason: errnoDescription())
       }

@@ -1,0 +1,33 @@
+import Foundation
+import InfraCLI
+import InfraKit
+import InfraTestSupport
+import Testing
+
+/// The CLI run in-process over stacks a test defines, as a team's own executable runs it.
+@Suite struct InProcessTests {
+  @Test func aStackWithAnErrorStopsEverythingAndWritesNothing() throws {
+    let directory = try makeTemporaryDirectory()
+    let status = Infra.run(["synth", "--out", directory + "/out"]) {
+      [
+        Stack("fine") { Resource("vpc", type: "aws_vpc") },
+        Stack("broken") {
+          Resource("vpc", type: "aws_vpc")
+          Resource("vpc", type: "aws_vpc")
+        },
+      ]
+    }
+    #expect(status == 2)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
+  @Test func aTeamsOwnStacksSynthesize() throws {
+    let directory = try makeTemporaryDirectory()
+    let status = Infra.run(["synth", "--out", directory]) {
+      [Stack("team", region: .usEast2) { Resource("bucket", type: "aws_s3_bucket", ["bucket_prefix": "team-"]) }]
+    }
+    #expect(status == 0)
+    let json = try #require(FileManager.default.contents(atPath: directory + "/team/main.tf.json"))
+    #expect(String(decoding: json, as: UTF8.self).contains(#""bucket_prefix": "team-""#))
+  }
+}
