@@ -1,5 +1,5 @@
 import Foundation
-import InfraCLI
+@testable import InfraCLI
 import InfraKit
 import InfraTestSupport
 import Testing
@@ -29,5 +29,12 @@ import Testing
     #expect(status == 0)
     let json = try #require(FileManager.default.contents(atPath: directory + "/team/main.tf.json"))
     #expect(String(decoding: json, as: UTF8.self).contains(#""bucket_prefix": "team-""#))
+  }
+
+  @Test func countsReadAsEnglish() {
+    #expect(1.counted("resource") == "1 resource")
+    #expect(0.counted("resource") == "0 resources")
+    #expect(23.counted("resource") == "23 resources")
+
   }
 }

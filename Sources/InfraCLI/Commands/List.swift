@@ -11,7 +11,7 @@ extension Infra {
       let width = stacks.map(\.name.count).max() ?? 0
       for stack in stacks {
         let padding = String(repeating: " ", count: width - stack.name.count)
-        Console.output("\(stack.name)\(padding)  \(stack.resourceCount) resources")
+        Console.output("\(stack.name)\(padding)  \(stack.resourceCount.counted("resource"))")
       }
     }
   }

@@ -28,7 +28,7 @@ extension Infra {
       }
       for (stack, result) in zip(stacks, results) {
         let state = result.changed ? "wrote" : "unchanged"
-        Console.output("\(state) \(result.path) (\(stack.resourceCount) resources, \(result.bytes) bytes)")
+        Console.output("\(state) \(result.path) (\(stack.resourceCount.counted("resource")), \(result.bytes.counted("byte")))")
       }
     }
   }

@@ -10,3 +10,10 @@ enum Console {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }
+
+extension Int {
+  /// `1 resource`, `23 resources`.
+  func counted(_ noun: String) -> String {
+    "\(self) \(noun)\(self == 1 ? "" : "s")"
+  }
+}
