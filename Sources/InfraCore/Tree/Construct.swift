@@ -20,6 +20,8 @@ open class Construct {
   public private(set) weak var scope: Construct?
   /// The constructs that belong to this one, in creation order.
   public private(set) var children: [Construct] = []
+  /// The children by id, so adding one stays constant-time however many siblings it has.
+  private var childrenByID: [String: Construct] = [:]
 
   /// Creates a construct in `scope`, or in the construct whose body is being built.
   public init(
@@ -85,7 +87,7 @@ open class Construct {
           at: child.location, path: child.pathDescription))
       return
     }
-    if let existing = children.first(where: { $0.id == child.id }) {
+    if let existing = childrenByID[child.id] {
       (root as? Stack)?.report(
         .error(
           "duplicate-construct-id",
@@ -94,11 +96,12 @@ open class Construct {
       return
     }
     children.append(child)
+    childrenByID[child.id] = child
   }
 
   private static func problem(withID id: String) -> String? {
     if id.isEmpty { return "a construct id is empty" }
-    if id.contains("/") { return "construct id '\(id)' contains '/'" }
+    if id.utf8.contains(UInt8(ascii: "/")) { return "construct id '\(id)' contains '/'" }
     return nil
   }
 }

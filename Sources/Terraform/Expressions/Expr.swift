@@ -157,7 +157,7 @@ public struct FunctionName: Hashable, Sendable, ExpressibleByStringLiteral, Cust
   public init(_ name: String) {
     precondition(
       name.split(separator: ":", omittingEmptySubsequences: false).enumerated().allSatisfy { index, part in
-        index % 2 == 1 ? part.isEmpty : Identifier.isValid(part)
+        index % 2 == 1 ? part.isEmpty : Identifier.isValid(String(part))
       },
       "'\(name)' is not a Terraform function name")
     description = name

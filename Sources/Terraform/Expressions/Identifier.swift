@@ -1,9 +1,12 @@
 /// Terraform identifiers: the names of resources, variables, locals, outputs, modules,
 /// attributes. A letter or underscore, then letters, digits, underscores and hyphens.
 public enum Identifier {
-  public static func isValid<S: StringProtocol>(_ name: S) -> Bool {
-    guard let first = name.utf8.first, isStart(first) else { return false }
-    return name.utf8.dropFirst().allSatisfy { isStart($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
+  public static func isValid(_ name: String) -> Bool {
+    var name = name
+    return name.withUTF8 { bytes in
+      guard let first = bytes.first, isStart(first) else { return false }
+      return bytes.dropFirst().allSatisfy { isStart($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
+    }
   }
 
   /// `text` turned into a valid identifier: every other character (hyphens included, so ids

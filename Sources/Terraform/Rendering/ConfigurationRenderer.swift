@@ -15,8 +15,9 @@ enum ConfigurationRenderer {
     }
     if !configuration.dataSources.isEmpty {
       writer.key("data")
-      writeGrouped(configuration.dataSources, type: \.type, name: \.name, into: &writer) { block, writer in
-        writer.block(block.body, comment: block.comment, meta: block.meta)
+      let blocks = configuration.dataSources
+      writeGrouped(count: blocks.count, type: { blocks[$0].type }, name: { blocks[$0].name }, into: &writer) {
+        $1.block(blocks[$0].body, comment: blocks[$0].comment, meta: blocks[$0].meta)
       }
     }
     if !configuration.locals.isEmpty {
@@ -65,8 +66,9 @@ enum ConfigurationRenderer {
     }
     if !configuration.resources.isEmpty {
       writer.key("resource")
-      writeGrouped(configuration.resources, type: \.type, name: \.name, into: &writer) { block, writer in
-        writer.block(block.body, comment: block.comment, meta: block.meta)
+      let blocks = configuration.resources
+      writeGrouped(count: blocks.count, type: { blocks[$0].type }, name: { blocks[$0].name }, into: &writer) {
+        $1.block(blocks[$0].body, comment: blocks[$0].comment, meta: blocks[$0].meta)
       }
     }
     if !configuration.terraform.isEmpty {
@@ -86,26 +88,27 @@ enum ConfigurationRenderer {
     return writer.finish()
   }
 
-  /// `{ TYPE: { NAME: {…} } }`, types and names sorted.
-  private static func writeGrouped<Block>(
-    _ blocks: [Block], type: KeyPath<Block, String>, name: KeyPath<Block, String>, into writer: inout JSONWriter,
-    writeBlock: (Block, inout JSONWriter) -> Void
+  /// `{ TYPE: { NAME: {…} } }`, types and names sorted. Sorts indices, not the blocks, so
+  /// large blocks are never moved.
+  private static func writeGrouped(
+    count: Int, type: (Int) -> String, name: (Int) -> String, into writer: inout JSONWriter,
+    writeBlock: (Int, inout JSONWriter) -> Void
   ) {
-    let sorted = blocks.sorted { lhs, rhs in
-      let lhsType = lhs[keyPath: type]
-      let rhsType = rhs[keyPath: type]
-      return lhsType == rhsType ? Ordering.utf8(lhs[keyPath: name], rhs[keyPath: name]) : Ordering.utf8(lhsType, rhsType)
+    let order = (0..<count).sorted { lhs, rhs in
+      let lhsType = type(lhs)
+      let rhsType = type(rhs)
+      return lhsType == rhsType ? Ordering.utf8(name(lhs), name(rhs)) : Ordering.utf8(lhsType, rhsType)
     }
     writer.beginObject()
-    var index = 0
-    while index < sorted.count {
-      let currentType = sorted[index][keyPath: type]
+    var position = 0
+    while position < order.count {
+      let currentType = type(order[position])
       writer.key(currentType)
       writer.beginObject()
-      while index < sorted.count && sorted[index][keyPath: type] == currentType {
-        writer.key(sorted[index][keyPath: name])
-        writeBlock(sorted[index], &writer)
-        index += 1
+      while position < order.count && type(order[position]) == currentType {
+        writer.key(name(order[position]))
+        writeBlock(order[position], &writer)
+        position += 1
       }
       writer.endObject()
     }
