@@ -16,7 +16,7 @@ import Testing
     #expect(resource.path == ["core", "public-a"])
     #expect(resource.pathDescription == "prod/core/public-a")
     #expect(resource.logicalID == "core_public_a")
-    #expect(resource.reference.description == "aws_subnet.core_public_a")
+    #expect(resource.reference.traversal == "aws_subnet.core_public_a")
     #expect(stack.children.map(\.id) == ["core", "vpc"])
     #expect(resource.stack === stack)
   }
@@ -96,7 +96,7 @@ import Testing
       Variable("variable", logicalID: "main")
     }
     let configuration = try stack.synthesize().configuration
-    #expect(configuration.resources.map(\.reference.description).sorted() == ["aws_subnet.main", "aws_vpc.main"])
+    #expect(configuration.resources.map(\.reference.traversal).sorted() == ["aws_subnet.main", "aws_vpc.main"])
     #expect(configuration.variables.map(\.name) == ["main"])
   }
 

@@ -23,7 +23,9 @@ import Testing
       terraform: TerraformBlock(
         requiredVersion: ">= 1.10.0",
         requiredProviders: ["aws": ProviderRequirement(source: "hashicorp/aws", version: "~> 5.100")],
-        backend: .s3(bucket: "state", key: "prod.tfstate", region: "eu-west-1")),
+        backend: Backend(
+          type: "s3",
+          settings: ["bucket": "state", "encrypt": true, "key": "prod.tfstate", "region": "eu-west-1", "use_lockfile": true])),
       providers: [
         ProviderBlock("aws", alias: "euc1", body: ["region": "eu-central-1"]),
         ProviderBlock("aws", body: ["region": "eu-west-1"]),

@@ -43,17 +43,4 @@ public struct Backend: Hashable, Sendable {
     self.type = type
     self.settings = settings
   }
-
-  /// State in S3, encrypted, with S3's own lock file (no DynamoDB table; Terraform 1.10 and later).
-  public static func s3(
-    bucket: String, key: String, region: String, encrypt: Bool = true, useLockfile: Bool = true,
-    kmsKeyID: String? = nil
-  ) -> Backend {
-    var settings: [String: JSONValue] = [
-      "bucket": .string(bucket), "key": .string(key), "region": .string(region),
-      "encrypt": .bool(encrypt), "use_lockfile": .bool(useLockfile),
-    ]
-    if let kmsKeyID { settings["kms_key_id"] = .string(kmsKeyID) }
-    return Backend(type: "s3", settings: settings)
-  }
 }

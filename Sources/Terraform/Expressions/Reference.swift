@@ -4,7 +4,7 @@
 ///
 /// References are made from the objects they point at (a resource, a variable, a module call),
 /// never assembled from strings; they are written as `${…}` only by the renderer.
-public struct Reference: Hashable, Sendable, CustomStringConvertible {
+public struct Reference: Hashable, Sendable {
   /// The object referred to: `aws_vpc.core`, `var.region`, `data.aws_region.current`.
   public let object: String
   /// The steps from the object into its value.
@@ -79,8 +79,10 @@ public struct Reference: Hashable, Sendable, CustomStringConvertible {
   /// `replace_triggered_by` need), with no path into it.
   public var isWholeObject: Bool { path.isEmpty }
 
-  /// The reference as HCL: `aws_vpc.core.id`, `x.tags["Name"]`.
-  public var description: String {
+  /// The reference as HCL: `aws_vpc.core.id`, `x.tags["Name"]`. Deliberately not a
+  /// `description`: interpolating a reference into a plain Swift string would silently make it
+  /// literal text; interpolate it into an ``Expr`` instead.
+  public var traversal: String {
     var text = object
     for step in path {
       switch step {

@@ -44,9 +44,9 @@ enum ConfigurationRenderer {
       for moved in configuration.moved {
         writer.beginObject()
         writer.key("from")
-        writer.string(moved.from.description)
+        writer.string(moved.from.traversal)
         writer.key("to")
-        writer.string(moved.to.description)
+        writer.string(moved.to.traversal)
         writer.endObject()
       }
       writer.endArray()
@@ -73,14 +73,14 @@ enum ConfigurationRenderer {
     }
     if !configuration.terraform.isEmpty {
       writer.key("terraform")
-      writer.terraform(configuration.terraform)
+      writer.literal(configuration.terraform.json)
     }
     if !configuration.variables.isEmpty {
       writer.key("variable")
       writer.beginObject()
       for variable in configuration.variables.sorted(by: { Ordering.utf8($0.name, $1.name) }) {
         writer.key(variable.name)
-        writer.variable(variable)
+        writer.literal(variable.json)
       }
       writer.endObject()
     }
@@ -131,7 +131,7 @@ enum ConfigurationRenderer {
       while index < sorted.count && sorted[index].name == name {
         let provider = sorted[index]
         var extra: [String: ExtraValue] = [:]
-        if let alias = provider.alias { extra["alias"] = .literal(alias) }
+        if let alias = provider.alias { extra["alias"] = .literal(.string(alias)) }
         writer.body(provider.body, extra: extra)
         index += 1
       }
@@ -143,15 +143,10 @@ enum ConfigurationRenderer {
 
 /// A property written next to a body's own entries: a comment, an alias, a meta-argument.
 enum ExtraValue {
-  /// A string written as it is.
-  case literal(String)
-  case bool(Bool)
-  /// Strings written as they are.
-  case literals([String])
-  /// An object of strings written as they are.
-  case literalMap([String: String])
+  /// Written as it is.
+  case literal(JSONValue)
+  /// Written as an expression: strings escaped as template literals.
   case expression(Expr)
-  case lifecycle(Lifecycle)
 }
 
 extension JSONWriter {
@@ -214,14 +209,22 @@ extension JSONWriter {
   /// A block body and, merged into the same object in key order, the extra properties.
   mutating func body(_ body: Body, extra: [String: ExtraValue] = [:]) {
     beginObject()
-    var names = Array(body.entries.keys)
+    // An extra wins over a body entry of the same name: the construct layer reports such
+    // entries, and the output stays valid JSON either way.
+    var names = Array(body.entries.keys.filter { extra[$0] == nil })
     names.append(contentsOf: extra.keys)
     names.sort(by: Ordering.utf8)
     for name in names {
       key(name)
-      if let value = extra[name] {
-        self.extra(value)
+      switch extra[name] {
+      case .literal(let value)?:
+        literal(value)
         continue
+      case .expression(let value)?:
+        expression(value)
+        continue
+      case nil:
+        break
       }
       switch body.entries[name]! {
       case .argument(let value):
@@ -240,134 +243,86 @@ extension JSONWriter {
   /// A resource's or data source's body with its comment and meta-arguments.
   mutating func block(_ body: Body, comment: String?, meta: MetaArguments) {
     var extra: [String: ExtraValue] = [:]
-    if let comment { extra["//"] = .literal(comment) }
-    if let provider = meta.provider { extra["provider"] = .literal(provider.description) }
-    if !meta.dependsOn.isEmpty { extra["depends_on"] = .literals(meta.dependsOn.map(\.description)) }
+    if let comment { extra["//"] = .literal(.string(comment)) }
+    if let provider = meta.provider { extra["provider"] = .literal(.string(provider.description)) }
+    if !meta.dependsOn.isEmpty { extra["depends_on"] = .literal(.addresses(meta.dependsOn)) }
     if let count = meta.count { extra["count"] = .expression(count) }
     if let forEach = meta.forEach { extra["for_each"] = .expression(forEach) }
-    if !meta.lifecycle.isEmpty { extra["lifecycle"] = .lifecycle(meta.lifecycle) }
+    if !meta.lifecycle.isEmpty { extra["lifecycle"] = .literal(meta.lifecycle.json) }
     self.body(body, extra: extra)
   }
 
   mutating func module(_ module: ModuleBlock) {
-    var extra: [String: ExtraValue] = ["source": .literal(module.source)]
-    if let version = module.version { extra["version"] = .literal(version) }
-    if !module.dependsOn.isEmpty { extra["depends_on"] = .literals(module.dependsOn.map(\.description)) }
+    var extra: [String: ExtraValue] = ["source": .literal(.string(module.source))]
+    if let version = module.version { extra["version"] = .literal(.string(version)) }
+    if !module.dependsOn.isEmpty { extra["depends_on"] = .literal(.addresses(module.dependsOn)) }
     if let count = module.count { extra["count"] = .expression(count) }
     if let forEach = module.forEach { extra["for_each"] = .expression(forEach) }
-    if !module.providers.isEmpty { extra["providers"] = .literalMap(module.providers.mapValues(\.description)) }
+    if !module.providers.isEmpty {
+      extra["providers"] = .literal(.object(module.providers.mapValues { .string($0.description) }))
+    }
     body(Body(arguments: module.arguments), extra: extra)
   }
 
   mutating func output(_ output: OutputBlock) {
     var extra: [String: ExtraValue] = ["value": .expression(output.value)]
-    if let description = output.description { extra["description"] = .literal(description) }
-    if let sensitive = output.sensitive { extra["sensitive"] = .bool(sensitive) }
-    if !output.dependsOn.isEmpty { extra["depends_on"] = .literals(output.dependsOn.map(\.description)) }
+    if let description = output.description { extra["description"] = .literal(.string(description)) }
+    if let sensitive = output.sensitive { extra["sensitive"] = .literal(.bool(sensitive)) }
+    if !output.dependsOn.isEmpty { extra["depends_on"] = .literal(.addresses(output.dependsOn)) }
     body(Body(), extra: extra)
   }
+}
 
-  mutating func variable(_ variable: VariableBlock) {
-    beginObject()
-    if let value = variable.defaultValue {
-      key("default")
-      literal(value)
-    }
-    if let description = variable.description {
-      key("description")
-      string(description)
-    }
-    if let nullable = variable.nullable {
-      key("nullable")
-      bool(nullable)
-    }
-    if let sensitive = variable.sensitive {
-      key("sensitive")
-      bool(sensitive)
-    }
-    if let type = variable.type {
-      key("type")
-      string(type)
-    }
-    endObject()
+extension JSONValue {
+  /// Whole-object references as `depends_on` and `replace_triggered_by` take them: `aws_vpc.core`.
+  static func addresses(_ references: [Reference]) -> JSONValue {
+    .array(references.map { .string($0.traversal) })
   }
+}
 
-  mutating func terraform(_ settings: TerraformBlock) {
-    beginObject()
-    if let backend = settings.backend {
-      key("backend")
-      beginObject()
-      key(backend.type)
-      literal(.object(backend.settings))
-      endObject()
-    }
-    if !settings.requiredProviders.isEmpty {
-      key("required_providers")
-      beginObject()
-      for name in settings.requiredProviders.keys.sorted(by: Ordering.utf8) {
-        let requirement = settings.requiredProviders[name]!
-        key(name)
-        beginObject()
-        key("source")
-        string(requirement.source)
-        if let version = requirement.version {
-          key("version")
-          string(version)
-        }
-        endObject()
-      }
-      endObject()
-    }
-    if let version = settings.requiredVersion {
-      key("required_version")
-      string(version)
-    }
-    endObject()
+extension VariableBlock {
+  /// Every setting is literal.
+  var json: JSONValue {
+    var members: [String: JSONValue] = [:]
+    members["type"] = type.map(JSONValue.string)
+    members["default"] = defaultValue
+    members["description"] = description.map(JSONValue.string)
+    members["sensitive"] = sensitive.map(JSONValue.bool)
+    members["nullable"] = nullable.map(JSONValue.bool)
+    return .object(members)
   }
+}
 
-  private mutating func extra(_ value: ExtraValue) {
-    switch value {
-    case .literal(let text):
-      string(text)
-    case .bool(let flag):
-      bool(flag)
-    case .literals(let texts):
-      beginArray()
-      for text in texts { string(text) }
-      endArray()
-    case .literalMap(let members):
-      literal(.object(members.mapValues(JSONValue.string)))
-    case .expression(let expression):
-      self.expression(expression)
-    case .lifecycle(let lifecycle):
-      beginObject()
-      if let flag = lifecycle.createBeforeDestroy {
-        key("create_before_destroy")
-        bool(flag)
-      }
-      switch lifecycle.ignoreChanges {
-      case .all?:
-        key("ignore_changes")
-        string("all")
-      case .attributes(let names)?:
-        key("ignore_changes")
-        beginArray()
-        for name in names { string(name) }
-        endArray()
-      case nil:
-        break
-      }
-      if let flag = lifecycle.preventDestroy {
-        key("prevent_destroy")
-        bool(flag)
-      }
-      if !lifecycle.replaceTriggeredBy.isEmpty {
-        key("replace_triggered_by")
-        beginArray()
-        for reference in lifecycle.replaceTriggeredBy { string(reference.description) }
-        endArray()
-      }
-      endObject()
+extension Lifecycle {
+  /// Every setting is literal: flags are booleans, the rest attribute paths and addresses.
+  var json: JSONValue {
+    var members: [String: JSONValue] = [:]
+    members["create_before_destroy"] = createBeforeDestroy.map(JSONValue.bool)
+    members["prevent_destroy"] = preventDestroy.map(JSONValue.bool)
+    switch ignoreChanges {
+    case .all?: members["ignore_changes"] = "all"
+    case .attributes(let paths)?: members["ignore_changes"] = .array(paths.map(JSONValue.string))
+    case nil: break
     }
+    if !replaceTriggeredBy.isEmpty { members["replace_triggered_by"] = .addresses(replaceTriggeredBy) }
+    return .object(members)
+  }
+}
+
+extension TerraformBlock {
+  /// Every setting is literal, the backend's included.
+  var json: JSONValue {
+    var members: [String: JSONValue] = [:]
+    members["required_version"] = requiredVersion.map(JSONValue.string)
+    if !requiredProviders.isEmpty {
+      members["required_providers"] = .object(
+        requiredProviders.mapValues { requirement in
+          var provider: [String: JSONValue] = ["source": .string(requirement.source)]
+          provider["version"] = requirement.version.map(JSONValue.string)
+          return .object(provider)
+        })
+    }
+    if let backend { members["backend"] = .object([backend.type: .object(backend.settings)]) }
+    return .object(members)
   }
 }

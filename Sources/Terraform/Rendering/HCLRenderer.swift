@@ -67,7 +67,7 @@ enum HCLRenderer {
       }
       text += "}"
     case .reference(let reference):
-      text += reference.description
+      text += reference.traversal
     case .call(let name, let arguments):
       text += name.description + "("
       for (index, argument) in arguments.enumerated() {
