@@ -21,9 +21,22 @@ open class Provider: TerraformElement {
   }
 
   /// How resources name this configuration: `aws.euc1`.
-  public var reference: ProviderReference { ProviderReference(name: providerName, alias: alias) }
+  public var reference: ProviderReference {
+    ProviderReference(name: Identifier.sanitized(providerName), alias: alias.map(Identifier.sanitized))
+  }
+
+  open override func validate() -> [Diagnostic] {
+    let names = [("provider name", providerName)] + (alias.map { [("provider alias", $0)] } ?? [])
+    return names.filter { !Identifier.isValid($0.1) }.map { kind, name in
+      .error(
+        "invalid-provider", "'\(name)' is not a valid \(kind)", fix: "use letters, digits, '_' and '-'",
+        at: location, path: pathDescription)
+    }
+  }
 
   open override var address: String { "provider.\(reference)" }
+
+  open override var references: [Reference] { body.references }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.providers.append(ProviderBlock(providerName, alias: alias, body: body))

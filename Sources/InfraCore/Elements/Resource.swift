@@ -36,15 +36,23 @@ open class Resource: TerraformElement, Referenceable {
     _ id: String, type: String, in scope: Construct? = nil, logicalID: String? = nil, _ body: Body = Body(),
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    precondition(Identifier.isValid(type), "'\(type)' is not a resource type")
     self.type = type
     self.body = body
     super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
   }
 
-  public var reference: Reference { .resource(type: type, name: logicalID) }
+  public var reference: Reference { .resource(type: Identifier.sanitized(type), name: logicalID) }
 
   open override var address: String { "\(type).\(logicalID)" }
+
+  open override var references: [Reference] {
+    body.references + (count?.references ?? []) + (forEach?.references ?? []) + dependsOn.map(\.reference)
+      + lifecycle.replaceTriggeredBy
+  }
+
+  open override func validate() -> [Diagnostic] {
+    super.validate() + BlockChecks.problems(type: type, kind: "resource", body: body, of: self)
+  }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.resources.append(
@@ -67,20 +75,51 @@ open class DataSource: TerraformElement, Referenceable {
     _ id: String, type: String, in scope: Construct? = nil, logicalID: String? = nil, _ body: Body = Body(),
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    precondition(Identifier.isValid(type), "'\(type)' is not a data source type")
     self.type = type
     self.body = body
     super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
   }
 
-  public var reference: Reference { .dataSource(type: type, name: logicalID) }
+  public var reference: Reference { .dataSource(type: Identifier.sanitized(type), name: logicalID) }
 
   open override var address: String { "data.\(type).\(logicalID)" }
+
+  open override var references: [Reference] { body.references + dependsOn.map(\.reference) }
+
+  open override func validate() -> [Diagnostic] {
+    super.validate() + BlockChecks.problems(type: type, kind: "data source", body: body, of: self)
+  }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.dataSources.append(
       DataSourceBlock(
         type: type, name: logicalID, comment: pathDescription, body: body,
         meta: MetaArguments(provider: provider?.reference, dependsOn: dependsOn.map(\.reference))))
+  }
+}
+
+/// Checks shared by resources and data sources.
+enum BlockChecks {
+  /// Names Terraform keeps for meta-arguments; as arguments they would clash with them.
+  static let reserved: Set<String> = [
+    "//", "connection", "count", "depends_on", "for_each", "lifecycle", "provider", "provisioner",
+  ]
+
+  static func problems(type: String, kind: String, body: Body, of element: TerraformElement) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    if !Identifier.isValid(type) {
+      problems.append(
+        .error(
+          "invalid-type", "'\(type)' is not a \(kind) type", fix: "use the provider's type name, such as aws_vpc",
+          at: element.location, path: element.pathDescription))
+    }
+    for name in body.entries.keys.sorted() where reserved.contains(name) {
+      problems.append(
+        .error(
+          "reserved-argument", "'\(name)' is a meta-argument, not an argument of \(type)",
+          fix: "set the \(kind)'s own property for it instead of a body entry", at: element.location,
+          path: element.pathDescription))
+    }
+    return problems
   }
 }

@@ -9,8 +9,10 @@ open class TerraformElement: Construct {
   private let overriddenLogicalID: String?
 
   /// The name Terraform knows this element by: the one given, or the one derived from the path.
-  public private(set) lazy var logicalID: String =
-    overriddenLogicalID ?? Identifier.sanitized(path.joined(separator: "_"))
+  /// A given name that is not a valid Terraform name is reported by ``validate()`` and
+  /// sanitized here, so references to the element can still be made.
+  public private(set) lazy var logicalID: String = Identifier.sanitized(
+    overriddenLogicalID ?? path.joined(separator: "_"))
 
   /// - Parameter logicalID: the Terraform name to use instead of the one derived from the path;
   ///   renaming the path then no longer renames the object in Terraform.
@@ -18,11 +20,21 @@ open class TerraformElement: Construct {
     _ id: String, in scope: Construct? = nil, logicalID: String? = nil, file: String = #filePath,
     line: Int = #line, column: Int = #column
   ) {
-    if let logicalID, !Identifier.isValid(logicalID) {
-      fatalError("\(file):\(line):\(column): '\(logicalID)' is not a valid Terraform name")
-    }
     overriddenLogicalID = logicalID
     super.init(id, in: scope, file: file, line: line, column: column)
+  }
+
+  /// Every reference the element's block makes to other objects of the configuration.
+  open var references: [Reference] { [] }
+
+  open override func validate() -> [Diagnostic] {
+    guard let given = overriddenLogicalID, !Identifier.isValid(given) else { return [] }
+    return [
+      .error(
+        "invalid-logical-id", "'\(given)' is not a valid Terraform name",
+        fix: "start it with a letter or '_', then use letters, digits, '_' and '-'", at: location,
+        path: pathDescription)
+    ]
   }
 
   /// The key that must be unique within the stack: `aws_vpc.core`, `var.region`.

@@ -54,6 +54,8 @@ open class Output: TerraformElement {
 
   open override var address: String { "output.\(logicalID)" }
 
+  open override var references: [Reference] { value.references }
+
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.outputs.append(OutputBlock(logicalID, value: value, description: description, sensitive: sensitive))
   }
@@ -77,6 +79,8 @@ open class Local: TerraformElement {
   public var value: Expr { .reference(reference) }
 
   open override var address: String { "local.\(logicalID)" }
+
+  open override var references: [Reference] { expression.references }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.locals[logicalID] = expression
@@ -107,6 +111,10 @@ open class Module: TerraformElement, Referenceable {
   public var reference: Reference { .module(logicalID) }
 
   open override var address: String { "module.\(logicalID)" }
+
+  open override var references: [Reference] {
+    arguments.values.flatMap(\.references) + dependsOn.map(\.reference)
+  }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.modules.append(

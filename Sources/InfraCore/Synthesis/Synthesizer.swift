@@ -50,9 +50,43 @@ struct Synthesizer {
       elements[element.address] = element
       element.render(into: &configuration)
     }
+    diagnostics += Self.unresolved(in: stack, elements: elements)
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw SynthesisError(diagnostics: diagnostics.filter { $0.severity == .error })
     }
     return SynthesizedStack(name: stack.name, configuration: configuration, diagnostics: diagnostics, elements: elements)
+  }
+
+  /// Objects that Terraform provides in every configuration; references to them need no element.
+  private static let builtIns: [String] = ["count.", "each.", "self.", "path.", "terraform."]
+
+  /// References to objects that are not in this stack (another stack's, or a construct that
+  /// was rejected), and provider configurations of another stack, in tree order.
+  private static func unresolved(in stack: Stack, elements: [String: TerraformElement]) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    stack.forEachDescendant { construct in
+      guard let element = construct as? TerraformElement, elements[element.address] === element else { return }
+      var reported: Set<String> = []
+      for reference in element.references
+      where elements[reference.object] == nil && !builtIns.contains(where: reference.object.hasPrefix)
+        && reported.insert(reference.object).inserted
+      {
+        problems.append(
+          .error(
+            "unknown-reference",
+            "'\(element.pathDescription)' refers to '\(reference.object)', which is not part of the stack '\(stack.name)'",
+            fix: "create it in this stack, or pass its value in through a variable", at: element.location,
+            path: element.pathDescription))
+      }
+      let provider = (element as? Resource)?.provider ?? (element as? DataSource)?.provider
+      if let provider, elements[provider.address] !== provider {
+        problems.append(
+          .error(
+            "unknown-provider",
+            "'\(element.pathDescription)' uses the provider configuration '\(provider.pathDescription)', which is not part of the stack '\(stack.name)'",
+            fix: "create the provider configuration in this stack", at: element.location, path: element.pathDescription))
+      }
+    }
+    return problems
   }
 }
