@@ -42,15 +42,17 @@ public struct Infra: ParsableCommand {
     }
   }
 
-  /// Prints what argument-parser has to say about `error` and returns the exit code, with
-  /// usage errors mapped to 2 like every other bad input.
+  /// Prints what argument-parser has to say about `error` and returns the exit code. An exit
+  /// code a command chose stands; usage errors, and errors nobody anticipated (an I/O failure),
+  /// become 2 like every other bad input, never 1, which means findings.
   private static func report(_ error: any Error) -> Int32 {
+    if let chosen = error as? ExitCode { return chosen.rawValue }
     let code = exitCode(for: error).rawValue
     let message = fullMessage(for: error)
     if !message.isEmpty {
       if code == 0 { print(message) } else { Console.error(message) }
     }
-    return code == ExitCode.validationFailure.rawValue ? ExitStatus.badInput : code
+    return code == 0 ? 0 : ExitStatus.badInput
   }
 }
 

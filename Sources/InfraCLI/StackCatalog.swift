@@ -12,6 +12,10 @@ struct StackCatalog: Sendable {
   /// - Throws: a `ValidationError` naming an unknown stack, with the closest known name.
   static func stacks(named selection: [String]) throws -> [Stack] {
     let all = current?.build() ?? []
+    guard !all.isEmpty else {
+      throw ValidationError("there are no stacks to work on; pass them to Infra.main(stacks:)")
+    }
+    try checkNamesAreDistinct(all)
     guard !selection.isEmpty else { return all }
     let known = all.map(\.name)
     for name in selection where !known.contains(name) {
@@ -20,6 +24,23 @@ struct StackCatalog: Sendable {
     }
     return all.filter { selection.contains($0.name) }
   }
+}
+
+/// Two stacks whose names differ only in case would share an output folder on macOS.
+private func checkNamesAreDistinct(_ stacks: [Stack]) throws {
+  var seen: [String: Stack] = [:]
+  var clashes: [Diagnostic] = []
+  for stack in stacks {
+    if let first = seen.updateValue(stack, forKey: stack.name.lowercased()) {
+      clashes.append(
+        .error(
+          "duplicate-stack-name", "a second stack is named '\(stack.name)' (the first, '\(first.name)', is at \(first.location))",
+          fix: "give every stack its own name; names that differ only in case count as the same", at: stack.location))
+    }
+  }
+  guard !clashes.isEmpty else { return }
+  clashes.forEach { Console.error($0.description) }
+  throw ExitCode.badInput
 }
 
 /// The `--stack` option shared by the commands.

@@ -38,3 +38,31 @@ import Testing
 
   }
 }
+
+/// Bad input to the CLI library: each ends with exit code 2 and writes nothing.
+@Suite struct InProcessBadInputTests {
+  @Test func stacksWhoseNamesDifferOnlyInCaseAreRejected() throws {
+    let directory = try makeTemporaryDirectory()
+    let status = Infra.run(["synth", "--out", directory + "/out"]) {
+      [Stack("prod") { Resource("a", type: "aws_vpc") }, Stack("Prod") { Resource("b", type: "aws_vpc") }]
+    }
+    #expect(status == 2)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
+  @Test func noStacksAtAllIsBadInput() {
+    #expect(Infra.run(["synth"]) { [] } == 2)
+    #expect(Infra.run(["list"]) { [] } == 2)
+  }
+
+  @Test func anEmptyOutputFolderIsRejected() {
+    #expect(Infra.run(["synth", "--out", ""]) { [Stack("s") { Resource("a", type: "aws_vpc") }] } == 2)
+  }
+
+  @Test func aTerraformPathThatIsNotAnExecutableMeansTheCheckDidNotRun() {
+    let status = Infra.run(["validate", "--terraform", "/nonexistent/terraform"]) {
+      [Stack("s") { Resource("a", type: "aws_vpc") }]
+    }
+    #expect(status == 3)
+  }
+}

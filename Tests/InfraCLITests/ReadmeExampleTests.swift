@@ -32,9 +32,18 @@ import Testing
   }
 
   @Test func theReadmeShowsThisExample() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md")
-    let text = try String(contentsOf: readme, encoding: .utf8)
-    #expect(text.contains(#"Stack("payments-dev", region: .euWest1, defaultTags: ["Team": "payments"]) {"#))
-    #expect(text.contains(#""cidr_block": .string(zone == "a" ? "10.40.0.0/19" : "10.40.32.0/19"),"#))
+    let here = URL(fileURLWithPath: #filePath)
+    let readme = try String(
+      contentsOf: here.deletingLastPathComponent().appendingPathComponent("../../README.md"), encoding: .utf8)
+    let source = try String(contentsOf: here, encoding: .utf8)
+    let section = try #require(readme.components(separatedBy: "## Using infra as a library").last)
+    let example = try #require(section.components(separatedBy: "```swift\n").dropFirst().first?
+      .components(separatedBy: "```").first)
+    let lines = example.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty && !$0.hasPrefix("import ") && $0 != "Infra.main(stacks: stacks)" }
+    #expect(lines.count > 10)
+    for line in lines {
+      #expect(source.contains(line), "README line not in this test: \(line)")
+    }
   }
 }

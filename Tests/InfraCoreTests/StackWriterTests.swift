@@ -61,3 +61,13 @@ import Testing
     #expect(error.description == "\(directory)/out: error: cannot write: it exists and is not a folder [output-not-written]")
   }
 }
+
+extension StackWriterTests {
+  @Test func twoStacksWithOneFolderAreRejectedBeforeAnythingIsWritten() throws {
+    let error = try #require(throws: StackWriter.WriteError.self) {
+      try writer.write([("a", Array("1\n".utf8)), ("A", Array("2\n".utf8))])
+    }
+    #expect(error.reason == "two stacks are named 'A'")
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+}

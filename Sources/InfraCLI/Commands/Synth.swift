@@ -17,6 +17,10 @@ extension Infra {
     @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out = "out"
 
+    func validate() throws {
+      guard !out.isEmpty else { throw ValidationError("--out needs a folder; leave it out to write to 'out'") }
+    }
+
     func run() throws {
       let stacks = try Compilation.synthesize(try selection.stacks())
       let results: [StackWriter.Result]

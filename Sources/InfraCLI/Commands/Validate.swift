@@ -37,6 +37,12 @@ extension Infra {
         )
         throw ExitCode.checkNotRun
       }
+      guard FileManager.default.isExecutableFile(atPath: executable) else {
+        Console.error(
+          "infra: error: '\(executable)' is not an executable file, so nothing was checked; pass the path of terraform to --terraform [terraform-missing]"
+        )
+        throw ExitCode.checkNotRun
+      }
       let runner = TerraformRunner(
         executable: executable,
         pluginDirectory: pluginDir ?? ProcessInfo.processInfo.environment["TF_PLUGIN_DIR"].flatMap { $0.isEmpty ? nil : $0 })

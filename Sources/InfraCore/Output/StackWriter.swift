@@ -6,12 +6,15 @@
   private let systemWrite = Darwin.write
 #endif
 
-/// Writes synthesized stacks to `<output>/<stack>/main.tf.json`, all or nothing.
+/// Writes synthesized stacks to `<output>/<stack>/main.tf.json`.
 ///
-/// Every file is first written in full next to its destination under a hidden temporary name,
-/// then all are renamed into place. When anything fails before the renames, the temporary
-/// files are removed and the previous output is left as it was. Nothing else in the output
-/// folder is ever touched: only `main.tf.json` of the stacks being written.
+/// Every file is first written in full and synced next to its destination under a hidden
+/// temporary name; only when all are written are they renamed into place, each rename atomic.
+/// When anything fails before the renames, the temporary files are removed and every
+/// previous file is left as it was. (A rename itself failing, which needs the folder to change
+/// under infra's feet, leaves the files renamed before it in place; the error says which.)
+/// Nothing else in the output folder is ever touched: only `main.tf.json` of the stacks being
+/// written, and the stack folders, created when missing.
 public struct StackWriter {
   /// The file name every stack is written to.
   public static let fileName = "main.tf.json"
@@ -44,6 +47,10 @@ public struct StackWriter {
 
   /// Writes each stack's JSON, atomically as a set.
   public func write(_ stacks: [(name: String, json: [UInt8])]) throws(WriteError) -> [Result] {
+    var names: Set<String> = []
+    for stack in stacks where !names.insert(stack.name.lowercased()).inserted {
+      throw WriteError(path: path(of: stack.name), reason: "two stacks are named '\(stack.name)'")
+    }
     var staged: [(temporary: String, final: String)] = []
     var results: [Result] = []
     do {
@@ -101,7 +108,8 @@ public struct StackWriter {
   }
 
   private static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    // A new file, never one that is there already or a link someone put in its place.
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
     guard descriptor >= 0 else { throw WriteError(path: path, reason: errnoDescription()) }
     var written = 0
     while written < bytes.count {
@@ -114,10 +122,12 @@ public struct StackWriter {
       }
       written += count
     }
-    if fsync(descriptor) != 0 || close(descriptor) != 0 {
-      let reason = errnoDescription()
+    var failure: String?
+    if fsync(descriptor) != 0 { failure = errnoDescription() }
+    if close(descriptor) != 0 && failure == nil { failure = errnoDescription() }
+    if let failure {
       unlink(path)
-      throw WriteError(path: path, reason: reason)
+      throw WriteError(path: path, reason: failure)
     }
   }
 

@@ -83,7 +83,7 @@ open class Construct {
     if let problem = Self.problem(withID: child.id) {
       (root as? Stack)?.report(
         .error(
-          "invalid-construct-id", "\(problem) in '\(pathDescription)'", fix: "use letters, digits, '-' and '_'",
+          "invalid-construct-id", "\(problem) in '\(pathDescription)'", fix: "give it a non-empty id without '/'",
           at: child.location, path: child.pathDescription))
       return
     }
