@@ -60,3 +60,8 @@ public var terraformExecutable: String? {
   }
   return nil
 }
+
+/// Writes `text` to the file at `path`, replacing it.
+public func writeText(_ text: String, to path: String) throws {
+  try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}

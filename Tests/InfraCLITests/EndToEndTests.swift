@@ -85,10 +85,10 @@ import Testing
     _ = try runInfra(["synth"], in: directory)
     let manager = FileManager.default
     // The earlier output of one stack, a file of the team's own, and a folder that cannot be written.
-    try Data("earlier\n".utf8).write(to: URL(fileURLWithPath: directory + "/out/network-dev/main.tf.json"))
-    try Data("mine\n".utf8).write(to: URL(fileURLWithPath: directory + "/out/network-dev/backend.tf.json"))
+    try writeText("earlier\n", to: directory + "/out/network-dev/main.tf.json")
+    try writeText("mine\n", to: directory + "/out/network-dev/backend.tf.json")
     try manager.removeItem(atPath: directory + "/out/network-prod")
-    manager.createFile(atPath: directory + "/out/network-prod", contents: Data("in the way\n".utf8))
+    try writeText("in the way\n", to: directory + "/out/network-prod")
 
     let result = try runInfra(["synth"], in: directory)
     #expect(result.status == 2)

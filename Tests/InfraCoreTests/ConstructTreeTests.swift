@@ -23,7 +23,7 @@ import Testing
 
   @Test func anExplicitScopeWinsOverTheBodyBeingBuilt() {
     var explicit: Resource?
-    Stack("prod") {
+    _ = Stack("prod") {
       let network = Construct("network")
       let other = Construct("other")
       network.within { explicit = Resource("vpc", type: "aws_vpc", in: other) }

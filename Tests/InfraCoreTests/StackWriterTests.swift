@@ -35,7 +35,7 @@ import Testing
   @Test func aFailureHalfWayLeavesTheEarlierOutputUntouched() throws {
     _ = try writer.write([("a", Array("old a\n".utf8))])
     // A file where stack b's folder must go makes the second stack fail after the first is staged.
-    FileManager.default.createFile(atPath: directory + "/out/b", contents: Data("not a folder".utf8))
+    try writeText("not a folder", to: directory + "/out/b")
 
     #expect(throws: StackWriter.WriteError.self) {
       try writer.write([("a", Array("new a\n".utf8)), ("b", Array("new b\n".utf8))])
@@ -47,15 +47,15 @@ import Testing
 
   @Test func filesInfraDidNotWriteSurvive() throws {
     try FileManager.default.createDirectory(atPath: directory + "/out/a/.terraform", withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: directory + "/out/a/extra.tf.json", contents: Data("{}".utf8))
-    FileManager.default.createFile(atPath: directory + "/out/notes.txt", contents: Data("mine".utf8))
+    try writeText("{}", to: directory + "/out/a/extra.tf.json")
+    try writeText("mine", to: directory + "/out/notes.txt")
     _ = try writer.write([("a", Array("a\n".utf8))])
     #expect(files(in: directory + "/out/a") == [".terraform", "extra.tf.json", "main.tf.json"])
     #expect(contents(directory + "/out/notes.txt") == "mine")
   }
 
   @Test func anUnwritableOutputFolderIsAnErrorNamingThePath() throws {
-    FileManager.default.createFile(atPath: directory + "/out", contents: Data())
+    try writeText("", to: directory + "/out")
     let error = try #require(throws: StackWriter.WriteError.self) { try writer.write([("a", [])]) }
     #expect(error.path == directory + "/out")
     #expect(error.description == "\(directory)/out: error: cannot write: it exists and is not a folder [output-not-written]")
