@@ -2,20 +2,8 @@
 ///
 /// Printed as `file:line:col: error: what is wrong; how to fix it [id]`.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-  public enum Severity: String, Hashable, Sendable, Comparable {
+  public enum Severity: String, Hashable, Sendable {
     case note, warning, error
-
-    public static func < (lhs: Severity, rhs: Severity) -> Bool {
-      lhs.rank < rhs.rank
-    }
-
-    private var rank: Int {
-      switch self {
-      case .note: 0
-      case .warning: 1
-      case .error: 2
-      }
-    }
   }
 
   public var severity: Severity

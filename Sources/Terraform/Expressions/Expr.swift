@@ -50,12 +50,6 @@ extension Expr {
     if case .string(let value) = self { return value }
     return nil
   }
-
-  /// The literal boolean this expression holds, if it is one.
-  public var boolValue: Bool? {
-    if case .bool(let value) = self { return value }
-    return nil
-  }
 }
 
 // MARK: - Literals
