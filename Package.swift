@@ -3,7 +3,7 @@
 // infra: describe AWS platforms in Swift or YAML, compile them to Terraform JSON.
 //
 // Layers (imports point down only):
-//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit  ->  InfraCore  ->  Terraform
+//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraLint  ->  InfraCore  ->  Terraform
 import PackageDescription
 
 let package = Package(
@@ -24,6 +24,8 @@ let package = Package(
     .target(name: "InfraCore", dependencies: ["Terraform"]),
     // The library platform teams import.
     .target(name: "InfraKit", dependencies: ["InfraCore", "Terraform"]),
+    // Checks over what will be deployed: Terraform plans (and, to come, lint rules over stacks).
+    .target(name: "InfraLint", dependencies: ["InfraCore"]),
     // The stacks infra ships and `infra synth` compiles by default.
     .target(name: "ReferenceStacks", dependencies: ["InfraKit"]),
     // The commands, reusable by a team's own executable.
@@ -31,6 +33,7 @@ let package = Package(
       name: "InfraCLI",
       dependencies: [
         "InfraKit",
+        "InfraLint",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
@@ -39,6 +42,8 @@ let package = Package(
 
     .testTarget(name: "TerraformTests", dependencies: ["Terraform", "InfraTestSupport"]),
     .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
+    .testTarget(
+      name: "CheckPlanTests", dependencies: ["InfraLint", "InfraTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "InfraCLITests",
       dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],
