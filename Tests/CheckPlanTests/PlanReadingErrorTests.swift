@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import InfraLint
@@ -52,5 +53,15 @@ import Testing
       #expect(plan.formatVersion == version)
       #expect(plan.changes.isEmpty)
     }
+  }
+}
+
+extension PlanReadingErrorTests {
+  @Test func theJSONOfARealStateIsRecognised() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/not-a-plan/state.json").path
+    let data = try #require(FileManager.default.contents(atPath: path))
+    #expect(throws: TerraformPlan.ReadError.self) { try TerraformPlan.read(Array(data)) }
+    #expect(error(String(decoding: data, as: UTF8.self))?.id == "plan-is-state")
   }
 }

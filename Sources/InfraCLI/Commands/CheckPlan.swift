@@ -66,12 +66,12 @@ struct PlanReport {
       + plan.changes.filter { $0.kind == .noOp && $0.previousAddress != nil }
     if !listed.isEmpty {
       lines.append("")
-      let kindWidth = listed.map(\.kind.rawValue.count).max() ?? 0
+      let labels = listed.map { $0.kind == .noOp ? "move" : $0.kind.rawValue }
+      let labelWidth = labels.map(\.count).max() ?? 0
       let addressWidth = listed.map(\.address.count).max() ?? 0
-      for change in listed {
-        let kind = change.kind == .noOp ? "move" : change.kind.rawValue
+      for (label, change) in zip(labels, listed) {
         lines.append(
-          "  " + kind.padding(toLength: max(kindWidth, 4), withPad: " ", startingAt: 0) + "  "
+          "  " + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  "
             + change.address.padding(toLength: addressWidth, withPad: " ", startingAt: 0) + "  " + change.reason)
       }
     }
