@@ -5,20 +5,28 @@ import Terraform
 /// region and give it to the resources that live there.
 public final class AWSProvider: Provider {
   public let region: Region
+  /// The tags the provider puts on every resource it creates.
+  public private(set) var defaultTags: [String: String] = [:]
 
   /// - Parameters:
   ///   - alias: nil for the stack's default configuration.
-  ///   - defaultTags: tags the provider puts on every resource it creates.
+  ///   - defaultTags: tags the provider puts on every resource it creates. Defaults to those of
+  ///     the stack's default AWS provider, so resources in a second region are tagged alike.
   public init(
-    region: Region, alias: String? = nil, defaultTags: [String: String] = [:], in scope: Construct? = nil,
+    region: Region, alias: String? = nil, defaultTags: [String: String]? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.region = region
-    var body: Body = ["region": .string(region.code)]
-    if !defaultTags.isEmpty {
-      body.setBlock("default_tags", ["tags": .object(defaultTags.mapValues(Expr.string))])
+    super.init("aws", alias: alias, in: scope, ["region": .string(region.code)], file: file, line: line, column: column)
+    self.defaultTags = defaultTags ?? stackDefault?.defaultTags ?? [:]
+    if !self.defaultTags.isEmpty {
+      body.setBlock("default_tags", ["tags": .object(self.defaultTags.mapValues(Expr.string))])
     }
-    super.init("aws", alias: alias, in: scope, body, file: file, line: line, column: column)
+  }
+
+  /// The stack's default AWS provider, when this is another one.
+  private var stackDefault: AWSProvider? {
+    stack?.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil && $0 !== self }
   }
 }
 

@@ -52,14 +52,17 @@ public func makeTemporaryDirectory() throws -> String {
   return path
 }
 
-/// `terraform` on the PATH, if installed.
-public var terraformExecutable: String? {
+/// The executable `name` on the PATH, if installed.
+public func executableOnPath(_ name: String) -> String? {
   for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-    let candidate = "\(directory)/terraform"
+    let candidate = "\(directory)/\(name)"
     if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
   }
   return nil
 }
+
+/// `terraform` on the PATH, if installed.
+public var terraformExecutable: String? { executableOnPath("terraform") }
 
 /// Writes `text` to the file at `path`, replacing it.
 public func writeText(_ text: String, to path: String) throws {

@@ -28,8 +28,7 @@ public enum ReferenceStacks {
       backend: .s3(bucket: "example-platform-terraform-state", key: "network-prod/terraform.tfstate", region: "eu-west-1"),
       defaultTags: ["Environment": "production"]
     ) {
-      let recoveryRegion = AWSProvider(
-        region: .euCentral1, alias: "recovery", defaultTags: ["ManagedBy": "infra", "Stack": "network-prod", "Environment": "production"])
+      let recoveryRegion = AWSProvider(region: .euCentral1, alias: "recovery")
       TieredNetwork(
         "core", cidr: "10.20.0.0/16",
         zones: [

@@ -46,6 +46,18 @@ import Testing
     #expect(provider.body.blocks("default_tags").first?["tags"] == ["ManagedBy": "infra", "Stack": "mine", "Team": "platform"])
   }
 
+  @Test func anAliasedAWSProviderTagsLikeTheStacksDefaultUnlessTold() throws {
+    let configuration = try Stack("prod", region: .euWest1, defaultTags: ["Team": "platform"]) {
+      AWSProvider(region: .euCentral1, alias: "recovery")
+      AWSProvider(region: .usEast1, alias: "edge", defaultTags: ["Team": "edge"])
+    }.synthesize().configuration
+    let tags = Dictionary(
+      uniqueKeysWithValues: configuration.providers.map { ($0.alias ?? "", $0.body.blocks("default_tags").first?["tags"]) })
+    #expect(tags["recovery"] == ["ManagedBy": "infra", "Stack": "prod", "Team": "platform"])
+    #expect(tags["recovery"] == tags[""])
+    #expect(tags["edge"] == ["Team": "edge"])
+  }
+
   @Test func synthesisIsByteIdenticalRunToRun() throws {
     func build() -> Stack {
       Stack("s", region: .euWest1) {

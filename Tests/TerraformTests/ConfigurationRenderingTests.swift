@@ -1,4 +1,5 @@
 import Foundation
+import InfraTestSupport
 import Testing
 
 @testable import Terraform
@@ -161,7 +162,7 @@ import Testing
 
       """
     let actual = String(decoding: configuration.json(), as: UTF8.self)
-    #expect(actual == expected, "\(firstDifferenceOf(expected, actual))")
+    #expect(actual == expected, "\(firstDifference(expected, actual))")
   }
 
   @Test func resourcesAreOrderedByTypeThenNameWhateverTheInsertionOrder() {
@@ -190,15 +191,4 @@ import Testing
   @Test func anEmptyConfigurationIsAnEmptyObject() {
     #expect(String(decoding: TerraformConfiguration().json(), as: UTF8.self) == "{}\n")
   }
-}
-
-func firstDifferenceOf(_ expected: String, _ actual: String) -> String {
-  let lhs = expected.split(separator: "\n", omittingEmptySubsequences: false)
-  let rhs = actual.split(separator: "\n", omittingEmptySubsequences: false)
-  for index in 0..<max(lhs.count, rhs.count) {
-    let left = index < lhs.count ? String(lhs[index]) : "<end>"
-    let right = index < rhs.count ? String(rhs[index]) : "<end>"
-    if left != right { return "line \(index + 1): expected \(left) but got \(right)" }
-  }
-  return ""
 }

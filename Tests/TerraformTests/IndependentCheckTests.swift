@@ -28,7 +28,7 @@ import Testing
       outputs: outputs + [OutputBlock("given", value: .variable("given"))])
   }
 
-  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || pythonAvailable))
+  @Test(.enabled(if: executableOnPath("python3") != nil, "python3 is not installed: SKIPPED the canonical-form check"))
   func outputIsPythonsCanonicalForm() throws {
     let directory = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -74,9 +74,3 @@ import Testing
     #expect(variables["given"]?["description"] as? String == "$${not a template}")
   }
 }
-
-private let pythonAvailable: Bool = {
-  (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-    FileManager.default.isExecutableFile(atPath: "\($0)/python3")
-  }
-}()
