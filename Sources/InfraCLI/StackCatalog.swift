@@ -34,8 +34,8 @@ private func checkNamesAreDistinct(_ stacks: [Stack]) throws {
     if let first = seen.updateValue(stack, forKey: stack.name.lowercased()) {
       clashes.append(
         .error(
-          "duplicate-stack-name", "a second stack is named '\(stack.name)' (the first, '\(first.name)', is at \(first.location))",
-          fix: "give every stack its own name; names that differ only in case count as the same", at: stack.location))
+          "duplicate-stack-name", "a second stack is named '\(stack.name)' (the first, '\(first.name)', is at \(first.node.location))",
+          fix: "give every stack its own name; names that differ only in case count as the same", at: stack.node.location))
     }
   }
   guard !clashes.isEmpty else { return }

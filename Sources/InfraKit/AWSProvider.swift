@@ -26,7 +26,7 @@ public final class AWSProvider: Provider {
 
   /// The stack's default AWS provider, when this is another one.
   private var stackDefault: AWSProvider? {
-    stack?.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil && $0 !== self }
+    node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil && $0 !== self }
   }
 }
 

@@ -34,7 +34,7 @@ final class TieredNetwork: Construct {
   }
 
   /// `<stack>-<network>`, the start of every Name tag.
-  private var namePrefix: String { "\(stackName)-\(id)" }
+  private var namePrefix: String { "\(node.stackName)-\(node.id)" }
 
   @discardableResult
   private func resource(_ id: String, _ type: String, _ body: Body) -> Resource {
@@ -108,7 +108,7 @@ final class TieredNetwork: Construct {
   private func buildFlowLogs(vpc: Resource, retentionDays: Int) {
     let logGroup = resource(
       "flow-logs", "aws_cloudwatch_log_group",
-      ["name_prefix": .string("/infra/\(stackName)/\(id)/flow-logs-"), "retention_in_days": .int(retentionDays),
+      ["name_prefix": .string("/infra/\(node.stackName)/\(node.id)/flow-logs-"), "retention_in_days": .int(retentionDays),
        "tags": tags("flow-logs")])
     let trust: Expr = [
       "Version": "2012-10-17",

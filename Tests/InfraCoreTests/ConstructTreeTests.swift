@@ -13,12 +13,12 @@ import Testing
       Resource("vpc", type: "aws_vpc")
     }
     let resource = try #require(subnet)
-    #expect(resource.path == ["core", "public-a"])
-    #expect(resource.pathDescription == "prod/core/public-a")
+    #expect(resource.node.path == ["core", "public-a"])
+    #expect(resource.node.pathDescription == "prod/core/public-a")
     #expect(resource.logicalID == "core_public_a")
     #expect(resource.reference.traversal == "aws_subnet.core_public_a")
-    #expect(stack.children.map(\.id) == ["core", "vpc"])
-    #expect(resource.stack === stack)
+    #expect(stack.node.children.map(\.node.id) == ["core", "vpc"])
+    #expect(resource.node.stack === stack)
   }
 
   @Test func anExplicitScopeWinsOverTheBodyBeingBuilt() {
@@ -28,7 +28,7 @@ import Testing
       let other = Construct("other")
       network.within { explicit = Resource("vpc", type: "aws_vpc", in: other) }
     }
-    #expect(explicit?.pathDescription == "prod/other/vpc")
+    #expect(explicit?.node.pathDescription == "prod/other/vpc")
   }
 
   @Test func logicalIDsDoNotDependOnSiblingsOrOrder() throws {
@@ -39,7 +39,7 @@ import Testing
         if extra { Resource("c", type: "aws_vpc") }
       }
       let result = try stack.synthesize()
-      return result.elements.mapValues(\.pathDescription)
+      return result.elements.mapValues(\.node.pathDescription)
     }
     let plain = try build(extra: false, reversed: false)
     let more = try build(extra: true, reversed: true)

@@ -30,7 +30,7 @@ open class Provider: TerraformElement {
     return names.filter { !Identifier.isValid($0.1) }.map { kind, name in
       .error(
         "invalid-provider", "'\(name)' is not a valid \(kind)", fix: "use letters, digits, '_' and '-'",
-        at: location, path: pathDescription)
+        at: node.location, path: node.pathDescription)
     }
   }
 

@@ -20,8 +20,8 @@ extension Referenceable {
 /// Resource("igw", type: "aws_internet_gateway", ["vpc_id": vpc["id"]])
 /// ```
 open class Resource: TerraformElement, Referenceable {
-  /// The resource type: `aws_vpc`.
-  public let type: String
+  /// The resource type: `aws_vpc`. (Not `type`, which is an attribute of some resources.)
+  public let terraformType: String
   /// The arguments and nested blocks.
   public var body: Body
   /// The provider configuration to use instead of the default one.
@@ -36,14 +36,14 @@ open class Resource: TerraformElement, Referenceable {
     _ id: String, type: String, in scope: Construct? = nil, logicalID: String? = nil, _ body: Body = Body(),
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    self.type = type
+    self.terraformType = type
     self.body = body
     super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
   }
 
-  public var reference: Reference { .resource(type: Identifier.sanitized(type), name: logicalID) }
+  public var reference: Reference { .resource(type: Identifier.sanitized(terraformType), name: logicalID) }
 
-  open override var address: String { "\(type).\(logicalID)" }
+  open override var address: String { "\(terraformType).\(logicalID)" }
 
   open override var references: [Reference] {
     body.references + (count?.references ?? []) + (forEach?.references ?? []) + dependsOn.map(\.reference)
@@ -51,13 +51,13 @@ open class Resource: TerraformElement, Referenceable {
   }
 
   open override func validate() -> [Diagnostic] {
-    super.validate() + BlockChecks.problems(type: type, kind: "resource", body: body, of: self)
+    super.validate() + BlockChecks.problems(type: terraformType, kind: "resource", body: body, of: self)
   }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.resources.append(
       ResourceBlock(
-        type: type, name: logicalID, comment: pathDescription, body: body,
+        type: terraformType, name: logicalID, comment: node.pathDescription, body: body,
         meta: MetaArguments(
           provider: provider?.reference, dependsOn: dependsOn.map(\.reference), count: count, forEach: forEach,
           lifecycle: lifecycle)))
@@ -66,7 +66,8 @@ open class Resource: TerraformElement, Referenceable {
 
 /// A data source of any type: `data "aws_region" "current" {}`.
 open class DataSource: TerraformElement, Referenceable {
-  public let type: String
+  /// The data source type: `aws_region`.
+  public let terraformType: String
   public var body: Body
   public var provider: Provider?
   public var dependsOn: [any Referenceable] = []
@@ -75,25 +76,25 @@ open class DataSource: TerraformElement, Referenceable {
     _ id: String, type: String, in scope: Construct? = nil, logicalID: String? = nil, _ body: Body = Body(),
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    self.type = type
+    self.terraformType = type
     self.body = body
     super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
   }
 
-  public var reference: Reference { .dataSource(type: Identifier.sanitized(type), name: logicalID) }
+  public var reference: Reference { .dataSource(type: Identifier.sanitized(terraformType), name: logicalID) }
 
-  open override var address: String { "data.\(type).\(logicalID)" }
+  open override var address: String { "data.\(terraformType).\(logicalID)" }
 
   open override var references: [Reference] { body.references + dependsOn.map(\.reference) }
 
   open override func validate() -> [Diagnostic] {
-    super.validate() + BlockChecks.problems(type: type, kind: "data source", body: body, of: self)
+    super.validate() + BlockChecks.problems(type: terraformType, kind: "data source", body: body, of: self)
   }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.dataSources.append(
       DataSourceBlock(
-        type: type, name: logicalID, comment: pathDescription, body: body,
+        type: terraformType, name: logicalID, comment: node.pathDescription, body: body,
         meta: MetaArguments(provider: provider?.reference, dependsOn: dependsOn.map(\.reference))))
   }
 }
@@ -111,14 +112,14 @@ enum BlockChecks {
       problems.append(
         .error(
           "invalid-type", "'\(type)' is not a \(kind) type", fix: "use the provider's type name, such as aws_vpc",
-          at: element.location, path: element.pathDescription))
+          at: element.node.location, path: element.node.pathDescription))
     }
     for name in body.entries.keys.sorted() where reserved.contains(name) {
       problems.append(
         .error(
           "reserved-argument", "'\(name)' is a meta-argument, not an argument of \(type)",
-          fix: "set the \(kind)'s own property for it instead of a body entry", at: element.location,
-          path: element.pathDescription))
+          fix: "set the \(kind)'s own property for it instead of a body entry", at: element.node.location,
+          path: element.node.pathDescription))
     }
     return problems
   }

@@ -12,7 +12,7 @@ open class TerraformElement: Construct {
   /// A given name that is not a valid Terraform name is reported by ``validate()`` and
   /// sanitized here, so references to the element can still be made.
   public private(set) lazy var logicalID: String = Identifier.sanitized(
-    overriddenLogicalID ?? path.joined(separator: "_"))
+    overriddenLogicalID ?? treePath.joined(separator: "_"))
 
   /// - Parameter logicalID: the Terraform name to use instead of the one derived from the path;
   ///   renaming the path then no longer renames the object in Terraform.
@@ -32,8 +32,8 @@ open class TerraformElement: Construct {
     return [
       .error(
         "invalid-logical-id", "'\(given)' is not a valid Terraform name",
-        fix: "start it with a letter or '_', then use letters, digits, '_' and '-'", at: location,
-        path: pathDescription)
+        fix: "start it with a letter or '_', then use letters, digits, '_' and '-'", at: node.location,
+        path: node.pathDescription)
     ]
   }
 

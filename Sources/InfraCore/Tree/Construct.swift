@@ -3,25 +3,21 @@
 ///
 /// Every construct has an id, unique among its siblings, and a path from its stack
 /// (`core/public-a`). The path gives Terraform elements their logical names, so a name changes
-/// only when an id in its path changes.
+/// only when an id in its path changes. The tree's own facts live under ``node``, so that a
+/// resource's Terraform attributes (`vpc.id`, `role.path`) keep their names.
 ///
 /// A construct joins the scope it is given (`in:`), or else the construct whose body is being
 /// built (a `Stack { … }` body, or ``within(_:)``).
 open class Construct {
-  /// The id given by the author, unique among the siblings.
-  public let id: String
-  /// The ids from below the stack down to this construct; empty for a stack.
-  public let path: [String]
-  /// The name of the stack at the root of the tree.
-  public let stackName: String
-  /// Where the construct was created.
-  public let location: SourceLocation
-  /// The construct this one belongs to; nil for a stack.
-  public private(set) weak var scope: Construct?
-  /// The constructs that belong to this one, in creation order.
-  public private(set) var children: [Construct] = []
+  // Stored under names no subclass will want; read through `node`.
+  let treeID: String
+  let treePath: [String]
+  let treeStackName: String
+  let treeLocation: SourceLocation
+  weak var treeScope: Construct?
+  var treeChildren: [Construct] = []
   /// The children by id, so adding one stays constant-time however many siblings it has.
-  private var childrenByID: [String: Construct] = [:]
+  private var treeChildrenByID: [String: Construct] = [:]
 
   /// Creates a construct in `scope`, or in the construct whose body is being built.
   public init(
@@ -33,39 +29,27 @@ open class Construct {
         "\(location): \(Self.self) '\(id)' was created outside any stack; create it inside a Stack { … } body or pass `in:`"
       )
     }
-    self.id = id
-    self.path = parent.path + [id]
-    self.stackName = parent.stackName
-    self.location = location
-    self.scope = parent
+    self.treeID = id
+    self.treePath = parent.treePath + [id]
+    self.treeStackName = parent.treeStackName
+    self.treeLocation = location
+    self.treeScope = parent
     parent.adopt(self)
   }
 
   /// Creates the root of a tree: a stack.
   init(root id: String, location: SourceLocation) {
-    self.id = id
-    self.path = []
-    self.stackName = id
-    self.location = location
+    self.treeID = id
+    self.treePath = []
+    self.treeStackName = id
+    self.treeLocation = location
   }
 
-  /// The path as written in diagnostics and comments: `stack/core/public-a`.
-  public var pathDescription: String {
-    ([stackName] + path).joined(separator: "/")
-  }
-
-  /// The root of this construct's tree.
-  public var root: Construct {
-    var node = self
-    while let parent = node.scope { node = parent }
-    return node
-  }
-
-  /// The stack this construct belongs to.
-  public var stack: Stack? { root as? Stack }
+  /// The construct's place in its tree: id, path, scope, children, location.
+  public final var node: ConstructNode { ConstructNode(construct: self) }
 
   /// Builds `body` with this construct as the scope of the constructs it creates.
-  public func within(@ConstructBuilder _ body: () -> Void) {
+  public final func within(@ConstructBuilder _ body: () -> Void) {
     ConstructScope.$current.withValue(ConstructScope.Box(self), operation: body)
   }
 
@@ -73,30 +57,25 @@ open class Construct {
   /// Subclasses add their checks; the default finds nothing.
   open func validate() -> [Diagnostic] { [] }
 
-  /// Visits this construct and every construct below it, parents before children.
-  public func forEachDescendant(_ visit: (Construct) -> Void) {
-    visit(self)
-    for child in children { child.forEachDescendant(visit) }
-  }
-
   private func adopt(_ child: Construct) {
-    if let problem = Self.problem(withID: child.id) {
-      (root as? Stack)?.report(
+    if let problem = Self.problem(withID: child.treeID) {
+      (node.root as? Stack)?.report(
         .error(
-          "invalid-construct-id", "\(problem) in '\(pathDescription)'", fix: "give it a non-empty id without '/'",
-          at: child.location, path: child.pathDescription))
+          "invalid-construct-id", "\(problem) in '\(node.pathDescription)'", fix: "give it a non-empty id without '/'",
+          at: child.treeLocation, path: child.node.pathDescription))
       return
     }
-    if let existing = childrenByID[child.id] {
-      (root as? Stack)?.report(
+    if let existing = treeChildrenByID[child.treeID] {
+      (node.root as? Stack)?.report(
         .error(
           "duplicate-construct-id",
-          "'\(pathDescription)' already has a construct with id '\(child.id)' (created at \(existing.location))",
-          fix: "give each construct in the same scope its own id", at: child.location, path: child.pathDescription))
+          "'\(node.pathDescription)' already has a construct with id '\(child.treeID)' (created at \(existing.treeLocation))",
+          fix: "give each construct in the same scope its own id", at: child.treeLocation,
+          path: child.node.pathDescription))
       return
     }
-    children.append(child)
-    childrenByID[child.id] = child
+    treeChildren.append(child)
+    treeChildrenByID[child.treeID] = child
   }
 
   private static func problem(withID id: String) -> String? {

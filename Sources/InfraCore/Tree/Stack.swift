@@ -4,7 +4,7 @@ import Terraform
 /// and applied as one unit.
 open class Stack: Construct {
   /// The stack's name: its output folder, and the first component of every construct path.
-  public var name: String { id }
+  public var name: String { treeID }
   /// The `terraform` block: required versions, providers, backend.
   public var terraform: TerraformBlock
 
@@ -19,7 +19,7 @@ open class Stack: Construct {
     self.terraform = terraform
     super.init(root: name, location: SourceLocation(file: file, line: line, column: column))
     if let problem = Self.problem(withName: name) {
-      report(.error("invalid-stack-name", problem, fix: "use letters, digits, '.', '-' and '_'", at: location))
+      report(.error("invalid-stack-name", problem, fix: "use letters, digits, '.', '-' and '_'", at: treeLocation))
     }
     within(body)
   }
