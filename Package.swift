@@ -3,7 +3,8 @@
 // infra: describe AWS platforms in Swift or YAML, compile them to Terraform JSON.
 //
 // Layers (imports point down only):
-//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraLint  ->  InfraCore  ->  Terraform
+//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraLint  ->  InfraAWS  ->  InfraCore  ->  Terraform
+//   infra-bindgen (executable)  ->  BindingGenerator: writes InfraAWS from the AWS provider's schema
 import PackageDescription
 
 let package = Package(
@@ -13,6 +14,7 @@ let package = Package(
     .executable(name: "infra", targets: ["infra"]),
     .library(name: "InfraKit", targets: ["InfraKit"]),
     .library(name: "InfraCLI", targets: ["InfraCLI"]),
+    .executable(name: "infra-bindgen", targets: ["infra-bindgen"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -22,8 +24,11 @@ let package = Package(
     .target(name: "Terraform"),
     // The construct tree: stacks, paths, logical ids, diagnostics, synthesis, atomic output.
     .target(name: "InfraCore", dependencies: ["Terraform"]),
+    // L1: one typed class per AWS resource and data source, generated from the provider's schema
+    // by infra-bindgen (script/generate-aws-bindings).
+    .target(name: "InfraAWS", dependencies: ["InfraCore", "Terraform"]),
     // The library platform teams import.
-    .target(name: "InfraKit", dependencies: ["InfraCore", "Terraform"]),
+    .target(name: "InfraKit", dependencies: ["InfraAWS", "InfraCore", "Terraform"]),
     // Checks over what will be deployed: Terraform plans (and, to come, lint rules over stacks).
     .target(name: "InfraLint", dependencies: ["InfraCore"]),
     // The stacks infra ships and `infra synth` compiles by default.
@@ -37,6 +42,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
+    // Typed bindings from a provider schema: for infra's own InfraAWS, and for teams' packages.
+    .target(name: "BindingGenerator"),
+    .executableTarget(
+      name: "infra-bindgen",
+      dependencies: ["BindingGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     // Helpers shared by the test targets: snapshots, running the built binary, Terraform.
     .target(name: "InfraTestSupport"),
 
@@ -44,6 +54,8 @@ let package = Package(
     .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
     .testTarget(
       name: "CheckPlanTests", dependencies: ["InfraLint", "InfraTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "InfraAWSTests", dependencies: ["InfraAWS", "InfraTestSupport"]),
+    .testTarget(name: "BindingGeneratorTests", dependencies: ["BindingGenerator", "InfraTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "InfraCLITests",
       dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],

@@ -68,3 +68,17 @@ public var terraformExecutable: String? { executableOnPath("terraform") }
 public func writeText(_ text: String, to path: String) throws {
   try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
+
+/// The local Terraform provider mirror, if there is one: `TF_PLUGIN_DIR`, or what
+/// `script/provider-mirror` finds.
+public let providerMirror: String? = {
+  if let path = ProcessInfo.processInfo.environment["TF_PLUGIN_DIR"], !path.isEmpty { return path }
+  let script = repositoryRoot + "/script/provider-mirror"
+  guard let result = try? runProcess(script, []), result.status == 0 else { return nil }
+  let path = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+  return path.isEmpty ? nil : path
+}()
+
+/// The repository's top folder.
+public let repositoryRoot: String = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

@@ -1,0 +1,159 @@
+/// An expression whose Terraform type is known: `Value<String>`, `Value<Number>`, `Value<Bool>`,
+/// `Value<[String]>` (a list or a set), `Value<[String: String]>` (a map), or a generated object
+/// or block type (`Value<AwsEksCluster.VpcConfig>`).
+///
+/// Typed resources take and give values: a VPC's `cidrBlock:` takes a `Value<String>`, and
+/// `vpc.id` is a `Value<String>` referring to the VPC's id, so passing it where a number belongs
+/// does not compile. Swift literals convert (`"10.0.0.0/16"`, `3`, `true`, `["a", "b"]`,
+/// `["Name": "core"]`), and string interpolation of values builds a template:
+/// `"\(bucket.arn)/*"`. A Swift variable converts with `Value(name)`.
+public struct Value<Kind>: Hashable, Sendable {
+  /// The expression, as the output model writes it.
+  public let expression: Expr
+
+  /// A value of any expression, typed by the caller. Nothing checks that Terraform will
+  /// evaluate `expression` to a `Kind`: use it for what the typed API cannot say.
+  public init(expression: Expr) {
+    self.expression = expression
+  }
+
+  /// A reference to an object of the configuration, as a value of this type.
+  public init(_ reference: Reference) {
+    self.expression = .reference(reference)
+  }
+
+  /// The attribute `name` of this value: `cluster.identity[0].oidc`.
+  public func member<Member>(_ name: String, as type: Member.Type = Member.self) -> Terraform.Value<Member> {
+    guard case .reference(let reference) = expression else {
+      return Terraform.Value<Member>(expression: .raw("(" + HCLRenderer.render(expression) + ")." + name))
+    }
+    return Terraform.Value<Member>(reference.attribute(name))
+  }
+}
+
+/// Terraform's `number`: whole or fractional. Values of it come from Swift `Int` and `Double`.
+public enum Number {}
+
+/// Terraform's `dynamic` (`any`): a value whose type the schema leaves open.
+public enum Dynamic {}
+
+/// The kinds of Terraform lists and sets (`[Element]`).
+public protocol ListKind {
+  associatedtype Member
+}
+
+extension Array: ListKind {
+  public typealias Member = Element
+}
+
+/// The kinds of Terraform maps (`[String: Element]`).
+public protocol MapKind {
+  associatedtype Member
+}
+
+extension Dictionary: MapKind where Key == String {
+  public typealias Member = Dictionary.Value
+}
+
+// MARK: - From Swift values
+
+extension Value where Kind == String {
+  public init(_ value: String) { self.init(expression: .string(value)) }
+}
+
+extension Value where Kind == Number {
+  public init(_ value: Int) { self.init(expression: .int(value)) }
+  public init(_ value: Double) { self.init(expression: .double(value)) }
+}
+
+extension Value where Kind == Bool {
+  public init(_ value: Bool) { self.init(expression: .bool(value)) }
+}
+
+extension Value where Kind: ListKind {
+  public init(_ elements: [Terraform.Value<Kind.Member>]) { self.init(expression: .list(elements.map(\.expression))) }
+
+  /// The element at `index` (lists only; Terraform does not index sets).
+  public subscript(index: Int) -> Terraform.Value<Kind.Member> {
+    guard case .reference(let reference) = expression else {
+      return Terraform.Value<Kind.Member>(expression: .raw("(" + HCLRenderer.render(expression) + ")[\(index)]"))
+    }
+    return Terraform.Value<Kind.Member>(reference[index])
+  }
+}
+
+extension Value where Kind == [String] {
+  public init(_ strings: [String]) { self.init(expression: .list(strings.map(Expr.string))) }
+}
+
+extension Value where Kind: MapKind {
+  public init(_ entries: [String: Terraform.Value<Kind.Member>]) { self.init(expression: .object(entries.mapValues(\.expression))) }
+
+  /// The entry at `key`.
+  public subscript(key: String) -> Terraform.Value<Kind.Member> {
+    guard case .reference(let reference) = expression else {
+      return Terraform.Value<Kind.Member>(expression: .raw("(" + HCLRenderer.render(expression) + ")[" + HCLRenderer.quoted(key) + "]"))
+    }
+    return Terraform.Value<Kind.Member>(reference[key])
+  }
+}
+
+extension Value where Kind == [String: String] {
+  public init(_ entries: [String: String]) { self.init(expression: .object(entries.mapValues(Expr.string))) }
+}
+
+extension Value where Kind == Dynamic {
+  /// Any typed value, where the schema accepts any type.
+  public init<Other>(_ value: Terraform.Value<Other>) { self.init(expression: value.expression) }
+}
+
+// MARK: - Literals
+
+extension Value: ExpressibleByUnicodeScalarLiteral, ExpressibleByExtendedGraphemeClusterLiteral,
+  ExpressibleByStringLiteral
+where Kind == String {
+  public init(stringLiteral value: String) { self.init(expression: .string(value)) }
+}
+
+extension Value: ExpressibleByStringInterpolation where Kind == String {
+  /// `"\(bucket.arn)/*"`: literal text stays literal, values are interpolated.
+  public init(stringInterpolation: Expr.TemplateBuilder) {
+    self.init(expression: Expr(stringInterpolation: stringInterpolation))
+  }
+}
+
+extension Value: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral where Kind == Number {
+  public init(integerLiteral value: Int) { self.init(expression: .int(value)) }
+  public init(floatLiteral value: Double) { self.init(expression: .double(value)) }
+}
+
+extension Value: ExpressibleByBooleanLiteral where Kind == Bool {
+  public init(booleanLiteral value: Bool) { self.init(expression: .bool(value)) }
+}
+
+extension Value: ExpressibleByArrayLiteral where Kind: ListKind {
+  public init(arrayLiteral elements: Terraform.Value<Kind.Member>...) { self.init(elements) }
+}
+
+extension Value: ExpressibleByDictionaryLiteral where Kind: MapKind {
+  // `Value` here would name the literal protocol's associated type, hence `Terraform.Value`.
+  public init(dictionaryLiteral elements: (String, Terraform.Value<Kind.Member>)...) {
+    self.init(expression: .object(Dictionary(elements.map { ($0, $1.expression) }, uniquingKeysWith: { _, last in last })))
+  }
+}
+
+// MARK: - Interpolation
+
+extension Expr.TemplateBuilder {
+  /// A typed value inside a template: `"\(bucket.arn)/*"`.
+  public mutating func appendInterpolation<Kind>(_ value: Value<Kind>) {
+    appendInterpolation(value.expression)
+  }
+}
+
+extension DefaultStringInterpolation {
+  /// A value interpolated into a plain Swift `String` would become literal text, not a
+  /// reference: build a `Value<String>` or an `Expr` from the interpolation instead.
+  @available(*, unavailable, message: "interpolate into a Value<String> or an Expr, not a String")
+  public mutating func appendInterpolation<Kind>(_ value: Value<Kind>) {}
+}
