@@ -55,7 +55,11 @@ let package = Package(
     .testTarget(
       name: "CheckPlanTests", dependencies: ["InfraLint", "InfraTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "InfraAWSTests", dependencies: ["InfraAWS", "InfraTestSupport"]),
-    .testTarget(name: "BindingGeneratorTests", dependencies: ["BindingGenerator", "InfraTestSupport"], exclude: ["Fixtures"]),
+    // Bindings generated from a small hand-made schema with every shape, compiled and tested.
+    .target(name: "ToyProviderBindings", dependencies: ["InfraCore", "Terraform"], path: "Tests/ToyProviderBindings"),
+    .testTarget(
+      name: "BindingGeneratorTests", dependencies: ["BindingGenerator", "ToyProviderBindings", "InfraTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "InfraCLITests",
       dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],

@@ -187,8 +187,14 @@ struct TypeBindings {
       lines.append("_problems += BlockCount.nested(\(quoted(name)), \(declared))")
       var limits: [String] = []
       if minimum > 0 { limits.append("at least \(minimum)") }
-      if let maximum, maximum > 1 { limits.append("at most \(maximum)") }
-      let note = "The `\(name)` block" + (limits.isEmpty ? "." : ": " + limits.joined(separator: ", ") + ".")
+      if let maximum { limits.append("at most \(maximum)") }
+      let note: String
+      switch (nested.nestingMode, maximum) {
+      case ("map", _): note = "Blocks by label."
+      case ("single", _), ("group", _): note = "Optional block."
+      case (_, 1): note = minimum > 0 ? "Required block." : "Optional block."
+      default: note = "Blocks" + (limits.isEmpty ? "." : ": " + limits.joined(separator: ", ") + ".")
+      }
       result.append(
         Parameter(
           terraformName: name, swiftName: swiftName, type: parameterType, defaultValue: defaultValue, assignment: lines,
@@ -342,8 +348,9 @@ struct TypeBindings {
       }
       out += "    self.init(expression: .object(_members))\n  }\n"
     }
-    for (terraformName, swiftName, kind) in members {
-      out += "\n  /// `\(terraformName)`\n"
+    for (index, (terraformName, swiftName, kind)) in members.enumerated() {
+      if index > 0 || initializer != nil { out += "\n" }
+      out += "  /// `\(terraformName)`\n"
       out += "  public var \(SwiftNames.declared(swiftName)): Terraform.Value<\(kind)> { member(\(quoted(terraformName))) }\n"
     }
     out += "}\n"

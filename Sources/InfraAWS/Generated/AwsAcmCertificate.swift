@@ -20,13 +20,13 @@ public final class AwsAcmCertificate: Resource {
   ///   - domainName: `domain_name`. Optional. Computed by the provider when not set.
   ///   - earlyRenewalDuration: `early_renewal_duration`. Optional.
   ///   - keyAlgorithm: `key_algorithm`. Optional. Computed by the provider when not set.
-  ///   - options: `options`. The `options` block.
+  ///   - options: `options`. Optional block.
   ///   - privateKey: `private_key`. Optional. Sensitive: pass a reference, never a literal secret.
   ///   - subjectAlternativeNames: `subject_alternative_names`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   ///   - validationMethod: `validation_method`. Optional. Computed by the provider when not set.
-  ///   - validationOption: `validation_option`. The `validation_option` block.
+  ///   - validationOption: `validation_option`. Blocks.
   public init(
     _ _id: String,
     certificateAuthorityArn: Value<String>? = nil,
@@ -151,7 +151,6 @@ extension AwsAcmCertificate {
 }
 
 extension Value where Kind == AwsAcmCertificate.DomainValidationOptions {
-
   /// `domain_name`
   public var domainName: Terraform.Value<String> { member("domain_name") }
 
@@ -171,7 +170,6 @@ extension AwsAcmCertificate {
 }
 
 extension Value where Kind == AwsAcmCertificate.RenewalSummary {
-
   /// `renewal_status`
   public var renewalStatus: Terraform.Value<String> { member("renewal_status") }
 
@@ -202,7 +200,6 @@ extension AwsAcmCertificate {
 }
 
 extension Value where Kind == AwsAcmCertificate.Options {
-
   /// `certificate_transparency_logging_preference`
   public var certificateTransparencyLoggingPreference: Terraform.Value<String> { member("certificate_transparency_logging_preference") }
 }
@@ -230,7 +227,6 @@ extension AwsAcmCertificate {
 }
 
 extension Value where Kind == AwsAcmCertificate.ValidationOption {
-
   /// `domain_name`
   public var domainName: Terraform.Value<String> { member("domain_name") }
 

@@ -15,7 +15,7 @@ public final class AwsAcmCertificateValidation: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - certificateArn: `certificate_arn`. Required.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - validationRecordFqdns: `validation_record_fqdns`. Optional.
   public init(
     _ _id: String,
@@ -74,7 +74,6 @@ extension AwsAcmCertificateValidation {
 }
 
 extension Value where Kind == AwsAcmCertificateValidation.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 }

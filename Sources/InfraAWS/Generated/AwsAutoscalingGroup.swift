@@ -16,10 +16,10 @@ public final class AwsAutoscalingGroup: Resource {
   /// - Parameters:
   ///   - maxSize: `max_size`. Required.
   ///   - minSize: `min_size`. Required.
-  ///   - availabilityZoneDistribution: `availability_zone_distribution`. The `availability_zone_distribution` block.
+  ///   - availabilityZoneDistribution: `availability_zone_distribution`. Optional block.
   ///   - availabilityZones: `availability_zones`. Optional. Computed by the provider when not set.
   ///   - capacityRebalance: `capacity_rebalance`. Optional.
-  ///   - capacityReservationSpecification: `capacity_reservation_specification`. The `capacity_reservation_specification` block.
+  ///   - capacityReservationSpecification: `capacity_reservation_specification`. Optional block.
   ///   - context: `context`. Optional.
   ///   - defaultCooldown: `default_cooldown`. Optional. Computed by the provider when not set.
   ///   - defaultInstanceWarmup: `default_instance_warmup`. Optional.
@@ -31,31 +31,31 @@ public final class AwsAutoscalingGroup: Resource {
   ///   - healthCheckGracePeriod: `health_check_grace_period`. Optional.
   ///   - healthCheckType: `health_check_type`. Optional. Computed by the provider when not set.
   ///   - ignoreFailedScalingActivities: `ignore_failed_scaling_activities`. Optional.
-  ///   - initialLifecycleHook: `initial_lifecycle_hook`. The `initial_lifecycle_hook` block.
-  ///   - instanceMaintenancePolicy: `instance_maintenance_policy`. The `instance_maintenance_policy` block.
-  ///   - instanceRefresh: `instance_refresh`. The `instance_refresh` block.
+  ///   - initialLifecycleHook: `initial_lifecycle_hook`. Blocks.
+  ///   - instanceMaintenancePolicy: `instance_maintenance_policy`. Optional block.
+  ///   - instanceRefresh: `instance_refresh`. Optional block.
   ///   - launchConfiguration: `launch_configuration`. Optional.
-  ///   - launchTemplate: `launch_template`. The `launch_template` block.
+  ///   - launchTemplate: `launch_template`. Optional block.
   ///   - loadBalancers: `load_balancers`. Optional. Computed by the provider when not set.
   ///   - maxInstanceLifetime: `max_instance_lifetime`. Optional.
   ///   - metricsGranularity: `metrics_granularity`. Optional.
   ///   - minElbCapacity: `min_elb_capacity`. Optional.
-  ///   - mixedInstancesPolicy: `mixed_instances_policy`. The `mixed_instances_policy` block.
+  ///   - mixedInstancesPolicy: `mixed_instances_policy`. Optional block.
   ///   - name: `name`. Optional. Computed by the provider when not set.
   ///   - namePrefix: `name_prefix`. Optional. Computed by the provider when not set.
   ///   - placementGroup: `placement_group`. Optional.
   ///   - protectFromScaleIn: `protect_from_scale_in`. Optional.
   ///   - serviceLinkedRoleArn: `service_linked_role_arn`. Optional. Computed by the provider when not set.
   ///   - suspendedProcesses: `suspended_processes`. Optional.
-  ///   - tag: `tag`. The `tag` block.
+  ///   - tag: `tag`. Blocks.
   ///   - targetGroupArns: `target_group_arns`. Optional. Computed by the provider when not set.
   ///   - terminationPolicies: `termination_policies`. Optional.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
-  ///   - trafficSource: `traffic_source`. The `traffic_source` block.
+  ///   - timeouts: `timeouts`. Optional block.
+  ///   - trafficSource: `traffic_source`. Blocks.
   ///   - vpcZoneIdentifier: `vpc_zone_identifier`. Optional. Computed by the provider when not set.
   ///   - waitForCapacityTimeout: `wait_for_capacity_timeout`. Optional.
   ///   - waitForElbCapacity: `wait_for_elb_capacity`. Optional.
-  ///   - warmPool: `warm_pool`. The `warm_pool` block.
+  ///   - warmPool: `warm_pool`. Optional block.
   public init(
     _ _id: String,
     maxSize: Value<Number>,
@@ -327,7 +327,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.AvailabilityZoneDistribution {
-
   /// `capacity_distribution_strategy`
   public var capacityDistributionStrategy: Terraform.Value<String> { member("capacity_distribution_strategy") }
 }
@@ -340,7 +339,7 @@ extension AwsAutoscalingGroup {
 
     /// - Parameters:
     ///   - capacityReservationPreference: `capacity_reservation_preference`. Optional. Computed by the provider when not set.
-    ///   - capacityReservationTarget: `capacity_reservation_target`. The `capacity_reservation_target` block.
+    ///   - capacityReservationTarget: `capacity_reservation_target`. Optional block.
     public init(
       capacityReservationPreference: Value<String>? = nil,
       capacityReservationTarget: AwsAutoscalingGroup.CapacityReservationTarget? = nil
@@ -357,7 +356,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.CapacityReservationSpecification {
-
   /// `capacity_reservation_preference`
   public var capacityReservationPreference: Terraform.Value<String> { member("capacity_reservation_preference") }
 
@@ -388,7 +386,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.CapacityReservationTarget {
-
   /// `capacity_reservation_ids`
   public var capacityReservationIds: Terraform.Value<[String]> { member("capacity_reservation_ids") }
 
@@ -434,7 +431,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.InitialLifecycleHook {
-
   /// `default_result`
   public var defaultResult: Terraform.Value<String> { member("default_result") }
 
@@ -480,7 +476,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.InstanceMaintenancePolicy {
-
   /// `max_healthy_percentage`
   public var maxHealthyPercentage: Terraform.Value<Number> { member("max_healthy_percentage") }
 
@@ -496,7 +491,7 @@ extension AwsAutoscalingGroup {
 
     /// - Parameters:
     ///   - strategy: `strategy`. Required.
-    ///   - preferences: `preferences`. The `preferences` block.
+    ///   - preferences: `preferences`. Optional block.
     ///   - triggers: `triggers`. Optional.
     public init(
       strategy: Value<String>,
@@ -516,7 +511,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.InstanceRefresh {
-
   /// `preferences`
   public var preferences: Terraform.Value<[AwsAutoscalingGroup.Preferences]> { member("preferences") }
 
@@ -534,7 +528,7 @@ extension AwsAutoscalingGroup {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - alarmSpecification: `alarm_specification`. The `alarm_specification` block.
+    ///   - alarmSpecification: `alarm_specification`. Optional block.
     ///   - autoRollback: `auto_rollback`. Optional.
     ///   - checkpointDelay: `checkpoint_delay`. Optional.
     ///   - checkpointPercentages: `checkpoint_percentages`. Optional.
@@ -576,7 +570,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.Preferences {
-
   /// `alarm_specification`
   public var alarmSpecification: Terraform.Value<[AwsAutoscalingGroup.AlarmSpecification]> { member("alarm_specification") }
 
@@ -628,7 +621,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.AlarmSpecification {
-
   /// `alarms`
   public var alarms: Terraform.Value<[String]> { member("alarms") }
 }
@@ -659,7 +651,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.LaunchTemplate {
-
   /// `id`
   public var id: Terraform.Value<String> { member("id") }
 
@@ -677,8 +668,8 @@ extension AwsAutoscalingGroup {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - launchTemplate: `launch_template`. The `launch_template` block: at least 1.
-    ///   - instancesDistribution: `instances_distribution`. The `instances_distribution` block.
+    ///   - launchTemplate: `launch_template`. Required block.
+    ///   - instancesDistribution: `instances_distribution`. Optional block.
     public init(
       launchTemplate: AwsAutoscalingGroup.LaunchTemplate2,
       instancesDistribution: AwsAutoscalingGroup.InstancesDistribution? = nil
@@ -696,7 +687,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.MixedInstancesPolicy {
-
   /// `instances_distribution`
   public var instancesDistribution: Terraform.Value<[AwsAutoscalingGroup.InstancesDistribution]> { member("instances_distribution") }
 
@@ -739,7 +729,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.InstancesDistribution {
-
   /// `on_demand_allocation_strategy`
   public var onDemandAllocationStrategy: Terraform.Value<String> { member("on_demand_allocation_strategy") }
 
@@ -766,8 +755,8 @@ extension AwsAutoscalingGroup {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - launchTemplateSpecification: `launch_template_specification`. The `launch_template_specification` block: at least 1.
-    ///   - override: `override`. The `override` block.
+    ///   - launchTemplateSpecification: `launch_template_specification`. Required block.
+    ///   - override: `override`. Blocks.
     public init(
       launchTemplateSpecification: AwsAutoscalingGroup.LaunchTemplateSpecification,
       override: [AwsAutoscalingGroup.Override] = []
@@ -785,7 +774,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.LaunchTemplate2 {
-
   /// `launch_template_specification`
   public var launchTemplateSpecification: Terraform.Value<[AwsAutoscalingGroup.LaunchTemplateSpecification]> { member("launch_template_specification") }
 
@@ -819,7 +807,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.LaunchTemplateSpecification {
-
   /// `launch_template_id`
   public var launchTemplateId: Terraform.Value<String> { member("launch_template_id") }
 
@@ -837,9 +824,9 @@ extension AwsAutoscalingGroup {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - instanceRequirements: `instance_requirements`. The `instance_requirements` block.
+    ///   - instanceRequirements: `instance_requirements`. Optional block.
     ///   - instanceType: `instance_type`. Optional.
-    ///   - launchTemplateSpecification: `launch_template_specification`. The `launch_template_specification` block.
+    ///   - launchTemplateSpecification: `launch_template_specification`. Optional block.
     ///   - weightedCapacity: `weighted_capacity`. Optional.
     public init(
       instanceRequirements: AwsAutoscalingGroup.InstanceRequirements? = nil,
@@ -862,7 +849,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.Override {
-
   /// `instance_requirements`
   public var instanceRequirements: Terraform.Value<[AwsAutoscalingGroup.InstanceRequirements]> { member("instance_requirements") }
 
@@ -883,14 +869,14 @@ extension AwsAutoscalingGroup {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - acceleratorCount: `accelerator_count`. The `accelerator_count` block.
+    ///   - acceleratorCount: `accelerator_count`. Optional block.
     ///   - acceleratorManufacturers: `accelerator_manufacturers`. Optional.
     ///   - acceleratorNames: `accelerator_names`. Optional.
-    ///   - acceleratorTotalMemoryMib: `accelerator_total_memory_mib`. The `accelerator_total_memory_mib` block.
+    ///   - acceleratorTotalMemoryMib: `accelerator_total_memory_mib`. Optional block.
     ///   - acceleratorTypes: `accelerator_types`. Optional.
     ///   - allowedInstanceTypes: `allowed_instance_types`. Optional.
     ///   - bareMetal: `bare_metal`. Optional.
-    ///   - baselineEbsBandwidthMbps: `baseline_ebs_bandwidth_mbps`. The `baseline_ebs_bandwidth_mbps` block.
+    ///   - baselineEbsBandwidthMbps: `baseline_ebs_bandwidth_mbps`. Optional block.
     ///   - burstablePerformance: `burstable_performance`. Optional.
     ///   - cpuManufacturers: `cpu_manufacturers`. Optional.
     ///   - excludedInstanceTypes: `excluded_instance_types`. Optional.
@@ -898,15 +884,15 @@ extension AwsAutoscalingGroup {
     ///   - localStorage: `local_storage`. Optional.
     ///   - localStorageTypes: `local_storage_types`. Optional.
     ///   - maxSpotPriceAsPercentageOfOptimalOnDemandPrice: `max_spot_price_as_percentage_of_optimal_on_demand_price`. Optional.
-    ///   - memoryGibPerVcpu: `memory_gib_per_vcpu`. The `memory_gib_per_vcpu` block.
-    ///   - memoryMib: `memory_mib`. The `memory_mib` block.
-    ///   - networkBandwidthGbps: `network_bandwidth_gbps`. The `network_bandwidth_gbps` block.
-    ///   - networkInterfaceCount: `network_interface_count`. The `network_interface_count` block.
+    ///   - memoryGibPerVcpu: `memory_gib_per_vcpu`. Optional block.
+    ///   - memoryMib: `memory_mib`. Optional block.
+    ///   - networkBandwidthGbps: `network_bandwidth_gbps`. Optional block.
+    ///   - networkInterfaceCount: `network_interface_count`. Optional block.
     ///   - onDemandMaxPricePercentageOverLowestPrice: `on_demand_max_price_percentage_over_lowest_price`. Optional.
     ///   - requireHibernateSupport: `require_hibernate_support`. Optional.
     ///   - spotMaxPricePercentageOverLowestPrice: `spot_max_price_percentage_over_lowest_price`. Optional.
-    ///   - totalLocalStorageGb: `total_local_storage_gb`. The `total_local_storage_gb` block.
-    ///   - vcpuCount: `vcpu_count`. The `vcpu_count` block.
+    ///   - totalLocalStorageGb: `total_local_storage_gb`. Optional block.
+    ///   - vcpuCount: `vcpu_count`. Optional block.
     public init(
       acceleratorCount: AwsAutoscalingGroup.AcceleratorCount? = nil,
       acceleratorManufacturers: Value<[String]>? = nil,
@@ -975,7 +961,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.InstanceRequirements {
-
   /// `accelerator_count`
   public var acceleratorCount: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("accelerator_count") }
 
@@ -1072,7 +1057,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.AcceleratorCount {
-
   /// `max`
   public var max: Terraform.Value<Number> { member("max") }
 
@@ -1106,7 +1090,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.Tag {
-
   /// `key`
   public var key: Terraform.Value<String> { member("key") }
 
@@ -1140,7 +1123,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.Timeouts {
-
   /// `delete`
   public var delete: Terraform.Value<String> { member("delete") }
 
@@ -1171,7 +1153,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.TrafficSource {
-
   /// `identifier`
   public var identifier: Terraform.Value<String> { member("identifier") }
 
@@ -1186,7 +1167,7 @@ extension AwsAutoscalingGroup {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - instanceReusePolicy: `instance_reuse_policy`. The `instance_reuse_policy` block.
+    ///   - instanceReusePolicy: `instance_reuse_policy`. Optional block.
     ///   - maxGroupPreparedCapacity: `max_group_prepared_capacity`. Optional.
     ///   - minSize: `min_size`. Optional.
     ///   - poolState: `pool_state`. Optional.
@@ -1210,7 +1191,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.WarmPool {
-
   /// `instance_reuse_policy`
   public var instanceReusePolicy: Terraform.Value<[AwsAutoscalingGroup.InstanceReusePolicy]> { member("instance_reuse_policy") }
 
@@ -1244,7 +1224,6 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.InstanceReusePolicy {
-
   /// `reuse_on_scale_in`
   public var reuseOnScaleIn: Terraform.Value<Bool> { member("reuse_on_scale_in") }
 }

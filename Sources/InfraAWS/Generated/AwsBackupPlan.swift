@@ -15,8 +15,8 @@ public final class AwsBackupPlan: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - name: `name`. Required.
-  ///   - rule: `rule`. The `rule` block: at least 1.
-  ///   - advancedBackupSetting: `advanced_backup_setting`. The `advanced_backup_setting` block.
+  ///   - rule: `rule`. Blocks: at least 1.
+  ///   - advancedBackupSetting: `advanced_backup_setting`. Blocks.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   public init(
@@ -97,7 +97,6 @@ extension AwsBackupPlan {
 }
 
 extension Value where Kind == AwsBackupPlan.AdvancedBackupSetting {
-
   /// `backup_options`
   public var backupOptions: Terraform.Value<[String: String]> { member("backup_options") }
 
@@ -115,9 +114,9 @@ extension AwsBackupPlan {
     ///   - ruleName: `rule_name`. Required.
     ///   - targetVaultName: `target_vault_name`. Required.
     ///   - completionWindow: `completion_window`. Optional.
-    ///   - copyAction: `copy_action`. The `copy_action` block.
+    ///   - copyAction: `copy_action`. Blocks.
     ///   - enableContinuousBackup: `enable_continuous_backup`. Optional.
-    ///   - lifecycle: `lifecycle`. The `lifecycle` block.
+    ///   - lifecycle: `lifecycle`. Optional block.
     ///   - recoveryPointTags: `recovery_point_tags`. Optional.
     ///   - schedule: `schedule`. Optional.
     ///   - scheduleExpressionTimezone: `schedule_expression_timezone`. Optional.
@@ -155,7 +154,6 @@ extension AwsBackupPlan {
 }
 
 extension Value where Kind == AwsBackupPlan.Rule {
-
   /// `completion_window`
   public var completionWindow: Terraform.Value<Number> { member("completion_window") }
 
@@ -195,7 +193,7 @@ extension AwsBackupPlan {
 
     /// - Parameters:
     ///   - destinationVaultArn: `destination_vault_arn`. Required.
-    ///   - lifecycle: `lifecycle`. The `lifecycle` block.
+    ///   - lifecycle: `lifecycle`. Optional block.
     public init(
       destinationVaultArn: Value<String>,
       lifecycle: AwsBackupPlan.Lifecycle? = nil
@@ -212,7 +210,6 @@ extension AwsBackupPlan {
 }
 
 extension Value where Kind == AwsBackupPlan.CopyAction {
-
   /// `destination_vault_arn`
   public var destinationVaultArn: Terraform.Value<String> { member("destination_vault_arn") }
 
@@ -246,7 +243,6 @@ extension AwsBackupPlan {
 }
 
 extension Value where Kind == AwsBackupPlan.Lifecycle {
-
   /// `cold_storage_after`
   public var coldStorageAfter: Terraform.Value<Number> { member("cold_storage_after") }
 

@@ -17,10 +17,10 @@ public final class AwsBackupSelection: Resource {
   ///   - iamRoleArn: `iam_role_arn`. Required.
   ///   - name: `name`. Required.
   ///   - planId: `plan_id`. Required.
-  ///   - condition: `condition`. The `condition` block.
+  ///   - condition: `condition`. Blocks.
   ///   - notResources: `not_resources`. Optional. Computed by the provider when not set.
   ///   - resources: `resources`. Optional.
-  ///   - selectionTag: `selection_tag`. The `selection_tag` block.
+  ///   - selectionTag: `selection_tag`. Blocks.
   public init(
     _ _id: String,
     iamRoleArn: Value<String>,
@@ -86,10 +86,10 @@ extension AwsBackupSelection {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - stringEquals: `string_equals`. The `string_equals` block.
-    ///   - stringLike: `string_like`. The `string_like` block.
-    ///   - stringNotEquals: `string_not_equals`. The `string_not_equals` block.
-    ///   - stringNotLike: `string_not_like`. The `string_not_like` block.
+    ///   - stringEquals: `string_equals`. Blocks.
+    ///   - stringLike: `string_like`. Blocks.
+    ///   - stringNotEquals: `string_not_equals`. Blocks.
+    ///   - stringNotLike: `string_not_like`. Blocks.
     public init(
       stringEquals: [AwsBackupSelection.StringEquals] = [],
       stringLike: [AwsBackupSelection.StringEquals] = [],
@@ -113,7 +113,6 @@ extension AwsBackupSelection {
 }
 
 extension Value where Kind == AwsBackupSelection.Condition {
-
   /// `string_equals`
   public var stringEquals: Terraform.Value<[AwsBackupSelection.StringEquals]> { member("string_equals") }
 
@@ -150,7 +149,6 @@ extension AwsBackupSelection {
 }
 
 extension Value where Kind == AwsBackupSelection.StringEquals {
-
   /// `key`
   public var key: Terraform.Value<String> { member("key") }
 
@@ -184,7 +182,6 @@ extension AwsBackupSelection {
 }
 
 extension Value where Kind == AwsBackupSelection.SelectionTag {
-
   /// `key`
   public var key: Terraform.Value<String> { member("key") }
 

@@ -19,7 +19,7 @@ public final class AwsBackupVault: Resource {
   ///   - kmsKeyArn: `kms_key_arn`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     name: Value<String>,
@@ -98,7 +98,6 @@ extension AwsBackupVault {
 }
 
 extension Value where Kind == AwsBackupVault.Timeouts {
-
   /// `delete`
   public var delete: Terraform.Value<String> { member("delete") }
 }

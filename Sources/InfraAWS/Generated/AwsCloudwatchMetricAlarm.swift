@@ -26,7 +26,7 @@ public final class AwsCloudwatchMetricAlarm: Resource {
   ///   - extendedStatistic: `extended_statistic`. Optional.
   ///   - insufficientDataActions: `insufficient_data_actions`. Optional.
   ///   - metricName: `metric_name`. Optional.
-  ///   - metricQuery: `metric_query`. The `metric_query` block.
+  ///   - metricQuery: `metric_query`. Blocks.
   ///   - namespace: `namespace`. Optional.
   ///   - okActions: `ok_actions`. Optional.
   ///   - period: `period`. Optional.
@@ -188,7 +188,7 @@ extension AwsCloudwatchMetricAlarm {
     ///   - accountId: `account_id`. Optional.
     ///   - expressionAttribute: `expression`. Optional.
     ///   - label: `label`. Optional.
-    ///   - metric: `metric`. The `metric` block.
+    ///   - metric: `metric`. Optional block.
     ///   - period: `period`. Optional.
     ///   - returnData: `return_data`. Optional.
     public init(
@@ -217,7 +217,6 @@ extension AwsCloudwatchMetricAlarm {
 }
 
 extension Value where Kind == AwsCloudwatchMetricAlarm.MetricQuery {
-
   /// `account_id`
   public var accountId: Terraform.Value<String> { member("account_id") }
 
@@ -275,7 +274,6 @@ extension AwsCloudwatchMetricAlarm {
 }
 
 extension Value where Kind == AwsCloudwatchMetricAlarm.Metric {
-
   /// `dimensions`
   public var dimensions: Terraform.Value<[String: String]> { member("dimensions") }
 

@@ -23,7 +23,7 @@ public final class AwsDbInstance: Resource {
   ///   - backupRetentionPeriod: `backup_retention_period`. Optional. Computed by the provider when not set.
   ///   - backupTarget: `backup_target`. Optional. Computed by the provider when not set.
   ///   - backupWindow: `backup_window`. Optional. Computed by the provider when not set.
-  ///   - blueGreenUpdate: `blue_green_update`. The `blue_green_update` block.
+  ///   - blueGreenUpdate: `blue_green_update`. Optional block.
   ///   - caCertIdentifier: `ca_cert_identifier`. Optional. Computed by the provider when not set.
   ///   - characterSetName: `character_set_name`. Optional. Computed by the provider when not set.
   ///   - copyTagsToSnapshot: `copy_tags_to_snapshot`. Optional.
@@ -73,8 +73,8 @@ public final class AwsDbInstance: Resource {
   ///   - publiclyAccessible: `publicly_accessible`. Optional.
   ///   - replicaMode: `replica_mode`. Optional. Computed by the provider when not set.
   ///   - replicateSourceDb: `replicate_source_db`. Optional.
-  ///   - restoreToPointInTime: `restore_to_point_in_time`. The `restore_to_point_in_time` block.
-  ///   - s3Import: `s3_import`. The `s3_import` block.
+  ///   - restoreToPointInTime: `restore_to_point_in_time`. Optional block.
+  ///   - s3Import: `s3_import`. Optional block.
   ///   - skipFinalSnapshot: `skip_final_snapshot`. Optional.
   ///   - snapshotIdentifier: `snapshot_identifier`. Optional. Computed by the provider when not set.
   ///   - storageEncrypted: `storage_encrypted`. Optional.
@@ -82,7 +82,7 @@ public final class AwsDbInstance: Resource {
   ///   - storageType: `storage_type`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - timezone: `timezone`. Optional. Computed by the provider when not set.
   ///   - upgradeStorageConfig: `upgrade_storage_config`. Optional.
   ///   - username: `username`. Optional. Computed by the provider when not set.
@@ -516,7 +516,6 @@ extension AwsDbInstance {
 }
 
 extension Value where Kind == AwsDbInstance.ListenerEndpoint {
-
   /// `address`
   public var address: Terraform.Value<String> { member("address") }
 
@@ -533,7 +532,6 @@ extension AwsDbInstance {
 }
 
 extension Value where Kind == AwsDbInstance.MasterUserSecret {
-
   /// `kms_key_id`
   public var kmsKeyId: Terraform.Value<String> { member("kms_key_id") }
 
@@ -564,7 +562,6 @@ extension AwsDbInstance {
 }
 
 extension Value where Kind == AwsDbInstance.BlueGreenUpdate {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 }
@@ -601,7 +598,6 @@ extension AwsDbInstance {
 }
 
 extension Value where Kind == AwsDbInstance.RestoreToPointInTime {
-
   /// `restore_time`
   public var restoreTime: Terraform.Value<String> { member("restore_time") }
 
@@ -650,7 +646,6 @@ extension AwsDbInstance {
 }
 
 extension Value where Kind == AwsDbInstance.S3Import {
-
   /// `bucket_name`
   public var bucketName: Terraform.Value<String> { member("bucket_name") }
 
@@ -693,7 +688,6 @@ extension AwsDbInstance {
 }
 
 extension Value where Kind == AwsDbInstance.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

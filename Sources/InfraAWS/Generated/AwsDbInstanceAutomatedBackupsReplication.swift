@@ -18,7 +18,7 @@ public final class AwsDbInstanceAutomatedBackupsReplication: Resource {
   ///   - kmsKeyId: `kms_key_id`. Optional. Computed by the provider when not set.
   ///   - preSignedUrl: `pre_signed_url`. Optional.
   ///   - retentionPeriod: `retention_period`. Optional.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     sourceDbInstanceArn: Value<String>,
@@ -89,7 +89,6 @@ extension AwsDbInstanceAutomatedBackupsReplication {
 }
 
 extension Value where Kind == AwsDbInstanceAutomatedBackupsReplication.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

@@ -18,7 +18,7 @@ public final class AwsDbParameterGroup: Resource {
   ///   - description: `description`. Optional.
   ///   - name: `name`. Optional. Computed by the provider when not set.
   ///   - namePrefix: `name_prefix`. Optional. Computed by the provider when not set.
-  ///   - parameter: `parameter`. The `parameter` block.
+  ///   - parameter: `parameter`. Blocks.
   ///   - skipDestroy: `skip_destroy`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
@@ -113,7 +113,6 @@ extension AwsDbParameterGroup {
 }
 
 extension Value where Kind == AwsDbParameterGroup.Parameter {
-
   /// `apply_method`
   public var applyMethod: Terraform.Value<String> { member("apply_method") }
 

@@ -15,8 +15,8 @@ public final class AwsDefaultNetworkAcl: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - defaultNetworkAclId: `default_network_acl_id`. Required.
-  ///   - egress: `egress`. The `egress` block.
-  ///   - ingress: `ingress`. The `ingress` block.
+  ///   - egress: `egress`. Blocks.
+  ///   - ingress: `ingress`. Blocks.
   ///   - subnetIds: `subnet_ids`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
@@ -126,7 +126,6 @@ extension AwsDefaultNetworkAcl {
 }
 
 extension Value where Kind == AwsDefaultNetworkAcl.Egress {
-
   /// `action`
   public var action: Terraform.Value<String> { member("action") }
 

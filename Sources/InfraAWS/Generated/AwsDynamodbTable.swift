@@ -15,30 +15,30 @@ public final class AwsDynamodbTable: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - name: `name`. Required.
-  ///   - attribute: `attribute`. The `attribute` block.
+  ///   - attribute: `attribute`. Blocks.
   ///   - billingMode: `billing_mode`. Optional.
   ///   - deletionProtectionEnabled: `deletion_protection_enabled`. Optional.
-  ///   - globalSecondaryIndex: `global_secondary_index`. The `global_secondary_index` block.
+  ///   - globalSecondaryIndex: `global_secondary_index`. Blocks.
   ///   - hashKey: `hash_key`. Optional. Computed by the provider when not set.
-  ///   - importTable: `import_table`. The `import_table` block.
-  ///   - localSecondaryIndex: `local_secondary_index`. The `local_secondary_index` block.
-  ///   - onDemandThroughput: `on_demand_throughput`. The `on_demand_throughput` block.
-  ///   - pointInTimeRecovery: `point_in_time_recovery`. The `point_in_time_recovery` block.
+  ///   - importTable: `import_table`. Optional block.
+  ///   - localSecondaryIndex: `local_secondary_index`. Blocks.
+  ///   - onDemandThroughput: `on_demand_throughput`. Optional block.
+  ///   - pointInTimeRecovery: `point_in_time_recovery`. Optional block.
   ///   - rangeKey: `range_key`. Optional.
   ///   - readCapacity: `read_capacity`. Optional. Computed by the provider when not set.
-  ///   - replica: `replica`. The `replica` block.
+  ///   - replica: `replica`. Blocks.
   ///   - restoreDateTime: `restore_date_time`. Optional.
   ///   - restoreSourceName: `restore_source_name`. Optional.
   ///   - restoreSourceTableArn: `restore_source_table_arn`. Optional.
   ///   - restoreToLatestTime: `restore_to_latest_time`. Optional.
-  ///   - serverSideEncryption: `server_side_encryption`. The `server_side_encryption` block.
+  ///   - serverSideEncryption: `server_side_encryption`. Optional block.
   ///   - streamEnabled: `stream_enabled`. Optional.
   ///   - streamViewType: `stream_view_type`. Optional. Computed by the provider when not set.
   ///   - tableClass: `table_class`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
-  ///   - ttl: `ttl`. The `ttl` block.
+  ///   - timeouts: `timeouts`. Optional block.
+  ///   - ttl: `ttl`. Optional block.
   ///   - writeCapacity: `write_capacity`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
@@ -233,7 +233,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.Attribute {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -252,7 +251,7 @@ extension AwsDynamodbTable {
     ///   - name: `name`. Required.
     ///   - projectionType: `projection_type`. Required.
     ///   - nonKeyAttributes: `non_key_attributes`. Optional.
-    ///   - onDemandThroughput: `on_demand_throughput`. The `on_demand_throughput` block.
+    ///   - onDemandThroughput: `on_demand_throughput`. Optional block.
     ///   - rangeKey: `range_key`. Optional.
     ///   - readCapacity: `read_capacity`. Optional. Computed by the provider when not set.
     ///   - writeCapacity: `write_capacity`. Optional. Computed by the provider when not set.
@@ -284,7 +283,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.GlobalSecondaryIndex {
-
   /// `hash_key`
   public var hashKey: Terraform.Value<String> { member("hash_key") }
 
@@ -333,7 +331,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.OnDemandThroughput {
-
   /// `max_read_request_units`
   public var maxReadRequestUnits: Terraform.Value<Number> { member("max_read_request_units") }
 
@@ -349,9 +346,9 @@ extension AwsDynamodbTable {
 
     /// - Parameters:
     ///   - inputFormat: `input_format`. Required.
-    ///   - s3BucketSource: `s3_bucket_source`. The `s3_bucket_source` block: at least 1.
+    ///   - s3BucketSource: `s3_bucket_source`. Required block.
     ///   - inputCompressionType: `input_compression_type`. Optional.
-    ///   - inputFormatOptions: `input_format_options`. The `input_format_options` block.
+    ///   - inputFormatOptions: `input_format_options`. Optional block.
     public init(
       inputFormat: Value<String>,
       s3BucketSource: AwsDynamodbTable.S3BucketSource,
@@ -373,7 +370,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.ImportTable {
-
   /// `input_compression_type`
   public var inputCompressionType: Terraform.Value<String> { member("input_compression_type") }
 
@@ -394,7 +390,7 @@ extension AwsDynamodbTable {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - csv: `csv`. The `csv` block.
+    ///   - csv: `csv`. Optional block.
     public init(
       csv: AwsDynamodbTable.Csv? = nil
     ) {
@@ -409,7 +405,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.InputFormatOptions {
-
   /// `csv`
   public var csv: Terraform.Value<[AwsDynamodbTable.Csv]> { member("csv") }
 }
@@ -437,7 +432,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.Csv {
-
   /// `delimiter`
   public var delimiter: Terraform.Value<String> { member("delimiter") }
 
@@ -471,7 +465,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.S3BucketSource {
-
   /// `bucket`
   public var bucket: Terraform.Value<String> { member("bucket") }
 
@@ -511,7 +504,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.LocalSecondaryIndex {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -548,7 +540,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.PointInTimeRecovery {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 
@@ -585,7 +576,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.Replica {
-
   /// `arn`
   public var arn: Terraform.Value<String> { member("arn") }
 
@@ -631,7 +621,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.ServerSideEncryption {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 
@@ -665,7 +654,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 
@@ -699,7 +687,6 @@ extension AwsDynamodbTable {
 }
 
 extension Value where Kind == AwsDynamodbTable.Ttl {
-
   /// `attribute_name`
   public var attributeName: Terraform.Value<String> { member("attribute_name") }
 

@@ -15,13 +15,13 @@ public final class AwsEcrRepository: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - name: `name`. Required.
-  ///   - encryptionConfiguration: `encryption_configuration`. The `encryption_configuration` block.
+  ///   - encryptionConfiguration: `encryption_configuration`. Blocks.
   ///   - forceDelete: `force_delete`. Optional.
-  ///   - imageScanningConfiguration: `image_scanning_configuration`. The `image_scanning_configuration` block.
+  ///   - imageScanningConfiguration: `image_scanning_configuration`. Optional block.
   ///   - imageTagMutability: `image_tag_mutability`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     name: Value<String>,
@@ -118,7 +118,6 @@ extension AwsEcrRepository {
 }
 
 extension Value where Kind == AwsEcrRepository.EncryptionConfiguration {
-
   /// `encryption_type`
   public var encryptionType: Terraform.Value<String> { member("encryption_type") }
 
@@ -146,7 +145,6 @@ extension AwsEcrRepository {
 }
 
 extension Value where Kind == AwsEcrRepository.ImageScanningConfiguration {
-
   /// `scan_on_push`
   public var scanOnPush: Terraform.Value<Bool> { member("scan_on_push") }
 }
@@ -171,7 +169,6 @@ extension AwsEcrRepository {
 }
 
 extension Value where Kind == AwsEcrRepository.Timeouts {
-
   /// `delete`
   public var delete: Terraform.Value<String> { member("delete") }
 }

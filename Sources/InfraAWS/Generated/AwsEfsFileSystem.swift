@@ -18,9 +18,9 @@ public final class AwsEfsFileSystem: Resource {
   ///   - creationToken: `creation_token`. Optional. Computed by the provider when not set.
   ///   - encrypted: `encrypted`. Optional. Computed by the provider when not set.
   ///   - kmsKeyId: `kms_key_id`. Optional. Computed by the provider when not set.
-  ///   - lifecyclePolicy: `lifecycle_policy`. The `lifecycle_policy` block: at most 3.
+  ///   - lifecyclePolicy: `lifecycle_policy`. Blocks: at most 3.
   ///   - performanceMode: `performance_mode`. Optional. Computed by the provider when not set.
-  ///   - protection: `protection`. The `protection` block.
+  ///   - protection: `protection`. Optional block.
   ///   - provisionedThroughputInMibps: `provisioned_throughput_in_mibps`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
@@ -131,7 +131,6 @@ extension AwsEfsFileSystem {
 }
 
 extension Value where Kind == AwsEfsFileSystem.SizeInBytes {
-
   /// `value`
   public var value: Terraform.Value<Number> { member("value") }
 
@@ -168,7 +167,6 @@ extension AwsEfsFileSystem {
 }
 
 extension Value where Kind == AwsEfsFileSystem.LifecyclePolicy {
-
   /// `transition_to_archive`
   public var transitionToArchive: Terraform.Value<String> { member("transition_to_archive") }
 
@@ -199,7 +197,6 @@ extension AwsEfsFileSystem {
 }
 
 extension Value where Kind == AwsEfsFileSystem.Protection {
-
   /// `replication_overwrite`
   public var replicationOverwrite: Terraform.Value<String> { member("replication_overwrite") }
 }

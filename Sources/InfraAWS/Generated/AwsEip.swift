@@ -25,7 +25,7 @@ public final class AwsEip: Resource {
   ///   - publicIpv4Pool: `public_ipv4_pool`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - vpc: `vpc`. Optional. Computed by the provider when not set. Deprecated by the provider.
   public init(
     _ _id: String,
@@ -170,7 +170,6 @@ extension AwsEip {
 }
 
 extension Value where Kind == AwsEip.Timeouts {
-
   /// `delete`
   public var delete: Terraform.Value<String> { member("delete") }
 

@@ -19,7 +19,7 @@ public final class AwsEksAccessEntry: Resource {
   ///   - kubernetesGroups: `kubernetes_groups`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - type: `type`. Optional.
   ///   - userName: `user_name`. Optional. Computed by the provider when not set.
   public init(
@@ -116,7 +116,6 @@ extension AwsEksAccessEntry {
 }
 
 extension Value where Kind == AwsEksAccessEntry.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

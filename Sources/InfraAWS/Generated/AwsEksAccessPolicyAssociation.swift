@@ -14,11 +14,11 @@ public final class AwsEksAccessPolicyAssociation: Resource {
 
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - accessScope: `access_scope`. The `access_scope` block: at least 1.
+  ///   - accessScope: `access_scope`. Required block.
   ///   - clusterName: `cluster_name`. Required.
   ///   - policyArn: `policy_arn`. Required.
   ///   - principalArn: `principal_arn`. Required.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     accessScope: AwsEksAccessPolicyAssociation.AccessScope,
@@ -96,7 +96,6 @@ extension AwsEksAccessPolicyAssociation {
 }
 
 extension Value where Kind == AwsEksAccessPolicyAssociation.AccessScope {
-
   /// `namespaces`
   public var namespaces: Terraform.Value<[String]> { member("namespaces") }
 
@@ -127,7 +126,6 @@ extension AwsEksAccessPolicyAssociation {
 }
 
 extension Value where Kind == AwsEksAccessPolicyAssociation.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

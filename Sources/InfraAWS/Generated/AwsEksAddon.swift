@@ -18,7 +18,7 @@ public final class AwsEksAddon: Resource {
   ///   - clusterName: `cluster_name`. Required.
   ///   - addonVersion: `addon_version`. Optional. Computed by the provider when not set.
   ///   - configurationValues: `configuration_values`. Optional. Computed by the provider when not set.
-  ///   - podIdentityAssociation: `pod_identity_association`. The `pod_identity_association` block.
+  ///   - podIdentityAssociation: `pod_identity_association`. Blocks.
   ///   - preserve: `preserve`. Optional.
   ///   - resolveConflicts: `resolve_conflicts`. Optional. Deprecated by the provider.
   ///   - resolveConflictsOnCreate: `resolve_conflicts_on_create`. Optional.
@@ -26,7 +26,7 @@ public final class AwsEksAddon: Resource {
   ///   - serviceAccountRoleArn: `service_account_role_arn`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     addonName: Value<String>,
@@ -147,7 +147,6 @@ extension AwsEksAddon {
 }
 
 extension Value where Kind == AwsEksAddon.PodIdentityAssociation {
-
   /// `role_arn`
   public var roleArn: Terraform.Value<String> { member("role_arn") }
 
@@ -181,7 +180,6 @@ extension AwsEksAddon {
 }
 
 extension Value where Kind == AwsEksAddon.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

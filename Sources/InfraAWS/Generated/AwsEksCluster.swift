@@ -16,23 +16,23 @@ public final class AwsEksCluster: Resource {
   /// - Parameters:
   ///   - name: `name`. Required.
   ///   - roleArn: `role_arn`. Required.
-  ///   - vpcConfig: `vpc_config`. The `vpc_config` block: at least 1.
-  ///   - accessConfig: `access_config`. The `access_config` block.
+  ///   - vpcConfig: `vpc_config`. Required block.
+  ///   - accessConfig: `access_config`. Optional block.
   ///   - bootstrapSelfManagedAddons: `bootstrap_self_managed_addons`. Optional.
-  ///   - computeConfig: `compute_config`. The `compute_config` block.
+  ///   - computeConfig: `compute_config`. Optional block.
   ///   - enabledClusterLogTypes: `enabled_cluster_log_types`. Optional.
-  ///   - encryptionConfig: `encryption_config`. The `encryption_config` block.
+  ///   - encryptionConfig: `encryption_config`. Optional block.
   ///   - forceUpdateVersion: `force_update_version`. Optional.
-  ///   - kubernetesNetworkConfig: `kubernetes_network_config`. The `kubernetes_network_config` block.
-  ///   - outpostConfig: `outpost_config`. The `outpost_config` block.
-  ///   - remoteNetworkConfig: `remote_network_config`. The `remote_network_config` block.
-  ///   - storageConfig: `storage_config`. The `storage_config` block.
+  ///   - kubernetesNetworkConfig: `kubernetes_network_config`. Optional block.
+  ///   - outpostConfig: `outpost_config`. Optional block.
+  ///   - remoteNetworkConfig: `remote_network_config`. Optional block.
+  ///   - storageConfig: `storage_config`. Optional block.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
-  ///   - upgradePolicy: `upgrade_policy`. The `upgrade_policy` block.
+  ///   - timeouts: `timeouts`. Optional block.
+  ///   - upgradePolicy: `upgrade_policy`. Optional block.
   ///   - version: `version`. Optional. Computed by the provider when not set.
-  ///   - zonalShiftConfig: `zonal_shift_config`. The `zonal_shift_config` block.
+  ///   - zonalShiftConfig: `zonal_shift_config`. Optional block.
   public init(
     _ _id: String,
     name: Value<String>,
@@ -190,7 +190,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.CertificateAuthority {
-
   /// `data`
   public var data: Terraform.Value<String> { member("data") }
 }
@@ -201,7 +200,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.Identity {
-
   /// `oidc`
   public var oidc: Terraform.Value<[AwsEksCluster.Oidc]> { member("oidc") }
 }
@@ -212,7 +210,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.Oidc {
-
   /// `issuer`
   public var issuer: Terraform.Value<String> { member("issuer") }
 }
@@ -240,7 +237,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.AccessConfig {
-
   /// `authentication_mode`
   public var authenticationMode: Terraform.Value<String> { member("authentication_mode") }
 
@@ -274,7 +270,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.ComputeConfig {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 
@@ -292,7 +287,7 @@ extension AwsEksCluster {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - provider: `provider`. The `provider` block: at least 1.
+    ///   - provider: `provider`. Required block.
     ///   - resources: `resources`. Required.
     public init(
       provider: AwsEksCluster.ProviderBlock,
@@ -310,7 +305,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.EncryptionConfig {
-
   /// `provider`
   public var provider: Terraform.Value<[AwsEksCluster.ProviderBlock]> { member("provider") }
 
@@ -338,7 +332,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.ProviderBlock {
-
   /// `key_arn`
   public var keyArn: Terraform.Value<String> { member("key_arn") }
 }
@@ -350,7 +343,7 @@ extension AwsEksCluster {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - elasticLoadBalancing: `elastic_load_balancing`. The `elastic_load_balancing` block.
+    ///   - elasticLoadBalancing: `elastic_load_balancing`. Optional block.
     ///   - ipFamily: `ip_family`. Optional. Computed by the provider when not set.
     ///   - serviceIpv4Cidr: `service_ipv4_cidr`. Optional. Computed by the provider when not set.
     public init(
@@ -371,7 +364,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.KubernetesNetworkConfig {
-
   /// `elastic_load_balancing`
   public var elasticLoadBalancing: Terraform.Value<[AwsEksCluster.ElasticLoadBalancing]> { member("elastic_load_balancing") }
 
@@ -405,7 +397,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.ElasticLoadBalancing {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 }
@@ -419,7 +410,7 @@ extension AwsEksCluster {
     /// - Parameters:
     ///   - controlPlaneInstanceType: `control_plane_instance_type`. Required.
     ///   - outpostArns: `outpost_arns`. Required.
-    ///   - controlPlanePlacement: `control_plane_placement`. The `control_plane_placement` block.
+    ///   - controlPlanePlacement: `control_plane_placement`. Optional block.
     public init(
       controlPlaneInstanceType: Value<String>,
       outpostArns: Value<[String]>,
@@ -438,7 +429,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.OutpostConfig {
-
   /// `control_plane_instance_type`
   public var controlPlaneInstanceType: Terraform.Value<String> { member("control_plane_instance_type") }
 
@@ -469,7 +459,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.ControlPlanePlacement {
-
   /// `group_name`
   public var groupName: Terraform.Value<String> { member("group_name") }
 }
@@ -481,8 +470,8 @@ extension AwsEksCluster {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - remoteNodeNetworks: `remote_node_networks`. The `remote_node_networks` block: at least 1.
-    ///   - remotePodNetworks: `remote_pod_networks`. The `remote_pod_networks` block.
+    ///   - remoteNodeNetworks: `remote_node_networks`. Required block.
+    ///   - remotePodNetworks: `remote_pod_networks`. Optional block.
     public init(
       remoteNodeNetworks: AwsEksCluster.RemoteNodeNetworks,
       remotePodNetworks: AwsEksCluster.RemoteNodeNetworks? = nil
@@ -500,7 +489,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.RemoteNetworkConfig {
-
   /// `remote_node_networks`
   public var remoteNodeNetworks: Terraform.Value<[AwsEksCluster.RemoteNodeNetworks]> { member("remote_node_networks") }
 
@@ -528,7 +516,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.RemoteNodeNetworks {
-
   /// `cidrs`
   public var cidrs: Terraform.Value<[String]> { member("cidrs") }
 }
@@ -540,7 +527,7 @@ extension AwsEksCluster {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - blockStorage: `block_storage`. The `block_storage` block.
+    ///   - blockStorage: `block_storage`. Optional block.
     public init(
       blockStorage: AwsEksCluster.ElasticLoadBalancing? = nil
     ) {
@@ -555,7 +542,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.StorageConfig {
-
   /// `block_storage`
   public var blockStorage: Terraform.Value<[AwsEksCluster.ElasticLoadBalancing]> { member("block_storage") }
 }
@@ -586,7 +572,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 
@@ -617,7 +602,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.UpgradePolicy {
-
   /// `support_type`
   public var supportType: Terraform.Value<String> { member("support_type") }
 }
@@ -654,7 +638,6 @@ extension AwsEksCluster {
 }
 
 extension Value where Kind == AwsEksCluster.VpcConfig {
-
   /// `cluster_security_group_id`
   public var clusterSecurityGroupId: Terraform.Value<String> { member("cluster_security_group_id") }
 

@@ -17,11 +17,11 @@ public final class AwsEksFargateProfile: Resource {
   ///   - clusterName: `cluster_name`. Required.
   ///   - fargateProfileName: `fargate_profile_name`. Required.
   ///   - podExecutionRoleArn: `pod_execution_role_arn`. Required.
-  ///   - selector: `selector`. The `selector` block: at least 1.
+  ///   - selector: `selector`. Blocks: at least 1.
   ///   - subnetIds: `subnet_ids`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     clusterName: Value<String>,
@@ -115,7 +115,6 @@ extension AwsEksFargateProfile {
 }
 
 extension Value where Kind == AwsEksFargateProfile.Selector {
-
   /// `labels`
   public var labels: Terraform.Value<[String: String]> { member("labels") }
 
@@ -146,7 +145,6 @@ extension AwsEksFargateProfile {
 }
 
 extension Value where Kind == AwsEksFargateProfile.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

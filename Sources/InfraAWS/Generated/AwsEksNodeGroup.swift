@@ -16,7 +16,7 @@ public final class AwsEksNodeGroup: Resource {
   /// - Parameters:
   ///   - clusterName: `cluster_name`. Required.
   ///   - nodeRoleArn: `node_role_arn`. Required.
-  ///   - scalingConfig: `scaling_config`. The `scaling_config` block: at least 1.
+  ///   - scalingConfig: `scaling_config`. Required block.
   ///   - subnetIds: `subnet_ids`. Required.
   ///   - amiType: `ami_type`. Optional. Computed by the provider when not set.
   ///   - capacityType: `capacity_type`. Optional. Computed by the provider when not set.
@@ -24,17 +24,17 @@ public final class AwsEksNodeGroup: Resource {
   ///   - forceUpdateVersion: `force_update_version`. Optional.
   ///   - instanceTypes: `instance_types`. Optional. Computed by the provider when not set.
   ///   - labels: `labels`. Optional.
-  ///   - launchTemplate: `launch_template`. The `launch_template` block.
+  ///   - launchTemplate: `launch_template`. Optional block.
   ///   - nodeGroupName: `node_group_name`. Optional. Computed by the provider when not set.
   ///   - nodeGroupNamePrefix: `node_group_name_prefix`. Optional. Computed by the provider when not set.
-  ///   - nodeRepairConfig: `node_repair_config`. The `node_repair_config` block.
+  ///   - nodeRepairConfig: `node_repair_config`. Optional block.
   ///   - releaseVersion: `release_version`. Optional. Computed by the provider when not set.
-  ///   - remoteAccess: `remote_access`. The `remote_access` block.
+  ///   - remoteAccess: `remote_access`. Optional block.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - taint: `taint`. The `taint` block: at most 50.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
-  ///   - updateConfig: `update_config`. The `update_config` block.
+  ///   - taint: `taint`. Blocks: at most 50.
+  ///   - timeouts: `timeouts`. Optional block.
+  ///   - updateConfig: `update_config`. Optional block.
   ///   - version: `version`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
@@ -190,7 +190,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.Resources {
-
   /// `autoscaling_groups`
   public var autoscalingGroups: Terraform.Value<[AwsEksNodeGroup.AutoscalingGroups]> { member("autoscaling_groups") }
 
@@ -204,7 +203,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.AutoscalingGroups {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 }
@@ -235,7 +233,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.LaunchTemplate {
-
   /// `id`
   public var id: Terraform.Value<String> { member("id") }
 
@@ -266,7 +263,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.NodeRepairConfig {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 }
@@ -294,7 +290,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.RemoteAccess {
-
   /// `ec2_ssh_key`
   public var ec2SshKey: Terraform.Value<String> { member("ec2_ssh_key") }
 
@@ -328,7 +323,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.ScalingConfig {
-
   /// `desired_size`
   public var desiredSize: Terraform.Value<Number> { member("desired_size") }
 
@@ -365,7 +359,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.Taint {
-
   /// `effect`
   public var effect: Terraform.Value<String> { member("effect") }
 
@@ -402,7 +395,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 
@@ -436,7 +428,6 @@ extension AwsEksNodeGroup {
 }
 
 extension Value where Kind == AwsEksNodeGroup.UpdateConfig {
-
   /// `max_unavailable`
   public var maxUnavailable: Terraform.Value<Number> { member("max_unavailable") }
 

@@ -30,7 +30,7 @@ public final class AwsElasticacheReplicationGroup: Resource {
   ///   - globalReplicationGroupId: `global_replication_group_id`. Optional. Computed by the provider when not set.
   ///   - ipDiscovery: `ip_discovery`. Optional. Computed by the provider when not set.
   ///   - kmsKeyId: `kms_key_id`. Optional.
-  ///   - logDeliveryConfiguration: `log_delivery_configuration`. The `log_delivery_configuration` block: at most 2.
+  ///   - logDeliveryConfiguration: `log_delivery_configuration`. Blocks: at most 2.
   ///   - maintenanceWindow: `maintenance_window`. Optional. Computed by the provider when not set.
   ///   - multiAzEnabled: `multi_az_enabled`. Optional.
   ///   - networkType: `network_type`. Optional. Computed by the provider when not set.
@@ -51,7 +51,7 @@ public final class AwsElasticacheReplicationGroup: Resource {
   ///   - subnetGroupName: `subnet_group_name`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - transitEncryptionEnabled: `transit_encryption_enabled`. Optional. Computed by the provider when not set.
   ///   - transitEncryptionMode: `transit_encryption_mode`. Optional. Computed by the provider when not set.
   ///   - userGroupIds: `user_group_ids`. Optional.
@@ -334,7 +334,6 @@ extension AwsElasticacheReplicationGroup {
 }
 
 extension Value where Kind == AwsElasticacheReplicationGroup.LogDeliveryConfiguration {
-
   /// `destination`
   public var destination: Terraform.Value<String> { member("destination") }
 
@@ -374,7 +373,6 @@ extension AwsElasticacheReplicationGroup {
 }
 
 extension Value where Kind == AwsElasticacheReplicationGroup.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

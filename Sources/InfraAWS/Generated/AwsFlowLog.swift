@@ -15,7 +15,7 @@ public final class AwsFlowLog: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - deliverCrossAccountRole: `deliver_cross_account_role`. Optional.
-  ///   - destinationOptions: `destination_options`. The `destination_options` block.
+  ///   - destinationOptions: `destination_options`. Optional block.
   ///   - eniId: `eni_id`. Optional.
   ///   - iamRoleArn: `iam_role_arn`. Optional.
   ///   - logDestination: `log_destination`. Optional. Computed by the provider when not set.
@@ -161,7 +161,6 @@ extension AwsFlowLog {
 }
 
 extension Value where Kind == AwsFlowLog.DestinationOptions {
-
   /// `file_format`
   public var fileFormat: Terraform.Value<String> { member("file_format") }
 

@@ -17,7 +17,7 @@ public final class AwsIamRole: Resource {
   ///   - assumeRolePolicy: `assume_role_policy`. Required.
   ///   - description: `description`. Optional.
   ///   - forceDetachPolicies: `force_detach_policies`. Optional.
-  ///   - inlinePolicy: `inline_policy`. The `inline_policy` block.
+  ///   - inlinePolicy: `inline_policy`. Blocks.
   ///   - managedPolicyArns: `managed_policy_arns`. Optional. Computed by the provider when not set. Deprecated by the provider.
   ///   - maxSessionDuration: `max_session_duration`. Optional.
   ///   - name: `name`. Optional. Computed by the provider when not set.
@@ -140,7 +140,6 @@ extension AwsIamRole {
 }
 
 extension Value where Kind == AwsIamRole.InlinePolicy {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 

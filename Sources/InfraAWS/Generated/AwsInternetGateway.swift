@@ -16,7 +16,7 @@ public final class AwsInternetGateway: Resource {
   /// - Parameters:
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - vpcId: `vpc_id`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
@@ -92,7 +92,6 @@ extension AwsInternetGateway {
 }
 
 extension Value where Kind == AwsInternetGateway.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

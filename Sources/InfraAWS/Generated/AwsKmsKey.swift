@@ -27,7 +27,7 @@ public final class AwsKmsKey: Resource {
   ///   - rotationPeriodInDays: `rotation_period_in_days`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - xksKeyId: `xks_key_id`. Optional.
   public init(
     _ _id: String,
@@ -152,7 +152,6 @@ extension AwsKmsKey {
 }
 
 extension Value where Kind == AwsKmsKey.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 }

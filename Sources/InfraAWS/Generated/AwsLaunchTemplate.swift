@@ -14,39 +14,39 @@ public final class AwsLaunchTemplate: Resource {
 
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - blockDeviceMappings: `block_device_mappings`. The `block_device_mappings` block.
-  ///   - capacityReservationSpecification: `capacity_reservation_specification`. The `capacity_reservation_specification` block.
-  ///   - cpuOptions: `cpu_options`. The `cpu_options` block.
-  ///   - creditSpecification: `credit_specification`. The `credit_specification` block.
+  ///   - blockDeviceMappings: `block_device_mappings`. Blocks.
+  ///   - capacityReservationSpecification: `capacity_reservation_specification`. Optional block.
+  ///   - cpuOptions: `cpu_options`. Optional block.
+  ///   - creditSpecification: `credit_specification`. Optional block.
   ///   - defaultVersion: `default_version`. Optional. Computed by the provider when not set.
   ///   - description: `description`. Optional.
   ///   - disableApiStop: `disable_api_stop`. Optional.
   ///   - disableApiTermination: `disable_api_termination`. Optional.
   ///   - ebsOptimized: `ebs_optimized`. Optional.
-  ///   - elasticGpuSpecifications: `elastic_gpu_specifications`. The `elastic_gpu_specifications` block.
-  ///   - elasticInferenceAccelerator: `elastic_inference_accelerator`. The `elastic_inference_accelerator` block.
-  ///   - enclaveOptions: `enclave_options`. The `enclave_options` block.
-  ///   - hibernationOptions: `hibernation_options`. The `hibernation_options` block.
-  ///   - iamInstanceProfile: `iam_instance_profile`. The `iam_instance_profile` block.
+  ///   - elasticGpuSpecifications: `elastic_gpu_specifications`. Blocks.
+  ///   - elasticInferenceAccelerator: `elastic_inference_accelerator`. Optional block.
+  ///   - enclaveOptions: `enclave_options`. Optional block.
+  ///   - hibernationOptions: `hibernation_options`. Optional block.
+  ///   - iamInstanceProfile: `iam_instance_profile`. Optional block.
   ///   - imageId: `image_id`. Optional.
   ///   - instanceInitiatedShutdownBehavior: `instance_initiated_shutdown_behavior`. Optional.
-  ///   - instanceMarketOptions: `instance_market_options`. The `instance_market_options` block.
-  ///   - instanceRequirements: `instance_requirements`. The `instance_requirements` block.
+  ///   - instanceMarketOptions: `instance_market_options`. Optional block.
+  ///   - instanceRequirements: `instance_requirements`. Optional block.
   ///   - instanceType: `instance_type`. Optional.
   ///   - kernelId: `kernel_id`. Optional.
   ///   - keyName: `key_name`. Optional.
-  ///   - licenseSpecification: `license_specification`. The `license_specification` block.
-  ///   - maintenanceOptions: `maintenance_options`. The `maintenance_options` block.
-  ///   - metadataOptions: `metadata_options`. The `metadata_options` block.
-  ///   - monitoring: `monitoring`. The `monitoring` block.
+  ///   - licenseSpecification: `license_specification`. Blocks.
+  ///   - maintenanceOptions: `maintenance_options`. Optional block.
+  ///   - metadataOptions: `metadata_options`. Optional block.
+  ///   - monitoring: `monitoring`. Optional block.
   ///   - name: `name`. Optional. Computed by the provider when not set.
   ///   - namePrefix: `name_prefix`. Optional. Computed by the provider when not set.
-  ///   - networkInterfaces: `network_interfaces`. The `network_interfaces` block.
-  ///   - placement: `placement`. The `placement` block.
-  ///   - privateDnsNameOptions: `private_dns_name_options`. The `private_dns_name_options` block.
+  ///   - networkInterfaces: `network_interfaces`. Blocks.
+  ///   - placement: `placement`. Optional block.
+  ///   - privateDnsNameOptions: `private_dns_name_options`. Optional block.
   ///   - ramDiskId: `ram_disk_id`. Optional.
   ///   - securityGroupNames: `security_group_names`. Optional.
-  ///   - tagSpecifications: `tag_specifications`. The `tag_specifications` block.
+  ///   - tagSpecifications: `tag_specifications`. Blocks.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   ///   - updateDefaultVersion: `update_default_version`. Optional.
@@ -296,7 +296,7 @@ extension AwsLaunchTemplate {
 
     /// - Parameters:
     ///   - deviceName: `device_name`. Optional.
-    ///   - ebs: `ebs`. The `ebs` block.
+    ///   - ebs: `ebs`. Optional block.
     ///   - noDevice: `no_device`. Optional.
     ///   - virtualName: `virtual_name`. Optional.
     public init(
@@ -319,7 +319,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.BlockDeviceMappings {
-
   /// `device_name`
   public var deviceName: Terraform.Value<String> { member("device_name") }
 
@@ -377,7 +376,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.Ebs {
-
   /// `delete_on_termination`
   public var deleteOnTermination: Terraform.Value<String> { member("delete_on_termination") }
 
@@ -414,7 +412,7 @@ extension AwsLaunchTemplate {
 
     /// - Parameters:
     ///   - capacityReservationPreference: `capacity_reservation_preference`. Optional.
-    ///   - capacityReservationTarget: `capacity_reservation_target`. The `capacity_reservation_target` block.
+    ///   - capacityReservationTarget: `capacity_reservation_target`. Optional block.
     public init(
       capacityReservationPreference: Value<String>? = nil,
       capacityReservationTarget: AwsLaunchTemplate.CapacityReservationTarget? = nil
@@ -431,7 +429,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.CapacityReservationSpecification {
-
   /// `capacity_reservation_preference`
   public var capacityReservationPreference: Terraform.Value<String> { member("capacity_reservation_preference") }
 
@@ -462,7 +459,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.CapacityReservationTarget {
-
   /// `capacity_reservation_id`
   public var capacityReservationId: Terraform.Value<String> { member("capacity_reservation_id") }
 
@@ -496,7 +492,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.CpuOptions {
-
   /// `amd_sev_snp`
   public var amdSevSnp: Terraform.Value<String> { member("amd_sev_snp") }
 
@@ -527,7 +522,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.CreditSpecification {
-
   /// `cpu_credits`
   public var cpuCredits: Terraform.Value<String> { member("cpu_credits") }
 }
@@ -552,7 +546,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.ElasticGpuSpecifications {
-
   /// `type`
   public var type: Terraform.Value<String> { member("type") }
 }
@@ -577,7 +570,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.EnclaveOptions {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 }
@@ -602,7 +594,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.HibernationOptions {
-
   /// `configured`
   public var configured: Terraform.Value<Bool> { member("configured") }
 }
@@ -630,7 +621,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.IamInstanceProfile {
-
   /// `arn`
   public var arn: Terraform.Value<String> { member("arn") }
 
@@ -646,7 +636,7 @@ extension AwsLaunchTemplate {
 
     /// - Parameters:
     ///   - marketType: `market_type`. Optional.
-    ///   - spotOptions: `spot_options`. The `spot_options` block.
+    ///   - spotOptions: `spot_options`. Optional block.
     public init(
       marketType: Value<String>? = nil,
       spotOptions: AwsLaunchTemplate.SpotOptions? = nil
@@ -663,7 +653,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.InstanceMarketOptions {
-
   /// `market_type`
   public var marketType: Terraform.Value<String> { member("market_type") }
 
@@ -703,7 +692,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.SpotOptions {
-
   /// `block_duration_minutes`
   public var blockDurationMinutes: Terraform.Value<Number> { member("block_duration_minutes") }
 
@@ -727,16 +715,16 @@ extension AwsLaunchTemplate {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - memoryMib: `memory_mib`. The `memory_mib` block: at least 1.
-    ///   - vcpuCount: `vcpu_count`. The `vcpu_count` block: at least 1.
-    ///   - acceleratorCount: `accelerator_count`. The `accelerator_count` block.
+    ///   - memoryMib: `memory_mib`. Required block.
+    ///   - vcpuCount: `vcpu_count`. Required block.
+    ///   - acceleratorCount: `accelerator_count`. Optional block.
     ///   - acceleratorManufacturers: `accelerator_manufacturers`. Optional.
     ///   - acceleratorNames: `accelerator_names`. Optional.
-    ///   - acceleratorTotalMemoryMib: `accelerator_total_memory_mib`. The `accelerator_total_memory_mib` block.
+    ///   - acceleratorTotalMemoryMib: `accelerator_total_memory_mib`. Optional block.
     ///   - acceleratorTypes: `accelerator_types`. Optional.
     ///   - allowedInstanceTypes: `allowed_instance_types`. Optional.
     ///   - bareMetal: `bare_metal`. Optional.
-    ///   - baselineEbsBandwidthMbps: `baseline_ebs_bandwidth_mbps`. The `baseline_ebs_bandwidth_mbps` block.
+    ///   - baselineEbsBandwidthMbps: `baseline_ebs_bandwidth_mbps`. Optional block.
     ///   - burstablePerformance: `burstable_performance`. Optional.
     ///   - cpuManufacturers: `cpu_manufacturers`. Optional.
     ///   - excludedInstanceTypes: `excluded_instance_types`. Optional.
@@ -744,13 +732,13 @@ extension AwsLaunchTemplate {
     ///   - localStorage: `local_storage`. Optional.
     ///   - localStorageTypes: `local_storage_types`. Optional.
     ///   - maxSpotPriceAsPercentageOfOptimalOnDemandPrice: `max_spot_price_as_percentage_of_optimal_on_demand_price`. Optional.
-    ///   - memoryGibPerVcpu: `memory_gib_per_vcpu`. The `memory_gib_per_vcpu` block.
-    ///   - networkBandwidthGbps: `network_bandwidth_gbps`. The `network_bandwidth_gbps` block.
-    ///   - networkInterfaceCount: `network_interface_count`. The `network_interface_count` block.
+    ///   - memoryGibPerVcpu: `memory_gib_per_vcpu`. Optional block.
+    ///   - networkBandwidthGbps: `network_bandwidth_gbps`. Optional block.
+    ///   - networkInterfaceCount: `network_interface_count`. Optional block.
     ///   - onDemandMaxPricePercentageOverLowestPrice: `on_demand_max_price_percentage_over_lowest_price`. Optional.
     ///   - requireHibernateSupport: `require_hibernate_support`. Optional.
     ///   - spotMaxPricePercentageOverLowestPrice: `spot_max_price_percentage_over_lowest_price`. Optional.
-    ///   - totalLocalStorageGb: `total_local_storage_gb`. The `total_local_storage_gb` block.
+    ///   - totalLocalStorageGb: `total_local_storage_gb`. Optional block.
     public init(
       memoryMib: AwsLaunchTemplate.MemoryMib,
       vcpuCount: AwsLaunchTemplate.MemoryMib,
@@ -819,7 +807,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.InstanceRequirements {
-
   /// `accelerator_count`
   public var acceleratorCount: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("accelerator_count") }
 
@@ -916,7 +903,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.AcceleratorCount {
-
   /// `max`
   public var max: Terraform.Value<Number> { member("max") }
 
@@ -947,7 +933,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.MemoryMib {
-
   /// `max`
   public var max: Terraform.Value<Number> { member("max") }
 
@@ -975,7 +960,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.LicenseSpecification {
-
   /// `license_configuration_arn`
   public var licenseConfigurationArn: Terraform.Value<String> { member("license_configuration_arn") }
 }
@@ -1000,7 +984,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.MaintenanceOptions {
-
   /// `auto_recovery`
   public var autoRecovery: Terraform.Value<String> { member("auto_recovery") }
 }
@@ -1037,7 +1020,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.MetadataOptions {
-
   /// `http_endpoint`
   public var httpEndpoint: Terraform.Value<String> { member("http_endpoint") }
 
@@ -1063,11 +1045,11 @@ extension AwsLaunchTemplate {
     /// - Parameters:
     ///   - associateCarrierIpAddress: `associate_carrier_ip_address`. Optional.
     ///   - associatePublicIpAddress: `associate_public_ip_address`. Optional.
-    ///   - connectionTrackingSpecification: `connection_tracking_specification`. The `connection_tracking_specification` block.
+    ///   - connectionTrackingSpecification: `connection_tracking_specification`. Optional block.
     ///   - deleteOnTermination: `delete_on_termination`. Optional.
     ///   - description: `description`. Optional.
     ///   - deviceIndex: `device_index`. Optional.
-    ///   - enaSrdSpecification: `ena_srd_specification`. The `ena_srd_specification` block.
+    ///   - enaSrdSpecification: `ena_srd_specification`. Optional block.
     ///   - interfaceType: `interface_type`. Optional.
     ///   - ipv4AddressCount: `ipv4_address_count`. Optional.
     ///   - ipv4Addresses: `ipv4_addresses`. Optional.
@@ -1140,7 +1122,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.NetworkInterfaces {
-
   /// `associate_carrier_ip_address`
   public var associateCarrierIpAddress: Terraform.Value<String> { member("associate_carrier_ip_address") }
 
@@ -1234,7 +1215,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.ConnectionTrackingSpecification {
-
   /// `tcp_established_timeout`
   public var tcpEstablishedTimeout: Terraform.Value<Number> { member("tcp_established_timeout") }
 
@@ -1253,7 +1233,7 @@ extension AwsLaunchTemplate {
 
     /// - Parameters:
     ///   - enaSrdEnabled: `ena_srd_enabled`. Optional.
-    ///   - enaSrdUdpSpecification: `ena_srd_udp_specification`. The `ena_srd_udp_specification` block.
+    ///   - enaSrdUdpSpecification: `ena_srd_udp_specification`. Optional block.
     public init(
       enaSrdEnabled: Value<Bool>? = nil,
       enaSrdUdpSpecification: AwsLaunchTemplate.EnaSrdUdpSpecification? = nil
@@ -1270,7 +1250,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.EnaSrdSpecification {
-
   /// `ena_srd_enabled`
   public var enaSrdEnabled: Terraform.Value<Bool> { member("ena_srd_enabled") }
 
@@ -1298,7 +1277,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.EnaSrdUdpSpecification {
-
   /// `ena_srd_udp_enabled`
   public var enaSrdUdpEnabled: Terraform.Value<Bool> { member("ena_srd_udp_enabled") }
 }
@@ -1344,7 +1322,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.Placement {
-
   /// `affinity`
   public var affinity: Terraform.Value<String> { member("affinity") }
 
@@ -1396,7 +1373,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.PrivateDnsNameOptions {
-
   /// `enable_resource_name_dns_a_record`
   public var enableResourceNameDnsARecord: Terraform.Value<Bool> { member("enable_resource_name_dns_a_record") }
 
@@ -1430,7 +1406,6 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.TagSpecifications {
-
   /// `resource_type`
   public var resourceType: Terraform.Value<String> { member("resource_type") }
 

@@ -14,9 +14,9 @@ public final class AwsLb: Resource {
 
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - accessLogs: `access_logs`. The `access_logs` block.
+  ///   - accessLogs: `access_logs`. Optional block.
   ///   - clientKeepAlive: `client_keep_alive`. Optional.
-  ///   - connectionLogs: `connection_logs`. The `connection_logs` block.
+  ///   - connectionLogs: `connection_logs`. Optional block.
   ///   - customerOwnedIpv4Pool: `customer_owned_ipv4_pool`. Optional.
   ///   - desyncMitigationMode: `desync_mitigation_mode`. Optional.
   ///   - dnsRecordClientRoutingPolicy: `dns_record_client_routing_policy`. Optional.
@@ -32,18 +32,18 @@ public final class AwsLb: Resource {
   ///   - idleTimeout: `idle_timeout`. Optional.
   ///   - internal: `internal`. Optional. Computed by the provider when not set.
   ///   - ipAddressType: `ip_address_type`. Optional. Computed by the provider when not set.
-  ///   - ipamPools: `ipam_pools`. The `ipam_pools` block.
+  ///   - ipamPools: `ipam_pools`. Optional block.
   ///   - loadBalancerType: `load_balancer_type`. Optional.
-  ///   - minimumLoadBalancerCapacity: `minimum_load_balancer_capacity`. The `minimum_load_balancer_capacity` block.
+  ///   - minimumLoadBalancerCapacity: `minimum_load_balancer_capacity`. Optional block.
   ///   - name: `name`. Optional. Computed by the provider when not set.
   ///   - namePrefix: `name_prefix`. Optional. Computed by the provider when not set.
   ///   - preserveHostHeader: `preserve_host_header`. Optional.
   ///   - securityGroups: `security_groups`. Optional. Computed by the provider when not set.
-  ///   - subnetMapping: `subnet_mapping`. The `subnet_mapping` block.
+  ///   - subnetMapping: `subnet_mapping`. Blocks.
   ///   - subnets: `subnets`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - xffHeaderProcessingMode: `xff_header_processing_mode`. Optional.
   public init(
     _ _id: String,
@@ -268,7 +268,6 @@ extension AwsLb {
 }
 
 extension Value where Kind == AwsLb.AccessLogs {
-
   /// `bucket`
   public var bucket: Terraform.Value<String> { member("bucket") }
 
@@ -299,7 +298,6 @@ extension AwsLb {
 }
 
 extension Value where Kind == AwsLb.IpamPools {
-
   /// `ipv4_ipam_pool_id`
   public var ipv4IpamPoolId: Terraform.Value<String> { member("ipv4_ipam_pool_id") }
 }
@@ -324,7 +322,6 @@ extension AwsLb {
 }
 
 extension Value where Kind == AwsLb.MinimumLoadBalancerCapacity {
-
   /// `capacity_units`
   public var capacityUnits: Terraform.Value<Number> { member("capacity_units") }
 }
@@ -358,7 +355,6 @@ extension AwsLb {
 }
 
 extension Value where Kind == AwsLb.SubnetMapping {
-
   /// `allocation_id`
   public var allocationId: Terraform.Value<String> { member("allocation_id") }
 
@@ -401,7 +397,6 @@ extension AwsLb {
 }
 
 extension Value where Kind == AwsLb.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

@@ -14,11 +14,11 @@ public final class AwsLbListener: Resource {
 
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - defaultAction: `default_action`. The `default_action` block: at least 1.
+  ///   - defaultAction: `default_action`. Blocks: at least 1.
   ///   - loadBalancerArn: `load_balancer_arn`. Required.
   ///   - alpnPolicy: `alpn_policy`. Optional.
   ///   - certificateArn: `certificate_arn`. Optional.
-  ///   - mutualAuthentication: `mutual_authentication`. The `mutual_authentication` block.
+  ///   - mutualAuthentication: `mutual_authentication`. Optional block.
   ///   - port: `port`. Optional.
   ///   - protocol: `protocol`. Optional. Computed by the provider when not set.
   ///   - routingHttpRequestXAmznMtlsClientcertHeaderName: `routing_http_request_x_amzn_mtls_clientcert_header_name`. Optional. Computed by the provider when not set.
@@ -44,7 +44,7 @@ public final class AwsLbListener: Resource {
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   ///   - tcpIdleTimeoutSeconds: `tcp_idle_timeout_seconds`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     defaultAction: [AwsLbListener.DefaultAction],
@@ -236,12 +236,12 @@ extension AwsLbListener {
 
     /// - Parameters:
     ///   - type: `type`. Required.
-    ///   - authenticateCognito: `authenticate_cognito`. The `authenticate_cognito` block.
-    ///   - authenticateOidc: `authenticate_oidc`. The `authenticate_oidc` block.
-    ///   - fixedResponse: `fixed_response`. The `fixed_response` block.
-    ///   - forward: `forward`. The `forward` block.
+    ///   - authenticateCognito: `authenticate_cognito`. Optional block.
+    ///   - authenticateOidc: `authenticate_oidc`. Optional block.
+    ///   - fixedResponse: `fixed_response`. Optional block.
+    ///   - forward: `forward`. Optional block.
     ///   - order: `order`. Optional. Computed by the provider when not set.
-    ///   - redirect: `redirect`. The `redirect` block.
+    ///   - redirect: `redirect`. Optional block.
     ///   - targetGroupArn: `target_group_arn`. Optional.
     public init(
       type: Value<String>,
@@ -275,7 +275,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.DefaultAction {
-
   /// `authenticate_cognito`
   public var authenticateCognito: Terraform.Value<[AwsLbListener.AuthenticateCognito]> { member("authenticate_cognito") }
 
@@ -342,7 +341,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.AuthenticateCognito {
-
   /// `authentication_request_extra_params`
   public var authenticationRequestExtraParams: Terraform.Value<[String: String]> { member("authentication_request_extra_params") }
 
@@ -418,7 +416,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.AuthenticateOidc {
-
   /// `authentication_request_extra_params`
   public var authenticationRequestExtraParams: Terraform.Value<[String: String]> { member("authentication_request_extra_params") }
 
@@ -479,7 +476,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.FixedResponse {
-
   /// `content_type`
   public var contentType: Terraform.Value<String> { member("content_type") }
 
@@ -497,8 +493,8 @@ extension AwsLbListener {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - targetGroup: `target_group`. The `target_group` block: at least 1, at most 5.
-    ///   - stickiness: `stickiness`. The `stickiness` block.
+    ///   - targetGroup: `target_group`. Blocks: at least 1, at most 5.
+    ///   - stickiness: `stickiness`. Optional block.
     public init(
       targetGroup: [AwsLbListener.TargetGroup],
       stickiness: AwsLbListener.Stickiness? = nil
@@ -517,7 +513,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.Forward {
-
   /// `stickiness`
   public var stickiness: Terraform.Value<[AwsLbListener.Stickiness]> { member("stickiness") }
 
@@ -548,7 +543,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.Stickiness {
-
   /// `duration`
   public var duration: Terraform.Value<Number> { member("duration") }
 
@@ -579,7 +573,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.TargetGroup {
-
   /// `arn`
   public var arn: Terraform.Value<String> { member("arn") }
 
@@ -622,7 +615,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.Redirect {
-
   /// `host`
   public var host: Terraform.Value<String> { member("host") }
 
@@ -671,7 +663,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.MutualAuthentication {
-
   /// `advertise_trust_store_ca_names`
   public var advertiseTrustStoreCaNames: Terraform.Value<String> { member("advertise_trust_store_ca_names") }
 
@@ -708,7 +699,6 @@ extension AwsLbListener {
 }
 
 extension Value where Kind == AwsLbListener.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

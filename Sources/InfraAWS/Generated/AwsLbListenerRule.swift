@@ -14,8 +14,8 @@ public final class AwsLbListenerRule: Resource {
 
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - action: `action`. The `action` block: at least 1.
-  ///   - condition: `condition`. The `condition` block: at least 1.
+  ///   - action: `action`. Blocks: at least 1.
+  ///   - condition: `condition`. Blocks: at least 1.
   ///   - listenerArn: `listener_arn`. Required.
   ///   - priority: `priority`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
@@ -86,12 +86,12 @@ extension AwsLbListenerRule {
 
     /// - Parameters:
     ///   - type: `type`. Required.
-    ///   - authenticateCognito: `authenticate_cognito`. The `authenticate_cognito` block.
-    ///   - authenticateOidc: `authenticate_oidc`. The `authenticate_oidc` block.
-    ///   - fixedResponse: `fixed_response`. The `fixed_response` block.
-    ///   - forward: `forward`. The `forward` block.
+    ///   - authenticateCognito: `authenticate_cognito`. Optional block.
+    ///   - authenticateOidc: `authenticate_oidc`. Optional block.
+    ///   - fixedResponse: `fixed_response`. Optional block.
+    ///   - forward: `forward`. Optional block.
     ///   - order: `order`. Optional. Computed by the provider when not set.
-    ///   - redirect: `redirect`. The `redirect` block.
+    ///   - redirect: `redirect`. Optional block.
     ///   - targetGroupArn: `target_group_arn`. Optional.
     public init(
       type: Value<String>,
@@ -125,7 +125,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.Action {
-
   /// `authenticate_cognito`
   public var authenticateCognito: Terraform.Value<[AwsLbListenerRule.AuthenticateCognito]> { member("authenticate_cognito") }
 
@@ -192,7 +191,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.AuthenticateCognito {
-
   /// `authentication_request_extra_params`
   public var authenticationRequestExtraParams: Terraform.Value<[String: String]> { member("authentication_request_extra_params") }
 
@@ -268,7 +266,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.AuthenticateOidc {
-
   /// `authentication_request_extra_params`
   public var authenticationRequestExtraParams: Terraform.Value<[String: String]> { member("authentication_request_extra_params") }
 
@@ -329,7 +326,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.FixedResponse {
-
   /// `content_type`
   public var contentType: Terraform.Value<String> { member("content_type") }
 
@@ -347,8 +343,8 @@ extension AwsLbListenerRule {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - targetGroup: `target_group`. The `target_group` block: at least 1, at most 5.
-    ///   - stickiness: `stickiness`. The `stickiness` block.
+    ///   - targetGroup: `target_group`. Blocks: at least 1, at most 5.
+    ///   - stickiness: `stickiness`. Optional block.
     public init(
       targetGroup: [AwsLbListenerRule.TargetGroup],
       stickiness: AwsLbListenerRule.Stickiness? = nil
@@ -367,7 +363,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.Forward {
-
   /// `stickiness`
   public var stickiness: Terraform.Value<[AwsLbListenerRule.Stickiness]> { member("stickiness") }
 
@@ -398,7 +393,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.Stickiness {
-
   /// `duration`
   public var duration: Terraform.Value<Number> { member("duration") }
 
@@ -429,7 +423,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.TargetGroup {
-
   /// `arn`
   public var arn: Terraform.Value<String> { member("arn") }
 
@@ -472,7 +465,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.Redirect {
-
   /// `host`
   public var host: Terraform.Value<String> { member("host") }
 
@@ -499,12 +491,12 @@ extension AwsLbListenerRule {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - hostHeader: `host_header`. The `host_header` block.
-    ///   - httpHeader: `http_header`. The `http_header` block.
-    ///   - httpRequestMethod: `http_request_method`. The `http_request_method` block.
-    ///   - pathPattern: `path_pattern`. The `path_pattern` block.
-    ///   - queryString: `query_string`. The `query_string` block.
-    ///   - sourceIp: `source_ip`. The `source_ip` block.
+    ///   - hostHeader: `host_header`. Optional block.
+    ///   - httpHeader: `http_header`. Optional block.
+    ///   - httpRequestMethod: `http_request_method`. Optional block.
+    ///   - pathPattern: `path_pattern`. Optional block.
+    ///   - queryString: `query_string`. Blocks.
+    ///   - sourceIp: `source_ip`. Optional block.
     public init(
       hostHeader: AwsLbListenerRule.HostHeader? = nil,
       httpHeader: AwsLbListenerRule.HttpHeader? = nil,
@@ -534,7 +526,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.Condition {
-
   /// `host_header`
   public var hostHeader: Terraform.Value<[AwsLbListenerRule.HostHeader]> { member("host_header") }
 
@@ -574,7 +565,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.HostHeader {
-
   /// `values`
   public var values: Terraform.Value<[String]> { member("values") }
 }
@@ -602,7 +592,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.HttpHeader {
-
   /// `http_header_name`
   public var httpHeaderName: Terraform.Value<String> { member("http_header_name") }
 
@@ -633,7 +622,6 @@ extension AwsLbListenerRule {
 }
 
 extension Value where Kind == AwsLbListenerRule.QueryString {
-
   /// `key`
   public var key: Terraform.Value<String> { member("key") }
 

@@ -16,7 +16,7 @@ public final class AwsLbTargetGroup: Resource {
   /// - Parameters:
   ///   - connectionTermination: `connection_termination`. Optional. Computed by the provider when not set.
   ///   - deregistrationDelay: `deregistration_delay`. Optional.
-  ///   - healthCheck: `health_check`. The `health_check` block.
+  ///   - healthCheck: `health_check`. Optional block.
   ///   - ipAddressType: `ip_address_type`. Optional. Computed by the provider when not set.
   ///   - lambdaMultiValueHeadersEnabled: `lambda_multi_value_headers_enabled`. Optional.
   ///   - loadBalancingAlgorithmType: `load_balancing_algorithm_type`. Optional. Computed by the provider when not set.
@@ -30,12 +30,12 @@ public final class AwsLbTargetGroup: Resource {
   ///   - protocolVersion: `protocol_version`. Optional. Computed by the provider when not set.
   ///   - proxyProtocolV2: `proxy_protocol_v2`. Optional.
   ///   - slowStart: `slow_start`. Optional.
-  ///   - stickiness: `stickiness`. The `stickiness` block.
+  ///   - stickiness: `stickiness`. Optional block.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - targetFailover: `target_failover`. The `target_failover` block.
-  ///   - targetGroupHealth: `target_group_health`. The `target_group_health` block.
-  ///   - targetHealthState: `target_health_state`. The `target_health_state` block.
+  ///   - targetFailover: `target_failover`. Blocks.
+  ///   - targetGroupHealth: `target_group_health`. Optional block.
+  ///   - targetHealthState: `target_health_state`. Blocks.
   ///   - targetType: `target_type`. Optional.
   ///   - vpcId: `vpc_id`. Optional.
   public init(
@@ -237,7 +237,6 @@ extension AwsLbTargetGroup {
 }
 
 extension Value where Kind == AwsLbTargetGroup.HealthCheck {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 
@@ -295,7 +294,6 @@ extension AwsLbTargetGroup {
 }
 
 extension Value where Kind == AwsLbTargetGroup.Stickiness {
-
   /// `cookie_duration`
   public var cookieDuration: Terraform.Value<Number> { member("cookie_duration") }
 
@@ -332,7 +330,6 @@ extension AwsLbTargetGroup {
 }
 
 extension Value where Kind == AwsLbTargetGroup.TargetFailover {
-
   /// `on_deregistration`
   public var onDeregistration: Terraform.Value<String> { member("on_deregistration") }
 
@@ -347,8 +344,8 @@ extension AwsLbTargetGroup {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - dnsFailover: `dns_failover`. The `dns_failover` block.
-    ///   - unhealthyStateRouting: `unhealthy_state_routing`. The `unhealthy_state_routing` block.
+    ///   - dnsFailover: `dns_failover`. Optional block.
+    ///   - unhealthyStateRouting: `unhealthy_state_routing`. Optional block.
     public init(
       dnsFailover: AwsLbTargetGroup.DnsFailover? = nil,
       unhealthyStateRouting: AwsLbTargetGroup.UnhealthyStateRouting? = nil
@@ -366,7 +363,6 @@ extension AwsLbTargetGroup {
 }
 
 extension Value where Kind == AwsLbTargetGroup.TargetGroupHealth {
-
   /// `dns_failover`
   public var dnsFailover: Terraform.Value<[AwsLbTargetGroup.DnsFailover]> { member("dns_failover") }
 
@@ -397,7 +393,6 @@ extension AwsLbTargetGroup {
 }
 
 extension Value where Kind == AwsLbTargetGroup.DnsFailover {
-
   /// `minimum_healthy_targets_count`
   public var minimumHealthyTargetsCount: Terraform.Value<String> { member("minimum_healthy_targets_count") }
 
@@ -428,7 +423,6 @@ extension AwsLbTargetGroup {
 }
 
 extension Value where Kind == AwsLbTargetGroup.UnhealthyStateRouting {
-
   /// `minimum_healthy_targets_count`
   public var minimumHealthyTargetsCount: Terraform.Value<Number> { member("minimum_healthy_targets_count") }
 
@@ -459,7 +453,6 @@ extension AwsLbTargetGroup {
 }
 
 extension Value where Kind == AwsLbTargetGroup.TargetHealthState {
-
   /// `enable_unhealthy_connection_termination`
   public var enableUnhealthyConnectionTermination: Terraform.Value<Bool> { member("enable_unhealthy_connection_termination") }
 

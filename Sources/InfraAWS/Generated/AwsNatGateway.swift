@@ -23,7 +23,7 @@ public final class AwsNatGateway: Resource {
   ///   - secondaryPrivateIpAddresses: `secondary_private_ip_addresses`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     subnetId: Value<String>,
@@ -131,7 +131,6 @@ extension AwsNatGateway {
 }
 
 extension Value where Kind == AwsNatGateway.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

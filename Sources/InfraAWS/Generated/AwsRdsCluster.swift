@@ -67,10 +67,10 @@ public final class AwsRdsCluster: Resource {
   ///   - preferredBackupWindow: `preferred_backup_window`. Optional. Computed by the provider when not set.
   ///   - preferredMaintenanceWindow: `preferred_maintenance_window`. Optional. Computed by the provider when not set.
   ///   - replicationSourceIdentifier: `replication_source_identifier`. Optional.
-  ///   - restoreToPointInTime: `restore_to_point_in_time`. The `restore_to_point_in_time` block.
-  ///   - s3Import: `s3_import`. The `s3_import` block.
-  ///   - scalingConfiguration: `scaling_configuration`. The `scaling_configuration` block.
-  ///   - serverlessv2ScalingConfiguration: `serverlessv2_scaling_configuration`. The `serverlessv2_scaling_configuration` block.
+  ///   - restoreToPointInTime: `restore_to_point_in_time`. Optional block.
+  ///   - s3Import: `s3_import`. Optional block.
+  ///   - scalingConfiguration: `scaling_configuration`. Optional block.
+  ///   - serverlessv2ScalingConfiguration: `serverlessv2_scaling_configuration`. Optional block.
   ///   - skipFinalSnapshot: `skip_final_snapshot`. Optional.
   ///   - snapshotIdentifier: `snapshot_identifier`. Optional.
   ///   - sourceRegion: `source_region`. Optional.
@@ -78,7 +78,7 @@ public final class AwsRdsCluster: Resource {
   ///   - storageType: `storage_type`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - vpcSecurityGroupIds: `vpc_security_group_ids`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
@@ -466,7 +466,6 @@ extension AwsRdsCluster {
 }
 
 extension Value where Kind == AwsRdsCluster.MasterUserSecret {
-
   /// `kms_key_id`
   public var kmsKeyId: Terraform.Value<String> { member("kms_key_id") }
 
@@ -509,7 +508,6 @@ extension AwsRdsCluster {
 }
 
 extension Value where Kind == AwsRdsCluster.RestoreToPointInTime {
-
   /// `restore_to_time`
   public var restoreToTime: Terraform.Value<String> { member("restore_to_time") }
 
@@ -558,7 +556,6 @@ extension AwsRdsCluster {
 }
 
 extension Value where Kind == AwsRdsCluster.S3Import {
-
   /// `bucket_name`
   public var bucketName: Terraform.Value<String> { member("bucket_name") }
 
@@ -610,7 +607,6 @@ extension AwsRdsCluster {
 }
 
 extension Value where Kind == AwsRdsCluster.ScalingConfiguration {
-
   /// `auto_pause`
   public var autoPause: Terraform.Value<Bool> { member("auto_pause") }
 
@@ -656,7 +652,6 @@ extension AwsRdsCluster {
 }
 
 extension Value where Kind == AwsRdsCluster.Serverlessv2ScalingConfiguration {
-
   /// `max_capacity`
   public var maxCapacity: Terraform.Value<Number> { member("max_capacity") }
 
@@ -693,7 +688,6 @@ extension AwsRdsCluster {
 }
 
 extension Value where Kind == AwsRdsCluster.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

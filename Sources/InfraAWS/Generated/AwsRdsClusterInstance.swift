@@ -40,7 +40,7 @@ public final class AwsRdsClusterInstance: Resource {
   ///   - publiclyAccessible: `publicly_accessible`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     clusterIdentifier: Value<String>,
@@ -251,7 +251,6 @@ extension AwsRdsClusterInstance {
 }
 
 extension Value where Kind == AwsRdsClusterInstance.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

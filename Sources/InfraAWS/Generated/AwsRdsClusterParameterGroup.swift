@@ -18,7 +18,7 @@ public final class AwsRdsClusterParameterGroup: Resource {
   ///   - description: `description`. Optional.
   ///   - name: `name`. Optional. Computed by the provider when not set.
   ///   - namePrefix: `name_prefix`. Optional. Computed by the provider when not set.
-  ///   - parameter: `parameter`. The `parameter` block.
+  ///   - parameter: `parameter`. Blocks.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   public init(
@@ -107,7 +107,6 @@ extension AwsRdsClusterParameterGroup {
 }
 
 extension Value where Kind == AwsRdsClusterParameterGroup.Parameter {
-
   /// `apply_method`
   public var applyMethod: Terraform.Value<String> { member("apply_method") }
 

@@ -25,7 +25,7 @@ public final class AwsRoute: Resource {
   ///   - localGatewayId: `local_gateway_id`. Optional.
   ///   - natGatewayId: `nat_gateway_id`. Optional.
   ///   - networkInterfaceId: `network_interface_id`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - transitGatewayId: `transit_gateway_id`. Optional.
   ///   - vpcEndpointId: `vpc_endpoint_id`. Optional.
   ///   - vpcPeeringConnectionId: `vpc_peering_connection_id`. Optional.
@@ -164,7 +164,6 @@ extension AwsRoute {
 }
 
 extension Value where Kind == AwsRoute.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

@@ -17,20 +17,20 @@ public final class AwsRoute53Record: Resource {
   ///   - name: `name`. Required.
   ///   - type: `type`. Required.
   ///   - zoneId: `zone_id`. Required.
-  ///   - alias: `alias`. The `alias` block.
+  ///   - alias: `alias`. Optional block.
   ///   - allowOverwrite: `allow_overwrite`. Optional. Computed by the provider when not set.
-  ///   - cidrRoutingPolicy: `cidr_routing_policy`. The `cidr_routing_policy` block.
-  ///   - failoverRoutingPolicy: `failover_routing_policy`. The `failover_routing_policy` block.
-  ///   - geolocationRoutingPolicy: `geolocation_routing_policy`. The `geolocation_routing_policy` block.
-  ///   - geoproximityRoutingPolicy: `geoproximity_routing_policy`. The `geoproximity_routing_policy` block.
+  ///   - cidrRoutingPolicy: `cidr_routing_policy`. Optional block.
+  ///   - failoverRoutingPolicy: `failover_routing_policy`. Optional block.
+  ///   - geolocationRoutingPolicy: `geolocation_routing_policy`. Optional block.
+  ///   - geoproximityRoutingPolicy: `geoproximity_routing_policy`. Optional block.
   ///   - healthCheckId: `health_check_id`. Optional.
-  ///   - latencyRoutingPolicy: `latency_routing_policy`. The `latency_routing_policy` block.
+  ///   - latencyRoutingPolicy: `latency_routing_policy`. Optional block.
   ///   - multivalueAnswerRoutingPolicy: `multivalue_answer_routing_policy`. Optional.
   ///   - records: `records`. Optional.
   ///   - setIdentifier: `set_identifier`. Optional.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - ttl: `ttl`. Optional.
-  ///   - weightedRoutingPolicy: `weighted_routing_policy`. The `weighted_routing_policy` block.
+  ///   - weightedRoutingPolicy: `weighted_routing_policy`. Optional block.
   public init(
     _ _id: String,
     name: Value<String>,
@@ -174,7 +174,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.Alias {
-
   /// `evaluate_target_health`
   public var evaluateTargetHealth: Terraform.Value<Bool> { member("evaluate_target_health") }
 
@@ -208,7 +207,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.CidrRoutingPolicy {
-
   /// `collection_id`
   public var collectionId: Terraform.Value<String> { member("collection_id") }
 
@@ -236,7 +234,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.FailoverRoutingPolicy {
-
   /// `type`
   public var type: Terraform.Value<String> { member("type") }
 }
@@ -267,7 +264,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.GeolocationRoutingPolicy {
-
   /// `continent`
   public var continent: Terraform.Value<String> { member("continent") }
 
@@ -287,7 +283,7 @@ extension AwsRoute53Record {
     /// - Parameters:
     ///   - awsRegion: `aws_region`. Optional.
     ///   - bias: `bias`. Optional.
-    ///   - coordinates: `coordinates`. The `coordinates` block.
+    ///   - coordinates: `coordinates`. Blocks.
     ///   - localZoneGroup: `local_zone_group`. Optional.
     public init(
       awsRegion: Value<String>? = nil,
@@ -309,7 +305,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.GeoproximityRoutingPolicy {
-
   /// `aws_region`
   public var awsRegion: Terraform.Value<String> { member("aws_region") }
 
@@ -346,7 +341,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.Coordinates {
-
   /// `latitude`
   public var latitude: Terraform.Value<String> { member("latitude") }
 
@@ -374,7 +368,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.LatencyRoutingPolicy {
-
   /// `region`
   public var region: Terraform.Value<String> { member("region") }
 }
@@ -405,7 +398,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 
@@ -436,7 +428,6 @@ extension AwsRoute53Record {
 }
 
 extension Value where Kind == AwsRoute53Record.WeightedRoutingPolicy {
-
   /// `weight`
   public var weight: Terraform.Value<Number> { member("weight") }
 }

@@ -20,8 +20,8 @@ public final class AwsRoute53Zone: Resource {
   ///   - forceDestroy: `force_destroy`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
-  ///   - vpc: `vpc`. The `vpc` block.
+  ///   - timeouts: `timeouts`. Optional block.
+  ///   - vpc: `vpc`. Blocks.
   public init(
     _ _id: String,
     name: Value<String>,
@@ -123,7 +123,6 @@ extension AwsRoute53Zone {
 }
 
 extension Value where Kind == AwsRoute53Zone.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 
@@ -157,7 +156,6 @@ extension AwsRoute53Zone {
 }
 
 extension Value where Kind == AwsRoute53Zone.Vpc {
-
   /// `vpc_id`
   public var vpcId: Terraform.Value<String> { member("vpc_id") }
 

@@ -19,7 +19,7 @@ public final class AwsRouteTable: Resource {
   ///   - route: `route`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     vpcId: Value<String>,
@@ -183,7 +183,6 @@ extension AwsRouteTable {
 }
 
 extension Value where Kind == AwsRouteTable.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

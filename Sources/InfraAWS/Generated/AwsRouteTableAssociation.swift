@@ -17,7 +17,7 @@ public final class AwsRouteTableAssociation: Resource {
   ///   - routeTableId: `route_table_id`. Required.
   ///   - gatewayId: `gateway_id`. Optional.
   ///   - subnetId: `subnet_id`. Optional.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     routeTableId: Value<String>,
@@ -86,7 +86,6 @@ extension AwsRouteTableAssociation {
 }
 
 extension Value where Kind == AwsRouteTableAssociation.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

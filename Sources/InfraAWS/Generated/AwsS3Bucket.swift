@@ -18,22 +18,22 @@ public final class AwsS3Bucket: Resource {
   ///   - acl: `acl`. Optional. Computed by the provider when not set. Deprecated by the provider.
   ///   - bucket: `bucket`. Optional. Computed by the provider when not set.
   ///   - bucketPrefix: `bucket_prefix`. Optional. Computed by the provider when not set.
-  ///   - corsRule: `cors_rule`. The `cors_rule` block.
+  ///   - corsRule: `cors_rule`. Blocks.
   ///   - forceDestroy: `force_destroy`. Optional.
-  ///   - grant: `grant`. The `grant` block.
-  ///   - lifecycleRule: `lifecycle_rule`. The `lifecycle_rule` block.
-  ///   - logging: `logging`. The `logging` block.
-  ///   - objectLockConfiguration: `object_lock_configuration`. The `object_lock_configuration` block.
+  ///   - grant: `grant`. Blocks.
+  ///   - lifecycleRule: `lifecycle_rule`. Blocks.
+  ///   - logging: `logging`. Optional block.
+  ///   - objectLockConfiguration: `object_lock_configuration`. Optional block.
   ///   - objectLockEnabled: `object_lock_enabled`. Optional. Computed by the provider when not set.
   ///   - policy: `policy`. Optional. Computed by the provider when not set. Deprecated by the provider.
-  ///   - replicationConfiguration: `replication_configuration`. The `replication_configuration` block.
+  ///   - replicationConfiguration: `replication_configuration`. Optional block.
   ///   - requestPayer: `request_payer`. Optional. Computed by the provider when not set. Deprecated by the provider.
-  ///   - serverSideEncryptionConfiguration: `server_side_encryption_configuration`. The `server_side_encryption_configuration` block.
+  ///   - serverSideEncryptionConfiguration: `server_side_encryption_configuration`. Optional block.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
-  ///   - versioning: `versioning`. The `versioning` block.
-  ///   - website: `website`. The `website` block.
+  ///   - timeouts: `timeouts`. Optional block.
+  ///   - versioning: `versioning`. Optional block.
+  ///   - website: `website`. Optional block.
   public init(
     _ _id: String,
     accelerationStatus: Value<String>? = nil,
@@ -218,7 +218,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.CorsRule {
-
   /// `allowed_headers`
   public var allowedHeaders: Terraform.Value<[String]> { member("allowed_headers") }
 
@@ -264,7 +263,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Grant {
-
   /// `id`
   public var id: Terraform.Value<String> { member("id") }
 
@@ -287,13 +285,13 @@ extension AwsS3Bucket {
     /// - Parameters:
     ///   - enabled: `enabled`. Required.
     ///   - abortIncompleteMultipartUploadDays: `abort_incomplete_multipart_upload_days`. Optional.
-    ///   - expiration: `expiration`. The `expiration` block.
+    ///   - expiration: `expiration`. Optional block.
     ///   - id: `id`. Optional. Computed by the provider when not set.
-    ///   - noncurrentVersionExpiration: `noncurrent_version_expiration`. The `noncurrent_version_expiration` block.
-    ///   - noncurrentVersionTransition: `noncurrent_version_transition`. The `noncurrent_version_transition` block.
+    ///   - noncurrentVersionExpiration: `noncurrent_version_expiration`. Optional block.
+    ///   - noncurrentVersionTransition: `noncurrent_version_transition`. Blocks.
     ///   - prefix: `prefix`. Optional.
     ///   - tags: `tags`. Optional.
-    ///   - transition: `transition`. The `transition` block.
+    ///   - transition: `transition`. Blocks.
     public init(
       enabled: Value<Bool>,
       abortIncompleteMultipartUploadDays: Value<Number>? = nil,
@@ -327,7 +325,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.LifecycleRule {
-
   /// `abort_incomplete_multipart_upload_days`
   public var abortIncompleteMultipartUploadDays: Terraform.Value<Number> { member("abort_incomplete_multipart_upload_days") }
 
@@ -382,7 +379,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Expiration {
-
   /// `date`
   public var date: Terraform.Value<String> { member("date") }
 
@@ -413,7 +409,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.NoncurrentVersionExpiration {
-
   /// `days`
   public var days: Terraform.Value<Number> { member("days") }
 }
@@ -441,7 +436,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.NoncurrentVersionTransition {
-
   /// `days`
   public var days: Terraform.Value<Number> { member("days") }
 
@@ -475,7 +469,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Transition {
-
   /// `date`
   public var date: Terraform.Value<String> { member("date") }
 
@@ -509,7 +502,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Logging {
-
   /// `target_bucket`
   public var targetBucket: Terraform.Value<String> { member("target_bucket") }
 
@@ -525,7 +517,7 @@ extension AwsS3Bucket {
 
     /// - Parameters:
     ///   - objectLockEnabled: `object_lock_enabled`. Optional. Deprecated by the provider.
-    ///   - rule: `rule`. The `rule` block.
+    ///   - rule: `rule`. Optional block.
     public init(
       objectLockEnabled: Value<String>? = nil,
       rule: AwsS3Bucket.Rule? = nil
@@ -542,7 +534,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.ObjectLockConfiguration {
-
   /// `object_lock_enabled`
   public var objectLockEnabled: Terraform.Value<String> { member("object_lock_enabled") }
 
@@ -557,7 +548,7 @@ extension AwsS3Bucket {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - defaultRetention: `default_retention`. The `default_retention` block: at least 1.
+    ///   - defaultRetention: `default_retention`. Required block.
     public init(
       defaultRetention: AwsS3Bucket.DefaultRetention
     ) {
@@ -572,7 +563,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Rule {
-
   /// `default_retention`
   public var defaultRetention: Terraform.Value<[AwsS3Bucket.DefaultRetention]> { member("default_retention") }
 }
@@ -603,7 +593,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.DefaultRetention {
-
   /// `days`
   public var days: Terraform.Value<Number> { member("days") }
 
@@ -622,7 +611,7 @@ extension AwsS3Bucket {
 
     /// - Parameters:
     ///   - role: `role`. Required.
-    ///   - rules: `rules`. The `rules` block: at least 1.
+    ///   - rules: `rules`. Blocks: at least 1.
     public init(
       role: Value<String>,
       rules: [AwsS3Bucket.Rules]
@@ -640,7 +629,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.ReplicationConfiguration {
-
   /// `role`
   public var role: Terraform.Value<String> { member("role") }
 
@@ -655,14 +643,14 @@ extension AwsS3Bucket {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - destination: `destination`. The `destination` block: at least 1.
+    ///   - destination: `destination`. Required block.
     ///   - status: `status`. Required.
     ///   - deleteMarkerReplicationStatus: `delete_marker_replication_status`. Optional.
-    ///   - filter: `filter`. The `filter` block.
+    ///   - filter: `filter`. Optional block.
     ///   - id: `id`. Optional.
     ///   - prefix: `prefix`. Optional.
     ///   - priority: `priority`. Optional.
-    ///   - sourceSelectionCriteria: `source_selection_criteria`. The `source_selection_criteria` block.
+    ///   - sourceSelectionCriteria: `source_selection_criteria`. Optional block.
     public init(
       destination: AwsS3Bucket.Destination,
       status: Value<String>,
@@ -693,7 +681,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Rules {
-
   /// `delete_marker_replication_status`
   public var deleteMarkerReplicationStatus: Terraform.Value<String> { member("delete_marker_replication_status") }
 
@@ -727,11 +714,11 @@ extension AwsS3Bucket {
 
     /// - Parameters:
     ///   - bucket: `bucket`. Required.
-    ///   - accessControlTranslation: `access_control_translation`. The `access_control_translation` block.
+    ///   - accessControlTranslation: `access_control_translation`. Optional block.
     ///   - accountId: `account_id`. Optional.
-    ///   - metrics: `metrics`. The `metrics` block.
+    ///   - metrics: `metrics`. Optional block.
     ///   - replicaKmsKeyId: `replica_kms_key_id`. Optional.
-    ///   - replicationTime: `replication_time`. The `replication_time` block.
+    ///   - replicationTime: `replication_time`. Optional block.
     ///   - storageClass: `storage_class`. Optional.
     public init(
       bucket: Value<String>,
@@ -761,7 +748,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Destination {
-
   /// `access_control_translation`
   public var accessControlTranslation: Terraform.Value<[AwsS3Bucket.AccessControlTranslation]> { member("access_control_translation") }
 
@@ -804,7 +790,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.AccessControlTranslation {
-
   /// `owner`
   public var owner: Terraform.Value<String> { member("owner") }
 }
@@ -832,7 +817,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Metrics {
-
   /// `minutes`
   public var minutes: Terraform.Value<Number> { member("minutes") }
 
@@ -863,7 +847,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Filter {
-
   /// `prefix`
   public var prefix: Terraform.Value<String> { member("prefix") }
 
@@ -878,7 +861,7 @@ extension AwsS3Bucket {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - sseKmsEncryptedObjects: `sse_kms_encrypted_objects`. The `sse_kms_encrypted_objects` block.
+    ///   - sseKmsEncryptedObjects: `sse_kms_encrypted_objects`. Optional block.
     public init(
       sseKmsEncryptedObjects: AwsS3Bucket.SseKmsEncryptedObjects? = nil
     ) {
@@ -893,7 +876,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.SourceSelectionCriteria {
-
   /// `sse_kms_encrypted_objects`
   public var sseKmsEncryptedObjects: Terraform.Value<[AwsS3Bucket.SseKmsEncryptedObjects]> { member("sse_kms_encrypted_objects") }
 }
@@ -918,7 +900,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.SseKmsEncryptedObjects {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 }
@@ -930,7 +911,7 @@ extension AwsS3Bucket {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - rule: `rule`. The `rule` block: at least 1.
+    ///   - rule: `rule`. Required block.
     public init(
       rule: AwsS3Bucket.Rule2
     ) {
@@ -945,7 +926,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.ServerSideEncryptionConfiguration {
-
   /// `rule`
   public var rule: Terraform.Value<[AwsS3Bucket.Rule2]> { member("rule") }
 }
@@ -957,7 +937,7 @@ extension AwsS3Bucket {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - applyServerSideEncryptionByDefault: `apply_server_side_encryption_by_default`. The `apply_server_side_encryption_by_default` block: at least 1.
+    ///   - applyServerSideEncryptionByDefault: `apply_server_side_encryption_by_default`. Required block.
     ///   - bucketKeyEnabled: `bucket_key_enabled`. Optional.
     public init(
       applyServerSideEncryptionByDefault: AwsS3Bucket.ApplyServerSideEncryptionByDefault,
@@ -975,7 +955,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Rule2 {
-
   /// `apply_server_side_encryption_by_default`
   public var applyServerSideEncryptionByDefault: Terraform.Value<[AwsS3Bucket.ApplyServerSideEncryptionByDefault]> { member("apply_server_side_encryption_by_default") }
 
@@ -1006,7 +985,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.ApplyServerSideEncryptionByDefault {
-
   /// `kms_master_key_id`
   public var kmsMasterKeyId: Terraform.Value<String> { member("kms_master_key_id") }
 
@@ -1043,7 +1021,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 
@@ -1080,7 +1057,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Versioning {
-
   /// `enabled`
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 
@@ -1117,7 +1093,6 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Website {
-
   /// `error_document`
   public var errorDocument: Terraform.Value<String> { member("error_document") }
 

@@ -16,8 +16,8 @@ public final class AwsS3BucketLifecycleConfiguration: Resource {
   /// - Parameters:
   ///   - bucket: `bucket`. Required.
   ///   - expectedBucketOwner: `expected_bucket_owner`. Optional. Computed by the provider when not set.
-  ///   - rule: `rule`. The `rule` block.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - rule: `rule`. Blocks.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - transitionDefaultMinimumObjectSize: `transition_default_minimum_object_size`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
@@ -76,13 +76,13 @@ extension AwsS3BucketLifecycleConfiguration {
     /// - Parameters:
     ///   - id: `id`. Required.
     ///   - status: `status`. Required.
-    ///   - abortIncompleteMultipartUpload: `abort_incomplete_multipart_upload`. The `abort_incomplete_multipart_upload` block.
-    ///   - expiration: `expiration`. The `expiration` block.
-    ///   - filter: `filter`. The `filter` block.
-    ///   - noncurrentVersionExpiration: `noncurrent_version_expiration`. The `noncurrent_version_expiration` block.
-    ///   - noncurrentVersionTransition: `noncurrent_version_transition`. The `noncurrent_version_transition` block.
+    ///   - abortIncompleteMultipartUpload: `abort_incomplete_multipart_upload`. Blocks.
+    ///   - expiration: `expiration`. Blocks.
+    ///   - filter: `filter`. Blocks.
+    ///   - noncurrentVersionExpiration: `noncurrent_version_expiration`. Blocks.
+    ///   - noncurrentVersionTransition: `noncurrent_version_transition`. Blocks.
     ///   - prefix: `prefix`. Optional. Computed by the provider when not set. Deprecated by the provider.
-    ///   - transition: `transition`. The `transition` block.
+    ///   - transition: `transition`. Blocks.
     public init(
       id: Value<String>,
       status: Value<String>,
@@ -118,7 +118,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.Rule {
-
   /// `abort_incomplete_multipart_upload`
   public var abortIncompleteMultipartUpload: Terraform.Value<[AwsS3BucketLifecycleConfiguration.AbortIncompleteMultipartUpload]> { member("abort_incomplete_multipart_upload") }
 
@@ -167,7 +166,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.AbortIncompleteMultipartUpload {
-
   /// `days_after_initiation`
   public var daysAfterInitiation: Terraform.Value<Number> { member("days_after_initiation") }
 }
@@ -198,7 +196,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.Expiration {
-
   /// `date`
   public var date: Terraform.Value<String> { member("date") }
 
@@ -216,11 +213,11 @@ extension AwsS3BucketLifecycleConfiguration {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - and: `and`. The `and` block.
+    ///   - and: `and`. Blocks.
     ///   - objectSizeGreaterThan: `object_size_greater_than`. Optional. Computed by the provider when not set.
     ///   - objectSizeLessThan: `object_size_less_than`. Optional. Computed by the provider when not set.
     ///   - prefix: `prefix`. Optional. Computed by the provider when not set.
-    ///   - tag: `tag`. The `tag` block.
+    ///   - tag: `tag`. Blocks.
     public init(
       and: [AwsS3BucketLifecycleConfiguration.And] = [],
       objectSizeGreaterThan: Value<Number>? = nil,
@@ -244,7 +241,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.Filter {
-
   /// `and`
   public var and: Terraform.Value<[AwsS3BucketLifecycleConfiguration.And]> { member("and") }
 
@@ -290,7 +286,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.And {
-
   /// `object_size_greater_than`
   public var objectSizeGreaterThan: Terraform.Value<Number> { member("object_size_greater_than") }
 
@@ -327,7 +322,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.Tag {
-
   /// `key`
   public var key: Terraform.Value<String> { member("key") }
 
@@ -358,7 +352,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.NoncurrentVersionExpiration {
-
   /// `newer_noncurrent_versions`
   public var newerNoncurrentVersions: Terraform.Value<Number> { member("newer_noncurrent_versions") }
 
@@ -392,7 +385,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.NoncurrentVersionTransition {
-
   /// `newer_noncurrent_versions`
   public var newerNoncurrentVersions: Terraform.Value<Number> { member("newer_noncurrent_versions") }
 
@@ -429,7 +421,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.Transition {
-
   /// `date`
   public var date: Terraform.Value<String> { member("date") }
 
@@ -463,7 +454,6 @@ extension AwsS3BucketLifecycleConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketLifecycleConfiguration.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

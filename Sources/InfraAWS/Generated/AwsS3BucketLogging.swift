@@ -18,8 +18,8 @@ public final class AwsS3BucketLogging: Resource {
   ///   - targetBucket: `target_bucket`. Required.
   ///   - targetPrefix: `target_prefix`. Required.
   ///   - expectedBucketOwner: `expected_bucket_owner`. Optional.
-  ///   - targetGrant: `target_grant`. The `target_grant` block.
-  ///   - targetObjectKeyFormat: `target_object_key_format`. The `target_object_key_format` block.
+  ///   - targetGrant: `target_grant`. Blocks.
+  ///   - targetObjectKeyFormat: `target_object_key_format`. Optional block.
   public init(
     _ _id: String,
     bucket: Value<String>,
@@ -80,7 +80,7 @@ extension AwsS3BucketLogging {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - grantee: `grantee`. The `grantee` block: at least 1.
+    ///   - grantee: `grantee`. Required block.
     ///   - permission: `permission`. Required.
     public init(
       grantee: AwsS3BucketLogging.Grantee,
@@ -98,7 +98,6 @@ extension AwsS3BucketLogging {
 }
 
 extension Value where Kind == AwsS3BucketLogging.TargetGrant {
-
   /// `grantee`
   public var grantee: Terraform.Value<[AwsS3BucketLogging.Grantee]> { member("grantee") }
 
@@ -135,7 +134,6 @@ extension AwsS3BucketLogging {
 }
 
 extension Value where Kind == AwsS3BucketLogging.Grantee {
-
   /// `display_name`
   public var displayName: Terraform.Value<String> { member("display_name") }
 
@@ -159,8 +157,8 @@ extension AwsS3BucketLogging {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - partitionedPrefix: `partitioned_prefix`. The `partitioned_prefix` block.
-    ///   - simplePrefix: `simple_prefix`. The `simple_prefix` block.
+    ///   - partitionedPrefix: `partitioned_prefix`. Optional block.
+    ///   - simplePrefix: `simple_prefix`. Optional block.
     public init(
       partitionedPrefix: AwsS3BucketLogging.PartitionedPrefix? = nil,
       simplePrefix: AwsS3BucketLogging.SimplePrefix? = nil
@@ -178,7 +176,6 @@ extension AwsS3BucketLogging {
 }
 
 extension Value where Kind == AwsS3BucketLogging.TargetObjectKeyFormat {
-
   /// `partitioned_prefix`
   public var partitionedPrefix: Terraform.Value<[AwsS3BucketLogging.PartitionedPrefix]> { member("partitioned_prefix") }
 
@@ -206,7 +203,6 @@ extension AwsS3BucketLogging {
 }
 
 extension Value where Kind == AwsS3BucketLogging.PartitionedPrefix {
-
   /// `partition_date_source`
   public var partitionDateSource: Terraform.Value<String> { member("partition_date_source") }
 }

@@ -15,7 +15,7 @@ public final class AwsS3BucketOwnershipControls: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - bucket: `bucket`. Required.
-  ///   - rule: `rule`. The `rule` block: at least 1.
+  ///   - rule: `rule`. Required block.
   public init(
     _ _id: String,
     bucket: Value<String>,
@@ -68,7 +68,6 @@ extension AwsS3BucketOwnershipControls {
 }
 
 extension Value where Kind == AwsS3BucketOwnershipControls.Rule {
-
   /// `object_ownership`
   public var objectOwnership: Terraform.Value<String> { member("object_ownership") }
 }

@@ -15,7 +15,7 @@ public final class AwsS3BucketServerSideEncryptionConfiguration: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - bucket: `bucket`. Required.
-  ///   - rule: `rule`. The `rule` block: at least 1.
+  ///   - rule: `rule`. Blocks: at least 1.
   ///   - expectedBucketOwner: `expected_bucket_owner`. Optional.
   public init(
     _ _id: String,
@@ -62,7 +62,7 @@ extension AwsS3BucketServerSideEncryptionConfiguration {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - applyServerSideEncryptionByDefault: `apply_server_side_encryption_by_default`. The `apply_server_side_encryption_by_default` block.
+    ///   - applyServerSideEncryptionByDefault: `apply_server_side_encryption_by_default`. Optional block.
     ///   - bucketKeyEnabled: `bucket_key_enabled`. Optional.
     public init(
       applyServerSideEncryptionByDefault: AwsS3BucketServerSideEncryptionConfiguration.ApplyServerSideEncryptionByDefault? = nil,
@@ -80,7 +80,6 @@ extension AwsS3BucketServerSideEncryptionConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketServerSideEncryptionConfiguration.Rule {
-
   /// `apply_server_side_encryption_by_default`
   public var applyServerSideEncryptionByDefault: Terraform.Value<[AwsS3BucketServerSideEncryptionConfiguration.ApplyServerSideEncryptionByDefault]> { member("apply_server_side_encryption_by_default") }
 
@@ -111,7 +110,6 @@ extension AwsS3BucketServerSideEncryptionConfiguration {
 }
 
 extension Value where Kind == AwsS3BucketServerSideEncryptionConfiguration.ApplyServerSideEncryptionByDefault {
-
   /// `kms_master_key_id`
   public var kmsMasterKeyId: Terraform.Value<String> { member("kms_master_key_id") }
 

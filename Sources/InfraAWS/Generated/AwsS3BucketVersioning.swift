@@ -15,7 +15,7 @@ public final class AwsS3BucketVersioning: Resource {
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - bucket: `bucket`. Required.
-  ///   - versioningConfiguration: `versioning_configuration`. The `versioning_configuration` block: at least 1.
+  ///   - versioningConfiguration: `versioning_configuration`. Required block.
   ///   - expectedBucketOwner: `expected_bucket_owner`. Optional.
   ///   - mfa: `mfa`. Optional.
   public init(
@@ -83,7 +83,6 @@ extension AwsS3BucketVersioning {
 }
 
 extension Value where Kind == AwsS3BucketVersioning.VersioningConfiguration {
-
   /// `mfa_delete`
   public var mfaDelete: Terraform.Value<String> { member("mfa_delete") }
 

@@ -21,7 +21,7 @@ public final class AwsSecretsmanagerSecret: Resource {
   ///   - namePrefix: `name_prefix`. Optional. Computed by the provider when not set.
   ///   - policy: `policy`. Optional. Computed by the provider when not set.
   ///   - recoveryWindowInDays: `recovery_window_in_days`. Optional.
-  ///   - replica: `replica`. The `replica` block.
+  ///   - replica: `replica`. Blocks.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   public init(
@@ -122,7 +122,6 @@ extension AwsSecretsmanagerSecret {
 }
 
 extension Value where Kind == AwsSecretsmanagerSecret.Replica {
-
   /// `kms_key_id`
   public var kmsKeyId: Terraform.Value<String> { member("kms_key_id") }
 

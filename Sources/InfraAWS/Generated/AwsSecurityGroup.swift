@@ -22,7 +22,7 @@ public final class AwsSecurityGroup: Resource {
   ///   - revokeRulesOnDelete: `revoke_rules_on_delete`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - vpcId: `vpc_id`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
@@ -184,7 +184,6 @@ extension AwsSecurityGroup {
 }
 
 extension Value where Kind == AwsSecurityGroup.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

@@ -25,7 +25,7 @@ public final class AwsSecurityGroupRule: Resource {
   ///   - prefixListIds: `prefix_list_ids`. Optional.
   ///   - self: `self`. Optional.
   ///   - sourceSecurityGroupId: `source_security_group_id`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     fromPort: Value<Number>,
@@ -131,7 +131,6 @@ extension AwsSecurityGroupRule {
 }
 
 extension Value where Kind == AwsSecurityGroupRule.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 }

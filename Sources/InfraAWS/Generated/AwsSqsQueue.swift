@@ -32,7 +32,7 @@ public final class AwsSqsQueue: Resource {
   ///   - sqsManagedSseEnabled: `sqs_managed_sse_enabled`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - visibilityTimeoutSeconds: `visibility_timeout_seconds`. Optional.
   public init(
     _ _id: String,
@@ -188,7 +188,6 @@ extension AwsSqsQueue {
 }
 
 extension Value where Kind == AwsSqsQueue.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

@@ -32,7 +32,7 @@ public final class AwsSubnet: Resource {
   ///   - privateDnsHostnameTypeOnLaunch: `private_dns_hostname_type_on_launch`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     vpcId: Value<String>,
@@ -182,7 +182,6 @@ extension AwsSubnet {
 }
 
 extension Value where Kind == AwsSubnet.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

@@ -16,7 +16,7 @@ public final class AwsVpcEndpoint: Resource {
   /// - Parameters:
   ///   - vpcId: `vpc_id`. Required.
   ///   - autoAccept: `auto_accept`. Optional.
-  ///   - dnsOptions: `dns_options`. The `dns_options` block.
+  ///   - dnsOptions: `dns_options`. Optional block.
   ///   - ipAddressType: `ip_address_type`. Optional. Computed by the provider when not set.
   ///   - policy: `policy`. Optional. Computed by the provider when not set.
   ///   - privateDnsEnabled: `private_dns_enabled`. Optional. Computed by the provider when not set.
@@ -26,11 +26,11 @@ public final class AwsVpcEndpoint: Resource {
   ///   - serviceName: `service_name`. Optional.
   ///   - serviceNetworkArn: `service_network_arn`. Optional.
   ///   - serviceRegion: `service_region`. Optional. Computed by the provider when not set.
-  ///   - subnetConfiguration: `subnet_configuration`. The `subnet_configuration` block.
+  ///   - subnetConfiguration: `subnet_configuration`. Blocks.
   ///   - subnetIds: `subnet_ids`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - vpcEndpointType: `vpc_endpoint_type`. Optional.
   public init(
     _ _id: String,
@@ -176,7 +176,6 @@ extension AwsVpcEndpoint {
 }
 
 extension Value where Kind == AwsVpcEndpoint.DnsEntry {
-
   /// `dns_name`
   public var dnsName: Terraform.Value<String> { member("dns_name") }
 
@@ -207,7 +206,6 @@ extension AwsVpcEndpoint {
 }
 
 extension Value where Kind == AwsVpcEndpoint.DnsOptions {
-
   /// `dns_record_ip_type`
   public var dnsRecordIpType: Terraform.Value<String> { member("dns_record_ip_type") }
 
@@ -241,7 +239,6 @@ extension AwsVpcEndpoint {
 }
 
 extension Value where Kind == AwsVpcEndpoint.SubnetConfiguration {
-
   /// `ipv4`
   public var ipv4: Terraform.Value<String> { member("ipv4") }
 
@@ -278,7 +275,6 @@ extension AwsVpcEndpoint {
 }
 
 extension Value where Kind == AwsVpcEndpoint.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 

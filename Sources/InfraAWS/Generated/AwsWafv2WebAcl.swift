@@ -14,18 +14,18 @@ public final class AwsWafv2WebAcl: Resource {
 
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - defaultAction: `default_action`. The `default_action` block: at least 1.
+  ///   - defaultAction: `default_action`. Required block.
   ///   - scope: `scope`. Required.
-  ///   - visibilityConfig: `visibility_config`. The `visibility_config` block: at least 1.
-  ///   - associationConfig: `association_config`. The `association_config` block.
-  ///   - captchaConfig: `captcha_config`. The `captcha_config` block.
-  ///   - challengeConfig: `challenge_config`. The `challenge_config` block.
-  ///   - customResponseBody: `custom_response_body`. The `custom_response_body` block.
-  ///   - dataProtectionConfig: `data_protection_config`. The `data_protection_config` block.
+  ///   - visibilityConfig: `visibility_config`. Required block.
+  ///   - associationConfig: `association_config`. Optional block.
+  ///   - captchaConfig: `captcha_config`. Optional block.
+  ///   - challengeConfig: `challenge_config`. Optional block.
+  ///   - customResponseBody: `custom_response_body`. Blocks.
+  ///   - dataProtectionConfig: `data_protection_config`. Optional block.
   ///   - description: `description`. Optional.
   ///   - name: `name`. Optional. Computed by the provider when not set.
   ///   - namePrefix: `name_prefix`. Optional. Computed by the provider when not set.
-  ///   - rule: `rule`. The `rule` block.
+  ///   - rule: `rule`. Blocks.
   ///   - ruleJson: `rule_json`. Optional.
   ///   - tags: `tags`. Optional.
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
@@ -158,7 +158,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - requestBody: `request_body`. The `request_body` block.
+    ///   - requestBody: `request_body`. Blocks.
     public init(
       requestBody: [AwsWafv2WebAcl.RequestBody] = []
     ) {
@@ -173,7 +173,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AssociationConfig {
-
   /// `request_body`
   public var requestBody: Terraform.Value<[AwsWafv2WebAcl.RequestBody]> { member("request_body") }
 }
@@ -185,11 +184,11 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - apiGateway: `api_gateway`. The `api_gateway` block.
-    ///   - appRunnerService: `app_runner_service`. The `app_runner_service` block.
-    ///   - cloudfront: `cloudfront`. The `cloudfront` block.
-    ///   - cognitoUserPool: `cognito_user_pool`. The `cognito_user_pool` block.
-    ///   - verifiedAccessInstance: `verified_access_instance`. The `verified_access_instance` block.
+    ///   - apiGateway: `api_gateway`. Optional block.
+    ///   - appRunnerService: `app_runner_service`. Optional block.
+    ///   - cloudfront: `cloudfront`. Optional block.
+    ///   - cognitoUserPool: `cognito_user_pool`. Optional block.
+    ///   - verifiedAccessInstance: `verified_access_instance`. Optional block.
     public init(
       apiGateway: AwsWafv2WebAcl.ApiGateway? = nil,
       appRunnerService: AwsWafv2WebAcl.ApiGateway? = nil,
@@ -216,7 +215,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RequestBody {
-
   /// `api_gateway`
   public var apiGateway: Terraform.Value<[AwsWafv2WebAcl.ApiGateway]> { member("api_gateway") }
 
@@ -253,7 +251,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ApiGateway {
-
   /// `default_size_inspection_limit`
   public var defaultSizeInspectionLimit: Terraform.Value<String> { member("default_size_inspection_limit") }
 }
@@ -265,7 +262,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - immunityTimeProperty: `immunity_time_property`. The `immunity_time_property` block.
+    ///   - immunityTimeProperty: `immunity_time_property`. Optional block.
     public init(
       immunityTimeProperty: AwsWafv2WebAcl.ImmunityTimeProperty? = nil
     ) {
@@ -280,7 +277,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.CaptchaConfig {
-
   /// `immunity_time_property`
   public var immunityTimeProperty: Terraform.Value<[AwsWafv2WebAcl.ImmunityTimeProperty]> { member("immunity_time_property") }
 }
@@ -305,7 +301,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ImmunityTimeProperty {
-
   /// `immunity_time`
   public var immunityTime: Terraform.Value<Number> { member("immunity_time") }
 }
@@ -336,7 +331,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.CustomResponseBody {
-
   /// `content`
   public var content: Terraform.Value<String> { member("content") }
 
@@ -354,7 +348,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - dataProtection: `data_protection`. The `data_protection` block: at most 26.
+    ///   - dataProtection: `data_protection`. Blocks: at most 26.
     public init(
       dataProtection: [AwsWafv2WebAcl.DataProtection] = []
     ) {
@@ -370,7 +364,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.DataProtectionConfig {
-
   /// `data_protection`
   public var dataProtection: Terraform.Value<[AwsWafv2WebAcl.DataProtection]> { member("data_protection") }
 }
@@ -383,7 +376,7 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - action: `action`. Required.
-    ///   - field: `field`. The `field` block: at least 1.
+    ///   - field: `field`. Required block.
     ///   - excludeRateBasedDetails: `exclude_rate_based_details`. Optional.
     ///   - excludeRuleMatchDetails: `exclude_rule_match_details`. Optional.
     public init(
@@ -406,7 +399,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.DataProtection {
-
   /// `action`
   public var action: Terraform.Value<String> { member("action") }
 
@@ -443,7 +435,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Field {
-
   /// `field_keys`
   public var fieldKeys: Terraform.Value<[String]> { member("field_keys") }
 
@@ -458,8 +449,8 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - allow: `allow`. The `allow` block.
-    ///   - block: `block`. The `block` block.
+    ///   - allow: `allow`. Optional block.
+    ///   - block: `block`. Optional block.
     public init(
       allow: AwsWafv2WebAcl.Allow? = nil,
       block: AwsWafv2WebAcl.Block? = nil
@@ -477,7 +468,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.DefaultAction {
-
   /// `allow`
   public var allow: Terraform.Value<[AwsWafv2WebAcl.Allow]> { member("allow") }
 
@@ -492,7 +482,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - customRequestHandling: `custom_request_handling`. The `custom_request_handling` block.
+    ///   - customRequestHandling: `custom_request_handling`. Optional block.
     public init(
       customRequestHandling: AwsWafv2WebAcl.CustomRequestHandling? = nil
     ) {
@@ -507,7 +497,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Allow {
-
   /// `custom_request_handling`
   public var customRequestHandling: Terraform.Value<[AwsWafv2WebAcl.CustomRequestHandling]> { member("custom_request_handling") }
 }
@@ -519,7 +508,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - insertHeader: `insert_header`. The `insert_header` block: at least 1.
+    ///   - insertHeader: `insert_header`. Blocks: at least 1.
     public init(
       insertHeader: [AwsWafv2WebAcl.InsertHeader]
     ) {
@@ -535,7 +524,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.CustomRequestHandling {
-
   /// `insert_header`
   public var insertHeader: Terraform.Value<[AwsWafv2WebAcl.InsertHeader]> { member("insert_header") }
 }
@@ -563,7 +551,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.InsertHeader {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -578,7 +565,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - customResponse: `custom_response`. The `custom_response` block.
+    ///   - customResponse: `custom_response`. Optional block.
     public init(
       customResponse: AwsWafv2WebAcl.CustomResponse? = nil
     ) {
@@ -593,7 +580,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Block {
-
   /// `custom_response`
   public var customResponse: Terraform.Value<[AwsWafv2WebAcl.CustomResponse]> { member("custom_response") }
 }
@@ -607,7 +593,7 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - responseCode: `response_code`. Required.
     ///   - customResponseBodyKey: `custom_response_body_key`. Optional.
-    ///   - responseHeader: `response_header`. The `response_header` block.
+    ///   - responseHeader: `response_header`. Blocks.
     public init(
       responseCode: Value<Number>,
       customResponseBodyKey: Value<String>? = nil,
@@ -626,7 +612,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.CustomResponse {
-
   /// `custom_response_body_key`
   public var customResponseBodyKey: Terraform.Value<String> { member("custom_response_body_key") }
 
@@ -646,13 +631,13 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - name: `name`. Required.
     ///   - priority: `priority`. Required.
-    ///   - statement: `statement`. The `statement` block: at least 1.
-    ///   - visibilityConfig: `visibility_config`. The `visibility_config` block: at least 1.
-    ///   - action: `action`. The `action` block.
-    ///   - captchaConfig: `captcha_config`. The `captcha_config` block.
-    ///   - challengeConfig: `challenge_config`. The `challenge_config` block.
-    ///   - overrideAction: `override_action`. The `override_action` block.
-    ///   - ruleLabel: `rule_label`. The `rule_label` block.
+    ///   - statement: `statement`. Required block.
+    ///   - visibilityConfig: `visibility_config`. Required block.
+    ///   - action: `action`. Optional block.
+    ///   - captchaConfig: `captcha_config`. Optional block.
+    ///   - challengeConfig: `challenge_config`. Optional block.
+    ///   - overrideAction: `override_action`. Optional block.
+    ///   - ruleLabel: `rule_label`. Blocks.
     public init(
       name: Value<String>,
       priority: Value<Number>,
@@ -689,7 +674,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Rule {
-
   /// `action`
   public var action: Terraform.Value<[AwsWafv2WebAcl.Action]> { member("action") }
 
@@ -725,11 +709,11 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - allow: `allow`. The `allow` block.
-    ///   - block: `block`. The `block` block.
-    ///   - captcha: `captcha`. The `captcha` block.
-    ///   - challenge: `challenge`. The `challenge` block.
-    ///   - count: `count`. The `count` block.
+    ///   - allow: `allow`. Optional block.
+    ///   - block: `block`. Optional block.
+    ///   - captcha: `captcha`. Optional block.
+    ///   - challenge: `challenge`. Optional block.
+    ///   - count: `count`. Optional block.
     public init(
       allow: AwsWafv2WebAcl.Allow? = nil,
       block: AwsWafv2WebAcl.Block? = nil,
@@ -756,7 +740,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Action {
-
   /// `allow`
   public var allow: Terraform.Value<[AwsWafv2WebAcl.Allow]> { member("allow") }
 
@@ -780,8 +763,8 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - count: `count`. The `count` block.
-    ///   - none: `none`. The `none` block.
+    ///   - count: `count`. Optional block.
+    ///   - none: `none`. Optional block.
     public init(
       count: AwsWafv2WebAcl.Count? = nil,
       none: AwsWafv2WebAcl.Count? = nil
@@ -799,7 +782,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.OverrideAction {
-
   /// `count`
   public var count: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("count") }
 
@@ -841,7 +823,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RuleLabel {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 }
@@ -853,22 +834,22 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - andStatement: `and_statement`. The `and_statement` block.
-    ///   - asnMatchStatement: `asn_match_statement`. The `asn_match_statement` block.
-    ///   - byteMatchStatement: `byte_match_statement`. The `byte_match_statement` block.
-    ///   - geoMatchStatement: `geo_match_statement`. The `geo_match_statement` block.
-    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. The `ip_set_reference_statement` block.
-    ///   - labelMatchStatement: `label_match_statement`. The `label_match_statement` block.
-    ///   - managedRuleGroupStatement: `managed_rule_group_statement`. The `managed_rule_group_statement` block.
-    ///   - notStatement: `not_statement`. The `not_statement` block.
-    ///   - orStatement: `or_statement`. The `or_statement` block.
-    ///   - rateBasedStatement: `rate_based_statement`. The `rate_based_statement` block.
-    ///   - regexMatchStatement: `regex_match_statement`. The `regex_match_statement` block.
-    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. The `regex_pattern_set_reference_statement` block.
-    ///   - ruleGroupReferenceStatement: `rule_group_reference_statement`. The `rule_group_reference_statement` block.
-    ///   - sizeConstraintStatement: `size_constraint_statement`. The `size_constraint_statement` block.
-    ///   - sqliMatchStatement: `sqli_match_statement`. The `sqli_match_statement` block.
-    ///   - xssMatchStatement: `xss_match_statement`. The `xss_match_statement` block.
+    ///   - andStatement: `and_statement`. Optional block.
+    ///   - asnMatchStatement: `asn_match_statement`. Optional block.
+    ///   - byteMatchStatement: `byte_match_statement`. Optional block.
+    ///   - geoMatchStatement: `geo_match_statement`. Optional block.
+    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. Optional block.
+    ///   - labelMatchStatement: `label_match_statement`. Optional block.
+    ///   - managedRuleGroupStatement: `managed_rule_group_statement`. Optional block.
+    ///   - notStatement: `not_statement`. Optional block.
+    ///   - orStatement: `or_statement`. Optional block.
+    ///   - rateBasedStatement: `rate_based_statement`. Optional block.
+    ///   - regexMatchStatement: `regex_match_statement`. Optional block.
+    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. Optional block.
+    ///   - ruleGroupReferenceStatement: `rule_group_reference_statement`. Optional block.
+    ///   - sizeConstraintStatement: `size_constraint_statement`. Optional block.
+    ///   - sqliMatchStatement: `sqli_match_statement`. Optional block.
+    ///   - xssMatchStatement: `xss_match_statement`. Optional block.
     public init(
       andStatement: AwsWafv2WebAcl.AndStatement? = nil,
       asnMatchStatement: AwsWafv2WebAcl.AsnMatchStatement? = nil,
@@ -928,7 +909,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Statement {
-
   /// `and_statement`
   public var andStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement]> { member("and_statement") }
 
@@ -985,7 +965,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - statement: `statement`. The `statement` block: at least 1.
+    ///   - statement: `statement`. Blocks: at least 1.
     public init(
       statement: [AwsWafv2WebAcl.Statement2]
     ) {
@@ -1001,7 +981,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AndStatement {
-
   /// `statement`
   public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement2]> { member("statement") }
 }
@@ -1013,19 +992,19 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - andStatement: `and_statement`. The `and_statement` block.
-    ///   - asnMatchStatement: `asn_match_statement`. The `asn_match_statement` block.
-    ///   - byteMatchStatement: `byte_match_statement`. The `byte_match_statement` block.
-    ///   - geoMatchStatement: `geo_match_statement`. The `geo_match_statement` block.
-    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. The `ip_set_reference_statement` block.
-    ///   - labelMatchStatement: `label_match_statement`. The `label_match_statement` block.
-    ///   - notStatement: `not_statement`. The `not_statement` block.
-    ///   - orStatement: `or_statement`. The `or_statement` block.
-    ///   - regexMatchStatement: `regex_match_statement`. The `regex_match_statement` block.
-    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. The `regex_pattern_set_reference_statement` block.
-    ///   - sizeConstraintStatement: `size_constraint_statement`. The `size_constraint_statement` block.
-    ///   - sqliMatchStatement: `sqli_match_statement`. The `sqli_match_statement` block.
-    ///   - xssMatchStatement: `xss_match_statement`. The `xss_match_statement` block.
+    ///   - andStatement: `and_statement`. Optional block.
+    ///   - asnMatchStatement: `asn_match_statement`. Optional block.
+    ///   - byteMatchStatement: `byte_match_statement`. Optional block.
+    ///   - geoMatchStatement: `geo_match_statement`. Optional block.
+    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. Optional block.
+    ///   - labelMatchStatement: `label_match_statement`. Optional block.
+    ///   - notStatement: `not_statement`. Optional block.
+    ///   - orStatement: `or_statement`. Optional block.
+    ///   - regexMatchStatement: `regex_match_statement`. Optional block.
+    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. Optional block.
+    ///   - sizeConstraintStatement: `size_constraint_statement`. Optional block.
+    ///   - sqliMatchStatement: `sqli_match_statement`. Optional block.
+    ///   - xssMatchStatement: `xss_match_statement`. Optional block.
     public init(
       andStatement: AwsWafv2WebAcl.AndStatement2? = nil,
       asnMatchStatement: AwsWafv2WebAcl.AsnMatchStatement? = nil,
@@ -1076,7 +1055,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Statement2 {
-
   /// `and_statement`
   public var andStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement2]> { member("and_statement") }
 
@@ -1124,7 +1102,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - statement: `statement`. The `statement` block: at least 1.
+    ///   - statement: `statement`. Blocks: at least 1.
     public init(
       statement: [AwsWafv2WebAcl.Statement3]
     ) {
@@ -1140,7 +1118,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AndStatement2 {
-
   /// `statement`
   public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement3]> { member("statement") }
 }
@@ -1152,19 +1129,19 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - andStatement: `and_statement`. The `and_statement` block.
-    ///   - asnMatchStatement: `asn_match_statement`. The `asn_match_statement` block.
-    ///   - byteMatchStatement: `byte_match_statement`. The `byte_match_statement` block.
-    ///   - geoMatchStatement: `geo_match_statement`. The `geo_match_statement` block.
-    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. The `ip_set_reference_statement` block.
-    ///   - labelMatchStatement: `label_match_statement`. The `label_match_statement` block.
-    ///   - notStatement: `not_statement`. The `not_statement` block.
-    ///   - orStatement: `or_statement`. The `or_statement` block.
-    ///   - regexMatchStatement: `regex_match_statement`. The `regex_match_statement` block.
-    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. The `regex_pattern_set_reference_statement` block.
-    ///   - sizeConstraintStatement: `size_constraint_statement`. The `size_constraint_statement` block.
-    ///   - sqliMatchStatement: `sqli_match_statement`. The `sqli_match_statement` block.
-    ///   - xssMatchStatement: `xss_match_statement`. The `xss_match_statement` block.
+    ///   - andStatement: `and_statement`. Optional block.
+    ///   - asnMatchStatement: `asn_match_statement`. Optional block.
+    ///   - byteMatchStatement: `byte_match_statement`. Optional block.
+    ///   - geoMatchStatement: `geo_match_statement`. Optional block.
+    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. Optional block.
+    ///   - labelMatchStatement: `label_match_statement`. Optional block.
+    ///   - notStatement: `not_statement`. Optional block.
+    ///   - orStatement: `or_statement`. Optional block.
+    ///   - regexMatchStatement: `regex_match_statement`. Optional block.
+    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. Optional block.
+    ///   - sizeConstraintStatement: `size_constraint_statement`. Optional block.
+    ///   - sqliMatchStatement: `sqli_match_statement`. Optional block.
+    ///   - xssMatchStatement: `xss_match_statement`. Optional block.
     public init(
       andStatement: AwsWafv2WebAcl.AndStatement3? = nil,
       asnMatchStatement: AwsWafv2WebAcl.AsnMatchStatement? = nil,
@@ -1215,7 +1192,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Statement3 {
-
   /// `and_statement`
   public var andStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement3]> { member("and_statement") }
 
@@ -1263,7 +1239,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - statement: `statement`. The `statement` block: at least 1.
+    ///   - statement: `statement`. Blocks: at least 1.
     public init(
       statement: [AwsWafv2WebAcl.Statement4]
     ) {
@@ -1279,7 +1255,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AndStatement3 {
-
   /// `statement`
   public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement4]> { member("statement") }
 }
@@ -1291,16 +1266,16 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - asnMatchStatement: `asn_match_statement`. The `asn_match_statement` block.
-    ///   - byteMatchStatement: `byte_match_statement`. The `byte_match_statement` block.
-    ///   - geoMatchStatement: `geo_match_statement`. The `geo_match_statement` block.
-    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. The `ip_set_reference_statement` block.
-    ///   - labelMatchStatement: `label_match_statement`. The `label_match_statement` block.
-    ///   - regexMatchStatement: `regex_match_statement`. The `regex_match_statement` block.
-    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. The `regex_pattern_set_reference_statement` block.
-    ///   - sizeConstraintStatement: `size_constraint_statement`. The `size_constraint_statement` block.
-    ///   - sqliMatchStatement: `sqli_match_statement`. The `sqli_match_statement` block.
-    ///   - xssMatchStatement: `xss_match_statement`. The `xss_match_statement` block.
+    ///   - asnMatchStatement: `asn_match_statement`. Optional block.
+    ///   - byteMatchStatement: `byte_match_statement`. Optional block.
+    ///   - geoMatchStatement: `geo_match_statement`. Optional block.
+    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. Optional block.
+    ///   - labelMatchStatement: `label_match_statement`. Optional block.
+    ///   - regexMatchStatement: `regex_match_statement`. Optional block.
+    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. Optional block.
+    ///   - sizeConstraintStatement: `size_constraint_statement`. Optional block.
+    ///   - sqliMatchStatement: `sqli_match_statement`. Optional block.
+    ///   - xssMatchStatement: `xss_match_statement`. Optional block.
     public init(
       asnMatchStatement: AwsWafv2WebAcl.AsnMatchStatement? = nil,
       byteMatchStatement: AwsWafv2WebAcl.ByteMatchStatement? = nil,
@@ -1342,7 +1317,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Statement4 {
-
   /// `asn_match_statement`
   public var asnMatchStatement: Terraform.Value<[AwsWafv2WebAcl.AsnMatchStatement]> { member("asn_match_statement") }
 
@@ -1382,7 +1356,7 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - asnList: `asn_list`. Required.
-    ///   - forwardedIpConfig: `forwarded_ip_config`. The `forwarded_ip_config` block.
+    ///   - forwardedIpConfig: `forwarded_ip_config`. Optional block.
     public init(
       asnList: Value<[Number]>,
       forwardedIpConfig: AwsWafv2WebAcl.ForwardedIpConfig? = nil
@@ -1399,7 +1373,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AsnMatchStatement {
-
   /// `asn_list`
   public var asnList: Terraform.Value<[Number]> { member("asn_list") }
 
@@ -1430,7 +1403,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ForwardedIpConfig {
-
   /// `fallback_behavior`
   public var fallbackBehavior: Terraform.Value<String> { member("fallback_behavior") }
 
@@ -1447,8 +1419,8 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - positionalConstraint: `positional_constraint`. Required.
     ///   - searchString: `search_string`. Required.
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
-    ///   - fieldToMatch: `field_to_match`. The `field_to_match` block.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    ///   - fieldToMatch: `field_to_match`. Optional block.
     public init(
       positionalConstraint: Value<String>,
       searchString: Value<String>,
@@ -1471,7 +1443,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ByteMatchStatement {
-
   /// `field_to_match`
   public var fieldToMatch: Terraform.Value<[AwsWafv2WebAcl.FieldToMatch]> { member("field_to_match") }
 
@@ -1492,20 +1463,20 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - allQueryArguments: `all_query_arguments`. The `all_query_arguments` block.
-    ///   - bodyAttribute: `body`. The `body` block.
-    ///   - cookies: `cookies`. The `cookies` block.
-    ///   - headerOrder: `header_order`. The `header_order` block.
-    ///   - headers: `headers`. The `headers` block.
-    ///   - ja3Fingerprint: `ja3_fingerprint`. The `ja3_fingerprint` block.
-    ///   - ja4Fingerprint: `ja4_fingerprint`. The `ja4_fingerprint` block.
-    ///   - jsonBody: `json_body`. The `json_body` block.
-    ///   - method: `method`. The `method` block.
-    ///   - queryString: `query_string`. The `query_string` block.
-    ///   - singleHeader: `single_header`. The `single_header` block.
-    ///   - singleQueryArgument: `single_query_argument`. The `single_query_argument` block.
-    ///   - uriFragment: `uri_fragment`. The `uri_fragment` block.
-    ///   - uriPath: `uri_path`. The `uri_path` block.
+    ///   - allQueryArguments: `all_query_arguments`. Optional block.
+    ///   - bodyAttribute: `body`. Optional block.
+    ///   - cookies: `cookies`. Optional block.
+    ///   - headerOrder: `header_order`. Blocks.
+    ///   - headers: `headers`. Blocks.
+    ///   - ja3Fingerprint: `ja3_fingerprint`. Optional block.
+    ///   - ja4Fingerprint: `ja4_fingerprint`. Optional block.
+    ///   - jsonBody: `json_body`. Optional block.
+    ///   - method: `method`. Optional block.
+    ///   - queryString: `query_string`. Optional block.
+    ///   - singleHeader: `single_header`. Optional block.
+    ///   - singleQueryArgument: `single_query_argument`. Optional block.
+    ///   - uriFragment: `uri_fragment`. Optional block.
+    ///   - uriPath: `uri_path`. Optional block.
     public init(
       allQueryArguments: AwsWafv2WebAcl.Count? = nil,
       bodyAttribute: AwsWafv2WebAcl.BodyBlock? = nil,
@@ -1559,7 +1530,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.FieldToMatch {
-
   /// `all_query_arguments`
   public var allQueryArguments: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all_query_arguments") }
 
@@ -1623,7 +1593,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.BodyBlock {
-
   /// `oversize_handling`
   public var oversizeHandling: Terraform.Value<String> { member("oversize_handling") }
 }
@@ -1635,7 +1604,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - matchPattern: `match_pattern`. The `match_pattern` block: at least 1.
+    ///   - matchPattern: `match_pattern`. Blocks: at least 1.
     ///   - matchScope: `match_scope`. Required.
     ///   - oversizeHandling: `oversize_handling`. Required.
     public init(
@@ -1657,7 +1626,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Cookies {
-
   /// `match_pattern`
   public var matchPattern: Terraform.Value<[AwsWafv2WebAcl.MatchPattern]> { member("match_pattern") }
 
@@ -1675,7 +1643,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - all: `all`. The `all` block.
+    ///   - all: `all`. Optional block.
     ///   - excludedCookies: `excluded_cookies`. Optional.
     ///   - includedCookies: `included_cookies`. Optional.
     public init(
@@ -1696,7 +1664,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.MatchPattern {
-
   /// `all`
   public var all: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all") }
 
@@ -1727,7 +1694,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.HeaderOrder {
-
   /// `oversize_handling`
   public var oversizeHandling: Terraform.Value<String> { member("oversize_handling") }
 }
@@ -1739,7 +1705,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - matchPattern: `match_pattern`. The `match_pattern` block: at least 1.
+    ///   - matchPattern: `match_pattern`. Required block.
     ///   - matchScope: `match_scope`. Required.
     ///   - oversizeHandling: `oversize_handling`. Required.
     public init(
@@ -1760,7 +1726,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Headers {
-
   /// `match_pattern`
   public var matchPattern: Terraform.Value<[AwsWafv2WebAcl.MatchPattern2]> { member("match_pattern") }
 
@@ -1778,7 +1743,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - all: `all`. The `all` block.
+    ///   - all: `all`. Optional block.
     ///   - excludedHeaders: `excluded_headers`. Optional.
     ///   - includedHeaders: `included_headers`. Optional.
     public init(
@@ -1799,7 +1764,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.MatchPattern2 {
-
   /// `all`
   public var all: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all") }
 
@@ -1830,7 +1794,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Ja3Fingerprint {
-
   /// `fallback_behavior`
   public var fallbackBehavior: Terraform.Value<String> { member("fallback_behavior") }
 }
@@ -1842,7 +1805,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - matchPattern: `match_pattern`. The `match_pattern` block: at least 1.
+    ///   - matchPattern: `match_pattern`. Required block.
     ///   - matchScope: `match_scope`. Required.
     ///   - invalidFallbackBehavior: `invalid_fallback_behavior`. Optional.
     ///   - oversizeHandling: `oversize_handling`. Optional.
@@ -1866,7 +1829,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.JsonBody {
-
   /// `invalid_fallback_behavior`
   public var invalidFallbackBehavior: Terraform.Value<String> { member("invalid_fallback_behavior") }
 
@@ -1887,7 +1849,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - all: `all`. The `all` block.
+    ///   - all: `all`. Optional block.
     ///   - includedPaths: `included_paths`. Optional.
     public init(
       all: AwsWafv2WebAcl.Count? = nil,
@@ -1905,7 +1867,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.MatchPattern3 {
-
   /// `all`
   public var all: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all") }
 
@@ -1933,7 +1894,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.UriFragment {
-
   /// `fallback_behavior`
   public var fallbackBehavior: Terraform.Value<String> { member("fallback_behavior") }
 }
@@ -1961,7 +1921,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.TextTransformation {
-
   /// `priority`
   public var priority: Terraform.Value<Number> { member("priority") }
 
@@ -1977,7 +1936,7 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - countryCodes: `country_codes`. Required.
-    ///   - forwardedIpConfig: `forwarded_ip_config`. The `forwarded_ip_config` block.
+    ///   - forwardedIpConfig: `forwarded_ip_config`. Optional block.
     public init(
       countryCodes: Value<[String]>,
       forwardedIpConfig: AwsWafv2WebAcl.ForwardedIpConfig? = nil
@@ -1994,7 +1953,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.GeoMatchStatement {
-
   /// `country_codes`
   public var countryCodes: Terraform.Value<[String]> { member("country_codes") }
 
@@ -2010,7 +1968,7 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - arn: `arn`. Required.
-    ///   - ipSetForwardedIpConfig: `ip_set_forwarded_ip_config`. The `ip_set_forwarded_ip_config` block.
+    ///   - ipSetForwardedIpConfig: `ip_set_forwarded_ip_config`. Optional block.
     public init(
       arn: Value<String>,
       ipSetForwardedIpConfig: AwsWafv2WebAcl.IpSetForwardedIpConfig? = nil
@@ -2027,7 +1985,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.IpSetReferenceStatement {
-
   /// `arn`
   public var arn: Terraform.Value<String> { member("arn") }
 
@@ -2061,7 +2018,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.IpSetForwardedIpConfig {
-
   /// `fallback_behavior`
   public var fallbackBehavior: Terraform.Value<String> { member("fallback_behavior") }
 
@@ -2095,7 +2051,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.LabelMatchStatement {
-
   /// `key`
   public var key: Terraform.Value<String> { member("key") }
 
@@ -2111,8 +2066,8 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - regexString: `regex_string`. Required.
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
-    ///   - fieldToMatch: `field_to_match`. The `field_to_match` block.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    ///   - fieldToMatch: `field_to_match`. Optional block.
     public init(
       regexString: Value<String>,
       textTransformation: [AwsWafv2WebAcl.TextTransformation],
@@ -2133,7 +2088,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RegexMatchStatement {
-
   /// `field_to_match`
   public var fieldToMatch: Terraform.Value<[AwsWafv2WebAcl.FieldToMatch]> { member("field_to_match") }
 
@@ -2152,8 +2106,8 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - arn: `arn`. Required.
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
-    ///   - fieldToMatch: `field_to_match`. The `field_to_match` block.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    ///   - fieldToMatch: `field_to_match`. Optional block.
     public init(
       arn: Value<String>,
       textTransformation: [AwsWafv2WebAcl.TextTransformation],
@@ -2174,7 +2128,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RegexPatternSetReferenceStatement {
-
   /// `arn`
   public var arn: Terraform.Value<String> { member("arn") }
 
@@ -2194,8 +2147,8 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - comparisonOperator: `comparison_operator`. Required.
     ///   - size: `size`. Required.
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
-    ///   - fieldToMatch: `field_to_match`. The `field_to_match` block.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    ///   - fieldToMatch: `field_to_match`. Optional block.
     public init(
       comparisonOperator: Value<String>,
       size: Value<Number>,
@@ -2218,7 +2171,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.SizeConstraintStatement {
-
   /// `comparison_operator`
   public var comparisonOperator: Terraform.Value<String> { member("comparison_operator") }
 
@@ -2239,8 +2191,8 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
-    ///   - fieldToMatch: `field_to_match`. The `field_to_match` block.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    ///   - fieldToMatch: `field_to_match`. Optional block.
     ///   - sensitivityLevel: `sensitivity_level`. Optional.
     public init(
       textTransformation: [AwsWafv2WebAcl.TextTransformation],
@@ -2262,7 +2214,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.SqliMatchStatement {
-
   /// `field_to_match`
   public var fieldToMatch: Terraform.Value<[AwsWafv2WebAcl.FieldToMatch]> { member("field_to_match") }
 
@@ -2280,8 +2231,8 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
-    ///   - fieldToMatch: `field_to_match`. The `field_to_match` block.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    ///   - fieldToMatch: `field_to_match`. Optional block.
     public init(
       textTransformation: [AwsWafv2WebAcl.TextTransformation],
       fieldToMatch: AwsWafv2WebAcl.FieldToMatch? = nil
@@ -2300,7 +2251,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.XssMatchStatement {
-
   /// `field_to_match`
   public var fieldToMatch: Terraform.Value<[AwsWafv2WebAcl.FieldToMatch]> { member("field_to_match") }
 
@@ -2317,9 +2267,9 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - name: `name`. Required.
     ///   - vendorName: `vendor_name`. Required.
-    ///   - managedRuleGroupConfigs: `managed_rule_group_configs`. The `managed_rule_group_configs` block.
-    ///   - ruleActionOverride: `rule_action_override`. The `rule_action_override` block: at most 100.
-    ///   - scopeDownStatement: `scope_down_statement`. The `scope_down_statement` block.
+    ///   - managedRuleGroupConfigs: `managed_rule_group_configs`. Blocks.
+    ///   - ruleActionOverride: `rule_action_override`. Blocks: at most 100.
+    ///   - scopeDownStatement: `scope_down_statement`. Optional block.
     ///   - version: `version`. Optional.
     public init(
       name: Value<String>,
@@ -2348,7 +2298,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ManagedRuleGroupStatement {
-
   /// `managed_rule_group_configs`
   public var managedRuleGroupConfigs: Terraform.Value<[AwsWafv2WebAcl.ManagedRuleGroupConfigs]> { member("managed_rule_group_configs") }
 
@@ -2375,13 +2324,13 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - awsManagedRulesAcfpRuleSet: `aws_managed_rules_acfp_rule_set`. The `aws_managed_rules_acfp_rule_set` block.
-    ///   - awsManagedRulesAtpRuleSet: `aws_managed_rules_atp_rule_set`. The `aws_managed_rules_atp_rule_set` block.
-    ///   - awsManagedRulesBotControlRuleSet: `aws_managed_rules_bot_control_rule_set`. The `aws_managed_rules_bot_control_rule_set` block.
+    ///   - awsManagedRulesAcfpRuleSet: `aws_managed_rules_acfp_rule_set`. Optional block.
+    ///   - awsManagedRulesAtpRuleSet: `aws_managed_rules_atp_rule_set`. Optional block.
+    ///   - awsManagedRulesBotControlRuleSet: `aws_managed_rules_bot_control_rule_set`. Optional block.
     ///   - loginPath: `login_path`. Optional.
-    ///   - passwordField: `password_field`. The `password_field` block.
+    ///   - passwordField: `password_field`. Optional block.
     ///   - payloadType: `payload_type`. Optional.
-    ///   - usernameField: `username_field`. The `username_field` block.
+    ///   - usernameField: `username_field`. Optional block.
     public init(
       awsManagedRulesAcfpRuleSet: AwsWafv2WebAcl.AwsManagedRulesAcfpRuleSet? = nil,
       awsManagedRulesAtpRuleSet: AwsWafv2WebAcl.AwsManagedRulesAtpRuleSet? = nil,
@@ -2412,7 +2361,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ManagedRuleGroupConfigs {
-
   /// `aws_managed_rules_acfp_rule_set`
   public var awsManagedRulesAcfpRuleSet: Terraform.Value<[AwsWafv2WebAcl.AwsManagedRulesAcfpRuleSet]> { member("aws_managed_rules_acfp_rule_set") }
 
@@ -2444,9 +2392,9 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - creationPath: `creation_path`. Required.
     ///   - registrationPagePath: `registration_page_path`. Required.
-    ///   - requestInspection: `request_inspection`. The `request_inspection` block: at least 1.
+    ///   - requestInspection: `request_inspection`. Required block.
     ///   - enableRegexInPath: `enable_regex_in_path`. Optional. Computed by the provider when not set.
-    ///   - responseInspection: `response_inspection`. The `response_inspection` block.
+    ///   - responseInspection: `response_inspection`. Optional block.
     public init(
       creationPath: Value<String>,
       registrationPagePath: Value<String>,
@@ -2470,7 +2418,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AwsManagedRulesAcfpRuleSet {
-
   /// `creation_path`
   public var creationPath: Terraform.Value<String> { member("creation_path") }
 
@@ -2495,11 +2442,11 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - payloadType: `payload_type`. Required.
-    ///   - addressFields: `address_fields`. The `address_fields` block.
-    ///   - emailField: `email_field`. The `email_field` block.
-    ///   - passwordField: `password_field`. The `password_field` block.
-    ///   - phoneNumberFields: `phone_number_fields`. The `phone_number_fields` block.
-    ///   - usernameField: `username_field`. The `username_field` block.
+    ///   - addressFields: `address_fields`. Optional block.
+    ///   - emailField: `email_field`. Optional block.
+    ///   - passwordField: `password_field`. Optional block.
+    ///   - phoneNumberFields: `phone_number_fields`. Optional block.
+    ///   - usernameField: `username_field`. Optional block.
     public init(
       payloadType: Value<String>,
       addressFields: AwsWafv2WebAcl.AddressFields? = nil,
@@ -2528,7 +2475,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RequestInspection {
-
   /// `address_fields`
   public var addressFields: Terraform.Value<[AwsWafv2WebAcl.AddressFields]> { member("address_fields") }
 
@@ -2568,7 +2514,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AddressFields {
-
   /// `identifiers`
   public var identifiers: Terraform.Value<[String]> { member("identifiers") }
 }
@@ -2593,7 +2538,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.EmailField {
-
   /// `identifier`
   public var identifier: Terraform.Value<String> { member("identifier") }
 }
@@ -2605,10 +2549,10 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - bodyContains: `body_contains`. The `body_contains` block.
-    ///   - header: `header`. The `header` block.
-    ///   - json: `json`. The `json` block.
-    ///   - statusCode: `status_code`. The `status_code` block.
+    ///   - bodyContains: `body_contains`. Optional block.
+    ///   - header: `header`. Optional block.
+    ///   - json: `json`. Optional block.
+    ///   - statusCode: `status_code`. Optional block.
     public init(
       bodyContains: AwsWafv2WebAcl.BodyContains? = nil,
       header: AwsWafv2WebAcl.Header? = nil,
@@ -2632,7 +2576,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ResponseInspection {
-
   /// `body_contains`
   public var bodyContains: Terraform.Value<[AwsWafv2WebAcl.BodyContains]> { member("body_contains") }
 
@@ -2669,7 +2612,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.BodyContains {
-
   /// `failure_strings`
   public var failureStrings: Terraform.Value<[String]> { member("failure_strings") }
 
@@ -2703,7 +2645,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Header {
-
   /// `failure_values`
   public var failureValues: Terraform.Value<[String]> { member("failure_values") }
 
@@ -2740,7 +2681,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Json {
-
   /// `failure_values`
   public var failureValues: Terraform.Value<[String]> { member("failure_values") }
 
@@ -2774,7 +2714,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.StatusCode {
-
   /// `failure_codes`
   public var failureCodes: Terraform.Value<[Number]> { member("failure_codes") }
 
@@ -2791,8 +2730,8 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - loginPath: `login_path`. Required.
     ///   - enableRegexInPath: `enable_regex_in_path`. Optional. Computed by the provider when not set.
-    ///   - requestInspection: `request_inspection`. The `request_inspection` block.
-    ///   - responseInspection: `response_inspection`. The `response_inspection` block.
+    ///   - requestInspection: `request_inspection`. Optional block.
+    ///   - responseInspection: `response_inspection`. Optional block.
     public init(
       loginPath: Value<String>,
       enableRegexInPath: Value<Bool>? = nil,
@@ -2814,7 +2753,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AwsManagedRulesAtpRuleSet {
-
   /// `enable_regex_in_path`
   public var enableRegexInPath: Terraform.Value<Bool> { member("enable_regex_in_path") }
 
@@ -2835,9 +2773,9 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - passwordField: `password_field`. The `password_field` block: at least 1.
+    ///   - passwordField: `password_field`. Required block.
     ///   - payloadType: `payload_type`. Required.
-    ///   - usernameField: `username_field`. The `username_field` block: at least 1.
+    ///   - usernameField: `username_field`. Required block.
     public init(
       passwordField: AwsWafv2WebAcl.EmailField,
       payloadType: Value<String>,
@@ -2857,7 +2795,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RequestInspection2 {
-
   /// `password_field`
   public var passwordField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("password_field") }
 
@@ -2891,7 +2828,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.AwsManagedRulesBotControlRuleSet {
-
   /// `enable_machine_learning`
   public var enableMachineLearning: Terraform.Value<Bool> { member("enable_machine_learning") }
 
@@ -2906,7 +2842,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - actionToUse: `action_to_use`. The `action_to_use` block: at least 1.
+    ///   - actionToUse: `action_to_use`. Required block.
     ///   - name: `name`. Required.
     public init(
       actionToUse: AwsWafv2WebAcl.Action,
@@ -2924,7 +2860,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RuleActionOverride {
-
   /// `action_to_use`
   public var actionToUse: Terraform.Value<[AwsWafv2WebAcl.Action]> { member("action_to_use") }
 
@@ -2941,10 +2876,10 @@ extension AwsWafv2WebAcl {
     /// - Parameters:
     ///   - limit: `limit`. Required.
     ///   - aggregateKeyType: `aggregate_key_type`. Optional.
-    ///   - customKey: `custom_key`. The `custom_key` block: at most 5.
+    ///   - customKey: `custom_key`. Blocks: at most 5.
     ///   - evaluationWindowSec: `evaluation_window_sec`. Optional.
-    ///   - forwardedIpConfig: `forwarded_ip_config`. The `forwarded_ip_config` block.
-    ///   - scopeDownStatement: `scope_down_statement`. The `scope_down_statement` block.
+    ///   - forwardedIpConfig: `forwarded_ip_config`. Optional block.
+    ///   - scopeDownStatement: `scope_down_statement`. Optional block.
     public init(
       limit: Value<Number>,
       aggregateKeyType: Value<String>? = nil,
@@ -2972,7 +2907,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RateBasedStatement {
-
   /// `aggregate_key_type`
   public var aggregateKeyType: Terraform.Value<String> { member("aggregate_key_type") }
 
@@ -2999,17 +2933,17 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - cookie: `cookie`. The `cookie` block.
-    ///   - forwardedIp: `forwarded_ip`. The `forwarded_ip` block.
-    ///   - header: `header`. The `header` block.
-    ///   - httpMethod: `http_method`. The `http_method` block.
-    ///   - ip: `ip`. The `ip` block.
-    ///   - ja3Fingerprint: `ja3_fingerprint`. The `ja3_fingerprint` block.
-    ///   - ja4Fingerprint: `ja4_fingerprint`. The `ja4_fingerprint` block.
-    ///   - labelNamespace: `label_namespace`. The `label_namespace` block.
-    ///   - queryArgument: `query_argument`. The `query_argument` block.
-    ///   - queryString: `query_string`. The `query_string` block.
-    ///   - uriPath: `uri_path`. The `uri_path` block.
+    ///   - cookie: `cookie`. Optional block.
+    ///   - forwardedIp: `forwarded_ip`. Optional block.
+    ///   - header: `header`. Optional block.
+    ///   - httpMethod: `http_method`. Optional block.
+    ///   - ip: `ip`. Optional block.
+    ///   - ja3Fingerprint: `ja3_fingerprint`. Optional block.
+    ///   - ja4Fingerprint: `ja4_fingerprint`. Optional block.
+    ///   - labelNamespace: `label_namespace`. Optional block.
+    ///   - queryArgument: `query_argument`. Optional block.
+    ///   - queryString: `query_string`. Optional block.
+    ///   - uriPath: `uri_path`. Optional block.
     public init(
       cookie: AwsWafv2WebAcl.Cookie? = nil,
       forwardedIp: AwsWafv2WebAcl.Count? = nil,
@@ -3054,7 +2988,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.CustomKey {
-
   /// `cookie`
   public var cookie: Terraform.Value<[AwsWafv2WebAcl.Cookie]> { member("cookie") }
 
@@ -3097,7 +3030,7 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - name: `name`. Required.
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
     public init(
       name: Value<String>,
       textTransformation: [AwsWafv2WebAcl.TextTransformation]
@@ -3115,7 +3048,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Cookie {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -3143,7 +3075,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.LabelNamespace {
-
   /// `namespace`
   public var namespace: Terraform.Value<String> { member("namespace") }
 }
@@ -3155,7 +3086,7 @@ extension AwsWafv2WebAcl {
     public let blockCountProblems: [String]
 
     /// - Parameters:
-    ///   - textTransformation: `text_transformation`. The `text_transformation` block: at least 1.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
     public init(
       textTransformation: [AwsWafv2WebAcl.TextTransformation]
     ) {
@@ -3171,7 +3102,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.QueryString {
-
   /// `text_transformation`
   public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
 }
@@ -3184,7 +3114,7 @@ extension AwsWafv2WebAcl {
 
     /// - Parameters:
     ///   - arn: `arn`. Required.
-    ///   - ruleActionOverride: `rule_action_override`. The `rule_action_override` block: at most 100.
+    ///   - ruleActionOverride: `rule_action_override`. Blocks: at most 100.
     public init(
       arn: Value<String>,
       ruleActionOverride: [AwsWafv2WebAcl.RuleActionOverride] = []
@@ -3202,7 +3132,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.RuleGroupReferenceStatement {
-
   /// `arn`
   public var arn: Terraform.Value<String> { member("arn") }
 
@@ -3236,7 +3165,6 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.VisibilityConfig {
-
   /// `cloudwatch_metrics_enabled`
   public var cloudwatchMetricsEnabled: Terraform.Value<Bool> { member("cloudwatch_metrics_enabled") }
 

@@ -16,7 +16,7 @@ public final class AwsWafv2WebAclAssociation: Resource {
   /// - Parameters:
   ///   - resourceArn: `resource_arn`. Required.
   ///   - webAclArn: `web_acl_arn`. Required.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     resourceArn: Value<String>,
@@ -74,7 +74,6 @@ extension AwsWafv2WebAclAssociation {
 }
 
 extension Value where Kind == AwsWafv2WebAclAssociation.Timeouts {
-
   /// `create`
   public var create: Terraform.Value<String> { member("create") }
 }

@@ -15,13 +15,13 @@ public final class DataAwsAmi: DataSource {
   /// Creates the data source with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - executableUsers: `executable_users`. Optional.
-  ///   - filter: `filter`. The `filter` block.
+  ///   - filter: `filter`. Blocks.
   ///   - includeDeprecated: `include_deprecated`. Optional.
   ///   - mostRecent: `most_recent`. Optional.
   ///   - nameRegex: `name_regex`. Optional.
   ///   - owners: `owners`. Optional.
   ///   - tags: `tags`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   ///   - uefiData: `uefi_data`. Optional.
   public init(
     _ _id: String,
@@ -193,7 +193,6 @@ extension DataAwsAmi {
 }
 
 extension Value where Kind == DataAwsAmi.BlockDeviceMappings {
-
   /// `device_name`
   public var deviceName: Terraform.Value<String> { member("device_name") }
 
@@ -213,7 +212,6 @@ extension DataAwsAmi {
 }
 
 extension Value where Kind == DataAwsAmi.ProductCodes {
-
   /// `product_code_id`
   public var productCodeId: Terraform.Value<String> { member("product_code_id") }
 
@@ -244,7 +242,6 @@ extension DataAwsAmi {
 }
 
 extension Value where Kind == DataAwsAmi.Filter {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -272,7 +269,6 @@ extension DataAwsAmi {
 }
 
 extension Value where Kind == DataAwsAmi.Timeouts {
-
   /// `read`
   public var read: Terraform.Value<String> { member("read") }
 }

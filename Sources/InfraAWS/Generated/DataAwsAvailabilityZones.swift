@@ -17,9 +17,9 @@ public final class DataAwsAvailabilityZones: DataSource {
   ///   - allAvailabilityZones: `all_availability_zones`. Optional.
   ///   - excludeNames: `exclude_names`. Optional.
   ///   - excludeZoneIds: `exclude_zone_ids`. Optional.
-  ///   - filter: `filter`. The `filter` block.
+  ///   - filter: `filter`. Blocks.
   ///   - state: `state`. Optional.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     allAvailabilityZones: Value<Bool>? = nil,
@@ -105,7 +105,6 @@ extension DataAwsAvailabilityZones {
 }
 
 extension Value where Kind == DataAwsAvailabilityZones.Filter {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -133,7 +132,6 @@ extension DataAwsAvailabilityZones {
 }
 
 extension Value where Kind == DataAwsAvailabilityZones.Timeouts {
-
   /// `read`
   public var read: Terraform.Value<String> { member("read") }
 }

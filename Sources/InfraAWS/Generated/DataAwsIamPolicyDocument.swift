@@ -19,7 +19,7 @@ public final class DataAwsIamPolicyDocument: DataSource {
   ///   - policyId: `policy_id`. Optional.
   ///   - sourceJson: `source_json`. Optional. Deprecated by the provider.
   ///   - sourcePolicyDocuments: `source_policy_documents`. Optional.
-  ///   - statement: `statement`. The `statement` block.
+  ///   - statement: `statement`. Blocks.
   ///   - version: `version`. Optional.
   public init(
     _ _id: String,
@@ -92,12 +92,12 @@ extension DataAwsIamPolicyDocument {
 
     /// - Parameters:
     ///   - actions: `actions`. Optional.
-    ///   - condition: `condition`. The `condition` block.
+    ///   - condition: `condition`. Blocks.
     ///   - effect: `effect`. Optional.
     ///   - notActions: `not_actions`. Optional.
-    ///   - notPrincipals: `not_principals`. The `not_principals` block.
+    ///   - notPrincipals: `not_principals`. Blocks.
     ///   - notResources: `not_resources`. Optional.
-    ///   - principals: `principals`. The `principals` block.
+    ///   - principals: `principals`. Blocks.
     ///   - resources: `resources`. Optional.
     ///   - sid: `sid`. Optional.
     public init(
@@ -132,7 +132,6 @@ extension DataAwsIamPolicyDocument {
 }
 
 extension Value where Kind == DataAwsIamPolicyDocument.Statement {
-
   /// `actions`
   public var actions: Terraform.Value<[String]> { member("actions") }
 
@@ -187,7 +186,6 @@ extension DataAwsIamPolicyDocument {
 }
 
 extension Value where Kind == DataAwsIamPolicyDocument.Condition {
-
   /// `test`
   public var test: Terraform.Value<String> { member("test") }
 
@@ -221,7 +219,6 @@ extension DataAwsIamPolicyDocument {
 }
 
 extension Value where Kind == DataAwsIamPolicyDocument.NotPrincipals {
-
   /// `identifiers`
   public var identifiers: Terraform.Value<[String]> { member("identifiers") }
 

@@ -14,9 +14,9 @@ public final class DataAwsSubnets: DataSource {
 
   /// Creates the data source with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - filter: `filter`. The `filter` block.
+  ///   - filter: `filter`. Blocks.
   ///   - tags: `tags`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     filter: [DataAwsSubnets.Filter] = [],
@@ -81,7 +81,6 @@ extension DataAwsSubnets {
 }
 
 extension Value where Kind == DataAwsSubnets.Filter {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -109,7 +108,6 @@ extension DataAwsSubnets {
 }
 
 extension Value where Kind == DataAwsSubnets.Timeouts {
-
   /// `read`
   public var read: Terraform.Value<String> { member("read") }
 }

@@ -17,10 +17,10 @@ public final class DataAwsVpc: DataSource {
   ///   - cidrBlock: `cidr_block`. Optional. Computed by the provider when not set.
   ///   - default: `default`. Optional. Computed by the provider when not set.
   ///   - dhcpOptionsId: `dhcp_options_id`. Optional. Computed by the provider when not set.
-  ///   - filter: `filter`. The `filter` block.
+  ///   - filter: `filter`. Blocks.
   ///   - state: `state`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional. Computed by the provider when not set.
-  ///   - timeouts: `timeouts`. The `timeouts` block.
+  ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     cidrBlock: Value<String>? = nil,
@@ -115,7 +115,6 @@ extension DataAwsVpc {
 }
 
 extension Value where Kind == DataAwsVpc.CidrBlockAssociations {
-
   /// `association_id`
   public var associationId: Terraform.Value<String> { member("association_id") }
 
@@ -149,7 +148,6 @@ extension DataAwsVpc {
 }
 
 extension Value where Kind == DataAwsVpc.Filter {
-
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
@@ -177,7 +175,6 @@ extension DataAwsVpc {
 }
 
 extension Value where Kind == DataAwsVpc.Timeouts {
-
   /// `read`
   public var read: Terraform.Value<String> { member("read") }
 }

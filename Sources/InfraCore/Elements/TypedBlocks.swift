@@ -24,7 +24,8 @@ public enum BlockCount {
 
   /// The problems inside the blocks called `name`, their paths prefixed with it.
   public static func nested(_ name: String, _ blocks: [some BlockValue]) -> [String] {
-    blocks.flatMap { block in block.blockCountProblems.map { "\(name).\($0)" } }
+    // Each problem starts with its path in backticks: "`match` takes …" becomes "`rule.match` takes …".
+    blocks.flatMap { block in block.blockCountProblems.map { "`\(name)." + $0.dropFirst() } }
   }
 
   /// The problems inside the block called `name`, their paths prefixed with it.
