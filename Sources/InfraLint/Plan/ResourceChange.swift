@@ -37,6 +37,15 @@ public struct ResourceChange: Sendable {
     /// Removed from the state; the object itself is kept.
     case forget
 
+    /// The kind as machine-readable output spells it: `replace-destroy-first`.
+    public var identifier: String {
+      switch self {
+      case .replaceCreateFirst: "replace-create-first"
+      case .replaceDestroyFirst: "replace-destroy-first"
+      default: rawValue
+      }
+    }
+
     public var isReplacement: Bool { self == .replaceCreateFirst || self == .replaceDestroyFirst }
     /// Whether the existing object stops existing.
     public var destroysObject: Bool { isReplacement || self == .delete }

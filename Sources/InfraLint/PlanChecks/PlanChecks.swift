@@ -11,6 +11,9 @@ public enum PlanChecks {
     LargeBlastRadiusCheck.self,
   ]
 
+  /// The descriptions of every check, in the order of `all`.
+  public static var rules: [RuleDescription] { all.map { check in check.description } }
+
   /// The findings of every check, in the order of `all`, each check's in the plan's order.
   public static func run(on plan: TerraformPlan, settings: PlanCheckSettings = PlanCheckSettings()) -> [PlanFinding] {
     all.flatMap { $0.findings(in: plan, settings: settings) }
