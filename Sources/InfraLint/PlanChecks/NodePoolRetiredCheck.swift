@@ -22,7 +22,7 @@ public enum NodePoolRetiredCheck: PlanCheck {
   static let nodeGroupType = "aws_eks_node_group"
 
   /// What decides which pods a node group can run.
-  struct Role: Equatable {
+  struct Role: Hashable {
     let cluster: JSON?
     let labels: JSON?
     let taints: Set<JSON>
@@ -36,10 +36,15 @@ public enum NodePoolRetiredCheck: PlanCheck {
 
   public static func findings(in plan: TerraformPlan, settings: PlanCheckSettings) -> [PlanFinding] {
     let nodeGroups = plan.changes.filter { $0.isManaged && $0.type == nodeGroupType }
+    // The node groups there will be after the apply, by role: one pass, so a plan with
+    // thousands of node groups costs no more than reading it.
+    var staying: [Role: [ResourceChange]] = [:]
+    for change in nodeGroups where change.kind != .delete && change.kind != .forget {
+      if let after = change.after { staying[Role(after), default: []].append(change) }
+    }
     return nodeGroups.compactMap { retired in
       guard retired.kind == .delete, let before = retired.before else { return nil }
-      let role = Role(before)
-      let peers = nodeGroups.filter { $0.address != retired.address && $0.after.map(Role.init) == role }
+      let peers = staying[Role(before)] ?? []
       if peers.contains(where: { [.noOp, .update, .replaceCreateFirst].contains($0.kind) }) { return nil }
       let cluster = before["cluster_name"]?.string.map { "`\($0)`" } ?? "its cluster"
       if let created = peers.first(where: { $0.kind == .create }) {
