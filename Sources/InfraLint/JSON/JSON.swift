@@ -41,3 +41,19 @@ public indirect enum JSON: Hashable, Sendable {
 
   public var isNull: Bool { self == .null }
 }
+
+extension JSON {
+  /// The value as a reader expects it in a message: `14` (not `14.0`), `true`, `"text"`, `null`;
+  /// arrays and objects as `[…]` and `{…}`.
+  public var shortText: String {
+    switch self {
+    case .null: "null"
+    case .bool(let value): String(value)
+    case .number(let value):
+      value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    case .string(let value): "\"\(value)\""
+    case .array: "[…]"
+    case .object: "{…}"
+    }
+  }
+}

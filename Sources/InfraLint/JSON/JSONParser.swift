@@ -18,6 +18,10 @@ public struct JSONParser {
   private let bytes: UnsafeBufferPointer<UInt8>
   private var position = 0
   private var depth = 0
+  /// Where each value starts, by path, when the caller asked for locations.
+  private var offsets: [String: Int]? = nil
+  /// The path of the value being read, while recording offsets: `["approvals", "[0]", "reason"]`.
+  private var path: [String] = []
 
   private init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -25,15 +29,27 @@ public struct JSONParser {
 
   /// The document `bytes` holds.
   public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSON {
-    let result: Result<JSON, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+    try parse(bytes, recordingLocations: false).document
+  }
+
+  /// The document `bytes` holds, and where each of its values starts: for small files whose
+  /// errors name a line and column (plans are read without, for speed).
+  public static func parseWithLocations(_ bytes: [UInt8]) throws(SyntaxError) -> (document: JSON, locations: Locations) {
+    let (document, locations) = try parse(bytes, recordingLocations: true)
+    return (document, locations!)
+  }
+
+  private static func parse(_ bytes: [UInt8], recordingLocations: Bool) throws(SyntaxError) -> (document: JSON, locations: Locations?) {
+    let result: Result<(JSON, Locations?), SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
       var parser = JSONParser(buffer)
+      if recordingLocations { parser.offsets = [:] }
       do throws(SyntaxError) {
         parser.skipByteOrderMark()
         parser.skipWhitespace()
         let value = try parser.value()
         parser.skipWhitespace()
         if parser.position < buffer.count { throw parser.error("unexpected text after the JSON value") }
-        return .success(value)
+        return .success((value, parser.offsets.map { Locations(bytes: bytes, offsets: $0) }))
       } catch {
         return .failure(error)
       }
@@ -41,10 +57,25 @@ public struct JSONParser {
     return try result.get()
   }
 
+  /// Where the values of a document start, by path: `approvals[0].reason`, `""` for the root.
+  public struct Locations: Sendable {
+    let bytes: [UInt8]
+    let offsets: [String: Int]
+
+    /// The line and column (both from 1) where the value at `path` starts.
+    public subscript(path: String) -> (line: Int, column: Int)? {
+      offsets[path].map { JSONParser.lineAndColumn(of: $0, in: bytes) }
+    }
+  }
+
   // MARK: - Values
 
   private mutating func value() throws(SyntaxError) -> JSON {
     guard position < bytes.count else { throw error("the text ends where a value should start") }
+    if offsets != nil {
+      let key = path.joined()
+      offsets![key.hasPrefix(".") ? String(key.dropFirst()) : key] = position
+    }
     switch bytes[position] {
     case UInt8(ascii: "{"): return try object()
     case UInt8(ascii: "["): return try array()
@@ -75,7 +106,9 @@ public struct JSONParser {
       guard try peek(":") else { throw error("expected ':' after the key") }
       position += 1
       skipWhitespace()
+      if offsets != nil { path.append("." + key) }
       members[key] = try value()
+      if offsets != nil { path.removeLast() }
       skipWhitespace()
       if try peek(",") {
         position += 1
@@ -100,7 +133,9 @@ public struct JSONParser {
     }
     while true {
       skipWhitespace()
+      if offsets != nil { path.append("[\(elements.count)]") }
       elements.append(try value())
+      if offsets != nil { path.removeLast() }
       skipWhitespace()
       if try peek(",") {
         position += 1
@@ -273,14 +308,19 @@ public struct JSONParser {
 
   /// An error at the current position, with the line and column counted only now.
   private func error(_ message: String, atEnd: Bool? = nil) -> SyntaxError {
-    let end = min(position, bytes.count)
+    let (line, column) = Self.lineAndColumn(of: min(position, bytes.count), in: bytes)
+    return SyntaxError(message: message, line: line, column: column, atEnd: atEnd ?? (position >= bytes.count))
+  }
+
+  /// The line and column (both from 1, the column in bytes) of the byte at `offset`.
+  static func lineAndColumn<Bytes: RandomAccessCollection<UInt8>>(of offset: Int, in bytes: Bytes) -> (line: Int, column: Int)
+  where Bytes.Index == Int {
     var line = 1
     var lineStart = 0
-    for index in 0..<end where bytes[index] == 0x0A {
+    for index in 0..<offset where bytes[index] == 0x0A {
       line += 1
       lineStart = index + 1
     }
-    return SyntaxError(
-      message: message, line: line, column: end - lineStart + 1, atEnd: atEnd ?? (position >= bytes.count))
+    return (line, offset - lineStart + 1)
   }
 }

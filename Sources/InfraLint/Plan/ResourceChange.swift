@@ -37,6 +37,15 @@ public struct ResourceChange: Sendable {
     /// Removed from the state; the object itself is kept.
     case forget
 
+    /// The kind as machine-readable output spells it: `replace-destroy-first`.
+    public var identifier: String {
+      switch self {
+      case .replaceCreateFirst: "replace-create-first"
+      case .replaceDestroyFirst: "replace-destroy-first"
+      default: rawValue
+      }
+    }
+
     public var isReplacement: Bool { self == .replaceCreateFirst || self == .replaceDestroyFirst }
     /// Whether the existing object stops existing.
     public var destroysObject: Bool { isReplacement || self == .delete }
@@ -114,7 +123,7 @@ public struct ResourceChange: Sendable {
         ? ", because it depends on changes not yet applied" : "")
     case .update:
       let changed = changedAttributes
-      text = changed.isEmpty ? "updated in place" : "updated in place: \(Self.list(changed)) \(changed.count == 1 ? "changes" : "change")"
+      text = changed.isEmpty ? "updated in place" : "updated in place: \(Prose.codeList(changed)) \(changed.count == 1 ? "changes" : "change")"
     case .replaceCreateFirst, .replaceDestroyFirst: text = replacementReason
     case .delete: text = deletionReason
     case .forget: text = "removed from the state; the object itself is kept"
@@ -131,7 +140,7 @@ public struct ResourceChange: Sendable {
     case "replace_by_triggers": return "replaced because something in its replace_triggered_by changed"
     default:
       guard !replacePaths.isEmpty else { return "replaced because a change cannot be made in place" }
-      return "replaced because \(Self.list(replacePaths)) changed"
+      return "replaced because \(Prose.codeList(replacePaths)) changed"
     }
   }
 
@@ -145,12 +154,5 @@ public struct ResourceChange: Sendable {
     case "delete_because_no_move_target": "deleted because its moved block points at nothing"
     default: "deleted"
     }
-  }
-
-  /// `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
-  private static func list(_ names: [String]) -> String {
-    let quoted = names.map { "`\($0)`" }
-    guard quoted.count > 1 else { return quoted.first ?? "" }
-    return quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
   }
 }

@@ -1,5 +1,5 @@
 /// Node pools, load balancers, NAT gateways replaced by destroying the old one first.
-public enum CapacityReplacedDestroyFirstCheck: PlanCheck {
+public enum CapacityReplacedDestroyFirstCheck: ChangeCheck {
   public static let description = RuleDescription(
     id: "capacity-replaced-destroy-first",
     title: "Capacity is destroyed before its replacement exists",

@@ -1,5 +1,5 @@
 /// A database, bucket, key, volume or cluster deleted or replaced: its data goes with it.
-public enum StatefulResourceDestroyedCheck: PlanCheck {
+public enum StatefulResourceDestroyedCheck: ChangeCheck {
   public static let description = RuleDescription(
     id: "stateful-resource-destroyed",
     title: "A stateful resource is deleted or replaced",

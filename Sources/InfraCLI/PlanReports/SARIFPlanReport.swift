@@ -1,0 +1,123 @@
+import InfraKit
+import InfraLint
+
+/// The report as SARIF 2.1.0, for code scanning (GitHub reads it with upload-sarif): every plan
+/// check as a rule, every finding as a result at its resource address, allowed findings as
+/// suppressed results with the approval's reason, and allowance warnings as notifications.
+struct SARIFPlanReport {
+  let review: PlanReview
+  /// The plan file as given; nil for standard input.
+  let planPath: String?
+
+  static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+
+  var text: String {
+    let rules = PlanChecks.rules
+    var json = JSONWriter()
+    json.object { json in
+      json.member("$schema", Self.schemaURI)
+      json.member("version", "2.1.0")
+      json.array("runs") { json in
+        json.object { json in
+          json.object("tool") { json in
+            json.object("driver") { json in
+              json.member("name", "infra check-plan")
+              json.array("rules") { json in
+                for rule in rules { Self.write(rule, into: &json) }
+              }
+            }
+          }
+          json.array("invocations") { json in
+            json.object { json in
+              json.member("executionSuccessful", true)
+              json.array("toolConfigurationNotifications") { json in
+                for warning in review.allowanceWarnings { Self.write(warning, into: &json) }
+              }
+            }
+          }
+          json.array("results") { json in
+            for reviewed in review.findings {
+              write(reviewed, ruleIndex: rules.firstIndex(of: reviewed.finding.rule) ?? 0, into: &json)
+            }
+          }
+        }
+      }
+    }
+    return String(decoding: json.finish(), as: UTF8.self)
+  }
+
+  private static func write(_ rule: RuleDescription, into json: inout JSONWriter) {
+    json.object { json in
+      json.member("id", rule.id)
+      json.member("name", rule.id)
+      json.object("shortDescription") { $0.member("text", rule.title) }
+      json.object("fullDescription") { $0.member("text", rule.rationale) }
+      json.object("help") { $0.member("text", rule.fix) }
+      json.object("defaultConfiguration") { $0.member("level", level(rule.severity)) }
+    }
+  }
+
+  private func write(_ reviewed: PlanReview.ReviewedFinding, ruleIndex: Int, into json: inout JSONWriter) {
+    let finding = reviewed.finding
+    json.object { json in
+      json.member("ruleId", finding.rule.id)
+      json.member("ruleIndex", ruleIndex)
+      json.member("level", Self.level(finding.rule.severity))
+      json.object("message") { $0.member("text", finding.message) }
+      json.array("locations") { json in
+        json.object { json in
+          if let planPath {
+            json.object("physicalLocation") { json in
+              json.object("artifactLocation") { $0.member("uri", planPath) }
+            }
+          }
+          if let address = finding.address {
+            json.array("logicalLocations") { json in
+              json.object { json in
+                json.member("fullyQualifiedName", address)
+                json.member("kind", "resource")
+              }
+            }
+          }
+        }
+      }
+      if let allowance = reviewed.allowance {
+        json.array("suppressions") { json in
+          json.object { json in
+            json.member("kind", "external")
+            json.member("status", "accepted")
+            json.member("justification", allowance.reason ?? "allowed by \(allowance.origin)")
+          }
+        }
+      }
+    }
+  }
+
+  private static func write(_ warning: Diagnostic, into json: inout JSONWriter) {
+    json.object { json in
+      json.member("level", "warning")
+      json.object("descriptor") { $0.member("id", warning.id) }
+      json.object("message") { json in
+        json.member("text", warning.message + (warning.fix.map { "; " + $0 } ?? ""))
+      }
+      if let location = warning.location {
+        json.array("locations") { json in
+          json.object { json in
+            json.object("physicalLocation") { json in
+              json.object("artifactLocation") { $0.member("uri", location.file) }
+              json.object("region") { json in
+                json.member("startLine", location.line)
+                json.member("startColumn", location.column)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// SARIF's `error`, `warning`, `note`.
+  private static func level(_ severity: Diagnostic.Severity) -> String {
+    severity.rawValue
+  }
+}
