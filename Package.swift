@@ -3,7 +3,8 @@
 // infra: describe AWS platforms in Swift or YAML, compile them to Terraform JSON.
 //
 // Layers (imports point down only):
-//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraLint  ->  InfraCore  ->  Terraform
+//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraYAML / InfraLint  ->  InfraCore  ->  Terraform
+//   InfraYAML reads stack files with libyaml (the CYAML system library, Debian's libyaml-dev).
 import PackageDescription
 
 let package = Package(
@@ -26,6 +27,12 @@ let package = Package(
     .target(name: "InfraKit", dependencies: ["InfraCore", "Terraform"]),
     // Checks over what will be deployed: Terraform plans (and, to come, lint rules over stacks).
     .target(name: "InfraLint", dependencies: ["InfraCore"]),
+    // libyaml, from the system (Debian's libyaml-dev; `script/setup` installs it).
+    .systemLibrary(
+      name: "CYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+    // YAML stack files read into located document trees, with every error located.
+    .target(name: "InfraYAML", dependencies: ["InfraCore", "CYAML"]),
     // The stacks infra ships and `infra synth` compiles by default.
     .target(name: "ReferenceStacks", dependencies: ["InfraKit"]),
     // The commands, reusable by a team's own executable.
