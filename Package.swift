@@ -51,6 +51,7 @@ let package = Package(
     .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
     .testTarget(
       name: "CheckPlanTests", dependencies: ["InfraLint", "InfraTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "InfraYAMLTests", dependencies: ["InfraYAML"]),
     .testTarget(
       name: "InfraCLITests",
       dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],

@@ -8,8 +8,18 @@ enum LibYAMLProblem {
   static func readerError(
     _ problem: String, offset: Int, value: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String
   ) -> Diagnostic {
-    let position = TextPosition.of(byte: offset, in: bytes)
+    // libyaml points at the byte where decoding failed, which may be a continuation of the
+    // character the author wrote; the author needs to find the character's first byte.
+    var start = min(offset, bytes.count)
+    if problem == "invalid trailing UTF-8 octet" || problem == "invalid length of a UTF-8 sequence" {
+      while start > 0, offset - start < 4, bytes[start - 1] >= 0x80 {
+        start -= 1
+        if bytes[start] >= 0xC0 { break }
+      }
+    }
+    let position = TextPosition.of(byte: start, in: bytes)
     let location = SourceLocation(file: file, line: position.line, column: position.column)
+    let legacy = "save the file as UTF-8 (it may be in Latin-1 or another legacy encoding)"
     let message: String
     let fix: String
     switch problem {
@@ -22,9 +32,13 @@ enum LibYAMLProblem {
     case "invalid Unicode character":
       message = "the text holds \(unicode(value)), which is not a Unicode character"
       fix = "save the file as UTF-8 text"
+    case "invalid leading UTF-8 octet":
+      message = "the byte 0x\(byte(value)) cannot appear in UTF-8 text"
+      fix = legacy
     default:
-      message = "the text is not valid UTF-8 here (\(problem)\(value >= 0 ? ": byte 0x" + byte(value) : ""))"
-      fix = "save the file as UTF-8 text"
+      let lead = start < bytes.count ? "the bytes from 0x\(byte(Int(bytes[start]))) on" : "the last bytes"
+      message = "\(lead) are not valid UTF-8 (\(problem))"
+      fix = legacy
     }
     return .error(YAMLDiagnosticID.encoding, message, fix: fix, at: location)
   }

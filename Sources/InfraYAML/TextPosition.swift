@@ -20,7 +20,7 @@ struct TextPosition: Equatable {
         index += breakLength
       } else {
         position.column += 1
-        index += sequenceLength(bytes[index])
+        index = nextCharacter(after: index, in: bytes)
       }
     }
     return position
@@ -37,12 +37,12 @@ struct TextPosition: Equatable {
         line += 1
         index += breakLength
       } else {
-        index += Self.sequenceLength(bytes[index])
+        index = Self.nextCharacter(after: index, in: bytes)
       }
     }
     for _ in 1..<column {
       guard index < bytes.count, Self.lineBreakLength(at: index, in: bytes) == 0 else { return nil }
-      index += Self.sequenceLength(bytes[index])
+      index = Self.nextCharacter(after: index, in: bytes)
     }
     return index < bytes.count ? index : nil
   }
@@ -59,13 +59,11 @@ struct TextPosition: Equatable {
     }
   }
 
-  /// How many bytes the character starting with `lead` takes (1 for a byte that starts none).
-  private static func sequenceLength(_ lead: UInt8) -> Int {
-    switch lead {
-    case 0xC0...0xDF: return 2
-    case 0xE0...0xEF: return 3
-    case 0xF0...0xF7: return 4
-    default: return 1
-    }
+  /// Where the character after the one starting at `index` starts: past the continuation bytes
+  /// (0x80 to 0xBF) that follow, so that even a broken sequence counts as one column.
+  private static func nextCharacter(after index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var next = index + 1
+    while next < bytes.count, next - index < 4, bytes[next] & 0xC0 == 0x80 { next += 1 }
+    return next
   }
 }

@@ -1,17 +1,18 @@
 import InfraCore
 
-/// Composes parser events into a `YAMLNode` tree, without recursion: anchors and aliases,
-/// merge keys, duplicate keys, tags and the limits are all decided here.
+/// Composes parser events into a `YAMLNode` tree, without recursion: anchors and aliases, tags
+/// and the limits are decided here, mapping keys in `MappingBuilder`.
 ///
 /// Problems that leave the tree's shape intact are collected in `problems`; those after which
 /// nothing sensible can follow (an unknown alias, a limit) are thrown.
 struct TreeBuilder {
   private struct Frame {
-    let isMapping: Bool
     let location: SourceLocation
     let anchor: String?
-    /// A sequence's elements; a mapping's keys and values, alternating.
-    var children: [YAMLNode] = []
+    /// A mapping's entries so far; nil for a sequence.
+    var mapping: MappingBuilder?
+    /// A sequence's elements so far.
+    var elements: [YAMLNode] = []
     /// This node and everything below it, each alias counted as the nodes it repeats.
     var size = 1
   }
@@ -33,10 +34,6 @@ struct TreeBuilder {
   init(file: String, limits: YAMLLimits) {
     self.file = file
     self.limits = limits
-  }
-
-  func location(line: Int, column: Int) -> SourceLocation {
-    SourceLocation(file: file, line: line, column: column)
   }
 
   // MARK: - Events
@@ -62,16 +59,16 @@ struct TreeBuilder {
     }
     try count(1, at: location)
     if let anchor { anchors[anchor] = .open(location) }
-    frames.append(Frame(isMapping: isMapping, location: location, anchor: anchor))
+    frames.append(Frame(location: location, anchor: anchor, mapping: isMapping ? MappingBuilder(at: location) : nil))
   }
 
   mutating func endCollection() {
     let frame = frames.removeLast()
     let node: YAMLNode
-    if frame.isMapping {
-      node = YAMLNode(.mapping(mapping(from: frame.children, at: frame.location)), at: frame.location)
+    if let mapping = frame.mapping {
+      node = YAMLNode(.mapping(mapping.build(problems: &problems)), at: frame.location)
     } else {
-      node = YAMLNode(.sequence(frame.children), at: frame.location)
+      node = YAMLNode(.sequence(frame.elements), at: frame.location)
     }
     if let anchor = frame.anchor { anchors[anchor] = .complete(node, size: frame.size) }
     add(node, size: frame.size)
@@ -90,7 +87,7 @@ struct TreeBuilder {
         fix: "refer only to a node that ends before the alias", at: location))
     case .complete(let node, let size):
       try count(size, at: location)
-      let alias = YAMLAlias(name: name, anchorLocation: node.alias?.anchorLocation ?? node.location)
+      let alias = YAMLAlias(name: name, anchorLocation: node.location)
       add(node.repeated(as: alias, at: location), size: size)
     }
   }
@@ -112,97 +109,13 @@ struct TreeBuilder {
       root = node
       return
     }
-    frames[frames.count - 1].children.append(node)
-    frames[frames.count - 1].size += size
-  }
-
-  /// The mapping of alternating keys and values: keys checked, duplicates reported, merge keys
-  /// (`<<`) expanded.
-  private mutating func mapping(from children: [YAMLNode], at location: SourceLocation) -> YAMLMapping {
-    var written: [YAMLMapping.Entry] = []
-    written.reserveCapacity(children.count / 2)
-    var hasMerge = false
-    for pair in stride(from: 0, to: children.count - 1, by: 2) {
-      let key = children[pair]
-      guard let scalar = key.scalar else {
-        problems.append(
-          .error(
-            YAMLDiagnosticID.key, "a mapping key must be a scalar, but this one is \(NodeDescription.of(key))",
-            fix: "use a plain name as the key", at: key.location))
-        continue
-      }
-      if Self.isMergeKey(scalar) { hasMerge = true }
-      written.append(YAMLMapping.Entry(name: scalar.value, key: key, value: children[pair + 1]))
+    let top = frames.count - 1
+    frames[top].size += size
+    if frames[top].mapping != nil {
+      frames[top].mapping!.add(node, problems: &problems)
+    } else {
+      frames[top].elements.append(node)
     }
-    reportDuplicates(in: written)
-    let entries = hasMerge ? merged(written) : written
-    return YAMLMapping(entries, at: location, index: Self.index(of: entries))
-  }
-
-  private mutating func reportDuplicates(in entries: [YAMLMapping.Entry]) {
-    func report(_ duplicate: YAMLMapping.Entry, first: YAMLMapping.Entry) {
-      problems.append(
-        .error(
-          YAMLDiagnosticID.duplicateKey,
-          "the key '\(Self.excerpt(duplicate.name))' appears twice in this mapping, at lines \(first.key.location.line) and \(duplicate.key.location.line)",
-          fix: "remove one of them, or rename it", at: duplicate.key.location))
-    }
-    if entries.count <= YAMLMapping.indexThreshold {
-      for (position, entry) in entries.enumerated() {
-        if let first = entries[..<position].first(where: { $0.name == entry.name }) { report(entry, first: first) }
-      }
-      return
-    }
-    var seen: [String: Int] = [:]
-    seen.reserveCapacity(entries.count)
-    for (position, entry) in entries.enumerated() {
-      if let first = seen.updateValue(position, forKey: entry.name) {
-        report(entry, first: entries[first])
-        seen[entry.name] = first
-      }
-    }
-  }
-
-  /// YAML 1.1's merge keys: each `<<` is replaced by the entries of the mapping it is given (or
-  /// of each mapping in a sequence, earlier ones winning), except keys the mapping writes itself.
-  private mutating func merged(_ written: [YAMLMapping.Entry]) -> [YAMLMapping.Entry] {
-    var present = Set<String>()
-    for entry in written where !(entry.key.scalar.map(Self.isMergeKey) ?? false) { present.insert(entry.name) }
-    var result: [YAMLMapping.Entry] = []
-    for entry in written {
-      guard let scalar = entry.key.scalar, Self.isMergeKey(scalar) else {
-        result.append(entry)
-        continue
-      }
-      let sources: [YAMLNode] = entry.value.elements ?? [entry.value]
-      for source in sources {
-        guard let mapping = source.entries else {
-          problems.append(
-            .error(
-              YAMLDiagnosticID.key,
-              "a merge key (<<) takes a mapping or a sequence of mappings, but this is \(NodeDescription.of(source))",
-              fix: "merge an anchored mapping, as in `<<: *defaults`, or quote '<<' to use it as an ordinary key",
-              at: source.location))
-          continue
-        }
-        for merging in mapping.entries where present.insert(merging.name).inserted {
-          result.append(merging)
-        }
-      }
-    }
-    return result
-  }
-
-  private static func isMergeKey(_ key: YAMLScalar) -> Bool {
-    key.value == "<<" && key.style == .plain && (key.tag == nil || key.tag == "!!merge")
-  }
-
-  private static func index(of entries: [YAMLMapping.Entry]) -> [String: Int]? {
-    guard entries.count > YAMLMapping.indexThreshold else { return nil }
-    var index: [String: Int] = [:]
-    index.reserveCapacity(entries.count)
-    for (position, entry) in entries.enumerated() where index[entry.name] == nil { index[entry.name] = position }
-    return index
   }
 
   // MARK: - Tags
