@@ -16,6 +16,8 @@ struct MappingBuilder {
 
   init(at location: SourceLocation) {
     self.location = location
+    // Most mappings in a stack hold a handful of keys: one allocation instead of four.
+    entries.reserveCapacity(8)
   }
 
   /// Adds the next key or value.
@@ -47,7 +49,7 @@ struct MappingBuilder {
       return
     }
     if Self.isMergeKey(scalar) { hasMergeKey = true }
-    entries.append(YAMLMapping.Entry(name: scalar.value, key: key, value: node))
+    entries.append(YAMLMapping.Entry(key: key, value: node))
     if index != nil {
       index![scalar.value] = entries.count - 1
     } else if entries.count > YAMLMapping.indexThreshold {
@@ -64,7 +66,8 @@ struct MappingBuilder {
 
   private func position(of name: String) -> Int? {
     if let index { return index[name] }
-    return entries.firstIndex { $0.name == name }
+    for position in entries.indices where entries[position].key.hasText(name) { return position }
+    return nil
   }
 
   /// YAML 1.1's merge keys: each `<<` is replaced by the entries of the mapping it is given (or

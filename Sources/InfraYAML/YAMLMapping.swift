@@ -6,11 +6,17 @@ import InfraCore
 /// or uses a sequence or mapping as a key.
 public struct YAMLMapping: Sendable, Equatable {
   public struct Entry: Sendable, Equatable {
-    /// The key's text.
-    public let name: String
     /// The key as written (always a scalar), with its location.
     public let key: YAMLNode
     public let value: YAMLNode
+
+    init(key: YAMLNode, value: YAMLNode) {
+      self.key = key
+      self.value = value
+    }
+
+    /// The key's text.
+    public var name: String { key.scalar?.value ?? "" }
   }
 
   /// Mappings with more entries than this get an index for lookups by key.
@@ -39,12 +45,26 @@ public struct YAMLMapping: Sendable, Equatable {
 
   /// The entry whose key is `name`.
   public func entry(_ name: String) -> Entry? {
-    if let index { return index[name].map { entries[$0] } }
-    return entries.first { $0.name == name }
+    position(of: name).map { entries[$0] }
+  }
+
+  /// Where the entry whose key is `name` is in `entries`.
+  public func position(of name: String) -> Int? {
+    if let index { return index[name] }
+    for position in entries.indices where entries[position].key.hasText(name) { return position }
+    return nil
   }
 
   /// The value of the key `name`.
   public subscript(_ name: String) -> YAMLNode? {
-    entry(name)?.value
+    position(of: name).map { entries[$0].value }
+  }
+}
+
+extension YAMLNode {
+  /// Whether the node is a scalar whose text is `text`, without copying the node.
+  func hasText(_ text: String) -> Bool {
+    if case .scalar(let scalar) = content { return scalar.value == text }
+    return false
   }
 }
