@@ -16,8 +16,6 @@ struct MappingBuilder {
 
   init(at location: SourceLocation) {
     self.location = location
-    // Most mappings in a stack hold a handful of keys: one allocation instead of four.
-    entries.reserveCapacity(8)
   }
 
   /// Adds the next key or value.
