@@ -3,7 +3,8 @@
 // infra: describe AWS platforms in Swift or YAML, compile them to Terraform JSON.
 //
 // Layers (imports point down only):
-//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraLint  ->  InfraAWS  ->  InfraCore  ->  Terraform
+//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraYAML / InfraLint  ->  InfraAWS  ->  InfraCore  ->  Terraform
+//   InfraYAML reads stack files with libyaml (the CYAML system library, Debian's libyaml-dev).
 //   infra-bindgen (executable)  ->  BindingGenerator: writes InfraAWS from the AWS provider's schema
 import PackageDescription
 
@@ -31,6 +32,12 @@ let package = Package(
     .target(name: "InfraKit", dependencies: ["InfraAWS", "InfraCore", "Terraform"]),
     // Checks over what will be deployed: Terraform plans (and, to come, lint rules over stacks).
     .target(name: "InfraLint", dependencies: ["InfraCore"]),
+    // libyaml, from the system (Debian's libyaml-dev; `script/setup` installs it).
+    .systemLibrary(
+      name: "CYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+    // YAML stack files read into located document trees, with every error located.
+    .target(name: "InfraYAML", dependencies: ["InfraCore", "CYAML"]),
     // The stacks infra ships and `infra synth` compiles by default.
     .target(name: "ReferenceStacks", dependencies: ["InfraKit"]),
     // The commands, reusable by a team's own executable.
@@ -60,6 +67,7 @@ let package = Package(
     .testTarget(
       name: "BindingGeneratorTests", dependencies: ["BindingGenerator", "ToyProviderBindings", "InfraTestSupport"],
       exclude: ["Fixtures"]),
+    .testTarget(name: "InfraYAMLTests", dependencies: ["InfraYAML"]),
     .testTarget(
       name: "InfraCLITests",
       dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],
