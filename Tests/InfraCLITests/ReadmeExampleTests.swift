@@ -9,15 +9,13 @@ import Testing
   let stacks: @Sendable () -> [Stack] = {
     [
       Stack("payments-dev", region: .euWest1, defaultTags: ["Team": "payments"]) {
-        let vpc = Resource("vpc", type: "aws_vpc", ["cidr_block": "10.40.0.0/16"])
-        for zone in ["a", "b"] {
-          Resource("private-\(zone)", type: "aws_subnet", [
-            "vpc_id": vpc["id"],
-            "availability_zone": .string("eu-west-1\(zone)"),
-            "cidr_block": .string(zone == "a" ? "10.40.0.0/19" : "10.40.32.0/19"),
-          ])
+        let vpc = AwsVpc("vpc", cidrBlock: "10.40.0.0/16", enableDnsHostnames: true)
+        for (zone, cidr) in [("a", "10.40.0.0/19"), ("b", "10.40.32.0/19")] {
+          AwsSubnet(
+            "private-\(zone)", vpcId: vpc.id, availabilityZone: "eu-west-1\(zone)", cidrBlock: Value(cidr),
+            tags: ["Tier": "private"])
         }
-        Output("vpc_id", value: vpc["id"])
+        Output("vpc_id", value: vpc.id)
       }
     ]
   }
@@ -29,6 +27,8 @@ import Testing
     let text = String(decoding: json, as: UTF8.self)
     #expect(text.contains(#""vpc_id": "${aws_vpc.vpc.id}""#))
     #expect(text.contains(#""private_b": {"#))
+    #expect(text.contains(#""availability_zone": "eu-west-1b""#))
+    #expect(text.contains(#""enable_dns_hostnames": true"#))
   }
 
   @Test func theReadmeShowsThisExample() throws {

@@ -52,6 +52,16 @@ open class Output: TerraformElement {
     super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
   }
 
+  /// An output of a typed value: `Output("vpc_id", value: vpc.id)`.
+  public convenience init<Kind>(
+    _ id: String, value: Value<Kind>, description: String? = nil, sensitive: Bool? = nil, in scope: Construct? = nil,
+    logicalID: String? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    self.init(
+      id, value: value.expression, description: description, sensitive: sensitive, in: scope, logicalID: logicalID,
+      file: file, line: line, column: column)
+  }
+
   open override var address: String { "output.\(logicalID)" }
 
   open override var references: [Reference] { value.references }
