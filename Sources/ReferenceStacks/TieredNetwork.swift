@@ -4,7 +4,7 @@ import InfraKit
 /// tier, NAT for the private one, flow logs to CloudWatch, and the default security group
 /// emptied so nothing can use it by accident.
 ///
-/// Written with plain resources, as a team would before the network construct of InfraKit.
+/// Written with the typed AWS resources, as a team would before the network construct of InfraKit.
 final class TieredNetwork: Construct {
   struct Zone {
     var name: String
@@ -36,107 +36,91 @@ final class TieredNetwork: Construct {
   /// `<stack>-<network>`, the start of every Name tag.
   private var namePrefix: String { "\(node.stackName)-\(node.id)" }
 
+  /// `resource`, using this network's provider configuration.
   @discardableResult
-  private func resource(_ id: String, _ type: String, _ body: Body) -> Resource {
-    let resource = Resource(id, type: type, body)
+  private func placed<R: Resource>(_ resource: R) -> R {
     resource.provider = provider
     return resource
   }
 
-  private func tags(_ name: String, _ extra: [String: Expr] = [:]) -> Expr {
-    .object(extra.merging(["Name": .string("\(namePrefix)-\(name)")]) { given, _ in given })
+  private func tags(_ name: String, _ extra: [String: String] = [:]) -> Value<[String: String]> {
+    Value(extra.merging(["Name": "\(namePrefix)-\(name)"]) { given, _ in given })
   }
 
   private func build(cidr: String, zones: [Zone], nat: NAT, flowLogRetentionDays: Int) {
+    let vpc = placed(
+      AwsVpc("vpc", cidrBlock: Value(cidr), enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc")))
+    placed(AwsDefaultSecurityGroup("default-security-group", tags: tags("default-locked"), vpcId: vpc.id))
 
-    let vpc = resource(
-      "vpc", "aws_vpc",
-      ["cidr_block": .string(cidr), "enable_dns_support": true, "enable_dns_hostnames": true, "tags": tags("vpc")])
-    resource("default-security-group", "aws_default_security_group", ["vpc_id": vpc["id"], "tags": tags("default-locked")])
+    let gateway = placed(AwsInternetGateway("internet-gateway", tags: tags("igw"), vpcId: vpc.id))
+    let publicRoutes = placed(AwsRouteTable("public-routes", vpcId: vpc.id, tags: tags("public")))
+    placed(
+      AwsRoute(
+        "public-default-route", routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id))
 
-    let gateway = resource("internet-gateway", "aws_internet_gateway", ["vpc_id": vpc["id"], "tags": tags("igw")])
-    let publicRoutes = resource("public-routes", "aws_route_table", ["vpc_id": vpc["id"], "tags": tags("public")])
-    resource(
-      "public-default-route", "aws_route",
-      ["route_table_id": publicRoutes["id"], "destination_cidr_block": "0.0.0.0/0", "gateway_id": gateway["id"]])
-
-    var natGateways: [Resource] = []
+    var natGateways: [AwsNatGateway] = []
     for (index, zone) in zones.enumerated() {
       let suffix = String(zone.name.suffix(1))
-      let publicSubnet = resource(
-        "public-\(suffix)", "aws_subnet",
-        [
-          "vpc_id": vpc["id"], "cidr_block": .string(zone.publicCIDR), "availability_zone": .string(zone.name),
-          "map_public_ip_on_launch": false,
-          "tags": tags("public-\(suffix)", ["Tier": "public", "kubernetes.io/role/elb": "1"]),
-        ])
-      resource(
-        "public-\(suffix)-routes", "aws_route_table_association",
-        ["subnet_id": publicSubnet["id"], "route_table_id": publicRoutes["id"]])
+      let publicSubnet = placed(
+        AwsSubnet(
+          "public-\(suffix)", vpcId: vpc.id, availabilityZone: Value(zone.name), cidrBlock: Value(zone.publicCIDR),
+          mapPublicIpOnLaunch: false,
+          tags: tags("public-\(suffix)", ["Tier": "public", "kubernetes.io/role/elb": "1"])))
+      placed(AwsRouteTableAssociation("public-\(suffix)-routes", routeTableId: publicRoutes.id, subnetId: publicSubnet.id))
       if nat == .perZone || index == 0 {
-        let address = resource("nat-\(suffix)-address", "aws_eip", ["domain": "vpc", "tags": tags("nat-\(suffix)")])
-        let gatewayInZone = resource(
-          "nat-\(suffix)", "aws_nat_gateway",
-          ["allocation_id": address["id"], "subnet_id": publicSubnet["id"], "tags": tags("nat-\(suffix)")])
+        let address = placed(AwsEip("nat-\(suffix)-address", domain: "vpc", tags: tags("nat-\(suffix)")))
+        let gatewayInZone = placed(
+          AwsNatGateway(
+            "nat-\(suffix)", subnetId: publicSubnet.id, allocationId: address.id, tags: tags("nat-\(suffix)")))
         gatewayInZone.dependsOn = [gateway]
         natGateways.append(gatewayInZone)
       }
 
-      let privateSubnet = resource(
-        "private-\(suffix)", "aws_subnet",
-        [
-          "vpc_id": vpc["id"], "cidr_block": .string(zone.privateCIDR), "availability_zone": .string(zone.name),
-          "tags": tags("private-\(suffix)", ["Tier": "private", "kubernetes.io/role/internal-elb": "1"]),
-        ])
-      let privateRoutes = resource(
-        "private-\(suffix)-routes", "aws_route_table", ["vpc_id": vpc["id"], "tags": tags("private-\(suffix)")])
-      resource(
-        "private-\(suffix)-default-route", "aws_route",
-        [
-          "route_table_id": privateRoutes["id"], "destination_cidr_block": "0.0.0.0/0",
-          "nat_gateway_id": natGateways[natGateways.count - 1]["id"],
-        ])
-      resource(
-        "private-\(suffix)-association", "aws_route_table_association",
-        ["subnet_id": privateSubnet["id"], "route_table_id": privateRoutes["id"]])
+      let privateSubnet = placed(
+        AwsSubnet(
+          "private-\(suffix)", vpcId: vpc.id, availabilityZone: Value(zone.name), cidrBlock: Value(zone.privateCIDR),
+          tags: tags("private-\(suffix)", ["Tier": "private", "kubernetes.io/role/internal-elb": "1"])))
+      let privateRoutes = placed(AwsRouteTable("private-\(suffix)-routes", vpcId: vpc.id, tags: tags("private-\(suffix)")))
+      placed(
+        AwsRoute(
+          "private-\(suffix)-default-route", routeTableId: privateRoutes.id, destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: natGateways[natGateways.count - 1].id))
+      placed(
+        AwsRouteTableAssociation(
+          "private-\(suffix)-association", routeTableId: privateRoutes.id, subnetId: privateSubnet.id))
     }
 
     buildFlowLogs(vpc: vpc, retentionDays: flowLogRetentionDays)
   }
 
   /// Flow logs of all traffic to a log group, written by a role that may only write there.
-  private func buildFlowLogs(vpc: Resource, retentionDays: Int) {
-    let logGroup = resource(
-      "flow-logs", "aws_cloudwatch_log_group",
-      ["name_prefix": .string("/infra/\(node.stackName)/\(node.id)/flow-logs-"), "retention_in_days": .int(retentionDays),
-       "tags": tags("flow-logs")])
+  private func buildFlowLogs(vpc: AwsVpc, retentionDays: Int) {
+    let logGroup = placed(
+      AwsCloudwatchLogGroup(
+        "flow-logs", namePrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-", retentionInDays: Value(retentionDays),
+        tags: tags("flow-logs")))
     let trust: Expr = [
       "Version": "2012-10-17",
       "Statement": [
         ["Effect": "Allow", "Principal": ["Service": "vpc-flow-logs.amazonaws.com"], "Action": "sts:AssumeRole"]
       ],
     ]
-    let role = resource(
-      "flow-logs-role", "aws_iam_role",
-      ["name_prefix": "flow-logs-", "assume_role_policy": .call("jsonencode", [trust]), "tags": tags("flow-logs")])
+    let role = placed(
+      AwsIamRole("flow-logs-role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "flow-logs-", tags: tags("flow-logs")))
     let write: Expr = [
       "Version": "2012-10-17",
       "Statement": [
         [
           "Effect": "Allow",
           "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          "Resource": "\(logGroup["arn"]):*",
+          "Resource": "\(logGroup.arn):*",
         ]
       ],
     ]
-    resource(
-      "flow-logs-policy", "aws_iam_role_policy",
-      ["name": "write-flow-logs", "role": role["id"], "policy": .call("jsonencode", [write])])
-    resource(
-      "flow-log", "aws_flow_log",
-      [
-        "vpc_id": vpc["id"], "traffic_type": "ALL", "log_destination_type": "cloud-watch-logs",
-        "log_destination": logGroup["arn"], "iam_role_arn": role["arn"], "tags": tags("flow-log"),
-      ])
+    placed(AwsIamRolePolicy("flow-logs-policy", policy: .jsonEncoded(write), role: role.id, name: "write-flow-logs"))
+    placed(
+      AwsFlowLog(
+        "flow-log", iamRoleArn: role.arn, logDestination: logGroup.arn, logDestinationType: "cloud-watch-logs",
+        tags: tags("flow-log"), trafficType: "ALL", vpcId: vpc.id))
   }
 }

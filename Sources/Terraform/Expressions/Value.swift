@@ -61,6 +61,14 @@ extension Value where Kind == String {
   public init(_ value: String) { self.init(expression: .string(value)) }
 }
 
+extension Value where Kind == String {
+  /// `jsonencode(value)`: a policy document or other JSON, written as an expression so that the
+  /// references in it are resolved by Terraform.
+  public static func jsonEncoded(_ value: Expr) -> Self {
+    Self(expression: .call("jsonencode", [value]))
+  }
+}
+
 extension Value where Kind == Number {
   public init(_ value: Int) { self.init(expression: .int(value)) }
   public init(_ value: Double) { self.init(expression: .double(value)) }
