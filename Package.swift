@@ -61,6 +61,7 @@ let package = Package(
     .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
     .testTarget(
       name: "CheckPlanTests", dependencies: ["InfraLint", "InfraTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "InfraTestSupport"]),
     .testTarget(name: "InfraAWSTests", dependencies: ["InfraAWS", "InfraTestSupport"]),
     // Bindings generated from a small hand-made schema with every shape, compiled and tested.
     .target(name: "ToyProviderBindings", dependencies: ["InfraCore", "Terraform"], path: "Tests/ToyProviderBindings"),
