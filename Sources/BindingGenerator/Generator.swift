@@ -67,7 +67,7 @@ public struct BindingGenerator {
 
   /// Test code that creates every type with only its required arguments
   /// (`GeneratedExercise.requiredOnly(in:)`) and with every argument and block
-  /// (`GeneratedExercise.everyArgument(in:)`), each value a reference to `var.unknown`, for
+  /// (`GeneratedExercise.everyArgument(in:)`), each value an unknown variable of the argument's type, for
   /// checking the bindings with Terraform and against the schema.
   public func exerciseSource(importing module: String) throws(BindingError) -> String {
     let parts = try bindings().map { $0.exercise() }
@@ -76,9 +76,17 @@ public struct BindingGenerator {
     out += "enum GeneratedExercise {\n"
     out += "  static func requiredOnly(in scope: Construct) {\n" + parts.map(\.requiredOnly).joined() + "  }\n\n"
     out += "  static func everyArgument(in scope: Construct) {\n" + parts.map(\.everyArgument).joined() + "  }\n}\n\n"
-    out += "/// A value Terraform cannot know before apply, so that validation checks names, types and\n"
-    out += "/// shapes, not the provider's checks of example values.\n"
-    out += "private func unknown<Kind>() -> Value<Kind> { Value(expression: .variable(\"unknown\")) }\n"
+    let constraints = try bindings().reduce(into: Set<String>()) { $0.formUnion($1.exerciseConstraints()) }.sorted()
+    out += "extension GeneratedExercise {\n"
+    out += "  /// The type constraints of the values: declare a variable of each, named by `variableName(_:)`.\n"
+    out += "  static let constraints: [String] = [\(constraints.map(quoted).joined(separator: ", "))]\n\n"
+    out += "  /// `list(string)` → `list_string`.\n"
+    out += "  static func variableName(_ constraint: String) -> String {\n"
+    out += "    String(constraint.map { $0.isLetter || $0.isNumber ? $0 : \"_\" }).split(separator: \"_\").joined(separator: \"_\")\n  }\n}\n\n"
+    out += "/// A value of the given type that Terraform cannot know before apply, so that validation\n"
+    out += "/// checks names, types and shapes, not the provider's checks of example values.\n"
+    out += "private func unknown<Kind>(_ constraint: String) -> Value<Kind> {\n"
+    out += "  Value(expression: .variable(GeneratedExercise.variableName(constraint)))\n}\n"
     out += parts.map(\.extensions).joined()
     return out
   }
@@ -106,6 +114,11 @@ public struct BindingGenerator {
     out += "  /// `default_action.authenticate_oidc.client_secret`); empty for most.\n"
     out += "  public static let sensitiveArguments: [String: [String]] = [\n"
     out += bindings.filter { !$0.isDataSource }.map { "    \(quoted($0.terraformType)): \($0.className).sensitiveArguments,\n" }.joined()
+    out += "  ]\n\n"
+    out += "  /// The write-only arguments of each resource type, by path: the way to give a secret that\n"
+    out += "  /// stays out of state (`password_wo`); empty for most.\n"
+    out += "  public static let writeOnlyArguments: [String: [String]] = [\n"
+    out += bindings.filter { !$0.isDataSource }.map { "    \(quoted($0.terraformType)): \($0.className).writeOnlyArguments,\n" }.joined()
     out += "  ]\n}\n"
     return out
   }

@@ -63,10 +63,13 @@ public struct SchemaAttribute: Codable, Sendable, Hashable {
   public var computed: Bool?
   public var sensitive: Bool?
   public var deprecated: Bool?
+  /// Sent to the provider on apply and never stored in state (`password_wo`).
+  public var writeOnly: Bool?
 
   enum CodingKeys: String, CodingKey {
     case type, description, required, optional, computed, sensitive, deprecated
     case nestedType = "nested_type"
+    case writeOnly = "write_only"
   }
 
   /// Whether a configuration may set it.

@@ -19,12 +19,12 @@ struct TypeBindings {
   ]
   /// Members of a resource or data source that an attribute's property must not replace.
   private static let reservedElementMembers: Set<String> = [
-    "address", "body", "dependsOn", "count", "forEach", "lifecycle", "logicalID", "node", "provider", "reference",
+    "body", "dependsOn", "count", "forEach", "lifecycle", "logicalID", "node", "provider", "reference",
     "references", "render", "terraformType", "validate", "within", "sensitiveArguments",
-    "blockCountProblems", "in", "file", "line", "column",
+    "blockCountProblems", "in", "file", "line", "column", "self", "terraformAddress",
   ]
   /// Members of `Value` and of a block value that a nested attribute's property must not replace.
-  private static let reservedValueMembers: Set<String> = ["expression", "member", "body", "blockCountProblems"]
+  private static let reservedValueMembers: Set<String> = ["expression", "member", "body", "blockCountProblems", "self"]
 
   // MARK: - Shapes
 
@@ -81,7 +81,7 @@ struct TypeBindings {
     }
     for (name, nested) in (block.blockTypes ?? [:]).sorted(by: { $0.key < $1.key }) {
       let result = namer.name(
-        for: .block(nested.block), key: "block:" + Self.key(nested.block), terraformName: name, settable: true)
+        for: .block(nested.block), key: "block:\(name):" + Self.key(nested.block), terraformName: name, settable: true)
       if result.isNew { collect(nested.block, into: namer) }
     }
   }
@@ -91,7 +91,7 @@ struct TypeBindings {
     case .list(let element), .set(let element), .map(let element):
       collect(element, terraformName: terraformName, settable: settable, into: namer)
     case .object(let members):
-      _ = namer.name(for: .object(members), key: "object:" + Self.key(type), terraformName: terraformName, settable: settable)
+      _ = namer.name(for: .object(members), key: "object:\(terraformName):" + Self.key(type), terraformName: terraformName, settable: settable)
       for (name, member) in members.sorted(by: { $0.key < $1.key }) {
         collect(member, terraformName: name, settable: settable, into: namer)
       }
@@ -100,19 +100,20 @@ struct TypeBindings {
     }
   }
 
-  private func shapeName(_ block: SchemaBlock, in namer: Namer) -> String {
-    className + "." + namer.shapes[namer.indexByKey["block:" + Self.key(block)]!].name
+  private func shapeName(_ terraformName: String, _ block: SchemaBlock, in namer: Namer) -> String {
+    className + "." + namer.shapes[namer.indexByKey["block:\(terraformName):" + Self.key(block)]!].name
   }
 
-  private func kind(_ type: AttributeType, in namer: Namer) -> String {
+  private func kind(_ type: AttributeType, name: String, in namer: Namer) -> String {
     switch type {
     case .string: "String"
     case .number: "Number"
     case .bool: "Bool"
     case .dynamic, .tuple: "Dynamic"
-    case .list(let element), .set(let element): "[\(kind(element, in: namer))]"
-    case .map(let element): "[String: \(kind(element, in: namer))]"
-    case .object: className + "." + namer.shapes[namer.indexByKey["object:" + Self.key(type)]!].name
+    case .list(let element): "[\(kind(element, name: name, in: namer))]"
+    case .set(let element): "SetOf<\(kind(element, name: name, in: namer))>"
+    case .map(let element): "[String: \(kind(element, name: name, in: namer))]"
+    case .object: className + "." + namer.shapes[namer.indexByKey["object:\(name):" + Self.key(type)]!].name
     }
   }
 
@@ -126,29 +127,33 @@ struct TypeBindings {
     let defaultValue: String?
     let assignment: [String]
     let documentation: String
+    /// For an attribute, its Terraform type constraint: `list(string)`.
+    var constraint: String? = nil
   }
 
   private func parameters(of block: SchemaBlock, isRoot: Bool, in namer: Namer) -> [Parameter] {
     var result: [Parameter] = []
-    for (name, attribute) in block.attributes ?? [:] where attribute.isSettable && !(isRoot && name == "id") {
+    for (name, attribute) in block.attributes ?? [:] where attribute.isSettable && !(isRoot && !isDataSource && name == "id") {
       let swiftName = memberName(name, reserved: isRoot ? Self.reservedElementMembers : Self.reservedValueMembers)
       let required = attribute.required == true
-      let type = "Value<\(kind(attribute.valueType, in: namer))>"
+      let type = "Value<\(kind(attribute.valueType, name: name, in: namer))>"
       var notes: [String] = [required ? "Required." : "Optional."]
       if attribute.computed == true { notes.append("Computed by the provider when not set.") }
       if attribute.sensitive == true { notes.append("Sensitive: pass a reference, never a literal secret.") }
+      if attribute.writeOnly == true { notes.append("Write-only: sent to the provider, never stored in state.") }
       if attribute.deprecated == true { notes.append("Deprecated by the provider.") }
       result.append(
         Parameter(
           terraformName: name, swiftName: swiftName, type: required ? type : type + "?",
           defaultValue: required ? nil : "nil",
           assignment: ["_body[\(quoted(name))] = \(local(swiftName))\(required ? "" : "?").expression"],
-          documentation: documentation(name, attribute.description, notes)))
+          documentation: documentation(name, attribute.description, notes),
+          constraint: Self.constraint(attribute.valueType)))
     }
     for (name, nested) in block.blockTypes ?? [:] {
       let swiftName = memberName(name, reserved: isRoot ? Self.reservedElementMembers : Self.reservedValueMembers)
       let declared = local(swiftName)
-      let typeName = shapeName(nested.block, in: namer)
+      let typeName = shapeName(name, nested.block, in: namer)
       let minimum = nested.minItems ?? 0
       let maximum = nested.maxItems
       var lines: [String] = []
@@ -223,15 +228,17 @@ struct TypeBindings {
   /// Every attribute and block of `block`, as `(terraform name, swift name, value kind)`.
   private func readableMembers(of block: SchemaBlock, reserved: Set<String>, in namer: Namer) -> [(String, String, String)] {
     var members: [(String, String, String)] = []
-    for (name, attribute) in block.attributes ?? [:] {
-      members.append((name, memberName(name, reserved: reserved), kind(attribute.valueType, in: namer)))
+    // A write-only argument is never stored, so there is nothing to refer to.
+    for (name, attribute) in block.attributes ?? [:] where attribute.writeOnly != true {
+      members.append((name, memberName(name, reserved: reserved), kind(attribute.valueType, name: name, in: namer)))
     }
     for (name, nested) in block.blockTypes ?? [:] {
-      let shape = shapeName(nested.block, in: namer)
+      let shape = shapeName(name, nested.block, in: namer)
       let kind: String =
         switch nested.nestingMode {
         case "single", "group": shape
         case "map": "[String: \(shape)]"
+        case "set": "SetOf<\(shape)>"
         default: "[\(shape)]"
         }
       members.append((name, memberName(name, reserved: reserved), kind))
@@ -251,10 +258,13 @@ struct TypeBindings {
     let kindName = isDataSource ? "data source" : "resource"
     out += documentationLines("`\(isDataSource ? "data." : "")\(terraformType)`, a \(kindName) of the provider.", schema.description, indent: "")
     out += "public final class \(className): \(superclass) {\n"
-    let sensitive = sensitivePaths(schema, prefix: "")
+    let sensitive = argumentPaths(schema, prefix: "") { $0.sensitive == true }
+    let writeOnly = argumentPaths(schema, prefix: "") { $0.writeOnly == true }
     out += "  /// The arguments the provider marks sensitive, by path; values for them belong in a secret\n"
     out += "  /// store, never in the configuration.\n"
-    out += "  public static let sensitiveArguments: [String] = [\(sensitive.map(quoted).joined(separator: ", "))]\n\n"
+    out += "  public static let sensitiveArguments: [String] = [\(sensitive.map(quoted).joined(separator: ", "))]\n"
+    out += "  /// The write-only arguments, by path: sent to the provider, never stored in state.\n"
+    out += "  public static let writeOnlyArguments: [String] = [\(writeOnly.map(quoted).joined(separator: ", "))]\n\n"
     out += "  private let blockCountProblems: [String]\n\n"
 
     let parameters = parameters(of: schema, isRoot: true, in: namer)
@@ -327,7 +337,7 @@ struct TypeBindings {
     out += "  /// An object value of `\(terraformType)`\(settable ? "; build one with `.init(…)` where a value of it is taken" : "").\n"
     out += "  public enum \(name) {}\n}\n"
     let sorted = members.sorted { $0.key < $1.key }
-    let readable = sorted.map { ($0.key, memberName($0.key, reserved: Self.reservedValueMembers), kind($0.value, in: namer)) }
+    let readable = sorted.map { ($0.key, memberName($0.key, reserved: Self.reservedValueMembers), kind($0.value, name: $0.key, in: namer)) }
     out += membersExtension(name, readable, initializer: settable ? readable : nil)
     return out
   }
@@ -360,7 +370,7 @@ struct TypeBindings {
   // MARK: - Exercise
 
   /// Test code that creates this type twice, with only its required arguments and with every
-  /// argument and block, each value a reference to `var.unknown`: the statements for each, and
+  /// argument and block, each value an unknown variable of its type: the statements for each, and
   /// the extensions that give every nested block type both forms.
   func exercise() -> (requiredOnly: String, everyArgument: String, extensions: String) {
     let namer = Namer(owner: className)
@@ -387,7 +397,7 @@ struct TypeBindings {
 
   private func exampleValue(_ parameter: Parameter, every: Bool) -> String {
     let form = every ? ".everyArgument" : ".requiredOnly"
-    if parameter.type.hasPrefix("Value<") { return "unknown()" }
+    if let constraint = parameter.constraint { return "unknown(\(quoted(constraint)))" }
     if parameter.type.hasPrefix("[String: ") { return "[\"key\": \(form)]" }
     if parameter.type.hasPrefix("[") {
       let count = max(1, parameter.assignment.first { $0.contains("min: ") }.flatMap(minimum) ?? 1)
@@ -403,13 +413,41 @@ struct TypeBindings {
 
   // MARK: - Helpers
 
-  private func sensitivePaths(_ block: SchemaBlock, prefix: String) -> [String] {
+  /// The Terraform type constraint of `type`, for a variable of that type; objects and tuples
+  /// are `any`.
+  static func constraint(_ type: AttributeType) -> String {
+    switch type {
+    case .string: "string"
+    case .number: "number"
+    case .bool: "bool"
+    case .dynamic, .object, .tuple: "any"
+    case .list(let element): "list(\(constraint(element)))"
+    case .set(let element): "set(\(constraint(element)))"
+    case .map(let element): "map(\(constraint(element)))"
+    }
+  }
+
+  /// Every type constraint the exercise's values take.
+  func exerciseConstraints() -> Set<String> {
+    var result: Set<String> = []
+    func visit(_ block: SchemaBlock, isRoot: Bool) {
+      for (name, attribute) in block.attributes ?? [:] where attribute.isSettable && !(isRoot && !isDataSource && name == "id") {
+        result.insert(Self.constraint(attribute.valueType))
+      }
+      for nested in (block.blockTypes ?? [:]).values { visit(nested.block, isRoot: false) }
+    }
+    visit(schema, isRoot: true)
+    return result
+  }
+
+  /// The settable arguments, at every depth, that `matches` picks, by path.
+  private func argumentPaths(_ block: SchemaBlock, prefix: String, _ matches: (SchemaAttribute) -> Bool) -> [String] {
     var paths: [String] = []
-    for (name, attribute) in block.attributes ?? [:] where attribute.sensitive == true && attribute.isSettable {
+    for (name, attribute) in block.attributes ?? [:] where attribute.isSettable && matches(attribute) {
       paths.append(prefix + name)
     }
     for (name, nested) in block.blockTypes ?? [:] {
-      paths += sensitivePaths(nested.block, prefix: prefix + name + ".")
+      paths += argumentPaths(nested.block, prefix: prefix + name + ".", matches)
     }
     return paths.sorted()
   }

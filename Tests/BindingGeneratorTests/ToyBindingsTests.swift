@@ -13,7 +13,7 @@ import ToyProviderBindings
         "widget", config: .init(mode: "fast"), name: "w-\(lookup.value)",
         rule: [.init(action: "allow", match: [.init(value: "a")])],
         labels: ["team": "platform"], ports: [80, 443], protocol: "tcp",
-        routes: [.init(cidr: "10.0.0.0/8")], self: true,
+        routes: [.init(cidr: "10.0.0.0/8")], selfAttribute: true,
         setting: ["first": .init(value: "1")], tag: [.init(key: "k1"), .init(key: "k2", value: "v2")],
         type: .init(name: "t"))
     }

@@ -22,4 +22,10 @@ public enum ToyCatalog {
   public static let sensitiveArguments: [String: [String]] = [
     "toy_widget": ToyWidget.sensitiveArguments,
   ]
+
+  /// The write-only arguments of each resource type, by path: the way to give a secret that
+  /// stays out of state (`password_wo`); empty for most.
+  public static let writeOnlyArguments: [String: [String]] = [
+    "toy_widget": ToyWidget.writeOnlyArguments,
+  ]
 }

@@ -11,6 +11,8 @@ public final class ToyWidget: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["rule.token", "secret"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -31,7 +33,7 @@ public final class ToyWidget: Resource {
   ///   - protocol: `protocol`. Optional.
   ///   - routes: `routes`. Optional.
   ///   - secret: `secret`. Optional. Sensitive: pass a reference, never a literal secret.
-  ///   - self: `self`. Optional.
+  ///   - selfAttribute: `self`. Optional.
   ///   - setting: `setting`. Blocks by label.
   ///   - size: `size`. Optional.
   ///   - tag: `tag`. Blocks.
@@ -49,12 +51,12 @@ public final class ToyWidget: Resource {
     log_2: Value<String>? = nil,
     meta: ToyWidget.Meta? = nil,
     oldSetting: Value<String>? = nil,
-    option: ToyWidget.Meta? = nil,
-    ports: Value<[Number]>? = nil,
+    option: ToyWidget.Option? = nil,
+    ports: Value<SetOf<Number>>? = nil,
     protocol protocolValue: Value<String>? = nil,
-    routes: Value<[ToyWidget.Routes]>? = nil,
+    routes: Value<SetOf<ToyWidget.Routes>>? = nil,
     secret: Value<String>? = nil,
-    self selfValue: Value<Bool>? = nil,
+    selfAttribute: Value<Bool>? = nil,
     setting: [String: ToyWidget.Setting] = [:],
     size: Value<Number>? = nil,
     tag: [ToyWidget.Tag] = [],
@@ -85,7 +87,7 @@ public final class ToyWidget: Resource {
     _body["protocol"] = protocolValue?.expression
     _body["routes"] = routes?.expression
     _body["secret"] = secret?.expression
-    _body["self"] = selfValue?.expression
+    _body["self"] = selfAttribute?.expression
     _body.setLabelledBlocks("setting", setting.mapValues(\.body))
     _problems += BlockCount.nested("setting", setting)
     _body["size"] = size?.expression
@@ -138,16 +140,16 @@ public final class ToyWidget: Resource {
   public var oldSetting: Value<String> { Value(reference.attribute("old_setting")) }
 
   /// `option`, as a reference.
-  public var option: Value<[ToyWidget.Meta]> { Value(reference.attribute("option")) }
+  public var option: Value<[ToyWidget.Option]> { Value(reference.attribute("option")) }
 
   /// `ports`, as a reference.
-  public var ports: Value<[Number]> { Value(reference.attribute("ports")) }
+  public var ports: Value<SetOf<Number>> { Value(reference.attribute("ports")) }
 
   /// `protocol`, as a reference.
   public var `protocol`: Value<String> { Value(reference.attribute("protocol")) }
 
   /// `routes`, as a reference.
-  public var routes: Value<[ToyWidget.Routes]> { Value(reference.attribute("routes")) }
+  public var routes: Value<SetOf<ToyWidget.Routes>> { Value(reference.attribute("routes")) }
 
   /// `rule`, as a reference.
   public var rule: Value<[ToyWidget.Rule]> { Value(reference.attribute("rule")) }
@@ -156,7 +158,7 @@ public final class ToyWidget: Resource {
   public var secret: Value<String> { Value(reference.attribute("secret")) }
 
   /// `self`, as a reference.
-  public var `self`: Value<Bool> { Value(reference.attribute("self")) }
+  public var selfAttribute: Value<Bool> { Value(reference.attribute("self")) }
 
   /// `setting`, as a reference.
   public var setting: Value<[String: ToyWidget.Setting]> { Value(reference.attribute("setting")) }
@@ -168,7 +170,7 @@ public final class ToyWidget: Resource {
   public var status: Value<ToyWidget.Status> { Value(reference.attribute("status")) }
 
   /// `tag`, as a reference.
-  public var tag: Value<[ToyWidget.Tag]> { Value(reference.attribute("tag")) }
+  public var tag: Value<SetOf<ToyWidget.Tag>> { Value(reference.attribute("tag")) }
 
   /// `type`, as a reference.
   public var type: Value<ToyWidget.TypeBlock> { Value(reference.attribute("type")) }
@@ -274,6 +276,30 @@ extension Value where Kind == ToyWidget.Meta {
 
 extension ToyWidget {
   /// A nested block of `toy_widget`.
+  public struct Option: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - value: `value`. Optional.
+    public init(
+      value: Value<String>? = nil
+    ) {
+      var _body = Body()
+      _body["value"] = value?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == ToyWidget.Option {
+  /// `value`
+  public var value: Terraform.Value<String> { member("value") }
+}
+
+extension ToyWidget {
+  /// A nested block of `toy_widget`.
   public struct Rule: BlockValue {
     public let body: Body
     public let blockCountProblems: [String]
@@ -284,7 +310,7 @@ extension ToyWidget {
     ///   - token: `token`. Optional. Sensitive: pass a reference, never a literal secret.
     public init(
       action: Value<String>,
-      match: [ToyWidget.Meta] = [],
+      match: [ToyWidget.Match] = [],
       token: Value<String>? = nil
     ) {
       var _body = Body()
@@ -305,10 +331,34 @@ extension Value where Kind == ToyWidget.Rule {
   public var action: Terraform.Value<String> { member("action") }
 
   /// `match`
-  public var match: Terraform.Value<[ToyWidget.Meta]> { member("match") }
+  public var match: Terraform.Value<SetOf<ToyWidget.Match>> { member("match") }
 
   /// `token`
   public var token: Terraform.Value<String> { member("token") }
+}
+
+extension ToyWidget {
+  /// A nested block of `toy_widget`.
+  public struct Match: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - value: `value`. Optional.
+    public init(
+      value: Value<String>? = nil
+    ) {
+      var _body = Body()
+      _body["value"] = value?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == ToyWidget.Match {
+  /// `value`
+  public var value: Terraform.Value<String> { member("value") }
 }
 
 extension ToyWidget {

@@ -9,6 +9,8 @@ public final class AwsAcmCertificate: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["private_key"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -37,7 +39,7 @@ public final class AwsAcmCertificate: Resource {
     keyAlgorithm: Value<String>? = nil,
     options: AwsAcmCertificate.Options? = nil,
     privateKey: Value<String>? = nil,
-    subjectAlternativeNames: Value<[String]>? = nil,
+    subjectAlternativeNames: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     validationMethod: Value<String>? = nil,
@@ -88,7 +90,7 @@ public final class AwsAcmCertificate: Resource {
   public var domainName: Value<String> { Value(reference.attribute("domain_name")) }
 
   /// `domain_validation_options`, as a reference.
-  public var domainValidationOptions: Value<[AwsAcmCertificate.DomainValidationOptions]> { Value(reference.attribute("domain_validation_options")) }
+  public var domainValidationOptions: Value<SetOf<AwsAcmCertificate.DomainValidationOptions>> { Value(reference.attribute("domain_validation_options")) }
 
   /// `early_renewal_duration`, as a reference.
   public var earlyRenewalDuration: Value<String> { Value(reference.attribute("early_renewal_duration")) }
@@ -124,7 +126,7 @@ public final class AwsAcmCertificate: Resource {
   public var status: Value<String> { Value(reference.attribute("status")) }
 
   /// `subject_alternative_names`, as a reference.
-  public var subjectAlternativeNames: Value<[String]> { Value(reference.attribute("subject_alternative_names")) }
+  public var subjectAlternativeNames: Value<SetOf<String>> { Value(reference.attribute("subject_alternative_names")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }
@@ -142,7 +144,7 @@ public final class AwsAcmCertificate: Resource {
   public var validationMethod: Value<String> { Value(reference.attribute("validation_method")) }
 
   /// `validation_option`, as a reference.
-  public var validationOption: Value<[AwsAcmCertificate.ValidationOption]> { Value(reference.attribute("validation_option")) }
+  public var validationOption: Value<SetOf<AwsAcmCertificate.ValidationOption>> { Value(reference.attribute("validation_option")) }
 }
 
 extension AwsAcmCertificate {

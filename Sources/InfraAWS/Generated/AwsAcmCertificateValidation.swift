@@ -9,6 +9,8 @@ public final class AwsAcmCertificateValidation: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -21,7 +23,7 @@ public final class AwsAcmCertificateValidation: Resource {
     _ _id: String,
     certificateArn: Value<String>,
     timeouts: AwsAcmCertificateValidation.Timeouts? = nil,
-    validationRecordFqdns: Value<[String]>? = nil,
+    validationRecordFqdns: Value<SetOf<String>>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -51,7 +53,7 @@ public final class AwsAcmCertificateValidation: Resource {
   public var timeouts: Value<AwsAcmCertificateValidation.Timeouts> { Value(reference.attribute("timeouts")) }
 
   /// `validation_record_fqdns`, as a reference.
-  public var validationRecordFqdns: Value<[String]> { Value(reference.attribute("validation_record_fqdns")) }
+  public var validationRecordFqdns: Value<SetOf<String>> { Value(reference.attribute("validation_record_fqdns")) }
 }
 
 extension AwsAcmCertificateValidation {

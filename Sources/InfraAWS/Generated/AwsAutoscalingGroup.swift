@@ -9,6 +9,8 @@ public final class AwsAutoscalingGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -61,7 +63,7 @@ public final class AwsAutoscalingGroup: Resource {
     maxSize: Value<Number>,
     minSize: Value<Number>,
     availabilityZoneDistribution: AwsAutoscalingGroup.AvailabilityZoneDistribution? = nil,
-    availabilityZones: Value<[String]>? = nil,
+    availabilityZones: Value<SetOf<String>>? = nil,
     capacityRebalance: Value<Bool>? = nil,
     capacityReservationSpecification: AwsAutoscalingGroup.CapacityReservationSpecification? = nil,
     context: Value<String>? = nil,
@@ -69,7 +71,7 @@ public final class AwsAutoscalingGroup: Resource {
     defaultInstanceWarmup: Value<Number>? = nil,
     desiredCapacity: Value<Number>? = nil,
     desiredCapacityType: Value<String>? = nil,
-    enabledMetrics: Value<[String]>? = nil,
+    enabledMetrics: Value<SetOf<String>>? = nil,
     forceDelete: Value<Bool>? = nil,
     forceDeleteWarmPool: Value<Bool>? = nil,
     healthCheckGracePeriod: Value<Number>? = nil,
@@ -80,7 +82,7 @@ public final class AwsAutoscalingGroup: Resource {
     instanceRefresh: AwsAutoscalingGroup.InstanceRefresh? = nil,
     launchConfiguration: Value<String>? = nil,
     launchTemplate: AwsAutoscalingGroup.LaunchTemplate? = nil,
-    loadBalancers: Value<[String]>? = nil,
+    loadBalancers: Value<SetOf<String>>? = nil,
     maxInstanceLifetime: Value<Number>? = nil,
     metricsGranularity: Value<String>? = nil,
     minElbCapacity: Value<Number>? = nil,
@@ -90,13 +92,13 @@ public final class AwsAutoscalingGroup: Resource {
     placementGroup: Value<String>? = nil,
     protectFromScaleIn: Value<Bool>? = nil,
     serviceLinkedRoleArn: Value<String>? = nil,
-    suspendedProcesses: Value<[String]>? = nil,
+    suspendedProcesses: Value<SetOf<String>>? = nil,
     tag: [AwsAutoscalingGroup.Tag] = [],
-    targetGroupArns: Value<[String]>? = nil,
+    targetGroupArns: Value<SetOf<String>>? = nil,
     terminationPolicies: Value<[String]>? = nil,
     timeouts: AwsAutoscalingGroup.Timeouts? = nil,
     trafficSource: [AwsAutoscalingGroup.TrafficSource] = [],
-    vpcZoneIdentifier: Value<[String]>? = nil,
+    vpcZoneIdentifier: Value<SetOf<String>>? = nil,
     waitForCapacityTimeout: Value<String>? = nil,
     waitForElbCapacity: Value<Number>? = nil,
     warmPool: AwsAutoscalingGroup.WarmPool? = nil,
@@ -175,7 +177,7 @@ public final class AwsAutoscalingGroup: Resource {
   public var availabilityZoneDistribution: Value<[AwsAutoscalingGroup.AvailabilityZoneDistribution]> { Value(reference.attribute("availability_zone_distribution")) }
 
   /// `availability_zones`, as a reference.
-  public var availabilityZones: Value<[String]> { Value(reference.attribute("availability_zones")) }
+  public var availabilityZones: Value<SetOf<String>> { Value(reference.attribute("availability_zones")) }
 
   /// `capacity_rebalance`, as a reference.
   public var capacityRebalance: Value<Bool> { Value(reference.attribute("capacity_rebalance")) }
@@ -199,7 +201,7 @@ public final class AwsAutoscalingGroup: Resource {
   public var desiredCapacityType: Value<String> { Value(reference.attribute("desired_capacity_type")) }
 
   /// `enabled_metrics`, as a reference.
-  public var enabledMetrics: Value<[String]> { Value(reference.attribute("enabled_metrics")) }
+  public var enabledMetrics: Value<SetOf<String>> { Value(reference.attribute("enabled_metrics")) }
 
   /// `force_delete`, as a reference.
   public var forceDelete: Value<Bool> { Value(reference.attribute("force_delete")) }
@@ -220,7 +222,7 @@ public final class AwsAutoscalingGroup: Resource {
   public var ignoreFailedScalingActivities: Value<Bool> { Value(reference.attribute("ignore_failed_scaling_activities")) }
 
   /// `initial_lifecycle_hook`, as a reference.
-  public var initialLifecycleHook: Value<[AwsAutoscalingGroup.InitialLifecycleHook]> { Value(reference.attribute("initial_lifecycle_hook")) }
+  public var initialLifecycleHook: Value<SetOf<AwsAutoscalingGroup.InitialLifecycleHook>> { Value(reference.attribute("initial_lifecycle_hook")) }
 
   /// `instance_maintenance_policy`, as a reference.
   public var instanceMaintenancePolicy: Value<[AwsAutoscalingGroup.InstanceMaintenancePolicy]> { Value(reference.attribute("instance_maintenance_policy")) }
@@ -235,7 +237,7 @@ public final class AwsAutoscalingGroup: Resource {
   public var launchTemplate: Value<[AwsAutoscalingGroup.LaunchTemplate]> { Value(reference.attribute("launch_template")) }
 
   /// `load_balancers`, as a reference.
-  public var loadBalancers: Value<[String]> { Value(reference.attribute("load_balancers")) }
+  public var loadBalancers: Value<SetOf<String>> { Value(reference.attribute("load_balancers")) }
 
   /// `max_instance_lifetime`, as a reference.
   public var maxInstanceLifetime: Value<Number> { Value(reference.attribute("max_instance_lifetime")) }
@@ -274,13 +276,13 @@ public final class AwsAutoscalingGroup: Resource {
   public var serviceLinkedRoleArn: Value<String> { Value(reference.attribute("service_linked_role_arn")) }
 
   /// `suspended_processes`, as a reference.
-  public var suspendedProcesses: Value<[String]> { Value(reference.attribute("suspended_processes")) }
+  public var suspendedProcesses: Value<SetOf<String>> { Value(reference.attribute("suspended_processes")) }
 
   /// `tag`, as a reference.
-  public var tag: Value<[AwsAutoscalingGroup.Tag]> { Value(reference.attribute("tag")) }
+  public var tag: Value<SetOf<AwsAutoscalingGroup.Tag>> { Value(reference.attribute("tag")) }
 
   /// `target_group_arns`, as a reference.
-  public var targetGroupArns: Value<[String]> { Value(reference.attribute("target_group_arns")) }
+  public var targetGroupArns: Value<SetOf<String>> { Value(reference.attribute("target_group_arns")) }
 
   /// `termination_policies`, as a reference.
   public var terminationPolicies: Value<[String]> { Value(reference.attribute("termination_policies")) }
@@ -289,10 +291,10 @@ public final class AwsAutoscalingGroup: Resource {
   public var timeouts: Value<AwsAutoscalingGroup.Timeouts> { Value(reference.attribute("timeouts")) }
 
   /// `traffic_source`, as a reference.
-  public var trafficSource: Value<[AwsAutoscalingGroup.TrafficSource]> { Value(reference.attribute("traffic_source")) }
+  public var trafficSource: Value<SetOf<AwsAutoscalingGroup.TrafficSource>> { Value(reference.attribute("traffic_source")) }
 
   /// `vpc_zone_identifier`, as a reference.
-  public var vpcZoneIdentifier: Value<[String]> { Value(reference.attribute("vpc_zone_identifier")) }
+  public var vpcZoneIdentifier: Value<SetOf<String>> { Value(reference.attribute("vpc_zone_identifier")) }
 
   /// `wait_for_capacity_timeout`, as a reference.
   public var waitForCapacityTimeout: Value<String> { Value(reference.attribute("wait_for_capacity_timeout")) }
@@ -496,7 +498,7 @@ extension AwsAutoscalingGroup {
     public init(
       strategy: Value<String>,
       preferences: AwsAutoscalingGroup.Preferences? = nil,
-      triggers: Value<[String]>? = nil
+      triggers: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -518,7 +520,7 @@ extension Value where Kind == AwsAutoscalingGroup.InstanceRefresh {
   public var strategy: Terraform.Value<String> { member("strategy") }
 
   /// `triggers`
-  public var triggers: Terraform.Value<[String]> { member("triggers") }
+  public var triggers: Terraform.Value<SetOf<String>> { member("triggers") }
 }
 
 extension AwsAutoscalingGroup {
@@ -895,29 +897,29 @@ extension AwsAutoscalingGroup {
     ///   - vcpuCount: `vcpu_count`. Optional block.
     public init(
       acceleratorCount: AwsAutoscalingGroup.AcceleratorCount? = nil,
-      acceleratorManufacturers: Value<[String]>? = nil,
-      acceleratorNames: Value<[String]>? = nil,
-      acceleratorTotalMemoryMib: AwsAutoscalingGroup.AcceleratorCount? = nil,
-      acceleratorTypes: Value<[String]>? = nil,
-      allowedInstanceTypes: Value<[String]>? = nil,
+      acceleratorManufacturers: Value<SetOf<String>>? = nil,
+      acceleratorNames: Value<SetOf<String>>? = nil,
+      acceleratorTotalMemoryMib: AwsAutoscalingGroup.AcceleratorTotalMemoryMib? = nil,
+      acceleratorTypes: Value<SetOf<String>>? = nil,
+      allowedInstanceTypes: Value<SetOf<String>>? = nil,
       bareMetal: Value<String>? = nil,
-      baselineEbsBandwidthMbps: AwsAutoscalingGroup.AcceleratorCount? = nil,
+      baselineEbsBandwidthMbps: AwsAutoscalingGroup.BaselineEbsBandwidthMbps? = nil,
       burstablePerformance: Value<String>? = nil,
-      cpuManufacturers: Value<[String]>? = nil,
-      excludedInstanceTypes: Value<[String]>? = nil,
-      instanceGenerations: Value<[String]>? = nil,
+      cpuManufacturers: Value<SetOf<String>>? = nil,
+      excludedInstanceTypes: Value<SetOf<String>>? = nil,
+      instanceGenerations: Value<SetOf<String>>? = nil,
       localStorage: Value<String>? = nil,
-      localStorageTypes: Value<[String]>? = nil,
+      localStorageTypes: Value<SetOf<String>>? = nil,
       maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Value<Number>? = nil,
-      memoryGibPerVcpu: AwsAutoscalingGroup.AcceleratorCount? = nil,
-      memoryMib: AwsAutoscalingGroup.AcceleratorCount? = nil,
-      networkBandwidthGbps: AwsAutoscalingGroup.AcceleratorCount? = nil,
-      networkInterfaceCount: AwsAutoscalingGroup.AcceleratorCount? = nil,
+      memoryGibPerVcpu: AwsAutoscalingGroup.MemoryGibPerVcpu? = nil,
+      memoryMib: AwsAutoscalingGroup.MemoryMib? = nil,
+      networkBandwidthGbps: AwsAutoscalingGroup.NetworkBandwidthGbps? = nil,
+      networkInterfaceCount: AwsAutoscalingGroup.NetworkInterfaceCount? = nil,
       onDemandMaxPricePercentageOverLowestPrice: Value<Number>? = nil,
       requireHibernateSupport: Value<Bool>? = nil,
       spotMaxPricePercentageOverLowestPrice: Value<Number>? = nil,
-      totalLocalStorageGb: AwsAutoscalingGroup.AcceleratorCount? = nil,
-      vcpuCount: AwsAutoscalingGroup.AcceleratorCount? = nil
+      totalLocalStorageGb: AwsAutoscalingGroup.TotalLocalStorageGb? = nil,
+      vcpuCount: AwsAutoscalingGroup.VcpuCount? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -965,58 +967,58 @@ extension Value where Kind == AwsAutoscalingGroup.InstanceRequirements {
   public var acceleratorCount: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("accelerator_count") }
 
   /// `accelerator_manufacturers`
-  public var acceleratorManufacturers: Terraform.Value<[String]> { member("accelerator_manufacturers") }
+  public var acceleratorManufacturers: Terraform.Value<SetOf<String>> { member("accelerator_manufacturers") }
 
   /// `accelerator_names`
-  public var acceleratorNames: Terraform.Value<[String]> { member("accelerator_names") }
+  public var acceleratorNames: Terraform.Value<SetOf<String>> { member("accelerator_names") }
 
   /// `accelerator_total_memory_mib`
-  public var acceleratorTotalMemoryMib: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("accelerator_total_memory_mib") }
+  public var acceleratorTotalMemoryMib: Terraform.Value<[AwsAutoscalingGroup.AcceleratorTotalMemoryMib]> { member("accelerator_total_memory_mib") }
 
   /// `accelerator_types`
-  public var acceleratorTypes: Terraform.Value<[String]> { member("accelerator_types") }
+  public var acceleratorTypes: Terraform.Value<SetOf<String>> { member("accelerator_types") }
 
   /// `allowed_instance_types`
-  public var allowedInstanceTypes: Terraform.Value<[String]> { member("allowed_instance_types") }
+  public var allowedInstanceTypes: Terraform.Value<SetOf<String>> { member("allowed_instance_types") }
 
   /// `bare_metal`
   public var bareMetal: Terraform.Value<String> { member("bare_metal") }
 
   /// `baseline_ebs_bandwidth_mbps`
-  public var baselineEbsBandwidthMbps: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("baseline_ebs_bandwidth_mbps") }
+  public var baselineEbsBandwidthMbps: Terraform.Value<[AwsAutoscalingGroup.BaselineEbsBandwidthMbps]> { member("baseline_ebs_bandwidth_mbps") }
 
   /// `burstable_performance`
   public var burstablePerformance: Terraform.Value<String> { member("burstable_performance") }
 
   /// `cpu_manufacturers`
-  public var cpuManufacturers: Terraform.Value<[String]> { member("cpu_manufacturers") }
+  public var cpuManufacturers: Terraform.Value<SetOf<String>> { member("cpu_manufacturers") }
 
   /// `excluded_instance_types`
-  public var excludedInstanceTypes: Terraform.Value<[String]> { member("excluded_instance_types") }
+  public var excludedInstanceTypes: Terraform.Value<SetOf<String>> { member("excluded_instance_types") }
 
   /// `instance_generations`
-  public var instanceGenerations: Terraform.Value<[String]> { member("instance_generations") }
+  public var instanceGenerations: Terraform.Value<SetOf<String>> { member("instance_generations") }
 
   /// `local_storage`
   public var localStorage: Terraform.Value<String> { member("local_storage") }
 
   /// `local_storage_types`
-  public var localStorageTypes: Terraform.Value<[String]> { member("local_storage_types") }
+  public var localStorageTypes: Terraform.Value<SetOf<String>> { member("local_storage_types") }
 
   /// `max_spot_price_as_percentage_of_optimal_on_demand_price`
   public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Terraform.Value<Number> { member("max_spot_price_as_percentage_of_optimal_on_demand_price") }
 
   /// `memory_gib_per_vcpu`
-  public var memoryGibPerVcpu: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("memory_gib_per_vcpu") }
+  public var memoryGibPerVcpu: Terraform.Value<[AwsAutoscalingGroup.MemoryGibPerVcpu]> { member("memory_gib_per_vcpu") }
 
   /// `memory_mib`
-  public var memoryMib: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("memory_mib") }
+  public var memoryMib: Terraform.Value<[AwsAutoscalingGroup.MemoryMib]> { member("memory_mib") }
 
   /// `network_bandwidth_gbps`
-  public var networkBandwidthGbps: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("network_bandwidth_gbps") }
+  public var networkBandwidthGbps: Terraform.Value<[AwsAutoscalingGroup.NetworkBandwidthGbps]> { member("network_bandwidth_gbps") }
 
   /// `network_interface_count`
-  public var networkInterfaceCount: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("network_interface_count") }
+  public var networkInterfaceCount: Terraform.Value<[AwsAutoscalingGroup.NetworkInterfaceCount]> { member("network_interface_count") }
 
   /// `on_demand_max_price_percentage_over_lowest_price`
   public var onDemandMaxPricePercentageOverLowestPrice: Terraform.Value<Number> { member("on_demand_max_price_percentage_over_lowest_price") }
@@ -1028,10 +1030,10 @@ extension Value where Kind == AwsAutoscalingGroup.InstanceRequirements {
   public var spotMaxPricePercentageOverLowestPrice: Terraform.Value<Number> { member("spot_max_price_percentage_over_lowest_price") }
 
   /// `total_local_storage_gb`
-  public var totalLocalStorageGb: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("total_local_storage_gb") }
+  public var totalLocalStorageGb: Terraform.Value<[AwsAutoscalingGroup.TotalLocalStorageGb]> { member("total_local_storage_gb") }
 
   /// `vcpu_count`
-  public var vcpuCount: Terraform.Value<[AwsAutoscalingGroup.AcceleratorCount]> { member("vcpu_count") }
+  public var vcpuCount: Terraform.Value<[AwsAutoscalingGroup.VcpuCount]> { member("vcpu_count") }
 }
 
 extension AwsAutoscalingGroup {
@@ -1057,6 +1059,246 @@ extension AwsAutoscalingGroup {
 }
 
 extension Value where Kind == AwsAutoscalingGroup.AcceleratorCount {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct AcceleratorTotalMemoryMib: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.AcceleratorTotalMemoryMib {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct BaselineEbsBandwidthMbps: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.BaselineEbsBandwidthMbps {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct MemoryGibPerVcpu: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.MemoryGibPerVcpu {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct MemoryMib: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.MemoryMib {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct NetworkBandwidthGbps: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.NetworkBandwidthGbps {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct NetworkInterfaceCount: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.NetworkInterfaceCount {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct TotalLocalStorageGb: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.TotalLocalStorageGb {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsAutoscalingGroup {
+  /// A nested block of `aws_autoscaling_group`.
+  public struct VcpuCount: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsAutoscalingGroup.VcpuCount {
   /// `max`
   public var max: Terraform.Value<Number> { member("max") }
 

@@ -9,6 +9,8 @@ public final class AwsBackupPlan: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -50,7 +52,7 @@ public final class AwsBackupPlan: Resource {
   }
 
   /// `advanced_backup_setting`, as a reference.
-  public var advancedBackupSetting: Value<[AwsBackupPlan.AdvancedBackupSetting]> { Value(reference.attribute("advanced_backup_setting")) }
+  public var advancedBackupSetting: Value<SetOf<AwsBackupPlan.AdvancedBackupSetting>> { Value(reference.attribute("advanced_backup_setting")) }
 
   /// `arn`, as a reference.
   public var arn: Value<String> { Value(reference.attribute("arn")) }
@@ -62,7 +64,7 @@ public final class AwsBackupPlan: Resource {
   public var name: Value<String> { Value(reference.attribute("name")) }
 
   /// `rule`, as a reference.
-  public var rule: Value<[AwsBackupPlan.Rule]> { Value(reference.attribute("rule")) }
+  public var rule: Value<SetOf<AwsBackupPlan.Rule>> { Value(reference.attribute("rule")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }
@@ -158,7 +160,7 @@ extension Value where Kind == AwsBackupPlan.Rule {
   public var completionWindow: Terraform.Value<Number> { member("completion_window") }
 
   /// `copy_action`
-  public var copyAction: Terraform.Value<[AwsBackupPlan.CopyAction]> { member("copy_action") }
+  public var copyAction: Terraform.Value<SetOf<AwsBackupPlan.CopyAction>> { member("copy_action") }
 
   /// `enable_continuous_backup`
   public var enableContinuousBackup: Terraform.Value<Bool> { member("enable_continuous_backup") }

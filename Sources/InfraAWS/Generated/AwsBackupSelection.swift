@@ -9,6 +9,8 @@ public final class AwsBackupSelection: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -27,8 +29,8 @@ public final class AwsBackupSelection: Resource {
     name: Value<String>,
     planId: Value<String>,
     condition: [AwsBackupSelection.Condition] = [],
-    notResources: Value<[String]>? = nil,
-    resources: Value<[String]>? = nil,
+    notResources: Value<SetOf<String>>? = nil,
+    resources: Value<SetOf<String>>? = nil,
     selectionTag: [AwsBackupSelection.SelectionTag] = [],
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
@@ -55,7 +57,7 @@ public final class AwsBackupSelection: Resource {
   }
 
   /// `condition`, as a reference.
-  public var condition: Value<[AwsBackupSelection.Condition]> { Value(reference.attribute("condition")) }
+  public var condition: Value<SetOf<AwsBackupSelection.Condition>> { Value(reference.attribute("condition")) }
 
   /// `iam_role_arn`, as a reference.
   public var iamRoleArn: Value<String> { Value(reference.attribute("iam_role_arn")) }
@@ -67,16 +69,16 @@ public final class AwsBackupSelection: Resource {
   public var name: Value<String> { Value(reference.attribute("name")) }
 
   /// `not_resources`, as a reference.
-  public var notResources: Value<[String]> { Value(reference.attribute("not_resources")) }
+  public var notResources: Value<SetOf<String>> { Value(reference.attribute("not_resources")) }
 
   /// `plan_id`, as a reference.
   public var planId: Value<String> { Value(reference.attribute("plan_id")) }
 
   /// `resources`, as a reference.
-  public var resources: Value<[String]> { Value(reference.attribute("resources")) }
+  public var resources: Value<SetOf<String>> { Value(reference.attribute("resources")) }
 
   /// `selection_tag`, as a reference.
-  public var selectionTag: Value<[AwsBackupSelection.SelectionTag]> { Value(reference.attribute("selection_tag")) }
+  public var selectionTag: Value<SetOf<AwsBackupSelection.SelectionTag>> { Value(reference.attribute("selection_tag")) }
 }
 
 extension AwsBackupSelection {
@@ -92,9 +94,9 @@ extension AwsBackupSelection {
     ///   - stringNotLike: `string_not_like`. Blocks.
     public init(
       stringEquals: [AwsBackupSelection.StringEquals] = [],
-      stringLike: [AwsBackupSelection.StringEquals] = [],
-      stringNotEquals: [AwsBackupSelection.StringEquals] = [],
-      stringNotLike: [AwsBackupSelection.StringEquals] = []
+      stringLike: [AwsBackupSelection.StringLike] = [],
+      stringNotEquals: [AwsBackupSelection.StringNotEquals] = [],
+      stringNotLike: [AwsBackupSelection.StringNotLike] = []
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -114,16 +116,16 @@ extension AwsBackupSelection {
 
 extension Value where Kind == AwsBackupSelection.Condition {
   /// `string_equals`
-  public var stringEquals: Terraform.Value<[AwsBackupSelection.StringEquals]> { member("string_equals") }
+  public var stringEquals: Terraform.Value<SetOf<AwsBackupSelection.StringEquals>> { member("string_equals") }
 
   /// `string_like`
-  public var stringLike: Terraform.Value<[AwsBackupSelection.StringEquals]> { member("string_like") }
+  public var stringLike: Terraform.Value<SetOf<AwsBackupSelection.StringLike>> { member("string_like") }
 
   /// `string_not_equals`
-  public var stringNotEquals: Terraform.Value<[AwsBackupSelection.StringEquals]> { member("string_not_equals") }
+  public var stringNotEquals: Terraform.Value<SetOf<AwsBackupSelection.StringNotEquals>> { member("string_not_equals") }
 
   /// `string_not_like`
-  public var stringNotLike: Terraform.Value<[AwsBackupSelection.StringEquals]> { member("string_not_like") }
+  public var stringNotLike: Terraform.Value<SetOf<AwsBackupSelection.StringNotLike>> { member("string_not_like") }
 }
 
 extension AwsBackupSelection {
@@ -149,6 +151,96 @@ extension AwsBackupSelection {
 }
 
 extension Value where Kind == AwsBackupSelection.StringEquals {
+  /// `key`
+  public var key: Terraform.Value<String> { member("key") }
+
+  /// `value`
+  public var value: Terraform.Value<String> { member("value") }
+}
+
+extension AwsBackupSelection {
+  /// A nested block of `aws_backup_selection`.
+  public struct StringLike: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - key: `key`. Required.
+    ///   - value: `value`. Required.
+    public init(
+      key: Value<String>,
+      value: Value<String>
+    ) {
+      var _body = Body()
+      _body["key"] = key.expression
+      _body["value"] = value.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsBackupSelection.StringLike {
+  /// `key`
+  public var key: Terraform.Value<String> { member("key") }
+
+  /// `value`
+  public var value: Terraform.Value<String> { member("value") }
+}
+
+extension AwsBackupSelection {
+  /// A nested block of `aws_backup_selection`.
+  public struct StringNotEquals: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - key: `key`. Required.
+    ///   - value: `value`. Required.
+    public init(
+      key: Value<String>,
+      value: Value<String>
+    ) {
+      var _body = Body()
+      _body["key"] = key.expression
+      _body["value"] = value.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsBackupSelection.StringNotEquals {
+  /// `key`
+  public var key: Terraform.Value<String> { member("key") }
+
+  /// `value`
+  public var value: Terraform.Value<String> { member("value") }
+}
+
+extension AwsBackupSelection {
+  /// A nested block of `aws_backup_selection`.
+  public struct StringNotLike: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - key: `key`. Required.
+    ///   - value: `value`. Required.
+    public init(
+      key: Value<String>,
+      value: Value<String>
+    ) {
+      var _body = Body()
+      _body["key"] = key.expression
+      _body["value"] = value.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsBackupSelection.StringNotLike {
   /// `key`
   public var key: Terraform.Value<String> { member("key") }
 

@@ -9,6 +9,8 @@ public final class AwsCloudwatchMetricAlarm: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -43,17 +45,17 @@ public final class AwsCloudwatchMetricAlarm: Resource {
     comparisonOperator: Value<String>,
     evaluationPeriods: Value<Number>,
     actionsEnabled: Value<Bool>? = nil,
-    alarmActions: Value<[String]>? = nil,
+    alarmActions: Value<SetOf<String>>? = nil,
     alarmDescription: Value<String>? = nil,
     datapointsToAlarm: Value<Number>? = nil,
     dimensions: Value<[String: String]>? = nil,
     evaluateLowSampleCountPercentiles: Value<String>? = nil,
     extendedStatistic: Value<String>? = nil,
-    insufficientDataActions: Value<[String]>? = nil,
+    insufficientDataActions: Value<SetOf<String>>? = nil,
     metricName: Value<String>? = nil,
     metricQuery: [AwsCloudwatchMetricAlarm.MetricQuery] = [],
     namespace: Value<String>? = nil,
-    okActions: Value<[String]>? = nil,
+    okActions: Value<SetOf<String>>? = nil,
     period: Value<Number>? = nil,
     statistic: Value<String>? = nil,
     tags: Value<[String: String]>? = nil,
@@ -105,7 +107,7 @@ public final class AwsCloudwatchMetricAlarm: Resource {
   public var actionsEnabled: Value<Bool> { Value(reference.attribute("actions_enabled")) }
 
   /// `alarm_actions`, as a reference.
-  public var alarmActions: Value<[String]> { Value(reference.attribute("alarm_actions")) }
+  public var alarmActions: Value<SetOf<String>> { Value(reference.attribute("alarm_actions")) }
 
   /// `alarm_description`, as a reference.
   public var alarmDescription: Value<String> { Value(reference.attribute("alarm_description")) }
@@ -138,19 +140,19 @@ public final class AwsCloudwatchMetricAlarm: Resource {
   public var id: Value<String> { Value(reference.attribute("id")) }
 
   /// `insufficient_data_actions`, as a reference.
-  public var insufficientDataActions: Value<[String]> { Value(reference.attribute("insufficient_data_actions")) }
+  public var insufficientDataActions: Value<SetOf<String>> { Value(reference.attribute("insufficient_data_actions")) }
 
   /// `metric_name`, as a reference.
   public var metricName: Value<String> { Value(reference.attribute("metric_name")) }
 
   /// `metric_query`, as a reference.
-  public var metricQuery: Value<[AwsCloudwatchMetricAlarm.MetricQuery]> { Value(reference.attribute("metric_query")) }
+  public var metricQuery: Value<SetOf<AwsCloudwatchMetricAlarm.MetricQuery>> { Value(reference.attribute("metric_query")) }
 
   /// `namespace`, as a reference.
   public var namespace: Value<String> { Value(reference.attribute("namespace")) }
 
   /// `ok_actions`, as a reference.
-  public var okActions: Value<[String]> { Value(reference.attribute("ok_actions")) }
+  public var okActions: Value<SetOf<String>> { Value(reference.attribute("ok_actions")) }
 
   /// `period`, as a reference.
   public var period: Value<Number> { Value(reference.attribute("period")) }

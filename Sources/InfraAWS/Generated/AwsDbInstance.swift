@@ -9,6 +9,8 @@ public final class AwsDbInstance: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["password", "password_wo"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = ["password_wo"]
 
   private let blockCountProblems: [String]
 
@@ -64,7 +66,7 @@ public final class AwsDbInstance: Resource {
   ///   - optionGroupName: `option_group_name`. Optional. Computed by the provider when not set.
   ///   - parameterGroupName: `parameter_group_name`. Optional. Computed by the provider when not set.
   ///   - password: `password`. Optional. Sensitive: pass a reference, never a literal secret.
-  ///   - passwordWo: `password_wo`. Optional. Sensitive: pass a reference, never a literal secret.
+  ///   - passwordWo: `password_wo`. Optional. Sensitive: pass a reference, never a literal secret. Write-only: sent to the provider, never stored in state.
   ///   - passwordWoVersion: `password_wo_version`. Optional.
   ///   - performanceInsightsEnabled: `performance_insights_enabled`. Optional.
   ///   - performanceInsightsKmsKeyId: `performance_insights_kms_key_id`. Optional. Computed by the provider when not set.
@@ -116,7 +118,7 @@ public final class AwsDbInstance: Resource {
     domainFqdn: Value<String>? = nil,
     domainIamRoleName: Value<String>? = nil,
     domainOu: Value<String>? = nil,
-    enabledCloudwatchLogsExports: Value<[String]>? = nil,
+    enabledCloudwatchLogsExports: Value<SetOf<String>>? = nil,
     engine: Value<String>? = nil,
     engineLifecycleSupport: Value<String>? = nil,
     engineVersion: Value<String>? = nil,
@@ -161,7 +163,7 @@ public final class AwsDbInstance: Resource {
     timezone: Value<String>? = nil,
     upgradeStorageConfig: Value<Bool>? = nil,
     username: Value<String>? = nil,
-    vpcSecurityGroupIds: Value<[String]>? = nil,
+    vpcSecurityGroupIds: Value<SetOf<String>>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -255,7 +257,7 @@ public final class AwsDbInstance: Resource {
   }
 
   /// `address`, as a reference.
-  public var addressAttribute: Value<String> { Value(reference.attribute("address")) }
+  public var address: Value<String> { Value(reference.attribute("address")) }
 
   /// `allocated_storage`, as a reference.
   public var allocatedStorage: Value<Number> { Value(reference.attribute("allocated_storage")) }
@@ -339,7 +341,7 @@ public final class AwsDbInstance: Resource {
   public var domainOu: Value<String> { Value(reference.attribute("domain_ou")) }
 
   /// `enabled_cloudwatch_logs_exports`, as a reference.
-  public var enabledCloudwatchLogsExports: Value<[String]> { Value(reference.attribute("enabled_cloudwatch_logs_exports")) }
+  public var enabledCloudwatchLogsExports: Value<SetOf<String>> { Value(reference.attribute("enabled_cloudwatch_logs_exports")) }
 
   /// `endpoint`, as a reference.
   public var endpoint: Value<String> { Value(reference.attribute("endpoint")) }
@@ -431,9 +433,6 @@ public final class AwsDbInstance: Resource {
   /// `password`, as a reference.
   public var password: Value<String> { Value(reference.attribute("password")) }
 
-  /// `password_wo`, as a reference.
-  public var passwordWo: Value<String> { Value(reference.attribute("password_wo")) }
-
   /// `password_wo_version`, as a reference.
   public var passwordWoVersion: Value<Number> { Value(reference.attribute("password_wo_version")) }
 
@@ -507,7 +506,7 @@ public final class AwsDbInstance: Resource {
   public var username: Value<String> { Value(reference.attribute("username")) }
 
   /// `vpc_security_group_ids`, as a reference.
-  public var vpcSecurityGroupIds: Value<[String]> { Value(reference.attribute("vpc_security_group_ids")) }
+  public var vpcSecurityGroupIds: Value<SetOf<String>> { Value(reference.attribute("vpc_security_group_ids")) }
 }
 
 extension AwsDbInstance {

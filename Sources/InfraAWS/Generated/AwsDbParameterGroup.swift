@@ -9,6 +9,8 @@ public final class AwsDbParameterGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -75,7 +77,7 @@ public final class AwsDbParameterGroup: Resource {
   public var namePrefix: Value<String> { Value(reference.attribute("name_prefix")) }
 
   /// `parameter`, as a reference.
-  public var parameter: Value<[AwsDbParameterGroup.Parameter]> { Value(reference.attribute("parameter")) }
+  public var parameter: Value<SetOf<AwsDbParameterGroup.Parameter>> { Value(reference.attribute("parameter")) }
 
   /// `skip_destroy`, as a reference.
   public var skipDestroy: Value<Bool> { Value(reference.attribute("skip_destroy")) }

@@ -9,6 +9,8 @@ public final class AwsDbSubnetGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -22,7 +24,7 @@ public final class AwsDbSubnetGroup: Resource {
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
-    subnetIds: Value<[String]>,
+    subnetIds: Value<SetOf<String>>,
     description: Value<String>? = nil,
     name: Value<String>? = nil,
     namePrefix: Value<String>? = nil,
@@ -64,10 +66,10 @@ public final class AwsDbSubnetGroup: Resource {
   public var namePrefix: Value<String> { Value(reference.attribute("name_prefix")) }
 
   /// `subnet_ids`, as a reference.
-  public var subnetIds: Value<[String]> { Value(reference.attribute("subnet_ids")) }
+  public var subnetIds: Value<SetOf<String>> { Value(reference.attribute("subnet_ids")) }
 
   /// `supported_network_types`, as a reference.
-  public var supportedNetworkTypes: Value<[String]> { Value(reference.attribute("supported_network_types")) }
+  public var supportedNetworkTypes: Value<SetOf<String>> { Value(reference.attribute("supported_network_types")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }

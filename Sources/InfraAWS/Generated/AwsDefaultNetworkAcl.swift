@@ -9,6 +9,8 @@ public final class AwsDefaultNetworkAcl: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -24,8 +26,8 @@ public final class AwsDefaultNetworkAcl: Resource {
     _ _id: String,
     defaultNetworkAclId: Value<String>,
     egress: [AwsDefaultNetworkAcl.Egress] = [],
-    ingress: [AwsDefaultNetworkAcl.Egress] = [],
-    subnetIds: Value<[String]>? = nil,
+    ingress: [AwsDefaultNetworkAcl.Ingress] = [],
+    subnetIds: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
@@ -58,19 +60,19 @@ public final class AwsDefaultNetworkAcl: Resource {
   public var defaultNetworkAclId: Value<String> { Value(reference.attribute("default_network_acl_id")) }
 
   /// `egress`, as a reference.
-  public var egress: Value<[AwsDefaultNetworkAcl.Egress]> { Value(reference.attribute("egress")) }
+  public var egress: Value<SetOf<AwsDefaultNetworkAcl.Egress>> { Value(reference.attribute("egress")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
 
   /// `ingress`, as a reference.
-  public var ingress: Value<[AwsDefaultNetworkAcl.Egress]> { Value(reference.attribute("ingress")) }
+  public var ingress: Value<SetOf<AwsDefaultNetworkAcl.Ingress>> { Value(reference.attribute("ingress")) }
 
   /// `owner_id`, as a reference.
   public var ownerId: Value<String> { Value(reference.attribute("owner_id")) }
 
   /// `subnet_ids`, as a reference.
-  public var subnetIds: Value<[String]> { Value(reference.attribute("subnet_ids")) }
+  public var subnetIds: Value<SetOf<String>> { Value(reference.attribute("subnet_ids")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }
@@ -126,6 +128,78 @@ extension AwsDefaultNetworkAcl {
 }
 
 extension Value where Kind == AwsDefaultNetworkAcl.Egress {
+  /// `action`
+  public var action: Terraform.Value<String> { member("action") }
+
+  /// `cidr_block`
+  public var cidrBlock: Terraform.Value<String> { member("cidr_block") }
+
+  /// `from_port`
+  public var fromPort: Terraform.Value<Number> { member("from_port") }
+
+  /// `icmp_code`
+  public var icmpCode: Terraform.Value<Number> { member("icmp_code") }
+
+  /// `icmp_type`
+  public var icmpType: Terraform.Value<Number> { member("icmp_type") }
+
+  /// `ipv6_cidr_block`
+  public var ipv6CidrBlock: Terraform.Value<String> { member("ipv6_cidr_block") }
+
+  /// `protocol`
+  public var `protocol`: Terraform.Value<String> { member("protocol") }
+
+  /// `rule_no`
+  public var ruleNo: Terraform.Value<Number> { member("rule_no") }
+
+  /// `to_port`
+  public var toPort: Terraform.Value<Number> { member("to_port") }
+}
+
+extension AwsDefaultNetworkAcl {
+  /// A nested block of `aws_default_network_acl`.
+  public struct Ingress: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - action: `action`. Required.
+    ///   - fromPort: `from_port`. Required.
+    ///   - protocol: `protocol`. Required.
+    ///   - ruleNo: `rule_no`. Required.
+    ///   - toPort: `to_port`. Required.
+    ///   - cidrBlock: `cidr_block`. Optional.
+    ///   - icmpCode: `icmp_code`. Optional.
+    ///   - icmpType: `icmp_type`. Optional.
+    ///   - ipv6CidrBlock: `ipv6_cidr_block`. Optional.
+    public init(
+      action: Value<String>,
+      fromPort: Value<Number>,
+      protocol protocolValue: Value<String>,
+      ruleNo: Value<Number>,
+      toPort: Value<Number>,
+      cidrBlock: Value<String>? = nil,
+      icmpCode: Value<Number>? = nil,
+      icmpType: Value<Number>? = nil,
+      ipv6CidrBlock: Value<String>? = nil
+    ) {
+      var _body = Body()
+      _body["action"] = action.expression
+      _body["from_port"] = fromPort.expression
+      _body["protocol"] = protocolValue.expression
+      _body["rule_no"] = ruleNo.expression
+      _body["to_port"] = toPort.expression
+      _body["cidr_block"] = cidrBlock?.expression
+      _body["icmp_code"] = icmpCode?.expression
+      _body["icmp_type"] = icmpType?.expression
+      _body["ipv6_cidr_block"] = ipv6CidrBlock?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsDefaultNetworkAcl.Ingress {
   /// `action`
   public var action: Terraform.Value<String> { member("action") }
 

@@ -9,6 +9,8 @@ public final class AwsDefaultSecurityGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -22,8 +24,8 @@ public final class AwsDefaultSecurityGroup: Resource {
   ///   - vpcId: `vpc_id`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
-    egress: Value<[AwsDefaultSecurityGroup.Egress]>? = nil,
-    ingress: Value<[AwsDefaultSecurityGroup.Egress]>? = nil,
+    egress: Value<SetOf<AwsDefaultSecurityGroup.Egress>>? = nil,
+    ingress: Value<SetOf<AwsDefaultSecurityGroup.Ingress>>? = nil,
     revokeRulesOnDelete: Value<Bool>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
@@ -55,13 +57,13 @@ public final class AwsDefaultSecurityGroup: Resource {
   public var description: Value<String> { Value(reference.attribute("description")) }
 
   /// `egress`, as a reference.
-  public var egress: Value<[AwsDefaultSecurityGroup.Egress]> { Value(reference.attribute("egress")) }
+  public var egress: Value<SetOf<AwsDefaultSecurityGroup.Egress>> { Value(reference.attribute("egress")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
 
   /// `ingress`, as a reference.
-  public var ingress: Value<[AwsDefaultSecurityGroup.Egress]> { Value(reference.attribute("ingress")) }
+  public var ingress: Value<SetOf<AwsDefaultSecurityGroup.Ingress>> { Value(reference.attribute("ingress")) }
 
   /// `name`, as a reference.
   public var name: Value<String> { Value(reference.attribute("name")) }
@@ -99,8 +101,8 @@ extension Value where Kind == AwsDefaultSecurityGroup.Egress {
     ipv6CidrBlocks: Terraform.Value<[String]>? = nil,
     prefixListIds: Terraform.Value<[String]>? = nil,
     protocol protocolValue: Terraform.Value<String>? = nil,
-    securityGroups: Terraform.Value<[String]>? = nil,
-    self selfValue: Terraform.Value<Bool>? = nil,
+    securityGroups: Terraform.Value<SetOf<String>>? = nil,
+    selfAttribute: Terraform.Value<Bool>? = nil,
     toPort: Terraform.Value<Number>? = nil
   ) {
     var _members: [String: Expr] = [:]
@@ -111,7 +113,7 @@ extension Value where Kind == AwsDefaultSecurityGroup.Egress {
     _members["prefix_list_ids"] = prefixListIds?.expression ?? .null
     _members["protocol"] = protocolValue?.expression ?? .null
     _members["security_groups"] = securityGroups?.expression ?? .null
-    _members["self"] = selfValue?.expression ?? .null
+    _members["self"] = selfAttribute?.expression ?? .null
     _members["to_port"] = toPort?.expression ?? .null
     self.init(expression: .object(_members))
   }
@@ -135,10 +137,69 @@ extension Value where Kind == AwsDefaultSecurityGroup.Egress {
   public var `protocol`: Terraform.Value<String> { member("protocol") }
 
   /// `security_groups`
-  public var securityGroups: Terraform.Value<[String]> { member("security_groups") }
+  public var securityGroups: Terraform.Value<SetOf<String>> { member("security_groups") }
 
   /// `self`
-  public var `self`: Terraform.Value<Bool> { member("self") }
+  public var selfAttribute: Terraform.Value<Bool> { member("self") }
+
+  /// `to_port`
+  public var toPort: Terraform.Value<Number> { member("to_port") }
+}
+
+extension AwsDefaultSecurityGroup {
+  /// An object value of `aws_default_security_group`; build one with `.init(…)` where a value of it is taken.
+  public enum Ingress {}
+}
+
+extension Value where Kind == AwsDefaultSecurityGroup.Ingress {
+  /// The object, with every member not given written as null.
+  public init(
+    cidrBlocks: Terraform.Value<[String]>? = nil,
+    description: Terraform.Value<String>? = nil,
+    fromPort: Terraform.Value<Number>? = nil,
+    ipv6CidrBlocks: Terraform.Value<[String]>? = nil,
+    prefixListIds: Terraform.Value<[String]>? = nil,
+    protocol protocolValue: Terraform.Value<String>? = nil,
+    securityGroups: Terraform.Value<SetOf<String>>? = nil,
+    selfAttribute: Terraform.Value<Bool>? = nil,
+    toPort: Terraform.Value<Number>? = nil
+  ) {
+    var _members: [String: Expr] = [:]
+    _members["cidr_blocks"] = cidrBlocks?.expression ?? .null
+    _members["description"] = description?.expression ?? .null
+    _members["from_port"] = fromPort?.expression ?? .null
+    _members["ipv6_cidr_blocks"] = ipv6CidrBlocks?.expression ?? .null
+    _members["prefix_list_ids"] = prefixListIds?.expression ?? .null
+    _members["protocol"] = protocolValue?.expression ?? .null
+    _members["security_groups"] = securityGroups?.expression ?? .null
+    _members["self"] = selfAttribute?.expression ?? .null
+    _members["to_port"] = toPort?.expression ?? .null
+    self.init(expression: .object(_members))
+  }
+
+  /// `cidr_blocks`
+  public var cidrBlocks: Terraform.Value<[String]> { member("cidr_blocks") }
+
+  /// `description`
+  public var description: Terraform.Value<String> { member("description") }
+
+  /// `from_port`
+  public var fromPort: Terraform.Value<Number> { member("from_port") }
+
+  /// `ipv6_cidr_blocks`
+  public var ipv6CidrBlocks: Terraform.Value<[String]> { member("ipv6_cidr_blocks") }
+
+  /// `prefix_list_ids`
+  public var prefixListIds: Terraform.Value<[String]> { member("prefix_list_ids") }
+
+  /// `protocol`
+  public var `protocol`: Terraform.Value<String> { member("protocol") }
+
+  /// `security_groups`
+  public var securityGroups: Terraform.Value<SetOf<String>> { member("security_groups") }
+
+  /// `self`
+  public var selfAttribute: Terraform.Value<Bool> { member("self") }
 
   /// `to_port`
   public var toPort: Terraform.Value<Number> { member("to_port") }

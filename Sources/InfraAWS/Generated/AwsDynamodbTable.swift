@@ -9,6 +9,8 @@ public final class AwsDynamodbTable: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -123,7 +125,7 @@ public final class AwsDynamodbTable: Resource {
   public var arn: Value<String> { Value(reference.attribute("arn")) }
 
   /// `attribute`, as a reference.
-  public var attribute: Value<[AwsDynamodbTable.Attribute]> { Value(reference.attribute("attribute")) }
+  public var attribute: Value<SetOf<AwsDynamodbTable.Attribute>> { Value(reference.attribute("attribute")) }
 
   /// `billing_mode`, as a reference.
   public var billingMode: Value<String> { Value(reference.attribute("billing_mode")) }
@@ -132,7 +134,7 @@ public final class AwsDynamodbTable: Resource {
   public var deletionProtectionEnabled: Value<Bool> { Value(reference.attribute("deletion_protection_enabled")) }
 
   /// `global_secondary_index`, as a reference.
-  public var globalSecondaryIndex: Value<[AwsDynamodbTable.GlobalSecondaryIndex]> { Value(reference.attribute("global_secondary_index")) }
+  public var globalSecondaryIndex: Value<SetOf<AwsDynamodbTable.GlobalSecondaryIndex>> { Value(reference.attribute("global_secondary_index")) }
 
   /// `hash_key`, as a reference.
   public var hashKey: Value<String> { Value(reference.attribute("hash_key")) }
@@ -144,7 +146,7 @@ public final class AwsDynamodbTable: Resource {
   public var importTable: Value<[AwsDynamodbTable.ImportTable]> { Value(reference.attribute("import_table")) }
 
   /// `local_secondary_index`, as a reference.
-  public var localSecondaryIndex: Value<[AwsDynamodbTable.LocalSecondaryIndex]> { Value(reference.attribute("local_secondary_index")) }
+  public var localSecondaryIndex: Value<SetOf<AwsDynamodbTable.LocalSecondaryIndex>> { Value(reference.attribute("local_secondary_index")) }
 
   /// `name`, as a reference.
   public var name: Value<String> { Value(reference.attribute("name")) }
@@ -162,7 +164,7 @@ public final class AwsDynamodbTable: Resource {
   public var readCapacity: Value<Number> { Value(reference.attribute("read_capacity")) }
 
   /// `replica`, as a reference.
-  public var replica: Value<[AwsDynamodbTable.Replica]> { Value(reference.attribute("replica")) }
+  public var replica: Value<SetOf<AwsDynamodbTable.Replica>> { Value(reference.attribute("replica")) }
 
   /// `restore_date_time`, as a reference.
   public var restoreDateTime: Value<String> { Value(reference.attribute("restore_date_time")) }
@@ -259,7 +261,7 @@ extension AwsDynamodbTable {
       hashKey: Value<String>,
       name: Value<String>,
       projectionType: Value<String>,
-      nonKeyAttributes: Value<[String]>? = nil,
+      nonKeyAttributes: Value<SetOf<String>>? = nil,
       onDemandThroughput: AwsDynamodbTable.OnDemandThroughput? = nil,
       rangeKey: Value<String>? = nil,
       readCapacity: Value<Number>? = nil,
@@ -290,7 +292,7 @@ extension Value where Kind == AwsDynamodbTable.GlobalSecondaryIndex {
   public var name: Terraform.Value<String> { member("name") }
 
   /// `non_key_attributes`
-  public var nonKeyAttributes: Terraform.Value<[String]> { member("non_key_attributes") }
+  public var nonKeyAttributes: Terraform.Value<SetOf<String>> { member("non_key_attributes") }
 
   /// `on_demand_throughput`
   public var onDemandThroughput: Terraform.Value<[AwsDynamodbTable.OnDemandThroughput]> { member("on_demand_throughput") }
@@ -420,7 +422,7 @@ extension AwsDynamodbTable {
     ///   - headerList: `header_list`. Optional.
     public init(
       delimiter: Value<String>? = nil,
-      headerList: Value<[String]>? = nil
+      headerList: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
       _body["delimiter"] = delimiter?.expression
@@ -436,7 +438,7 @@ extension Value where Kind == AwsDynamodbTable.Csv {
   public var delimiter: Terraform.Value<String> { member("delimiter") }
 
   /// `header_list`
-  public var headerList: Terraform.Value<[String]> { member("header_list") }
+  public var headerList: Terraform.Value<SetOf<String>> { member("header_list") }
 }
 
 extension AwsDynamodbTable {

@@ -9,12 +9,14 @@ public final class AwsEip: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
   /// Creates the resource with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
-  ///   - addressAttribute: `address`. Optional.
+  ///   - address: `address`. Optional.
   ///   - associateWithPrivateIp: `associate_with_private_ip`. Optional.
   ///   - customerOwnedIpv4Pool: `customer_owned_ipv4_pool`. Optional.
   ///   - domain: `domain`. Optional. Computed by the provider when not set.
@@ -29,7 +31,7 @@ public final class AwsEip: Resource {
   ///   - vpc: `vpc`. Optional. Computed by the provider when not set. Deprecated by the provider.
   public init(
     _ _id: String,
-    addressAttribute: Value<String>? = nil,
+    address: Value<String>? = nil,
     associateWithPrivateIp: Value<String>? = nil,
     customerOwnedIpv4Pool: Value<String>? = nil,
     domain: Value<String>? = nil,
@@ -47,7 +49,7 @@ public final class AwsEip: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["address"] = addressAttribute?.expression
+    _body["address"] = address?.expression
     _body["associate_with_private_ip"] = associateWithPrivateIp?.expression
     _body["customer_owned_ipv4_pool"] = customerOwnedIpv4Pool?.expression
     _body["domain"] = domain?.expression
@@ -72,7 +74,7 @@ public final class AwsEip: Resource {
   }
 
   /// `address`, as a reference.
-  public var addressAttribute: Value<String> { Value(reference.attribute("address")) }
+  public var address: Value<String> { Value(reference.attribute("address")) }
 
   /// `allocation_id`, as a reference.
   public var allocationId: Value<String> { Value(reference.attribute("allocation_id")) }

@@ -9,6 +9,8 @@ public final class AwsEksAccessEntry: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -26,7 +28,7 @@ public final class AwsEksAccessEntry: Resource {
     _ _id: String,
     clusterName: Value<String>,
     principalArn: Value<String>,
-    kubernetesGroups: Value<[String]>? = nil,
+    kubernetesGroups: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     timeouts: AwsEksAccessEntry.Timeouts? = nil,
@@ -69,7 +71,7 @@ public final class AwsEksAccessEntry: Resource {
   public var id: Value<String> { Value(reference.attribute("id")) }
 
   /// `kubernetes_groups`, as a reference.
-  public var kubernetesGroups: Value<[String]> { Value(reference.attribute("kubernetes_groups")) }
+  public var kubernetesGroups: Value<SetOf<String>> { Value(reference.attribute("kubernetes_groups")) }
 
   /// `modified_at`, as a reference.
   public var modifiedAt: Value<String> { Value(reference.attribute("modified_at")) }

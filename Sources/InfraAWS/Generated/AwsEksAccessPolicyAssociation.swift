@@ -9,6 +9,8 @@ public final class AwsEksAccessPolicyAssociation: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -84,7 +86,7 @@ extension AwsEksAccessPolicyAssociation {
     ///   - namespaces: `namespaces`. Optional.
     public init(
       type: Value<String>,
-      namespaces: Value<[String]>? = nil
+      namespaces: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
       _body["type"] = type.expression
@@ -97,7 +99,7 @@ extension AwsEksAccessPolicyAssociation {
 
 extension Value where Kind == AwsEksAccessPolicyAssociation.AccessScope {
   /// `namespaces`
-  public var namespaces: Terraform.Value<[String]> { member("namespaces") }
+  public var namespaces: Terraform.Value<SetOf<String>> { member("namespaces") }
 
   /// `type`
   public var type: Terraform.Value<String> { member("type") }

@@ -9,6 +9,8 @@ public final class AwsEksAddon: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -97,7 +99,7 @@ public final class AwsEksAddon: Resource {
   public var modifiedAt: Value<String> { Value(reference.attribute("modified_at")) }
 
   /// `pod_identity_association`, as a reference.
-  public var podIdentityAssociation: Value<[AwsEksAddon.PodIdentityAssociation]> { Value(reference.attribute("pod_identity_association")) }
+  public var podIdentityAssociation: Value<SetOf<AwsEksAddon.PodIdentityAssociation>> { Value(reference.attribute("pod_identity_association")) }
 
   /// `preserve`, as a reference.
   public var preserve: Value<Bool> { Value(reference.attribute("preserve")) }

@@ -9,6 +9,8 @@ public final class AwsEksCluster: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -41,7 +43,7 @@ public final class AwsEksCluster: Resource {
     accessConfig: AwsEksCluster.AccessConfig? = nil,
     bootstrapSelfManagedAddons: Value<Bool>? = nil,
     computeConfig: AwsEksCluster.ComputeConfig? = nil,
-    enabledClusterLogTypes: Value<[String]>? = nil,
+    enabledClusterLogTypes: Value<SetOf<String>>? = nil,
     encryptionConfig: AwsEksCluster.EncryptionConfig? = nil,
     forceUpdateVersion: Value<Bool>? = nil,
     kubernetesNetworkConfig: AwsEksCluster.KubernetesNetworkConfig? = nil,
@@ -53,7 +55,7 @@ public final class AwsEksCluster: Resource {
     timeouts: AwsEksCluster.Timeouts? = nil,
     upgradePolicy: AwsEksCluster.UpgradePolicy? = nil,
     version: Value<String>? = nil,
-    zonalShiftConfig: AwsEksCluster.ElasticLoadBalancing? = nil,
+    zonalShiftConfig: AwsEksCluster.ZonalShiftConfig? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -121,7 +123,7 @@ public final class AwsEksCluster: Resource {
   public var createdAt: Value<String> { Value(reference.attribute("created_at")) }
 
   /// `enabled_cluster_log_types`, as a reference.
-  public var enabledClusterLogTypes: Value<[String]> { Value(reference.attribute("enabled_cluster_log_types")) }
+  public var enabledClusterLogTypes: Value<SetOf<String>> { Value(reference.attribute("enabled_cluster_log_types")) }
 
   /// `encryption_config`, as a reference.
   public var encryptionConfig: Value<[AwsEksCluster.EncryptionConfig]> { Value(reference.attribute("encryption_config")) }
@@ -181,7 +183,7 @@ public final class AwsEksCluster: Resource {
   public var vpcConfig: Value<[AwsEksCluster.VpcConfig]> { Value(reference.attribute("vpc_config")) }
 
   /// `zonal_shift_config`, as a reference.
-  public var zonalShiftConfig: Value<[AwsEksCluster.ElasticLoadBalancing]> { Value(reference.attribute("zonal_shift_config")) }
+  public var zonalShiftConfig: Value<[AwsEksCluster.ZonalShiftConfig]> { Value(reference.attribute("zonal_shift_config")) }
 }
 
 extension AwsEksCluster {
@@ -256,7 +258,7 @@ extension AwsEksCluster {
     ///   - nodeRoleArn: `node_role_arn`. Optional.
     public init(
       enabled: Value<Bool>? = nil,
-      nodePools: Value<[String]>? = nil,
+      nodePools: Value<SetOf<String>>? = nil,
       nodeRoleArn: Value<String>? = nil
     ) {
       var _body = Body()
@@ -274,7 +276,7 @@ extension Value where Kind == AwsEksCluster.ComputeConfig {
   public var enabled: Terraform.Value<Bool> { member("enabled") }
 
   /// `node_pools`
-  public var nodePools: Terraform.Value<[String]> { member("node_pools") }
+  public var nodePools: Terraform.Value<SetOf<String>> { member("node_pools") }
 
   /// `node_role_arn`
   public var nodeRoleArn: Terraform.Value<String> { member("node_role_arn") }
@@ -291,7 +293,7 @@ extension AwsEksCluster {
     ///   - resources: `resources`. Required.
     public init(
       provider: AwsEksCluster.ProviderBlock,
-      resources: Value<[String]>
+      resources: Value<SetOf<String>>
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -309,7 +311,7 @@ extension Value where Kind == AwsEksCluster.EncryptionConfig {
   public var provider: Terraform.Value<[AwsEksCluster.ProviderBlock]> { member("provider") }
 
   /// `resources`
-  public var resources: Terraform.Value<[String]> { member("resources") }
+  public var resources: Terraform.Value<SetOf<String>> { member("resources") }
 }
 
 extension AwsEksCluster {
@@ -413,7 +415,7 @@ extension AwsEksCluster {
     ///   - controlPlanePlacement: `control_plane_placement`. Optional block.
     public init(
       controlPlaneInstanceType: Value<String>,
-      outpostArns: Value<[String]>,
+      outpostArns: Value<SetOf<String>>,
       controlPlanePlacement: AwsEksCluster.ControlPlanePlacement? = nil
     ) {
       var _body = Body()
@@ -436,7 +438,7 @@ extension Value where Kind == AwsEksCluster.OutpostConfig {
   public var controlPlanePlacement: Terraform.Value<[AwsEksCluster.ControlPlanePlacement]> { member("control_plane_placement") }
 
   /// `outpost_arns`
-  public var outpostArns: Terraform.Value<[String]> { member("outpost_arns") }
+  public var outpostArns: Terraform.Value<SetOf<String>> { member("outpost_arns") }
 }
 
 extension AwsEksCluster {
@@ -474,7 +476,7 @@ extension AwsEksCluster {
     ///   - remotePodNetworks: `remote_pod_networks`. Optional block.
     public init(
       remoteNodeNetworks: AwsEksCluster.RemoteNodeNetworks,
-      remotePodNetworks: AwsEksCluster.RemoteNodeNetworks? = nil
+      remotePodNetworks: AwsEksCluster.RemotePodNetworks? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -493,7 +495,7 @@ extension Value where Kind == AwsEksCluster.RemoteNetworkConfig {
   public var remoteNodeNetworks: Terraform.Value<[AwsEksCluster.RemoteNodeNetworks]> { member("remote_node_networks") }
 
   /// `remote_pod_networks`
-  public var remotePodNetworks: Terraform.Value<[AwsEksCluster.RemoteNodeNetworks]> { member("remote_pod_networks") }
+  public var remotePodNetworks: Terraform.Value<[AwsEksCluster.RemotePodNetworks]> { member("remote_pod_networks") }
 }
 
 extension AwsEksCluster {
@@ -505,7 +507,7 @@ extension AwsEksCluster {
     /// - Parameters:
     ///   - cidrs: `cidrs`. Optional.
     public init(
-      cidrs: Value<[String]>? = nil
+      cidrs: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
       _body["cidrs"] = cidrs?.expression
@@ -517,7 +519,31 @@ extension AwsEksCluster {
 
 extension Value where Kind == AwsEksCluster.RemoteNodeNetworks {
   /// `cidrs`
-  public var cidrs: Terraform.Value<[String]> { member("cidrs") }
+  public var cidrs: Terraform.Value<SetOf<String>> { member("cidrs") }
+}
+
+extension AwsEksCluster {
+  /// A nested block of `aws_eks_cluster`.
+  public struct RemotePodNetworks: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - cidrs: `cidrs`. Optional.
+    public init(
+      cidrs: Value<SetOf<String>>? = nil
+    ) {
+      var _body = Body()
+      _body["cidrs"] = cidrs?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsEksCluster.RemotePodNetworks {
+  /// `cidrs`
+  public var cidrs: Terraform.Value<SetOf<String>> { member("cidrs") }
 }
 
 extension AwsEksCluster {
@@ -529,7 +555,7 @@ extension AwsEksCluster {
     /// - Parameters:
     ///   - blockStorage: `block_storage`. Optional block.
     public init(
-      blockStorage: AwsEksCluster.ElasticLoadBalancing? = nil
+      blockStorage: AwsEksCluster.BlockStorage? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -543,7 +569,31 @@ extension AwsEksCluster {
 
 extension Value where Kind == AwsEksCluster.StorageConfig {
   /// `block_storage`
-  public var blockStorage: Terraform.Value<[AwsEksCluster.ElasticLoadBalancing]> { member("block_storage") }
+  public var blockStorage: Terraform.Value<[AwsEksCluster.BlockStorage]> { member("block_storage") }
+}
+
+extension AwsEksCluster {
+  /// A nested block of `aws_eks_cluster`.
+  public struct BlockStorage: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - enabled: `enabled`. Optional.
+    public init(
+      enabled: Value<Bool>? = nil
+    ) {
+      var _body = Body()
+      _body["enabled"] = enabled?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsEksCluster.BlockStorage {
+  /// `enabled`
+  public var enabled: Terraform.Value<Bool> { member("enabled") }
 }
 
 extension AwsEksCluster {
@@ -619,11 +669,11 @@ extension AwsEksCluster {
     ///   - publicAccessCidrs: `public_access_cidrs`. Optional. Computed by the provider when not set.
     ///   - securityGroupIds: `security_group_ids`. Optional.
     public init(
-      subnetIds: Value<[String]>,
+      subnetIds: Value<SetOf<String>>,
       endpointPrivateAccess: Value<Bool>? = nil,
       endpointPublicAccess: Value<Bool>? = nil,
-      publicAccessCidrs: Value<[String]>? = nil,
-      securityGroupIds: Value<[String]>? = nil
+      publicAccessCidrs: Value<SetOf<String>>? = nil,
+      securityGroupIds: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
       _body["subnet_ids"] = subnetIds.expression
@@ -648,14 +698,38 @@ extension Value where Kind == AwsEksCluster.VpcConfig {
   public var endpointPublicAccess: Terraform.Value<Bool> { member("endpoint_public_access") }
 
   /// `public_access_cidrs`
-  public var publicAccessCidrs: Terraform.Value<[String]> { member("public_access_cidrs") }
+  public var publicAccessCidrs: Terraform.Value<SetOf<String>> { member("public_access_cidrs") }
 
   /// `security_group_ids`
-  public var securityGroupIds: Terraform.Value<[String]> { member("security_group_ids") }
+  public var securityGroupIds: Terraform.Value<SetOf<String>> { member("security_group_ids") }
 
   /// `subnet_ids`
-  public var subnetIds: Terraform.Value<[String]> { member("subnet_ids") }
+  public var subnetIds: Terraform.Value<SetOf<String>> { member("subnet_ids") }
 
   /// `vpc_id`
   public var vpcId: Terraform.Value<String> { member("vpc_id") }
+}
+
+extension AwsEksCluster {
+  /// A nested block of `aws_eks_cluster`.
+  public struct ZonalShiftConfig: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - enabled: `enabled`. Optional.
+    public init(
+      enabled: Value<Bool>? = nil
+    ) {
+      var _body = Body()
+      _body["enabled"] = enabled?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsEksCluster.ZonalShiftConfig {
+  /// `enabled`
+  public var enabled: Terraform.Value<Bool> { member("enabled") }
 }

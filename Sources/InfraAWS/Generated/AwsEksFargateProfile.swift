@@ -9,6 +9,8 @@ public final class AwsEksFargateProfile: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -28,7 +30,7 @@ public final class AwsEksFargateProfile: Resource {
     fargateProfileName: Value<String>,
     podExecutionRoleArn: Value<String>,
     selector: [AwsEksFargateProfile.Selector],
-    subnetIds: Value<[String]>? = nil,
+    subnetIds: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     timeouts: AwsEksFargateProfile.Timeouts? = nil,
@@ -74,13 +76,13 @@ public final class AwsEksFargateProfile: Resource {
   public var podExecutionRoleArn: Value<String> { Value(reference.attribute("pod_execution_role_arn")) }
 
   /// `selector`, as a reference.
-  public var selector: Value<[AwsEksFargateProfile.Selector]> { Value(reference.attribute("selector")) }
+  public var selector: Value<SetOf<AwsEksFargateProfile.Selector>> { Value(reference.attribute("selector")) }
 
   /// `status`, as a reference.
   public var status: Value<String> { Value(reference.attribute("status")) }
 
   /// `subnet_ids`, as a reference.
-  public var subnetIds: Value<[String]> { Value(reference.attribute("subnet_ids")) }
+  public var subnetIds: Value<SetOf<String>> { Value(reference.attribute("subnet_ids")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }

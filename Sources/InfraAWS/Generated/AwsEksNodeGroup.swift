@@ -9,6 +9,8 @@ public final class AwsEksNodeGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -41,7 +43,7 @@ public final class AwsEksNodeGroup: Resource {
     clusterName: Value<String>,
     nodeRoleArn: Value<String>,
     scalingConfig: AwsEksNodeGroup.ScalingConfig,
-    subnetIds: Value<[String]>,
+    subnetIds: Value<SetOf<String>>,
     amiType: Value<String>? = nil,
     capacityType: Value<String>? = nil,
     diskSize: Value<Number>? = nil,
@@ -163,7 +165,7 @@ public final class AwsEksNodeGroup: Resource {
   public var status: Value<String> { Value(reference.attribute("status")) }
 
   /// `subnet_ids`, as a reference.
-  public var subnetIds: Value<[String]> { Value(reference.attribute("subnet_ids")) }
+  public var subnetIds: Value<SetOf<String>> { Value(reference.attribute("subnet_ids")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }
@@ -172,7 +174,7 @@ public final class AwsEksNodeGroup: Resource {
   public var tagsAll: Value<[String: String]> { Value(reference.attribute("tags_all")) }
 
   /// `taint`, as a reference.
-  public var taint: Value<[AwsEksNodeGroup.Taint]> { Value(reference.attribute("taint")) }
+  public var taint: Value<SetOf<AwsEksNodeGroup.Taint>> { Value(reference.attribute("taint")) }
 
   /// `timeouts`, as a reference.
   public var timeouts: Value<AwsEksNodeGroup.Timeouts> { Value(reference.attribute("timeouts")) }
@@ -278,7 +280,7 @@ extension AwsEksNodeGroup {
     ///   - sourceSecurityGroupIds: `source_security_group_ids`. Optional.
     public init(
       ec2SshKey: Value<String>? = nil,
-      sourceSecurityGroupIds: Value<[String]>? = nil
+      sourceSecurityGroupIds: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
       _body["ec2_ssh_key"] = ec2SshKey?.expression
@@ -294,7 +296,7 @@ extension Value where Kind == AwsEksNodeGroup.RemoteAccess {
   public var ec2SshKey: Terraform.Value<String> { member("ec2_ssh_key") }
 
   /// `source_security_group_ids`
-  public var sourceSecurityGroupIds: Terraform.Value<[String]> { member("source_security_group_ids") }
+  public var sourceSecurityGroupIds: Terraform.Value<SetOf<String>> { member("source_security_group_ids") }
 }
 
 extension AwsEksNodeGroup {

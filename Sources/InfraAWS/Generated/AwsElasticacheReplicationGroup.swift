@@ -9,6 +9,8 @@ public final class AwsElasticacheReplicationGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["auth_token"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -85,9 +87,9 @@ public final class AwsElasticacheReplicationGroup: Resource {
     port: Value<Number>? = nil,
     preferredCacheClusterAzs: Value<[String]>? = nil,
     replicasPerNodeGroup: Value<Number>? = nil,
-    securityGroupIds: Value<[String]>? = nil,
-    securityGroupNames: Value<[String]>? = nil,
-    snapshotArns: Value<[String]>? = nil,
+    securityGroupIds: Value<SetOf<String>>? = nil,
+    securityGroupNames: Value<SetOf<String>>? = nil,
+    snapshotArns: Value<SetOf<String>>? = nil,
     snapshotName: Value<String>? = nil,
     snapshotRetentionLimit: Value<Number>? = nil,
     snapshotWindow: Value<String>? = nil,
@@ -97,7 +99,7 @@ public final class AwsElasticacheReplicationGroup: Resource {
     timeouts: AwsElasticacheReplicationGroup.Timeouts? = nil,
     transitEncryptionEnabled: Value<Bool>? = nil,
     transitEncryptionMode: Value<String>? = nil,
-    userGroupIds: Value<[String]>? = nil,
+    userGroupIds: Value<SetOf<String>>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -218,13 +220,13 @@ public final class AwsElasticacheReplicationGroup: Resource {
   public var kmsKeyId: Value<String> { Value(reference.attribute("kms_key_id")) }
 
   /// `log_delivery_configuration`, as a reference.
-  public var logDeliveryConfiguration: Value<[AwsElasticacheReplicationGroup.LogDeliveryConfiguration]> { Value(reference.attribute("log_delivery_configuration")) }
+  public var logDeliveryConfiguration: Value<SetOf<AwsElasticacheReplicationGroup.LogDeliveryConfiguration>> { Value(reference.attribute("log_delivery_configuration")) }
 
   /// `maintenance_window`, as a reference.
   public var maintenanceWindow: Value<String> { Value(reference.attribute("maintenance_window")) }
 
   /// `member_clusters`, as a reference.
-  public var memberClusters: Value<[String]> { Value(reference.attribute("member_clusters")) }
+  public var memberClusters: Value<SetOf<String>> { Value(reference.attribute("member_clusters")) }
 
   /// `multi_az_enabled`, as a reference.
   public var multiAzEnabled: Value<Bool> { Value(reference.attribute("multi_az_enabled")) }
@@ -266,13 +268,13 @@ public final class AwsElasticacheReplicationGroup: Resource {
   public var replicationGroupId: Value<String> { Value(reference.attribute("replication_group_id")) }
 
   /// `security_group_ids`, as a reference.
-  public var securityGroupIds: Value<[String]> { Value(reference.attribute("security_group_ids")) }
+  public var securityGroupIds: Value<SetOf<String>> { Value(reference.attribute("security_group_ids")) }
 
   /// `security_group_names`, as a reference.
-  public var securityGroupNames: Value<[String]> { Value(reference.attribute("security_group_names")) }
+  public var securityGroupNames: Value<SetOf<String>> { Value(reference.attribute("security_group_names")) }
 
   /// `snapshot_arns`, as a reference.
-  public var snapshotArns: Value<[String]> { Value(reference.attribute("snapshot_arns")) }
+  public var snapshotArns: Value<SetOf<String>> { Value(reference.attribute("snapshot_arns")) }
 
   /// `snapshot_name`, as a reference.
   public var snapshotName: Value<String> { Value(reference.attribute("snapshot_name")) }
@@ -302,7 +304,7 @@ public final class AwsElasticacheReplicationGroup: Resource {
   public var transitEncryptionMode: Value<String> { Value(reference.attribute("transit_encryption_mode")) }
 
   /// `user_group_ids`, as a reference.
-  public var userGroupIds: Value<[String]> { Value(reference.attribute("user_group_ids")) }
+  public var userGroupIds: Value<SetOf<String>> { Value(reference.attribute("user_group_ids")) }
 }
 
 extension AwsElasticacheReplicationGroup {

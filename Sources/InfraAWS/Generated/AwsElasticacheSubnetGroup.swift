@@ -9,6 +9,8 @@ public final class AwsElasticacheSubnetGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -22,7 +24,7 @@ public final class AwsElasticacheSubnetGroup: Resource {
   public init(
     _ _id: String,
     name: Value<String>,
-    subnetIds: Value<[String]>,
+    subnetIds: Value<SetOf<String>>,
     description: Value<String>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
@@ -58,7 +60,7 @@ public final class AwsElasticacheSubnetGroup: Resource {
   public var name: Value<String> { Value(reference.attribute("name")) }
 
   /// `subnet_ids`, as a reference.
-  public var subnetIds: Value<[String]> { Value(reference.attribute("subnet_ids")) }
+  public var subnetIds: Value<SetOf<String>> { Value(reference.attribute("subnet_ids")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }

@@ -9,6 +9,8 @@ public final class AwsIamOpenidConnectProvider: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -21,7 +23,7 @@ public final class AwsIamOpenidConnectProvider: Resource {
   ///   - thumbprintList: `thumbprint_list`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
-    clientIdList: Value<[String]>,
+    clientIdList: Value<SetOf<String>>,
     url: Value<String>,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
@@ -49,7 +51,7 @@ public final class AwsIamOpenidConnectProvider: Resource {
   public var arn: Value<String> { Value(reference.attribute("arn")) }
 
   /// `client_id_list`, as a reference.
-  public var clientIdList: Value<[String]> { Value(reference.attribute("client_id_list")) }
+  public var clientIdList: Value<SetOf<String>> { Value(reference.attribute("client_id_list")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }

@@ -9,6 +9,8 @@ public final class AwsIamRole: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -32,7 +34,7 @@ public final class AwsIamRole: Resource {
     description: Value<String>? = nil,
     forceDetachPolicies: Value<Bool>? = nil,
     inlinePolicy: [AwsIamRole.InlinePolicy] = [],
-    managedPolicyArns: Value<[String]>? = nil,
+    managedPolicyArns: Value<SetOf<String>>? = nil,
     maxSessionDuration: Value<Number>? = nil,
     name: Value<String>? = nil,
     namePrefix: Value<String>? = nil,
@@ -87,10 +89,10 @@ public final class AwsIamRole: Resource {
   public var id: Value<String> { Value(reference.attribute("id")) }
 
   /// `inline_policy`, as a reference.
-  public var inlinePolicy: Value<[AwsIamRole.InlinePolicy]> { Value(reference.attribute("inline_policy")) }
+  public var inlinePolicy: Value<SetOf<AwsIamRole.InlinePolicy>> { Value(reference.attribute("inline_policy")) }
 
   /// `managed_policy_arns`, as a reference.
-  public var managedPolicyArns: Value<[String]> { Value(reference.attribute("managed_policy_arns")) }
+  public var managedPolicyArns: Value<SetOf<String>> { Value(reference.attribute("managed_policy_arns")) }
 
   /// `max_session_duration`, as a reference.
   public var maxSessionDuration: Value<Number> { Value(reference.attribute("max_session_duration")) }

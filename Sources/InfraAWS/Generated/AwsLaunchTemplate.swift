@@ -9,6 +9,8 @@ public final class AwsLaunchTemplate: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -64,7 +66,7 @@ public final class AwsLaunchTemplate: Resource {
     disableApiTermination: Value<Bool>? = nil,
     ebsOptimized: Value<String>? = nil,
     elasticGpuSpecifications: [AwsLaunchTemplate.ElasticGpuSpecifications] = [],
-    elasticInferenceAccelerator: AwsLaunchTemplate.ElasticGpuSpecifications? = nil,
+    elasticInferenceAccelerator: AwsLaunchTemplate.ElasticInferenceAccelerator? = nil,
     enclaveOptions: AwsLaunchTemplate.EnclaveOptions? = nil,
     hibernationOptions: AwsLaunchTemplate.HibernationOptions? = nil,
     iamInstanceProfile: AwsLaunchTemplate.IamInstanceProfile? = nil,
@@ -78,20 +80,20 @@ public final class AwsLaunchTemplate: Resource {
     licenseSpecification: [AwsLaunchTemplate.LicenseSpecification] = [],
     maintenanceOptions: AwsLaunchTemplate.MaintenanceOptions? = nil,
     metadataOptions: AwsLaunchTemplate.MetadataOptions? = nil,
-    monitoring: AwsLaunchTemplate.EnclaveOptions? = nil,
+    monitoring: AwsLaunchTemplate.Monitoring? = nil,
     name: Value<String>? = nil,
     namePrefix: Value<String>? = nil,
     networkInterfaces: [AwsLaunchTemplate.NetworkInterfaces] = [],
     placement: AwsLaunchTemplate.Placement? = nil,
     privateDnsNameOptions: AwsLaunchTemplate.PrivateDnsNameOptions? = nil,
     ramDiskId: Value<String>? = nil,
-    securityGroupNames: Value<[String]>? = nil,
+    securityGroupNames: Value<SetOf<String>>? = nil,
     tagSpecifications: [AwsLaunchTemplate.TagSpecifications] = [],
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     updateDefaultVersion: Value<Bool>? = nil,
     userData: Value<String>? = nil,
-    vpcSecurityGroupIds: Value<[String]>? = nil,
+    vpcSecurityGroupIds: Value<SetOf<String>>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -198,7 +200,7 @@ public final class AwsLaunchTemplate: Resource {
   public var elasticGpuSpecifications: Value<[AwsLaunchTemplate.ElasticGpuSpecifications]> { Value(reference.attribute("elastic_gpu_specifications")) }
 
   /// `elastic_inference_accelerator`, as a reference.
-  public var elasticInferenceAccelerator: Value<[AwsLaunchTemplate.ElasticGpuSpecifications]> { Value(reference.attribute("elastic_inference_accelerator")) }
+  public var elasticInferenceAccelerator: Value<[AwsLaunchTemplate.ElasticInferenceAccelerator]> { Value(reference.attribute("elastic_inference_accelerator")) }
 
   /// `enclave_options`, as a reference.
   public var enclaveOptions: Value<[AwsLaunchTemplate.EnclaveOptions]> { Value(reference.attribute("enclave_options")) }
@@ -237,7 +239,7 @@ public final class AwsLaunchTemplate: Resource {
   public var latestVersion: Value<Number> { Value(reference.attribute("latest_version")) }
 
   /// `license_specification`, as a reference.
-  public var licenseSpecification: Value<[AwsLaunchTemplate.LicenseSpecification]> { Value(reference.attribute("license_specification")) }
+  public var licenseSpecification: Value<SetOf<AwsLaunchTemplate.LicenseSpecification>> { Value(reference.attribute("license_specification")) }
 
   /// `maintenance_options`, as a reference.
   public var maintenanceOptions: Value<[AwsLaunchTemplate.MaintenanceOptions]> { Value(reference.attribute("maintenance_options")) }
@@ -246,7 +248,7 @@ public final class AwsLaunchTemplate: Resource {
   public var metadataOptions: Value<[AwsLaunchTemplate.MetadataOptions]> { Value(reference.attribute("metadata_options")) }
 
   /// `monitoring`, as a reference.
-  public var monitoring: Value<[AwsLaunchTemplate.EnclaveOptions]> { Value(reference.attribute("monitoring")) }
+  public var monitoring: Value<[AwsLaunchTemplate.Monitoring]> { Value(reference.attribute("monitoring")) }
 
   /// `name`, as a reference.
   public var name: Value<String> { Value(reference.attribute("name")) }
@@ -267,7 +269,7 @@ public final class AwsLaunchTemplate: Resource {
   public var ramDiskId: Value<String> { Value(reference.attribute("ram_disk_id")) }
 
   /// `security_group_names`, as a reference.
-  public var securityGroupNames: Value<[String]> { Value(reference.attribute("security_group_names")) }
+  public var securityGroupNames: Value<SetOf<String>> { Value(reference.attribute("security_group_names")) }
 
   /// `tag_specifications`, as a reference.
   public var tagSpecifications: Value<[AwsLaunchTemplate.TagSpecifications]> { Value(reference.attribute("tag_specifications")) }
@@ -285,7 +287,7 @@ public final class AwsLaunchTemplate: Resource {
   public var userData: Value<String> { Value(reference.attribute("user_data")) }
 
   /// `vpc_security_group_ids`, as a reference.
-  public var vpcSecurityGroupIds: Value<[String]> { Value(reference.attribute("vpc_security_group_ids")) }
+  public var vpcSecurityGroupIds: Value<SetOf<String>> { Value(reference.attribute("vpc_security_group_ids")) }
 }
 
 extension AwsLaunchTemplate {
@@ -552,6 +554,30 @@ extension Value where Kind == AwsLaunchTemplate.ElasticGpuSpecifications {
 
 extension AwsLaunchTemplate {
   /// A nested block of `aws_launch_template`.
+  public struct ElasticInferenceAccelerator: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - type: `type`. Required.
+    public init(
+      type: Value<String>
+    ) {
+      var _body = Body()
+      _body["type"] = type.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.ElasticInferenceAccelerator {
+  /// `type`
+  public var type: Terraform.Value<String> { member("type") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
   public struct EnclaveOptions: BlockValue {
     public let body: Body
     public let blockCountProblems: [String]
@@ -741,29 +767,29 @@ extension AwsLaunchTemplate {
     ///   - totalLocalStorageGb: `total_local_storage_gb`. Optional block.
     public init(
       memoryMib: AwsLaunchTemplate.MemoryMib,
-      vcpuCount: AwsLaunchTemplate.MemoryMib,
+      vcpuCount: AwsLaunchTemplate.VcpuCount,
       acceleratorCount: AwsLaunchTemplate.AcceleratorCount? = nil,
-      acceleratorManufacturers: Value<[String]>? = nil,
-      acceleratorNames: Value<[String]>? = nil,
-      acceleratorTotalMemoryMib: AwsLaunchTemplate.AcceleratorCount? = nil,
-      acceleratorTypes: Value<[String]>? = nil,
-      allowedInstanceTypes: Value<[String]>? = nil,
+      acceleratorManufacturers: Value<SetOf<String>>? = nil,
+      acceleratorNames: Value<SetOf<String>>? = nil,
+      acceleratorTotalMemoryMib: AwsLaunchTemplate.AcceleratorTotalMemoryMib? = nil,
+      acceleratorTypes: Value<SetOf<String>>? = nil,
+      allowedInstanceTypes: Value<SetOf<String>>? = nil,
       bareMetal: Value<String>? = nil,
-      baselineEbsBandwidthMbps: AwsLaunchTemplate.AcceleratorCount? = nil,
+      baselineEbsBandwidthMbps: AwsLaunchTemplate.BaselineEbsBandwidthMbps? = nil,
       burstablePerformance: Value<String>? = nil,
-      cpuManufacturers: Value<[String]>? = nil,
-      excludedInstanceTypes: Value<[String]>? = nil,
-      instanceGenerations: Value<[String]>? = nil,
+      cpuManufacturers: Value<SetOf<String>>? = nil,
+      excludedInstanceTypes: Value<SetOf<String>>? = nil,
+      instanceGenerations: Value<SetOf<String>>? = nil,
       localStorage: Value<String>? = nil,
-      localStorageTypes: Value<[String]>? = nil,
+      localStorageTypes: Value<SetOf<String>>? = nil,
       maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Value<Number>? = nil,
-      memoryGibPerVcpu: AwsLaunchTemplate.AcceleratorCount? = nil,
-      networkBandwidthGbps: AwsLaunchTemplate.AcceleratorCount? = nil,
-      networkInterfaceCount: AwsLaunchTemplate.AcceleratorCount? = nil,
+      memoryGibPerVcpu: AwsLaunchTemplate.MemoryGibPerVcpu? = nil,
+      networkBandwidthGbps: AwsLaunchTemplate.NetworkBandwidthGbps? = nil,
+      networkInterfaceCount: AwsLaunchTemplate.NetworkInterfaceCount? = nil,
       onDemandMaxPricePercentageOverLowestPrice: Value<Number>? = nil,
       requireHibernateSupport: Value<Bool>? = nil,
       spotMaxPricePercentageOverLowestPrice: Value<Number>? = nil,
-      totalLocalStorageGb: AwsLaunchTemplate.AcceleratorCount? = nil
+      totalLocalStorageGb: AwsLaunchTemplate.TotalLocalStorageGb? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -811,58 +837,58 @@ extension Value where Kind == AwsLaunchTemplate.InstanceRequirements {
   public var acceleratorCount: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("accelerator_count") }
 
   /// `accelerator_manufacturers`
-  public var acceleratorManufacturers: Terraform.Value<[String]> { member("accelerator_manufacturers") }
+  public var acceleratorManufacturers: Terraform.Value<SetOf<String>> { member("accelerator_manufacturers") }
 
   /// `accelerator_names`
-  public var acceleratorNames: Terraform.Value<[String]> { member("accelerator_names") }
+  public var acceleratorNames: Terraform.Value<SetOf<String>> { member("accelerator_names") }
 
   /// `accelerator_total_memory_mib`
-  public var acceleratorTotalMemoryMib: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("accelerator_total_memory_mib") }
+  public var acceleratorTotalMemoryMib: Terraform.Value<[AwsLaunchTemplate.AcceleratorTotalMemoryMib]> { member("accelerator_total_memory_mib") }
 
   /// `accelerator_types`
-  public var acceleratorTypes: Terraform.Value<[String]> { member("accelerator_types") }
+  public var acceleratorTypes: Terraform.Value<SetOf<String>> { member("accelerator_types") }
 
   /// `allowed_instance_types`
-  public var allowedInstanceTypes: Terraform.Value<[String]> { member("allowed_instance_types") }
+  public var allowedInstanceTypes: Terraform.Value<SetOf<String>> { member("allowed_instance_types") }
 
   /// `bare_metal`
   public var bareMetal: Terraform.Value<String> { member("bare_metal") }
 
   /// `baseline_ebs_bandwidth_mbps`
-  public var baselineEbsBandwidthMbps: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("baseline_ebs_bandwidth_mbps") }
+  public var baselineEbsBandwidthMbps: Terraform.Value<[AwsLaunchTemplate.BaselineEbsBandwidthMbps]> { member("baseline_ebs_bandwidth_mbps") }
 
   /// `burstable_performance`
   public var burstablePerformance: Terraform.Value<String> { member("burstable_performance") }
 
   /// `cpu_manufacturers`
-  public var cpuManufacturers: Terraform.Value<[String]> { member("cpu_manufacturers") }
+  public var cpuManufacturers: Terraform.Value<SetOf<String>> { member("cpu_manufacturers") }
 
   /// `excluded_instance_types`
-  public var excludedInstanceTypes: Terraform.Value<[String]> { member("excluded_instance_types") }
+  public var excludedInstanceTypes: Terraform.Value<SetOf<String>> { member("excluded_instance_types") }
 
   /// `instance_generations`
-  public var instanceGenerations: Terraform.Value<[String]> { member("instance_generations") }
+  public var instanceGenerations: Terraform.Value<SetOf<String>> { member("instance_generations") }
 
   /// `local_storage`
   public var localStorage: Terraform.Value<String> { member("local_storage") }
 
   /// `local_storage_types`
-  public var localStorageTypes: Terraform.Value<[String]> { member("local_storage_types") }
+  public var localStorageTypes: Terraform.Value<SetOf<String>> { member("local_storage_types") }
 
   /// `max_spot_price_as_percentage_of_optimal_on_demand_price`
   public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Terraform.Value<Number> { member("max_spot_price_as_percentage_of_optimal_on_demand_price") }
 
   /// `memory_gib_per_vcpu`
-  public var memoryGibPerVcpu: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("memory_gib_per_vcpu") }
+  public var memoryGibPerVcpu: Terraform.Value<[AwsLaunchTemplate.MemoryGibPerVcpu]> { member("memory_gib_per_vcpu") }
 
   /// `memory_mib`
   public var memoryMib: Terraform.Value<[AwsLaunchTemplate.MemoryMib]> { member("memory_mib") }
 
   /// `network_bandwidth_gbps`
-  public var networkBandwidthGbps: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("network_bandwidth_gbps") }
+  public var networkBandwidthGbps: Terraform.Value<[AwsLaunchTemplate.NetworkBandwidthGbps]> { member("network_bandwidth_gbps") }
 
   /// `network_interface_count`
-  public var networkInterfaceCount: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("network_interface_count") }
+  public var networkInterfaceCount: Terraform.Value<[AwsLaunchTemplate.NetworkInterfaceCount]> { member("network_interface_count") }
 
   /// `on_demand_max_price_percentage_over_lowest_price`
   public var onDemandMaxPricePercentageOverLowestPrice: Terraform.Value<Number> { member("on_demand_max_price_percentage_over_lowest_price") }
@@ -874,10 +900,10 @@ extension Value where Kind == AwsLaunchTemplate.InstanceRequirements {
   public var spotMaxPricePercentageOverLowestPrice: Terraform.Value<Number> { member("spot_max_price_percentage_over_lowest_price") }
 
   /// `total_local_storage_gb`
-  public var totalLocalStorageGb: Terraform.Value<[AwsLaunchTemplate.AcceleratorCount]> { member("total_local_storage_gb") }
+  public var totalLocalStorageGb: Terraform.Value<[AwsLaunchTemplate.TotalLocalStorageGb]> { member("total_local_storage_gb") }
 
   /// `vcpu_count`
-  public var vcpuCount: Terraform.Value<[AwsLaunchTemplate.MemoryMib]> { member("vcpu_count") }
+  public var vcpuCount: Terraform.Value<[AwsLaunchTemplate.VcpuCount]> { member("vcpu_count") }
 }
 
 extension AwsLaunchTemplate {
@@ -912,6 +938,96 @@ extension Value where Kind == AwsLaunchTemplate.AcceleratorCount {
 
 extension AwsLaunchTemplate {
   /// A nested block of `aws_launch_template`.
+  public struct AcceleratorTotalMemoryMib: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.AcceleratorTotalMemoryMib {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
+  public struct BaselineEbsBandwidthMbps: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.BaselineEbsBandwidthMbps {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
+  public struct MemoryGibPerVcpu: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.MemoryGibPerVcpu {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
   public struct MemoryMib: BlockValue {
     public let body: Body
     public let blockCountProblems: [String]
@@ -933,6 +1049,126 @@ extension AwsLaunchTemplate {
 }
 
 extension Value where Kind == AwsLaunchTemplate.MemoryMib {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
+  public struct NetworkBandwidthGbps: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.NetworkBandwidthGbps {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
+  public struct NetworkInterfaceCount: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.NetworkInterfaceCount {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
+  public struct TotalLocalStorageGb: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - max: `max`. Optional.
+    ///   - min: `min`. Optional.
+    public init(
+      max: Value<Number>? = nil,
+      min: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["max"] = max?.expression
+      _body["min"] = min?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.TotalLocalStorageGb {
+  /// `max`
+  public var max: Terraform.Value<Number> { member("max") }
+
+  /// `min`
+  public var min: Terraform.Value<Number> { member("min") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
+  public struct VcpuCount: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - min: `min`. Required.
+    ///   - max: `max`. Optional.
+    public init(
+      min: Value<Number>,
+      max: Value<Number>? = nil
+    ) {
+      var _body = Body()
+      _body["min"] = min.expression
+      _body["max"] = max?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.VcpuCount {
   /// `max`
   public var max: Terraform.Value<Number> { member("max") }
 
@@ -1038,6 +1274,30 @@ extension Value where Kind == AwsLaunchTemplate.MetadataOptions {
 
 extension AwsLaunchTemplate {
   /// A nested block of `aws_launch_template`.
+  public struct Monitoring: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - enabled: `enabled`. Optional.
+    public init(
+      enabled: Value<Bool>? = nil
+    ) {
+      var _body = Body()
+      _body["enabled"] = enabled?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLaunchTemplate.Monitoring {
+  /// `enabled`
+  public var enabled: Terraform.Value<Bool> { member("enabled") }
+}
+
+extension AwsLaunchTemplate {
+  /// A nested block of `aws_launch_template`.
   public struct NetworkInterfaces: BlockValue {
     public let body: Body
     public let blockCountProblems: [String]
@@ -1075,18 +1335,18 @@ extension AwsLaunchTemplate {
       enaSrdSpecification: AwsLaunchTemplate.EnaSrdSpecification? = nil,
       interfaceType: Value<String>? = nil,
       ipv4AddressCount: Value<Number>? = nil,
-      ipv4Addresses: Value<[String]>? = nil,
+      ipv4Addresses: Value<SetOf<String>>? = nil,
       ipv4PrefixCount: Value<Number>? = nil,
-      ipv4Prefixes: Value<[String]>? = nil,
+      ipv4Prefixes: Value<SetOf<String>>? = nil,
       ipv6AddressCount: Value<Number>? = nil,
-      ipv6Addresses: Value<[String]>? = nil,
+      ipv6Addresses: Value<SetOf<String>>? = nil,
       ipv6PrefixCount: Value<Number>? = nil,
-      ipv6Prefixes: Value<[String]>? = nil,
+      ipv6Prefixes: Value<SetOf<String>>? = nil,
       networkCardIndex: Value<Number>? = nil,
       networkInterfaceId: Value<String>? = nil,
       primaryIpv6: Value<String>? = nil,
       privateIpAddress: Value<String>? = nil,
-      securityGroups: Value<[String]>? = nil,
+      securityGroups: Value<SetOf<String>>? = nil,
       subnetId: Value<String>? = nil
     ) {
       var _body = Body()
@@ -1150,25 +1410,25 @@ extension Value where Kind == AwsLaunchTemplate.NetworkInterfaces {
   public var ipv4AddressCount: Terraform.Value<Number> { member("ipv4_address_count") }
 
   /// `ipv4_addresses`
-  public var ipv4Addresses: Terraform.Value<[String]> { member("ipv4_addresses") }
+  public var ipv4Addresses: Terraform.Value<SetOf<String>> { member("ipv4_addresses") }
 
   /// `ipv4_prefix_count`
   public var ipv4PrefixCount: Terraform.Value<Number> { member("ipv4_prefix_count") }
 
   /// `ipv4_prefixes`
-  public var ipv4Prefixes: Terraform.Value<[String]> { member("ipv4_prefixes") }
+  public var ipv4Prefixes: Terraform.Value<SetOf<String>> { member("ipv4_prefixes") }
 
   /// `ipv6_address_count`
   public var ipv6AddressCount: Terraform.Value<Number> { member("ipv6_address_count") }
 
   /// `ipv6_addresses`
-  public var ipv6Addresses: Terraform.Value<[String]> { member("ipv6_addresses") }
+  public var ipv6Addresses: Terraform.Value<SetOf<String>> { member("ipv6_addresses") }
 
   /// `ipv6_prefix_count`
   public var ipv6PrefixCount: Terraform.Value<Number> { member("ipv6_prefix_count") }
 
   /// `ipv6_prefixes`
-  public var ipv6Prefixes: Terraform.Value<[String]> { member("ipv6_prefixes") }
+  public var ipv6Prefixes: Terraform.Value<SetOf<String>> { member("ipv6_prefixes") }
 
   /// `network_card_index`
   public var networkCardIndex: Terraform.Value<Number> { member("network_card_index") }
@@ -1183,7 +1443,7 @@ extension Value where Kind == AwsLaunchTemplate.NetworkInterfaces {
   public var privateIpAddress: Terraform.Value<String> { member("private_ip_address") }
 
   /// `security_groups`
-  public var securityGroups: Terraform.Value<[String]> { member("security_groups") }
+  public var securityGroups: Terraform.Value<SetOf<String>> { member("security_groups") }
 
   /// `subnet_id`
   public var subnetId: Terraform.Value<String> { member("subnet_id") }

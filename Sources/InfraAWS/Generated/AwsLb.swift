@@ -9,6 +9,8 @@ public final class AwsLb: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -49,7 +51,7 @@ public final class AwsLb: Resource {
     _ _id: String,
     accessLogs: AwsLb.AccessLogs? = nil,
     clientKeepAlive: Value<Number>? = nil,
-    connectionLogs: AwsLb.AccessLogs? = nil,
+    connectionLogs: AwsLb.ConnectionLogs? = nil,
     customerOwnedIpv4Pool: Value<String>? = nil,
     desyncMitigationMode: Value<String>? = nil,
     dnsRecordClientRoutingPolicy: Value<String>? = nil,
@@ -71,9 +73,9 @@ public final class AwsLb: Resource {
     name: Value<String>? = nil,
     namePrefix: Value<String>? = nil,
     preserveHostHeader: Value<Bool>? = nil,
-    securityGroups: Value<[String]>? = nil,
+    securityGroups: Value<SetOf<String>>? = nil,
     subnetMapping: [AwsLb.SubnetMapping] = [],
-    subnets: Value<[String]>? = nil,
+    subnets: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     timeouts: AwsLb.Timeouts? = nil,
@@ -143,7 +145,7 @@ public final class AwsLb: Resource {
   public var clientKeepAlive: Value<Number> { Value(reference.attribute("client_keep_alive")) }
 
   /// `connection_logs`, as a reference.
-  public var connectionLogs: Value<[AwsLb.AccessLogs]> { Value(reference.attribute("connection_logs")) }
+  public var connectionLogs: Value<[AwsLb.ConnectionLogs]> { Value(reference.attribute("connection_logs")) }
 
   /// `customer_owned_ipv4_pool`, as a reference.
   public var customerOwnedIpv4Pool: Value<String> { Value(reference.attribute("customer_owned_ipv4_pool")) }
@@ -215,13 +217,13 @@ public final class AwsLb: Resource {
   public var preserveHostHeader: Value<Bool> { Value(reference.attribute("preserve_host_header")) }
 
   /// `security_groups`, as a reference.
-  public var securityGroups: Value<[String]> { Value(reference.attribute("security_groups")) }
+  public var securityGroups: Value<SetOf<String>> { Value(reference.attribute("security_groups")) }
 
   /// `subnet_mapping`, as a reference.
-  public var subnetMapping: Value<[AwsLb.SubnetMapping]> { Value(reference.attribute("subnet_mapping")) }
+  public var subnetMapping: Value<SetOf<AwsLb.SubnetMapping>> { Value(reference.attribute("subnet_mapping")) }
 
   /// `subnets`, as a reference.
-  public var subnets: Value<[String]> { Value(reference.attribute("subnets")) }
+  public var subnets: Value<SetOf<String>> { Value(reference.attribute("subnets")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }
@@ -268,6 +270,42 @@ extension AwsLb {
 }
 
 extension Value where Kind == AwsLb.AccessLogs {
+  /// `bucket`
+  public var bucket: Terraform.Value<String> { member("bucket") }
+
+  /// `enabled`
+  public var enabled: Terraform.Value<Bool> { member("enabled") }
+
+  /// `prefix`
+  public var prefix: Terraform.Value<String> { member("prefix") }
+}
+
+extension AwsLb {
+  /// A nested block of `aws_lb`.
+  public struct ConnectionLogs: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - bucket: `bucket`. Required.
+    ///   - enabled: `enabled`. Optional.
+    ///   - prefix: `prefix`. Optional.
+    public init(
+      bucket: Value<String>,
+      enabled: Value<Bool>? = nil,
+      prefix: Value<String>? = nil
+    ) {
+      var _body = Body()
+      _body["bucket"] = bucket.expression
+      _body["enabled"] = enabled?.expression
+      _body["prefix"] = prefix?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLb.ConnectionLogs {
   /// `bucket`
   public var bucket: Terraform.Value<String> { member("bucket") }
 

@@ -9,6 +9,8 @@ public final class AwsLbListener: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["default_action.authenticate_oidc.client_secret"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -517,7 +519,7 @@ extension Value where Kind == AwsLbListener.Forward {
   public var stickiness: Terraform.Value<[AwsLbListener.Stickiness]> { member("stickiness") }
 
   /// `target_group`
-  public var targetGroup: Terraform.Value<[AwsLbListener.TargetGroup]> { member("target_group") }
+  public var targetGroup: Terraform.Value<SetOf<AwsLbListener.TargetGroup>> { member("target_group") }
 }
 
 extension AwsLbListener {

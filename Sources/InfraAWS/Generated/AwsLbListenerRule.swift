@@ -9,6 +9,8 @@ public final class AwsLbListenerRule: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["action.authenticate_oidc.client_secret"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -60,7 +62,7 @@ public final class AwsLbListenerRule: Resource {
   public var arn: Value<String> { Value(reference.attribute("arn")) }
 
   /// `condition`, as a reference.
-  public var condition: Value<[AwsLbListenerRule.Condition]> { Value(reference.attribute("condition")) }
+  public var condition: Value<SetOf<AwsLbListenerRule.Condition>> { Value(reference.attribute("condition")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
@@ -367,7 +369,7 @@ extension Value where Kind == AwsLbListenerRule.Forward {
   public var stickiness: Terraform.Value<[AwsLbListenerRule.Stickiness]> { member("stickiness") }
 
   /// `target_group`
-  public var targetGroup: Terraform.Value<[AwsLbListenerRule.TargetGroup]> { member("target_group") }
+  public var targetGroup: Terraform.Value<SetOf<AwsLbListenerRule.TargetGroup>> { member("target_group") }
 }
 
 extension AwsLbListenerRule {
@@ -500,10 +502,10 @@ extension AwsLbListenerRule {
     public init(
       hostHeader: AwsLbListenerRule.HostHeader? = nil,
       httpHeader: AwsLbListenerRule.HttpHeader? = nil,
-      httpRequestMethod: AwsLbListenerRule.HostHeader? = nil,
-      pathPattern: AwsLbListenerRule.HostHeader? = nil,
+      httpRequestMethod: AwsLbListenerRule.HttpRequestMethod? = nil,
+      pathPattern: AwsLbListenerRule.PathPattern? = nil,
       queryString: [AwsLbListenerRule.QueryString] = [],
-      sourceIp: AwsLbListenerRule.HostHeader? = nil
+      sourceIp: AwsLbListenerRule.SourceIp? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -533,16 +535,16 @@ extension Value where Kind == AwsLbListenerRule.Condition {
   public var httpHeader: Terraform.Value<[AwsLbListenerRule.HttpHeader]> { member("http_header") }
 
   /// `http_request_method`
-  public var httpRequestMethod: Terraform.Value<[AwsLbListenerRule.HostHeader]> { member("http_request_method") }
+  public var httpRequestMethod: Terraform.Value<[AwsLbListenerRule.HttpRequestMethod]> { member("http_request_method") }
 
   /// `path_pattern`
-  public var pathPattern: Terraform.Value<[AwsLbListenerRule.HostHeader]> { member("path_pattern") }
+  public var pathPattern: Terraform.Value<[AwsLbListenerRule.PathPattern]> { member("path_pattern") }
 
   /// `query_string`
-  public var queryString: Terraform.Value<[AwsLbListenerRule.QueryString]> { member("query_string") }
+  public var queryString: Terraform.Value<SetOf<AwsLbListenerRule.QueryString>> { member("query_string") }
 
   /// `source_ip`
-  public var sourceIp: Terraform.Value<[AwsLbListenerRule.HostHeader]> { member("source_ip") }
+  public var sourceIp: Terraform.Value<[AwsLbListenerRule.SourceIp]> { member("source_ip") }
 }
 
 extension AwsLbListenerRule {
@@ -554,7 +556,7 @@ extension AwsLbListenerRule {
     /// - Parameters:
     ///   - values: `values`. Required.
     public init(
-      values: Value<[String]>
+      values: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["values"] = values.expression
@@ -566,7 +568,7 @@ extension AwsLbListenerRule {
 
 extension Value where Kind == AwsLbListenerRule.HostHeader {
   /// `values`
-  public var values: Terraform.Value<[String]> { member("values") }
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
 }
 
 extension AwsLbListenerRule {
@@ -580,7 +582,7 @@ extension AwsLbListenerRule {
     ///   - values: `values`. Required.
     public init(
       httpHeaderName: Value<String>,
-      values: Value<[String]>
+      values: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["http_header_name"] = httpHeaderName.expression
@@ -596,7 +598,55 @@ extension Value where Kind == AwsLbListenerRule.HttpHeader {
   public var httpHeaderName: Terraform.Value<String> { member("http_header_name") }
 
   /// `values`
-  public var values: Terraform.Value<[String]> { member("values") }
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
+}
+
+extension AwsLbListenerRule {
+  /// A nested block of `aws_lb_listener_rule`.
+  public struct HttpRequestMethod: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - values: `values`. Required.
+    public init(
+      values: Value<SetOf<String>>
+    ) {
+      var _body = Body()
+      _body["values"] = values.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLbListenerRule.HttpRequestMethod {
+  /// `values`
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
+}
+
+extension AwsLbListenerRule {
+  /// A nested block of `aws_lb_listener_rule`.
+  public struct PathPattern: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - values: `values`. Required.
+    public init(
+      values: Value<SetOf<String>>
+    ) {
+      var _body = Body()
+      _body["values"] = values.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLbListenerRule.PathPattern {
+  /// `values`
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
 }
 
 extension AwsLbListenerRule {
@@ -627,4 +677,28 @@ extension Value where Kind == AwsLbListenerRule.QueryString {
 
   /// `value`
   public var value: Terraform.Value<String> { member("value") }
+}
+
+extension AwsLbListenerRule {
+  /// A nested block of `aws_lb_listener_rule`.
+  public struct SourceIp: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - values: `values`. Required.
+    public init(
+      values: Value<SetOf<String>>
+    ) {
+      var _body = Body()
+      _body["values"] = values.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsLbListenerRule.SourceIp {
+  /// `values`
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
 }

@@ -9,6 +9,8 @@ public final class AwsLbTargetGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -133,7 +135,7 @@ public final class AwsLbTargetGroup: Resource {
   public var lambdaMultiValueHeadersEnabled: Value<Bool> { Value(reference.attribute("lambda_multi_value_headers_enabled")) }
 
   /// `load_balancer_arns`, as a reference.
-  public var loadBalancerArns: Value<[String]> { Value(reference.attribute("load_balancer_arns")) }
+  public var loadBalancerArns: Value<SetOf<String>> { Value(reference.attribute("load_balancer_arns")) }
 
   /// `load_balancing_algorithm_type`, as a reference.
   public var loadBalancingAlgorithmType: Value<String> { Value(reference.attribute("load_balancing_algorithm_type")) }

@@ -9,6 +9,8 @@ public final class AwsNatGateway: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -30,9 +32,9 @@ public final class AwsNatGateway: Resource {
     allocationId: Value<String>? = nil,
     connectivityType: Value<String>? = nil,
     privateIp: Value<String>? = nil,
-    secondaryAllocationIds: Value<[String]>? = nil,
+    secondaryAllocationIds: Value<SetOf<String>>? = nil,
     secondaryPrivateIpAddressCount: Value<Number>? = nil,
-    secondaryPrivateIpAddresses: Value<[String]>? = nil,
+    secondaryPrivateIpAddresses: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     timeouts: AwsNatGateway.Timeouts? = nil,
@@ -84,13 +86,13 @@ public final class AwsNatGateway: Resource {
   public var publicIp: Value<String> { Value(reference.attribute("public_ip")) }
 
   /// `secondary_allocation_ids`, as a reference.
-  public var secondaryAllocationIds: Value<[String]> { Value(reference.attribute("secondary_allocation_ids")) }
+  public var secondaryAllocationIds: Value<SetOf<String>> { Value(reference.attribute("secondary_allocation_ids")) }
 
   /// `secondary_private_ip_address_count`, as a reference.
   public var secondaryPrivateIpAddressCount: Value<Number> { Value(reference.attribute("secondary_private_ip_address_count")) }
 
   /// `secondary_private_ip_addresses`, as a reference.
-  public var secondaryPrivateIpAddresses: Value<[String]> { Value(reference.attribute("secondary_private_ip_addresses")) }
+  public var secondaryPrivateIpAddresses: Value<SetOf<String>> { Value(reference.attribute("secondary_private_ip_addresses")) }
 
   /// `subnet_id`, as a reference.
   public var subnetId: Value<String> { Value(reference.attribute("subnet_id")) }

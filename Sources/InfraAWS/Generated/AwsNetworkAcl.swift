@@ -9,6 +9,8 @@ public final class AwsNetworkAcl: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -23,9 +25,9 @@ public final class AwsNetworkAcl: Resource {
   public init(
     _ _id: String,
     vpcId: Value<String>,
-    egress: Value<[AwsNetworkAcl.Egress]>? = nil,
-    ingress: Value<[AwsNetworkAcl.Egress]>? = nil,
-    subnetIds: Value<[String]>? = nil,
+    egress: Value<SetOf<AwsNetworkAcl.Egress>>? = nil,
+    ingress: Value<SetOf<AwsNetworkAcl.Ingress>>? = nil,
+    subnetIds: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
@@ -52,19 +54,19 @@ public final class AwsNetworkAcl: Resource {
   public var arn: Value<String> { Value(reference.attribute("arn")) }
 
   /// `egress`, as a reference.
-  public var egress: Value<[AwsNetworkAcl.Egress]> { Value(reference.attribute("egress")) }
+  public var egress: Value<SetOf<AwsNetworkAcl.Egress>> { Value(reference.attribute("egress")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
 
   /// `ingress`, as a reference.
-  public var ingress: Value<[AwsNetworkAcl.Egress]> { Value(reference.attribute("ingress")) }
+  public var ingress: Value<SetOf<AwsNetworkAcl.Ingress>> { Value(reference.attribute("ingress")) }
 
   /// `owner_id`, as a reference.
   public var ownerId: Value<String> { Value(reference.attribute("owner_id")) }
 
   /// `subnet_ids`, as a reference.
-  public var subnetIds: Value<[String]> { Value(reference.attribute("subnet_ids")) }
+  public var subnetIds: Value<SetOf<String>> { Value(reference.attribute("subnet_ids")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }
@@ -82,6 +84,65 @@ extension AwsNetworkAcl {
 }
 
 extension Value where Kind == AwsNetworkAcl.Egress {
+  /// The object, with every member not given written as null.
+  public init(
+    action: Terraform.Value<String>? = nil,
+    cidrBlock: Terraform.Value<String>? = nil,
+    fromPort: Terraform.Value<Number>? = nil,
+    icmpCode: Terraform.Value<Number>? = nil,
+    icmpType: Terraform.Value<Number>? = nil,
+    ipv6CidrBlock: Terraform.Value<String>? = nil,
+    protocol protocolValue: Terraform.Value<String>? = nil,
+    ruleNo: Terraform.Value<Number>? = nil,
+    toPort: Terraform.Value<Number>? = nil
+  ) {
+    var _members: [String: Expr] = [:]
+    _members["action"] = action?.expression ?? .null
+    _members["cidr_block"] = cidrBlock?.expression ?? .null
+    _members["from_port"] = fromPort?.expression ?? .null
+    _members["icmp_code"] = icmpCode?.expression ?? .null
+    _members["icmp_type"] = icmpType?.expression ?? .null
+    _members["ipv6_cidr_block"] = ipv6CidrBlock?.expression ?? .null
+    _members["protocol"] = protocolValue?.expression ?? .null
+    _members["rule_no"] = ruleNo?.expression ?? .null
+    _members["to_port"] = toPort?.expression ?? .null
+    self.init(expression: .object(_members))
+  }
+
+  /// `action`
+  public var action: Terraform.Value<String> { member("action") }
+
+  /// `cidr_block`
+  public var cidrBlock: Terraform.Value<String> { member("cidr_block") }
+
+  /// `from_port`
+  public var fromPort: Terraform.Value<Number> { member("from_port") }
+
+  /// `icmp_code`
+  public var icmpCode: Terraform.Value<Number> { member("icmp_code") }
+
+  /// `icmp_type`
+  public var icmpType: Terraform.Value<Number> { member("icmp_type") }
+
+  /// `ipv6_cidr_block`
+  public var ipv6CidrBlock: Terraform.Value<String> { member("ipv6_cidr_block") }
+
+  /// `protocol`
+  public var `protocol`: Terraform.Value<String> { member("protocol") }
+
+  /// `rule_no`
+  public var ruleNo: Terraform.Value<Number> { member("rule_no") }
+
+  /// `to_port`
+  public var toPort: Terraform.Value<Number> { member("to_port") }
+}
+
+extension AwsNetworkAcl {
+  /// An object value of `aws_network_acl`; build one with `.init(…)` where a value of it is taken.
+  public enum Ingress {}
+}
+
+extension Value where Kind == AwsNetworkAcl.Ingress {
   /// The object, with every member not given written as null.
   public init(
     action: Terraform.Value<String>? = nil,

@@ -9,6 +9,8 @@ public final class AwsRdsCluster: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["master_password", "master_password_wo"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = ["master_password_wo"]
 
   private let blockCountProblems: [String]
 
@@ -53,7 +55,7 @@ public final class AwsRdsCluster: Resource {
   ///   - kmsKeyId: `kms_key_id`. Optional. Computed by the provider when not set.
   ///   - manageMasterUserPassword: `manage_master_user_password`. Optional.
   ///   - masterPassword: `master_password`. Optional. Sensitive: pass a reference, never a literal secret.
-  ///   - masterPasswordWo: `master_password_wo`. Optional. Sensitive: pass a reference, never a literal secret.
+  ///   - masterPasswordWo: `master_password_wo`. Optional. Sensitive: pass a reference, never a literal secret. Write-only: sent to the provider, never stored in state.
   ///   - masterPasswordWoVersion: `master_password_wo_version`. Optional.
   ///   - masterUserSecretKmsKeyId: `master_user_secret_kms_key_id`. Optional. Computed by the provider when not set.
   ///   - masterUsername: `master_username`. Optional. Computed by the provider when not set.
@@ -86,13 +88,13 @@ public final class AwsRdsCluster: Resource {
     allocatedStorage: Value<Number>? = nil,
     allowMajorVersionUpgrade: Value<Bool>? = nil,
     applyImmediately: Value<Bool>? = nil,
-    availabilityZones: Value<[String]>? = nil,
+    availabilityZones: Value<SetOf<String>>? = nil,
     backtrackWindow: Value<Number>? = nil,
     backupRetentionPeriod: Value<Number>? = nil,
     caCertificateIdentifier: Value<String>? = nil,
     clusterIdentifier: Value<String>? = nil,
     clusterIdentifierPrefix: Value<String>? = nil,
-    clusterMembers: Value<[String]>? = nil,
+    clusterMembers: Value<SetOf<String>>? = nil,
     clusterScalabilityType: Value<String>? = nil,
     copyTagsToSnapshot: Value<Bool>? = nil,
     databaseInsightsMode: Value<String>? = nil,
@@ -109,14 +111,14 @@ public final class AwsRdsCluster: Resource {
     enableGlobalWriteForwarding: Value<Bool>? = nil,
     enableHttpEndpoint: Value<Bool>? = nil,
     enableLocalWriteForwarding: Value<Bool>? = nil,
-    enabledCloudwatchLogsExports: Value<[String]>? = nil,
+    enabledCloudwatchLogsExports: Value<SetOf<String>>? = nil,
     engineLifecycleSupport: Value<String>? = nil,
     engineMode: Value<String>? = nil,
     engineVersion: Value<String>? = nil,
     finalSnapshotIdentifier: Value<String>? = nil,
     globalClusterIdentifier: Value<String>? = nil,
     iamDatabaseAuthenticationEnabled: Value<Bool>? = nil,
-    iamRoles: Value<[String]>? = nil,
+    iamRoles: Value<SetOf<String>>? = nil,
     iops: Value<Number>? = nil,
     kmsKeyId: Value<String>? = nil,
     manageMasterUserPassword: Value<Bool>? = nil,
@@ -147,7 +149,7 @@ public final class AwsRdsCluster: Resource {
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     timeouts: AwsRdsCluster.Timeouts? = nil,
-    vpcSecurityGroupIds: Value<[String]>? = nil,
+    vpcSecurityGroupIds: Value<SetOf<String>>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -247,7 +249,7 @@ public final class AwsRdsCluster: Resource {
   public var arn: Value<String> { Value(reference.attribute("arn")) }
 
   /// `availability_zones`, as a reference.
-  public var availabilityZones: Value<[String]> { Value(reference.attribute("availability_zones")) }
+  public var availabilityZones: Value<SetOf<String>> { Value(reference.attribute("availability_zones")) }
 
   /// `backtrack_window`, as a reference.
   public var backtrackWindow: Value<Number> { Value(reference.attribute("backtrack_window")) }
@@ -268,7 +270,7 @@ public final class AwsRdsCluster: Resource {
   public var clusterIdentifierPrefix: Value<String> { Value(reference.attribute("cluster_identifier_prefix")) }
 
   /// `cluster_members`, as a reference.
-  public var clusterMembers: Value<[String]> { Value(reference.attribute("cluster_members")) }
+  public var clusterMembers: Value<SetOf<String>> { Value(reference.attribute("cluster_members")) }
 
   /// `cluster_resource_id`, as a reference.
   public var clusterResourceId: Value<String> { Value(reference.attribute("cluster_resource_id")) }
@@ -322,7 +324,7 @@ public final class AwsRdsCluster: Resource {
   public var enableLocalWriteForwarding: Value<Bool> { Value(reference.attribute("enable_local_write_forwarding")) }
 
   /// `enabled_cloudwatch_logs_exports`, as a reference.
-  public var enabledCloudwatchLogsExports: Value<[String]> { Value(reference.attribute("enabled_cloudwatch_logs_exports")) }
+  public var enabledCloudwatchLogsExports: Value<SetOf<String>> { Value(reference.attribute("enabled_cloudwatch_logs_exports")) }
 
   /// `endpoint`, as a reference.
   public var endpoint: Value<String> { Value(reference.attribute("endpoint")) }
@@ -355,7 +357,7 @@ public final class AwsRdsCluster: Resource {
   public var iamDatabaseAuthenticationEnabled: Value<Bool> { Value(reference.attribute("iam_database_authentication_enabled")) }
 
   /// `iam_roles`, as a reference.
-  public var iamRoles: Value<[String]> { Value(reference.attribute("iam_roles")) }
+  public var iamRoles: Value<SetOf<String>> { Value(reference.attribute("iam_roles")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
@@ -371,9 +373,6 @@ public final class AwsRdsCluster: Resource {
 
   /// `master_password`, as a reference.
   public var masterPassword: Value<String> { Value(reference.attribute("master_password")) }
-
-  /// `master_password_wo`, as a reference.
-  public var masterPasswordWo: Value<String> { Value(reference.attribute("master_password_wo")) }
 
   /// `master_password_wo_version`, as a reference.
   public var masterPasswordWoVersion: Value<Number> { Value(reference.attribute("master_password_wo_version")) }
@@ -457,7 +456,7 @@ public final class AwsRdsCluster: Resource {
   public var timeouts: Value<AwsRdsCluster.Timeouts> { Value(reference.attribute("timeouts")) }
 
   /// `vpc_security_group_ids`, as a reference.
-  public var vpcSecurityGroupIds: Value<[String]> { Value(reference.attribute("vpc_security_group_ids")) }
+  public var vpcSecurityGroupIds: Value<SetOf<String>> { Value(reference.attribute("vpc_security_group_ids")) }
 }
 
 extension AwsRdsCluster {

@@ -9,6 +9,8 @@ public final class AwsRdsClusterParameterGroup: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -72,7 +74,7 @@ public final class AwsRdsClusterParameterGroup: Resource {
   public var namePrefix: Value<String> { Value(reference.attribute("name_prefix")) }
 
   /// `parameter`, as a reference.
-  public var parameter: Value<[AwsRdsClusterParameterGroup.Parameter]> { Value(reference.attribute("parameter")) }
+  public var parameter: Value<SetOf<AwsRdsClusterParameterGroup.Parameter>> { Value(reference.attribute("parameter")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }

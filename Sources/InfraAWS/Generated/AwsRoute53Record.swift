@@ -9,6 +9,8 @@ public final class AwsRoute53Record: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -45,7 +47,7 @@ public final class AwsRoute53Record: Resource {
     healthCheckId: Value<String>? = nil,
     latencyRoutingPolicy: AwsRoute53Record.LatencyRoutingPolicy? = nil,
     multivalueAnswerRoutingPolicy: Value<Bool>? = nil,
-    records: Value<[String]>? = nil,
+    records: Value<SetOf<String>>? = nil,
     setIdentifier: Value<String>? = nil,
     timeouts: AwsRoute53Record.Timeouts? = nil,
     ttl: Value<Number>? = nil,
@@ -127,7 +129,7 @@ public final class AwsRoute53Record: Resource {
   public var name: Value<String> { Value(reference.attribute("name")) }
 
   /// `records`, as a reference.
-  public var records: Value<[String]> { Value(reference.attribute("records")) }
+  public var records: Value<SetOf<String>> { Value(reference.attribute("records")) }
 
   /// `set_identifier`, as a reference.
   public var setIdentifier: Value<String> { Value(reference.attribute("set_identifier")) }
@@ -312,7 +314,7 @@ extension Value where Kind == AwsRoute53Record.GeoproximityRoutingPolicy {
   public var bias: Terraform.Value<Number> { member("bias") }
 
   /// `coordinates`
-  public var coordinates: Terraform.Value<[AwsRoute53Record.Coordinates]> { member("coordinates") }
+  public var coordinates: Terraform.Value<SetOf<AwsRoute53Record.Coordinates>> { member("coordinates") }
 
   /// `local_zone_group`
   public var localZoneGroup: Terraform.Value<String> { member("local_zone_group") }

@@ -9,6 +9,8 @@ public final class AwsRoute53Zone: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -91,7 +93,7 @@ public final class AwsRoute53Zone: Resource {
   public var timeouts: Value<AwsRoute53Zone.Timeouts> { Value(reference.attribute("timeouts")) }
 
   /// `vpc`, as a reference.
-  public var vpc: Value<[AwsRoute53Zone.Vpc]> { Value(reference.attribute("vpc")) }
+  public var vpc: Value<SetOf<AwsRoute53Zone.Vpc>> { Value(reference.attribute("vpc")) }
 
   /// `zone_id`, as a reference.
   public var zoneId: Value<String> { Value(reference.attribute("zone_id")) }

@@ -9,6 +9,8 @@ public final class AwsRouteTable: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -23,8 +25,8 @@ public final class AwsRouteTable: Resource {
   public init(
     _ _id: String,
     vpcId: Value<String>,
-    propagatingVgws: Value<[String]>? = nil,
-    route: Value<[AwsRouteTable.Route]>? = nil,
+    propagatingVgws: Value<SetOf<String>>? = nil,
+    route: Value<SetOf<AwsRouteTable.Route>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     timeouts: AwsRouteTable.Timeouts? = nil,
@@ -60,10 +62,10 @@ public final class AwsRouteTable: Resource {
   public var ownerId: Value<String> { Value(reference.attribute("owner_id")) }
 
   /// `propagating_vgws`, as a reference.
-  public var propagatingVgws: Value<[String]> { Value(reference.attribute("propagating_vgws")) }
+  public var propagatingVgws: Value<SetOf<String>> { Value(reference.attribute("propagating_vgws")) }
 
   /// `route`, as a reference.
-  public var route: Value<[AwsRouteTable.Route]> { Value(reference.attribute("route")) }
+  public var route: Value<SetOf<AwsRouteTable.Route>> { Value(reference.attribute("route")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }

@@ -9,6 +9,8 @@ public final class AwsS3Bucket: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -129,7 +131,7 @@ public final class AwsS3Bucket: Resource {
   public var forceDestroy: Value<Bool> { Value(reference.attribute("force_destroy")) }
 
   /// `grant`, as a reference.
-  public var grant: Value<[AwsS3Bucket.Grant]> { Value(reference.attribute("grant")) }
+  public var grant: Value<SetOf<AwsS3Bucket.Grant>> { Value(reference.attribute("grant")) }
 
   /// `hosted_zone_id`, as a reference.
   public var hostedZoneId: Value<String> { Value(reference.attribute("hosted_zone_id")) }
@@ -246,7 +248,7 @@ extension AwsS3Bucket {
     ///   - id: `id`. Optional.
     ///   - uri: `uri`. Optional.
     public init(
-      permissions: Value<[String]>,
+      permissions: Value<SetOf<String>>,
       type: Value<String>,
       id: Value<String>? = nil,
       uri: Value<String>? = nil
@@ -267,7 +269,7 @@ extension Value where Kind == AwsS3Bucket.Grant {
   public var id: Terraform.Value<String> { member("id") }
 
   /// `permissions`
-  public var permissions: Terraform.Value<[String]> { member("permissions") }
+  public var permissions: Terraform.Value<SetOf<String>> { member("permissions") }
 
   /// `type`
   public var type: Terraform.Value<String> { member("type") }
@@ -341,7 +343,7 @@ extension Value where Kind == AwsS3Bucket.LifecycleRule {
   public var noncurrentVersionExpiration: Terraform.Value<[AwsS3Bucket.NoncurrentVersionExpiration]> { member("noncurrent_version_expiration") }
 
   /// `noncurrent_version_transition`
-  public var noncurrentVersionTransition: Terraform.Value<[AwsS3Bucket.NoncurrentVersionTransition]> { member("noncurrent_version_transition") }
+  public var noncurrentVersionTransition: Terraform.Value<SetOf<AwsS3Bucket.NoncurrentVersionTransition>> { member("noncurrent_version_transition") }
 
   /// `prefix`
   public var prefix: Terraform.Value<String> { member("prefix") }
@@ -350,7 +352,7 @@ extension Value where Kind == AwsS3Bucket.LifecycleRule {
   public var tags: Terraform.Value<[String: String]> { member("tags") }
 
   /// `transition`
-  public var transition: Terraform.Value<[AwsS3Bucket.Transition]> { member("transition") }
+  public var transition: Terraform.Value<SetOf<AwsS3Bucket.Transition>> { member("transition") }
 }
 
 extension AwsS3Bucket {
@@ -633,7 +635,7 @@ extension Value where Kind == AwsS3Bucket.ReplicationConfiguration {
   public var role: Terraform.Value<String> { member("role") }
 
   /// `rules`
-  public var rules: Terraform.Value<[AwsS3Bucket.Rules]> { member("rules") }
+  public var rules: Terraform.Value<SetOf<AwsS3Bucket.Rules>> { member("rules") }
 }
 
 extension AwsS3Bucket {
@@ -726,7 +728,7 @@ extension AwsS3Bucket {
       accountId: Value<String>? = nil,
       metrics: AwsS3Bucket.Metrics? = nil,
       replicaKmsKeyId: Value<String>? = nil,
-      replicationTime: AwsS3Bucket.Metrics? = nil,
+      replicationTime: AwsS3Bucket.ReplicationTime? = nil,
       storageClass: Value<String>? = nil
     ) {
       var _body = Body()
@@ -764,7 +766,7 @@ extension Value where Kind == AwsS3Bucket.Destination {
   public var replicaKmsKeyId: Terraform.Value<String> { member("replica_kms_key_id") }
 
   /// `replication_time`
-  public var replicationTime: Terraform.Value<[AwsS3Bucket.Metrics]> { member("replication_time") }
+  public var replicationTime: Terraform.Value<[AwsS3Bucket.ReplicationTime]> { member("replication_time") }
 
   /// `storage_class`
   public var storageClass: Terraform.Value<String> { member("storage_class") }
@@ -817,6 +819,36 @@ extension AwsS3Bucket {
 }
 
 extension Value where Kind == AwsS3Bucket.Metrics {
+  /// `minutes`
+  public var minutes: Terraform.Value<Number> { member("minutes") }
+
+  /// `status`
+  public var status: Terraform.Value<String> { member("status") }
+}
+
+extension AwsS3Bucket {
+  /// A nested block of `aws_s3_bucket`.
+  public struct ReplicationTime: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - minutes: `minutes`. Optional.
+    ///   - status: `status`. Optional.
+    public init(
+      minutes: Value<Number>? = nil,
+      status: Value<String>? = nil
+    ) {
+      var _body = Body()
+      _body["minutes"] = minutes?.expression
+      _body["status"] = status?.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsS3Bucket.ReplicationTime {
   /// `minutes`
   public var minutes: Terraform.Value<Number> { member("minutes") }
 

@@ -9,6 +9,8 @@ public final class AwsS3BucketLifecycleConfiguration: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -134,7 +136,7 @@ extension Value where Kind == AwsS3BucketLifecycleConfiguration.Rule {
   public var noncurrentVersionExpiration: Terraform.Value<[AwsS3BucketLifecycleConfiguration.NoncurrentVersionExpiration]> { member("noncurrent_version_expiration") }
 
   /// `noncurrent_version_transition`
-  public var noncurrentVersionTransition: Terraform.Value<[AwsS3BucketLifecycleConfiguration.NoncurrentVersionTransition]> { member("noncurrent_version_transition") }
+  public var noncurrentVersionTransition: Terraform.Value<SetOf<AwsS3BucketLifecycleConfiguration.NoncurrentVersionTransition>> { member("noncurrent_version_transition") }
 
   /// `prefix`
   public var prefix: Terraform.Value<String> { member("prefix") }
@@ -143,7 +145,7 @@ extension Value where Kind == AwsS3BucketLifecycleConfiguration.Rule {
   public var status: Terraform.Value<String> { member("status") }
 
   /// `transition`
-  public var transition: Terraform.Value<[AwsS3BucketLifecycleConfiguration.Transition]> { member("transition") }
+  public var transition: Terraform.Value<SetOf<AwsS3BucketLifecycleConfiguration.Transition>> { member("transition") }
 }
 
 extension AwsS3BucketLifecycleConfiguration {

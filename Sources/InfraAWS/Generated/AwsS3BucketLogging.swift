@@ -9,6 +9,8 @@ public final class AwsS3BucketLogging: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -64,7 +66,7 @@ public final class AwsS3BucketLogging: Resource {
   public var targetBucket: Value<String> { Value(reference.attribute("target_bucket")) }
 
   /// `target_grant`, as a reference.
-  public var targetGrant: Value<[AwsS3BucketLogging.TargetGrant]> { Value(reference.attribute("target_grant")) }
+  public var targetGrant: Value<SetOf<AwsS3BucketLogging.TargetGrant>> { Value(reference.attribute("target_grant")) }
 
   /// `target_object_key_format`, as a reference.
   public var targetObjectKeyFormat: Value<[AwsS3BucketLogging.TargetObjectKeyFormat]> { Value(reference.attribute("target_object_key_format")) }

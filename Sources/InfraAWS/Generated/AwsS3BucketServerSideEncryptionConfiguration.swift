@@ -9,6 +9,8 @@ public final class AwsS3BucketServerSideEncryptionConfiguration: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -52,7 +54,7 @@ public final class AwsS3BucketServerSideEncryptionConfiguration: Resource {
   public var id: Value<String> { Value(reference.attribute("id")) }
 
   /// `rule`, as a reference.
-  public var rule: Value<[AwsS3BucketServerSideEncryptionConfiguration.Rule]> { Value(reference.attribute("rule")) }
+  public var rule: Value<SetOf<AwsS3BucketServerSideEncryptionConfiguration.Rule>> { Value(reference.attribute("rule")) }
 }
 
 extension AwsS3BucketServerSideEncryptionConfiguration {

@@ -9,6 +9,8 @@ public final class AwsSecretsmanagerSecret: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -90,7 +92,7 @@ public final class AwsSecretsmanagerSecret: Resource {
   public var recoveryWindowInDays: Value<Number> { Value(reference.attribute("recovery_window_in_days")) }
 
   /// `replica`, as a reference.
-  public var replica: Value<[AwsSecretsmanagerSecret.Replica]> { Value(reference.attribute("replica")) }
+  public var replica: Value<SetOf<AwsSecretsmanagerSecret.Replica>> { Value(reference.attribute("replica")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }

@@ -9,6 +9,8 @@ public final class AwsSecretsmanagerSecretVersion: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["secret_binary", "secret_string", "secret_string_wo"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = ["secret_string_wo"]
 
   private let blockCountProblems: [String]
 
@@ -17,7 +19,7 @@ public final class AwsSecretsmanagerSecretVersion: Resource {
   ///   - secretId: `secret_id`. Required.
   ///   - secretBinary: `secret_binary`. Optional. Sensitive: pass a reference, never a literal secret.
   ///   - secretString: `secret_string`. Optional. Sensitive: pass a reference, never a literal secret.
-  ///   - secretStringWo: `secret_string_wo`. Optional. Sensitive: pass a reference, never a literal secret.
+  ///   - secretStringWo: `secret_string_wo`. Optional. Sensitive: pass a reference, never a literal secret. Write-only: sent to the provider, never stored in state.
   ///   - secretStringWoVersion: `secret_string_wo_version`. Optional.
   ///   - versionStages: `version_stages`. Optional. Computed by the provider when not set.
   public init(
@@ -27,7 +29,7 @@ public final class AwsSecretsmanagerSecretVersion: Resource {
     secretString: Value<String>? = nil,
     secretStringWo: Value<String>? = nil,
     secretStringWoVersion: Value<Number>? = nil,
-    versionStages: Value<[String]>? = nil,
+    versionStages: Value<SetOf<String>>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -66,9 +68,6 @@ public final class AwsSecretsmanagerSecretVersion: Resource {
   /// `secret_string`, as a reference.
   public var secretString: Value<String> { Value(reference.attribute("secret_string")) }
 
-  /// `secret_string_wo`, as a reference.
-  public var secretStringWo: Value<String> { Value(reference.attribute("secret_string_wo")) }
-
   /// `secret_string_wo_version`, as a reference.
   public var secretStringWoVersion: Value<Number> { Value(reference.attribute("secret_string_wo_version")) }
 
@@ -76,5 +75,5 @@ public final class AwsSecretsmanagerSecretVersion: Resource {
   public var versionId: Value<String> { Value(reference.attribute("version_id")) }
 
   /// `version_stages`, as a reference.
-  public var versionStages: Value<[String]> { Value(reference.attribute("version_stages")) }
+  public var versionStages: Value<SetOf<String>> { Value(reference.attribute("version_stages")) }
 }

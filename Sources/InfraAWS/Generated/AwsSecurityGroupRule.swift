@@ -9,6 +9,8 @@ public final class AwsSecurityGroupRule: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -23,7 +25,7 @@ public final class AwsSecurityGroupRule: Resource {
   ///   - description: `description`. Optional.
   ///   - ipv6CidrBlocks: `ipv6_cidr_blocks`. Optional.
   ///   - prefixListIds: `prefix_list_ids`. Optional.
-  ///   - self: `self`. Optional.
+  ///   - selfAttribute: `self`. Optional.
   ///   - sourceSecurityGroupId: `source_security_group_id`. Optional. Computed by the provider when not set.
   ///   - timeouts: `timeouts`. Optional block.
   public init(
@@ -37,7 +39,7 @@ public final class AwsSecurityGroupRule: Resource {
     description: Value<String>? = nil,
     ipv6CidrBlocks: Value<[String]>? = nil,
     prefixListIds: Value<[String]>? = nil,
-    self selfValue: Value<Bool>? = nil,
+    selfAttribute: Value<Bool>? = nil,
     sourceSecurityGroupId: Value<String>? = nil,
     timeouts: AwsSecurityGroupRule.Timeouts? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
@@ -54,7 +56,7 @@ public final class AwsSecurityGroupRule: Resource {
     _body["description"] = description?.expression
     _body["ipv6_cidr_blocks"] = ipv6CidrBlocks?.expression
     _body["prefix_list_ids"] = prefixListIds?.expression
-    _body["self"] = selfValue?.expression
+    _body["self"] = selfAttribute?.expression
     _body["source_security_group_id"] = sourceSecurityGroupId?.expression
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
@@ -96,7 +98,7 @@ public final class AwsSecurityGroupRule: Resource {
   public var securityGroupRuleId: Value<String> { Value(reference.attribute("security_group_rule_id")) }
 
   /// `self`, as a reference.
-  public var `self`: Value<Bool> { Value(reference.attribute("self")) }
+  public var selfAttribute: Value<Bool> { Value(reference.attribute("self")) }
 
   /// `source_security_group_id`, as a reference.
   public var sourceSecurityGroupId: Value<String> { Value(reference.attribute("source_security_group_id")) }

@@ -9,6 +9,8 @@ public final class AwsSsmParameter: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = ["value", "value_wo"]
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = ["value_wo"]
 
   private let blockCountProblems: [String]
 
@@ -27,7 +29,7 @@ public final class AwsSsmParameter: Resource {
   ///   - tagsAll: `tags_all`. Optional. Computed by the provider when not set.
   ///   - tier: `tier`. Optional. Computed by the provider when not set.
   ///   - value: `value`. Optional. Computed by the provider when not set. Sensitive: pass a reference, never a literal secret.
-  ///   - valueWo: `value_wo`. Optional. Sensitive: pass a reference, never a literal secret.
+  ///   - valueWo: `value_wo`. Optional. Sensitive: pass a reference, never a literal secret. Write-only: sent to the provider, never stored in state.
   ///   - valueWoVersion: `value_wo_version`. Optional.
   public init(
     _ _id: String,
@@ -119,9 +121,6 @@ public final class AwsSsmParameter: Resource {
 
   /// `value`, as a reference.
   public var value: Value<String> { Value(reference.attribute("value")) }
-
-  /// `value_wo`, as a reference.
-  public var valueWo: Value<String> { Value(reference.attribute("value_wo")) }
 
   /// `value_wo_version`, as a reference.
   public var valueWoVersion: Value<Number> { Value(reference.attribute("value_wo_version")) }

@@ -9,6 +9,8 @@ public final class AwsVpcEndpoint: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -41,13 +43,13 @@ public final class AwsVpcEndpoint: Resource {
     policy: Value<String>? = nil,
     privateDnsEnabled: Value<Bool>? = nil,
     resourceConfigurationArn: Value<String>? = nil,
-    routeTableIds: Value<[String]>? = nil,
-    securityGroupIds: Value<[String]>? = nil,
+    routeTableIds: Value<SetOf<String>>? = nil,
+    securityGroupIds: Value<SetOf<String>>? = nil,
     serviceName: Value<String>? = nil,
     serviceNetworkArn: Value<String>? = nil,
     serviceRegion: Value<String>? = nil,
     subnetConfiguration: [AwsVpcEndpoint.SubnetConfiguration] = [],
-    subnetIds: Value<[String]>? = nil,
+    subnetIds: Value<SetOf<String>>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
     timeouts: AwsVpcEndpoint.Timeouts? = nil,
@@ -110,7 +112,7 @@ public final class AwsVpcEndpoint: Resource {
   public var ipAddressType: Value<String> { Value(reference.attribute("ip_address_type")) }
 
   /// `network_interface_ids`, as a reference.
-  public var networkInterfaceIds: Value<[String]> { Value(reference.attribute("network_interface_ids")) }
+  public var networkInterfaceIds: Value<SetOf<String>> { Value(reference.attribute("network_interface_ids")) }
 
   /// `owner_id`, as a reference.
   public var ownerId: Value<String> { Value(reference.attribute("owner_id")) }
@@ -131,10 +133,10 @@ public final class AwsVpcEndpoint: Resource {
   public var resourceConfigurationArn: Value<String> { Value(reference.attribute("resource_configuration_arn")) }
 
   /// `route_table_ids`, as a reference.
-  public var routeTableIds: Value<[String]> { Value(reference.attribute("route_table_ids")) }
+  public var routeTableIds: Value<SetOf<String>> { Value(reference.attribute("route_table_ids")) }
 
   /// `security_group_ids`, as a reference.
-  public var securityGroupIds: Value<[String]> { Value(reference.attribute("security_group_ids")) }
+  public var securityGroupIds: Value<SetOf<String>> { Value(reference.attribute("security_group_ids")) }
 
   /// `service_name`, as a reference.
   public var serviceName: Value<String> { Value(reference.attribute("service_name")) }
@@ -149,10 +151,10 @@ public final class AwsVpcEndpoint: Resource {
   public var state: Value<String> { Value(reference.attribute("state")) }
 
   /// `subnet_configuration`, as a reference.
-  public var subnetConfiguration: Value<[AwsVpcEndpoint.SubnetConfiguration]> { Value(reference.attribute("subnet_configuration")) }
+  public var subnetConfiguration: Value<SetOf<AwsVpcEndpoint.SubnetConfiguration>> { Value(reference.attribute("subnet_configuration")) }
 
   /// `subnet_ids`, as a reference.
-  public var subnetIds: Value<[String]> { Value(reference.attribute("subnet_ids")) }
+  public var subnetIds: Value<SetOf<String>> { Value(reference.attribute("subnet_ids")) }
 
   /// `tags`, as a reference.
   public var tags: Value<[String: String]> { Value(reference.attribute("tags")) }

@@ -9,6 +9,8 @@ public final class AwsWafv2IpSet: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -26,7 +28,7 @@ public final class AwsWafv2IpSet: Resource {
     _ _id: String,
     ipAddressVersion: Value<String>,
     scope: Value<String>,
-    addresses: Value<[String]>? = nil,
+    addresses: Value<SetOf<String>>? = nil,
     description: Value<String>? = nil,
     name: Value<String>? = nil,
     namePrefix: Value<String>? = nil,
@@ -55,7 +57,7 @@ public final class AwsWafv2IpSet: Resource {
   }
 
   /// `addresses`, as a reference.
-  public var addresses: Value<[String]> { Value(reference.attribute("addresses")) }
+  public var addresses: Value<SetOf<String>> { Value(reference.attribute("addresses")) }
 
   /// `arn`, as a reference.
   public var arn: Value<String> { Value(reference.attribute("arn")) }

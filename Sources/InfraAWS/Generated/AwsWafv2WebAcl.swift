@@ -9,6 +9,8 @@ public final class AwsWafv2WebAcl: Resource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -37,7 +39,7 @@ public final class AwsWafv2WebAcl: Resource {
     visibilityConfig: AwsWafv2WebAcl.VisibilityConfig,
     associationConfig: AwsWafv2WebAcl.AssociationConfig? = nil,
     captchaConfig: AwsWafv2WebAcl.CaptchaConfig? = nil,
-    challengeConfig: AwsWafv2WebAcl.CaptchaConfig? = nil,
+    challengeConfig: AwsWafv2WebAcl.ChallengeConfig? = nil,
     customResponseBody: [AwsWafv2WebAcl.CustomResponseBody] = [],
     dataProtectionConfig: AwsWafv2WebAcl.DataProtectionConfig? = nil,
     description: Value<String>? = nil,
@@ -47,7 +49,7 @@ public final class AwsWafv2WebAcl: Resource {
     ruleJson: Value<String>? = nil,
     tags: Value<[String: String]>? = nil,
     tagsAll: Value<[String: String]>? = nil,
-    tokenDomains: Value<[String]>? = nil,
+    tokenDomains: Value<SetOf<String>>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
@@ -103,10 +105,10 @@ public final class AwsWafv2WebAcl: Resource {
   public var captchaConfig: Value<[AwsWafv2WebAcl.CaptchaConfig]> { Value(reference.attribute("captcha_config")) }
 
   /// `challenge_config`, as a reference.
-  public var challengeConfig: Value<[AwsWafv2WebAcl.CaptchaConfig]> { Value(reference.attribute("challenge_config")) }
+  public var challengeConfig: Value<[AwsWafv2WebAcl.ChallengeConfig]> { Value(reference.attribute("challenge_config")) }
 
   /// `custom_response_body`, as a reference.
-  public var customResponseBody: Value<[AwsWafv2WebAcl.CustomResponseBody]> { Value(reference.attribute("custom_response_body")) }
+  public var customResponseBody: Value<SetOf<AwsWafv2WebAcl.CustomResponseBody>> { Value(reference.attribute("custom_response_body")) }
 
   /// `data_protection_config`, as a reference.
   public var dataProtectionConfig: Value<[AwsWafv2WebAcl.DataProtectionConfig]> { Value(reference.attribute("data_protection_config")) }
@@ -130,7 +132,7 @@ public final class AwsWafv2WebAcl: Resource {
   public var namePrefix: Value<String> { Value(reference.attribute("name_prefix")) }
 
   /// `rule`, as a reference.
-  public var rule: Value<[AwsWafv2WebAcl.Rule]> { Value(reference.attribute("rule")) }
+  public var rule: Value<SetOf<AwsWafv2WebAcl.Rule>> { Value(reference.attribute("rule")) }
 
   /// `rule_json`, as a reference.
   public var ruleJson: Value<String> { Value(reference.attribute("rule_json")) }
@@ -145,7 +147,7 @@ public final class AwsWafv2WebAcl: Resource {
   public var tagsAll: Value<[String: String]> { Value(reference.attribute("tags_all")) }
 
   /// `token_domains`, as a reference.
-  public var tokenDomains: Value<[String]> { Value(reference.attribute("token_domains")) }
+  public var tokenDomains: Value<SetOf<String>> { Value(reference.attribute("token_domains")) }
 
   /// `visibility_config`, as a reference.
   public var visibilityConfig: Value<[AwsWafv2WebAcl.VisibilityConfig]> { Value(reference.attribute("visibility_config")) }
@@ -191,10 +193,10 @@ extension AwsWafv2WebAcl {
     ///   - verifiedAccessInstance: `verified_access_instance`. Optional block.
     public init(
       apiGateway: AwsWafv2WebAcl.ApiGateway? = nil,
-      appRunnerService: AwsWafv2WebAcl.ApiGateway? = nil,
-      cloudfront: AwsWafv2WebAcl.ApiGateway? = nil,
-      cognitoUserPool: AwsWafv2WebAcl.ApiGateway? = nil,
-      verifiedAccessInstance: AwsWafv2WebAcl.ApiGateway? = nil
+      appRunnerService: AwsWafv2WebAcl.AppRunnerService? = nil,
+      cloudfront: AwsWafv2WebAcl.Cloudfront? = nil,
+      cognitoUserPool: AwsWafv2WebAcl.CognitoUserPool? = nil,
+      verifiedAccessInstance: AwsWafv2WebAcl.VerifiedAccessInstance? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -219,16 +221,16 @@ extension Value where Kind == AwsWafv2WebAcl.RequestBody {
   public var apiGateway: Terraform.Value<[AwsWafv2WebAcl.ApiGateway]> { member("api_gateway") }
 
   /// `app_runner_service`
-  public var appRunnerService: Terraform.Value<[AwsWafv2WebAcl.ApiGateway]> { member("app_runner_service") }
+  public var appRunnerService: Terraform.Value<[AwsWafv2WebAcl.AppRunnerService]> { member("app_runner_service") }
 
   /// `cloudfront`
-  public var cloudfront: Terraform.Value<[AwsWafv2WebAcl.ApiGateway]> { member("cloudfront") }
+  public var cloudfront: Terraform.Value<[AwsWafv2WebAcl.Cloudfront]> { member("cloudfront") }
 
   /// `cognito_user_pool`
-  public var cognitoUserPool: Terraform.Value<[AwsWafv2WebAcl.ApiGateway]> { member("cognito_user_pool") }
+  public var cognitoUserPool: Terraform.Value<[AwsWafv2WebAcl.CognitoUserPool]> { member("cognito_user_pool") }
 
   /// `verified_access_instance`
-  public var verifiedAccessInstance: Terraform.Value<[AwsWafv2WebAcl.ApiGateway]> { member("verified_access_instance") }
+  public var verifiedAccessInstance: Terraform.Value<[AwsWafv2WebAcl.VerifiedAccessInstance]> { member("verified_access_instance") }
 }
 
 extension AwsWafv2WebAcl {
@@ -251,6 +253,102 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.ApiGateway {
+  /// `default_size_inspection_limit`
+  public var defaultSizeInspectionLimit: Terraform.Value<String> { member("default_size_inspection_limit") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct AppRunnerService: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - defaultSizeInspectionLimit: `default_size_inspection_limit`. Required.
+    public init(
+      defaultSizeInspectionLimit: Value<String>
+    ) {
+      var _body = Body()
+      _body["default_size_inspection_limit"] = defaultSizeInspectionLimit.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.AppRunnerService {
+  /// `default_size_inspection_limit`
+  public var defaultSizeInspectionLimit: Terraform.Value<String> { member("default_size_inspection_limit") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Cloudfront: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - defaultSizeInspectionLimit: `default_size_inspection_limit`. Required.
+    public init(
+      defaultSizeInspectionLimit: Value<String>
+    ) {
+      var _body = Body()
+      _body["default_size_inspection_limit"] = defaultSizeInspectionLimit.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.Cloudfront {
+  /// `default_size_inspection_limit`
+  public var defaultSizeInspectionLimit: Terraform.Value<String> { member("default_size_inspection_limit") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct CognitoUserPool: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - defaultSizeInspectionLimit: `default_size_inspection_limit`. Required.
+    public init(
+      defaultSizeInspectionLimit: Value<String>
+    ) {
+      var _body = Body()
+      _body["default_size_inspection_limit"] = defaultSizeInspectionLimit.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.CognitoUserPool {
+  /// `default_size_inspection_limit`
+  public var defaultSizeInspectionLimit: Terraform.Value<String> { member("default_size_inspection_limit") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct VerifiedAccessInstance: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - defaultSizeInspectionLimit: `default_size_inspection_limit`. Required.
+    public init(
+      defaultSizeInspectionLimit: Value<String>
+    ) {
+      var _body = Body()
+      _body["default_size_inspection_limit"] = defaultSizeInspectionLimit.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.VerifiedAccessInstance {
   /// `default_size_inspection_limit`
   public var defaultSizeInspectionLimit: Terraform.Value<String> { member("default_size_inspection_limit") }
 }
@@ -303,6 +401,32 @@ extension AwsWafv2WebAcl {
 extension Value where Kind == AwsWafv2WebAcl.ImmunityTimeProperty {
   /// `immunity_time`
   public var immunityTime: Terraform.Value<Number> { member("immunity_time") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct ChallengeConfig: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - immunityTimeProperty: `immunity_time_property`. Optional block.
+    public init(
+      immunityTimeProperty: AwsWafv2WebAcl.ImmunityTimeProperty? = nil
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlock("immunity_time_property", immunityTimeProperty?.body)
+      _problems += BlockCount.nested("immunity_time_property", immunityTimeProperty)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.ChallengeConfig {
+  /// `immunity_time_property`
+  public var immunityTimeProperty: Terraform.Value<[AwsWafv2WebAcl.ImmunityTimeProperty]> { member("immunity_time_property") }
 }
 
 extension AwsWafv2WebAcl {
@@ -525,7 +649,7 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.CustomRequestHandling {
   /// `insert_header`
-  public var insertHeader: Terraform.Value<[AwsWafv2WebAcl.InsertHeader]> { member("insert_header") }
+  public var insertHeader: Terraform.Value<SetOf<AwsWafv2WebAcl.InsertHeader>> { member("insert_header") }
 }
 
 extension AwsWafv2WebAcl {
@@ -597,7 +721,7 @@ extension AwsWafv2WebAcl {
     public init(
       responseCode: Value<Number>,
       customResponseBodyKey: Value<String>? = nil,
-      responseHeader: [AwsWafv2WebAcl.InsertHeader] = []
+      responseHeader: [AwsWafv2WebAcl.ResponseHeader] = []
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -619,7 +743,37 @@ extension Value where Kind == AwsWafv2WebAcl.CustomResponse {
   public var responseCode: Terraform.Value<Number> { member("response_code") }
 
   /// `response_header`
-  public var responseHeader: Terraform.Value<[AwsWafv2WebAcl.InsertHeader]> { member("response_header") }
+  public var responseHeader: Terraform.Value<SetOf<AwsWafv2WebAcl.ResponseHeader>> { member("response_header") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct ResponseHeader: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - name: `name`. Required.
+    ///   - value: `value`. Required.
+    public init(
+      name: Value<String>,
+      value: Value<String>
+    ) {
+      var _body = Body()
+      _body["name"] = name.expression
+      _body["value"] = value.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.ResponseHeader {
+  /// `name`
+  public var name: Terraform.Value<String> { member("name") }
+
+  /// `value`
+  public var value: Terraform.Value<String> { member("value") }
 }
 
 extension AwsWafv2WebAcl {
@@ -645,7 +799,7 @@ extension AwsWafv2WebAcl {
       visibilityConfig: AwsWafv2WebAcl.VisibilityConfig,
       action: AwsWafv2WebAcl.Action? = nil,
       captchaConfig: AwsWafv2WebAcl.CaptchaConfig? = nil,
-      challengeConfig: AwsWafv2WebAcl.CaptchaConfig? = nil,
+      challengeConfig: AwsWafv2WebAcl.ChallengeConfig? = nil,
       overrideAction: AwsWafv2WebAcl.OverrideAction? = nil,
       ruleLabel: [AwsWafv2WebAcl.RuleLabel] = []
     ) {
@@ -681,7 +835,7 @@ extension Value where Kind == AwsWafv2WebAcl.Rule {
   public var captchaConfig: Terraform.Value<[AwsWafv2WebAcl.CaptchaConfig]> { member("captcha_config") }
 
   /// `challenge_config`
-  public var challengeConfig: Terraform.Value<[AwsWafv2WebAcl.CaptchaConfig]> { member("challenge_config") }
+  public var challengeConfig: Terraform.Value<[AwsWafv2WebAcl.ChallengeConfig]> { member("challenge_config") }
 
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
@@ -693,7 +847,7 @@ extension Value where Kind == AwsWafv2WebAcl.Rule {
   public var priority: Terraform.Value<Number> { member("priority") }
 
   /// `rule_label`
-  public var ruleLabel: Terraform.Value<[AwsWafv2WebAcl.RuleLabel]> { member("rule_label") }
+  public var ruleLabel: Terraform.Value<SetOf<AwsWafv2WebAcl.RuleLabel>> { member("rule_label") }
 
   /// `statement`
   public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement]> { member("statement") }
@@ -717,9 +871,9 @@ extension AwsWafv2WebAcl {
     public init(
       allow: AwsWafv2WebAcl.Allow? = nil,
       block: AwsWafv2WebAcl.Block? = nil,
-      captcha: AwsWafv2WebAcl.Allow? = nil,
-      challenge: AwsWafv2WebAcl.Allow? = nil,
-      count: AwsWafv2WebAcl.Allow? = nil
+      captcha: AwsWafv2WebAcl.Captcha? = nil,
+      challenge: AwsWafv2WebAcl.Challenge? = nil,
+      count: AwsWafv2WebAcl.Count? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -747,13 +901,91 @@ extension Value where Kind == AwsWafv2WebAcl.Action {
   public var block: Terraform.Value<[AwsWafv2WebAcl.Block]> { member("block") }
 
   /// `captcha`
-  public var captcha: Terraform.Value<[AwsWafv2WebAcl.Allow]> { member("captcha") }
+  public var captcha: Terraform.Value<[AwsWafv2WebAcl.Captcha]> { member("captcha") }
 
   /// `challenge`
-  public var challenge: Terraform.Value<[AwsWafv2WebAcl.Allow]> { member("challenge") }
+  public var challenge: Terraform.Value<[AwsWafv2WebAcl.Challenge]> { member("challenge") }
 
   /// `count`
-  public var count: Terraform.Value<[AwsWafv2WebAcl.Allow]> { member("count") }
+  public var count: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("count") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Captcha: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - customRequestHandling: `custom_request_handling`. Optional block.
+    public init(
+      customRequestHandling: AwsWafv2WebAcl.CustomRequestHandling? = nil
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlock("custom_request_handling", customRequestHandling?.body)
+      _problems += BlockCount.nested("custom_request_handling", customRequestHandling)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.Captcha {
+  /// `custom_request_handling`
+  public var customRequestHandling: Terraform.Value<[AwsWafv2WebAcl.CustomRequestHandling]> { member("custom_request_handling") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Challenge: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - customRequestHandling: `custom_request_handling`. Optional block.
+    public init(
+      customRequestHandling: AwsWafv2WebAcl.CustomRequestHandling? = nil
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlock("custom_request_handling", customRequestHandling?.body)
+      _problems += BlockCount.nested("custom_request_handling", customRequestHandling)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.Challenge {
+  /// `custom_request_handling`
+  public var customRequestHandling: Terraform.Value<[AwsWafv2WebAcl.CustomRequestHandling]> { member("custom_request_handling") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Count: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - customRequestHandling: `custom_request_handling`. Optional block.
+    public init(
+      customRequestHandling: AwsWafv2WebAcl.CustomRequestHandling? = nil
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlock("custom_request_handling", customRequestHandling?.body)
+      _problems += BlockCount.nested("custom_request_handling", customRequestHandling)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.Count {
+  /// `custom_request_handling`
+  public var customRequestHandling: Terraform.Value<[AwsWafv2WebAcl.CustomRequestHandling]> { member("custom_request_handling") }
 }
 
 extension AwsWafv2WebAcl {
@@ -766,8 +998,8 @@ extension AwsWafv2WebAcl {
     ///   - count: `count`. Optional block.
     ///   - none: `none`. Optional block.
     public init(
-      count: AwsWafv2WebAcl.Count? = nil,
-      none: AwsWafv2WebAcl.Count? = nil
+      count: AwsWafv2WebAcl.Count2? = nil,
+      none: AwsWafv2WebAcl.None? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -783,15 +1015,29 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.OverrideAction {
   /// `count`
-  public var count: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("count") }
+  public var count: Terraform.Value<[AwsWafv2WebAcl.Count2]> { member("count") }
 
   /// `none`
-  public var none: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("none") }
+  public var none: Terraform.Value<[AwsWafv2WebAcl.None]> { member("none") }
 }
 
 extension AwsWafv2WebAcl {
   /// A nested block of `aws_wafv2_web_acl`.
-  public struct Count: BlockValue {
+  public struct Count2: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct None: BlockValue {
     public let body: Body
     public let blockCountProblems: [String]
 
@@ -858,8 +1104,8 @@ extension AwsWafv2WebAcl {
       ipSetReferenceStatement: AwsWafv2WebAcl.IpSetReferenceStatement? = nil,
       labelMatchStatement: AwsWafv2WebAcl.LabelMatchStatement? = nil,
       managedRuleGroupStatement: AwsWafv2WebAcl.ManagedRuleGroupStatement? = nil,
-      notStatement: AwsWafv2WebAcl.AndStatement? = nil,
-      orStatement: AwsWafv2WebAcl.AndStatement? = nil,
+      notStatement: AwsWafv2WebAcl.NotStatement3? = nil,
+      orStatement: AwsWafv2WebAcl.OrStatement3? = nil,
       rateBasedStatement: AwsWafv2WebAcl.RateBasedStatement? = nil,
       regexMatchStatement: AwsWafv2WebAcl.RegexMatchStatement? = nil,
       regexPatternSetReferenceStatement: AwsWafv2WebAcl.RegexPatternSetReferenceStatement? = nil,
@@ -931,10 +1177,10 @@ extension Value where Kind == AwsWafv2WebAcl.Statement {
   public var managedRuleGroupStatement: Terraform.Value<[AwsWafv2WebAcl.ManagedRuleGroupStatement]> { member("managed_rule_group_statement") }
 
   /// `not_statement`
-  public var notStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement]> { member("not_statement") }
+  public var notStatement: Terraform.Value<[AwsWafv2WebAcl.NotStatement3]> { member("not_statement") }
 
   /// `or_statement`
-  public var orStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement]> { member("or_statement") }
+  public var orStatement: Terraform.Value<[AwsWafv2WebAcl.OrStatement3]> { member("or_statement") }
 
   /// `rate_based_statement`
   public var rateBasedStatement: Terraform.Value<[AwsWafv2WebAcl.RateBasedStatement]> { member("rate_based_statement") }
@@ -1012,8 +1258,8 @@ extension AwsWafv2WebAcl {
       geoMatchStatement: AwsWafv2WebAcl.GeoMatchStatement? = nil,
       ipSetReferenceStatement: AwsWafv2WebAcl.IpSetReferenceStatement? = nil,
       labelMatchStatement: AwsWafv2WebAcl.LabelMatchStatement? = nil,
-      notStatement: AwsWafv2WebAcl.AndStatement2? = nil,
-      orStatement: AwsWafv2WebAcl.AndStatement2? = nil,
+      notStatement: AwsWafv2WebAcl.NotStatement2? = nil,
+      orStatement: AwsWafv2WebAcl.OrStatement2? = nil,
       regexMatchStatement: AwsWafv2WebAcl.RegexMatchStatement? = nil,
       regexPatternSetReferenceStatement: AwsWafv2WebAcl.RegexPatternSetReferenceStatement? = nil,
       sizeConstraintStatement: AwsWafv2WebAcl.SizeConstraintStatement? = nil,
@@ -1074,10 +1320,10 @@ extension Value where Kind == AwsWafv2WebAcl.Statement2 {
   public var labelMatchStatement: Terraform.Value<[AwsWafv2WebAcl.LabelMatchStatement]> { member("label_match_statement") }
 
   /// `not_statement`
-  public var notStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement2]> { member("not_statement") }
+  public var notStatement: Terraform.Value<[AwsWafv2WebAcl.NotStatement2]> { member("not_statement") }
 
   /// `or_statement`
-  public var orStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement2]> { member("or_statement") }
+  public var orStatement: Terraform.Value<[AwsWafv2WebAcl.OrStatement2]> { member("or_statement") }
 
   /// `regex_match_statement`
   public var regexMatchStatement: Terraform.Value<[AwsWafv2WebAcl.RegexMatchStatement]> { member("regex_match_statement") }
@@ -1149,8 +1395,8 @@ extension AwsWafv2WebAcl {
       geoMatchStatement: AwsWafv2WebAcl.GeoMatchStatement? = nil,
       ipSetReferenceStatement: AwsWafv2WebAcl.IpSetReferenceStatement? = nil,
       labelMatchStatement: AwsWafv2WebAcl.LabelMatchStatement? = nil,
-      notStatement: AwsWafv2WebAcl.AndStatement3? = nil,
-      orStatement: AwsWafv2WebAcl.AndStatement3? = nil,
+      notStatement: AwsWafv2WebAcl.NotStatement? = nil,
+      orStatement: AwsWafv2WebAcl.OrStatement? = nil,
       regexMatchStatement: AwsWafv2WebAcl.RegexMatchStatement? = nil,
       regexPatternSetReferenceStatement: AwsWafv2WebAcl.RegexPatternSetReferenceStatement? = nil,
       sizeConstraintStatement: AwsWafv2WebAcl.SizeConstraintStatement? = nil,
@@ -1211,10 +1457,10 @@ extension Value where Kind == AwsWafv2WebAcl.Statement3 {
   public var labelMatchStatement: Terraform.Value<[AwsWafv2WebAcl.LabelMatchStatement]> { member("label_match_statement") }
 
   /// `not_statement`
-  public var notStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement3]> { member("not_statement") }
+  public var notStatement: Terraform.Value<[AwsWafv2WebAcl.NotStatement]> { member("not_statement") }
 
   /// `or_statement`
-  public var orStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement3]> { member("or_statement") }
+  public var orStatement: Terraform.Value<[AwsWafv2WebAcl.OrStatement]> { member("or_statement") }
 
   /// `regex_match_statement`
   public var regexMatchStatement: Terraform.Value<[AwsWafv2WebAcl.RegexMatchStatement]> { member("regex_match_statement") }
@@ -1453,7 +1699,7 @@ extension Value where Kind == AwsWafv2WebAcl.ByteMatchStatement {
   public var searchString: Terraform.Value<String> { member("search_string") }
 
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
 }
 
 extension AwsWafv2WebAcl {
@@ -1478,20 +1724,20 @@ extension AwsWafv2WebAcl {
     ///   - uriFragment: `uri_fragment`. Optional block.
     ///   - uriPath: `uri_path`. Optional block.
     public init(
-      allQueryArguments: AwsWafv2WebAcl.Count? = nil,
+      allQueryArguments: AwsWafv2WebAcl.AllQueryArguments? = nil,
       bodyAttribute: AwsWafv2WebAcl.BodyBlock? = nil,
       cookies: AwsWafv2WebAcl.Cookies? = nil,
       headerOrder: [AwsWafv2WebAcl.HeaderOrder] = [],
       headers: [AwsWafv2WebAcl.Headers] = [],
       ja3Fingerprint: AwsWafv2WebAcl.Ja3Fingerprint? = nil,
-      ja4Fingerprint: AwsWafv2WebAcl.Ja3Fingerprint? = nil,
+      ja4Fingerprint: AwsWafv2WebAcl.Ja4Fingerprint? = nil,
       jsonBody: AwsWafv2WebAcl.JsonBody? = nil,
-      method: AwsWafv2WebAcl.Count? = nil,
-      queryString: AwsWafv2WebAcl.Count? = nil,
-      singleHeader: AwsWafv2WebAcl.RuleLabel? = nil,
-      singleQueryArgument: AwsWafv2WebAcl.RuleLabel? = nil,
+      method: AwsWafv2WebAcl.Method? = nil,
+      queryString: AwsWafv2WebAcl.QueryString? = nil,
+      singleHeader: AwsWafv2WebAcl.SingleHeader? = nil,
+      singleQueryArgument: AwsWafv2WebAcl.SingleQueryArgument? = nil,
       uriFragment: AwsWafv2WebAcl.UriFragment? = nil,
-      uriPath: AwsWafv2WebAcl.Count? = nil
+      uriPath: AwsWafv2WebAcl.UriPath? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -1531,7 +1777,7 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.FieldToMatch {
   /// `all_query_arguments`
-  public var allQueryArguments: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all_query_arguments") }
+  public var allQueryArguments: Terraform.Value<[AwsWafv2WebAcl.AllQueryArguments]> { member("all_query_arguments") }
 
   /// `body`
   public var bodyAttribute: Terraform.Value<[AwsWafv2WebAcl.BodyBlock]> { member("body") }
@@ -1549,28 +1795,42 @@ extension Value where Kind == AwsWafv2WebAcl.FieldToMatch {
   public var ja3Fingerprint: Terraform.Value<[AwsWafv2WebAcl.Ja3Fingerprint]> { member("ja3_fingerprint") }
 
   /// `ja4_fingerprint`
-  public var ja4Fingerprint: Terraform.Value<[AwsWafv2WebAcl.Ja3Fingerprint]> { member("ja4_fingerprint") }
+  public var ja4Fingerprint: Terraform.Value<[AwsWafv2WebAcl.Ja4Fingerprint]> { member("ja4_fingerprint") }
 
   /// `json_body`
   public var jsonBody: Terraform.Value<[AwsWafv2WebAcl.JsonBody]> { member("json_body") }
 
   /// `method`
-  public var method: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("method") }
+  public var method: Terraform.Value<[AwsWafv2WebAcl.Method]> { member("method") }
 
   /// `query_string`
-  public var queryString: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("query_string") }
+  public var queryString: Terraform.Value<[AwsWafv2WebAcl.QueryString]> { member("query_string") }
 
   /// `single_header`
-  public var singleHeader: Terraform.Value<[AwsWafv2WebAcl.RuleLabel]> { member("single_header") }
+  public var singleHeader: Terraform.Value<[AwsWafv2WebAcl.SingleHeader]> { member("single_header") }
 
   /// `single_query_argument`
-  public var singleQueryArgument: Terraform.Value<[AwsWafv2WebAcl.RuleLabel]> { member("single_query_argument") }
+  public var singleQueryArgument: Terraform.Value<[AwsWafv2WebAcl.SingleQueryArgument]> { member("single_query_argument") }
 
   /// `uri_fragment`
   public var uriFragment: Terraform.Value<[AwsWafv2WebAcl.UriFragment]> { member("uri_fragment") }
 
   /// `uri_path`
-  public var uriPath: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("uri_path") }
+  public var uriPath: Terraform.Value<[AwsWafv2WebAcl.UriPath]> { member("uri_path") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct AllQueryArguments: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
 }
 
 extension AwsWafv2WebAcl {
@@ -1647,7 +1907,7 @@ extension AwsWafv2WebAcl {
     ///   - excludedCookies: `excluded_cookies`. Optional.
     ///   - includedCookies: `included_cookies`. Optional.
     public init(
-      all: AwsWafv2WebAcl.Count? = nil,
+      all: AwsWafv2WebAcl.All? = nil,
       excludedCookies: Value<[String]>? = nil,
       includedCookies: Value<[String]>? = nil
     ) {
@@ -1665,13 +1925,27 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.MatchPattern {
   /// `all`
-  public var all: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all") }
+  public var all: Terraform.Value<[AwsWafv2WebAcl.All]> { member("all") }
 
   /// `excluded_cookies`
   public var excludedCookies: Terraform.Value<[String]> { member("excluded_cookies") }
 
   /// `included_cookies`
   public var includedCookies: Terraform.Value<[String]> { member("included_cookies") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct All: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
 }
 
 extension AwsWafv2WebAcl {
@@ -1747,7 +2021,7 @@ extension AwsWafv2WebAcl {
     ///   - excludedHeaders: `excluded_headers`. Optional.
     ///   - includedHeaders: `included_headers`. Optional.
     public init(
-      all: AwsWafv2WebAcl.Count? = nil,
+      all: AwsWafv2WebAcl.All? = nil,
       excludedHeaders: Value<[String]>? = nil,
       includedHeaders: Value<[String]>? = nil
     ) {
@@ -1765,7 +2039,7 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.MatchPattern2 {
   /// `all`
-  public var all: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all") }
+  public var all: Terraform.Value<[AwsWafv2WebAcl.All]> { member("all") }
 
   /// `excluded_headers`
   public var excludedHeaders: Terraform.Value<[String]> { member("excluded_headers") }
@@ -1794,6 +2068,30 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.Ja3Fingerprint {
+  /// `fallback_behavior`
+  public var fallbackBehavior: Terraform.Value<String> { member("fallback_behavior") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Ja4Fingerprint: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - fallbackBehavior: `fallback_behavior`. Required.
+    public init(
+      fallbackBehavior: Value<String>
+    ) {
+      var _body = Body()
+      _body["fallback_behavior"] = fallbackBehavior.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.Ja4Fingerprint {
   /// `fallback_behavior`
   public var fallbackBehavior: Terraform.Value<String> { member("fallback_behavior") }
 }
@@ -1852,7 +2150,7 @@ extension AwsWafv2WebAcl {
     ///   - all: `all`. Optional block.
     ///   - includedPaths: `included_paths`. Optional.
     public init(
-      all: AwsWafv2WebAcl.Count? = nil,
+      all: AwsWafv2WebAcl.All? = nil,
       includedPaths: Value<[String]>? = nil
     ) {
       var _body = Body()
@@ -1868,10 +2166,86 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.MatchPattern3 {
   /// `all`
-  public var all: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("all") }
+  public var all: Terraform.Value<[AwsWafv2WebAcl.All]> { member("all") }
 
   /// `included_paths`
   public var includedPaths: Terraform.Value<[String]> { member("included_paths") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Method: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct QueryString: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct SingleHeader: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - name: `name`. Required.
+    public init(
+      name: Value<String>
+    ) {
+      var _body = Body()
+      _body["name"] = name.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.SingleHeader {
+  /// `name`
+  public var name: Terraform.Value<String> { member("name") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct SingleQueryArgument: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - name: `name`. Required.
+    public init(
+      name: Value<String>
+    ) {
+      var _body = Body()
+      _body["name"] = name.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.SingleQueryArgument {
+  /// `name`
+  public var name: Terraform.Value<String> { member("name") }
 }
 
 extension AwsWafv2WebAcl {
@@ -1896,6 +2270,20 @@ extension AwsWafv2WebAcl {
 extension Value where Kind == AwsWafv2WebAcl.UriFragment {
   /// `fallback_behavior`
   public var fallbackBehavior: Terraform.Value<String> { member("fallback_behavior") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct UriPath: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
 }
 
 extension AwsWafv2WebAcl {
@@ -2095,7 +2483,7 @@ extension Value where Kind == AwsWafv2WebAcl.RegexMatchStatement {
   public var regexString: Terraform.Value<String> { member("regex_string") }
 
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2135,7 +2523,7 @@ extension Value where Kind == AwsWafv2WebAcl.RegexPatternSetReferenceStatement {
   public var fieldToMatch: Terraform.Value<[AwsWafv2WebAcl.FieldToMatch]> { member("field_to_match") }
 
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2181,7 +2569,7 @@ extension Value where Kind == AwsWafv2WebAcl.SizeConstraintStatement {
   public var size: Terraform.Value<Number> { member("size") }
 
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2221,7 +2609,7 @@ extension Value where Kind == AwsWafv2WebAcl.SqliMatchStatement {
   public var sensitivityLevel: Terraform.Value<String> { member("sensitivity_level") }
 
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2255,7 +2643,115 @@ extension Value where Kind == AwsWafv2WebAcl.XssMatchStatement {
   public var fieldToMatch: Terraform.Value<[AwsWafv2WebAcl.FieldToMatch]> { member("field_to_match") }
 
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct NotStatement: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - statement: `statement`. Blocks: at least 1.
+    public init(
+      statement: [AwsWafv2WebAcl.Statement4]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlocks("statement", statement.map(\.body))
+      _problems += BlockCount.check("statement", count: statement.count, min: 1, max: nil)
+      _problems += BlockCount.nested("statement", statement)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.NotStatement {
+  /// `statement`
+  public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement4]> { member("statement") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct OrStatement: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - statement: `statement`. Blocks: at least 1.
+    public init(
+      statement: [AwsWafv2WebAcl.Statement4]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlocks("statement", statement.map(\.body))
+      _problems += BlockCount.check("statement", count: statement.count, min: 1, max: nil)
+      _problems += BlockCount.nested("statement", statement)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.OrStatement {
+  /// `statement`
+  public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement4]> { member("statement") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct NotStatement2: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - statement: `statement`. Blocks: at least 1.
+    public init(
+      statement: [AwsWafv2WebAcl.Statement3]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlocks("statement", statement.map(\.body))
+      _problems += BlockCount.check("statement", count: statement.count, min: 1, max: nil)
+      _problems += BlockCount.nested("statement", statement)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.NotStatement2 {
+  /// `statement`
+  public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement3]> { member("statement") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct OrStatement2: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - statement: `statement`. Blocks: at least 1.
+    public init(
+      statement: [AwsWafv2WebAcl.Statement3]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlocks("statement", statement.map(\.body))
+      _problems += BlockCount.check("statement", count: statement.count, min: 1, max: nil)
+      _problems += BlockCount.nested("statement", statement)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.OrStatement2 {
+  /// `statement`
+  public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement3]> { member("statement") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2276,7 +2772,7 @@ extension AwsWafv2WebAcl {
       vendorName: Value<String>,
       managedRuleGroupConfigs: [AwsWafv2WebAcl.ManagedRuleGroupConfigs] = [],
       ruleActionOverride: [AwsWafv2WebAcl.RuleActionOverride] = [],
-      scopeDownStatement: AwsWafv2WebAcl.Statement2? = nil,
+      scopeDownStatement: AwsWafv2WebAcl.ScopeDownStatement? = nil,
       version: Value<String>? = nil
     ) {
       var _body = Body()
@@ -2308,7 +2804,7 @@ extension Value where Kind == AwsWafv2WebAcl.ManagedRuleGroupStatement {
   public var ruleActionOverride: Terraform.Value<[AwsWafv2WebAcl.RuleActionOverride]> { member("rule_action_override") }
 
   /// `scope_down_statement`
-  public var scopeDownStatement: Terraform.Value<[AwsWafv2WebAcl.Statement2]> { member("scope_down_statement") }
+  public var scopeDownStatement: Terraform.Value<[AwsWafv2WebAcl.ScopeDownStatement]> { member("scope_down_statement") }
 
   /// `vendor_name`
   public var vendorName: Terraform.Value<String> { member("vendor_name") }
@@ -2336,9 +2832,9 @@ extension AwsWafv2WebAcl {
       awsManagedRulesAtpRuleSet: AwsWafv2WebAcl.AwsManagedRulesAtpRuleSet? = nil,
       awsManagedRulesBotControlRuleSet: AwsWafv2WebAcl.AwsManagedRulesBotControlRuleSet? = nil,
       loginPath: Value<String>? = nil,
-      passwordField: AwsWafv2WebAcl.EmailField? = nil,
+      passwordField: AwsWafv2WebAcl.PasswordField? = nil,
       payloadType: Value<String>? = nil,
-      usernameField: AwsWafv2WebAcl.EmailField? = nil
+      usernameField: AwsWafv2WebAcl.UsernameField? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -2374,13 +2870,13 @@ extension Value where Kind == AwsWafv2WebAcl.ManagedRuleGroupConfigs {
   public var loginPath: Terraform.Value<String> { member("login_path") }
 
   /// `password_field`
-  public var passwordField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("password_field") }
+  public var passwordField: Terraform.Value<[AwsWafv2WebAcl.PasswordField]> { member("password_field") }
 
   /// `payload_type`
   public var payloadType: Terraform.Value<String> { member("payload_type") }
 
   /// `username_field`
-  public var usernameField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("username_field") }
+  public var usernameField: Terraform.Value<[AwsWafv2WebAcl.UsernameField]> { member("username_field") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2451,9 +2947,9 @@ extension AwsWafv2WebAcl {
       payloadType: Value<String>,
       addressFields: AwsWafv2WebAcl.AddressFields? = nil,
       emailField: AwsWafv2WebAcl.EmailField? = nil,
-      passwordField: AwsWafv2WebAcl.EmailField? = nil,
-      phoneNumberFields: AwsWafv2WebAcl.AddressFields? = nil,
-      usernameField: AwsWafv2WebAcl.EmailField? = nil
+      passwordField: AwsWafv2WebAcl.PasswordField? = nil,
+      phoneNumberFields: AwsWafv2WebAcl.PhoneNumberFields? = nil,
+      usernameField: AwsWafv2WebAcl.UsernameField? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -2482,16 +2978,16 @@ extension Value where Kind == AwsWafv2WebAcl.RequestInspection {
   public var emailField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("email_field") }
 
   /// `password_field`
-  public var passwordField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("password_field") }
+  public var passwordField: Terraform.Value<[AwsWafv2WebAcl.PasswordField]> { member("password_field") }
 
   /// `payload_type`
   public var payloadType: Terraform.Value<String> { member("payload_type") }
 
   /// `phone_number_fields`
-  public var phoneNumberFields: Terraform.Value<[AwsWafv2WebAcl.AddressFields]> { member("phone_number_fields") }
+  public var phoneNumberFields: Terraform.Value<[AwsWafv2WebAcl.PhoneNumberFields]> { member("phone_number_fields") }
 
   /// `username_field`
-  public var usernameField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("username_field") }
+  public var usernameField: Terraform.Value<[AwsWafv2WebAcl.UsernameField]> { member("username_field") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2538,6 +3034,78 @@ extension AwsWafv2WebAcl {
 }
 
 extension Value where Kind == AwsWafv2WebAcl.EmailField {
+  /// `identifier`
+  public var identifier: Terraform.Value<String> { member("identifier") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct PasswordField: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - identifier: `identifier`. Required.
+    public init(
+      identifier: Value<String>
+    ) {
+      var _body = Body()
+      _body["identifier"] = identifier.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.PasswordField {
+  /// `identifier`
+  public var identifier: Terraform.Value<String> { member("identifier") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct PhoneNumberFields: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - identifiers: `identifiers`. Required.
+    public init(
+      identifiers: Value<[String]>
+    ) {
+      var _body = Body()
+      _body["identifiers"] = identifiers.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.PhoneNumberFields {
+  /// `identifiers`
+  public var identifiers: Terraform.Value<[String]> { member("identifiers") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct UsernameField: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - identifier: `identifier`. Required.
+    public init(
+      identifier: Value<String>
+    ) {
+      var _body = Body()
+      _body["identifier"] = identifier.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.UsernameField {
   /// `identifier`
   public var identifier: Terraform.Value<String> { member("identifier") }
 }
@@ -2599,8 +3167,8 @@ extension AwsWafv2WebAcl {
     ///   - failureStrings: `failure_strings`. Required.
     ///   - successStrings: `success_strings`. Required.
     public init(
-      failureStrings: Value<[String]>,
-      successStrings: Value<[String]>
+      failureStrings: Value<SetOf<String>>,
+      successStrings: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["failure_strings"] = failureStrings.expression
@@ -2613,10 +3181,10 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.BodyContains {
   /// `failure_strings`
-  public var failureStrings: Terraform.Value<[String]> { member("failure_strings") }
+  public var failureStrings: Terraform.Value<SetOf<String>> { member("failure_strings") }
 
   /// `success_strings`
-  public var successStrings: Terraform.Value<[String]> { member("success_strings") }
+  public var successStrings: Terraform.Value<SetOf<String>> { member("success_strings") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2630,9 +3198,9 @@ extension AwsWafv2WebAcl {
     ///   - name: `name`. Required.
     ///   - successValues: `success_values`. Required.
     public init(
-      failureValues: Value<[String]>,
+      failureValues: Value<SetOf<String>>,
       name: Value<String>,
-      successValues: Value<[String]>
+      successValues: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["failure_values"] = failureValues.expression
@@ -2646,13 +3214,13 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.Header {
   /// `failure_values`
-  public var failureValues: Terraform.Value<[String]> { member("failure_values") }
+  public var failureValues: Terraform.Value<SetOf<String>> { member("failure_values") }
 
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
 
   /// `success_values`
-  public var successValues: Terraform.Value<[String]> { member("success_values") }
+  public var successValues: Terraform.Value<SetOf<String>> { member("success_values") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2666,9 +3234,9 @@ extension AwsWafv2WebAcl {
     ///   - identifier: `identifier`. Required.
     ///   - successValues: `success_values`. Required.
     public init(
-      failureValues: Value<[String]>,
+      failureValues: Value<SetOf<String>>,
       identifier: Value<String>,
-      successValues: Value<[String]>
+      successValues: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["failure_values"] = failureValues.expression
@@ -2682,13 +3250,13 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.Json {
   /// `failure_values`
-  public var failureValues: Terraform.Value<[String]> { member("failure_values") }
+  public var failureValues: Terraform.Value<SetOf<String>> { member("failure_values") }
 
   /// `identifier`
   public var identifier: Terraform.Value<String> { member("identifier") }
 
   /// `success_values`
-  public var successValues: Terraform.Value<[String]> { member("success_values") }
+  public var successValues: Terraform.Value<SetOf<String>> { member("success_values") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2701,8 +3269,8 @@ extension AwsWafv2WebAcl {
     ///   - failureCodes: `failure_codes`. Required.
     ///   - successCodes: `success_codes`. Required.
     public init(
-      failureCodes: Value<[Number]>,
-      successCodes: Value<[Number]>
+      failureCodes: Value<SetOf<Number>>,
+      successCodes: Value<SetOf<Number>>
     ) {
       var _body = Body()
       _body["failure_codes"] = failureCodes.expression
@@ -2715,10 +3283,10 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.StatusCode {
   /// `failure_codes`
-  public var failureCodes: Terraform.Value<[Number]> { member("failure_codes") }
+  public var failureCodes: Terraform.Value<SetOf<Number>> { member("failure_codes") }
 
   /// `success_codes`
-  public var successCodes: Terraform.Value<[Number]> { member("success_codes") }
+  public var successCodes: Terraform.Value<SetOf<Number>> { member("success_codes") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2777,9 +3345,9 @@ extension AwsWafv2WebAcl {
     ///   - payloadType: `payload_type`. Required.
     ///   - usernameField: `username_field`. Required block.
     public init(
-      passwordField: AwsWafv2WebAcl.EmailField,
+      passwordField: AwsWafv2WebAcl.PasswordField,
       payloadType: Value<String>,
-      usernameField: AwsWafv2WebAcl.EmailField
+      usernameField: AwsWafv2WebAcl.UsernameField
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -2796,13 +3364,13 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.RequestInspection2 {
   /// `password_field`
-  public var passwordField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("password_field") }
+  public var passwordField: Terraform.Value<[AwsWafv2WebAcl.PasswordField]> { member("password_field") }
 
   /// `payload_type`
   public var payloadType: Terraform.Value<String> { member("payload_type") }
 
   /// `username_field`
-  public var usernameField: Terraform.Value<[AwsWafv2WebAcl.EmailField]> { member("username_field") }
+  public var usernameField: Terraform.Value<[AwsWafv2WebAcl.UsernameField]> { member("username_field") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2845,7 +3413,7 @@ extension AwsWafv2WebAcl {
     ///   - actionToUse: `action_to_use`. Required block.
     ///   - name: `name`. Required.
     public init(
-      actionToUse: AwsWafv2WebAcl.Action,
+      actionToUse: AwsWafv2WebAcl.ActionToUse,
       name: Value<String>
     ) {
       var _body = Body()
@@ -2861,10 +3429,228 @@ extension AwsWafv2WebAcl {
 
 extension Value where Kind == AwsWafv2WebAcl.RuleActionOverride {
   /// `action_to_use`
-  public var actionToUse: Terraform.Value<[AwsWafv2WebAcl.Action]> { member("action_to_use") }
+  public var actionToUse: Terraform.Value<[AwsWafv2WebAcl.ActionToUse]> { member("action_to_use") }
 
   /// `name`
   public var name: Terraform.Value<String> { member("name") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct ActionToUse: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - allow: `allow`. Optional block.
+    ///   - block: `block`. Optional block.
+    ///   - captcha: `captcha`. Optional block.
+    ///   - challenge: `challenge`. Optional block.
+    ///   - count: `count`. Optional block.
+    public init(
+      allow: AwsWafv2WebAcl.Allow? = nil,
+      block: AwsWafv2WebAcl.Block? = nil,
+      captcha: AwsWafv2WebAcl.Captcha? = nil,
+      challenge: AwsWafv2WebAcl.Challenge? = nil,
+      count: AwsWafv2WebAcl.Count? = nil
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlock("allow", allow?.body)
+      _problems += BlockCount.nested("allow", allow)
+      _body.setBlock("block", block?.body)
+      _problems += BlockCount.nested("block", block)
+      _body.setBlock("captcha", captcha?.body)
+      _problems += BlockCount.nested("captcha", captcha)
+      _body.setBlock("challenge", challenge?.body)
+      _problems += BlockCount.nested("challenge", challenge)
+      _body.setBlock("count", count?.body)
+      _problems += BlockCount.nested("count", count)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.ActionToUse {
+  /// `allow`
+  public var allow: Terraform.Value<[AwsWafv2WebAcl.Allow]> { member("allow") }
+
+  /// `block`
+  public var block: Terraform.Value<[AwsWafv2WebAcl.Block]> { member("block") }
+
+  /// `captcha`
+  public var captcha: Terraform.Value<[AwsWafv2WebAcl.Captcha]> { member("captcha") }
+
+  /// `challenge`
+  public var challenge: Terraform.Value<[AwsWafv2WebAcl.Challenge]> { member("challenge") }
+
+  /// `count`
+  public var count: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("count") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct ScopeDownStatement: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - andStatement: `and_statement`. Optional block.
+    ///   - asnMatchStatement: `asn_match_statement`. Optional block.
+    ///   - byteMatchStatement: `byte_match_statement`. Optional block.
+    ///   - geoMatchStatement: `geo_match_statement`. Optional block.
+    ///   - ipSetReferenceStatement: `ip_set_reference_statement`. Optional block.
+    ///   - labelMatchStatement: `label_match_statement`. Optional block.
+    ///   - notStatement: `not_statement`. Optional block.
+    ///   - orStatement: `or_statement`. Optional block.
+    ///   - regexMatchStatement: `regex_match_statement`. Optional block.
+    ///   - regexPatternSetReferenceStatement: `regex_pattern_set_reference_statement`. Optional block.
+    ///   - sizeConstraintStatement: `size_constraint_statement`. Optional block.
+    ///   - sqliMatchStatement: `sqli_match_statement`. Optional block.
+    ///   - xssMatchStatement: `xss_match_statement`. Optional block.
+    public init(
+      andStatement: AwsWafv2WebAcl.AndStatement2? = nil,
+      asnMatchStatement: AwsWafv2WebAcl.AsnMatchStatement? = nil,
+      byteMatchStatement: AwsWafv2WebAcl.ByteMatchStatement? = nil,
+      geoMatchStatement: AwsWafv2WebAcl.GeoMatchStatement? = nil,
+      ipSetReferenceStatement: AwsWafv2WebAcl.IpSetReferenceStatement? = nil,
+      labelMatchStatement: AwsWafv2WebAcl.LabelMatchStatement? = nil,
+      notStatement: AwsWafv2WebAcl.NotStatement2? = nil,
+      orStatement: AwsWafv2WebAcl.OrStatement2? = nil,
+      regexMatchStatement: AwsWafv2WebAcl.RegexMatchStatement? = nil,
+      regexPatternSetReferenceStatement: AwsWafv2WebAcl.RegexPatternSetReferenceStatement? = nil,
+      sizeConstraintStatement: AwsWafv2WebAcl.SizeConstraintStatement? = nil,
+      sqliMatchStatement: AwsWafv2WebAcl.SqliMatchStatement? = nil,
+      xssMatchStatement: AwsWafv2WebAcl.XssMatchStatement? = nil
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlock("and_statement", andStatement?.body)
+      _problems += BlockCount.nested("and_statement", andStatement)
+      _body.setBlock("asn_match_statement", asnMatchStatement?.body)
+      _problems += BlockCount.nested("asn_match_statement", asnMatchStatement)
+      _body.setBlock("byte_match_statement", byteMatchStatement?.body)
+      _problems += BlockCount.nested("byte_match_statement", byteMatchStatement)
+      _body.setBlock("geo_match_statement", geoMatchStatement?.body)
+      _problems += BlockCount.nested("geo_match_statement", geoMatchStatement)
+      _body.setBlock("ip_set_reference_statement", ipSetReferenceStatement?.body)
+      _problems += BlockCount.nested("ip_set_reference_statement", ipSetReferenceStatement)
+      _body.setBlock("label_match_statement", labelMatchStatement?.body)
+      _problems += BlockCount.nested("label_match_statement", labelMatchStatement)
+      _body.setBlock("not_statement", notStatement?.body)
+      _problems += BlockCount.nested("not_statement", notStatement)
+      _body.setBlock("or_statement", orStatement?.body)
+      _problems += BlockCount.nested("or_statement", orStatement)
+      _body.setBlock("regex_match_statement", regexMatchStatement?.body)
+      _problems += BlockCount.nested("regex_match_statement", regexMatchStatement)
+      _body.setBlock("regex_pattern_set_reference_statement", regexPatternSetReferenceStatement?.body)
+      _problems += BlockCount.nested("regex_pattern_set_reference_statement", regexPatternSetReferenceStatement)
+      _body.setBlock("size_constraint_statement", sizeConstraintStatement?.body)
+      _problems += BlockCount.nested("size_constraint_statement", sizeConstraintStatement)
+      _body.setBlock("sqli_match_statement", sqliMatchStatement?.body)
+      _problems += BlockCount.nested("sqli_match_statement", sqliMatchStatement)
+      _body.setBlock("xss_match_statement", xssMatchStatement?.body)
+      _problems += BlockCount.nested("xss_match_statement", xssMatchStatement)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.ScopeDownStatement {
+  /// `and_statement`
+  public var andStatement: Terraform.Value<[AwsWafv2WebAcl.AndStatement2]> { member("and_statement") }
+
+  /// `asn_match_statement`
+  public var asnMatchStatement: Terraform.Value<[AwsWafv2WebAcl.AsnMatchStatement]> { member("asn_match_statement") }
+
+  /// `byte_match_statement`
+  public var byteMatchStatement: Terraform.Value<[AwsWafv2WebAcl.ByteMatchStatement]> { member("byte_match_statement") }
+
+  /// `geo_match_statement`
+  public var geoMatchStatement: Terraform.Value<[AwsWafv2WebAcl.GeoMatchStatement]> { member("geo_match_statement") }
+
+  /// `ip_set_reference_statement`
+  public var ipSetReferenceStatement: Terraform.Value<[AwsWafv2WebAcl.IpSetReferenceStatement]> { member("ip_set_reference_statement") }
+
+  /// `label_match_statement`
+  public var labelMatchStatement: Terraform.Value<[AwsWafv2WebAcl.LabelMatchStatement]> { member("label_match_statement") }
+
+  /// `not_statement`
+  public var notStatement: Terraform.Value<[AwsWafv2WebAcl.NotStatement2]> { member("not_statement") }
+
+  /// `or_statement`
+  public var orStatement: Terraform.Value<[AwsWafv2WebAcl.OrStatement2]> { member("or_statement") }
+
+  /// `regex_match_statement`
+  public var regexMatchStatement: Terraform.Value<[AwsWafv2WebAcl.RegexMatchStatement]> { member("regex_match_statement") }
+
+  /// `regex_pattern_set_reference_statement`
+  public var regexPatternSetReferenceStatement: Terraform.Value<[AwsWafv2WebAcl.RegexPatternSetReferenceStatement]> { member("regex_pattern_set_reference_statement") }
+
+  /// `size_constraint_statement`
+  public var sizeConstraintStatement: Terraform.Value<[AwsWafv2WebAcl.SizeConstraintStatement]> { member("size_constraint_statement") }
+
+  /// `sqli_match_statement`
+  public var sqliMatchStatement: Terraform.Value<[AwsWafv2WebAcl.SqliMatchStatement]> { member("sqli_match_statement") }
+
+  /// `xss_match_statement`
+  public var xssMatchStatement: Terraform.Value<[AwsWafv2WebAcl.XssMatchStatement]> { member("xss_match_statement") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct NotStatement3: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - statement: `statement`. Blocks: at least 1.
+    public init(
+      statement: [AwsWafv2WebAcl.Statement2]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlocks("statement", statement.map(\.body))
+      _problems += BlockCount.check("statement", count: statement.count, min: 1, max: nil)
+      _problems += BlockCount.nested("statement", statement)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.NotStatement3 {
+  /// `statement`
+  public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement2]> { member("statement") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct OrStatement3: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - statement: `statement`. Blocks: at least 1.
+    public init(
+      statement: [AwsWafv2WebAcl.Statement2]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlocks("statement", statement.map(\.body))
+      _problems += BlockCount.check("statement", count: statement.count, min: 1, max: nil)
+      _problems += BlockCount.nested("statement", statement)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.OrStatement3 {
+  /// `statement`
+  public var statement: Terraform.Value<[AwsWafv2WebAcl.Statement2]> { member("statement") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2886,7 +3672,7 @@ extension AwsWafv2WebAcl {
       customKey: [AwsWafv2WebAcl.CustomKey] = [],
       evaluationWindowSec: Value<Number>? = nil,
       forwardedIpConfig: AwsWafv2WebAcl.ForwardedIpConfig? = nil,
-      scopeDownStatement: AwsWafv2WebAcl.Statement2? = nil
+      scopeDownStatement: AwsWafv2WebAcl.ScopeDownStatement? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -2923,7 +3709,7 @@ extension Value where Kind == AwsWafv2WebAcl.RateBasedStatement {
   public var limit: Terraform.Value<Number> { member("limit") }
 
   /// `scope_down_statement`
-  public var scopeDownStatement: Terraform.Value<[AwsWafv2WebAcl.Statement2]> { member("scope_down_statement") }
+  public var scopeDownStatement: Terraform.Value<[AwsWafv2WebAcl.ScopeDownStatement]> { member("scope_down_statement") }
 }
 
 extension AwsWafv2WebAcl {
@@ -2946,16 +3732,16 @@ extension AwsWafv2WebAcl {
     ///   - uriPath: `uri_path`. Optional block.
     public init(
       cookie: AwsWafv2WebAcl.Cookie? = nil,
-      forwardedIp: AwsWafv2WebAcl.Count? = nil,
-      header: AwsWafv2WebAcl.Cookie? = nil,
-      httpMethod: AwsWafv2WebAcl.Count? = nil,
-      ip: AwsWafv2WebAcl.Count? = nil,
+      forwardedIp: AwsWafv2WebAcl.ForwardedIp? = nil,
+      header: AwsWafv2WebAcl.Header2? = nil,
+      httpMethod: AwsWafv2WebAcl.HttpMethod? = nil,
+      ip: AwsWafv2WebAcl.Ip? = nil,
       ja3Fingerprint: AwsWafv2WebAcl.Ja3Fingerprint? = nil,
-      ja4Fingerprint: AwsWafv2WebAcl.Ja3Fingerprint? = nil,
+      ja4Fingerprint: AwsWafv2WebAcl.Ja4Fingerprint? = nil,
       labelNamespace: AwsWafv2WebAcl.LabelNamespace? = nil,
-      queryArgument: AwsWafv2WebAcl.Cookie? = nil,
-      queryString: AwsWafv2WebAcl.QueryString? = nil,
-      uriPath: AwsWafv2WebAcl.QueryString? = nil
+      queryArgument: AwsWafv2WebAcl.QueryArgument? = nil,
+      queryString: AwsWafv2WebAcl.QueryString2? = nil,
+      uriPath: AwsWafv2WebAcl.UriPath2? = nil
     ) {
       var _body = Body()
       var _problems: [String] = []
@@ -2992,34 +3778,34 @@ extension Value where Kind == AwsWafv2WebAcl.CustomKey {
   public var cookie: Terraform.Value<[AwsWafv2WebAcl.Cookie]> { member("cookie") }
 
   /// `forwarded_ip`
-  public var forwardedIp: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("forwarded_ip") }
+  public var forwardedIp: Terraform.Value<[AwsWafv2WebAcl.ForwardedIp]> { member("forwarded_ip") }
 
   /// `header`
-  public var header: Terraform.Value<[AwsWafv2WebAcl.Cookie]> { member("header") }
+  public var header: Terraform.Value<[AwsWafv2WebAcl.Header2]> { member("header") }
 
   /// `http_method`
-  public var httpMethod: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("http_method") }
+  public var httpMethod: Terraform.Value<[AwsWafv2WebAcl.HttpMethod]> { member("http_method") }
 
   /// `ip`
-  public var ip: Terraform.Value<[AwsWafv2WebAcl.Count]> { member("ip") }
+  public var ip: Terraform.Value<[AwsWafv2WebAcl.Ip]> { member("ip") }
 
   /// `ja3_fingerprint`
   public var ja3Fingerprint: Terraform.Value<[AwsWafv2WebAcl.Ja3Fingerprint]> { member("ja3_fingerprint") }
 
   /// `ja4_fingerprint`
-  public var ja4Fingerprint: Terraform.Value<[AwsWafv2WebAcl.Ja3Fingerprint]> { member("ja4_fingerprint") }
+  public var ja4Fingerprint: Terraform.Value<[AwsWafv2WebAcl.Ja4Fingerprint]> { member("ja4_fingerprint") }
 
   /// `label_namespace`
   public var labelNamespace: Terraform.Value<[AwsWafv2WebAcl.LabelNamespace]> { member("label_namespace") }
 
   /// `query_argument`
-  public var queryArgument: Terraform.Value<[AwsWafv2WebAcl.Cookie]> { member("query_argument") }
+  public var queryArgument: Terraform.Value<[AwsWafv2WebAcl.QueryArgument]> { member("query_argument") }
 
   /// `query_string`
-  public var queryString: Terraform.Value<[AwsWafv2WebAcl.QueryString]> { member("query_string") }
+  public var queryString: Terraform.Value<[AwsWafv2WebAcl.QueryString2]> { member("query_string") }
 
   /// `uri_path`
-  public var uriPath: Terraform.Value<[AwsWafv2WebAcl.QueryString]> { member("uri_path") }
+  public var uriPath: Terraform.Value<[AwsWafv2WebAcl.UriPath2]> { member("uri_path") }
 }
 
 extension AwsWafv2WebAcl {
@@ -3052,7 +3838,82 @@ extension Value where Kind == AwsWafv2WebAcl.Cookie {
   public var name: Terraform.Value<String> { member("name") }
 
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct ForwardedIp: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Header2: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - name: `name`. Required.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    public init(
+      name: Value<String>,
+      textTransformation: [AwsWafv2WebAcl.TextTransformation]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body["name"] = name.expression
+      _body.setBlocks("text_transformation", textTransformation.map(\.body))
+      _problems += BlockCount.check("text_transformation", count: textTransformation.count, min: 1, max: nil)
+      _problems += BlockCount.nested("text_transformation", textTransformation)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.Header2 {
+  /// `name`
+  public var name: Terraform.Value<String> { member("name") }
+
+  /// `text_transformation`
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct HttpMethod: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct Ip: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    public init() {
+      let _body = Body()
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
 }
 
 extension AwsWafv2WebAcl {
@@ -3081,7 +3942,40 @@ extension Value where Kind == AwsWafv2WebAcl.LabelNamespace {
 
 extension AwsWafv2WebAcl {
   /// A nested block of `aws_wafv2_web_acl`.
-  public struct QueryString: BlockValue {
+  public struct QueryArgument: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - name: `name`. Required.
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    public init(
+      name: Value<String>,
+      textTransformation: [AwsWafv2WebAcl.TextTransformation]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body["name"] = name.expression
+      _body.setBlocks("text_transformation", textTransformation.map(\.body))
+      _problems += BlockCount.check("text_transformation", count: textTransformation.count, min: 1, max: nil)
+      _problems += BlockCount.nested("text_transformation", textTransformation)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.QueryArgument {
+  /// `name`
+  public var name: Terraform.Value<String> { member("name") }
+
+  /// `text_transformation`
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct QueryString2: BlockValue {
     public let body: Body
     public let blockCountProblems: [String]
 
@@ -3101,9 +3995,36 @@ extension AwsWafv2WebAcl {
   }
 }
 
-extension Value where Kind == AwsWafv2WebAcl.QueryString {
+extension Value where Kind == AwsWafv2WebAcl.QueryString2 {
   /// `text_transformation`
-  public var textTransformation: Terraform.Value<[AwsWafv2WebAcl.TextTransformation]> { member("text_transformation") }
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
+}
+
+extension AwsWafv2WebAcl {
+  /// A nested block of `aws_wafv2_web_acl`.
+  public struct UriPath2: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - textTransformation: `text_transformation`. Blocks: at least 1.
+    public init(
+      textTransformation: [AwsWafv2WebAcl.TextTransformation]
+    ) {
+      var _body = Body()
+      var _problems: [String] = []
+      _body.setBlocks("text_transformation", textTransformation.map(\.body))
+      _problems += BlockCount.check("text_transformation", count: textTransformation.count, min: 1, max: nil)
+      _problems += BlockCount.nested("text_transformation", textTransformation)
+      self.body = _body
+      self.blockCountProblems = _problems
+    }
+  }
+}
+
+extension Value where Kind == AwsWafv2WebAcl.UriPath2 {
+  /// `text_transformation`
+  public var textTransformation: Terraform.Value<SetOf<AwsWafv2WebAcl.TextTransformation>> { member("text_transformation") }
 }
 
 extension AwsWafv2WebAcl {

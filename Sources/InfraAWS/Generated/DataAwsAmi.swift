@@ -9,6 +9,8 @@ public final class DataAwsAmi: DataSource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -16,6 +18,7 @@ public final class DataAwsAmi: DataSource {
   /// - Parameters:
   ///   - executableUsers: `executable_users`. Optional.
   ///   - filter: `filter`. Blocks.
+  ///   - id: `id`. Optional. Computed by the provider when not set.
   ///   - includeDeprecated: `include_deprecated`. Optional.
   ///   - mostRecent: `most_recent`. Optional.
   ///   - nameRegex: `name_regex`. Optional.
@@ -27,6 +30,7 @@ public final class DataAwsAmi: DataSource {
     _ _id: String,
     executableUsers: Value<[String]>? = nil,
     filter: [DataAwsAmi.Filter] = [],
+    id: Value<String>? = nil,
     includeDeprecated: Value<Bool>? = nil,
     mostRecent: Value<Bool>? = nil,
     nameRegex: Value<String>? = nil,
@@ -42,6 +46,7 @@ public final class DataAwsAmi: DataSource {
     _body["executable_users"] = executableUsers?.expression
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
+    _body["id"] = id?.expression
     _body["include_deprecated"] = includeDeprecated?.expression
     _body["most_recent"] = mostRecent?.expression
     _body["name_regex"] = nameRegex?.expression
@@ -67,7 +72,7 @@ public final class DataAwsAmi: DataSource {
   public var arn: Value<String> { Value(reference.attribute("arn")) }
 
   /// `block_device_mappings`, as a reference.
-  public var blockDeviceMappings: Value<[DataAwsAmi.BlockDeviceMappings]> { Value(reference.attribute("block_device_mappings")) }
+  public var blockDeviceMappings: Value<SetOf<DataAwsAmi.BlockDeviceMappings>> { Value(reference.attribute("block_device_mappings")) }
 
   /// `boot_mode`, as a reference.
   public var bootMode: Value<String> { Value(reference.attribute("boot_mode")) }
@@ -88,7 +93,7 @@ public final class DataAwsAmi: DataSource {
   public var executableUsers: Value<[String]> { Value(reference.attribute("executable_users")) }
 
   /// `filter`, as a reference.
-  public var filter: Value<[DataAwsAmi.Filter]> { Value(reference.attribute("filter")) }
+  public var filter: Value<SetOf<DataAwsAmi.Filter>> { Value(reference.attribute("filter")) }
 
   /// `hypervisor`, as a reference.
   public var hypervisor: Value<String> { Value(reference.attribute("hypervisor")) }
@@ -142,7 +147,7 @@ public final class DataAwsAmi: DataSource {
   public var platformDetails: Value<String> { Value(reference.attribute("platform_details")) }
 
   /// `product_codes`, as a reference.
-  public var productCodes: Value<[DataAwsAmi.ProductCodes]> { Value(reference.attribute("product_codes")) }
+  public var productCodes: Value<SetOf<DataAwsAmi.ProductCodes>> { Value(reference.attribute("product_codes")) }
 
   /// `public`, as a reference.
   public var `public`: Value<Bool> { Value(reference.attribute("public")) }
@@ -230,7 +235,7 @@ extension DataAwsAmi {
     ///   - values: `values`. Required.
     public init(
       name: Value<String>,
-      values: Value<[String]>
+      values: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["name"] = name.expression
@@ -246,7 +251,7 @@ extension Value where Kind == DataAwsAmi.Filter {
   public var name: Terraform.Value<String> { member("name") }
 
   /// `values`
-  public var values: Terraform.Value<[String]> { member("values") }
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
 }
 
 extension DataAwsAmi {

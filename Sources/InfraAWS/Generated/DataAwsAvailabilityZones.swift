@@ -9,6 +9,8 @@ public final class DataAwsAvailabilityZones: DataSource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -18,14 +20,16 @@ public final class DataAwsAvailabilityZones: DataSource {
   ///   - excludeNames: `exclude_names`. Optional.
   ///   - excludeZoneIds: `exclude_zone_ids`. Optional.
   ///   - filter: `filter`. Blocks.
+  ///   - id: `id`. Optional. Computed by the provider when not set.
   ///   - state: `state`. Optional.
   ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     allAvailabilityZones: Value<Bool>? = nil,
-    excludeNames: Value<[String]>? = nil,
-    excludeZoneIds: Value<[String]>? = nil,
+    excludeNames: Value<SetOf<String>>? = nil,
+    excludeZoneIds: Value<SetOf<String>>? = nil,
     filter: [DataAwsAvailabilityZones.Filter] = [],
+    id: Value<String>? = nil,
     state: Value<String>? = nil,
     timeouts: DataAwsAvailabilityZones.Timeouts? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
@@ -38,6 +42,7 @@ public final class DataAwsAvailabilityZones: DataSource {
     _body["exclude_zone_ids"] = excludeZoneIds?.expression
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
+    _body["id"] = id?.expression
     _body["state"] = state?.expression
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
@@ -55,16 +60,16 @@ public final class DataAwsAvailabilityZones: DataSource {
   public var allAvailabilityZones: Value<Bool> { Value(reference.attribute("all_availability_zones")) }
 
   /// `exclude_names`, as a reference.
-  public var excludeNames: Value<[String]> { Value(reference.attribute("exclude_names")) }
+  public var excludeNames: Value<SetOf<String>> { Value(reference.attribute("exclude_names")) }
 
   /// `exclude_zone_ids`, as a reference.
-  public var excludeZoneIds: Value<[String]> { Value(reference.attribute("exclude_zone_ids")) }
+  public var excludeZoneIds: Value<SetOf<String>> { Value(reference.attribute("exclude_zone_ids")) }
 
   /// `filter`, as a reference.
-  public var filter: Value<[DataAwsAvailabilityZones.Filter]> { Value(reference.attribute("filter")) }
+  public var filter: Value<SetOf<DataAwsAvailabilityZones.Filter>> { Value(reference.attribute("filter")) }
 
   /// `group_names`, as a reference.
-  public var groupNames: Value<[String]> { Value(reference.attribute("group_names")) }
+  public var groupNames: Value<SetOf<String>> { Value(reference.attribute("group_names")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
@@ -93,7 +98,7 @@ extension DataAwsAvailabilityZones {
     ///   - values: `values`. Required.
     public init(
       name: Value<String>,
-      values: Value<[String]>
+      values: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["name"] = name.expression
@@ -109,7 +114,7 @@ extension Value where Kind == DataAwsAvailabilityZones.Filter {
   public var name: Terraform.Value<String> { member("name") }
 
   /// `values`
-  public var values: Terraform.Value<[String]> { member("values") }
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
 }
 
 extension DataAwsAvailabilityZones {

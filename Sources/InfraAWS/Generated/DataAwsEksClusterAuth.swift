@@ -9,20 +9,25 @@ public final class DataAwsEksClusterAuth: DataSource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
   /// Creates the data source with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - name: `name`. Required.
+  ///   - id: `id`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
     name: Value<String>,
+    id: Value<String>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
     _body["name"] = name.expression
+    _body["id"] = id?.expression
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_eks_cluster_auth", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

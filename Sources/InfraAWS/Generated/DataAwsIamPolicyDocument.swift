@@ -9,11 +9,14 @@ public final class DataAwsIamPolicyDocument: DataSource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
   /// Creates the data source with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
+  ///   - id: `id`. Optional. Computed by the provider when not set.
   ///   - overrideJson: `override_json`. Optional. Deprecated by the provider.
   ///   - overridePolicyDocuments: `override_policy_documents`. Optional.
   ///   - policyId: `policy_id`. Optional.
@@ -23,6 +26,7 @@ public final class DataAwsIamPolicyDocument: DataSource {
   ///   - version: `version`. Optional.
   public init(
     _ _id: String,
+    id: Value<String>? = nil,
     overrideJson: Value<String>? = nil,
     overridePolicyDocuments: Value<[String]>? = nil,
     policyId: Value<String>? = nil,
@@ -35,6 +39,7 @@ public final class DataAwsIamPolicyDocument: DataSource {
   ) {
     var _body = Body()
     var _problems: [String] = []
+    _body["id"] = id?.expression
     _body["override_json"] = overrideJson?.expression
     _body["override_policy_documents"] = overridePolicyDocuments?.expression
     _body["policy_id"] = policyId?.expression
@@ -101,14 +106,14 @@ extension DataAwsIamPolicyDocument {
     ///   - resources: `resources`. Optional.
     ///   - sid: `sid`. Optional.
     public init(
-      actions: Value<[String]>? = nil,
+      actions: Value<SetOf<String>>? = nil,
       condition: [DataAwsIamPolicyDocument.Condition] = [],
       effect: Value<String>? = nil,
-      notActions: Value<[String]>? = nil,
+      notActions: Value<SetOf<String>>? = nil,
       notPrincipals: [DataAwsIamPolicyDocument.NotPrincipals] = [],
-      notResources: Value<[String]>? = nil,
-      principals: [DataAwsIamPolicyDocument.NotPrincipals] = [],
-      resources: Value<[String]>? = nil,
+      notResources: Value<SetOf<String>>? = nil,
+      principals: [DataAwsIamPolicyDocument.Principals] = [],
+      resources: Value<SetOf<String>>? = nil,
       sid: Value<String>? = nil
     ) {
       var _body = Body()
@@ -133,28 +138,28 @@ extension DataAwsIamPolicyDocument {
 
 extension Value where Kind == DataAwsIamPolicyDocument.Statement {
   /// `actions`
-  public var actions: Terraform.Value<[String]> { member("actions") }
+  public var actions: Terraform.Value<SetOf<String>> { member("actions") }
 
   /// `condition`
-  public var condition: Terraform.Value<[DataAwsIamPolicyDocument.Condition]> { member("condition") }
+  public var condition: Terraform.Value<SetOf<DataAwsIamPolicyDocument.Condition>> { member("condition") }
 
   /// `effect`
   public var effect: Terraform.Value<String> { member("effect") }
 
   /// `not_actions`
-  public var notActions: Terraform.Value<[String]> { member("not_actions") }
+  public var notActions: Terraform.Value<SetOf<String>> { member("not_actions") }
 
   /// `not_principals`
-  public var notPrincipals: Terraform.Value<[DataAwsIamPolicyDocument.NotPrincipals]> { member("not_principals") }
+  public var notPrincipals: Terraform.Value<SetOf<DataAwsIamPolicyDocument.NotPrincipals>> { member("not_principals") }
 
   /// `not_resources`
-  public var notResources: Terraform.Value<[String]> { member("not_resources") }
+  public var notResources: Terraform.Value<SetOf<String>> { member("not_resources") }
 
   /// `principals`
-  public var principals: Terraform.Value<[DataAwsIamPolicyDocument.NotPrincipals]> { member("principals") }
+  public var principals: Terraform.Value<SetOf<DataAwsIamPolicyDocument.Principals>> { member("principals") }
 
   /// `resources`
-  public var resources: Terraform.Value<[String]> { member("resources") }
+  public var resources: Terraform.Value<SetOf<String>> { member("resources") }
 
   /// `sid`
   public var sid: Terraform.Value<String> { member("sid") }
@@ -206,7 +211,7 @@ extension DataAwsIamPolicyDocument {
     ///   - identifiers: `identifiers`. Required.
     ///   - type: `type`. Required.
     public init(
-      identifiers: Value<[String]>,
+      identifiers: Value<SetOf<String>>,
       type: Value<String>
     ) {
       var _body = Body()
@@ -220,7 +225,37 @@ extension DataAwsIamPolicyDocument {
 
 extension Value where Kind == DataAwsIamPolicyDocument.NotPrincipals {
   /// `identifiers`
-  public var identifiers: Terraform.Value<[String]> { member("identifiers") }
+  public var identifiers: Terraform.Value<SetOf<String>> { member("identifiers") }
+
+  /// `type`
+  public var type: Terraform.Value<String> { member("type") }
+}
+
+extension DataAwsIamPolicyDocument {
+  /// A nested block of `aws_iam_policy_document`.
+  public struct Principals: BlockValue {
+    public let body: Body
+    public let blockCountProblems: [String]
+
+    /// - Parameters:
+    ///   - identifiers: `identifiers`. Required.
+    ///   - type: `type`. Required.
+    public init(
+      identifiers: Value<SetOf<String>>,
+      type: Value<String>
+    ) {
+      var _body = Body()
+      _body["identifiers"] = identifiers.expression
+      _body["type"] = type.expression
+      self.body = _body
+      self.blockCountProblems = []
+    }
+  }
+}
+
+extension Value where Kind == DataAwsIamPolicyDocument.Principals {
+  /// `identifiers`
+  public var identifiers: Terraform.Value<SetOf<String>> { member("identifiers") }
 
   /// `type`
   public var type: Terraform.Value<String> { member("type") }

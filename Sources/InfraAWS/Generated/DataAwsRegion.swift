@@ -9,22 +9,27 @@ public final class DataAwsRegion: DataSource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
   /// Creates the data source with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - endpoint: `endpoint`. Optional. Computed by the provider when not set.
+  ///   - id: `id`. Optional. Computed by the provider when not set.
   ///   - name: `name`. Optional. Computed by the provider when not set.
   public init(
     _ _id: String,
     endpoint: Value<String>? = nil,
+    id: Value<String>? = nil,
     name: Value<String>? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
     _body["endpoint"] = endpoint?.expression
+    _body["id"] = id?.expression
     _body["name"] = name?.expression
     self.blockCountProblems = []
     super.init(

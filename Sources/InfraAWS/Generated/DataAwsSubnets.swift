@@ -9,17 +9,21 @@ public final class DataAwsSubnets: DataSource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
   /// Creates the data source with construct id `id` in `scope`, or in the construct whose body is being built.
   /// - Parameters:
   ///   - filter: `filter`. Blocks.
+  ///   - id: `id`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional. Computed by the provider when not set.
   ///   - timeouts: `timeouts`. Optional block.
   public init(
     _ _id: String,
     filter: [DataAwsSubnets.Filter] = [],
+    id: Value<String>? = nil,
     tags: Value<[String: String]>? = nil,
     timeouts: DataAwsSubnets.Timeouts? = nil,
     in _scope: Construct? = nil, logicalID _logicalID: String? = nil,
@@ -29,6 +33,7 @@ public final class DataAwsSubnets: DataSource {
     var _problems: [String] = []
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
+    _body["id"] = id?.expression
     _body["tags"] = tags?.expression
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
@@ -43,7 +48,7 @@ public final class DataAwsSubnets: DataSource {
   }
 
   /// `filter`, as a reference.
-  public var filter: Value<[DataAwsSubnets.Filter]> { Value(reference.attribute("filter")) }
+  public var filter: Value<SetOf<DataAwsSubnets.Filter>> { Value(reference.attribute("filter")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
@@ -69,7 +74,7 @@ extension DataAwsSubnets {
     ///   - values: `values`. Required.
     public init(
       name: Value<String>,
-      values: Value<[String]>
+      values: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["name"] = name.expression
@@ -85,7 +90,7 @@ extension Value where Kind == DataAwsSubnets.Filter {
   public var name: Terraform.Value<String> { member("name") }
 
   /// `values`
-  public var values: Terraform.Value<[String]> { member("values") }
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
 }
 
 extension DataAwsSubnets {

@@ -9,6 +9,8 @@ public final class DataAwsVpc: DataSource {
   /// The arguments the provider marks sensitive, by path; values for them belong in a secret
   /// store, never in the configuration.
   public static let sensitiveArguments: [String] = []
+  /// The write-only arguments, by path: sent to the provider, never stored in state.
+  public static let writeOnlyArguments: [String] = []
 
   private let blockCountProblems: [String]
 
@@ -18,6 +20,7 @@ public final class DataAwsVpc: DataSource {
   ///   - default: `default`. Optional. Computed by the provider when not set.
   ///   - dhcpOptionsId: `dhcp_options_id`. Optional. Computed by the provider when not set.
   ///   - filter: `filter`. Blocks.
+  ///   - id: `id`. Optional. Computed by the provider when not set.
   ///   - state: `state`. Optional. Computed by the provider when not set.
   ///   - tags: `tags`. Optional. Computed by the provider when not set.
   ///   - timeouts: `timeouts`. Optional block.
@@ -27,6 +30,7 @@ public final class DataAwsVpc: DataSource {
     default defaultValue: Value<Bool>? = nil,
     dhcpOptionsId: Value<String>? = nil,
     filter: [DataAwsVpc.Filter] = [],
+    id: Value<String>? = nil,
     state: Value<String>? = nil,
     tags: Value<[String: String]>? = nil,
     timeouts: DataAwsVpc.Timeouts? = nil,
@@ -40,6 +44,7 @@ public final class DataAwsVpc: DataSource {
     _body["dhcp_options_id"] = dhcpOptionsId?.expression
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
+    _body["id"] = id?.expression
     _body["state"] = state?.expression
     _body["tags"] = tags?.expression
     _body.setBlock("timeouts", timeouts?.body)
@@ -79,7 +84,7 @@ public final class DataAwsVpc: DataSource {
   public var enableNetworkAddressUsageMetrics: Value<Bool> { Value(reference.attribute("enable_network_address_usage_metrics")) }
 
   /// `filter`, as a reference.
-  public var filter: Value<[DataAwsVpc.Filter]> { Value(reference.attribute("filter")) }
+  public var filter: Value<SetOf<DataAwsVpc.Filter>> { Value(reference.attribute("filter")) }
 
   /// `id`, as a reference.
   public var id: Value<String> { Value(reference.attribute("id")) }
@@ -136,7 +141,7 @@ extension DataAwsVpc {
     ///   - values: `values`. Required.
     public init(
       name: Value<String>,
-      values: Value<[String]>
+      values: Value<SetOf<String>>
     ) {
       var _body = Body()
       _body["name"] = name.expression
@@ -152,7 +157,7 @@ extension Value where Kind == DataAwsVpc.Filter {
   public var name: Terraform.Value<String> { member("name") }
 
   /// `values`
-  public var values: Terraform.Value<[String]> { member("values") }
+  public var values: Terraform.Value<SetOf<String>> { member("values") }
 }
 
 extension DataAwsVpc {

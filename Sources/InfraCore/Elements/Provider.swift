@@ -34,7 +34,7 @@ open class Provider: TerraformElement {
     }
   }
 
-  open override var address: String { "provider.\(reference)" }
+  open override var terraformAddress: String { "provider.\(reference)" }
 
   open override var references: [Reference] { body.references }
 

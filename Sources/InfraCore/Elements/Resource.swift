@@ -43,7 +43,7 @@ open class Resource: TerraformElement, Referenceable {
 
   public var reference: Reference { .resource(type: Identifier.sanitized(terraformType), name: logicalID) }
 
-  open override var address: String { "\(terraformType).\(logicalID)" }
+  open override var terraformAddress: String { "\(terraformType).\(logicalID)" }
 
   open override var references: [Reference] {
     body.references + (count?.references ?? []) + (forEach?.references ?? []) + dependsOn.map(\.reference)
@@ -83,7 +83,7 @@ open class DataSource: TerraformElement, Referenceable {
 
   public var reference: Reference { .dataSource(type: Identifier.sanitized(terraformType), name: logicalID) }
 
-  open override var address: String { "data.\(terraformType).\(logicalID)" }
+  open override var terraformAddress: String { "data.\(terraformType).\(logicalID)" }
 
   open override var references: [Reference] { body.references + dependsOn.map(\.reference) }
 
@@ -114,6 +114,14 @@ enum BlockChecks {
           "invalid-type", "'\(type)' is not a \(kind) type", fix: "use the provider's type name, such as aws_vpc",
           at: element.node.location, path: element.node.pathDescription))
     }
+    if let text = Self.firstStringifiedValue(in: body) {
+      problems.append(
+        .error(
+          "value-in-swift-string",
+          "a typed value was put in a Swift String and became text: '\(text.prefix(80))'",
+          fix: "interpolate the value into a Value<String> (or an Expr) instead of a String, so it stays a reference",
+          at: element.node.location, path: element.node.pathDescription))
+    }
     for name in body.entries.keys.sorted() where reserved.contains(name) {
       problems.append(
         .error(
@@ -122,5 +130,36 @@ enum BlockChecks {
           path: element.node.pathDescription))
     }
     return problems
+  }
+
+  /// A literal string that holds a typed value's debug text, the mark of a `Value` interpolated
+  /// into a Swift `String` (which Swift allows, with a warning).
+  static func firstStringifiedValue(in body: Body) -> String? {
+    for (_, entry) in body.entries {
+      switch entry {
+      case .argument(let expression):
+        if let found = firstStringifiedValue(in: expression) { return found }
+      case .block(let nested):
+        if let found = firstStringifiedValue(in: nested) { return found }
+      case .blocks(let nested):
+        for block in nested { if let found = firstStringifiedValue(in: block) { return found } }
+      }
+    }
+    return nil
+  }
+
+  private static func firstStringifiedValue(in expression: Expr) -> String? {
+    switch expression {
+    case .string(let text):
+      // Swift's own description of a value, or what interpolating one into a String writes.
+      let stringified = text.contains("Terraform.Expr.") || text.contains(DefaultStringInterpolation.stringifiedValueMark)
+      return stringified ? text : nil
+    case .list(let elements), .template(let elements), .call(_, let elements):
+      return elements.lazy.compactMap { firstStringifiedValue(in: $0) }.first
+    case .object(let members):
+      return members.values.lazy.compactMap { firstStringifiedValue(in: $0) }.first
+    default:
+      return nil
+    }
   }
 }

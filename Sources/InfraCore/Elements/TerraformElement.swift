@@ -38,7 +38,7 @@ open class TerraformElement: Construct {
   }
 
   /// The key that must be unique within the stack: `aws_vpc.core`, `var.region`.
-  open var address: String { fatalError("\(Self.self) must override `address`") }
+  open var terraformAddress: String { fatalError("\(Self.self) must override `terraformAddress`") }
 
   /// Adds this element's block to `configuration`.
   open func render(into configuration: inout TerraformConfiguration) {

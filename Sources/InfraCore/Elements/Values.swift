@@ -26,7 +26,7 @@ open class Variable: TerraformElement {
   /// `${var.NAME}`
   public var value: Expr { .reference(reference) }
 
-  open override var address: String { "var.\(logicalID)" }
+  open override var terraformAddress: String { "var.\(logicalID)" }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.variables.append(
@@ -62,7 +62,7 @@ open class Output: TerraformElement {
       file: file, line: line, column: column)
   }
 
-  open override var address: String { "output.\(logicalID)" }
+  open override var terraformAddress: String { "output.\(logicalID)" }
 
   open override var references: [Reference] { value.references }
 
@@ -88,7 +88,7 @@ open class Local: TerraformElement {
   /// `${local.NAME}`
   public var value: Expr { .reference(reference) }
 
-  open override var address: String { "local.\(logicalID)" }
+  open override var terraformAddress: String { "local.\(logicalID)" }
 
   open override var references: [Reference] { expression.references }
 
@@ -120,7 +120,7 @@ open class Module: TerraformElement, Referenceable {
   /// `module.NAME`; its attributes are the module's outputs.
   public var reference: Reference { .module(logicalID) }
 
-  open override var address: String { "module.\(logicalID)" }
+  open override var terraformAddress: String { "module.\(logicalID)" }
 
   open override var references: [Reference] {
     arguments.values.flatMap(\.references) + dependsOn.map(\.reference)
@@ -149,7 +149,7 @@ open class Moved: TerraformElement {
     super.init("moved \(from)", in: scope, file: file, line: line, column: column)
   }
 
-  open override var address: String { "moved.\(from)" }
+  open override var terraformAddress: String { "moved.\(from)" }
 
   open override func render(into configuration: inout TerraformConfiguration) {
     configuration.moved.append(MovedBlock(from: from, to: to))

@@ -38,16 +38,16 @@ struct Synthesizer {
     stack.node.forEachDescendant { construct in
       diagnostics += construct.validate()
       guard let element = construct as? TerraformElement else { return }
-      if let first = elements[element.address] {
+      if let first = elements[element.terraformAddress] {
         diagnostics.append(
           .error(
             "duplicate-logical-id",
-            "'\(element.node.pathDescription)' and '\(first.node.pathDescription)' (at \(first.node.location)) both become '\(element.address)'",
+            "'\(element.node.pathDescription)' and '\(first.node.pathDescription)' (at \(first.node.location)) both become '\(element.terraformAddress)'",
             fix: "rename one of them, or give one an explicit logicalID", at: element.node.location,
             path: element.node.pathDescription))
         return
       }
-      elements[element.address] = element
+      elements[element.terraformAddress] = element
       element.render(into: &configuration)
     }
     diagnostics += Self.unresolved(in: stack, elements: elements)
@@ -65,7 +65,7 @@ struct Synthesizer {
   private static func unresolved(in stack: Stack, elements: [String: TerraformElement]) -> [Diagnostic] {
     var problems: [Diagnostic] = []
     stack.node.forEachDescendant { construct in
-      guard let element = construct as? TerraformElement, elements[element.address] === element else { return }
+      guard let element = construct as? TerraformElement, elements[element.terraformAddress] === element else { return }
       var reported: Set<String> = []
       for reference in element.references
       where elements[reference.object] == nil && !builtIns.contains(where: reference.object.hasPrefix)
@@ -79,7 +79,7 @@ struct Synthesizer {
             path: element.node.pathDescription))
       }
       let provider = (element as? Resource)?.provider ?? (element as? DataSource)?.provider
-      if let provider, elements[provider.address] !== provider {
+      if let provider, elements[provider.terraformAddress] !== provider {
         problems.append(
           .error(
             "unknown-provider",

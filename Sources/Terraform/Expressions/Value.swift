@@ -1,5 +1,5 @@
 /// An expression whose Terraform type is known: `Value<String>`, `Value<Number>`, `Value<Bool>`,
-/// `Value<[String]>` (a list or a set), `Value<[String: String]>` (a map), or a generated object
+/// `Value<[String]>` (a list), `Value<SetOf<String>>` (a set), `Value<[String: String]>` (a map), or a generated object
 /// or block type (`Value<AwsEksCluster.VpcConfig>`).
 ///
 /// Typed resources take and give values: a VPC's `cidrBlock:` takes a `Value<String>`, and
@@ -25,7 +25,7 @@ public struct Value<Kind>: Hashable, Sendable {
   /// The attribute `name` of this value: `cluster.identity[0].oidc`.
   public func member<Member>(_ name: String, as type: Member.Type = Member.self) -> Terraform.Value<Member> {
     guard case .reference(let reference) = expression else {
-      return Terraform.Value<Member>(expression: .raw("(" + HCLRenderer.render(expression) + ")." + name))
+      return Terraform.Value<Member>(expression: .raw(HCLRenderer.render(expression) + "." + name))
     }
     return Terraform.Value<Member>(reference.attribute(name))
   }
@@ -37,12 +37,21 @@ public enum Number {}
 /// Terraform's `dynamic` (`any`): a value whose type the schema leaves open.
 public enum Dynamic {}
 
-/// The kinds of Terraform lists and sets (`[Element]`).
-public protocol ListKind {
+/// The kinds of Terraform lists and sets: values written as Swift arrays.
+public protocol CollectionKind {
   associatedtype Member
 }
 
-extension Array: ListKind {
+/// The kinds of Terraform lists (`[Element]`), whose elements have an index.
+public protocol ListKind: CollectionKind {}
+
+extension Array: CollectionKind, ListKind {
+  public typealias Member = Element
+}
+
+/// Terraform's `set(Element)`: written like a list, but its elements have no index, so a set
+/// value has no subscript; `toList()` gives one (`tolist(…)`) when an order will do.
+public enum SetOf<Element>: CollectionKind {
   public typealias Member = Element
 }
 
@@ -78,20 +87,34 @@ extension Value where Kind == Bool {
   public init(_ value: Bool) { self.init(expression: .bool(value)) }
 }
 
-extension Value where Kind: ListKind {
+extension Value where Kind: CollectionKind {
   public init(_ elements: [Terraform.Value<Kind.Member>]) { self.init(expression: .list(elements.map(\.expression))) }
+}
 
-  /// The element at `index` (lists only; Terraform does not index sets).
-  public subscript(index: Int) -> Terraform.Value<Kind.Member> {
-    guard case .reference(let reference) = expression else {
-      return Terraform.Value<Kind.Member>(expression: .raw("(" + HCLRenderer.render(expression) + ")[\(index)]"))
-    }
-    return Terraform.Value<Kind.Member>(reference[index])
+extension Value where Kind: CollectionKind, Kind.Member == String {
+  public init(_ strings: [String]) { self.init(expression: .list(strings.map(Expr.string))) }
+}
+
+extension Value {
+  /// A set of the list's elements: Terraform converts a list where a set is expected.
+  public init<Element>(_ list: Terraform.Value<[Element]>) where Kind == SetOf<Element> {
+    self.init(expression: list.expression)
+  }
+
+  /// The set's elements as a list, in Terraform's order for the set (`tolist(…)`).
+  public func toList<Element>() -> Terraform.Value<[Element]> where Kind == SetOf<Element> {
+    Terraform.Value<[Element]>(expression: .call("tolist", [expression]))
   }
 }
 
-extension Value where Kind == [String] {
-  public init(_ strings: [String]) { self.init(expression: .list(strings.map(Expr.string))) }
+extension Value where Kind: ListKind {
+  /// The element at `index`.
+  public subscript(index: Int) -> Terraform.Value<Kind.Member> {
+    guard case .reference(let reference) = expression else {
+      return Terraform.Value<Kind.Member>(expression: .raw(HCLRenderer.render(expression) + "[\(index)]"))
+    }
+    return Terraform.Value<Kind.Member>(reference[index])
+  }
 }
 
 extension Value where Kind: MapKind {
@@ -100,7 +123,7 @@ extension Value where Kind: MapKind {
   /// The entry at `key`.
   public subscript(key: String) -> Terraform.Value<Kind.Member> {
     guard case .reference(let reference) = expression else {
-      return Terraform.Value<Kind.Member>(expression: .raw("(" + HCLRenderer.render(expression) + ")[" + HCLRenderer.quoted(key) + "]"))
+      return Terraform.Value<Kind.Member>(expression: .raw(HCLRenderer.render(expression) + "[" + HCLRenderer.quoted(key) + "]"))
     }
     return Terraform.Value<Kind.Member>(reference[key])
   }
@@ -139,7 +162,7 @@ extension Value: ExpressibleByBooleanLiteral where Kind == Bool {
   public init(booleanLiteral value: Bool) { self.init(expression: .bool(value)) }
 }
 
-extension Value: ExpressibleByArrayLiteral where Kind: ListKind {
+extension Value: ExpressibleByArrayLiteral where Kind: CollectionKind {
   public init(arrayLiteral elements: Terraform.Value<Kind.Member>...) { self.init(elements) }
 }
 
@@ -153,15 +176,33 @@ extension Value: ExpressibleByDictionaryLiteral where Kind: MapKind {
 // MARK: - Interpolation
 
 extension Expr.TemplateBuilder {
-  /// A typed value inside a template: `"\(bucket.arn)/*"`.
-  public mutating func appendInterpolation<Kind>(_ value: Value<Kind>) {
+  /// A string inside a template: `"\(bucket.arn)/*"`.
+  public mutating func appendInterpolation(_ value: Value<String>) {
+    appendInterpolation(value.expression)
+  }
+
+  /// A number inside a template: `"port-\(listener.port)"`.
+  public mutating func appendInterpolation(_ value: Value<Number>) {
+    appendInterpolation(value.expression)
+  }
+
+  /// A boolean inside a template.
+  public mutating func appendInterpolation(_ value: Value<Bool>) {
     appendInterpolation(value.expression)
   }
 }
 
 extension DefaultStringInterpolation {
-  /// A value interpolated into a plain Swift `String` would become literal text, not a
-  /// reference: build a `Value<String>` or an `Expr` from the interpolation instead.
-  @available(*, unavailable, message: "interpolate into a Value<String> or an Expr, not a String")
-  public mutating func appendInterpolation<Kind>(_ value: Value<Kind>) {}
+  /// A value interpolated into a plain Swift `String` becomes literal text, not a reference:
+  /// build a `Value<String>` or an `Expr` from the interpolation instead. (Unavailable would be
+  /// skipped in favour of the generic interpolation; deprecated is a warning the compiler keeps.)
+  @available(*, deprecated, message: "a Value in a Swift String becomes text, not a reference; interpolate into a Value<String> or an Expr")
+  public mutating func appendInterpolation<Kind>(_ value: Value<Kind>) {
+    appendLiteral(Self.stringifiedValueMark + HCLRenderer.render(value.expression) + "⟫")
+  }
+}
+
+extension DefaultStringInterpolation {
+  /// How a value put in a Swift `String` reads, so that synthesis can find it and say so.
+  public static let stringifiedValueMark = "⟪a Value in a Swift String: "
 }

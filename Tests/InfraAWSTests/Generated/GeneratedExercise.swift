@@ -9,251 +9,263 @@ import Terraform
 enum GeneratedExercise {
   static func requiredOnly(in scope: Construct) {
     _ = AwsAcmCertificate("aws_acm_certificate", in: scope)
-    _ = AwsAcmCertificateValidation("aws_acm_certificate_validation", certificateArn: unknown(), in: scope)
-    _ = AwsAutoscalingGroup("aws_autoscaling_group", maxSize: unknown(), minSize: unknown(), in: scope)
-    _ = AwsBackupPlan("aws_backup_plan", name: unknown(), rule: [.requiredOnly], in: scope)
-    _ = AwsBackupSelection("aws_backup_selection", iamRoleArn: unknown(), name: unknown(), planId: unknown(), in: scope)
-    _ = AwsBackupVault("aws_backup_vault", name: unknown(), in: scope)
+    _ = AwsAcmCertificateValidation("aws_acm_certificate_validation", certificateArn: unknown("string"), in: scope)
+    _ = AwsAutoscalingGroup("aws_autoscaling_group", maxSize: unknown("number"), minSize: unknown("number"), in: scope)
+    _ = AwsBackupPlan("aws_backup_plan", name: unknown("string"), rule: [.requiredOnly], in: scope)
+    _ = AwsBackupSelection("aws_backup_selection", iamRoleArn: unknown("string"), name: unknown("string"), planId: unknown("string"), in: scope)
+    _ = AwsBackupVault("aws_backup_vault", name: unknown("string"), in: scope)
     _ = AwsCloudwatchLogGroup("aws_cloudwatch_log_group", in: scope)
-    _ = AwsCloudwatchMetricAlarm("aws_cloudwatch_metric_alarm", alarmName: unknown(), comparisonOperator: unknown(), evaluationPeriods: unknown(), in: scope)
-    _ = AwsDbInstance("aws_db_instance", instanceClass: unknown(), in: scope)
-    _ = AwsDbInstanceAutomatedBackupsReplication("aws_db_instance_automated_backups_replication", sourceDbInstanceArn: unknown(), in: scope)
-    _ = AwsDbParameterGroup("aws_db_parameter_group", family: unknown(), in: scope)
-    _ = AwsDbSubnetGroup("aws_db_subnet_group", subnetIds: unknown(), in: scope)
-    _ = AwsDefaultNetworkAcl("aws_default_network_acl", defaultNetworkAclId: unknown(), in: scope)
+    _ = AwsCloudwatchMetricAlarm("aws_cloudwatch_metric_alarm", alarmName: unknown("string"), comparisonOperator: unknown("string"), evaluationPeriods: unknown("number"), in: scope)
+    _ = AwsDbInstance("aws_db_instance", instanceClass: unknown("string"), in: scope)
+    _ = AwsDbInstanceAutomatedBackupsReplication("aws_db_instance_automated_backups_replication", sourceDbInstanceArn: unknown("string"), in: scope)
+    _ = AwsDbParameterGroup("aws_db_parameter_group", family: unknown("string"), in: scope)
+    _ = AwsDbSubnetGroup("aws_db_subnet_group", subnetIds: unknown("set(string)"), in: scope)
+    _ = AwsDefaultNetworkAcl("aws_default_network_acl", defaultNetworkAclId: unknown("string"), in: scope)
     _ = AwsDefaultSecurityGroup("aws_default_security_group", in: scope)
-    _ = AwsDynamodbTable("aws_dynamodb_table", name: unknown(), in: scope)
-    _ = AwsEcrLifecyclePolicy("aws_ecr_lifecycle_policy", policy: unknown(), repository: unknown(), in: scope)
-    _ = AwsEcrRepository("aws_ecr_repository", name: unknown(), in: scope)
+    _ = AwsDynamodbTable("aws_dynamodb_table", name: unknown("string"), in: scope)
+    _ = AwsEcrLifecyclePolicy("aws_ecr_lifecycle_policy", policy: unknown("string"), repository: unknown("string"), in: scope)
+    _ = AwsEcrRepository("aws_ecr_repository", name: unknown("string"), in: scope)
     _ = AwsEfsFileSystem("aws_efs_file_system", in: scope)
-    _ = AwsEgressOnlyInternetGateway("aws_egress_only_internet_gateway", vpcId: unknown(), in: scope)
+    _ = AwsEgressOnlyInternetGateway("aws_egress_only_internet_gateway", vpcId: unknown("string"), in: scope)
     _ = AwsEip("aws_eip", in: scope)
-    _ = AwsEksAccessEntry("aws_eks_access_entry", clusterName: unknown(), principalArn: unknown(), in: scope)
-    _ = AwsEksAccessPolicyAssociation("aws_eks_access_policy_association", accessScope: .requiredOnly, clusterName: unknown(), policyArn: unknown(), principalArn: unknown(), in: scope)
-    _ = AwsEksAddon("aws_eks_addon", addonName: unknown(), clusterName: unknown(), in: scope)
-    _ = AwsEksCluster("aws_eks_cluster", name: unknown(), roleArn: unknown(), vpcConfig: .requiredOnly, in: scope)
-    _ = AwsEksFargateProfile("aws_eks_fargate_profile", clusterName: unknown(), fargateProfileName: unknown(), podExecutionRoleArn: unknown(), selector: [.requiredOnly], in: scope)
-    _ = AwsEksNodeGroup("aws_eks_node_group", clusterName: unknown(), nodeRoleArn: unknown(), scalingConfig: .requiredOnly, subnetIds: unknown(), in: scope)
-    _ = AwsEksPodIdentityAssociation("aws_eks_pod_identity_association", clusterName: unknown(), namespace: unknown(), roleArn: unknown(), serviceAccount: unknown(), in: scope)
-    _ = AwsElasticacheReplicationGroup("aws_elasticache_replication_group", description: unknown(), replicationGroupId: unknown(), in: scope)
-    _ = AwsElasticacheSubnetGroup("aws_elasticache_subnet_group", name: unknown(), subnetIds: unknown(), in: scope)
+    _ = AwsEksAccessEntry("aws_eks_access_entry", clusterName: unknown("string"), principalArn: unknown("string"), in: scope)
+    _ = AwsEksAccessPolicyAssociation("aws_eks_access_policy_association", accessScope: .requiredOnly, clusterName: unknown("string"), policyArn: unknown("string"), principalArn: unknown("string"), in: scope)
+    _ = AwsEksAddon("aws_eks_addon", addonName: unknown("string"), clusterName: unknown("string"), in: scope)
+    _ = AwsEksCluster("aws_eks_cluster", name: unknown("string"), roleArn: unknown("string"), vpcConfig: .requiredOnly, in: scope)
+    _ = AwsEksFargateProfile("aws_eks_fargate_profile", clusterName: unknown("string"), fargateProfileName: unknown("string"), podExecutionRoleArn: unknown("string"), selector: [.requiredOnly], in: scope)
+    _ = AwsEksNodeGroup("aws_eks_node_group", clusterName: unknown("string"), nodeRoleArn: unknown("string"), scalingConfig: .requiredOnly, subnetIds: unknown("set(string)"), in: scope)
+    _ = AwsEksPodIdentityAssociation("aws_eks_pod_identity_association", clusterName: unknown("string"), namespace: unknown("string"), roleArn: unknown("string"), serviceAccount: unknown("string"), in: scope)
+    _ = AwsElasticacheReplicationGroup("aws_elasticache_replication_group", description: unknown("string"), replicationGroupId: unknown("string"), in: scope)
+    _ = AwsElasticacheSubnetGroup("aws_elasticache_subnet_group", name: unknown("string"), subnetIds: unknown("set(string)"), in: scope)
     _ = AwsFlowLog("aws_flow_log", in: scope)
     _ = AwsIamInstanceProfile("aws_iam_instance_profile", in: scope)
-    _ = AwsIamOpenidConnectProvider("aws_iam_openid_connect_provider", clientIdList: unknown(), url: unknown(), in: scope)
-    _ = AwsIamPolicy("aws_iam_policy", policy: unknown(), in: scope)
-    _ = AwsIamRole("aws_iam_role", assumeRolePolicy: unknown(), in: scope)
-    _ = AwsIamRolePolicy("aws_iam_role_policy", policy: unknown(), role: unknown(), in: scope)
-    _ = AwsIamRolePolicyAttachment("aws_iam_role_policy_attachment", policyArn: unknown(), role: unknown(), in: scope)
+    _ = AwsIamOpenidConnectProvider("aws_iam_openid_connect_provider", clientIdList: unknown("set(string)"), url: unknown("string"), in: scope)
+    _ = AwsIamPolicy("aws_iam_policy", policy: unknown("string"), in: scope)
+    _ = AwsIamRole("aws_iam_role", assumeRolePolicy: unknown("string"), in: scope)
+    _ = AwsIamRolePolicy("aws_iam_role_policy", policy: unknown("string"), role: unknown("string"), in: scope)
+    _ = AwsIamRolePolicyAttachment("aws_iam_role_policy_attachment", policyArn: unknown("string"), role: unknown("string"), in: scope)
     _ = AwsInternetGateway("aws_internet_gateway", in: scope)
-    _ = AwsKmsAlias("aws_kms_alias", targetKeyId: unknown(), in: scope)
+    _ = AwsKmsAlias("aws_kms_alias", targetKeyId: unknown("string"), in: scope)
     _ = AwsKmsKey("aws_kms_key", in: scope)
     _ = AwsLaunchTemplate("aws_launch_template", in: scope)
     _ = AwsLb("aws_lb", in: scope)
-    _ = AwsLbListener("aws_lb_listener", defaultAction: [.requiredOnly], loadBalancerArn: unknown(), in: scope)
-    _ = AwsLbListenerRule("aws_lb_listener_rule", action: [.requiredOnly], condition: [.requiredOnly], listenerArn: unknown(), in: scope)
+    _ = AwsLbListener("aws_lb_listener", defaultAction: [.requiredOnly], loadBalancerArn: unknown("string"), in: scope)
+    _ = AwsLbListenerRule("aws_lb_listener_rule", action: [.requiredOnly], condition: [.requiredOnly], listenerArn: unknown("string"), in: scope)
     _ = AwsLbTargetGroup("aws_lb_target_group", in: scope)
-    _ = AwsLbTargetGroupAttachment("aws_lb_target_group_attachment", targetGroupArn: unknown(), targetId: unknown(), in: scope)
-    _ = AwsNatGateway("aws_nat_gateway", subnetId: unknown(), in: scope)
-    _ = AwsNetworkAcl("aws_network_acl", vpcId: unknown(), in: scope)
-    _ = AwsNetworkAclRule("aws_network_acl_rule", networkAclId: unknown(), protocol: unknown(), ruleAction: unknown(), ruleNumber: unknown(), in: scope)
-    _ = AwsRdsCluster("aws_rds_cluster", engine: unknown(), in: scope)
-    _ = AwsRdsClusterInstance("aws_rds_cluster_instance", clusterIdentifier: unknown(), engine: unknown(), instanceClass: unknown(), in: scope)
-    _ = AwsRdsClusterParameterGroup("aws_rds_cluster_parameter_group", family: unknown(), in: scope)
-    _ = AwsRoute("aws_route", routeTableId: unknown(), in: scope)
-    _ = AwsRoute53Record("aws_route53_record", name: unknown(), type: unknown(), zoneId: unknown(), in: scope)
-    _ = AwsRoute53Zone("aws_route53_zone", name: unknown(), in: scope)
-    _ = AwsRouteTable("aws_route_table", vpcId: unknown(), in: scope)
-    _ = AwsRouteTableAssociation("aws_route_table_association", routeTableId: unknown(), in: scope)
+    _ = AwsLbTargetGroupAttachment("aws_lb_target_group_attachment", targetGroupArn: unknown("string"), targetId: unknown("string"), in: scope)
+    _ = AwsNatGateway("aws_nat_gateway", subnetId: unknown("string"), in: scope)
+    _ = AwsNetworkAcl("aws_network_acl", vpcId: unknown("string"), in: scope)
+    _ = AwsNetworkAclRule("aws_network_acl_rule", networkAclId: unknown("string"), protocol: unknown("string"), ruleAction: unknown("string"), ruleNumber: unknown("number"), in: scope)
+    _ = AwsRdsCluster("aws_rds_cluster", engine: unknown("string"), in: scope)
+    _ = AwsRdsClusterInstance("aws_rds_cluster_instance", clusterIdentifier: unknown("string"), engine: unknown("string"), instanceClass: unknown("string"), in: scope)
+    _ = AwsRdsClusterParameterGroup("aws_rds_cluster_parameter_group", family: unknown("string"), in: scope)
+    _ = AwsRoute("aws_route", routeTableId: unknown("string"), in: scope)
+    _ = AwsRoute53Record("aws_route53_record", name: unknown("string"), type: unknown("string"), zoneId: unknown("string"), in: scope)
+    _ = AwsRoute53Zone("aws_route53_zone", name: unknown("string"), in: scope)
+    _ = AwsRouteTable("aws_route_table", vpcId: unknown("string"), in: scope)
+    _ = AwsRouteTableAssociation("aws_route_table_association", routeTableId: unknown("string"), in: scope)
     _ = AwsS3Bucket("aws_s3_bucket", in: scope)
-    _ = AwsS3BucketLifecycleConfiguration("aws_s3_bucket_lifecycle_configuration", bucket: unknown(), in: scope)
-    _ = AwsS3BucketLogging("aws_s3_bucket_logging", bucket: unknown(), targetBucket: unknown(), targetPrefix: unknown(), in: scope)
-    _ = AwsS3BucketOwnershipControls("aws_s3_bucket_ownership_controls", bucket: unknown(), rule: .requiredOnly, in: scope)
-    _ = AwsS3BucketPolicy("aws_s3_bucket_policy", bucket: unknown(), policy: unknown(), in: scope)
-    _ = AwsS3BucketPublicAccessBlock("aws_s3_bucket_public_access_block", bucket: unknown(), in: scope)
-    _ = AwsS3BucketServerSideEncryptionConfiguration("aws_s3_bucket_server_side_encryption_configuration", bucket: unknown(), rule: [.requiredOnly], in: scope)
-    _ = AwsS3BucketVersioning("aws_s3_bucket_versioning", bucket: unknown(), versioningConfiguration: .requiredOnly, in: scope)
+    _ = AwsS3BucketLifecycleConfiguration("aws_s3_bucket_lifecycle_configuration", bucket: unknown("string"), in: scope)
+    _ = AwsS3BucketLogging("aws_s3_bucket_logging", bucket: unknown("string"), targetBucket: unknown("string"), targetPrefix: unknown("string"), in: scope)
+    _ = AwsS3BucketOwnershipControls("aws_s3_bucket_ownership_controls", bucket: unknown("string"), rule: .requiredOnly, in: scope)
+    _ = AwsS3BucketPolicy("aws_s3_bucket_policy", bucket: unknown("string"), policy: unknown("string"), in: scope)
+    _ = AwsS3BucketPublicAccessBlock("aws_s3_bucket_public_access_block", bucket: unknown("string"), in: scope)
+    _ = AwsS3BucketServerSideEncryptionConfiguration("aws_s3_bucket_server_side_encryption_configuration", bucket: unknown("string"), rule: [.requiredOnly], in: scope)
+    _ = AwsS3BucketVersioning("aws_s3_bucket_versioning", bucket: unknown("string"), versioningConfiguration: .requiredOnly, in: scope)
     _ = AwsSecretsmanagerSecret("aws_secretsmanager_secret", in: scope)
-    _ = AwsSecretsmanagerSecretVersion("aws_secretsmanager_secret_version", secretId: unknown(), in: scope)
+    _ = AwsSecretsmanagerSecretVersion("aws_secretsmanager_secret_version", secretId: unknown("string"), in: scope)
     _ = AwsSecurityGroup("aws_security_group", in: scope)
-    _ = AwsSecurityGroupRule("aws_security_group_rule", fromPort: unknown(), protocol: unknown(), securityGroupId: unknown(), toPort: unknown(), type: unknown(), in: scope)
+    _ = AwsSecurityGroupRule("aws_security_group_rule", fromPort: unknown("number"), protocol: unknown("string"), securityGroupId: unknown("string"), toPort: unknown("number"), type: unknown("string"), in: scope)
     _ = AwsSnsTopic("aws_sns_topic", in: scope)
     _ = AwsSqsQueue("aws_sqs_queue", in: scope)
-    _ = AwsSsmParameter("aws_ssm_parameter", name: unknown(), type: unknown(), in: scope)
-    _ = AwsSubnet("aws_subnet", vpcId: unknown(), in: scope)
+    _ = AwsSsmParameter("aws_ssm_parameter", name: unknown("string"), type: unknown("string"), in: scope)
+    _ = AwsSubnet("aws_subnet", vpcId: unknown("string"), in: scope)
     _ = AwsVpc("aws_vpc", in: scope)
-    _ = AwsVpcEndpoint("aws_vpc_endpoint", vpcId: unknown(), in: scope)
-    _ = AwsVpcSecurityGroupEgressRule("aws_vpc_security_group_egress_rule", ipProtocol: unknown(), securityGroupId: unknown(), in: scope)
-    _ = AwsVpcSecurityGroupIngressRule("aws_vpc_security_group_ingress_rule", ipProtocol: unknown(), securityGroupId: unknown(), in: scope)
-    _ = AwsWafv2IpSet("aws_wafv2_ip_set", ipAddressVersion: unknown(), scope: unknown(), in: scope)
-    _ = AwsWafv2WebAcl("aws_wafv2_web_acl", defaultAction: .requiredOnly, scope: unknown(), visibilityConfig: .requiredOnly, in: scope)
-    _ = AwsWafv2WebAclAssociation("aws_wafv2_web_acl_association", resourceArn: unknown(), webAclArn: unknown(), in: scope)
+    _ = AwsVpcEndpoint("aws_vpc_endpoint", vpcId: unknown("string"), in: scope)
+    _ = AwsVpcSecurityGroupEgressRule("aws_vpc_security_group_egress_rule", ipProtocol: unknown("string"), securityGroupId: unknown("string"), in: scope)
+    _ = AwsVpcSecurityGroupIngressRule("aws_vpc_security_group_ingress_rule", ipProtocol: unknown("string"), securityGroupId: unknown("string"), in: scope)
+    _ = AwsWafv2IpSet("aws_wafv2_ip_set", ipAddressVersion: unknown("string"), scope: unknown("string"), in: scope)
+    _ = AwsWafv2WebAcl("aws_wafv2_web_acl", defaultAction: .requiredOnly, scope: unknown("string"), visibilityConfig: .requiredOnly, in: scope)
+    _ = AwsWafv2WebAclAssociation("aws_wafv2_web_acl_association", resourceArn: unknown("string"), webAclArn: unknown("string"), in: scope)
     _ = DataAwsAmi("data.aws_ami", in: scope)
     _ = DataAwsAvailabilityZones("data.aws_availability_zones", in: scope)
     _ = DataAwsCallerIdentity("data.aws_caller_identity", in: scope)
-    _ = DataAwsEksClusterAuth("data.aws_eks_cluster_auth", name: unknown(), in: scope)
+    _ = DataAwsEksClusterAuth("data.aws_eks_cluster_auth", name: unknown("string"), in: scope)
     _ = DataAwsIamPolicyDocument("data.aws_iam_policy_document", in: scope)
     _ = DataAwsPartition("data.aws_partition", in: scope)
     _ = DataAwsRegion("data.aws_region", in: scope)
-    _ = DataAwsSsmParameter("data.aws_ssm_parameter", name: unknown(), in: scope)
+    _ = DataAwsSsmParameter("data.aws_ssm_parameter", name: unknown("string"), in: scope)
     _ = DataAwsSubnets("data.aws_subnets", in: scope)
     _ = DataAwsVpc("data.aws_vpc", in: scope)
   }
 
   static func everyArgument(in scope: Construct) {
-    _ = AwsAcmCertificate("aws_acm_certificate", certificateAuthorityArn: unknown(), certificateBody: unknown(), certificateChain: unknown(), domainName: unknown(), earlyRenewalDuration: unknown(), keyAlgorithm: unknown(), options: .everyArgument, privateKey: unknown(), subjectAlternativeNames: unknown(), tags: unknown(), tagsAll: unknown(), validationMethod: unknown(), validationOption: [.everyArgument], in: scope)
-    _ = AwsAcmCertificateValidation("aws_acm_certificate_validation", certificateArn: unknown(), timeouts: .everyArgument, validationRecordFqdns: unknown(), in: scope)
-    _ = AwsAutoscalingGroup("aws_autoscaling_group", maxSize: unknown(), minSize: unknown(), availabilityZoneDistribution: .everyArgument, availabilityZones: unknown(), capacityRebalance: unknown(), capacityReservationSpecification: .everyArgument, context: unknown(), defaultCooldown: unknown(), defaultInstanceWarmup: unknown(), desiredCapacity: unknown(), desiredCapacityType: unknown(), enabledMetrics: unknown(), forceDelete: unknown(), forceDeleteWarmPool: unknown(), healthCheckGracePeriod: unknown(), healthCheckType: unknown(), ignoreFailedScalingActivities: unknown(), initialLifecycleHook: [.everyArgument], instanceMaintenancePolicy: .everyArgument, instanceRefresh: .everyArgument, launchConfiguration: unknown(), launchTemplate: .everyArgument, loadBalancers: unknown(), maxInstanceLifetime: unknown(), metricsGranularity: unknown(), minElbCapacity: unknown(), mixedInstancesPolicy: .everyArgument, name: unknown(), namePrefix: unknown(), placementGroup: unknown(), protectFromScaleIn: unknown(), serviceLinkedRoleArn: unknown(), suspendedProcesses: unknown(), tag: [.everyArgument], targetGroupArns: unknown(), terminationPolicies: unknown(), timeouts: .everyArgument, trafficSource: [.everyArgument], vpcZoneIdentifier: unknown(), waitForCapacityTimeout: unknown(), waitForElbCapacity: unknown(), warmPool: .everyArgument, in: scope)
-    _ = AwsBackupPlan("aws_backup_plan", name: unknown(), rule: [.everyArgument], advancedBackupSetting: [.everyArgument], tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsBackupSelection("aws_backup_selection", iamRoleArn: unknown(), name: unknown(), planId: unknown(), condition: [.everyArgument], notResources: unknown(), resources: unknown(), selectionTag: [.everyArgument], in: scope)
-    _ = AwsBackupVault("aws_backup_vault", name: unknown(), forceDestroy: unknown(), kmsKeyArn: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsCloudwatchLogGroup("aws_cloudwatch_log_group", kmsKeyId: unknown(), logGroupClass: unknown(), name: unknown(), namePrefix: unknown(), retentionInDays: unknown(), skipDestroy: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsCloudwatchMetricAlarm("aws_cloudwatch_metric_alarm", alarmName: unknown(), comparisonOperator: unknown(), evaluationPeriods: unknown(), actionsEnabled: unknown(), alarmActions: unknown(), alarmDescription: unknown(), datapointsToAlarm: unknown(), dimensions: unknown(), evaluateLowSampleCountPercentiles: unknown(), extendedStatistic: unknown(), insufficientDataActions: unknown(), metricName: unknown(), metricQuery: [.everyArgument], namespace: unknown(), okActions: unknown(), period: unknown(), statistic: unknown(), tags: unknown(), tagsAll: unknown(), threshold: unknown(), thresholdMetricId: unknown(), treatMissingData: unknown(), unit: unknown(), in: scope)
-    _ = AwsDbInstance("aws_db_instance", instanceClass: unknown(), allocatedStorage: unknown(), allowMajorVersionUpgrade: unknown(), applyImmediately: unknown(), autoMinorVersionUpgrade: unknown(), availabilityZone: unknown(), backupRetentionPeriod: unknown(), backupTarget: unknown(), backupWindow: unknown(), blueGreenUpdate: .everyArgument, caCertIdentifier: unknown(), characterSetName: unknown(), copyTagsToSnapshot: unknown(), customIamInstanceProfile: unknown(), customerOwnedIpEnabled: unknown(), databaseInsightsMode: unknown(), dbName: unknown(), dbSubnetGroupName: unknown(), dedicatedLogVolume: unknown(), deleteAutomatedBackups: unknown(), deletionProtection: unknown(), domain: unknown(), domainAuthSecretArn: unknown(), domainDnsIps: unknown(), domainFqdn: unknown(), domainIamRoleName: unknown(), domainOu: unknown(), enabledCloudwatchLogsExports: unknown(), engine: unknown(), engineLifecycleSupport: unknown(), engineVersion: unknown(), finalSnapshotIdentifier: unknown(), iamDatabaseAuthenticationEnabled: unknown(), identifier: unknown(), identifierPrefix: unknown(), iops: unknown(), kmsKeyId: unknown(), licenseModel: unknown(), maintenanceWindow: unknown(), manageMasterUserPassword: unknown(), masterUserSecretKmsKeyId: unknown(), maxAllocatedStorage: unknown(), monitoringInterval: unknown(), monitoringRoleArn: unknown(), multiAz: unknown(), ncharCharacterSetName: unknown(), networkType: unknown(), optionGroupName: unknown(), parameterGroupName: unknown(), password: unknown(), passwordWo: unknown(), passwordWoVersion: unknown(), performanceInsightsEnabled: unknown(), performanceInsightsKmsKeyId: unknown(), performanceInsightsRetentionPeriod: unknown(), port: unknown(), publiclyAccessible: unknown(), replicaMode: unknown(), replicateSourceDb: unknown(), restoreToPointInTime: .everyArgument, s3Import: .everyArgument, skipFinalSnapshot: unknown(), snapshotIdentifier: unknown(), storageEncrypted: unknown(), storageThroughput: unknown(), storageType: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, timezone: unknown(), upgradeStorageConfig: unknown(), username: unknown(), vpcSecurityGroupIds: unknown(), in: scope)
-    _ = AwsDbInstanceAutomatedBackupsReplication("aws_db_instance_automated_backups_replication", sourceDbInstanceArn: unknown(), kmsKeyId: unknown(), preSignedUrl: unknown(), retentionPeriod: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsDbParameterGroup("aws_db_parameter_group", family: unknown(), description: unknown(), name: unknown(), namePrefix: unknown(), parameter: [.everyArgument], skipDestroy: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsDbSubnetGroup("aws_db_subnet_group", subnetIds: unknown(), description: unknown(), name: unknown(), namePrefix: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsDefaultNetworkAcl("aws_default_network_acl", defaultNetworkAclId: unknown(), egress: [.everyArgument], ingress: [.everyArgument], subnetIds: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsDefaultSecurityGroup("aws_default_security_group", egress: unknown(), ingress: unknown(), revokeRulesOnDelete: unknown(), tags: unknown(), tagsAll: unknown(), vpcId: unknown(), in: scope)
-    _ = AwsDynamodbTable("aws_dynamodb_table", name: unknown(), attribute: [.everyArgument], billingMode: unknown(), deletionProtectionEnabled: unknown(), globalSecondaryIndex: [.everyArgument], hashKey: unknown(), importTable: .everyArgument, localSecondaryIndex: [.everyArgument], onDemandThroughput: .everyArgument, pointInTimeRecovery: .everyArgument, rangeKey: unknown(), readCapacity: unknown(), replica: [.everyArgument], restoreDateTime: unknown(), restoreSourceName: unknown(), restoreSourceTableArn: unknown(), restoreToLatestTime: unknown(), serverSideEncryption: .everyArgument, streamEnabled: unknown(), streamViewType: unknown(), tableClass: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, ttl: .everyArgument, writeCapacity: unknown(), in: scope)
-    _ = AwsEcrLifecyclePolicy("aws_ecr_lifecycle_policy", policy: unknown(), repository: unknown(), in: scope)
-    _ = AwsEcrRepository("aws_ecr_repository", name: unknown(), encryptionConfiguration: [.everyArgument], forceDelete: unknown(), imageScanningConfiguration: .everyArgument, imageTagMutability: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsEfsFileSystem("aws_efs_file_system", availabilityZoneName: unknown(), creationToken: unknown(), encrypted: unknown(), kmsKeyId: unknown(), lifecyclePolicy: [.everyArgument], performanceMode: unknown(), protection: .everyArgument, provisionedThroughputInMibps: unknown(), tags: unknown(), tagsAll: unknown(), throughputMode: unknown(), in: scope)
-    _ = AwsEgressOnlyInternetGateway("aws_egress_only_internet_gateway", vpcId: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsEip("aws_eip", addressAttribute: unknown(), associateWithPrivateIp: unknown(), customerOwnedIpv4Pool: unknown(), domain: unknown(), instance: unknown(), ipamPoolId: unknown(), networkBorderGroup: unknown(), networkInterface: unknown(), publicIpv4Pool: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, vpc: unknown(), in: scope)
-    _ = AwsEksAccessEntry("aws_eks_access_entry", clusterName: unknown(), principalArn: unknown(), kubernetesGroups: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, type: unknown(), userName: unknown(), in: scope)
-    _ = AwsEksAccessPolicyAssociation("aws_eks_access_policy_association", accessScope: .everyArgument, clusterName: unknown(), policyArn: unknown(), principalArn: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsEksAddon("aws_eks_addon", addonName: unknown(), clusterName: unknown(), addonVersion: unknown(), configurationValues: unknown(), podIdentityAssociation: [.everyArgument], preserve: unknown(), resolveConflicts: unknown(), resolveConflictsOnCreate: unknown(), resolveConflictsOnUpdate: unknown(), serviceAccountRoleArn: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsEksCluster("aws_eks_cluster", name: unknown(), roleArn: unknown(), vpcConfig: .everyArgument, accessConfig: .everyArgument, bootstrapSelfManagedAddons: unknown(), computeConfig: .everyArgument, enabledClusterLogTypes: unknown(), encryptionConfig: .everyArgument, forceUpdateVersion: unknown(), kubernetesNetworkConfig: .everyArgument, outpostConfig: .everyArgument, remoteNetworkConfig: .everyArgument, storageConfig: .everyArgument, tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, upgradePolicy: .everyArgument, version: unknown(), zonalShiftConfig: .everyArgument, in: scope)
-    _ = AwsEksFargateProfile("aws_eks_fargate_profile", clusterName: unknown(), fargateProfileName: unknown(), podExecutionRoleArn: unknown(), selector: [.everyArgument], subnetIds: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsEksNodeGroup("aws_eks_node_group", clusterName: unknown(), nodeRoleArn: unknown(), scalingConfig: .everyArgument, subnetIds: unknown(), amiType: unknown(), capacityType: unknown(), diskSize: unknown(), forceUpdateVersion: unknown(), instanceTypes: unknown(), labels: unknown(), launchTemplate: .everyArgument, nodeGroupName: unknown(), nodeGroupNamePrefix: unknown(), nodeRepairConfig: .everyArgument, releaseVersion: unknown(), remoteAccess: .everyArgument, tags: unknown(), tagsAll: unknown(), taint: [.everyArgument], timeouts: .everyArgument, updateConfig: .everyArgument, version: unknown(), in: scope)
-    _ = AwsEksPodIdentityAssociation("aws_eks_pod_identity_association", clusterName: unknown(), namespace: unknown(), roleArn: unknown(), serviceAccount: unknown(), tags: unknown(), in: scope)
-    _ = AwsElasticacheReplicationGroup("aws_elasticache_replication_group", description: unknown(), replicationGroupId: unknown(), applyImmediately: unknown(), atRestEncryptionEnabled: unknown(), authToken: unknown(), authTokenUpdateStrategy: unknown(), autoMinorVersionUpgrade: unknown(), automaticFailoverEnabled: unknown(), clusterMode: unknown(), dataTieringEnabled: unknown(), engine: unknown(), engineVersion: unknown(), finalSnapshotIdentifier: unknown(), globalReplicationGroupId: unknown(), ipDiscovery: unknown(), kmsKeyId: unknown(), logDeliveryConfiguration: [.everyArgument], maintenanceWindow: unknown(), multiAzEnabled: unknown(), networkType: unknown(), nodeType: unknown(), notificationTopicArn: unknown(), numCacheClusters: unknown(), numNodeGroups: unknown(), parameterGroupName: unknown(), port: unknown(), preferredCacheClusterAzs: unknown(), replicasPerNodeGroup: unknown(), securityGroupIds: unknown(), securityGroupNames: unknown(), snapshotArns: unknown(), snapshotName: unknown(), snapshotRetentionLimit: unknown(), snapshotWindow: unknown(), subnetGroupName: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, transitEncryptionEnabled: unknown(), transitEncryptionMode: unknown(), userGroupIds: unknown(), in: scope)
-    _ = AwsElasticacheSubnetGroup("aws_elasticache_subnet_group", name: unknown(), subnetIds: unknown(), description: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsFlowLog("aws_flow_log", deliverCrossAccountRole: unknown(), destinationOptions: .everyArgument, eniId: unknown(), iamRoleArn: unknown(), logDestination: unknown(), logDestinationType: unknown(), logFormat: unknown(), logGroupName: unknown(), maxAggregationInterval: unknown(), subnetId: unknown(), tags: unknown(), tagsAll: unknown(), trafficType: unknown(), transitGatewayAttachmentId: unknown(), transitGatewayId: unknown(), vpcId: unknown(), in: scope)
-    _ = AwsIamInstanceProfile("aws_iam_instance_profile", name: unknown(), namePrefix: unknown(), path: unknown(), role: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsIamOpenidConnectProvider("aws_iam_openid_connect_provider", clientIdList: unknown(), url: unknown(), tags: unknown(), tagsAll: unknown(), thumbprintList: unknown(), in: scope)
-    _ = AwsIamPolicy("aws_iam_policy", policy: unknown(), description: unknown(), name: unknown(), namePrefix: unknown(), path: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsIamRole("aws_iam_role", assumeRolePolicy: unknown(), description: unknown(), forceDetachPolicies: unknown(), inlinePolicy: [.everyArgument], managedPolicyArns: unknown(), maxSessionDuration: unknown(), name: unknown(), namePrefix: unknown(), path: unknown(), permissionsBoundary: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsIamRolePolicy("aws_iam_role_policy", policy: unknown(), role: unknown(), name: unknown(), namePrefix: unknown(), in: scope)
-    _ = AwsIamRolePolicyAttachment("aws_iam_role_policy_attachment", policyArn: unknown(), role: unknown(), in: scope)
-    _ = AwsInternetGateway("aws_internet_gateway", tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, vpcId: unknown(), in: scope)
-    _ = AwsKmsAlias("aws_kms_alias", targetKeyId: unknown(), name: unknown(), namePrefix: unknown(), in: scope)
-    _ = AwsKmsKey("aws_kms_key", bypassPolicyLockoutSafetyCheck: unknown(), customKeyStoreId: unknown(), customerMasterKeySpec: unknown(), deletionWindowInDays: unknown(), description: unknown(), enableKeyRotation: unknown(), isEnabled: unknown(), keyUsage: unknown(), multiRegion: unknown(), policy: unknown(), rotationPeriodInDays: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, xksKeyId: unknown(), in: scope)
-    _ = AwsLaunchTemplate("aws_launch_template", blockDeviceMappings: [.everyArgument], capacityReservationSpecification: .everyArgument, cpuOptions: .everyArgument, creditSpecification: .everyArgument, defaultVersion: unknown(), description: unknown(), disableApiStop: unknown(), disableApiTermination: unknown(), ebsOptimized: unknown(), elasticGpuSpecifications: [.everyArgument], elasticInferenceAccelerator: .everyArgument, enclaveOptions: .everyArgument, hibernationOptions: .everyArgument, iamInstanceProfile: .everyArgument, imageId: unknown(), instanceInitiatedShutdownBehavior: unknown(), instanceMarketOptions: .everyArgument, instanceRequirements: .everyArgument, instanceType: unknown(), kernelId: unknown(), keyName: unknown(), licenseSpecification: [.everyArgument], maintenanceOptions: .everyArgument, metadataOptions: .everyArgument, monitoring: .everyArgument, name: unknown(), namePrefix: unknown(), networkInterfaces: [.everyArgument], placement: .everyArgument, privateDnsNameOptions: .everyArgument, ramDiskId: unknown(), securityGroupNames: unknown(), tagSpecifications: [.everyArgument], tags: unknown(), tagsAll: unknown(), updateDefaultVersion: unknown(), userData: unknown(), vpcSecurityGroupIds: unknown(), in: scope)
-    _ = AwsLb("aws_lb", accessLogs: .everyArgument, clientKeepAlive: unknown(), connectionLogs: .everyArgument, customerOwnedIpv4Pool: unknown(), desyncMitigationMode: unknown(), dnsRecordClientRoutingPolicy: unknown(), dropInvalidHeaderFields: unknown(), enableCrossZoneLoadBalancing: unknown(), enableDeletionProtection: unknown(), enableHttp2: unknown(), enableTlsVersionAndCipherSuiteHeaders: unknown(), enableWafFailOpen: unknown(), enableXffClientPort: unknown(), enableZonalShift: unknown(), enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: unknown(), idleTimeout: unknown(), internal: unknown(), ipAddressType: unknown(), ipamPools: .everyArgument, loadBalancerType: unknown(), minimumLoadBalancerCapacity: .everyArgument, name: unknown(), namePrefix: unknown(), preserveHostHeader: unknown(), securityGroups: unknown(), subnetMapping: [.everyArgument], subnets: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, xffHeaderProcessingMode: unknown(), in: scope)
-    _ = AwsLbListener("aws_lb_listener", defaultAction: [.everyArgument], loadBalancerArn: unknown(), alpnPolicy: unknown(), certificateArn: unknown(), mutualAuthentication: .everyArgument, port: unknown(), protocol: unknown(), routingHttpRequestXAmznMtlsClientcertHeaderName: unknown(), routingHttpRequestXAmznMtlsClientcertIssuerHeaderName: unknown(), routingHttpRequestXAmznMtlsClientcertLeafHeaderName: unknown(), routingHttpRequestXAmznMtlsClientcertSerialNumberHeaderName: unknown(), routingHttpRequestXAmznMtlsClientcertSubjectHeaderName: unknown(), routingHttpRequestXAmznMtlsClientcertValidityHeaderName: unknown(), routingHttpRequestXAmznTlsCipherSuiteHeaderName: unknown(), routingHttpRequestXAmznTlsVersionHeaderName: unknown(), routingHttpResponseAccessControlAllowCredentialsHeaderValue: unknown(), routingHttpResponseAccessControlAllowHeadersHeaderValue: unknown(), routingHttpResponseAccessControlAllowMethodsHeaderValue: unknown(), routingHttpResponseAccessControlAllowOriginHeaderValue: unknown(), routingHttpResponseAccessControlExposeHeadersHeaderValue: unknown(), routingHttpResponseAccessControlMaxAgeHeaderValue: unknown(), routingHttpResponseContentSecurityPolicyHeaderValue: unknown(), routingHttpResponseServerEnabled: unknown(), routingHttpResponseStrictTransportSecurityHeaderValue: unknown(), routingHttpResponseXContentTypeOptionsHeaderValue: unknown(), routingHttpResponseXFrameOptionsHeaderValue: unknown(), sslPolicy: unknown(), tags: unknown(), tagsAll: unknown(), tcpIdleTimeoutSeconds: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsLbListenerRule("aws_lb_listener_rule", action: [.everyArgument], condition: [.everyArgument], listenerArn: unknown(), priority: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsLbTargetGroup("aws_lb_target_group", connectionTermination: unknown(), deregistrationDelay: unknown(), healthCheck: .everyArgument, ipAddressType: unknown(), lambdaMultiValueHeadersEnabled: unknown(), loadBalancingAlgorithmType: unknown(), loadBalancingAnomalyMitigation: unknown(), loadBalancingCrossZoneEnabled: unknown(), name: unknown(), namePrefix: unknown(), port: unknown(), preserveClientIp: unknown(), protocol: unknown(), protocolVersion: unknown(), proxyProtocolV2: unknown(), slowStart: unknown(), stickiness: .everyArgument, tags: unknown(), tagsAll: unknown(), targetFailover: [.everyArgument], targetGroupHealth: .everyArgument, targetHealthState: [.everyArgument], targetType: unknown(), vpcId: unknown(), in: scope)
-    _ = AwsLbTargetGroupAttachment("aws_lb_target_group_attachment", targetGroupArn: unknown(), targetId: unknown(), availabilityZone: unknown(), port: unknown(), in: scope)
-    _ = AwsNatGateway("aws_nat_gateway", subnetId: unknown(), allocationId: unknown(), connectivityType: unknown(), privateIp: unknown(), secondaryAllocationIds: unknown(), secondaryPrivateIpAddressCount: unknown(), secondaryPrivateIpAddresses: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsNetworkAcl("aws_network_acl", vpcId: unknown(), egress: unknown(), ingress: unknown(), subnetIds: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsNetworkAclRule("aws_network_acl_rule", networkAclId: unknown(), protocol: unknown(), ruleAction: unknown(), ruleNumber: unknown(), cidrBlock: unknown(), egress: unknown(), fromPort: unknown(), icmpCode: unknown(), icmpType: unknown(), ipv6CidrBlock: unknown(), toPort: unknown(), in: scope)
-    _ = AwsRdsCluster("aws_rds_cluster", engine: unknown(), allocatedStorage: unknown(), allowMajorVersionUpgrade: unknown(), applyImmediately: unknown(), availabilityZones: unknown(), backtrackWindow: unknown(), backupRetentionPeriod: unknown(), caCertificateIdentifier: unknown(), clusterIdentifier: unknown(), clusterIdentifierPrefix: unknown(), clusterMembers: unknown(), clusterScalabilityType: unknown(), copyTagsToSnapshot: unknown(), databaseInsightsMode: unknown(), databaseName: unknown(), dbClusterInstanceClass: unknown(), dbClusterParameterGroupName: unknown(), dbInstanceParameterGroupName: unknown(), dbSubnetGroupName: unknown(), dbSystemId: unknown(), deleteAutomatedBackups: unknown(), deletionProtection: unknown(), domain: unknown(), domainIamRoleName: unknown(), enableGlobalWriteForwarding: unknown(), enableHttpEndpoint: unknown(), enableLocalWriteForwarding: unknown(), enabledCloudwatchLogsExports: unknown(), engineLifecycleSupport: unknown(), engineMode: unknown(), engineVersion: unknown(), finalSnapshotIdentifier: unknown(), globalClusterIdentifier: unknown(), iamDatabaseAuthenticationEnabled: unknown(), iamRoles: unknown(), iops: unknown(), kmsKeyId: unknown(), manageMasterUserPassword: unknown(), masterPassword: unknown(), masterPasswordWo: unknown(), masterPasswordWoVersion: unknown(), masterUserSecretKmsKeyId: unknown(), masterUsername: unknown(), monitoringInterval: unknown(), monitoringRoleArn: unknown(), networkType: unknown(), performanceInsightsEnabled: unknown(), performanceInsightsKmsKeyId: unknown(), performanceInsightsRetentionPeriod: unknown(), port: unknown(), preferredBackupWindow: unknown(), preferredMaintenanceWindow: unknown(), replicationSourceIdentifier: unknown(), restoreToPointInTime: .everyArgument, s3Import: .everyArgument, scalingConfiguration: .everyArgument, serverlessv2ScalingConfiguration: .everyArgument, skipFinalSnapshot: unknown(), snapshotIdentifier: unknown(), sourceRegion: unknown(), storageEncrypted: unknown(), storageType: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, vpcSecurityGroupIds: unknown(), in: scope)
-    _ = AwsRdsClusterInstance("aws_rds_cluster_instance", clusterIdentifier: unknown(), engine: unknown(), instanceClass: unknown(), applyImmediately: unknown(), autoMinorVersionUpgrade: unknown(), availabilityZone: unknown(), caCertIdentifier: unknown(), copyTagsToSnapshot: unknown(), customIamInstanceProfile: unknown(), dbParameterGroupName: unknown(), dbSubnetGroupName: unknown(), engineVersion: unknown(), forceDestroy: unknown(), identifier: unknown(), identifierPrefix: unknown(), monitoringInterval: unknown(), monitoringRoleArn: unknown(), performanceInsightsEnabled: unknown(), performanceInsightsKmsKeyId: unknown(), performanceInsightsRetentionPeriod: unknown(), preferredBackupWindow: unknown(), preferredMaintenanceWindow: unknown(), promotionTier: unknown(), publiclyAccessible: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsRdsClusterParameterGroup("aws_rds_cluster_parameter_group", family: unknown(), description: unknown(), name: unknown(), namePrefix: unknown(), parameter: [.everyArgument], tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsRoute("aws_route", routeTableId: unknown(), carrierGatewayId: unknown(), coreNetworkArn: unknown(), destinationCidrBlock: unknown(), destinationIpv6CidrBlock: unknown(), destinationPrefixListId: unknown(), egressOnlyGatewayId: unknown(), gatewayId: unknown(), localGatewayId: unknown(), natGatewayId: unknown(), networkInterfaceId: unknown(), timeouts: .everyArgument, transitGatewayId: unknown(), vpcEndpointId: unknown(), vpcPeeringConnectionId: unknown(), in: scope)
-    _ = AwsRoute53Record("aws_route53_record", name: unknown(), type: unknown(), zoneId: unknown(), alias: .everyArgument, allowOverwrite: unknown(), cidrRoutingPolicy: .everyArgument, failoverRoutingPolicy: .everyArgument, geolocationRoutingPolicy: .everyArgument, geoproximityRoutingPolicy: .everyArgument, healthCheckId: unknown(), latencyRoutingPolicy: .everyArgument, multivalueAnswerRoutingPolicy: unknown(), records: unknown(), setIdentifier: unknown(), timeouts: .everyArgument, ttl: unknown(), weightedRoutingPolicy: .everyArgument, in: scope)
-    _ = AwsRoute53Zone("aws_route53_zone", name: unknown(), comment: unknown(), delegationSetId: unknown(), forceDestroy: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, vpc: [.everyArgument], in: scope)
-    _ = AwsRouteTable("aws_route_table", vpcId: unknown(), propagatingVgws: unknown(), route: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsRouteTableAssociation("aws_route_table_association", routeTableId: unknown(), gatewayId: unknown(), subnetId: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsS3Bucket("aws_s3_bucket", accelerationStatus: unknown(), acl: unknown(), bucket: unknown(), bucketPrefix: unknown(), corsRule: [.everyArgument], forceDestroy: unknown(), grant: [.everyArgument], lifecycleRule: [.everyArgument], logging: .everyArgument, objectLockConfiguration: .everyArgument, objectLockEnabled: unknown(), policy: unknown(), replicationConfiguration: .everyArgument, requestPayer: unknown(), serverSideEncryptionConfiguration: .everyArgument, tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, versioning: .everyArgument, website: .everyArgument, in: scope)
-    _ = AwsS3BucketLifecycleConfiguration("aws_s3_bucket_lifecycle_configuration", bucket: unknown(), expectedBucketOwner: unknown(), rule: [.everyArgument], timeouts: .everyArgument, transitionDefaultMinimumObjectSize: unknown(), in: scope)
-    _ = AwsS3BucketLogging("aws_s3_bucket_logging", bucket: unknown(), targetBucket: unknown(), targetPrefix: unknown(), expectedBucketOwner: unknown(), targetGrant: [.everyArgument], targetObjectKeyFormat: .everyArgument, in: scope)
-    _ = AwsS3BucketOwnershipControls("aws_s3_bucket_ownership_controls", bucket: unknown(), rule: .everyArgument, in: scope)
-    _ = AwsS3BucketPolicy("aws_s3_bucket_policy", bucket: unknown(), policy: unknown(), in: scope)
-    _ = AwsS3BucketPublicAccessBlock("aws_s3_bucket_public_access_block", bucket: unknown(), blockPublicAcls: unknown(), blockPublicPolicy: unknown(), ignorePublicAcls: unknown(), restrictPublicBuckets: unknown(), in: scope)
-    _ = AwsS3BucketServerSideEncryptionConfiguration("aws_s3_bucket_server_side_encryption_configuration", bucket: unknown(), rule: [.everyArgument], expectedBucketOwner: unknown(), in: scope)
-    _ = AwsS3BucketVersioning("aws_s3_bucket_versioning", bucket: unknown(), versioningConfiguration: .everyArgument, expectedBucketOwner: unknown(), mfa: unknown(), in: scope)
-    _ = AwsSecretsmanagerSecret("aws_secretsmanager_secret", description: unknown(), forceOverwriteReplicaSecret: unknown(), kmsKeyId: unknown(), name: unknown(), namePrefix: unknown(), policy: unknown(), recoveryWindowInDays: unknown(), replica: [.everyArgument], tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsSecretsmanagerSecretVersion("aws_secretsmanager_secret_version", secretId: unknown(), secretBinary: unknown(), secretString: unknown(), secretStringWo: unknown(), secretStringWoVersion: unknown(), versionStages: unknown(), in: scope)
-    _ = AwsSecurityGroup("aws_security_group", description: unknown(), egress: unknown(), ingress: unknown(), name: unknown(), namePrefix: unknown(), revokeRulesOnDelete: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, vpcId: unknown(), in: scope)
-    _ = AwsSecurityGroupRule("aws_security_group_rule", fromPort: unknown(), protocol: unknown(), securityGroupId: unknown(), toPort: unknown(), type: unknown(), cidrBlocks: unknown(), description: unknown(), ipv6CidrBlocks: unknown(), prefixListIds: unknown(), self: unknown(), sourceSecurityGroupId: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsSnsTopic("aws_sns_topic", applicationFailureFeedbackRoleArn: unknown(), applicationSuccessFeedbackRoleArn: unknown(), applicationSuccessFeedbackSampleRate: unknown(), archivePolicy: unknown(), contentBasedDeduplication: unknown(), deliveryPolicy: unknown(), displayName: unknown(), fifoThroughputScope: unknown(), fifoTopic: unknown(), firehoseFailureFeedbackRoleArn: unknown(), firehoseSuccessFeedbackRoleArn: unknown(), firehoseSuccessFeedbackSampleRate: unknown(), httpFailureFeedbackRoleArn: unknown(), httpSuccessFeedbackRoleArn: unknown(), httpSuccessFeedbackSampleRate: unknown(), kmsMasterKeyId: unknown(), lambdaFailureFeedbackRoleArn: unknown(), lambdaSuccessFeedbackRoleArn: unknown(), lambdaSuccessFeedbackSampleRate: unknown(), name: unknown(), namePrefix: unknown(), policy: unknown(), signatureVersion: unknown(), sqsFailureFeedbackRoleArn: unknown(), sqsSuccessFeedbackRoleArn: unknown(), sqsSuccessFeedbackSampleRate: unknown(), tags: unknown(), tagsAll: unknown(), tracingConfig: unknown(), in: scope)
-    _ = AwsSqsQueue("aws_sqs_queue", contentBasedDeduplication: unknown(), deduplicationScope: unknown(), delaySeconds: unknown(), fifoQueue: unknown(), fifoThroughputLimit: unknown(), kmsDataKeyReusePeriodSeconds: unknown(), kmsMasterKeyId: unknown(), maxMessageSize: unknown(), messageRetentionSeconds: unknown(), name: unknown(), namePrefix: unknown(), policy: unknown(), receiveWaitTimeSeconds: unknown(), redriveAllowPolicy: unknown(), redrivePolicy: unknown(), sqsManagedSseEnabled: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, visibilityTimeoutSeconds: unknown(), in: scope)
-    _ = AwsSsmParameter("aws_ssm_parameter", name: unknown(), type: unknown(), allowedPattern: unknown(), arn: unknown(), dataType: unknown(), description: unknown(), insecureValue: unknown(), keyId: unknown(), overwrite: unknown(), tags: unknown(), tagsAll: unknown(), tier: unknown(), value: unknown(), valueWo: unknown(), valueWoVersion: unknown(), in: scope)
-    _ = AwsSubnet("aws_subnet", vpcId: unknown(), assignIpv6AddressOnCreation: unknown(), availabilityZone: unknown(), availabilityZoneId: unknown(), cidrBlock: unknown(), customerOwnedIpv4Pool: unknown(), enableDns64: unknown(), enableLniAtDeviceIndex: unknown(), enableResourceNameDnsARecordOnLaunch: unknown(), enableResourceNameDnsAaaaRecordOnLaunch: unknown(), ipv6CidrBlock: unknown(), ipv6Native: unknown(), mapCustomerOwnedIpOnLaunch: unknown(), mapPublicIpOnLaunch: unknown(), outpostArn: unknown(), privateDnsHostnameTypeOnLaunch: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, in: scope)
-    _ = AwsVpc("aws_vpc", assignGeneratedIpv6CidrBlock: unknown(), cidrBlock: unknown(), enableDnsHostnames: unknown(), enableDnsSupport: unknown(), enableNetworkAddressUsageMetrics: unknown(), instanceTenancy: unknown(), ipv4IpamPoolId: unknown(), ipv4NetmaskLength: unknown(), ipv6CidrBlock: unknown(), ipv6CidrBlockNetworkBorderGroup: unknown(), ipv6IpamPoolId: unknown(), ipv6NetmaskLength: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsVpcEndpoint("aws_vpc_endpoint", vpcId: unknown(), autoAccept: unknown(), dnsOptions: .everyArgument, ipAddressType: unknown(), policy: unknown(), privateDnsEnabled: unknown(), resourceConfigurationArn: unknown(), routeTableIds: unknown(), securityGroupIds: unknown(), serviceName: unknown(), serviceNetworkArn: unknown(), serviceRegion: unknown(), subnetConfiguration: [.everyArgument], subnetIds: unknown(), tags: unknown(), tagsAll: unknown(), timeouts: .everyArgument, vpcEndpointType: unknown(), in: scope)
-    _ = AwsVpcSecurityGroupEgressRule("aws_vpc_security_group_egress_rule", ipProtocol: unknown(), securityGroupId: unknown(), cidrIpv4: unknown(), cidrIpv6: unknown(), description: unknown(), fromPort: unknown(), prefixListId: unknown(), referencedSecurityGroupId: unknown(), tags: unknown(), toPort: unknown(), in: scope)
-    _ = AwsVpcSecurityGroupIngressRule("aws_vpc_security_group_ingress_rule", ipProtocol: unknown(), securityGroupId: unknown(), cidrIpv4: unknown(), cidrIpv6: unknown(), description: unknown(), fromPort: unknown(), prefixListId: unknown(), referencedSecurityGroupId: unknown(), tags: unknown(), toPort: unknown(), in: scope)
-    _ = AwsWafv2IpSet("aws_wafv2_ip_set", ipAddressVersion: unknown(), scope: unknown(), addresses: unknown(), description: unknown(), name: unknown(), namePrefix: unknown(), tags: unknown(), tagsAll: unknown(), in: scope)
-    _ = AwsWafv2WebAcl("aws_wafv2_web_acl", defaultAction: .everyArgument, scope: unknown(), visibilityConfig: .everyArgument, associationConfig: .everyArgument, captchaConfig: .everyArgument, challengeConfig: .everyArgument, customResponseBody: [.everyArgument], dataProtectionConfig: .everyArgument, description: unknown(), name: unknown(), namePrefix: unknown(), rule: [.everyArgument], ruleJson: unknown(), tags: unknown(), tagsAll: unknown(), tokenDomains: unknown(), in: scope)
-    _ = AwsWafv2WebAclAssociation("aws_wafv2_web_acl_association", resourceArn: unknown(), webAclArn: unknown(), timeouts: .everyArgument, in: scope)
-    _ = DataAwsAmi("data.aws_ami", executableUsers: unknown(), filter: [.everyArgument], includeDeprecated: unknown(), mostRecent: unknown(), nameRegex: unknown(), owners: unknown(), tags: unknown(), timeouts: .everyArgument, uefiData: unknown(), in: scope)
-    _ = DataAwsAvailabilityZones("data.aws_availability_zones", allAvailabilityZones: unknown(), excludeNames: unknown(), excludeZoneIds: unknown(), filter: [.everyArgument], state: unknown(), timeouts: .everyArgument, in: scope)
-    _ = DataAwsCallerIdentity("data.aws_caller_identity", in: scope)
-    _ = DataAwsEksClusterAuth("data.aws_eks_cluster_auth", name: unknown(), in: scope)
-    _ = DataAwsIamPolicyDocument("data.aws_iam_policy_document", overrideJson: unknown(), overridePolicyDocuments: unknown(), policyId: unknown(), sourceJson: unknown(), sourcePolicyDocuments: unknown(), statement: [.everyArgument], version: unknown(), in: scope)
-    _ = DataAwsPartition("data.aws_partition", in: scope)
-    _ = DataAwsRegion("data.aws_region", endpoint: unknown(), name: unknown(), in: scope)
-    _ = DataAwsSsmParameter("data.aws_ssm_parameter", name: unknown(), withDecryption: unknown(), in: scope)
-    _ = DataAwsSubnets("data.aws_subnets", filter: [.everyArgument], tags: unknown(), timeouts: .everyArgument, in: scope)
-    _ = DataAwsVpc("data.aws_vpc", cidrBlock: unknown(), default: unknown(), dhcpOptionsId: unknown(), filter: [.everyArgument], state: unknown(), tags: unknown(), timeouts: .everyArgument, in: scope)
+    _ = AwsAcmCertificate("aws_acm_certificate", certificateAuthorityArn: unknown("string"), certificateBody: unknown("string"), certificateChain: unknown("string"), domainName: unknown("string"), earlyRenewalDuration: unknown("string"), keyAlgorithm: unknown("string"), options: .everyArgument, privateKey: unknown("string"), subjectAlternativeNames: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), validationMethod: unknown("string"), validationOption: [.everyArgument], in: scope)
+    _ = AwsAcmCertificateValidation("aws_acm_certificate_validation", certificateArn: unknown("string"), timeouts: .everyArgument, validationRecordFqdns: unknown("set(string)"), in: scope)
+    _ = AwsAutoscalingGroup("aws_autoscaling_group", maxSize: unknown("number"), minSize: unknown("number"), availabilityZoneDistribution: .everyArgument, availabilityZones: unknown("set(string)"), capacityRebalance: unknown("bool"), capacityReservationSpecification: .everyArgument, context: unknown("string"), defaultCooldown: unknown("number"), defaultInstanceWarmup: unknown("number"), desiredCapacity: unknown("number"), desiredCapacityType: unknown("string"), enabledMetrics: unknown("set(string)"), forceDelete: unknown("bool"), forceDeleteWarmPool: unknown("bool"), healthCheckGracePeriod: unknown("number"), healthCheckType: unknown("string"), ignoreFailedScalingActivities: unknown("bool"), initialLifecycleHook: [.everyArgument], instanceMaintenancePolicy: .everyArgument, instanceRefresh: .everyArgument, launchConfiguration: unknown("string"), launchTemplate: .everyArgument, loadBalancers: unknown("set(string)"), maxInstanceLifetime: unknown("number"), metricsGranularity: unknown("string"), minElbCapacity: unknown("number"), mixedInstancesPolicy: .everyArgument, name: unknown("string"), namePrefix: unknown("string"), placementGroup: unknown("string"), protectFromScaleIn: unknown("bool"), serviceLinkedRoleArn: unknown("string"), suspendedProcesses: unknown("set(string)"), tag: [.everyArgument], targetGroupArns: unknown("set(string)"), terminationPolicies: unknown("list(string)"), timeouts: .everyArgument, trafficSource: [.everyArgument], vpcZoneIdentifier: unknown("set(string)"), waitForCapacityTimeout: unknown("string"), waitForElbCapacity: unknown("number"), warmPool: .everyArgument, in: scope)
+    _ = AwsBackupPlan("aws_backup_plan", name: unknown("string"), rule: [.everyArgument], advancedBackupSetting: [.everyArgument], tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsBackupSelection("aws_backup_selection", iamRoleArn: unknown("string"), name: unknown("string"), planId: unknown("string"), condition: [.everyArgument], notResources: unknown("set(string)"), resources: unknown("set(string)"), selectionTag: [.everyArgument], in: scope)
+    _ = AwsBackupVault("aws_backup_vault", name: unknown("string"), forceDestroy: unknown("bool"), kmsKeyArn: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsCloudwatchLogGroup("aws_cloudwatch_log_group", kmsKeyId: unknown("string"), logGroupClass: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), retentionInDays: unknown("number"), skipDestroy: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsCloudwatchMetricAlarm("aws_cloudwatch_metric_alarm", alarmName: unknown("string"), comparisonOperator: unknown("string"), evaluationPeriods: unknown("number"), actionsEnabled: unknown("bool"), alarmActions: unknown("set(string)"), alarmDescription: unknown("string"), datapointsToAlarm: unknown("number"), dimensions: unknown("map(string)"), evaluateLowSampleCountPercentiles: unknown("string"), extendedStatistic: unknown("string"), insufficientDataActions: unknown("set(string)"), metricName: unknown("string"), metricQuery: [.everyArgument], namespace: unknown("string"), okActions: unknown("set(string)"), period: unknown("number"), statistic: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), threshold: unknown("number"), thresholdMetricId: unknown("string"), treatMissingData: unknown("string"), unit: unknown("string"), in: scope)
+    _ = AwsDbInstance("aws_db_instance", instanceClass: unknown("string"), allocatedStorage: unknown("number"), allowMajorVersionUpgrade: unknown("bool"), applyImmediately: unknown("bool"), autoMinorVersionUpgrade: unknown("bool"), availabilityZone: unknown("string"), backupRetentionPeriod: unknown("number"), backupTarget: unknown("string"), backupWindow: unknown("string"), blueGreenUpdate: .everyArgument, caCertIdentifier: unknown("string"), characterSetName: unknown("string"), copyTagsToSnapshot: unknown("bool"), customIamInstanceProfile: unknown("string"), customerOwnedIpEnabled: unknown("bool"), databaseInsightsMode: unknown("string"), dbName: unknown("string"), dbSubnetGroupName: unknown("string"), dedicatedLogVolume: unknown("bool"), deleteAutomatedBackups: unknown("bool"), deletionProtection: unknown("bool"), domain: unknown("string"), domainAuthSecretArn: unknown("string"), domainDnsIps: unknown("list(string)"), domainFqdn: unknown("string"), domainIamRoleName: unknown("string"), domainOu: unknown("string"), enabledCloudwatchLogsExports: unknown("set(string)"), engine: unknown("string"), engineLifecycleSupport: unknown("string"), engineVersion: unknown("string"), finalSnapshotIdentifier: unknown("string"), iamDatabaseAuthenticationEnabled: unknown("bool"), identifier: unknown("string"), identifierPrefix: unknown("string"), iops: unknown("number"), kmsKeyId: unknown("string"), licenseModel: unknown("string"), maintenanceWindow: unknown("string"), manageMasterUserPassword: unknown("bool"), masterUserSecretKmsKeyId: unknown("string"), maxAllocatedStorage: unknown("number"), monitoringInterval: unknown("number"), monitoringRoleArn: unknown("string"), multiAz: unknown("bool"), ncharCharacterSetName: unknown("string"), networkType: unknown("string"), optionGroupName: unknown("string"), parameterGroupName: unknown("string"), password: unknown("string"), passwordWo: unknown("string"), passwordWoVersion: unknown("number"), performanceInsightsEnabled: unknown("bool"), performanceInsightsKmsKeyId: unknown("string"), performanceInsightsRetentionPeriod: unknown("number"), port: unknown("number"), publiclyAccessible: unknown("bool"), replicaMode: unknown("string"), replicateSourceDb: unknown("string"), restoreToPointInTime: .everyArgument, s3Import: .everyArgument, skipFinalSnapshot: unknown("bool"), snapshotIdentifier: unknown("string"), storageEncrypted: unknown("bool"), storageThroughput: unknown("number"), storageType: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, timezone: unknown("string"), upgradeStorageConfig: unknown("bool"), username: unknown("string"), vpcSecurityGroupIds: unknown("set(string)"), in: scope)
+    _ = AwsDbInstanceAutomatedBackupsReplication("aws_db_instance_automated_backups_replication", sourceDbInstanceArn: unknown("string"), kmsKeyId: unknown("string"), preSignedUrl: unknown("string"), retentionPeriod: unknown("number"), timeouts: .everyArgument, in: scope)
+    _ = AwsDbParameterGroup("aws_db_parameter_group", family: unknown("string"), description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), parameter: [.everyArgument], skipDestroy: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsDbSubnetGroup("aws_db_subnet_group", subnetIds: unknown("set(string)"), description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsDefaultNetworkAcl("aws_default_network_acl", defaultNetworkAclId: unknown("string"), egress: [.everyArgument], ingress: [.everyArgument], subnetIds: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsDefaultSecurityGroup("aws_default_security_group", egress: unknown("set(any)"), ingress: unknown("set(any)"), revokeRulesOnDelete: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), vpcId: unknown("string"), in: scope)
+    _ = AwsDynamodbTable("aws_dynamodb_table", name: unknown("string"), attribute: [.everyArgument], billingMode: unknown("string"), deletionProtectionEnabled: unknown("bool"), globalSecondaryIndex: [.everyArgument], hashKey: unknown("string"), importTable: .everyArgument, localSecondaryIndex: [.everyArgument], onDemandThroughput: .everyArgument, pointInTimeRecovery: .everyArgument, rangeKey: unknown("string"), readCapacity: unknown("number"), replica: [.everyArgument], restoreDateTime: unknown("string"), restoreSourceName: unknown("string"), restoreSourceTableArn: unknown("string"), restoreToLatestTime: unknown("bool"), serverSideEncryption: .everyArgument, streamEnabled: unknown("bool"), streamViewType: unknown("string"), tableClass: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, ttl: .everyArgument, writeCapacity: unknown("number"), in: scope)
+    _ = AwsEcrLifecyclePolicy("aws_ecr_lifecycle_policy", policy: unknown("string"), repository: unknown("string"), in: scope)
+    _ = AwsEcrRepository("aws_ecr_repository", name: unknown("string"), encryptionConfiguration: [.everyArgument], forceDelete: unknown("bool"), imageScanningConfiguration: .everyArgument, imageTagMutability: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsEfsFileSystem("aws_efs_file_system", availabilityZoneName: unknown("string"), creationToken: unknown("string"), encrypted: unknown("bool"), kmsKeyId: unknown("string"), lifecyclePolicy: [.everyArgument], performanceMode: unknown("string"), protection: .everyArgument, provisionedThroughputInMibps: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), throughputMode: unknown("string"), in: scope)
+    _ = AwsEgressOnlyInternetGateway("aws_egress_only_internet_gateway", vpcId: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsEip("aws_eip", address: unknown("string"), associateWithPrivateIp: unknown("string"), customerOwnedIpv4Pool: unknown("string"), domain: unknown("string"), instance: unknown("string"), ipamPoolId: unknown("string"), networkBorderGroup: unknown("string"), networkInterface: unknown("string"), publicIpv4Pool: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, vpc: unknown("bool"), in: scope)
+    _ = AwsEksAccessEntry("aws_eks_access_entry", clusterName: unknown("string"), principalArn: unknown("string"), kubernetesGroups: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, type: unknown("string"), userName: unknown("string"), in: scope)
+    _ = AwsEksAccessPolicyAssociation("aws_eks_access_policy_association", accessScope: .everyArgument, clusterName: unknown("string"), policyArn: unknown("string"), principalArn: unknown("string"), timeouts: .everyArgument, in: scope)
+    _ = AwsEksAddon("aws_eks_addon", addonName: unknown("string"), clusterName: unknown("string"), addonVersion: unknown("string"), configurationValues: unknown("string"), podIdentityAssociation: [.everyArgument], preserve: unknown("bool"), resolveConflicts: unknown("string"), resolveConflictsOnCreate: unknown("string"), resolveConflictsOnUpdate: unknown("string"), serviceAccountRoleArn: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsEksCluster("aws_eks_cluster", name: unknown("string"), roleArn: unknown("string"), vpcConfig: .everyArgument, accessConfig: .everyArgument, bootstrapSelfManagedAddons: unknown("bool"), computeConfig: .everyArgument, enabledClusterLogTypes: unknown("set(string)"), encryptionConfig: .everyArgument, forceUpdateVersion: unknown("bool"), kubernetesNetworkConfig: .everyArgument, outpostConfig: .everyArgument, remoteNetworkConfig: .everyArgument, storageConfig: .everyArgument, tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, upgradePolicy: .everyArgument, version: unknown("string"), zonalShiftConfig: .everyArgument, in: scope)
+    _ = AwsEksFargateProfile("aws_eks_fargate_profile", clusterName: unknown("string"), fargateProfileName: unknown("string"), podExecutionRoleArn: unknown("string"), selector: [.everyArgument], subnetIds: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsEksNodeGroup("aws_eks_node_group", clusterName: unknown("string"), nodeRoleArn: unknown("string"), scalingConfig: .everyArgument, subnetIds: unknown("set(string)"), amiType: unknown("string"), capacityType: unknown("string"), diskSize: unknown("number"), forceUpdateVersion: unknown("bool"), instanceTypes: unknown("list(string)"), labels: unknown("map(string)"), launchTemplate: .everyArgument, nodeGroupName: unknown("string"), nodeGroupNamePrefix: unknown("string"), nodeRepairConfig: .everyArgument, releaseVersion: unknown("string"), remoteAccess: .everyArgument, tags: unknown("map(string)"), tagsAll: unknown("map(string)"), taint: [.everyArgument], timeouts: .everyArgument, updateConfig: .everyArgument, version: unknown("string"), in: scope)
+    _ = AwsEksPodIdentityAssociation("aws_eks_pod_identity_association", clusterName: unknown("string"), namespace: unknown("string"), roleArn: unknown("string"), serviceAccount: unknown("string"), tags: unknown("map(string)"), in: scope)
+    _ = AwsElasticacheReplicationGroup("aws_elasticache_replication_group", description: unknown("string"), replicationGroupId: unknown("string"), applyImmediately: unknown("bool"), atRestEncryptionEnabled: unknown("string"), authToken: unknown("string"), authTokenUpdateStrategy: unknown("string"), autoMinorVersionUpgrade: unknown("string"), automaticFailoverEnabled: unknown("bool"), clusterMode: unknown("string"), dataTieringEnabled: unknown("bool"), engine: unknown("string"), engineVersion: unknown("string"), finalSnapshotIdentifier: unknown("string"), globalReplicationGroupId: unknown("string"), ipDiscovery: unknown("string"), kmsKeyId: unknown("string"), logDeliveryConfiguration: [.everyArgument], maintenanceWindow: unknown("string"), multiAzEnabled: unknown("bool"), networkType: unknown("string"), nodeType: unknown("string"), notificationTopicArn: unknown("string"), numCacheClusters: unknown("number"), numNodeGroups: unknown("number"), parameterGroupName: unknown("string"), port: unknown("number"), preferredCacheClusterAzs: unknown("list(string)"), replicasPerNodeGroup: unknown("number"), securityGroupIds: unknown("set(string)"), securityGroupNames: unknown("set(string)"), snapshotArns: unknown("set(string)"), snapshotName: unknown("string"), snapshotRetentionLimit: unknown("number"), snapshotWindow: unknown("string"), subnetGroupName: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, transitEncryptionEnabled: unknown("bool"), transitEncryptionMode: unknown("string"), userGroupIds: unknown("set(string)"), in: scope)
+    _ = AwsElasticacheSubnetGroup("aws_elasticache_subnet_group", name: unknown("string"), subnetIds: unknown("set(string)"), description: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsFlowLog("aws_flow_log", deliverCrossAccountRole: unknown("string"), destinationOptions: .everyArgument, eniId: unknown("string"), iamRoleArn: unknown("string"), logDestination: unknown("string"), logDestinationType: unknown("string"), logFormat: unknown("string"), logGroupName: unknown("string"), maxAggregationInterval: unknown("number"), subnetId: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), trafficType: unknown("string"), transitGatewayAttachmentId: unknown("string"), transitGatewayId: unknown("string"), vpcId: unknown("string"), in: scope)
+    _ = AwsIamInstanceProfile("aws_iam_instance_profile", name: unknown("string"), namePrefix: unknown("string"), path: unknown("string"), role: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsIamOpenidConnectProvider("aws_iam_openid_connect_provider", clientIdList: unknown("set(string)"), url: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), thumbprintList: unknown("list(string)"), in: scope)
+    _ = AwsIamPolicy("aws_iam_policy", policy: unknown("string"), description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), path: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsIamRole("aws_iam_role", assumeRolePolicy: unknown("string"), description: unknown("string"), forceDetachPolicies: unknown("bool"), inlinePolicy: [.everyArgument], managedPolicyArns: unknown("set(string)"), maxSessionDuration: unknown("number"), name: unknown("string"), namePrefix: unknown("string"), path: unknown("string"), permissionsBoundary: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsIamRolePolicy("aws_iam_role_policy", policy: unknown("string"), role: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), in: scope)
+    _ = AwsIamRolePolicyAttachment("aws_iam_role_policy_attachment", policyArn: unknown("string"), role: unknown("string"), in: scope)
+    _ = AwsInternetGateway("aws_internet_gateway", tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, vpcId: unknown("string"), in: scope)
+    _ = AwsKmsAlias("aws_kms_alias", targetKeyId: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), in: scope)
+    _ = AwsKmsKey("aws_kms_key", bypassPolicyLockoutSafetyCheck: unknown("bool"), customKeyStoreId: unknown("string"), customerMasterKeySpec: unknown("string"), deletionWindowInDays: unknown("number"), description: unknown("string"), enableKeyRotation: unknown("bool"), isEnabled: unknown("bool"), keyUsage: unknown("string"), multiRegion: unknown("bool"), policy: unknown("string"), rotationPeriodInDays: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, xksKeyId: unknown("string"), in: scope)
+    _ = AwsLaunchTemplate("aws_launch_template", blockDeviceMappings: [.everyArgument], capacityReservationSpecification: .everyArgument, cpuOptions: .everyArgument, creditSpecification: .everyArgument, defaultVersion: unknown("number"), description: unknown("string"), disableApiStop: unknown("bool"), disableApiTermination: unknown("bool"), ebsOptimized: unknown("string"), elasticGpuSpecifications: [.everyArgument], elasticInferenceAccelerator: .everyArgument, enclaveOptions: .everyArgument, hibernationOptions: .everyArgument, iamInstanceProfile: .everyArgument, imageId: unknown("string"), instanceInitiatedShutdownBehavior: unknown("string"), instanceMarketOptions: .everyArgument, instanceRequirements: .everyArgument, instanceType: unknown("string"), kernelId: unknown("string"), keyName: unknown("string"), licenseSpecification: [.everyArgument], maintenanceOptions: .everyArgument, metadataOptions: .everyArgument, monitoring: .everyArgument, name: unknown("string"), namePrefix: unknown("string"), networkInterfaces: [.everyArgument], placement: .everyArgument, privateDnsNameOptions: .everyArgument, ramDiskId: unknown("string"), securityGroupNames: unknown("set(string)"), tagSpecifications: [.everyArgument], tags: unknown("map(string)"), tagsAll: unknown("map(string)"), updateDefaultVersion: unknown("bool"), userData: unknown("string"), vpcSecurityGroupIds: unknown("set(string)"), in: scope)
+    _ = AwsLb("aws_lb", accessLogs: .everyArgument, clientKeepAlive: unknown("number"), connectionLogs: .everyArgument, customerOwnedIpv4Pool: unknown("string"), desyncMitigationMode: unknown("string"), dnsRecordClientRoutingPolicy: unknown("string"), dropInvalidHeaderFields: unknown("bool"), enableCrossZoneLoadBalancing: unknown("bool"), enableDeletionProtection: unknown("bool"), enableHttp2: unknown("bool"), enableTlsVersionAndCipherSuiteHeaders: unknown("bool"), enableWafFailOpen: unknown("bool"), enableXffClientPort: unknown("bool"), enableZonalShift: unknown("bool"), enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: unknown("string"), idleTimeout: unknown("number"), internal: unknown("bool"), ipAddressType: unknown("string"), ipamPools: .everyArgument, loadBalancerType: unknown("string"), minimumLoadBalancerCapacity: .everyArgument, name: unknown("string"), namePrefix: unknown("string"), preserveHostHeader: unknown("bool"), securityGroups: unknown("set(string)"), subnetMapping: [.everyArgument], subnets: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, xffHeaderProcessingMode: unknown("string"), in: scope)
+    _ = AwsLbListener("aws_lb_listener", defaultAction: [.everyArgument], loadBalancerArn: unknown("string"), alpnPolicy: unknown("string"), certificateArn: unknown("string"), mutualAuthentication: .everyArgument, port: unknown("number"), protocol: unknown("string"), routingHttpRequestXAmznMtlsClientcertHeaderName: unknown("string"), routingHttpRequestXAmznMtlsClientcertIssuerHeaderName: unknown("string"), routingHttpRequestXAmznMtlsClientcertLeafHeaderName: unknown("string"), routingHttpRequestXAmznMtlsClientcertSerialNumberHeaderName: unknown("string"), routingHttpRequestXAmznMtlsClientcertSubjectHeaderName: unknown("string"), routingHttpRequestXAmznMtlsClientcertValidityHeaderName: unknown("string"), routingHttpRequestXAmznTlsCipherSuiteHeaderName: unknown("string"), routingHttpRequestXAmznTlsVersionHeaderName: unknown("string"), routingHttpResponseAccessControlAllowCredentialsHeaderValue: unknown("string"), routingHttpResponseAccessControlAllowHeadersHeaderValue: unknown("string"), routingHttpResponseAccessControlAllowMethodsHeaderValue: unknown("string"), routingHttpResponseAccessControlAllowOriginHeaderValue: unknown("string"), routingHttpResponseAccessControlExposeHeadersHeaderValue: unknown("string"), routingHttpResponseAccessControlMaxAgeHeaderValue: unknown("string"), routingHttpResponseContentSecurityPolicyHeaderValue: unknown("string"), routingHttpResponseServerEnabled: unknown("bool"), routingHttpResponseStrictTransportSecurityHeaderValue: unknown("string"), routingHttpResponseXContentTypeOptionsHeaderValue: unknown("string"), routingHttpResponseXFrameOptionsHeaderValue: unknown("string"), sslPolicy: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), tcpIdleTimeoutSeconds: unknown("number"), timeouts: .everyArgument, in: scope)
+    _ = AwsLbListenerRule("aws_lb_listener_rule", action: [.everyArgument], condition: [.everyArgument], listenerArn: unknown("string"), priority: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsLbTargetGroup("aws_lb_target_group", connectionTermination: unknown("bool"), deregistrationDelay: unknown("string"), healthCheck: .everyArgument, ipAddressType: unknown("string"), lambdaMultiValueHeadersEnabled: unknown("bool"), loadBalancingAlgorithmType: unknown("string"), loadBalancingAnomalyMitigation: unknown("string"), loadBalancingCrossZoneEnabled: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), port: unknown("number"), preserveClientIp: unknown("string"), protocol: unknown("string"), protocolVersion: unknown("string"), proxyProtocolV2: unknown("bool"), slowStart: unknown("number"), stickiness: .everyArgument, tags: unknown("map(string)"), tagsAll: unknown("map(string)"), targetFailover: [.everyArgument], targetGroupHealth: .everyArgument, targetHealthState: [.everyArgument], targetType: unknown("string"), vpcId: unknown("string"), in: scope)
+    _ = AwsLbTargetGroupAttachment("aws_lb_target_group_attachment", targetGroupArn: unknown("string"), targetId: unknown("string"), availabilityZone: unknown("string"), port: unknown("number"), in: scope)
+    _ = AwsNatGateway("aws_nat_gateway", subnetId: unknown("string"), allocationId: unknown("string"), connectivityType: unknown("string"), privateIp: unknown("string"), secondaryAllocationIds: unknown("set(string)"), secondaryPrivateIpAddressCount: unknown("number"), secondaryPrivateIpAddresses: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsNetworkAcl("aws_network_acl", vpcId: unknown("string"), egress: unknown("set(any)"), ingress: unknown("set(any)"), subnetIds: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsNetworkAclRule("aws_network_acl_rule", networkAclId: unknown("string"), protocol: unknown("string"), ruleAction: unknown("string"), ruleNumber: unknown("number"), cidrBlock: unknown("string"), egress: unknown("bool"), fromPort: unknown("number"), icmpCode: unknown("number"), icmpType: unknown("number"), ipv6CidrBlock: unknown("string"), toPort: unknown("number"), in: scope)
+    _ = AwsRdsCluster("aws_rds_cluster", engine: unknown("string"), allocatedStorage: unknown("number"), allowMajorVersionUpgrade: unknown("bool"), applyImmediately: unknown("bool"), availabilityZones: unknown("set(string)"), backtrackWindow: unknown("number"), backupRetentionPeriod: unknown("number"), caCertificateIdentifier: unknown("string"), clusterIdentifier: unknown("string"), clusterIdentifierPrefix: unknown("string"), clusterMembers: unknown("set(string)"), clusterScalabilityType: unknown("string"), copyTagsToSnapshot: unknown("bool"), databaseInsightsMode: unknown("string"), databaseName: unknown("string"), dbClusterInstanceClass: unknown("string"), dbClusterParameterGroupName: unknown("string"), dbInstanceParameterGroupName: unknown("string"), dbSubnetGroupName: unknown("string"), dbSystemId: unknown("string"), deleteAutomatedBackups: unknown("bool"), deletionProtection: unknown("bool"), domain: unknown("string"), domainIamRoleName: unknown("string"), enableGlobalWriteForwarding: unknown("bool"), enableHttpEndpoint: unknown("bool"), enableLocalWriteForwarding: unknown("bool"), enabledCloudwatchLogsExports: unknown("set(string)"), engineLifecycleSupport: unknown("string"), engineMode: unknown("string"), engineVersion: unknown("string"), finalSnapshotIdentifier: unknown("string"), globalClusterIdentifier: unknown("string"), iamDatabaseAuthenticationEnabled: unknown("bool"), iamRoles: unknown("set(string)"), iops: unknown("number"), kmsKeyId: unknown("string"), manageMasterUserPassword: unknown("bool"), masterPassword: unknown("string"), masterPasswordWo: unknown("string"), masterPasswordWoVersion: unknown("number"), masterUserSecretKmsKeyId: unknown("string"), masterUsername: unknown("string"), monitoringInterval: unknown("number"), monitoringRoleArn: unknown("string"), networkType: unknown("string"), performanceInsightsEnabled: unknown("bool"), performanceInsightsKmsKeyId: unknown("string"), performanceInsightsRetentionPeriod: unknown("number"), port: unknown("number"), preferredBackupWindow: unknown("string"), preferredMaintenanceWindow: unknown("string"), replicationSourceIdentifier: unknown("string"), restoreToPointInTime: .everyArgument, s3Import: .everyArgument, scalingConfiguration: .everyArgument, serverlessv2ScalingConfiguration: .everyArgument, skipFinalSnapshot: unknown("bool"), snapshotIdentifier: unknown("string"), sourceRegion: unknown("string"), storageEncrypted: unknown("bool"), storageType: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, vpcSecurityGroupIds: unknown("set(string)"), in: scope)
+    _ = AwsRdsClusterInstance("aws_rds_cluster_instance", clusterIdentifier: unknown("string"), engine: unknown("string"), instanceClass: unknown("string"), applyImmediately: unknown("bool"), autoMinorVersionUpgrade: unknown("bool"), availabilityZone: unknown("string"), caCertIdentifier: unknown("string"), copyTagsToSnapshot: unknown("bool"), customIamInstanceProfile: unknown("string"), dbParameterGroupName: unknown("string"), dbSubnetGroupName: unknown("string"), engineVersion: unknown("string"), forceDestroy: unknown("bool"), identifier: unknown("string"), identifierPrefix: unknown("string"), monitoringInterval: unknown("number"), monitoringRoleArn: unknown("string"), performanceInsightsEnabled: unknown("bool"), performanceInsightsKmsKeyId: unknown("string"), performanceInsightsRetentionPeriod: unknown("number"), preferredBackupWindow: unknown("string"), preferredMaintenanceWindow: unknown("string"), promotionTier: unknown("number"), publiclyAccessible: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsRdsClusterParameterGroup("aws_rds_cluster_parameter_group", family: unknown("string"), description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), parameter: [.everyArgument], tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsRoute("aws_route", routeTableId: unknown("string"), carrierGatewayId: unknown("string"), coreNetworkArn: unknown("string"), destinationCidrBlock: unknown("string"), destinationIpv6CidrBlock: unknown("string"), destinationPrefixListId: unknown("string"), egressOnlyGatewayId: unknown("string"), gatewayId: unknown("string"), localGatewayId: unknown("string"), natGatewayId: unknown("string"), networkInterfaceId: unknown("string"), timeouts: .everyArgument, transitGatewayId: unknown("string"), vpcEndpointId: unknown("string"), vpcPeeringConnectionId: unknown("string"), in: scope)
+    _ = AwsRoute53Record("aws_route53_record", name: unknown("string"), type: unknown("string"), zoneId: unknown("string"), alias: .everyArgument, allowOverwrite: unknown("bool"), cidrRoutingPolicy: .everyArgument, failoverRoutingPolicy: .everyArgument, geolocationRoutingPolicy: .everyArgument, geoproximityRoutingPolicy: .everyArgument, healthCheckId: unknown("string"), latencyRoutingPolicy: .everyArgument, multivalueAnswerRoutingPolicy: unknown("bool"), records: unknown("set(string)"), setIdentifier: unknown("string"), timeouts: .everyArgument, ttl: unknown("number"), weightedRoutingPolicy: .everyArgument, in: scope)
+    _ = AwsRoute53Zone("aws_route53_zone", name: unknown("string"), comment: unknown("string"), delegationSetId: unknown("string"), forceDestroy: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, vpc: [.everyArgument], in: scope)
+    _ = AwsRouteTable("aws_route_table", vpcId: unknown("string"), propagatingVgws: unknown("set(string)"), route: unknown("set(any)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsRouteTableAssociation("aws_route_table_association", routeTableId: unknown("string"), gatewayId: unknown("string"), subnetId: unknown("string"), timeouts: .everyArgument, in: scope)
+    _ = AwsS3Bucket("aws_s3_bucket", accelerationStatus: unknown("string"), acl: unknown("string"), bucket: unknown("string"), bucketPrefix: unknown("string"), corsRule: [.everyArgument], forceDestroy: unknown("bool"), grant: [.everyArgument], lifecycleRule: [.everyArgument], logging: .everyArgument, objectLockConfiguration: .everyArgument, objectLockEnabled: unknown("bool"), policy: unknown("string"), replicationConfiguration: .everyArgument, requestPayer: unknown("string"), serverSideEncryptionConfiguration: .everyArgument, tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, versioning: .everyArgument, website: .everyArgument, in: scope)
+    _ = AwsS3BucketLifecycleConfiguration("aws_s3_bucket_lifecycle_configuration", bucket: unknown("string"), expectedBucketOwner: unknown("string"), rule: [.everyArgument], timeouts: .everyArgument, transitionDefaultMinimumObjectSize: unknown("string"), in: scope)
+    _ = AwsS3BucketLogging("aws_s3_bucket_logging", bucket: unknown("string"), targetBucket: unknown("string"), targetPrefix: unknown("string"), expectedBucketOwner: unknown("string"), targetGrant: [.everyArgument], targetObjectKeyFormat: .everyArgument, in: scope)
+    _ = AwsS3BucketOwnershipControls("aws_s3_bucket_ownership_controls", bucket: unknown("string"), rule: .everyArgument, in: scope)
+    _ = AwsS3BucketPolicy("aws_s3_bucket_policy", bucket: unknown("string"), policy: unknown("string"), in: scope)
+    _ = AwsS3BucketPublicAccessBlock("aws_s3_bucket_public_access_block", bucket: unknown("string"), blockPublicAcls: unknown("bool"), blockPublicPolicy: unknown("bool"), ignorePublicAcls: unknown("bool"), restrictPublicBuckets: unknown("bool"), in: scope)
+    _ = AwsS3BucketServerSideEncryptionConfiguration("aws_s3_bucket_server_side_encryption_configuration", bucket: unknown("string"), rule: [.everyArgument], expectedBucketOwner: unknown("string"), in: scope)
+    _ = AwsS3BucketVersioning("aws_s3_bucket_versioning", bucket: unknown("string"), versioningConfiguration: .everyArgument, expectedBucketOwner: unknown("string"), mfa: unknown("string"), in: scope)
+    _ = AwsSecretsmanagerSecret("aws_secretsmanager_secret", description: unknown("string"), forceOverwriteReplicaSecret: unknown("bool"), kmsKeyId: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), policy: unknown("string"), recoveryWindowInDays: unknown("number"), replica: [.everyArgument], tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsSecretsmanagerSecretVersion("aws_secretsmanager_secret_version", secretId: unknown("string"), secretBinary: unknown("string"), secretString: unknown("string"), secretStringWo: unknown("string"), secretStringWoVersion: unknown("number"), versionStages: unknown("set(string)"), in: scope)
+    _ = AwsSecurityGroup("aws_security_group", description: unknown("string"), egress: unknown("set(any)"), ingress: unknown("set(any)"), name: unknown("string"), namePrefix: unknown("string"), revokeRulesOnDelete: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, vpcId: unknown("string"), in: scope)
+    _ = AwsSecurityGroupRule("aws_security_group_rule", fromPort: unknown("number"), protocol: unknown("string"), securityGroupId: unknown("string"), toPort: unknown("number"), type: unknown("string"), cidrBlocks: unknown("list(string)"), description: unknown("string"), ipv6CidrBlocks: unknown("list(string)"), prefixListIds: unknown("list(string)"), selfAttribute: unknown("bool"), sourceSecurityGroupId: unknown("string"), timeouts: .everyArgument, in: scope)
+    _ = AwsSnsTopic("aws_sns_topic", applicationFailureFeedbackRoleArn: unknown("string"), applicationSuccessFeedbackRoleArn: unknown("string"), applicationSuccessFeedbackSampleRate: unknown("number"), archivePolicy: unknown("string"), contentBasedDeduplication: unknown("bool"), deliveryPolicy: unknown("string"), displayName: unknown("string"), fifoThroughputScope: unknown("string"), fifoTopic: unknown("bool"), firehoseFailureFeedbackRoleArn: unknown("string"), firehoseSuccessFeedbackRoleArn: unknown("string"), firehoseSuccessFeedbackSampleRate: unknown("number"), httpFailureFeedbackRoleArn: unknown("string"), httpSuccessFeedbackRoleArn: unknown("string"), httpSuccessFeedbackSampleRate: unknown("number"), kmsMasterKeyId: unknown("string"), lambdaFailureFeedbackRoleArn: unknown("string"), lambdaSuccessFeedbackRoleArn: unknown("string"), lambdaSuccessFeedbackSampleRate: unknown("number"), name: unknown("string"), namePrefix: unknown("string"), policy: unknown("string"), signatureVersion: unknown("number"), sqsFailureFeedbackRoleArn: unknown("string"), sqsSuccessFeedbackRoleArn: unknown("string"), sqsSuccessFeedbackSampleRate: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), tracingConfig: unknown("string"), in: scope)
+    _ = AwsSqsQueue("aws_sqs_queue", contentBasedDeduplication: unknown("bool"), deduplicationScope: unknown("string"), delaySeconds: unknown("number"), fifoQueue: unknown("bool"), fifoThroughputLimit: unknown("string"), kmsDataKeyReusePeriodSeconds: unknown("number"), kmsMasterKeyId: unknown("string"), maxMessageSize: unknown("number"), messageRetentionSeconds: unknown("number"), name: unknown("string"), namePrefix: unknown("string"), policy: unknown("string"), receiveWaitTimeSeconds: unknown("number"), redriveAllowPolicy: unknown("string"), redrivePolicy: unknown("string"), sqsManagedSseEnabled: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, visibilityTimeoutSeconds: unknown("number"), in: scope)
+    _ = AwsSsmParameter("aws_ssm_parameter", name: unknown("string"), type: unknown("string"), allowedPattern: unknown("string"), arn: unknown("string"), dataType: unknown("string"), description: unknown("string"), insecureValue: unknown("string"), keyId: unknown("string"), overwrite: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), tier: unknown("string"), value: unknown("string"), valueWo: unknown("string"), valueWoVersion: unknown("number"), in: scope)
+    _ = AwsSubnet("aws_subnet", vpcId: unknown("string"), assignIpv6AddressOnCreation: unknown("bool"), availabilityZone: unknown("string"), availabilityZoneId: unknown("string"), cidrBlock: unknown("string"), customerOwnedIpv4Pool: unknown("string"), enableDns64: unknown("bool"), enableLniAtDeviceIndex: unknown("number"), enableResourceNameDnsARecordOnLaunch: unknown("bool"), enableResourceNameDnsAaaaRecordOnLaunch: unknown("bool"), ipv6CidrBlock: unknown("string"), ipv6Native: unknown("bool"), mapCustomerOwnedIpOnLaunch: unknown("bool"), mapPublicIpOnLaunch: unknown("bool"), outpostArn: unknown("string"), privateDnsHostnameTypeOnLaunch: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsVpc("aws_vpc", assignGeneratedIpv6CidrBlock: unknown("bool"), cidrBlock: unknown("string"), enableDnsHostnames: unknown("bool"), enableDnsSupport: unknown("bool"), enableNetworkAddressUsageMetrics: unknown("bool"), instanceTenancy: unknown("string"), ipv4IpamPoolId: unknown("string"), ipv4NetmaskLength: unknown("number"), ipv6CidrBlock: unknown("string"), ipv6CidrBlockNetworkBorderGroup: unknown("string"), ipv6IpamPoolId: unknown("string"), ipv6NetmaskLength: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsVpcEndpoint("aws_vpc_endpoint", vpcId: unknown("string"), autoAccept: unknown("bool"), dnsOptions: .everyArgument, ipAddressType: unknown("string"), policy: unknown("string"), privateDnsEnabled: unknown("bool"), resourceConfigurationArn: unknown("string"), routeTableIds: unknown("set(string)"), securityGroupIds: unknown("set(string)"), serviceName: unknown("string"), serviceNetworkArn: unknown("string"), serviceRegion: unknown("string"), subnetConfiguration: [.everyArgument], subnetIds: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, vpcEndpointType: unknown("string"), in: scope)
+    _ = AwsVpcSecurityGroupEgressRule("aws_vpc_security_group_egress_rule", ipProtocol: unknown("string"), securityGroupId: unknown("string"), cidrIpv4: unknown("string"), cidrIpv6: unknown("string"), description: unknown("string"), fromPort: unknown("number"), prefixListId: unknown("string"), referencedSecurityGroupId: unknown("string"), tags: unknown("map(string)"), toPort: unknown("number"), in: scope)
+    _ = AwsVpcSecurityGroupIngressRule("aws_vpc_security_group_ingress_rule", ipProtocol: unknown("string"), securityGroupId: unknown("string"), cidrIpv4: unknown("string"), cidrIpv6: unknown("string"), description: unknown("string"), fromPort: unknown("number"), prefixListId: unknown("string"), referencedSecurityGroupId: unknown("string"), tags: unknown("map(string)"), toPort: unknown("number"), in: scope)
+    _ = AwsWafv2IpSet("aws_wafv2_ip_set", ipAddressVersion: unknown("string"), scope: unknown("string"), addresses: unknown("set(string)"), description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsWafv2WebAcl("aws_wafv2_web_acl", defaultAction: .everyArgument, scope: unknown("string"), visibilityConfig: .everyArgument, associationConfig: .everyArgument, captchaConfig: .everyArgument, challengeConfig: .everyArgument, customResponseBody: [.everyArgument], dataProtectionConfig: .everyArgument, description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), rule: [.everyArgument], ruleJson: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), tokenDomains: unknown("set(string)"), in: scope)
+    _ = AwsWafv2WebAclAssociation("aws_wafv2_web_acl_association", resourceArn: unknown("string"), webAclArn: unknown("string"), timeouts: .everyArgument, in: scope)
+    _ = DataAwsAmi("data.aws_ami", executableUsers: unknown("list(string)"), filter: [.everyArgument], id: unknown("string"), includeDeprecated: unknown("bool"), mostRecent: unknown("bool"), nameRegex: unknown("string"), owners: unknown("list(string)"), tags: unknown("map(string)"), timeouts: .everyArgument, uefiData: unknown("string"), in: scope)
+    _ = DataAwsAvailabilityZones("data.aws_availability_zones", allAvailabilityZones: unknown("bool"), excludeNames: unknown("set(string)"), excludeZoneIds: unknown("set(string)"), filter: [.everyArgument], id: unknown("string"), state: unknown("string"), timeouts: .everyArgument, in: scope)
+    _ = DataAwsCallerIdentity("data.aws_caller_identity", id: unknown("string"), in: scope)
+    _ = DataAwsEksClusterAuth("data.aws_eks_cluster_auth", name: unknown("string"), id: unknown("string"), in: scope)
+    _ = DataAwsIamPolicyDocument("data.aws_iam_policy_document", id: unknown("string"), overrideJson: unknown("string"), overridePolicyDocuments: unknown("list(string)"), policyId: unknown("string"), sourceJson: unknown("string"), sourcePolicyDocuments: unknown("list(string)"), statement: [.everyArgument], version: unknown("string"), in: scope)
+    _ = DataAwsPartition("data.aws_partition", id: unknown("string"), in: scope)
+    _ = DataAwsRegion("data.aws_region", endpoint: unknown("string"), id: unknown("string"), name: unknown("string"), in: scope)
+    _ = DataAwsSsmParameter("data.aws_ssm_parameter", name: unknown("string"), id: unknown("string"), withDecryption: unknown("bool"), in: scope)
+    _ = DataAwsSubnets("data.aws_subnets", filter: [.everyArgument], id: unknown("string"), tags: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = DataAwsVpc("data.aws_vpc", cidrBlock: unknown("string"), default: unknown("bool"), dhcpOptionsId: unknown("string"), filter: [.everyArgument], id: unknown("string"), state: unknown("string"), tags: unknown("map(string)"), timeouts: .everyArgument, in: scope)
   }
 }
 
-/// A value Terraform cannot know before apply, so that validation checks names, types and
-/// shapes, not the provider's checks of example values.
-private func unknown<Kind>() -> Value<Kind> { Value(expression: .variable("unknown")) }
+extension GeneratedExercise {
+  /// The type constraints of the values: declare a variable of each, named by `variableName(_:)`.
+  static let constraints: [String] = ["bool", "list(number)", "list(string)", "map(string)", "number", "set(any)", "set(number)", "set(string)", "string"]
+
+  /// `list(string)` → `list_string`.
+  static func variableName(_ constraint: String) -> String {
+    String(constraint.map { $0.isLetter || $0.isNumber ? $0 : "_" }).split(separator: "_").joined(separator: "_")
+  }
+}
+
+/// A value of the given type that Terraform cannot know before apply, so that validation
+/// checks names, types and shapes, not the provider's checks of example values.
+private func unknown<Kind>(_ constraint: String) -> Value<Kind> {
+  Value(expression: .variable(GeneratedExercise.variableName(constraint)))
+}
 
 extension AwsAcmCertificate.Options {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(certificateTransparencyLoggingPreference: unknown()) }
+  static var everyArgument: Self { .init(certificateTransparencyLoggingPreference: unknown("string")) }
 }
 
 extension AwsAcmCertificate.ValidationOption {
-  static var requiredOnly: Self { .init(domainName: unknown(), validationDomain: unknown()) }
-  static var everyArgument: Self { .init(domainName: unknown(), validationDomain: unknown()) }
+  static var requiredOnly: Self { .init(domainName: unknown("string"), validationDomain: unknown("string")) }
+  static var everyArgument: Self { .init(domainName: unknown("string"), validationDomain: unknown("string")) }
 }
 
 extension AwsAcmCertificateValidation.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.AvailabilityZoneDistribution {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(capacityDistributionStrategy: unknown()) }
+  static var everyArgument: Self { .init(capacityDistributionStrategy: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.CapacityReservationSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(capacityReservationPreference: unknown(), capacityReservationTarget: .everyArgument) }
+  static var everyArgument: Self { .init(capacityReservationPreference: unknown("string"), capacityReservationTarget: .everyArgument) }
 }
 
 extension AwsAutoscalingGroup.CapacityReservationTarget {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(capacityReservationIds: unknown(), capacityReservationResourceGroupArns: unknown()) }
+  static var everyArgument: Self { .init(capacityReservationIds: unknown("list(string)"), capacityReservationResourceGroupArns: unknown("list(string)")) }
 }
 
 extension AwsAutoscalingGroup.InitialLifecycleHook {
-  static var requiredOnly: Self { .init(lifecycleTransition: unknown(), name: unknown()) }
-  static var everyArgument: Self { .init(lifecycleTransition: unknown(), name: unknown(), defaultResult: unknown(), heartbeatTimeout: unknown(), notificationMetadata: unknown(), notificationTargetArn: unknown(), roleArn: unknown()) }
+  static var requiredOnly: Self { .init(lifecycleTransition: unknown("string"), name: unknown("string")) }
+  static var everyArgument: Self { .init(lifecycleTransition: unknown("string"), name: unknown("string"), defaultResult: unknown("string"), heartbeatTimeout: unknown("number"), notificationMetadata: unknown("string"), notificationTargetArn: unknown("string"), roleArn: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.InstanceMaintenancePolicy {
-  static var requiredOnly: Self { .init(maxHealthyPercentage: unknown(), minHealthyPercentage: unknown()) }
-  static var everyArgument: Self { .init(maxHealthyPercentage: unknown(), minHealthyPercentage: unknown()) }
+  static var requiredOnly: Self { .init(maxHealthyPercentage: unknown("number"), minHealthyPercentage: unknown("number")) }
+  static var everyArgument: Self { .init(maxHealthyPercentage: unknown("number"), minHealthyPercentage: unknown("number")) }
 }
 
 extension AwsAutoscalingGroup.InstanceRefresh {
-  static var requiredOnly: Self { .init(strategy: unknown()) }
-  static var everyArgument: Self { .init(strategy: unknown(), preferences: .everyArgument, triggers: unknown()) }
+  static var requiredOnly: Self { .init(strategy: unknown("string")) }
+  static var everyArgument: Self { .init(strategy: unknown("string"), preferences: .everyArgument, triggers: unknown("set(string)")) }
 }
 
 extension AwsAutoscalingGroup.Preferences {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(alarmSpecification: .everyArgument, autoRollback: unknown(), checkpointDelay: unknown(), checkpointPercentages: unknown(), instanceWarmup: unknown(), maxHealthyPercentage: unknown(), minHealthyPercentage: unknown(), scaleInProtectedInstances: unknown(), skipMatching: unknown(), standbyInstances: unknown()) }
+  static var everyArgument: Self { .init(alarmSpecification: .everyArgument, autoRollback: unknown("bool"), checkpointDelay: unknown("string"), checkpointPercentages: unknown("list(number)"), instanceWarmup: unknown("string"), maxHealthyPercentage: unknown("number"), minHealthyPercentage: unknown("number"), scaleInProtectedInstances: unknown("string"), skipMatching: unknown("bool"), standbyInstances: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.AlarmSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(alarms: unknown()) }
+  static var everyArgument: Self { .init(alarms: unknown("list(string)")) }
 }
 
 extension AwsAutoscalingGroup.LaunchTemplate {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(id: unknown(), name: unknown(), version: unknown()) }
+  static var everyArgument: Self { .init(id: unknown("string"), name: unknown("string"), version: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.MixedInstancesPolicy {
@@ -263,7 +275,7 @@ extension AwsAutoscalingGroup.MixedInstancesPolicy {
 
 extension AwsAutoscalingGroup.InstancesDistribution {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(onDemandAllocationStrategy: unknown(), onDemandBaseCapacity: unknown(), onDemandPercentageAboveBaseCapacity: unknown(), spotAllocationStrategy: unknown(), spotInstancePools: unknown(), spotMaxPrice: unknown()) }
+  static var everyArgument: Self { .init(onDemandAllocationStrategy: unknown("string"), onDemandBaseCapacity: unknown("number"), onDemandPercentageAboveBaseCapacity: unknown("number"), spotAllocationStrategy: unknown("string"), spotInstancePools: unknown("number"), spotMaxPrice: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.LaunchTemplate2 {
@@ -273,67 +285,107 @@ extension AwsAutoscalingGroup.LaunchTemplate2 {
 
 extension AwsAutoscalingGroup.LaunchTemplateSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(launchTemplateId: unknown(), launchTemplateName: unknown(), version: unknown()) }
+  static var everyArgument: Self { .init(launchTemplateId: unknown("string"), launchTemplateName: unknown("string"), version: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.Override {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(instanceRequirements: .everyArgument, instanceType: unknown(), launchTemplateSpecification: .everyArgument, weightedCapacity: unknown()) }
+  static var everyArgument: Self { .init(instanceRequirements: .everyArgument, instanceType: unknown("string"), launchTemplateSpecification: .everyArgument, weightedCapacity: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.InstanceRequirements {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(acceleratorCount: .everyArgument, acceleratorManufacturers: unknown(), acceleratorNames: unknown(), acceleratorTotalMemoryMib: .everyArgument, acceleratorTypes: unknown(), allowedInstanceTypes: unknown(), bareMetal: unknown(), baselineEbsBandwidthMbps: .everyArgument, burstablePerformance: unknown(), cpuManufacturers: unknown(), excludedInstanceTypes: unknown(), instanceGenerations: unknown(), localStorage: unknown(), localStorageTypes: unknown(), maxSpotPriceAsPercentageOfOptimalOnDemandPrice: unknown(), memoryGibPerVcpu: .everyArgument, memoryMib: .everyArgument, networkBandwidthGbps: .everyArgument, networkInterfaceCount: .everyArgument, onDemandMaxPricePercentageOverLowestPrice: unknown(), requireHibernateSupport: unknown(), spotMaxPricePercentageOverLowestPrice: unknown(), totalLocalStorageGb: .everyArgument, vcpuCount: .everyArgument) }
+  static var everyArgument: Self { .init(acceleratorCount: .everyArgument, acceleratorManufacturers: unknown("set(string)"), acceleratorNames: unknown("set(string)"), acceleratorTotalMemoryMib: .everyArgument, acceleratorTypes: unknown("set(string)"), allowedInstanceTypes: unknown("set(string)"), bareMetal: unknown("string"), baselineEbsBandwidthMbps: .everyArgument, burstablePerformance: unknown("string"), cpuManufacturers: unknown("set(string)"), excludedInstanceTypes: unknown("set(string)"), instanceGenerations: unknown("set(string)"), localStorage: unknown("string"), localStorageTypes: unknown("set(string)"), maxSpotPriceAsPercentageOfOptimalOnDemandPrice: unknown("number"), memoryGibPerVcpu: .everyArgument, memoryMib: .everyArgument, networkBandwidthGbps: .everyArgument, networkInterfaceCount: .everyArgument, onDemandMaxPricePercentageOverLowestPrice: unknown("number"), requireHibernateSupport: unknown("bool"), spotMaxPricePercentageOverLowestPrice: unknown("number"), totalLocalStorageGb: .everyArgument, vcpuCount: .everyArgument) }
 }
 
 extension AwsAutoscalingGroup.AcceleratorCount {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(max: unknown(), min: unknown()) }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.AcceleratorTotalMemoryMib {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.BaselineEbsBandwidthMbps {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.MemoryGibPerVcpu {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.MemoryMib {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.NetworkBandwidthGbps {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.NetworkInterfaceCount {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.TotalLocalStorageGb {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsAutoscalingGroup.VcpuCount {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
 }
 
 extension AwsAutoscalingGroup.Tag {
-  static var requiredOnly: Self { .init(key: unknown(), propagateAtLaunch: unknown(), value: unknown()) }
-  static var everyArgument: Self { .init(key: unknown(), propagateAtLaunch: unknown(), value: unknown()) }
+  static var requiredOnly: Self { .init(key: unknown("string"), propagateAtLaunch: unknown("bool"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), propagateAtLaunch: unknown("bool"), value: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.TrafficSource {
-  static var requiredOnly: Self { .init(identifier: unknown()) }
-  static var everyArgument: Self { .init(identifier: unknown(), type: unknown()) }
+  static var requiredOnly: Self { .init(identifier: unknown("string")) }
+  static var everyArgument: Self { .init(identifier: unknown("string"), type: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.WarmPool {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(instanceReusePolicy: .everyArgument, maxGroupPreparedCapacity: unknown(), minSize: unknown(), poolState: unknown()) }
+  static var everyArgument: Self { .init(instanceReusePolicy: .everyArgument, maxGroupPreparedCapacity: unknown("number"), minSize: unknown("number"), poolState: unknown("string")) }
 }
 
 extension AwsAutoscalingGroup.InstanceReusePolicy {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(reuseOnScaleIn: unknown()) }
+  static var everyArgument: Self { .init(reuseOnScaleIn: unknown("bool")) }
 }
 
 extension AwsBackupPlan.AdvancedBackupSetting {
-  static var requiredOnly: Self { .init(backupOptions: unknown(), resourceType: unknown()) }
-  static var everyArgument: Self { .init(backupOptions: unknown(), resourceType: unknown()) }
+  static var requiredOnly: Self { .init(backupOptions: unknown("map(string)"), resourceType: unknown("string")) }
+  static var everyArgument: Self { .init(backupOptions: unknown("map(string)"), resourceType: unknown("string")) }
 }
 
 extension AwsBackupPlan.Rule {
-  static var requiredOnly: Self { .init(ruleName: unknown(), targetVaultName: unknown()) }
-  static var everyArgument: Self { .init(ruleName: unknown(), targetVaultName: unknown(), completionWindow: unknown(), copyAction: [.everyArgument], enableContinuousBackup: unknown(), lifecycle: .everyArgument, recoveryPointTags: unknown(), schedule: unknown(), scheduleExpressionTimezone: unknown(), startWindow: unknown()) }
+  static var requiredOnly: Self { .init(ruleName: unknown("string"), targetVaultName: unknown("string")) }
+  static var everyArgument: Self { .init(ruleName: unknown("string"), targetVaultName: unknown("string"), completionWindow: unknown("number"), copyAction: [.everyArgument], enableContinuousBackup: unknown("bool"), lifecycle: .everyArgument, recoveryPointTags: unknown("map(string)"), schedule: unknown("string"), scheduleExpressionTimezone: unknown("string"), startWindow: unknown("number")) }
 }
 
 extension AwsBackupPlan.CopyAction {
-  static var requiredOnly: Self { .init(destinationVaultArn: unknown()) }
-  static var everyArgument: Self { .init(destinationVaultArn: unknown(), lifecycle: .everyArgument) }
+  static var requiredOnly: Self { .init(destinationVaultArn: unknown("string")) }
+  static var everyArgument: Self { .init(destinationVaultArn: unknown("string"), lifecycle: .everyArgument) }
 }
 
 extension AwsBackupPlan.Lifecycle {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(coldStorageAfter: unknown(), deleteAfter: unknown(), optInToArchiveForSupportedResources: unknown()) }
+  static var everyArgument: Self { .init(coldStorageAfter: unknown("number"), deleteAfter: unknown("number"), optInToArchiveForSupportedResources: unknown("bool")) }
 }
 
 extension AwsBackupSelection.Condition {
@@ -342,83 +394,103 @@ extension AwsBackupSelection.Condition {
 }
 
 extension AwsBackupSelection.StringEquals {
-  static var requiredOnly: Self { .init(key: unknown(), value: unknown()) }
-  static var everyArgument: Self { .init(key: unknown(), value: unknown()) }
+  static var requiredOnly: Self { .init(key: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), value: unknown("string")) }
+}
+
+extension AwsBackupSelection.StringLike {
+  static var requiredOnly: Self { .init(key: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), value: unknown("string")) }
+}
+
+extension AwsBackupSelection.StringNotEquals {
+  static var requiredOnly: Self { .init(key: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), value: unknown("string")) }
+}
+
+extension AwsBackupSelection.StringNotLike {
+  static var requiredOnly: Self { .init(key: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), value: unknown("string")) }
 }
 
 extension AwsBackupSelection.SelectionTag {
-  static var requiredOnly: Self { .init(key: unknown(), type: unknown(), value: unknown()) }
-  static var everyArgument: Self { .init(key: unknown(), type: unknown(), value: unknown()) }
+  static var requiredOnly: Self { .init(key: unknown("string"), type: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), type: unknown("string"), value: unknown("string")) }
 }
 
 extension AwsBackupVault.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(delete: unknown()) }
+  static var everyArgument: Self { .init(delete: unknown("string")) }
 }
 
 extension AwsCloudwatchMetricAlarm.MetricQuery {
-  static var requiredOnly: Self { .init(id: unknown()) }
-  static var everyArgument: Self { .init(id: unknown(), accountId: unknown(), expressionAttribute: unknown(), label: unknown(), metric: .everyArgument, period: unknown(), returnData: unknown()) }
+  static var requiredOnly: Self { .init(id: unknown("string")) }
+  static var everyArgument: Self { .init(id: unknown("string"), accountId: unknown("string"), expressionAttribute: unknown("string"), label: unknown("string"), metric: .everyArgument, period: unknown("number"), returnData: unknown("bool")) }
 }
 
 extension AwsCloudwatchMetricAlarm.Metric {
-  static var requiredOnly: Self { .init(metricName: unknown(), period: unknown(), stat: unknown()) }
-  static var everyArgument: Self { .init(metricName: unknown(), period: unknown(), stat: unknown(), dimensions: unknown(), namespace: unknown(), unit: unknown()) }
+  static var requiredOnly: Self { .init(metricName: unknown("string"), period: unknown("number"), stat: unknown("string")) }
+  static var everyArgument: Self { .init(metricName: unknown("string"), period: unknown("number"), stat: unknown("string"), dimensions: unknown("map(string)"), namespace: unknown("string"), unit: unknown("string")) }
 }
 
 extension AwsDbInstance.BlueGreenUpdate {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enabled: unknown()) }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
 }
 
 extension AwsDbInstance.RestoreToPointInTime {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(restoreTime: unknown(), sourceDbInstanceAutomatedBackupsArn: unknown(), sourceDbInstanceIdentifier: unknown(), sourceDbiResourceId: unknown(), useLatestRestorableTime: unknown()) }
+  static var everyArgument: Self { .init(restoreTime: unknown("string"), sourceDbInstanceAutomatedBackupsArn: unknown("string"), sourceDbInstanceIdentifier: unknown("string"), sourceDbiResourceId: unknown("string"), useLatestRestorableTime: unknown("bool")) }
 }
 
 extension AwsDbInstance.S3Import {
-  static var requiredOnly: Self { .init(bucketName: unknown(), ingestionRole: unknown(), sourceEngine: unknown(), sourceEngineVersion: unknown()) }
-  static var everyArgument: Self { .init(bucketName: unknown(), ingestionRole: unknown(), sourceEngine: unknown(), sourceEngineVersion: unknown(), bucketPrefix: unknown()) }
+  static var requiredOnly: Self { .init(bucketName: unknown("string"), ingestionRole: unknown("string"), sourceEngine: unknown("string"), sourceEngineVersion: unknown("string")) }
+  static var everyArgument: Self { .init(bucketName: unknown("string"), ingestionRole: unknown("string"), sourceEngine: unknown("string"), sourceEngineVersion: unknown("string"), bucketPrefix: unknown("string")) }
 }
 
 extension AwsDbInstance.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsDbInstanceAutomatedBackupsReplication.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string")) }
 }
 
 extension AwsDbParameterGroup.Parameter {
-  static var requiredOnly: Self { .init(name: unknown(), value: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), value: unknown(), applyMethod: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), value: unknown("string"), applyMethod: unknown("string")) }
 }
 
 extension AwsDefaultNetworkAcl.Egress {
-  static var requiredOnly: Self { .init(action: unknown(), fromPort: unknown(), protocol: unknown(), ruleNo: unknown(), toPort: unknown()) }
-  static var everyArgument: Self { .init(action: unknown(), fromPort: unknown(), protocol: unknown(), ruleNo: unknown(), toPort: unknown(), cidrBlock: unknown(), icmpCode: unknown(), icmpType: unknown(), ipv6CidrBlock: unknown()) }
+  static var requiredOnly: Self { .init(action: unknown("string"), fromPort: unknown("number"), protocol: unknown("string"), ruleNo: unknown("number"), toPort: unknown("number")) }
+  static var everyArgument: Self { .init(action: unknown("string"), fromPort: unknown("number"), protocol: unknown("string"), ruleNo: unknown("number"), toPort: unknown("number"), cidrBlock: unknown("string"), icmpCode: unknown("number"), icmpType: unknown("number"), ipv6CidrBlock: unknown("string")) }
+}
+
+extension AwsDefaultNetworkAcl.Ingress {
+  static var requiredOnly: Self { .init(action: unknown("string"), fromPort: unknown("number"), protocol: unknown("string"), ruleNo: unknown("number"), toPort: unknown("number")) }
+  static var everyArgument: Self { .init(action: unknown("string"), fromPort: unknown("number"), protocol: unknown("string"), ruleNo: unknown("number"), toPort: unknown("number"), cidrBlock: unknown("string"), icmpCode: unknown("number"), icmpType: unknown("number"), ipv6CidrBlock: unknown("string")) }
 }
 
 extension AwsDynamodbTable.Attribute {
-  static var requiredOnly: Self { .init(name: unknown(), type: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), type: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), type: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), type: unknown("string")) }
 }
 
 extension AwsDynamodbTable.GlobalSecondaryIndex {
-  static var requiredOnly: Self { .init(hashKey: unknown(), name: unknown(), projectionType: unknown()) }
-  static var everyArgument: Self { .init(hashKey: unknown(), name: unknown(), projectionType: unknown(), nonKeyAttributes: unknown(), onDemandThroughput: .everyArgument, rangeKey: unknown(), readCapacity: unknown(), writeCapacity: unknown()) }
+  static var requiredOnly: Self { .init(hashKey: unknown("string"), name: unknown("string"), projectionType: unknown("string")) }
+  static var everyArgument: Self { .init(hashKey: unknown("string"), name: unknown("string"), projectionType: unknown("string"), nonKeyAttributes: unknown("set(string)"), onDemandThroughput: .everyArgument, rangeKey: unknown("string"), readCapacity: unknown("number"), writeCapacity: unknown("number")) }
 }
 
 extension AwsDynamodbTable.OnDemandThroughput {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(maxReadRequestUnits: unknown(), maxWriteRequestUnits: unknown()) }
+  static var everyArgument: Self { .init(maxReadRequestUnits: unknown("number"), maxWriteRequestUnits: unknown("number")) }
 }
 
 extension AwsDynamodbTable.ImportTable {
-  static var requiredOnly: Self { .init(inputFormat: unknown(), s3BucketSource: .requiredOnly) }
-  static var everyArgument: Self { .init(inputFormat: unknown(), s3BucketSource: .everyArgument, inputCompressionType: unknown(), inputFormatOptions: .everyArgument) }
+  static var requiredOnly: Self { .init(inputFormat: unknown("string"), s3BucketSource: .requiredOnly) }
+  static var everyArgument: Self { .init(inputFormat: unknown("string"), s3BucketSource: .everyArgument, inputCompressionType: unknown("string"), inputFormatOptions: .everyArgument) }
 }
 
 extension AwsDynamodbTable.InputFormatOptions {
@@ -428,137 +500,137 @@ extension AwsDynamodbTable.InputFormatOptions {
 
 extension AwsDynamodbTable.Csv {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(delimiter: unknown(), headerList: unknown()) }
+  static var everyArgument: Self { .init(delimiter: unknown("string"), headerList: unknown("set(string)")) }
 }
 
 extension AwsDynamodbTable.S3BucketSource {
-  static var requiredOnly: Self { .init(bucket: unknown()) }
-  static var everyArgument: Self { .init(bucket: unknown(), bucketOwner: unknown(), keyPrefix: unknown()) }
+  static var requiredOnly: Self { .init(bucket: unknown("string")) }
+  static var everyArgument: Self { .init(bucket: unknown("string"), bucketOwner: unknown("string"), keyPrefix: unknown("string")) }
 }
 
 extension AwsDynamodbTable.LocalSecondaryIndex {
-  static var requiredOnly: Self { .init(name: unknown(), projectionType: unknown(), rangeKey: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), projectionType: unknown(), rangeKey: unknown(), nonKeyAttributes: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), projectionType: unknown("string"), rangeKey: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), projectionType: unknown("string"), rangeKey: unknown("string"), nonKeyAttributes: unknown("list(string)")) }
 }
 
 extension AwsDynamodbTable.PointInTimeRecovery {
-  static var requiredOnly: Self { .init(enabled: unknown()) }
-  static var everyArgument: Self { .init(enabled: unknown(), recoveryPeriodInDays: unknown()) }
+  static var requiredOnly: Self { .init(enabled: unknown("bool")) }
+  static var everyArgument: Self { .init(enabled: unknown("bool"), recoveryPeriodInDays: unknown("number")) }
 }
 
 extension AwsDynamodbTable.Replica {
-  static var requiredOnly: Self { .init(regionName: unknown()) }
-  static var everyArgument: Self { .init(regionName: unknown(), kmsKeyArn: unknown(), pointInTimeRecovery: unknown(), propagateTags: unknown()) }
+  static var requiredOnly: Self { .init(regionName: unknown("string")) }
+  static var everyArgument: Self { .init(regionName: unknown("string"), kmsKeyArn: unknown("string"), pointInTimeRecovery: unknown("bool"), propagateTags: unknown("bool")) }
 }
 
 extension AwsDynamodbTable.ServerSideEncryption {
-  static var requiredOnly: Self { .init(enabled: unknown()) }
-  static var everyArgument: Self { .init(enabled: unknown(), kmsKeyArn: unknown()) }
+  static var requiredOnly: Self { .init(enabled: unknown("bool")) }
+  static var everyArgument: Self { .init(enabled: unknown("bool"), kmsKeyArn: unknown("string")) }
 }
 
 extension AwsDynamodbTable.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsDynamodbTable.Ttl {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(attributeName: unknown(), enabled: unknown()) }
+  static var everyArgument: Self { .init(attributeName: unknown("string"), enabled: unknown("bool")) }
 }
 
 extension AwsEcrRepository.EncryptionConfiguration {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(encryptionType: unknown(), kmsKey: unknown()) }
+  static var everyArgument: Self { .init(encryptionType: unknown("string"), kmsKey: unknown("string")) }
 }
 
 extension AwsEcrRepository.ImageScanningConfiguration {
-  static var requiredOnly: Self { .init(scanOnPush: unknown()) }
-  static var everyArgument: Self { .init(scanOnPush: unknown()) }
+  static var requiredOnly: Self { .init(scanOnPush: unknown("bool")) }
+  static var everyArgument: Self { .init(scanOnPush: unknown("bool")) }
 }
 
 extension AwsEcrRepository.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(delete: unknown()) }
+  static var everyArgument: Self { .init(delete: unknown("string")) }
 }
 
 extension AwsEfsFileSystem.LifecyclePolicy {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(transitionToArchive: unknown(), transitionToIa: unknown(), transitionToPrimaryStorageClass: unknown()) }
+  static var everyArgument: Self { .init(transitionToArchive: unknown("string"), transitionToIa: unknown("string"), transitionToPrimaryStorageClass: unknown("string")) }
 }
 
 extension AwsEfsFileSystem.Protection {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(replicationOverwrite: unknown()) }
+  static var everyArgument: Self { .init(replicationOverwrite: unknown("string")) }
 }
 
 extension AwsEip.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(delete: unknown(), read: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(delete: unknown("string"), read: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsEksAccessEntry.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string")) }
 }
 
 extension AwsEksAccessPolicyAssociation.AccessScope {
-  static var requiredOnly: Self { .init(type: unknown()) }
-  static var everyArgument: Self { .init(type: unknown(), namespaces: unknown()) }
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string"), namespaces: unknown("set(string)")) }
 }
 
 extension AwsEksAccessPolicyAssociation.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string")) }
 }
 
 extension AwsEksAddon.PodIdentityAssociation {
-  static var requiredOnly: Self { .init(roleArn: unknown(), serviceAccount: unknown()) }
-  static var everyArgument: Self { .init(roleArn: unknown(), serviceAccount: unknown()) }
+  static var requiredOnly: Self { .init(roleArn: unknown("string"), serviceAccount: unknown("string")) }
+  static var everyArgument: Self { .init(roleArn: unknown("string"), serviceAccount: unknown("string")) }
 }
 
 extension AwsEksAddon.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsEksCluster.AccessConfig {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(authenticationMode: unknown(), bootstrapClusterCreatorAdminPermissions: unknown()) }
+  static var everyArgument: Self { .init(authenticationMode: unknown("string"), bootstrapClusterCreatorAdminPermissions: unknown("bool")) }
 }
 
 extension AwsEksCluster.ComputeConfig {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enabled: unknown(), nodePools: unknown(), nodeRoleArn: unknown()) }
+  static var everyArgument: Self { .init(enabled: unknown("bool"), nodePools: unknown("set(string)"), nodeRoleArn: unknown("string")) }
 }
 
 extension AwsEksCluster.EncryptionConfig {
-  static var requiredOnly: Self { .init(provider: .requiredOnly, resources: unknown()) }
-  static var everyArgument: Self { .init(provider: .everyArgument, resources: unknown()) }
+  static var requiredOnly: Self { .init(provider: .requiredOnly, resources: unknown("set(string)")) }
+  static var everyArgument: Self { .init(provider: .everyArgument, resources: unknown("set(string)")) }
 }
 
 extension AwsEksCluster.ProviderBlock {
-  static var requiredOnly: Self { .init(keyArn: unknown()) }
-  static var everyArgument: Self { .init(keyArn: unknown()) }
+  static var requiredOnly: Self { .init(keyArn: unknown("string")) }
+  static var everyArgument: Self { .init(keyArn: unknown("string")) }
 }
 
 extension AwsEksCluster.KubernetesNetworkConfig {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(elasticLoadBalancing: .everyArgument, ipFamily: unknown(), serviceIpv4Cidr: unknown()) }
+  static var everyArgument: Self { .init(elasticLoadBalancing: .everyArgument, ipFamily: unknown("string"), serviceIpv4Cidr: unknown("string")) }
 }
 
 extension AwsEksCluster.ElasticLoadBalancing {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enabled: unknown()) }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
 }
 
 extension AwsEksCluster.OutpostConfig {
-  static var requiredOnly: Self { .init(controlPlaneInstanceType: unknown(), outpostArns: unknown()) }
-  static var everyArgument: Self { .init(controlPlaneInstanceType: unknown(), outpostArns: unknown(), controlPlanePlacement: .everyArgument) }
+  static var requiredOnly: Self { .init(controlPlaneInstanceType: unknown("string"), outpostArns: unknown("set(string)")) }
+  static var everyArgument: Self { .init(controlPlaneInstanceType: unknown("string"), outpostArns: unknown("set(string)"), controlPlanePlacement: .everyArgument) }
 }
 
 extension AwsEksCluster.ControlPlanePlacement {
-  static var requiredOnly: Self { .init(groupName: unknown()) }
-  static var everyArgument: Self { .init(groupName: unknown()) }
+  static var requiredOnly: Self { .init(groupName: unknown("string")) }
+  static var everyArgument: Self { .init(groupName: unknown("string")) }
 }
 
 extension AwsEksCluster.RemoteNetworkConfig {
@@ -568,7 +640,12 @@ extension AwsEksCluster.RemoteNetworkConfig {
 
 extension AwsEksCluster.RemoteNodeNetworks {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(cidrs: unknown()) }
+  static var everyArgument: Self { .init(cidrs: unknown("set(string)")) }
+}
+
+extension AwsEksCluster.RemotePodNetworks {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(cidrs: unknown("set(string)")) }
 }
 
 extension AwsEksCluster.StorageConfig {
@@ -576,264 +653,324 @@ extension AwsEksCluster.StorageConfig {
   static var everyArgument: Self { .init(blockStorage: .everyArgument) }
 }
 
+extension AwsEksCluster.BlockStorage {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
+}
+
 extension AwsEksCluster.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsEksCluster.UpgradePolicy {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(supportType: unknown()) }
+  static var everyArgument: Self { .init(supportType: unknown("string")) }
 }
 
 extension AwsEksCluster.VpcConfig {
-  static var requiredOnly: Self { .init(subnetIds: unknown()) }
-  static var everyArgument: Self { .init(subnetIds: unknown(), endpointPrivateAccess: unknown(), endpointPublicAccess: unknown(), publicAccessCidrs: unknown(), securityGroupIds: unknown()) }
+  static var requiredOnly: Self { .init(subnetIds: unknown("set(string)")) }
+  static var everyArgument: Self { .init(subnetIds: unknown("set(string)"), endpointPrivateAccess: unknown("bool"), endpointPublicAccess: unknown("bool"), publicAccessCidrs: unknown("set(string)"), securityGroupIds: unknown("set(string)")) }
+}
+
+extension AwsEksCluster.ZonalShiftConfig {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
 }
 
 extension AwsEksFargateProfile.Selector {
-  static var requiredOnly: Self { .init(namespace: unknown()) }
-  static var everyArgument: Self { .init(namespace: unknown(), labels: unknown()) }
+  static var requiredOnly: Self { .init(namespace: unknown("string")) }
+  static var everyArgument: Self { .init(namespace: unknown("string"), labels: unknown("map(string)")) }
 }
 
 extension AwsEksFargateProfile.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string")) }
 }
 
 extension AwsEksNodeGroup.LaunchTemplate {
-  static var requiredOnly: Self { .init(version: unknown()) }
-  static var everyArgument: Self { .init(version: unknown(), id: unknown(), name: unknown()) }
+  static var requiredOnly: Self { .init(version: unknown("string")) }
+  static var everyArgument: Self { .init(version: unknown("string"), id: unknown("string"), name: unknown("string")) }
 }
 
 extension AwsEksNodeGroup.NodeRepairConfig {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enabled: unknown()) }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
 }
 
 extension AwsEksNodeGroup.RemoteAccess {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(ec2SshKey: unknown(), sourceSecurityGroupIds: unknown()) }
+  static var everyArgument: Self { .init(ec2SshKey: unknown("string"), sourceSecurityGroupIds: unknown("set(string)")) }
 }
 
 extension AwsEksNodeGroup.ScalingConfig {
-  static var requiredOnly: Self { .init(desiredSize: unknown(), maxSize: unknown(), minSize: unknown()) }
-  static var everyArgument: Self { .init(desiredSize: unknown(), maxSize: unknown(), minSize: unknown()) }
+  static var requiredOnly: Self { .init(desiredSize: unknown("number"), maxSize: unknown("number"), minSize: unknown("number")) }
+  static var everyArgument: Self { .init(desiredSize: unknown("number"), maxSize: unknown("number"), minSize: unknown("number")) }
 }
 
 extension AwsEksNodeGroup.Taint {
-  static var requiredOnly: Self { .init(effect: unknown(), key: unknown()) }
-  static var everyArgument: Self { .init(effect: unknown(), key: unknown(), value: unknown()) }
+  static var requiredOnly: Self { .init(effect: unknown("string"), key: unknown("string")) }
+  static var everyArgument: Self { .init(effect: unknown("string"), key: unknown("string"), value: unknown("string")) }
 }
 
 extension AwsEksNodeGroup.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsEksNodeGroup.UpdateConfig {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(maxUnavailable: unknown(), maxUnavailablePercentage: unknown()) }
+  static var everyArgument: Self { .init(maxUnavailable: unknown("number"), maxUnavailablePercentage: unknown("number")) }
 }
 
 extension AwsElasticacheReplicationGroup.LogDeliveryConfiguration {
-  static var requiredOnly: Self { .init(destination: unknown(), destinationType: unknown(), logFormat: unknown(), logType: unknown()) }
-  static var everyArgument: Self { .init(destination: unknown(), destinationType: unknown(), logFormat: unknown(), logType: unknown()) }
+  static var requiredOnly: Self { .init(destination: unknown("string"), destinationType: unknown("string"), logFormat: unknown("string"), logType: unknown("string")) }
+  static var everyArgument: Self { .init(destination: unknown("string"), destinationType: unknown("string"), logFormat: unknown("string"), logType: unknown("string")) }
 }
 
 extension AwsElasticacheReplicationGroup.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsFlowLog.DestinationOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(fileFormat: unknown(), hiveCompatiblePartitions: unknown(), perHourPartition: unknown()) }
+  static var everyArgument: Self { .init(fileFormat: unknown("string"), hiveCompatiblePartitions: unknown("bool"), perHourPartition: unknown("bool")) }
 }
 
 extension AwsIamRole.InlinePolicy {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(name: unknown(), policy: unknown()) }
+  static var everyArgument: Self { .init(name: unknown("string"), policy: unknown("string")) }
 }
 
 extension AwsInternetGateway.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsKmsKey.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.BlockDeviceMappings {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(deviceName: unknown(), ebs: .everyArgument, noDevice: unknown(), virtualName: unknown()) }
+  static var everyArgument: Self { .init(deviceName: unknown("string"), ebs: .everyArgument, noDevice: unknown("string"), virtualName: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.Ebs {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(deleteOnTermination: unknown(), encrypted: unknown(), iops: unknown(), kmsKeyId: unknown(), snapshotId: unknown(), throughput: unknown(), volumeInitializationRate: unknown(), volumeSize: unknown(), volumeType: unknown()) }
+  static var everyArgument: Self { .init(deleteOnTermination: unknown("string"), encrypted: unknown("string"), iops: unknown("number"), kmsKeyId: unknown("string"), snapshotId: unknown("string"), throughput: unknown("number"), volumeInitializationRate: unknown("number"), volumeSize: unknown("number"), volumeType: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.CapacityReservationSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(capacityReservationPreference: unknown(), capacityReservationTarget: .everyArgument) }
+  static var everyArgument: Self { .init(capacityReservationPreference: unknown("string"), capacityReservationTarget: .everyArgument) }
 }
 
 extension AwsLaunchTemplate.CapacityReservationTarget {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(capacityReservationId: unknown(), capacityReservationResourceGroupArn: unknown()) }
+  static var everyArgument: Self { .init(capacityReservationId: unknown("string"), capacityReservationResourceGroupArn: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.CpuOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(amdSevSnp: unknown(), coreCount: unknown(), threadsPerCore: unknown()) }
+  static var everyArgument: Self { .init(amdSevSnp: unknown("string"), coreCount: unknown("number"), threadsPerCore: unknown("number")) }
 }
 
 extension AwsLaunchTemplate.CreditSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(cpuCredits: unknown()) }
+  static var everyArgument: Self { .init(cpuCredits: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.ElasticGpuSpecifications {
-  static var requiredOnly: Self { .init(type: unknown()) }
-  static var everyArgument: Self { .init(type: unknown()) }
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string")) }
+}
+
+extension AwsLaunchTemplate.ElasticInferenceAccelerator {
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.EnclaveOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enabled: unknown()) }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
 }
 
 extension AwsLaunchTemplate.HibernationOptions {
-  static var requiredOnly: Self { .init(configured: unknown()) }
-  static var everyArgument: Self { .init(configured: unknown()) }
+  static var requiredOnly: Self { .init(configured: unknown("bool")) }
+  static var everyArgument: Self { .init(configured: unknown("bool")) }
 }
 
 extension AwsLaunchTemplate.IamInstanceProfile {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(arn: unknown(), name: unknown()) }
+  static var everyArgument: Self { .init(arn: unknown("string"), name: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.InstanceMarketOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(marketType: unknown(), spotOptions: .everyArgument) }
+  static var everyArgument: Self { .init(marketType: unknown("string"), spotOptions: .everyArgument) }
 }
 
 extension AwsLaunchTemplate.SpotOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(blockDurationMinutes: unknown(), instanceInterruptionBehavior: unknown(), maxPrice: unknown(), spotInstanceType: unknown(), validUntil: unknown()) }
+  static var everyArgument: Self { .init(blockDurationMinutes: unknown("number"), instanceInterruptionBehavior: unknown("string"), maxPrice: unknown("string"), spotInstanceType: unknown("string"), validUntil: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.InstanceRequirements {
   static var requiredOnly: Self { .init(memoryMib: .requiredOnly, vcpuCount: .requiredOnly) }
-  static var everyArgument: Self { .init(memoryMib: .everyArgument, vcpuCount: .everyArgument, acceleratorCount: .everyArgument, acceleratorManufacturers: unknown(), acceleratorNames: unknown(), acceleratorTotalMemoryMib: .everyArgument, acceleratorTypes: unknown(), allowedInstanceTypes: unknown(), bareMetal: unknown(), baselineEbsBandwidthMbps: .everyArgument, burstablePerformance: unknown(), cpuManufacturers: unknown(), excludedInstanceTypes: unknown(), instanceGenerations: unknown(), localStorage: unknown(), localStorageTypes: unknown(), maxSpotPriceAsPercentageOfOptimalOnDemandPrice: unknown(), memoryGibPerVcpu: .everyArgument, networkBandwidthGbps: .everyArgument, networkInterfaceCount: .everyArgument, onDemandMaxPricePercentageOverLowestPrice: unknown(), requireHibernateSupport: unknown(), spotMaxPricePercentageOverLowestPrice: unknown(), totalLocalStorageGb: .everyArgument) }
+  static var everyArgument: Self { .init(memoryMib: .everyArgument, vcpuCount: .everyArgument, acceleratorCount: .everyArgument, acceleratorManufacturers: unknown("set(string)"), acceleratorNames: unknown("set(string)"), acceleratorTotalMemoryMib: .everyArgument, acceleratorTypes: unknown("set(string)"), allowedInstanceTypes: unknown("set(string)"), bareMetal: unknown("string"), baselineEbsBandwidthMbps: .everyArgument, burstablePerformance: unknown("string"), cpuManufacturers: unknown("set(string)"), excludedInstanceTypes: unknown("set(string)"), instanceGenerations: unknown("set(string)"), localStorage: unknown("string"), localStorageTypes: unknown("set(string)"), maxSpotPriceAsPercentageOfOptimalOnDemandPrice: unknown("number"), memoryGibPerVcpu: .everyArgument, networkBandwidthGbps: .everyArgument, networkInterfaceCount: .everyArgument, onDemandMaxPricePercentageOverLowestPrice: unknown("number"), requireHibernateSupport: unknown("bool"), spotMaxPricePercentageOverLowestPrice: unknown("number"), totalLocalStorageGb: .everyArgument) }
 }
 
 extension AwsLaunchTemplate.AcceleratorCount {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(max: unknown(), min: unknown()) }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsLaunchTemplate.AcceleratorTotalMemoryMib {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsLaunchTemplate.BaselineEbsBandwidthMbps {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsLaunchTemplate.MemoryGibPerVcpu {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
 }
 
 extension AwsLaunchTemplate.MemoryMib {
-  static var requiredOnly: Self { .init(min: unknown()) }
-  static var everyArgument: Self { .init(min: unknown(), max: unknown()) }
+  static var requiredOnly: Self { .init(min: unknown("number")) }
+  static var everyArgument: Self { .init(min: unknown("number"), max: unknown("number")) }
+}
+
+extension AwsLaunchTemplate.NetworkBandwidthGbps {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsLaunchTemplate.NetworkInterfaceCount {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsLaunchTemplate.TotalLocalStorageGb {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(max: unknown("number"), min: unknown("number")) }
+}
+
+extension AwsLaunchTemplate.VcpuCount {
+  static var requiredOnly: Self { .init(min: unknown("number")) }
+  static var everyArgument: Self { .init(min: unknown("number"), max: unknown("number")) }
 }
 
 extension AwsLaunchTemplate.LicenseSpecification {
-  static var requiredOnly: Self { .init(licenseConfigurationArn: unknown()) }
-  static var everyArgument: Self { .init(licenseConfigurationArn: unknown()) }
+  static var requiredOnly: Self { .init(licenseConfigurationArn: unknown("string")) }
+  static var everyArgument: Self { .init(licenseConfigurationArn: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.MaintenanceOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(autoRecovery: unknown()) }
+  static var everyArgument: Self { .init(autoRecovery: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.MetadataOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(httpEndpoint: unknown(), httpProtocolIpv6: unknown(), httpPutResponseHopLimit: unknown(), httpTokens: unknown(), instanceMetadataTags: unknown()) }
+  static var everyArgument: Self { .init(httpEndpoint: unknown("string"), httpProtocolIpv6: unknown("string"), httpPutResponseHopLimit: unknown("number"), httpTokens: unknown("string"), instanceMetadataTags: unknown("string")) }
+}
+
+extension AwsLaunchTemplate.Monitoring {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
 }
 
 extension AwsLaunchTemplate.NetworkInterfaces {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(associateCarrierIpAddress: unknown(), associatePublicIpAddress: unknown(), connectionTrackingSpecification: .everyArgument, deleteOnTermination: unknown(), description: unknown(), deviceIndex: unknown(), enaSrdSpecification: .everyArgument, interfaceType: unknown(), ipv4AddressCount: unknown(), ipv4Addresses: unknown(), ipv4PrefixCount: unknown(), ipv4Prefixes: unknown(), ipv6AddressCount: unknown(), ipv6Addresses: unknown(), ipv6PrefixCount: unknown(), ipv6Prefixes: unknown(), networkCardIndex: unknown(), networkInterfaceId: unknown(), primaryIpv6: unknown(), privateIpAddress: unknown(), securityGroups: unknown(), subnetId: unknown()) }
+  static var everyArgument: Self { .init(associateCarrierIpAddress: unknown("string"), associatePublicIpAddress: unknown("string"), connectionTrackingSpecification: .everyArgument, deleteOnTermination: unknown("string"), description: unknown("string"), deviceIndex: unknown("number"), enaSrdSpecification: .everyArgument, interfaceType: unknown("string"), ipv4AddressCount: unknown("number"), ipv4Addresses: unknown("set(string)"), ipv4PrefixCount: unknown("number"), ipv4Prefixes: unknown("set(string)"), ipv6AddressCount: unknown("number"), ipv6Addresses: unknown("set(string)"), ipv6PrefixCount: unknown("number"), ipv6Prefixes: unknown("set(string)"), networkCardIndex: unknown("number"), networkInterfaceId: unknown("string"), primaryIpv6: unknown("string"), privateIpAddress: unknown("string"), securityGroups: unknown("set(string)"), subnetId: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.ConnectionTrackingSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(tcpEstablishedTimeout: unknown(), udpStreamTimeout: unknown(), udpTimeout: unknown()) }
+  static var everyArgument: Self { .init(tcpEstablishedTimeout: unknown("number"), udpStreamTimeout: unknown("number"), udpTimeout: unknown("number")) }
 }
 
 extension AwsLaunchTemplate.EnaSrdSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enaSrdEnabled: unknown(), enaSrdUdpSpecification: .everyArgument) }
+  static var everyArgument: Self { .init(enaSrdEnabled: unknown("bool"), enaSrdUdpSpecification: .everyArgument) }
 }
 
 extension AwsLaunchTemplate.EnaSrdUdpSpecification {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enaSrdUdpEnabled: unknown()) }
+  static var everyArgument: Self { .init(enaSrdUdpEnabled: unknown("bool")) }
 }
 
 extension AwsLaunchTemplate.Placement {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(affinity: unknown(), availabilityZone: unknown(), groupName: unknown(), hostId: unknown(), hostResourceGroupArn: unknown(), partitionNumber: unknown(), spreadDomain: unknown(), tenancy: unknown()) }
+  static var everyArgument: Self { .init(affinity: unknown("string"), availabilityZone: unknown("string"), groupName: unknown("string"), hostId: unknown("string"), hostResourceGroupArn: unknown("string"), partitionNumber: unknown("number"), spreadDomain: unknown("string"), tenancy: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.PrivateDnsNameOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enableResourceNameDnsARecord: unknown(), enableResourceNameDnsAaaaRecord: unknown(), hostnameType: unknown()) }
+  static var everyArgument: Self { .init(enableResourceNameDnsARecord: unknown("bool"), enableResourceNameDnsAaaaRecord: unknown("bool"), hostnameType: unknown("string")) }
 }
 
 extension AwsLaunchTemplate.TagSpecifications {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(resourceType: unknown(), tags: unknown()) }
+  static var everyArgument: Self { .init(resourceType: unknown("string"), tags: unknown("map(string)")) }
 }
 
 extension AwsLb.AccessLogs {
-  static var requiredOnly: Self { .init(bucket: unknown()) }
-  static var everyArgument: Self { .init(bucket: unknown(), enabled: unknown(), prefix: unknown()) }
+  static var requiredOnly: Self { .init(bucket: unknown("string")) }
+  static var everyArgument: Self { .init(bucket: unknown("string"), enabled: unknown("bool"), prefix: unknown("string")) }
+}
+
+extension AwsLb.ConnectionLogs {
+  static var requiredOnly: Self { .init(bucket: unknown("string")) }
+  static var everyArgument: Self { .init(bucket: unknown("string"), enabled: unknown("bool"), prefix: unknown("string")) }
 }
 
 extension AwsLb.IpamPools {
-  static var requiredOnly: Self { .init(ipv4IpamPoolId: unknown()) }
-  static var everyArgument: Self { .init(ipv4IpamPoolId: unknown()) }
+  static var requiredOnly: Self { .init(ipv4IpamPoolId: unknown("string")) }
+  static var everyArgument: Self { .init(ipv4IpamPoolId: unknown("string")) }
 }
 
 extension AwsLb.MinimumLoadBalancerCapacity {
-  static var requiredOnly: Self { .init(capacityUnits: unknown()) }
-  static var everyArgument: Self { .init(capacityUnits: unknown()) }
+  static var requiredOnly: Self { .init(capacityUnits: unknown("number")) }
+  static var everyArgument: Self { .init(capacityUnits: unknown("number")) }
 }
 
 extension AwsLb.SubnetMapping {
-  static var requiredOnly: Self { .init(subnetId: unknown()) }
-  static var everyArgument: Self { .init(subnetId: unknown(), allocationId: unknown(), ipv6Address: unknown(), privateIpv4Address: unknown()) }
+  static var requiredOnly: Self { .init(subnetId: unknown("string")) }
+  static var everyArgument: Self { .init(subnetId: unknown("string"), allocationId: unknown("string"), ipv6Address: unknown("string"), privateIpv4Address: unknown("string")) }
 }
 
 extension AwsLb.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsLbListener.DefaultAction {
-  static var requiredOnly: Self { .init(type: unknown()) }
-  static var everyArgument: Self { .init(type: unknown(), authenticateCognito: .everyArgument, authenticateOidc: .everyArgument, fixedResponse: .everyArgument, forward: .everyArgument, order: unknown(), redirect: .everyArgument, targetGroupArn: unknown()) }
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string"), authenticateCognito: .everyArgument, authenticateOidc: .everyArgument, fixedResponse: .everyArgument, forward: .everyArgument, order: unknown("number"), redirect: .everyArgument, targetGroupArn: unknown("string")) }
 }
 
 extension AwsLbListener.AuthenticateCognito {
-  static var requiredOnly: Self { .init(userPoolArn: unknown(), userPoolClientId: unknown(), userPoolDomain: unknown()) }
-  static var everyArgument: Self { .init(userPoolArn: unknown(), userPoolClientId: unknown(), userPoolDomain: unknown(), authenticationRequestExtraParams: unknown(), onUnauthenticatedRequest: unknown(), scope: unknown(), sessionCookieName: unknown(), sessionTimeout: unknown()) }
+  static var requiredOnly: Self { .init(userPoolArn: unknown("string"), userPoolClientId: unknown("string"), userPoolDomain: unknown("string")) }
+  static var everyArgument: Self { .init(userPoolArn: unknown("string"), userPoolClientId: unknown("string"), userPoolDomain: unknown("string"), authenticationRequestExtraParams: unknown("map(string)"), onUnauthenticatedRequest: unknown("string"), scope: unknown("string"), sessionCookieName: unknown("string"), sessionTimeout: unknown("number")) }
 }
 
 extension AwsLbListener.AuthenticateOidc {
-  static var requiredOnly: Self { .init(authorizationEndpoint: unknown(), clientId: unknown(), clientSecret: unknown(), issuer: unknown(), tokenEndpoint: unknown(), userInfoEndpoint: unknown()) }
-  static var everyArgument: Self { .init(authorizationEndpoint: unknown(), clientId: unknown(), clientSecret: unknown(), issuer: unknown(), tokenEndpoint: unknown(), userInfoEndpoint: unknown(), authenticationRequestExtraParams: unknown(), onUnauthenticatedRequest: unknown(), scope: unknown(), sessionCookieName: unknown(), sessionTimeout: unknown()) }
+  static var requiredOnly: Self { .init(authorizationEndpoint: unknown("string"), clientId: unknown("string"), clientSecret: unknown("string"), issuer: unknown("string"), tokenEndpoint: unknown("string"), userInfoEndpoint: unknown("string")) }
+  static var everyArgument: Self { .init(authorizationEndpoint: unknown("string"), clientId: unknown("string"), clientSecret: unknown("string"), issuer: unknown("string"), tokenEndpoint: unknown("string"), userInfoEndpoint: unknown("string"), authenticationRequestExtraParams: unknown("map(string)"), onUnauthenticatedRequest: unknown("string"), scope: unknown("string"), sessionCookieName: unknown("string"), sessionTimeout: unknown("number")) }
 }
 
 extension AwsLbListener.FixedResponse {
-  static var requiredOnly: Self { .init(contentType: unknown()) }
-  static var everyArgument: Self { .init(contentType: unknown(), messageBody: unknown(), statusCode: unknown()) }
+  static var requiredOnly: Self { .init(contentType: unknown("string")) }
+  static var everyArgument: Self { .init(contentType: unknown("string"), messageBody: unknown("string"), statusCode: unknown("string")) }
 }
 
 extension AwsLbListener.Forward {
@@ -842,48 +979,48 @@ extension AwsLbListener.Forward {
 }
 
 extension AwsLbListener.Stickiness {
-  static var requiredOnly: Self { .init(duration: unknown()) }
-  static var everyArgument: Self { .init(duration: unknown(), enabled: unknown()) }
+  static var requiredOnly: Self { .init(duration: unknown("number")) }
+  static var everyArgument: Self { .init(duration: unknown("number"), enabled: unknown("bool")) }
 }
 
 extension AwsLbListener.TargetGroup {
-  static var requiredOnly: Self { .init(arn: unknown()) }
-  static var everyArgument: Self { .init(arn: unknown(), weight: unknown()) }
+  static var requiredOnly: Self { .init(arn: unknown("string")) }
+  static var everyArgument: Self { .init(arn: unknown("string"), weight: unknown("number")) }
 }
 
 extension AwsLbListener.Redirect {
-  static var requiredOnly: Self { .init(statusCode: unknown()) }
-  static var everyArgument: Self { .init(statusCode: unknown(), host: unknown(), path: unknown(), port: unknown(), protocol: unknown(), query: unknown()) }
+  static var requiredOnly: Self { .init(statusCode: unknown("string")) }
+  static var everyArgument: Self { .init(statusCode: unknown("string"), host: unknown("string"), path: unknown("string"), port: unknown("string"), protocol: unknown("string"), query: unknown("string")) }
 }
 
 extension AwsLbListener.MutualAuthentication {
-  static var requiredOnly: Self { .init(mode: unknown()) }
-  static var everyArgument: Self { .init(mode: unknown(), advertiseTrustStoreCaNames: unknown(), ignoreClientCertificateExpiry: unknown(), trustStoreArn: unknown()) }
+  static var requiredOnly: Self { .init(mode: unknown("string")) }
+  static var everyArgument: Self { .init(mode: unknown("string"), advertiseTrustStoreCaNames: unknown("string"), ignoreClientCertificateExpiry: unknown("bool"), trustStoreArn: unknown("string")) }
 }
 
 extension AwsLbListener.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsLbListenerRule.Action {
-  static var requiredOnly: Self { .init(type: unknown()) }
-  static var everyArgument: Self { .init(type: unknown(), authenticateCognito: .everyArgument, authenticateOidc: .everyArgument, fixedResponse: .everyArgument, forward: .everyArgument, order: unknown(), redirect: .everyArgument, targetGroupArn: unknown()) }
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string"), authenticateCognito: .everyArgument, authenticateOidc: .everyArgument, fixedResponse: .everyArgument, forward: .everyArgument, order: unknown("number"), redirect: .everyArgument, targetGroupArn: unknown("string")) }
 }
 
 extension AwsLbListenerRule.AuthenticateCognito {
-  static var requiredOnly: Self { .init(userPoolArn: unknown(), userPoolClientId: unknown(), userPoolDomain: unknown()) }
-  static var everyArgument: Self { .init(userPoolArn: unknown(), userPoolClientId: unknown(), userPoolDomain: unknown(), authenticationRequestExtraParams: unknown(), onUnauthenticatedRequest: unknown(), scope: unknown(), sessionCookieName: unknown(), sessionTimeout: unknown()) }
+  static var requiredOnly: Self { .init(userPoolArn: unknown("string"), userPoolClientId: unknown("string"), userPoolDomain: unknown("string")) }
+  static var everyArgument: Self { .init(userPoolArn: unknown("string"), userPoolClientId: unknown("string"), userPoolDomain: unknown("string"), authenticationRequestExtraParams: unknown("map(string)"), onUnauthenticatedRequest: unknown("string"), scope: unknown("string"), sessionCookieName: unknown("string"), sessionTimeout: unknown("number")) }
 }
 
 extension AwsLbListenerRule.AuthenticateOidc {
-  static var requiredOnly: Self { .init(authorizationEndpoint: unknown(), clientId: unknown(), clientSecret: unknown(), issuer: unknown(), tokenEndpoint: unknown(), userInfoEndpoint: unknown()) }
-  static var everyArgument: Self { .init(authorizationEndpoint: unknown(), clientId: unknown(), clientSecret: unknown(), issuer: unknown(), tokenEndpoint: unknown(), userInfoEndpoint: unknown(), authenticationRequestExtraParams: unknown(), onUnauthenticatedRequest: unknown(), scope: unknown(), sessionCookieName: unknown(), sessionTimeout: unknown()) }
+  static var requiredOnly: Self { .init(authorizationEndpoint: unknown("string"), clientId: unknown("string"), clientSecret: unknown("string"), issuer: unknown("string"), tokenEndpoint: unknown("string"), userInfoEndpoint: unknown("string")) }
+  static var everyArgument: Self { .init(authorizationEndpoint: unknown("string"), clientId: unknown("string"), clientSecret: unknown("string"), issuer: unknown("string"), tokenEndpoint: unknown("string"), userInfoEndpoint: unknown("string"), authenticationRequestExtraParams: unknown("map(string)"), onUnauthenticatedRequest: unknown("string"), scope: unknown("string"), sessionCookieName: unknown("string"), sessionTimeout: unknown("number")) }
 }
 
 extension AwsLbListenerRule.FixedResponse {
-  static var requiredOnly: Self { .init(contentType: unknown()) }
-  static var everyArgument: Self { .init(contentType: unknown(), messageBody: unknown(), statusCode: unknown()) }
+  static var requiredOnly: Self { .init(contentType: unknown("string")) }
+  static var everyArgument: Self { .init(contentType: unknown("string"), messageBody: unknown("string"), statusCode: unknown("string")) }
 }
 
 extension AwsLbListenerRule.Forward {
@@ -892,18 +1029,18 @@ extension AwsLbListenerRule.Forward {
 }
 
 extension AwsLbListenerRule.Stickiness {
-  static var requiredOnly: Self { .init(duration: unknown()) }
-  static var everyArgument: Self { .init(duration: unknown(), enabled: unknown()) }
+  static var requiredOnly: Self { .init(duration: unknown("number")) }
+  static var everyArgument: Self { .init(duration: unknown("number"), enabled: unknown("bool")) }
 }
 
 extension AwsLbListenerRule.TargetGroup {
-  static var requiredOnly: Self { .init(arn: unknown()) }
-  static var everyArgument: Self { .init(arn: unknown(), weight: unknown()) }
+  static var requiredOnly: Self { .init(arn: unknown("string")) }
+  static var everyArgument: Self { .init(arn: unknown("string"), weight: unknown("number")) }
 }
 
 extension AwsLbListenerRule.Redirect {
-  static var requiredOnly: Self { .init(statusCode: unknown()) }
-  static var everyArgument: Self { .init(statusCode: unknown(), host: unknown(), path: unknown(), port: unknown(), protocol: unknown(), query: unknown()) }
+  static var requiredOnly: Self { .init(statusCode: unknown("string")) }
+  static var everyArgument: Self { .init(statusCode: unknown("string"), host: unknown("string"), path: unknown("string"), port: unknown("string"), protocol: unknown("string"), query: unknown("string")) }
 }
 
 extension AwsLbListenerRule.Condition {
@@ -912,33 +1049,48 @@ extension AwsLbListenerRule.Condition {
 }
 
 extension AwsLbListenerRule.HostHeader {
-  static var requiredOnly: Self { .init(values: unknown()) }
-  static var everyArgument: Self { .init(values: unknown()) }
+  static var requiredOnly: Self { .init(values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(values: unknown("set(string)")) }
 }
 
 extension AwsLbListenerRule.HttpHeader {
-  static var requiredOnly: Self { .init(httpHeaderName: unknown(), values: unknown()) }
-  static var everyArgument: Self { .init(httpHeaderName: unknown(), values: unknown()) }
+  static var requiredOnly: Self { .init(httpHeaderName: unknown("string"), values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(httpHeaderName: unknown("string"), values: unknown("set(string)")) }
+}
+
+extension AwsLbListenerRule.HttpRequestMethod {
+  static var requiredOnly: Self { .init(values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(values: unknown("set(string)")) }
+}
+
+extension AwsLbListenerRule.PathPattern {
+  static var requiredOnly: Self { .init(values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(values: unknown("set(string)")) }
 }
 
 extension AwsLbListenerRule.QueryString {
-  static var requiredOnly: Self { .init(value: unknown()) }
-  static var everyArgument: Self { .init(value: unknown(), key: unknown()) }
+  static var requiredOnly: Self { .init(value: unknown("string")) }
+  static var everyArgument: Self { .init(value: unknown("string"), key: unknown("string")) }
+}
+
+extension AwsLbListenerRule.SourceIp {
+  static var requiredOnly: Self { .init(values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(values: unknown("set(string)")) }
 }
 
 extension AwsLbTargetGroup.HealthCheck {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enabled: unknown(), healthyThreshold: unknown(), interval: unknown(), matcher: unknown(), path: unknown(), port: unknown(), protocol: unknown(), timeout: unknown(), unhealthyThreshold: unknown()) }
+  static var everyArgument: Self { .init(enabled: unknown("bool"), healthyThreshold: unknown("number"), interval: unknown("number"), matcher: unknown("string"), path: unknown("string"), port: unknown("string"), protocol: unknown("string"), timeout: unknown("number"), unhealthyThreshold: unknown("number")) }
 }
 
 extension AwsLbTargetGroup.Stickiness {
-  static var requiredOnly: Self { .init(type: unknown()) }
-  static var everyArgument: Self { .init(type: unknown(), cookieDuration: unknown(), cookieName: unknown(), enabled: unknown()) }
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string"), cookieDuration: unknown("number"), cookieName: unknown("string"), enabled: unknown("bool")) }
 }
 
 extension AwsLbTargetGroup.TargetFailover {
-  static var requiredOnly: Self { .init(onDeregistration: unknown(), onUnhealthy: unknown()) }
-  static var everyArgument: Self { .init(onDeregistration: unknown(), onUnhealthy: unknown()) }
+  static var requiredOnly: Self { .init(onDeregistration: unknown("string"), onUnhealthy: unknown("string")) }
+  static var everyArgument: Self { .init(onDeregistration: unknown("string"), onUnhealthy: unknown("string")) }
 }
 
 extension AwsLbTargetGroup.TargetGroupHealth {
@@ -948,172 +1100,172 @@ extension AwsLbTargetGroup.TargetGroupHealth {
 
 extension AwsLbTargetGroup.DnsFailover {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(minimumHealthyTargetsCount: unknown(), minimumHealthyTargetsPercentage: unknown()) }
+  static var everyArgument: Self { .init(minimumHealthyTargetsCount: unknown("string"), minimumHealthyTargetsPercentage: unknown("string")) }
 }
 
 extension AwsLbTargetGroup.UnhealthyStateRouting {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(minimumHealthyTargetsCount: unknown(), minimumHealthyTargetsPercentage: unknown()) }
+  static var everyArgument: Self { .init(minimumHealthyTargetsCount: unknown("number"), minimumHealthyTargetsPercentage: unknown("string")) }
 }
 
 extension AwsLbTargetGroup.TargetHealthState {
-  static var requiredOnly: Self { .init(enableUnhealthyConnectionTermination: unknown()) }
-  static var everyArgument: Self { .init(enableUnhealthyConnectionTermination: unknown(), unhealthyDrainingInterval: unknown()) }
+  static var requiredOnly: Self { .init(enableUnhealthyConnectionTermination: unknown("bool")) }
+  static var everyArgument: Self { .init(enableUnhealthyConnectionTermination: unknown("bool"), unhealthyDrainingInterval: unknown("number")) }
 }
 
 extension AwsNatGateway.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsRdsCluster.RestoreToPointInTime {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(restoreToTime: unknown(), restoreType: unknown(), sourceClusterIdentifier: unknown(), sourceClusterResourceId: unknown(), useLatestRestorableTime: unknown()) }
+  static var everyArgument: Self { .init(restoreToTime: unknown("string"), restoreType: unknown("string"), sourceClusterIdentifier: unknown("string"), sourceClusterResourceId: unknown("string"), useLatestRestorableTime: unknown("bool")) }
 }
 
 extension AwsRdsCluster.S3Import {
-  static var requiredOnly: Self { .init(bucketName: unknown(), ingestionRole: unknown(), sourceEngine: unknown(), sourceEngineVersion: unknown()) }
-  static var everyArgument: Self { .init(bucketName: unknown(), ingestionRole: unknown(), sourceEngine: unknown(), sourceEngineVersion: unknown(), bucketPrefix: unknown()) }
+  static var requiredOnly: Self { .init(bucketName: unknown("string"), ingestionRole: unknown("string"), sourceEngine: unknown("string"), sourceEngineVersion: unknown("string")) }
+  static var everyArgument: Self { .init(bucketName: unknown("string"), ingestionRole: unknown("string"), sourceEngine: unknown("string"), sourceEngineVersion: unknown("string"), bucketPrefix: unknown("string")) }
 }
 
 extension AwsRdsCluster.ScalingConfiguration {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(autoPause: unknown(), maxCapacity: unknown(), minCapacity: unknown(), secondsBeforeTimeout: unknown(), secondsUntilAutoPause: unknown(), timeoutAction: unknown()) }
+  static var everyArgument: Self { .init(autoPause: unknown("bool"), maxCapacity: unknown("number"), minCapacity: unknown("number"), secondsBeforeTimeout: unknown("number"), secondsUntilAutoPause: unknown("number"), timeoutAction: unknown("string")) }
 }
 
 extension AwsRdsCluster.Serverlessv2ScalingConfiguration {
-  static var requiredOnly: Self { .init(maxCapacity: unknown(), minCapacity: unknown()) }
-  static var everyArgument: Self { .init(maxCapacity: unknown(), minCapacity: unknown(), secondsUntilAutoPause: unknown()) }
+  static var requiredOnly: Self { .init(maxCapacity: unknown("number"), minCapacity: unknown("number")) }
+  static var everyArgument: Self { .init(maxCapacity: unknown("number"), minCapacity: unknown("number"), secondsUntilAutoPause: unknown("number")) }
 }
 
 extension AwsRdsCluster.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsRdsClusterInstance.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsRdsClusterParameterGroup.Parameter {
-  static var requiredOnly: Self { .init(name: unknown(), value: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), value: unknown(), applyMethod: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), value: unknown("string"), applyMethod: unknown("string")) }
 }
 
 extension AwsRoute.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsRoute53Record.Alias {
-  static var requiredOnly: Self { .init(evaluateTargetHealth: unknown(), name: unknown(), zoneId: unknown()) }
-  static var everyArgument: Self { .init(evaluateTargetHealth: unknown(), name: unknown(), zoneId: unknown()) }
+  static var requiredOnly: Self { .init(evaluateTargetHealth: unknown("bool"), name: unknown("string"), zoneId: unknown("string")) }
+  static var everyArgument: Self { .init(evaluateTargetHealth: unknown("bool"), name: unknown("string"), zoneId: unknown("string")) }
 }
 
 extension AwsRoute53Record.CidrRoutingPolicy {
-  static var requiredOnly: Self { .init(collectionId: unknown(), locationName: unknown()) }
-  static var everyArgument: Self { .init(collectionId: unknown(), locationName: unknown()) }
+  static var requiredOnly: Self { .init(collectionId: unknown("string"), locationName: unknown("string")) }
+  static var everyArgument: Self { .init(collectionId: unknown("string"), locationName: unknown("string")) }
 }
 
 extension AwsRoute53Record.FailoverRoutingPolicy {
-  static var requiredOnly: Self { .init(type: unknown()) }
-  static var everyArgument: Self { .init(type: unknown()) }
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string")) }
 }
 
 extension AwsRoute53Record.GeolocationRoutingPolicy {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(continent: unknown(), country: unknown(), subdivision: unknown()) }
+  static var everyArgument: Self { .init(continent: unknown("string"), country: unknown("string"), subdivision: unknown("string")) }
 }
 
 extension AwsRoute53Record.GeoproximityRoutingPolicy {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(awsRegion: unknown(), bias: unknown(), coordinates: [.everyArgument], localZoneGroup: unknown()) }
+  static var everyArgument: Self { .init(awsRegion: unknown("string"), bias: unknown("number"), coordinates: [.everyArgument], localZoneGroup: unknown("string")) }
 }
 
 extension AwsRoute53Record.Coordinates {
-  static var requiredOnly: Self { .init(latitude: unknown(), longitude: unknown()) }
-  static var everyArgument: Self { .init(latitude: unknown(), longitude: unknown()) }
+  static var requiredOnly: Self { .init(latitude: unknown("string"), longitude: unknown("string")) }
+  static var everyArgument: Self { .init(latitude: unknown("string"), longitude: unknown("string")) }
 }
 
 extension AwsRoute53Record.LatencyRoutingPolicy {
-  static var requiredOnly: Self { .init(region: unknown()) }
-  static var everyArgument: Self { .init(region: unknown()) }
+  static var requiredOnly: Self { .init(region: unknown("string")) }
+  static var everyArgument: Self { .init(region: unknown("string")) }
 }
 
 extension AwsRoute53Record.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsRoute53Record.WeightedRoutingPolicy {
-  static var requiredOnly: Self { .init(weight: unknown()) }
-  static var everyArgument: Self { .init(weight: unknown()) }
+  static var requiredOnly: Self { .init(weight: unknown("number")) }
+  static var everyArgument: Self { .init(weight: unknown("number")) }
 }
 
 extension AwsRoute53Zone.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsRoute53Zone.Vpc {
-  static var requiredOnly: Self { .init(vpcId: unknown()) }
-  static var everyArgument: Self { .init(vpcId: unknown(), vpcRegion: unknown()) }
+  static var requiredOnly: Self { .init(vpcId: unknown("string")) }
+  static var everyArgument: Self { .init(vpcId: unknown("string"), vpcRegion: unknown("string")) }
 }
 
 extension AwsRouteTable.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsRouteTableAssociation.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsS3Bucket.CorsRule {
-  static var requiredOnly: Self { .init(allowedMethods: unknown(), allowedOrigins: unknown()) }
-  static var everyArgument: Self { .init(allowedMethods: unknown(), allowedOrigins: unknown(), allowedHeaders: unknown(), exposeHeaders: unknown(), maxAgeSeconds: unknown()) }
+  static var requiredOnly: Self { .init(allowedMethods: unknown("list(string)"), allowedOrigins: unknown("list(string)")) }
+  static var everyArgument: Self { .init(allowedMethods: unknown("list(string)"), allowedOrigins: unknown("list(string)"), allowedHeaders: unknown("list(string)"), exposeHeaders: unknown("list(string)"), maxAgeSeconds: unknown("number")) }
 }
 
 extension AwsS3Bucket.Grant {
-  static var requiredOnly: Self { .init(permissions: unknown(), type: unknown()) }
-  static var everyArgument: Self { .init(permissions: unknown(), type: unknown(), id: unknown(), uri: unknown()) }
+  static var requiredOnly: Self { .init(permissions: unknown("set(string)"), type: unknown("string")) }
+  static var everyArgument: Self { .init(permissions: unknown("set(string)"), type: unknown("string"), id: unknown("string"), uri: unknown("string")) }
 }
 
 extension AwsS3Bucket.LifecycleRule {
-  static var requiredOnly: Self { .init(enabled: unknown()) }
-  static var everyArgument: Self { .init(enabled: unknown(), abortIncompleteMultipartUploadDays: unknown(), expiration: .everyArgument, id: unknown(), noncurrentVersionExpiration: .everyArgument, noncurrentVersionTransition: [.everyArgument], prefix: unknown(), tags: unknown(), transition: [.everyArgument]) }
+  static var requiredOnly: Self { .init(enabled: unknown("bool")) }
+  static var everyArgument: Self { .init(enabled: unknown("bool"), abortIncompleteMultipartUploadDays: unknown("number"), expiration: .everyArgument, id: unknown("string"), noncurrentVersionExpiration: .everyArgument, noncurrentVersionTransition: [.everyArgument], prefix: unknown("string"), tags: unknown("map(string)"), transition: [.everyArgument]) }
 }
 
 extension AwsS3Bucket.Expiration {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(date: unknown(), days: unknown(), expiredObjectDeleteMarker: unknown()) }
+  static var everyArgument: Self { .init(date: unknown("string"), days: unknown("number"), expiredObjectDeleteMarker: unknown("bool")) }
 }
 
 extension AwsS3Bucket.NoncurrentVersionExpiration {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(days: unknown()) }
+  static var everyArgument: Self { .init(days: unknown("number")) }
 }
 
 extension AwsS3Bucket.NoncurrentVersionTransition {
-  static var requiredOnly: Self { .init(storageClass: unknown()) }
-  static var everyArgument: Self { .init(storageClass: unknown(), days: unknown()) }
+  static var requiredOnly: Self { .init(storageClass: unknown("string")) }
+  static var everyArgument: Self { .init(storageClass: unknown("string"), days: unknown("number")) }
 }
 
 extension AwsS3Bucket.Transition {
-  static var requiredOnly: Self { .init(storageClass: unknown()) }
-  static var everyArgument: Self { .init(storageClass: unknown(), date: unknown(), days: unknown()) }
+  static var requiredOnly: Self { .init(storageClass: unknown("string")) }
+  static var everyArgument: Self { .init(storageClass: unknown("string"), date: unknown("string"), days: unknown("number")) }
 }
 
 extension AwsS3Bucket.Logging {
-  static var requiredOnly: Self { .init(targetBucket: unknown()) }
-  static var everyArgument: Self { .init(targetBucket: unknown(), targetPrefix: unknown()) }
+  static var requiredOnly: Self { .init(targetBucket: unknown("string")) }
+  static var everyArgument: Self { .init(targetBucket: unknown("string"), targetPrefix: unknown("string")) }
 }
 
 extension AwsS3Bucket.ObjectLockConfiguration {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(objectLockEnabled: unknown(), rule: .everyArgument) }
+  static var everyArgument: Self { .init(objectLockEnabled: unknown("string"), rule: .everyArgument) }
 }
 
 extension AwsS3Bucket.Rule {
@@ -1122,38 +1274,43 @@ extension AwsS3Bucket.Rule {
 }
 
 extension AwsS3Bucket.DefaultRetention {
-  static var requiredOnly: Self { .init(mode: unknown()) }
-  static var everyArgument: Self { .init(mode: unknown(), days: unknown(), years: unknown()) }
+  static var requiredOnly: Self { .init(mode: unknown("string")) }
+  static var everyArgument: Self { .init(mode: unknown("string"), days: unknown("number"), years: unknown("number")) }
 }
 
 extension AwsS3Bucket.ReplicationConfiguration {
-  static var requiredOnly: Self { .init(role: unknown(), rules: [.requiredOnly]) }
-  static var everyArgument: Self { .init(role: unknown(), rules: [.everyArgument]) }
+  static var requiredOnly: Self { .init(role: unknown("string"), rules: [.requiredOnly]) }
+  static var everyArgument: Self { .init(role: unknown("string"), rules: [.everyArgument]) }
 }
 
 extension AwsS3Bucket.Rules {
-  static var requiredOnly: Self { .init(destination: .requiredOnly, status: unknown()) }
-  static var everyArgument: Self { .init(destination: .everyArgument, status: unknown(), deleteMarkerReplicationStatus: unknown(), filter: .everyArgument, id: unknown(), prefix: unknown(), priority: unknown(), sourceSelectionCriteria: .everyArgument) }
+  static var requiredOnly: Self { .init(destination: .requiredOnly, status: unknown("string")) }
+  static var everyArgument: Self { .init(destination: .everyArgument, status: unknown("string"), deleteMarkerReplicationStatus: unknown("string"), filter: .everyArgument, id: unknown("string"), prefix: unknown("string"), priority: unknown("number"), sourceSelectionCriteria: .everyArgument) }
 }
 
 extension AwsS3Bucket.Destination {
-  static var requiredOnly: Self { .init(bucket: unknown()) }
-  static var everyArgument: Self { .init(bucket: unknown(), accessControlTranslation: .everyArgument, accountId: unknown(), metrics: .everyArgument, replicaKmsKeyId: unknown(), replicationTime: .everyArgument, storageClass: unknown()) }
+  static var requiredOnly: Self { .init(bucket: unknown("string")) }
+  static var everyArgument: Self { .init(bucket: unknown("string"), accessControlTranslation: .everyArgument, accountId: unknown("string"), metrics: .everyArgument, replicaKmsKeyId: unknown("string"), replicationTime: .everyArgument, storageClass: unknown("string")) }
 }
 
 extension AwsS3Bucket.AccessControlTranslation {
-  static var requiredOnly: Self { .init(owner: unknown()) }
-  static var everyArgument: Self { .init(owner: unknown()) }
+  static var requiredOnly: Self { .init(owner: unknown("string")) }
+  static var everyArgument: Self { .init(owner: unknown("string")) }
 }
 
 extension AwsS3Bucket.Metrics {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(minutes: unknown(), status: unknown()) }
+  static var everyArgument: Self { .init(minutes: unknown("number"), status: unknown("string")) }
+}
+
+extension AwsS3Bucket.ReplicationTime {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(minutes: unknown("number"), status: unknown("string")) }
 }
 
 extension AwsS3Bucket.Filter {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(prefix: unknown(), tags: unknown()) }
+  static var everyArgument: Self { .init(prefix: unknown("string"), tags: unknown("map(string)")) }
 }
 
 extension AwsS3Bucket.SourceSelectionCriteria {
@@ -1162,8 +1319,8 @@ extension AwsS3Bucket.SourceSelectionCriteria {
 }
 
 extension AwsS3Bucket.SseKmsEncryptedObjects {
-  static var requiredOnly: Self { .init(enabled: unknown()) }
-  static var everyArgument: Self { .init(enabled: unknown()) }
+  static var requiredOnly: Self { .init(enabled: unknown("bool")) }
+  static var everyArgument: Self { .init(enabled: unknown("bool")) }
 }
 
 extension AwsS3Bucket.ServerSideEncryptionConfiguration {
@@ -1173,87 +1330,87 @@ extension AwsS3Bucket.ServerSideEncryptionConfiguration {
 
 extension AwsS3Bucket.Rule2 {
   static var requiredOnly: Self { .init(applyServerSideEncryptionByDefault: .requiredOnly) }
-  static var everyArgument: Self { .init(applyServerSideEncryptionByDefault: .everyArgument, bucketKeyEnabled: unknown()) }
+  static var everyArgument: Self { .init(applyServerSideEncryptionByDefault: .everyArgument, bucketKeyEnabled: unknown("bool")) }
 }
 
 extension AwsS3Bucket.ApplyServerSideEncryptionByDefault {
-  static var requiredOnly: Self { .init(sseAlgorithm: unknown()) }
-  static var everyArgument: Self { .init(sseAlgorithm: unknown(), kmsMasterKeyId: unknown()) }
+  static var requiredOnly: Self { .init(sseAlgorithm: unknown("string")) }
+  static var everyArgument: Self { .init(sseAlgorithm: unknown("string"), kmsMasterKeyId: unknown("string")) }
 }
 
 extension AwsS3Bucket.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), read: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), read: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsS3Bucket.Versioning {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(enabled: unknown(), mfaDelete: unknown()) }
+  static var everyArgument: Self { .init(enabled: unknown("bool"), mfaDelete: unknown("bool")) }
 }
 
 extension AwsS3Bucket.Website {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(errorDocument: unknown(), indexDocument: unknown(), redirectAllRequestsTo: unknown(), routingRules: unknown()) }
+  static var everyArgument: Self { .init(errorDocument: unknown("string"), indexDocument: unknown("string"), redirectAllRequestsTo: unknown("string"), routingRules: unknown("string")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.Rule {
-  static var requiredOnly: Self { .init(id: unknown(), status: unknown()) }
-  static var everyArgument: Self { .init(id: unknown(), status: unknown(), abortIncompleteMultipartUpload: [.everyArgument], expiration: [.everyArgument], filter: [.everyArgument], noncurrentVersionExpiration: [.everyArgument], noncurrentVersionTransition: [.everyArgument], prefix: unknown(), transition: [.everyArgument]) }
+  static var requiredOnly: Self { .init(id: unknown("string"), status: unknown("string")) }
+  static var everyArgument: Self { .init(id: unknown("string"), status: unknown("string"), abortIncompleteMultipartUpload: [.everyArgument], expiration: [.everyArgument], filter: [.everyArgument], noncurrentVersionExpiration: [.everyArgument], noncurrentVersionTransition: [.everyArgument], prefix: unknown("string"), transition: [.everyArgument]) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.AbortIncompleteMultipartUpload {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(daysAfterInitiation: unknown()) }
+  static var everyArgument: Self { .init(daysAfterInitiation: unknown("number")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.Expiration {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(date: unknown(), days: unknown(), expiredObjectDeleteMarker: unknown()) }
+  static var everyArgument: Self { .init(date: unknown("string"), days: unknown("number"), expiredObjectDeleteMarker: unknown("bool")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.Filter {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(and: [.everyArgument], objectSizeGreaterThan: unknown(), objectSizeLessThan: unknown(), prefix: unknown(), tag: [.everyArgument]) }
+  static var everyArgument: Self { .init(and: [.everyArgument], objectSizeGreaterThan: unknown("number"), objectSizeLessThan: unknown("number"), prefix: unknown("string"), tag: [.everyArgument]) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.And {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(objectSizeGreaterThan: unknown(), objectSizeLessThan: unknown(), prefix: unknown(), tags: unknown()) }
+  static var everyArgument: Self { .init(objectSizeGreaterThan: unknown("number"), objectSizeLessThan: unknown("number"), prefix: unknown("string"), tags: unknown("map(string)")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.Tag {
-  static var requiredOnly: Self { .init(key: unknown(), value: unknown()) }
-  static var everyArgument: Self { .init(key: unknown(), value: unknown()) }
+  static var requiredOnly: Self { .init(key: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), value: unknown("string")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.NoncurrentVersionExpiration {
-  static var requiredOnly: Self { .init(noncurrentDays: unknown()) }
-  static var everyArgument: Self { .init(noncurrentDays: unknown(), newerNoncurrentVersions: unknown()) }
+  static var requiredOnly: Self { .init(noncurrentDays: unknown("number")) }
+  static var everyArgument: Self { .init(noncurrentDays: unknown("number"), newerNoncurrentVersions: unknown("number")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.NoncurrentVersionTransition {
-  static var requiredOnly: Self { .init(noncurrentDays: unknown(), storageClass: unknown()) }
-  static var everyArgument: Self { .init(noncurrentDays: unknown(), storageClass: unknown(), newerNoncurrentVersions: unknown()) }
+  static var requiredOnly: Self { .init(noncurrentDays: unknown("number"), storageClass: unknown("string")) }
+  static var everyArgument: Self { .init(noncurrentDays: unknown("number"), storageClass: unknown("string"), newerNoncurrentVersions: unknown("number")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.Transition {
-  static var requiredOnly: Self { .init(storageClass: unknown()) }
-  static var everyArgument: Self { .init(storageClass: unknown(), date: unknown(), days: unknown()) }
+  static var requiredOnly: Self { .init(storageClass: unknown("string")) }
+  static var everyArgument: Self { .init(storageClass: unknown("string"), date: unknown("string"), days: unknown("number")) }
 }
 
 extension AwsS3BucketLifecycleConfiguration.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsS3BucketLogging.TargetGrant {
-  static var requiredOnly: Self { .init(grantee: .requiredOnly, permission: unknown()) }
-  static var everyArgument: Self { .init(grantee: .everyArgument, permission: unknown()) }
+  static var requiredOnly: Self { .init(grantee: .requiredOnly, permission: unknown("string")) }
+  static var everyArgument: Self { .init(grantee: .everyArgument, permission: unknown("string")) }
 }
 
 extension AwsS3BucketLogging.Grantee {
-  static var requiredOnly: Self { .init(type: unknown()) }
-  static var everyArgument: Self { .init(type: unknown(), emailAddress: unknown(), id: unknown(), uri: unknown()) }
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string"), emailAddress: unknown("string"), id: unknown("string"), uri: unknown("string")) }
 }
 
 extension AwsS3BucketLogging.TargetObjectKeyFormat {
@@ -1262,8 +1419,8 @@ extension AwsS3BucketLogging.TargetObjectKeyFormat {
 }
 
 extension AwsS3BucketLogging.PartitionedPrefix {
-  static var requiredOnly: Self { .init(partitionDateSource: unknown()) }
-  static var everyArgument: Self { .init(partitionDateSource: unknown()) }
+  static var requiredOnly: Self { .init(partitionDateSource: unknown("string")) }
+  static var everyArgument: Self { .init(partitionDateSource: unknown("string")) }
 }
 
 extension AwsS3BucketLogging.SimplePrefix {
@@ -1272,63 +1429,63 @@ extension AwsS3BucketLogging.SimplePrefix {
 }
 
 extension AwsS3BucketOwnershipControls.Rule {
-  static var requiredOnly: Self { .init(objectOwnership: unknown()) }
-  static var everyArgument: Self { .init(objectOwnership: unknown()) }
+  static var requiredOnly: Self { .init(objectOwnership: unknown("string")) }
+  static var everyArgument: Self { .init(objectOwnership: unknown("string")) }
 }
 
 extension AwsS3BucketServerSideEncryptionConfiguration.Rule {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(applyServerSideEncryptionByDefault: .everyArgument, bucketKeyEnabled: unknown()) }
+  static var everyArgument: Self { .init(applyServerSideEncryptionByDefault: .everyArgument, bucketKeyEnabled: unknown("bool")) }
 }
 
 extension AwsS3BucketServerSideEncryptionConfiguration.ApplyServerSideEncryptionByDefault {
-  static var requiredOnly: Self { .init(sseAlgorithm: unknown()) }
-  static var everyArgument: Self { .init(sseAlgorithm: unknown(), kmsMasterKeyId: unknown()) }
+  static var requiredOnly: Self { .init(sseAlgorithm: unknown("string")) }
+  static var everyArgument: Self { .init(sseAlgorithm: unknown("string"), kmsMasterKeyId: unknown("string")) }
 }
 
 extension AwsS3BucketVersioning.VersioningConfiguration {
-  static var requiredOnly: Self { .init(status: unknown()) }
-  static var everyArgument: Self { .init(status: unknown(), mfaDelete: unknown()) }
+  static var requiredOnly: Self { .init(status: unknown("string")) }
+  static var everyArgument: Self { .init(status: unknown("string"), mfaDelete: unknown("string")) }
 }
 
 extension AwsSecretsmanagerSecret.Replica {
-  static var requiredOnly: Self { .init(region: unknown()) }
-  static var everyArgument: Self { .init(region: unknown(), kmsKeyId: unknown()) }
+  static var requiredOnly: Self { .init(region: unknown("string")) }
+  static var everyArgument: Self { .init(region: unknown("string"), kmsKeyId: unknown("string")) }
 }
 
 extension AwsSecurityGroup.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string")) }
 }
 
 extension AwsSecurityGroupRule.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string")) }
 }
 
 extension AwsSqsQueue.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsSubnet.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string")) }
 }
 
 extension AwsVpcEndpoint.DnsOptions {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(dnsRecordIpType: unknown(), privateDnsOnlyForInboundResolverEndpoint: unknown()) }
+  static var everyArgument: Self { .init(dnsRecordIpType: unknown("string"), privateDnsOnlyForInboundResolverEndpoint: unknown("bool")) }
 }
 
 extension AwsVpcEndpoint.SubnetConfiguration {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(ipv4: unknown(), ipv6: unknown(), subnetId: unknown()) }
+  static var everyArgument: Self { .init(ipv4: unknown("string"), ipv6: unknown("string"), subnetId: unknown("string")) }
 }
 
 extension AwsVpcEndpoint.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown(), delete: unknown(), update: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.AssociationConfig {
@@ -1342,8 +1499,28 @@ extension AwsWafv2WebAcl.RequestBody {
 }
 
 extension AwsWafv2WebAcl.ApiGateway {
-  static var requiredOnly: Self { .init(defaultSizeInspectionLimit: unknown()) }
-  static var everyArgument: Self { .init(defaultSizeInspectionLimit: unknown()) }
+  static var requiredOnly: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+  static var everyArgument: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.AppRunnerService {
+  static var requiredOnly: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+  static var everyArgument: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.Cloudfront {
+  static var requiredOnly: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+  static var everyArgument: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.CognitoUserPool {
+  static var requiredOnly: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+  static var everyArgument: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.VerifiedAccessInstance {
+  static var requiredOnly: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
+  static var everyArgument: Self { .init(defaultSizeInspectionLimit: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.CaptchaConfig {
@@ -1353,12 +1530,17 @@ extension AwsWafv2WebAcl.CaptchaConfig {
 
 extension AwsWafv2WebAcl.ImmunityTimeProperty {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(immunityTime: unknown()) }
+  static var everyArgument: Self { .init(immunityTime: unknown("number")) }
+}
+
+extension AwsWafv2WebAcl.ChallengeConfig {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(immunityTimeProperty: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.CustomResponseBody {
-  static var requiredOnly: Self { .init(content: unknown(), contentType: unknown(), key: unknown()) }
-  static var everyArgument: Self { .init(content: unknown(), contentType: unknown(), key: unknown()) }
+  static var requiredOnly: Self { .init(content: unknown("string"), contentType: unknown("string"), key: unknown("string")) }
+  static var everyArgument: Self { .init(content: unknown("string"), contentType: unknown("string"), key: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.DataProtectionConfig {
@@ -1367,13 +1549,13 @@ extension AwsWafv2WebAcl.DataProtectionConfig {
 }
 
 extension AwsWafv2WebAcl.DataProtection {
-  static var requiredOnly: Self { .init(action: unknown(), field: .requiredOnly) }
-  static var everyArgument: Self { .init(action: unknown(), field: .everyArgument, excludeRateBasedDetails: unknown(), excludeRuleMatchDetails: unknown()) }
+  static var requiredOnly: Self { .init(action: unknown("string"), field: .requiredOnly) }
+  static var everyArgument: Self { .init(action: unknown("string"), field: .everyArgument, excludeRateBasedDetails: unknown("bool"), excludeRuleMatchDetails: unknown("bool")) }
 }
 
 extension AwsWafv2WebAcl.Field {
-  static var requiredOnly: Self { .init(fieldType: unknown()) }
-  static var everyArgument: Self { .init(fieldType: unknown(), fieldKeys: unknown()) }
+  static var requiredOnly: Self { .init(fieldType: unknown("string")) }
+  static var everyArgument: Self { .init(fieldType: unknown("string"), fieldKeys: unknown("list(string)")) }
 }
 
 extension AwsWafv2WebAcl.DefaultAction {
@@ -1392,8 +1574,8 @@ extension AwsWafv2WebAcl.CustomRequestHandling {
 }
 
 extension AwsWafv2WebAcl.InsertHeader {
-  static var requiredOnly: Self { .init(name: unknown(), value: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), value: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), value: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.Block {
@@ -1402,13 +1584,18 @@ extension AwsWafv2WebAcl.Block {
 }
 
 extension AwsWafv2WebAcl.CustomResponse {
-  static var requiredOnly: Self { .init(responseCode: unknown()) }
-  static var everyArgument: Self { .init(responseCode: unknown(), customResponseBodyKey: unknown(), responseHeader: [.everyArgument]) }
+  static var requiredOnly: Self { .init(responseCode: unknown("number")) }
+  static var everyArgument: Self { .init(responseCode: unknown("number"), customResponseBodyKey: unknown("string"), responseHeader: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.ResponseHeader {
+  static var requiredOnly: Self { .init(name: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), value: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.Rule {
-  static var requiredOnly: Self { .init(name: unknown(), priority: unknown(), statement: .requiredOnly, visibilityConfig: .requiredOnly) }
-  static var everyArgument: Self { .init(name: unknown(), priority: unknown(), statement: .everyArgument, visibilityConfig: .everyArgument, action: .everyArgument, captchaConfig: .everyArgument, challengeConfig: .everyArgument, overrideAction: .everyArgument, ruleLabel: [.everyArgument]) }
+  static var requiredOnly: Self { .init(name: unknown("string"), priority: unknown("number"), statement: .requiredOnly, visibilityConfig: .requiredOnly) }
+  static var everyArgument: Self { .init(name: unknown("string"), priority: unknown("number"), statement: .everyArgument, visibilityConfig: .everyArgument, action: .everyArgument, captchaConfig: .everyArgument, challengeConfig: .everyArgument, overrideAction: .everyArgument, ruleLabel: [.everyArgument]) }
 }
 
 extension AwsWafv2WebAcl.Action {
@@ -1416,19 +1603,39 @@ extension AwsWafv2WebAcl.Action {
   static var everyArgument: Self { .init(allow: .everyArgument, block: .everyArgument, captcha: .everyArgument, challenge: .everyArgument, count: .everyArgument) }
 }
 
+extension AwsWafv2WebAcl.Captcha {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(customRequestHandling: .everyArgument) }
+}
+
+extension AwsWafv2WebAcl.Challenge {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(customRequestHandling: .everyArgument) }
+}
+
+extension AwsWafv2WebAcl.Count {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(customRequestHandling: .everyArgument) }
+}
+
 extension AwsWafv2WebAcl.OverrideAction {
   static var requiredOnly: Self { .init() }
   static var everyArgument: Self { .init(count: .everyArgument, none: .everyArgument) }
 }
 
-extension AwsWafv2WebAcl.Count {
+extension AwsWafv2WebAcl.Count2 {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
+extension AwsWafv2WebAcl.None {
   static var requiredOnly: Self { .init() }
   static var everyArgument: Self { .init() }
 }
 
 extension AwsWafv2WebAcl.RuleLabel {
-  static var requiredOnly: Self { .init(name: unknown()) }
-  static var everyArgument: Self { .init(name: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.Statement {
@@ -1467,18 +1674,18 @@ extension AwsWafv2WebAcl.Statement4 {
 }
 
 extension AwsWafv2WebAcl.AsnMatchStatement {
-  static var requiredOnly: Self { .init(asnList: unknown()) }
-  static var everyArgument: Self { .init(asnList: unknown(), forwardedIpConfig: .everyArgument) }
+  static var requiredOnly: Self { .init(asnList: unknown("list(number)")) }
+  static var everyArgument: Self { .init(asnList: unknown("list(number)"), forwardedIpConfig: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.ForwardedIpConfig {
-  static var requiredOnly: Self { .init(fallbackBehavior: unknown(), headerName: unknown()) }
-  static var everyArgument: Self { .init(fallbackBehavior: unknown(), headerName: unknown()) }
+  static var requiredOnly: Self { .init(fallbackBehavior: unknown("string"), headerName: unknown("string")) }
+  static var everyArgument: Self { .init(fallbackBehavior: unknown("string"), headerName: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.ByteMatchStatement {
-  static var requiredOnly: Self { .init(positionalConstraint: unknown(), searchString: unknown(), textTransformation: [.requiredOnly]) }
-  static var everyArgument: Self { .init(positionalConstraint: unknown(), searchString: unknown(), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
+  static var requiredOnly: Self { .init(positionalConstraint: unknown("string"), searchString: unknown("string"), textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(positionalConstraint: unknown("string"), searchString: unknown("string"), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.FieldToMatch {
@@ -1486,99 +1693,139 @@ extension AwsWafv2WebAcl.FieldToMatch {
   static var everyArgument: Self { .init(allQueryArguments: .everyArgument, bodyAttribute: .everyArgument, cookies: .everyArgument, headerOrder: [.everyArgument], headers: [.everyArgument], ja3Fingerprint: .everyArgument, ja4Fingerprint: .everyArgument, jsonBody: .everyArgument, method: .everyArgument, queryString: .everyArgument, singleHeader: .everyArgument, singleQueryArgument: .everyArgument, uriFragment: .everyArgument, uriPath: .everyArgument) }
 }
 
+extension AwsWafv2WebAcl.AllQueryArguments {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
 extension AwsWafv2WebAcl.BodyBlock {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(oversizeHandling: unknown()) }
+  static var everyArgument: Self { .init(oversizeHandling: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.Cookies {
-  static var requiredOnly: Self { .init(matchPattern: [.requiredOnly], matchScope: unknown(), oversizeHandling: unknown()) }
-  static var everyArgument: Self { .init(matchPattern: [.everyArgument], matchScope: unknown(), oversizeHandling: unknown()) }
+  static var requiredOnly: Self { .init(matchPattern: [.requiredOnly], matchScope: unknown("string"), oversizeHandling: unknown("string")) }
+  static var everyArgument: Self { .init(matchPattern: [.everyArgument], matchScope: unknown("string"), oversizeHandling: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.MatchPattern {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(all: .everyArgument, excludedCookies: unknown(), includedCookies: unknown()) }
+  static var everyArgument: Self { .init(all: .everyArgument, excludedCookies: unknown("list(string)"), includedCookies: unknown("list(string)")) }
+}
+
+extension AwsWafv2WebAcl.All {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
 }
 
 extension AwsWafv2WebAcl.HeaderOrder {
-  static var requiredOnly: Self { .init(oversizeHandling: unknown()) }
-  static var everyArgument: Self { .init(oversizeHandling: unknown()) }
+  static var requiredOnly: Self { .init(oversizeHandling: unknown("string")) }
+  static var everyArgument: Self { .init(oversizeHandling: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.Headers {
-  static var requiredOnly: Self { .init(matchPattern: .requiredOnly, matchScope: unknown(), oversizeHandling: unknown()) }
-  static var everyArgument: Self { .init(matchPattern: .everyArgument, matchScope: unknown(), oversizeHandling: unknown()) }
+  static var requiredOnly: Self { .init(matchPattern: .requiredOnly, matchScope: unknown("string"), oversizeHandling: unknown("string")) }
+  static var everyArgument: Self { .init(matchPattern: .everyArgument, matchScope: unknown("string"), oversizeHandling: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.MatchPattern2 {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(all: .everyArgument, excludedHeaders: unknown(), includedHeaders: unknown()) }
+  static var everyArgument: Self { .init(all: .everyArgument, excludedHeaders: unknown("list(string)"), includedHeaders: unknown("list(string)")) }
 }
 
 extension AwsWafv2WebAcl.Ja3Fingerprint {
-  static var requiredOnly: Self { .init(fallbackBehavior: unknown()) }
-  static var everyArgument: Self { .init(fallbackBehavior: unknown()) }
+  static var requiredOnly: Self { .init(fallbackBehavior: unknown("string")) }
+  static var everyArgument: Self { .init(fallbackBehavior: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.Ja4Fingerprint {
+  static var requiredOnly: Self { .init(fallbackBehavior: unknown("string")) }
+  static var everyArgument: Self { .init(fallbackBehavior: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.JsonBody {
-  static var requiredOnly: Self { .init(matchPattern: .requiredOnly, matchScope: unknown()) }
-  static var everyArgument: Self { .init(matchPattern: .everyArgument, matchScope: unknown(), invalidFallbackBehavior: unknown(), oversizeHandling: unknown()) }
+  static var requiredOnly: Self { .init(matchPattern: .requiredOnly, matchScope: unknown("string")) }
+  static var everyArgument: Self { .init(matchPattern: .everyArgument, matchScope: unknown("string"), invalidFallbackBehavior: unknown("string"), oversizeHandling: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.MatchPattern3 {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(all: .everyArgument, includedPaths: unknown()) }
+  static var everyArgument: Self { .init(all: .everyArgument, includedPaths: unknown("list(string)")) }
+}
+
+extension AwsWafv2WebAcl.Method {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
+extension AwsWafv2WebAcl.QueryString {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
+extension AwsWafv2WebAcl.SingleHeader {
+  static var requiredOnly: Self { .init(name: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.SingleQueryArgument {
+  static var requiredOnly: Self { .init(name: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.UriFragment {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(fallbackBehavior: unknown()) }
+  static var everyArgument: Self { .init(fallbackBehavior: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.UriPath {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
 }
 
 extension AwsWafv2WebAcl.TextTransformation {
-  static var requiredOnly: Self { .init(priority: unknown(), type: unknown()) }
-  static var everyArgument: Self { .init(priority: unknown(), type: unknown()) }
+  static var requiredOnly: Self { .init(priority: unknown("number"), type: unknown("string")) }
+  static var everyArgument: Self { .init(priority: unknown("number"), type: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.GeoMatchStatement {
-  static var requiredOnly: Self { .init(countryCodes: unknown()) }
-  static var everyArgument: Self { .init(countryCodes: unknown(), forwardedIpConfig: .everyArgument) }
+  static var requiredOnly: Self { .init(countryCodes: unknown("list(string)")) }
+  static var everyArgument: Self { .init(countryCodes: unknown("list(string)"), forwardedIpConfig: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.IpSetReferenceStatement {
-  static var requiredOnly: Self { .init(arn: unknown()) }
-  static var everyArgument: Self { .init(arn: unknown(), ipSetForwardedIpConfig: .everyArgument) }
+  static var requiredOnly: Self { .init(arn: unknown("string")) }
+  static var everyArgument: Self { .init(arn: unknown("string"), ipSetForwardedIpConfig: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.IpSetForwardedIpConfig {
-  static var requiredOnly: Self { .init(fallbackBehavior: unknown(), headerName: unknown(), position: unknown()) }
-  static var everyArgument: Self { .init(fallbackBehavior: unknown(), headerName: unknown(), position: unknown()) }
+  static var requiredOnly: Self { .init(fallbackBehavior: unknown("string"), headerName: unknown("string"), position: unknown("string")) }
+  static var everyArgument: Self { .init(fallbackBehavior: unknown("string"), headerName: unknown("string"), position: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.LabelMatchStatement {
-  static var requiredOnly: Self { .init(key: unknown(), scope: unknown()) }
-  static var everyArgument: Self { .init(key: unknown(), scope: unknown()) }
+  static var requiredOnly: Self { .init(key: unknown("string"), scope: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), scope: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.RegexMatchStatement {
-  static var requiredOnly: Self { .init(regexString: unknown(), textTransformation: [.requiredOnly]) }
-  static var everyArgument: Self { .init(regexString: unknown(), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
+  static var requiredOnly: Self { .init(regexString: unknown("string"), textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(regexString: unknown("string"), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.RegexPatternSetReferenceStatement {
-  static var requiredOnly: Self { .init(arn: unknown(), textTransformation: [.requiredOnly]) }
-  static var everyArgument: Self { .init(arn: unknown(), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
+  static var requiredOnly: Self { .init(arn: unknown("string"), textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(arn: unknown("string"), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.SizeConstraintStatement {
-  static var requiredOnly: Self { .init(comparisonOperator: unknown(), size: unknown(), textTransformation: [.requiredOnly]) }
-  static var everyArgument: Self { .init(comparisonOperator: unknown(), size: unknown(), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
+  static var requiredOnly: Self { .init(comparisonOperator: unknown("string"), size: unknown("number"), textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(comparisonOperator: unknown("string"), size: unknown("number"), textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.SqliMatchStatement {
   static var requiredOnly: Self { .init(textTransformation: [.requiredOnly]) }
-  static var everyArgument: Self { .init(textTransformation: [.everyArgument], fieldToMatch: .everyArgument, sensitivityLevel: unknown()) }
+  static var everyArgument: Self { .init(textTransformation: [.everyArgument], fieldToMatch: .everyArgument, sensitivityLevel: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.XssMatchStatement {
@@ -1586,34 +1833,69 @@ extension AwsWafv2WebAcl.XssMatchStatement {
   static var everyArgument: Self { .init(textTransformation: [.everyArgument], fieldToMatch: .everyArgument) }
 }
 
+extension AwsWafv2WebAcl.NotStatement {
+  static var requiredOnly: Self { .init(statement: [.requiredOnly]) }
+  static var everyArgument: Self { .init(statement: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.OrStatement {
+  static var requiredOnly: Self { .init(statement: [.requiredOnly]) }
+  static var everyArgument: Self { .init(statement: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.NotStatement2 {
+  static var requiredOnly: Self { .init(statement: [.requiredOnly]) }
+  static var everyArgument: Self { .init(statement: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.OrStatement2 {
+  static var requiredOnly: Self { .init(statement: [.requiredOnly]) }
+  static var everyArgument: Self { .init(statement: [.everyArgument]) }
+}
+
 extension AwsWafv2WebAcl.ManagedRuleGroupStatement {
-  static var requiredOnly: Self { .init(name: unknown(), vendorName: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), vendorName: unknown(), managedRuleGroupConfigs: [.everyArgument], ruleActionOverride: [.everyArgument], scopeDownStatement: .everyArgument, version: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), vendorName: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), vendorName: unknown("string"), managedRuleGroupConfigs: [.everyArgument], ruleActionOverride: [.everyArgument], scopeDownStatement: .everyArgument, version: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.ManagedRuleGroupConfigs {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(awsManagedRulesAcfpRuleSet: .everyArgument, awsManagedRulesAtpRuleSet: .everyArgument, awsManagedRulesBotControlRuleSet: .everyArgument, loginPath: unknown(), passwordField: .everyArgument, payloadType: unknown(), usernameField: .everyArgument) }
+  static var everyArgument: Self { .init(awsManagedRulesAcfpRuleSet: .everyArgument, awsManagedRulesAtpRuleSet: .everyArgument, awsManagedRulesBotControlRuleSet: .everyArgument, loginPath: unknown("string"), passwordField: .everyArgument, payloadType: unknown("string"), usernameField: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.AwsManagedRulesAcfpRuleSet {
-  static var requiredOnly: Self { .init(creationPath: unknown(), registrationPagePath: unknown(), requestInspection: .requiredOnly) }
-  static var everyArgument: Self { .init(creationPath: unknown(), registrationPagePath: unknown(), requestInspection: .everyArgument, enableRegexInPath: unknown(), responseInspection: .everyArgument) }
+  static var requiredOnly: Self { .init(creationPath: unknown("string"), registrationPagePath: unknown("string"), requestInspection: .requiredOnly) }
+  static var everyArgument: Self { .init(creationPath: unknown("string"), registrationPagePath: unknown("string"), requestInspection: .everyArgument, enableRegexInPath: unknown("bool"), responseInspection: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.RequestInspection {
-  static var requiredOnly: Self { .init(payloadType: unknown()) }
-  static var everyArgument: Self { .init(payloadType: unknown(), addressFields: .everyArgument, emailField: .everyArgument, passwordField: .everyArgument, phoneNumberFields: .everyArgument, usernameField: .everyArgument) }
+  static var requiredOnly: Self { .init(payloadType: unknown("string")) }
+  static var everyArgument: Self { .init(payloadType: unknown("string"), addressFields: .everyArgument, emailField: .everyArgument, passwordField: .everyArgument, phoneNumberFields: .everyArgument, usernameField: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.AddressFields {
-  static var requiredOnly: Self { .init(identifiers: unknown()) }
-  static var everyArgument: Self { .init(identifiers: unknown()) }
+  static var requiredOnly: Self { .init(identifiers: unknown("list(string)")) }
+  static var everyArgument: Self { .init(identifiers: unknown("list(string)")) }
 }
 
 extension AwsWafv2WebAcl.EmailField {
-  static var requiredOnly: Self { .init(identifier: unknown()) }
-  static var everyArgument: Self { .init(identifier: unknown()) }
+  static var requiredOnly: Self { .init(identifier: unknown("string")) }
+  static var everyArgument: Self { .init(identifier: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.PasswordField {
+  static var requiredOnly: Self { .init(identifier: unknown("string")) }
+  static var everyArgument: Self { .init(identifier: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.PhoneNumberFields {
+  static var requiredOnly: Self { .init(identifiers: unknown("list(string)")) }
+  static var everyArgument: Self { .init(identifiers: unknown("list(string)")) }
+}
+
+extension AwsWafv2WebAcl.UsernameField {
+  static var requiredOnly: Self { .init(identifier: unknown("string")) }
+  static var everyArgument: Self { .init(identifier: unknown("string")) }
 }
 
 extension AwsWafv2WebAcl.ResponseInspection {
@@ -1622,48 +1904,68 @@ extension AwsWafv2WebAcl.ResponseInspection {
 }
 
 extension AwsWafv2WebAcl.BodyContains {
-  static var requiredOnly: Self { .init(failureStrings: unknown(), successStrings: unknown()) }
-  static var everyArgument: Self { .init(failureStrings: unknown(), successStrings: unknown()) }
+  static var requiredOnly: Self { .init(failureStrings: unknown("set(string)"), successStrings: unknown("set(string)")) }
+  static var everyArgument: Self { .init(failureStrings: unknown("set(string)"), successStrings: unknown("set(string)")) }
 }
 
 extension AwsWafv2WebAcl.Header {
-  static var requiredOnly: Self { .init(failureValues: unknown(), name: unknown(), successValues: unknown()) }
-  static var everyArgument: Self { .init(failureValues: unknown(), name: unknown(), successValues: unknown()) }
+  static var requiredOnly: Self { .init(failureValues: unknown("set(string)"), name: unknown("string"), successValues: unknown("set(string)")) }
+  static var everyArgument: Self { .init(failureValues: unknown("set(string)"), name: unknown("string"), successValues: unknown("set(string)")) }
 }
 
 extension AwsWafv2WebAcl.Json {
-  static var requiredOnly: Self { .init(failureValues: unknown(), identifier: unknown(), successValues: unknown()) }
-  static var everyArgument: Self { .init(failureValues: unknown(), identifier: unknown(), successValues: unknown()) }
+  static var requiredOnly: Self { .init(failureValues: unknown("set(string)"), identifier: unknown("string"), successValues: unknown("set(string)")) }
+  static var everyArgument: Self { .init(failureValues: unknown("set(string)"), identifier: unknown("string"), successValues: unknown("set(string)")) }
 }
 
 extension AwsWafv2WebAcl.StatusCode {
-  static var requiredOnly: Self { .init(failureCodes: unknown(), successCodes: unknown()) }
-  static var everyArgument: Self { .init(failureCodes: unknown(), successCodes: unknown()) }
+  static var requiredOnly: Self { .init(failureCodes: unknown("set(number)"), successCodes: unknown("set(number)")) }
+  static var everyArgument: Self { .init(failureCodes: unknown("set(number)"), successCodes: unknown("set(number)")) }
 }
 
 extension AwsWafv2WebAcl.AwsManagedRulesAtpRuleSet {
-  static var requiredOnly: Self { .init(loginPath: unknown()) }
-  static var everyArgument: Self { .init(loginPath: unknown(), enableRegexInPath: unknown(), requestInspection: .everyArgument, responseInspection: .everyArgument) }
+  static var requiredOnly: Self { .init(loginPath: unknown("string")) }
+  static var everyArgument: Self { .init(loginPath: unknown("string"), enableRegexInPath: unknown("bool"), requestInspection: .everyArgument, responseInspection: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.RequestInspection2 {
-  static var requiredOnly: Self { .init(passwordField: .requiredOnly, payloadType: unknown(), usernameField: .requiredOnly) }
-  static var everyArgument: Self { .init(passwordField: .everyArgument, payloadType: unknown(), usernameField: .everyArgument) }
+  static var requiredOnly: Self { .init(passwordField: .requiredOnly, payloadType: unknown("string"), usernameField: .requiredOnly) }
+  static var everyArgument: Self { .init(passwordField: .everyArgument, payloadType: unknown("string"), usernameField: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.AwsManagedRulesBotControlRuleSet {
-  static var requiredOnly: Self { .init(inspectionLevel: unknown()) }
-  static var everyArgument: Self { .init(inspectionLevel: unknown(), enableMachineLearning: unknown()) }
+  static var requiredOnly: Self { .init(inspectionLevel: unknown("string")) }
+  static var everyArgument: Self { .init(inspectionLevel: unknown("string"), enableMachineLearning: unknown("bool")) }
 }
 
 extension AwsWafv2WebAcl.RuleActionOverride {
-  static var requiredOnly: Self { .init(actionToUse: .requiredOnly, name: unknown()) }
-  static var everyArgument: Self { .init(actionToUse: .everyArgument, name: unknown()) }
+  static var requiredOnly: Self { .init(actionToUse: .requiredOnly, name: unknown("string")) }
+  static var everyArgument: Self { .init(actionToUse: .everyArgument, name: unknown("string")) }
+}
+
+extension AwsWafv2WebAcl.ActionToUse {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(allow: .everyArgument, block: .everyArgument, captcha: .everyArgument, challenge: .everyArgument, count: .everyArgument) }
+}
+
+extension AwsWafv2WebAcl.ScopeDownStatement {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(andStatement: .everyArgument, asnMatchStatement: .everyArgument, byteMatchStatement: .everyArgument, geoMatchStatement: .everyArgument, ipSetReferenceStatement: .everyArgument, labelMatchStatement: .everyArgument, notStatement: .everyArgument, orStatement: .everyArgument, regexMatchStatement: .everyArgument, regexPatternSetReferenceStatement: .everyArgument, sizeConstraintStatement: .everyArgument, sqliMatchStatement: .everyArgument, xssMatchStatement: .everyArgument) }
+}
+
+extension AwsWafv2WebAcl.NotStatement3 {
+  static var requiredOnly: Self { .init(statement: [.requiredOnly]) }
+  static var everyArgument: Self { .init(statement: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.OrStatement3 {
+  static var requiredOnly: Self { .init(statement: [.requiredOnly]) }
+  static var everyArgument: Self { .init(statement: [.everyArgument]) }
 }
 
 extension AwsWafv2WebAcl.RateBasedStatement {
-  static var requiredOnly: Self { .init(limit: unknown()) }
-  static var everyArgument: Self { .init(limit: unknown(), aggregateKeyType: unknown(), customKey: [.everyArgument], evaluationWindowSec: unknown(), forwardedIpConfig: .everyArgument, scopeDownStatement: .everyArgument) }
+  static var requiredOnly: Self { .init(limit: unknown("number")) }
+  static var everyArgument: Self { .init(limit: unknown("number"), aggregateKeyType: unknown("string"), customKey: [.everyArgument], evaluationWindowSec: unknown("number"), forwardedIpConfig: .everyArgument, scopeDownStatement: .everyArgument) }
 }
 
 extension AwsWafv2WebAcl.CustomKey {
@@ -1672,86 +1974,121 @@ extension AwsWafv2WebAcl.CustomKey {
 }
 
 extension AwsWafv2WebAcl.Cookie {
-  static var requiredOnly: Self { .init(name: unknown(), textTransformation: [.requiredOnly]) }
-  static var everyArgument: Self { .init(name: unknown(), textTransformation: [.everyArgument]) }
+  static var requiredOnly: Self { .init(name: unknown("string"), textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(name: unknown("string"), textTransformation: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.ForwardedIp {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
+extension AwsWafv2WebAcl.Header2 {
+  static var requiredOnly: Self { .init(name: unknown("string"), textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(name: unknown("string"), textTransformation: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.HttpMethod {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
+extension AwsWafv2WebAcl.Ip {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
 }
 
 extension AwsWafv2WebAcl.LabelNamespace {
-  static var requiredOnly: Self { .init(namespace: unknown()) }
-  static var everyArgument: Self { .init(namespace: unknown()) }
+  static var requiredOnly: Self { .init(namespace: unknown("string")) }
+  static var everyArgument: Self { .init(namespace: unknown("string")) }
 }
 
-extension AwsWafv2WebAcl.QueryString {
+extension AwsWafv2WebAcl.QueryArgument {
+  static var requiredOnly: Self { .init(name: unknown("string"), textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(name: unknown("string"), textTransformation: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.QueryString2 {
+  static var requiredOnly: Self { .init(textTransformation: [.requiredOnly]) }
+  static var everyArgument: Self { .init(textTransformation: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAcl.UriPath2 {
   static var requiredOnly: Self { .init(textTransformation: [.requiredOnly]) }
   static var everyArgument: Self { .init(textTransformation: [.everyArgument]) }
 }
 
 extension AwsWafv2WebAcl.RuleGroupReferenceStatement {
-  static var requiredOnly: Self { .init(arn: unknown()) }
-  static var everyArgument: Self { .init(arn: unknown(), ruleActionOverride: [.everyArgument]) }
+  static var requiredOnly: Self { .init(arn: unknown("string")) }
+  static var everyArgument: Self { .init(arn: unknown("string"), ruleActionOverride: [.everyArgument]) }
 }
 
 extension AwsWafv2WebAcl.VisibilityConfig {
-  static var requiredOnly: Self { .init(cloudwatchMetricsEnabled: unknown(), metricName: unknown(), sampledRequestsEnabled: unknown()) }
-  static var everyArgument: Self { .init(cloudwatchMetricsEnabled: unknown(), metricName: unknown(), sampledRequestsEnabled: unknown()) }
+  static var requiredOnly: Self { .init(cloudwatchMetricsEnabled: unknown("bool"), metricName: unknown("string"), sampledRequestsEnabled: unknown("bool")) }
+  static var everyArgument: Self { .init(cloudwatchMetricsEnabled: unknown("bool"), metricName: unknown("string"), sampledRequestsEnabled: unknown("bool")) }
 }
 
 extension AwsWafv2WebAclAssociation.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(create: unknown()) }
+  static var everyArgument: Self { .init(create: unknown("string")) }
 }
 
 extension DataAwsAmi.Filter {
-  static var requiredOnly: Self { .init(name: unknown(), values: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), values: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
 }
 
 extension DataAwsAmi.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(read: unknown()) }
+  static var everyArgument: Self { .init(read: unknown("string")) }
 }
 
 extension DataAwsAvailabilityZones.Filter {
-  static var requiredOnly: Self { .init(name: unknown(), values: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), values: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
 }
 
 extension DataAwsAvailabilityZones.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(read: unknown()) }
+  static var everyArgument: Self { .init(read: unknown("string")) }
 }
 
 extension DataAwsIamPolicyDocument.Statement {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(actions: unknown(), condition: [.everyArgument], effect: unknown(), notActions: unknown(), notPrincipals: [.everyArgument], notResources: unknown(), principals: [.everyArgument], resources: unknown(), sid: unknown()) }
+  static var everyArgument: Self { .init(actions: unknown("set(string)"), condition: [.everyArgument], effect: unknown("string"), notActions: unknown("set(string)"), notPrincipals: [.everyArgument], notResources: unknown("set(string)"), principals: [.everyArgument], resources: unknown("set(string)"), sid: unknown("string")) }
 }
 
 extension DataAwsIamPolicyDocument.Condition {
-  static var requiredOnly: Self { .init(test: unknown(), values: unknown(), variable: unknown()) }
-  static var everyArgument: Self { .init(test: unknown(), values: unknown(), variable: unknown()) }
+  static var requiredOnly: Self { .init(test: unknown("string"), values: unknown("list(string)"), variable: unknown("string")) }
+  static var everyArgument: Self { .init(test: unknown("string"), values: unknown("list(string)"), variable: unknown("string")) }
 }
 
 extension DataAwsIamPolicyDocument.NotPrincipals {
-  static var requiredOnly: Self { .init(identifiers: unknown(), type: unknown()) }
-  static var everyArgument: Self { .init(identifiers: unknown(), type: unknown()) }
+  static var requiredOnly: Self { .init(identifiers: unknown("set(string)"), type: unknown("string")) }
+  static var everyArgument: Self { .init(identifiers: unknown("set(string)"), type: unknown("string")) }
+}
+
+extension DataAwsIamPolicyDocument.Principals {
+  static var requiredOnly: Self { .init(identifiers: unknown("set(string)"), type: unknown("string")) }
+  static var everyArgument: Self { .init(identifiers: unknown("set(string)"), type: unknown("string")) }
 }
 
 extension DataAwsSubnets.Filter {
-  static var requiredOnly: Self { .init(name: unknown(), values: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), values: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
 }
 
 extension DataAwsSubnets.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(read: unknown()) }
+  static var everyArgument: Self { .init(read: unknown("string")) }
 }
 
 extension DataAwsVpc.Filter {
-  static var requiredOnly: Self { .init(name: unknown(), values: unknown()) }
-  static var everyArgument: Self { .init(name: unknown(), values: unknown()) }
+  static var requiredOnly: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
+  static var everyArgument: Self { .init(name: unknown("string"), values: unknown("set(string)")) }
 }
 
 extension DataAwsVpc.Timeouts {
   static var requiredOnly: Self { .init() }
-  static var everyArgument: Self { .init(read: unknown()) }
+  static var everyArgument: Self { .init(read: unknown("string")) }
 }

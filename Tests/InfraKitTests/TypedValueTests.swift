@@ -1,0 +1,34 @@
+import InfraKit
+import Testing
+
+@Suite struct TypedValueTests {
+  @Test func setsBecomeListsWithToList() {
+    let stack = Stack("values") {}
+    let certificate = AwsAcmCertificate("web", domainName: "example.com", validationMethod: "DNS", in: stack)
+    #expect(
+      certificate.domainValidationOptions.toList()[0].resourceRecordName.expression
+        == .raw("(tolist(aws_acm_certificate.web.domain_validation_options)[0]).resource_record_name"))
+  }
+
+  @Test func aValueTurnedIntoSwiftTextIsALocatedError() throws {
+    let line = #line + 3
+    let stack = Stack("values") {
+      let vpc = AwsVpc("vpc", cidrBlock: "10.0.0.0/16")
+      AwsSubnet("a", vpcId: vpc.id, cidrBlock: "10.0.0.0/24", tags: ["Name": Value(String(describing: vpc.id))])
+    }
+    let error = try #require(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error.diagnostics.map(\.id) == ["value-in-swift-string"])
+    #expect(error.diagnostics.first?.location?.line == line)
+  }
+
+  @Test func templatesTakeStringsNumbersAndBooleans() {
+    let stack = Stack("values") {}
+    let listener = AwsLbListener("https", defaultAction: [], loadBalancerArn: "arn", in: stack)
+    let name: Value<String> = "port-\(listener.port)-\(listener.arn)"
+    #expect(
+      name.expression
+        == .template([
+          "port-", .reference(listener.reference.attribute("port")), "-", .reference(listener.reference.attribute("arn")),
+        ]))
+  }
+}
