@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "InfraKit", targets: ["InfraKit"]),
     .library(name: "InfraCLI", targets: ["InfraCLI"]),
     .executable(name: "infra-bindgen", targets: ["infra-bindgen"]),
+    .executable(name: "platform-benchmark", targets: ["platform-benchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -49,6 +50,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
+    // The benchmark platform (bench/platform-spec.md) for N tenants, for bench/run; nothing depends on it.
+    .executableTarget(name: "platform-benchmark", dependencies: ["InfraKit"]),
     // Typed bindings from a provider schema: for infra's own InfraAWS, and for teams' packages.
     .target(name: "BindingGenerator"),
     .executableTarget(
