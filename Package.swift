@@ -71,6 +71,7 @@ let package = Package(
       name: "BindingGeneratorTests", dependencies: ["BindingGenerator", "ToyProviderBindings", "InfraTestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "InfraYAMLTests", dependencies: ["InfraYAML"]),
+    .testTarget(name: "PlatformBenchmarkTests", dependencies: ["platform-benchmark", "InfraTestSupport"]),
     .testTarget(
       name: "InfraCLITests",
       dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],
