@@ -114,7 +114,9 @@ enum BlockChecks {
           "invalid-type", "'\(type)' is not a \(kind) type", fix: "use the provider's type name, such as aws_vpc",
           at: element.node.location, path: element.node.pathDescription))
     }
-    for name in body.entries.keys.sorted() where reserved.contains(name) {
+    // The few reserved names looked up, not every argument's name sorted: this runs for every
+    // resource of a stack.
+    for name in reserved.filter({ body.entries[$0] != nil }).sorted() {
       problems.append(
         .error(
           "reserved-argument", "'\(name)' is a meta-argument, not an argument of \(type)",
