@@ -50,7 +50,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
-    // The benchmark platform (bench/platform-spec.md) for N tenants, for bench/run; nothing depends on it.
+    // The benchmark platform (docs/performance.md) for N tenants, measured by bench/run; nothing depends on it.
     .executableTarget(name: "platform-benchmark", dependencies: ["InfraKit"]),
     // Typed bindings from a provider schema: for infra's own InfraAWS, and for teams' packages.
     .target(name: "BindingGenerator"),

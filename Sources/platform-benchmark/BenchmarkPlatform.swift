@@ -1,6 +1,6 @@
 import InfraKit
 
-/// The platform of the benchmark (`bench/platform-spec.md`), resource for resource, written with
+/// The platform of the benchmark (docs/performance.md), resource for resource, written with
 /// the typed AWS resources: a fixed part of 44 resources (network, EKS cluster and three node
 /// groups, load balancer, database networking) and 4 resources per tenant (a Postgres database,
 /// a bucket with its versioning, an application role).

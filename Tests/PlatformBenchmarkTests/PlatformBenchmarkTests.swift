@@ -2,7 +2,7 @@ import Foundation
 import InfraTestSupport
 import Testing
 
-/// `platform-benchmark`, run as the benchmark runs it: the platform of `bench/platform-spec.md`
+/// `platform-benchmark`, run as the benchmark runs it: the benchmark platform (docs/performance.md)
 /// resource for resource, the same bytes on every run, and a configuration Terraform accepts.
 @Suite struct PlatformBenchmarkTests {
   let executable = builtExecutable("platform-benchmark")
