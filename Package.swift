@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "InfraKit", targets: ["InfraKit"]),
     .library(name: "InfraCLI", targets: ["InfraCLI"]),
     .executable(name: "infra-bindgen", targets: ["infra-bindgen"]),
+    .executable(name: "platform-benchmark", targets: ["platform-benchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -49,6 +50,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
+    // The benchmark platform (docs/performance.md) for N tenants, measured by bench/run; nothing depends on it.
+    .executableTarget(name: "platform-benchmark", dependencies: ["InfraKit"]),
     // Typed bindings from a provider schema: for infra's own InfraAWS, and for teams' packages.
     .target(name: "BindingGenerator"),
     .executableTarget(
@@ -69,6 +72,7 @@ let package = Package(
       name: "BindingGeneratorTests", dependencies: ["BindingGenerator", "ToyProviderBindings", "InfraTestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "InfraYAMLTests", dependencies: ["InfraYAML"]),
+    .testTarget(name: "PlatformBenchmarkTests", dependencies: ["platform-benchmark", "InfraTestSupport"]),
     .testTarget(
       name: "InfraCLITests",
       dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],

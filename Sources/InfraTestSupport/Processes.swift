@@ -36,8 +36,13 @@ public func runProcess(
 /// The `infra` executable built next to the test bundle.
 public var infraExecutable: String {
   if let path = ProcessInfo.processInfo.environment["INFRA_EXECUTABLE"] { return path }
+  return builtExecutable("infra")
+}
+
+/// The executable product `name` built next to the test bundle.
+public func builtExecutable(_ name: String) -> String {
   let testBundle = URL(fileURLWithPath: CommandLine.arguments[0])
-  return testBundle.deletingLastPathComponent().appendingPathComponent("infra").path
+  return testBundle.deletingLastPathComponent().appendingPathComponent(name).path
 }
 
 /// Runs the built `infra` with `arguments` in `directory`.

@@ -32,6 +32,18 @@ import Testing
     #expect(files(in: directory + "/out/a") == ["main.tf.json"])
   }
 
+  @Test func writesOneStackIntoAFolderTheCallerPicks() throws {
+    let first = try StackWriter.write(stack: "a", json: Array("one\n".utf8), toFolder: directory + "/picked/here")
+    #expect(first.stack == "a" && first.path == directory + "/picked/here/main.tf.json")
+    #expect(first.changed && first.bytes == 4)
+    #expect(contents(directory + "/picked/here/main.tf.json") == "one\n")
+    #expect(files(in: directory + "/picked") == ["here"], "no folder named after the stack")
+
+    let second = try StackWriter.write(stack: "a", json: Array("one\n".utf8), toFolder: directory + "/picked/here")
+    #expect(!second.changed)
+    #expect(files(in: directory + "/picked/here") == ["main.tf.json"])
+  }
+
   @Test func aFailureHalfWayLeavesTheEarlierOutputUntouched() throws {
     _ = try writer.write([("a", Array("old a\n".utf8))])
     // A file where stack b's folder must go makes the second stack fail after the first is staged.

@@ -122,7 +122,9 @@ enum BlockChecks {
           fix: "interpolate the value into a Value<String> (or an Expr) instead of a String, so it stays a reference",
           at: element.node.location, path: element.node.pathDescription))
     }
-    for name in body.entries.keys.sorted() where reserved.contains(name) {
+    // The few reserved names looked up, not every argument's name sorted: this runs for every
+    // resource of a stack.
+    for name in reserved.filter({ body.entries[$0] != nil }).sorted() {
       problems.append(
         .error(
           "reserved-argument", "'\(name)' is a meta-argument, not an argument of \(type)",

@@ -51,13 +51,23 @@ public struct StackWriter {
     for stack in stacks where !names.insert(stack.name.lowercased()).inserted {
       throw WriteError(path: path(of: stack.name), reason: "two stacks are named '\(stack.name)'")
     }
+    return try Self.write(stacks.map { ($0.name, "\(outputDirectory)/\($0.name)", $0.json) })
+  }
+
+  /// Writes one stack's JSON to `<folder>/main.tf.json`, with the same guarantees, for a tool
+  /// that picks the stack's folder itself instead of `<output>/<stack>`.
+  public static func write(stack name: String, json: [UInt8], toFolder folder: String) throws(WriteError) -> Result {
+    try write([(name, folder, json)])[0]
+  }
+
+  private static func write(_ stacks: [(name: String, directory: String, json: [UInt8])]) throws(WriteError) -> [Result] {
     var staged: [(temporary: String, final: String)] = []
     var results: [Result] = []
     do {
       for stack in stacks {
-        let directory = "\(outputDirectory)/\(stack.name)"
+        let directory = stack.directory
         try Self.makeDirectories(directory)
-        let final = path(of: stack.name)
+        let final = "\(directory)/\(Self.fileName)"
         let unchanged = Self.contents(of: final) == stack.json
         results.append(Result(stack: stack.name, path: final, changed: !unchanged, bytes: stack.json.count))
         if unchanged { continue }
@@ -70,7 +80,7 @@ public struct StackWriter {
       throw error
     }
     for (index, file) in staged.enumerated() where rename(file.temporary, file.final) != 0 {
-      let reason = Self.errnoDescription()
+      let reason = errnoDescription()
       for rest in staged[index...] { unlink(rest.temporary) }
       throw WriteError(path: file.final, reason: reason)
     }

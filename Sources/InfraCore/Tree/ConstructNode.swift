@@ -19,7 +19,12 @@ public struct ConstructNode {
 
   /// The path as written in diagnostics and comments: `stack/core/public-a`.
   public var pathDescription: String {
-    ([stackName] + path).joined(separator: "/")
+    var description = stackName
+    for id in path {
+      description += "/"
+      description += id
+    }
+    return description
   }
 
   /// The root of the construct's tree.

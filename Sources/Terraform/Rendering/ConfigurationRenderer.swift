@@ -209,29 +209,34 @@ extension JSONWriter {
   /// A block body and, merged into the same object in key order, the extra properties.
   mutating func body(_ body: Body, extra: [String: ExtraValue] = [:]) {
     beginObject()
-    // An extra wins over a body entry of the same name: the construct layer reports such
-    // entries, and the output stays valid JSON either way.
-    var names = Array(body.entries.keys.filter { extra[$0] == nil })
-    names.append(contentsOf: extra.keys)
-    names.sort(by: Ordering.utf8)
-    for name in names {
+    // Names and values together, so that writing them needs no lookups by name (hashing the
+    // names was a fifth of a large synthesis). An extra wins over a body entry of the same
+    // name: the construct layer reports such entries, and the output stays valid JSON either way.
+    enum Member {
+      case entry(Body.Entry)
+      case extra(ExtraValue)
+    }
+    var members: [(name: String, value: Member)] = []
+    members.reserveCapacity(body.entries.count + extra.count)
+    // A resource has a handful of extras at most: comparing with each beats hashing every name.
+    let extraNames = Array(extra.keys)
+    for (name, entry) in body.entries where !extraNames.contains(name) {
+      members.append((name, .entry(entry)))
+    }
+    for (name, value) in extra { members.append((name, .extra(value))) }
+    members.sort { Ordering.utf8($0.name, $1.name) }
+    for (name, member) in members {
       key(name)
-      switch extra[name] {
-      case .literal(let value)?:
+      switch member {
+      case .extra(.literal(let value)):
         literal(value)
-        continue
-      case .expression(let value)?:
+      case .extra(.expression(let value)):
         expression(value)
-        continue
-      case nil:
-        break
-      }
-      switch body.entries[name]! {
-      case .argument(let value):
+      case .entry(.argument(let value)):
         expression(value)
-      case .block(let nested):
+      case .entry(.block(let nested)):
         self.body(nested)
-      case .blocks(let nested):
+      case .entry(.blocks(let nested)):
         beginArray()
         for element in nested { self.body(element) }
         endArray()
