@@ -146,7 +146,12 @@ struct TypeBindings {
         Parameter(
           terraformName: name, swiftName: swiftName, type: required ? type : type + "?",
           defaultValue: required ? nil : "nil",
-          assignment: ["_body[\(quoted(name))] = \(local(swiftName))\(required ? "" : "?").expression"],
+          // An argument left out costs nothing: no hashing of its name to remove what is not there.
+          assignment: [
+            required
+              ? "_body[\(quoted(name))] = \(local(swiftName)).expression"
+              : "if let \(local(swiftName)) { _body[\(quoted(name))] = \(local(swiftName)).expression }"
+          ],
           documentation: documentation(name, attribute.description, notes),
           constraint: Self.constraint(attribute.valueType)))
     }
@@ -300,7 +305,7 @@ struct TypeBindings {
   /// The statements that build the body and the block count problems, then store them.
   private func assignments(_ parameters: [Parameter], indent: String, bodyTo: String? = nil, problemsTo: String) -> String {
     let lines = parameters.flatMap(\.assignment)
-    let setsBody = lines.contains { $0.hasPrefix("_body") }
+    let setsBody = lines.contains { $0.contains("_body") }
     let findsProblems = lines.contains { $0.hasPrefix("_problems") }
     var out = "\(indent)\(setsBody ? "var" : "let") _body = Body()\n"
     if findsProblems { out += "\(indent)var _problems: [String] = []\n" }

@@ -73,29 +73,29 @@ public final class ToyWidget: Resource {
     _body.setBlocks("rule", rule.map(\.body))
     _problems += BlockCount.check("rule", count: rule.count, min: 1, max: 3)
     _problems += BlockCount.nested("rule", rule)
-    _body["anything"] = anything?.expression
-    _body["body"] = bodyAttribute?.expression
-    _body["enabled"] = enabled?.expression
-    _body["labels"] = labels?.expression
-    _body["log_2"] = log_2?.expression
+    if let anything { _body["anything"] = anything.expression }
+    if let bodyAttribute { _body["body"] = bodyAttribute.expression }
+    if let enabled { _body["enabled"] = enabled.expression }
+    if let labels { _body["labels"] = labels.expression }
+    if let log_2 { _body["log_2"] = log_2.expression }
     _body.setBlock("meta", meta?.body)
     _problems += BlockCount.nested("meta", meta)
-    _body["old_setting"] = oldSetting?.expression
+    if let oldSetting { _body["old_setting"] = oldSetting.expression }
     _body.setBlock("option", option?.body)
     _problems += BlockCount.nested("option", option)
-    _body["ports"] = ports?.expression
-    _body["protocol"] = protocolValue?.expression
-    _body["routes"] = routes?.expression
-    _body["secret"] = secret?.expression
-    _body["self"] = selfAttribute?.expression
+    if let ports { _body["ports"] = ports.expression }
+    if let protocolValue { _body["protocol"] = protocolValue.expression }
+    if let routes { _body["routes"] = routes.expression }
+    if let secret { _body["secret"] = secret.expression }
+    if let selfAttribute { _body["self"] = selfAttribute.expression }
     _body.setLabelledBlocks("setting", setting.mapValues(\.body))
     _problems += BlockCount.nested("setting", setting)
-    _body["size"] = size?.expression
+    if let size { _body["size"] = size.expression }
     _body.setBlocks("tag", tag.map(\.body))
     _problems += BlockCount.nested("tag", tag)
     _body.setBlock("type", type?.body)
     _problems += BlockCount.nested("type", type)
-    _body["zones"] = zones?.expression
+    if let zones { _body["zones"] = zones.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "toy_widget", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -262,7 +262,7 @@ extension ToyWidget {
       value: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["value"] = value?.expression
+      if let value { _body["value"] = value.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -286,7 +286,7 @@ extension ToyWidget {
       value: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["value"] = value?.expression
+      if let value { _body["value"] = value.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -319,7 +319,7 @@ extension ToyWidget {
       _body.setBlocks("match", match.map(\.body))
       _problems += BlockCount.check("match", count: match.count, min: nil, max: 2)
       _problems += BlockCount.nested("match", match)
-      _body["token"] = token?.expression
+      if let token { _body["token"] = token.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -349,7 +349,7 @@ extension ToyWidget {
       value: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["value"] = value?.expression
+      if let value { _body["value"] = value.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -400,7 +400,7 @@ extension ToyWidget {
     ) {
       var _body = Body()
       _body["key"] = key.expression
-      _body["value"] = value?.expression
+      if let value { _body["value"] = value.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -427,7 +427,7 @@ extension ToyWidget {
       name: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["name"] = name?.expression
+      if let name { _body["name"] = name.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -49,19 +49,19 @@ public final class AwsAcmCertificate: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["certificate_authority_arn"] = certificateAuthorityArn?.expression
-    _body["certificate_body"] = certificateBody?.expression
-    _body["certificate_chain"] = certificateChain?.expression
-    _body["domain_name"] = domainName?.expression
-    _body["early_renewal_duration"] = earlyRenewalDuration?.expression
-    _body["key_algorithm"] = keyAlgorithm?.expression
+    if let certificateAuthorityArn { _body["certificate_authority_arn"] = certificateAuthorityArn.expression }
+    if let certificateBody { _body["certificate_body"] = certificateBody.expression }
+    if let certificateChain { _body["certificate_chain"] = certificateChain.expression }
+    if let domainName { _body["domain_name"] = domainName.expression }
+    if let earlyRenewalDuration { _body["early_renewal_duration"] = earlyRenewalDuration.expression }
+    if let keyAlgorithm { _body["key_algorithm"] = keyAlgorithm.expression }
     _body.setBlock("options", options?.body)
     _problems += BlockCount.nested("options", options)
-    _body["private_key"] = privateKey?.expression
-    _body["subject_alternative_names"] = subjectAlternativeNames?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["validation_method"] = validationMethod?.expression
+    if let privateKey { _body["private_key"] = privateKey.expression }
+    if let subjectAlternativeNames { _body["subject_alternative_names"] = subjectAlternativeNames.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let validationMethod { _body["validation_method"] = validationMethod.expression }
     _body.setBlocks("validation_option", validationOption.map(\.body))
     _problems += BlockCount.nested("validation_option", validationOption)
     self.blockCountProblems = _problems
@@ -194,7 +194,7 @@ extension AwsAcmCertificate {
       certificateTransparencyLoggingPreference: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["certificate_transparency_logging_preference"] = certificateTransparencyLoggingPreference?.expression
+      if let certificateTransparencyLoggingPreference { _body["certificate_transparency_logging_preference"] = certificateTransparencyLoggingPreference.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -32,7 +32,7 @@ public final class AwsAcmCertificateValidation: Resource {
     _body["certificate_arn"] = certificateArn.expression
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["validation_record_fqdns"] = validationRecordFqdns?.expression
+    if let validationRecordFqdns { _body["validation_record_fqdns"] = validationRecordFqdns.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_acm_certificate_validation", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -68,7 +68,7 @@ extension AwsAcmCertificateValidation {
       create: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
+      if let create { _body["create"] = create.expression }
       self.body = _body
       self.blockCountProblems = []
     }

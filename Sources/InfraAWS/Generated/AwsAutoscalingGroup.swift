@@ -111,53 +111,53 @@ public final class AwsAutoscalingGroup: Resource {
     _body["min_size"] = minSize.expression
     _body.setBlock("availability_zone_distribution", availabilityZoneDistribution?.body)
     _problems += BlockCount.nested("availability_zone_distribution", availabilityZoneDistribution)
-    _body["availability_zones"] = availabilityZones?.expression
-    _body["capacity_rebalance"] = capacityRebalance?.expression
+    if let availabilityZones { _body["availability_zones"] = availabilityZones.expression }
+    if let capacityRebalance { _body["capacity_rebalance"] = capacityRebalance.expression }
     _body.setBlock("capacity_reservation_specification", capacityReservationSpecification?.body)
     _problems += BlockCount.nested("capacity_reservation_specification", capacityReservationSpecification)
-    _body["context"] = context?.expression
-    _body["default_cooldown"] = defaultCooldown?.expression
-    _body["default_instance_warmup"] = defaultInstanceWarmup?.expression
-    _body["desired_capacity"] = desiredCapacity?.expression
-    _body["desired_capacity_type"] = desiredCapacityType?.expression
-    _body["enabled_metrics"] = enabledMetrics?.expression
-    _body["force_delete"] = forceDelete?.expression
-    _body["force_delete_warm_pool"] = forceDeleteWarmPool?.expression
-    _body["health_check_grace_period"] = healthCheckGracePeriod?.expression
-    _body["health_check_type"] = healthCheckType?.expression
-    _body["ignore_failed_scaling_activities"] = ignoreFailedScalingActivities?.expression
+    if let context { _body["context"] = context.expression }
+    if let defaultCooldown { _body["default_cooldown"] = defaultCooldown.expression }
+    if let defaultInstanceWarmup { _body["default_instance_warmup"] = defaultInstanceWarmup.expression }
+    if let desiredCapacity { _body["desired_capacity"] = desiredCapacity.expression }
+    if let desiredCapacityType { _body["desired_capacity_type"] = desiredCapacityType.expression }
+    if let enabledMetrics { _body["enabled_metrics"] = enabledMetrics.expression }
+    if let forceDelete { _body["force_delete"] = forceDelete.expression }
+    if let forceDeleteWarmPool { _body["force_delete_warm_pool"] = forceDeleteWarmPool.expression }
+    if let healthCheckGracePeriod { _body["health_check_grace_period"] = healthCheckGracePeriod.expression }
+    if let healthCheckType { _body["health_check_type"] = healthCheckType.expression }
+    if let ignoreFailedScalingActivities { _body["ignore_failed_scaling_activities"] = ignoreFailedScalingActivities.expression }
     _body.setBlocks("initial_lifecycle_hook", initialLifecycleHook.map(\.body))
     _problems += BlockCount.nested("initial_lifecycle_hook", initialLifecycleHook)
     _body.setBlock("instance_maintenance_policy", instanceMaintenancePolicy?.body)
     _problems += BlockCount.nested("instance_maintenance_policy", instanceMaintenancePolicy)
     _body.setBlock("instance_refresh", instanceRefresh?.body)
     _problems += BlockCount.nested("instance_refresh", instanceRefresh)
-    _body["launch_configuration"] = launchConfiguration?.expression
+    if let launchConfiguration { _body["launch_configuration"] = launchConfiguration.expression }
     _body.setBlock("launch_template", launchTemplate?.body)
     _problems += BlockCount.nested("launch_template", launchTemplate)
-    _body["load_balancers"] = loadBalancers?.expression
-    _body["max_instance_lifetime"] = maxInstanceLifetime?.expression
-    _body["metrics_granularity"] = metricsGranularity?.expression
-    _body["min_elb_capacity"] = minElbCapacity?.expression
+    if let loadBalancers { _body["load_balancers"] = loadBalancers.expression }
+    if let maxInstanceLifetime { _body["max_instance_lifetime"] = maxInstanceLifetime.expression }
+    if let metricsGranularity { _body["metrics_granularity"] = metricsGranularity.expression }
+    if let minElbCapacity { _body["min_elb_capacity"] = minElbCapacity.expression }
     _body.setBlock("mixed_instances_policy", mixedInstancesPolicy?.body)
     _problems += BlockCount.nested("mixed_instances_policy", mixedInstancesPolicy)
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["placement_group"] = placementGroup?.expression
-    _body["protect_from_scale_in"] = protectFromScaleIn?.expression
-    _body["service_linked_role_arn"] = serviceLinkedRoleArn?.expression
-    _body["suspended_processes"] = suspendedProcesses?.expression
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let placementGroup { _body["placement_group"] = placementGroup.expression }
+    if let protectFromScaleIn { _body["protect_from_scale_in"] = protectFromScaleIn.expression }
+    if let serviceLinkedRoleArn { _body["service_linked_role_arn"] = serviceLinkedRoleArn.expression }
+    if let suspendedProcesses { _body["suspended_processes"] = suspendedProcesses.expression }
     _body.setBlocks("tag", tag.map(\.body))
     _problems += BlockCount.nested("tag", tag)
-    _body["target_group_arns"] = targetGroupArns?.expression
-    _body["termination_policies"] = terminationPolicies?.expression
+    if let targetGroupArns { _body["target_group_arns"] = targetGroupArns.expression }
+    if let terminationPolicies { _body["termination_policies"] = terminationPolicies.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     _body.setBlocks("traffic_source", trafficSource.map(\.body))
     _problems += BlockCount.nested("traffic_source", trafficSource)
-    _body["vpc_zone_identifier"] = vpcZoneIdentifier?.expression
-    _body["wait_for_capacity_timeout"] = waitForCapacityTimeout?.expression
-    _body["wait_for_elb_capacity"] = waitForElbCapacity?.expression
+    if let vpcZoneIdentifier { _body["vpc_zone_identifier"] = vpcZoneIdentifier.expression }
+    if let waitForCapacityTimeout { _body["wait_for_capacity_timeout"] = waitForCapacityTimeout.expression }
+    if let waitForElbCapacity { _body["wait_for_elb_capacity"] = waitForElbCapacity.expression }
     _body.setBlock("warm_pool", warmPool?.body)
     _problems += BlockCount.nested("warm_pool", warmPool)
     self.blockCountProblems = _problems
@@ -321,7 +321,7 @@ extension AwsAutoscalingGroup {
       capacityDistributionStrategy: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["capacity_distribution_strategy"] = capacityDistributionStrategy?.expression
+      if let capacityDistributionStrategy { _body["capacity_distribution_strategy"] = capacityDistributionStrategy.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -348,7 +348,7 @@ extension AwsAutoscalingGroup {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["capacity_reservation_preference"] = capacityReservationPreference?.expression
+      if let capacityReservationPreference { _body["capacity_reservation_preference"] = capacityReservationPreference.expression }
       _body.setBlock("capacity_reservation_target", capacityReservationTarget?.body)
       _problems += BlockCount.nested("capacity_reservation_target", capacityReservationTarget)
       self.body = _body
@@ -379,8 +379,8 @@ extension AwsAutoscalingGroup {
       capacityReservationResourceGroupArns: Value<[String]>? = nil
     ) {
       var _body = Body()
-      _body["capacity_reservation_ids"] = capacityReservationIds?.expression
-      _body["capacity_reservation_resource_group_arns"] = capacityReservationResourceGroupArns?.expression
+      if let capacityReservationIds { _body["capacity_reservation_ids"] = capacityReservationIds.expression }
+      if let capacityReservationResourceGroupArns { _body["capacity_reservation_resource_group_arns"] = capacityReservationResourceGroupArns.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -421,11 +421,11 @@ extension AwsAutoscalingGroup {
       var _body = Body()
       _body["lifecycle_transition"] = lifecycleTransition.expression
       _body["name"] = name.expression
-      _body["default_result"] = defaultResult?.expression
-      _body["heartbeat_timeout"] = heartbeatTimeout?.expression
-      _body["notification_metadata"] = notificationMetadata?.expression
-      _body["notification_target_arn"] = notificationTargetArn?.expression
-      _body["role_arn"] = roleArn?.expression
+      if let defaultResult { _body["default_result"] = defaultResult.expression }
+      if let heartbeatTimeout { _body["heartbeat_timeout"] = heartbeatTimeout.expression }
+      if let notificationMetadata { _body["notification_metadata"] = notificationMetadata.expression }
+      if let notificationTargetArn { _body["notification_target_arn"] = notificationTargetArn.expression }
+      if let roleArn { _body["role_arn"] = roleArn.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -505,7 +505,7 @@ extension AwsAutoscalingGroup {
       _body["strategy"] = strategy.expression
       _body.setBlock("preferences", preferences?.body)
       _problems += BlockCount.nested("preferences", preferences)
-      _body["triggers"] = triggers?.expression
+      if let triggers { _body["triggers"] = triggers.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -556,15 +556,15 @@ extension AwsAutoscalingGroup {
       var _problems: [String] = []
       _body.setBlock("alarm_specification", alarmSpecification?.body)
       _problems += BlockCount.nested("alarm_specification", alarmSpecification)
-      _body["auto_rollback"] = autoRollback?.expression
-      _body["checkpoint_delay"] = checkpointDelay?.expression
-      _body["checkpoint_percentages"] = checkpointPercentages?.expression
-      _body["instance_warmup"] = instanceWarmup?.expression
-      _body["max_healthy_percentage"] = maxHealthyPercentage?.expression
-      _body["min_healthy_percentage"] = minHealthyPercentage?.expression
-      _body["scale_in_protected_instances"] = scaleInProtectedInstances?.expression
-      _body["skip_matching"] = skipMatching?.expression
-      _body["standby_instances"] = standbyInstances?.expression
+      if let autoRollback { _body["auto_rollback"] = autoRollback.expression }
+      if let checkpointDelay { _body["checkpoint_delay"] = checkpointDelay.expression }
+      if let checkpointPercentages { _body["checkpoint_percentages"] = checkpointPercentages.expression }
+      if let instanceWarmup { _body["instance_warmup"] = instanceWarmup.expression }
+      if let maxHealthyPercentage { _body["max_healthy_percentage"] = maxHealthyPercentage.expression }
+      if let minHealthyPercentage { _body["min_healthy_percentage"] = minHealthyPercentage.expression }
+      if let scaleInProtectedInstances { _body["scale_in_protected_instances"] = scaleInProtectedInstances.expression }
+      if let skipMatching { _body["skip_matching"] = skipMatching.expression }
+      if let standbyInstances { _body["standby_instances"] = standbyInstances.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -615,7 +615,7 @@ extension AwsAutoscalingGroup {
       alarms: Value<[String]>? = nil
     ) {
       var _body = Body()
-      _body["alarms"] = alarms?.expression
+      if let alarms { _body["alarms"] = alarms.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -643,9 +643,9 @@ extension AwsAutoscalingGroup {
       version: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["id"] = id?.expression
-      _body["name"] = name?.expression
-      _body["version"] = version?.expression
+      if let id { _body["id"] = id.expression }
+      if let name { _body["name"] = name.expression }
+      if let version { _body["version"] = version.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -718,12 +718,12 @@ extension AwsAutoscalingGroup {
       spotMaxPrice: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["on_demand_allocation_strategy"] = onDemandAllocationStrategy?.expression
-      _body["on_demand_base_capacity"] = onDemandBaseCapacity?.expression
-      _body["on_demand_percentage_above_base_capacity"] = onDemandPercentageAboveBaseCapacity?.expression
-      _body["spot_allocation_strategy"] = spotAllocationStrategy?.expression
-      _body["spot_instance_pools"] = spotInstancePools?.expression
-      _body["spot_max_price"] = spotMaxPrice?.expression
+      if let onDemandAllocationStrategy { _body["on_demand_allocation_strategy"] = onDemandAllocationStrategy.expression }
+      if let onDemandBaseCapacity { _body["on_demand_base_capacity"] = onDemandBaseCapacity.expression }
+      if let onDemandPercentageAboveBaseCapacity { _body["on_demand_percentage_above_base_capacity"] = onDemandPercentageAboveBaseCapacity.expression }
+      if let spotAllocationStrategy { _body["spot_allocation_strategy"] = spotAllocationStrategy.expression }
+      if let spotInstancePools { _body["spot_instance_pools"] = spotInstancePools.expression }
+      if let spotMaxPrice { _body["spot_max_price"] = spotMaxPrice.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -799,9 +799,9 @@ extension AwsAutoscalingGroup {
       version: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["launch_template_id"] = launchTemplateId?.expression
-      _body["launch_template_name"] = launchTemplateName?.expression
-      _body["version"] = version?.expression
+      if let launchTemplateId { _body["launch_template_id"] = launchTemplateId.expression }
+      if let launchTemplateName { _body["launch_template_name"] = launchTemplateName.expression }
+      if let version { _body["version"] = version.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -840,10 +840,10 @@ extension AwsAutoscalingGroup {
       var _problems: [String] = []
       _body.setBlock("instance_requirements", instanceRequirements?.body)
       _problems += BlockCount.nested("instance_requirements", instanceRequirements)
-      _body["instance_type"] = instanceType?.expression
+      if let instanceType { _body["instance_type"] = instanceType.expression }
       _body.setBlock("launch_template_specification", launchTemplateSpecification?.body)
       _problems += BlockCount.nested("launch_template_specification", launchTemplateSpecification)
-      _body["weighted_capacity"] = weightedCapacity?.expression
+      if let weightedCapacity { _body["weighted_capacity"] = weightedCapacity.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -925,22 +925,22 @@ extension AwsAutoscalingGroup {
       var _problems: [String] = []
       _body.setBlock("accelerator_count", acceleratorCount?.body)
       _problems += BlockCount.nested("accelerator_count", acceleratorCount)
-      _body["accelerator_manufacturers"] = acceleratorManufacturers?.expression
-      _body["accelerator_names"] = acceleratorNames?.expression
+      if let acceleratorManufacturers { _body["accelerator_manufacturers"] = acceleratorManufacturers.expression }
+      if let acceleratorNames { _body["accelerator_names"] = acceleratorNames.expression }
       _body.setBlock("accelerator_total_memory_mib", acceleratorTotalMemoryMib?.body)
       _problems += BlockCount.nested("accelerator_total_memory_mib", acceleratorTotalMemoryMib)
-      _body["accelerator_types"] = acceleratorTypes?.expression
-      _body["allowed_instance_types"] = allowedInstanceTypes?.expression
-      _body["bare_metal"] = bareMetal?.expression
+      if let acceleratorTypes { _body["accelerator_types"] = acceleratorTypes.expression }
+      if let allowedInstanceTypes { _body["allowed_instance_types"] = allowedInstanceTypes.expression }
+      if let bareMetal { _body["bare_metal"] = bareMetal.expression }
       _body.setBlock("baseline_ebs_bandwidth_mbps", baselineEbsBandwidthMbps?.body)
       _problems += BlockCount.nested("baseline_ebs_bandwidth_mbps", baselineEbsBandwidthMbps)
-      _body["burstable_performance"] = burstablePerformance?.expression
-      _body["cpu_manufacturers"] = cpuManufacturers?.expression
-      _body["excluded_instance_types"] = excludedInstanceTypes?.expression
-      _body["instance_generations"] = instanceGenerations?.expression
-      _body["local_storage"] = localStorage?.expression
-      _body["local_storage_types"] = localStorageTypes?.expression
-      _body["max_spot_price_as_percentage_of_optimal_on_demand_price"] = maxSpotPriceAsPercentageOfOptimalOnDemandPrice?.expression
+      if let burstablePerformance { _body["burstable_performance"] = burstablePerformance.expression }
+      if let cpuManufacturers { _body["cpu_manufacturers"] = cpuManufacturers.expression }
+      if let excludedInstanceTypes { _body["excluded_instance_types"] = excludedInstanceTypes.expression }
+      if let instanceGenerations { _body["instance_generations"] = instanceGenerations.expression }
+      if let localStorage { _body["local_storage"] = localStorage.expression }
+      if let localStorageTypes { _body["local_storage_types"] = localStorageTypes.expression }
+      if let maxSpotPriceAsPercentageOfOptimalOnDemandPrice { _body["max_spot_price_as_percentage_of_optimal_on_demand_price"] = maxSpotPriceAsPercentageOfOptimalOnDemandPrice.expression }
       _body.setBlock("memory_gib_per_vcpu", memoryGibPerVcpu?.body)
       _problems += BlockCount.nested("memory_gib_per_vcpu", memoryGibPerVcpu)
       _body.setBlock("memory_mib", memoryMib?.body)
@@ -949,9 +949,9 @@ extension AwsAutoscalingGroup {
       _problems += BlockCount.nested("network_bandwidth_gbps", networkBandwidthGbps)
       _body.setBlock("network_interface_count", networkInterfaceCount?.body)
       _problems += BlockCount.nested("network_interface_count", networkInterfaceCount)
-      _body["on_demand_max_price_percentage_over_lowest_price"] = onDemandMaxPricePercentageOverLowestPrice?.expression
-      _body["require_hibernate_support"] = requireHibernateSupport?.expression
-      _body["spot_max_price_percentage_over_lowest_price"] = spotMaxPricePercentageOverLowestPrice?.expression
+      if let onDemandMaxPricePercentageOverLowestPrice { _body["on_demand_max_price_percentage_over_lowest_price"] = onDemandMaxPricePercentageOverLowestPrice.expression }
+      if let requireHibernateSupport { _body["require_hibernate_support"] = requireHibernateSupport.expression }
+      if let spotMaxPricePercentageOverLowestPrice { _body["spot_max_price_percentage_over_lowest_price"] = spotMaxPricePercentageOverLowestPrice.expression }
       _body.setBlock("total_local_storage_gb", totalLocalStorageGb?.body)
       _problems += BlockCount.nested("total_local_storage_gb", totalLocalStorageGb)
       _body.setBlock("vcpu_count", vcpuCount?.body)
@@ -1050,8 +1050,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1080,8 +1080,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1110,8 +1110,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1140,8 +1140,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1170,8 +1170,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1200,8 +1200,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1230,8 +1230,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1260,8 +1260,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1290,8 +1290,8 @@ extension AwsAutoscalingGroup {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1356,8 +1356,8 @@ extension AwsAutoscalingGroup {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1387,7 +1387,7 @@ extension AwsAutoscalingGroup {
     ) {
       var _body = Body()
       _body["identifier"] = identifier.expression
-      _body["type"] = type?.expression
+      if let type { _body["type"] = type.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1423,9 +1423,9 @@ extension AwsAutoscalingGroup {
       var _problems: [String] = []
       _body.setBlock("instance_reuse_policy", instanceReusePolicy?.body)
       _problems += BlockCount.nested("instance_reuse_policy", instanceReusePolicy)
-      _body["max_group_prepared_capacity"] = maxGroupPreparedCapacity?.expression
-      _body["min_size"] = minSize?.expression
-      _body["pool_state"] = poolState?.expression
+      if let maxGroupPreparedCapacity { _body["max_group_prepared_capacity"] = maxGroupPreparedCapacity.expression }
+      if let minSize { _body["min_size"] = minSize.expression }
+      if let poolState { _body["pool_state"] = poolState.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -1458,7 +1458,7 @@ extension AwsAutoscalingGroup {
       reuseOnScaleIn: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["reuse_on_scale_in"] = reuseOnScaleIn?.expression
+      if let reuseOnScaleIn { _body["reuse_on_scale_in"] = reuseOnScaleIn.expression }
       self.body = _body
       self.blockCountProblems = []
     }

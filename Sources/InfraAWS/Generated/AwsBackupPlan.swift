@@ -39,8 +39,8 @@ public final class AwsBackupPlan: Resource {
     _problems += BlockCount.nested("rule", rule)
     _body.setBlocks("advanced_backup_setting", advancedBackupSetting.map(\.body))
     _problems += BlockCount.nested("advanced_backup_setting", advancedBackupSetting)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_backup_plan", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -139,16 +139,16 @@ extension AwsBackupPlan {
       var _problems: [String] = []
       _body["rule_name"] = ruleName.expression
       _body["target_vault_name"] = targetVaultName.expression
-      _body["completion_window"] = completionWindow?.expression
+      if let completionWindow { _body["completion_window"] = completionWindow.expression }
       _body.setBlocks("copy_action", copyAction.map(\.body))
       _problems += BlockCount.nested("copy_action", copyAction)
-      _body["enable_continuous_backup"] = enableContinuousBackup?.expression
+      if let enableContinuousBackup { _body["enable_continuous_backup"] = enableContinuousBackup.expression }
       _body.setBlock("lifecycle", lifecycle?.body)
       _problems += BlockCount.nested("lifecycle", lifecycle)
-      _body["recovery_point_tags"] = recoveryPointTags?.expression
-      _body["schedule"] = schedule?.expression
-      _body["schedule_expression_timezone"] = scheduleExpressionTimezone?.expression
-      _body["start_window"] = startWindow?.expression
+      if let recoveryPointTags { _body["recovery_point_tags"] = recoveryPointTags.expression }
+      if let schedule { _body["schedule"] = schedule.expression }
+      if let scheduleExpressionTimezone { _body["schedule_expression_timezone"] = scheduleExpressionTimezone.expression }
+      if let startWindow { _body["start_window"] = startWindow.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -235,9 +235,9 @@ extension AwsBackupPlan {
       optInToArchiveForSupportedResources: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["cold_storage_after"] = coldStorageAfter?.expression
-      _body["delete_after"] = deleteAfter?.expression
-      _body["opt_in_to_archive_for_supported_resources"] = optInToArchiveForSupportedResources?.expression
+      if let coldStorageAfter { _body["cold_storage_after"] = coldStorageAfter.expression }
+      if let deleteAfter { _body["delete_after"] = deleteAfter.expression }
+      if let optInToArchiveForSupportedResources { _body["opt_in_to_archive_for_supported_resources"] = optInToArchiveForSupportedResources.expression }
       self.body = _body
       self.blockCountProblems = []
     }

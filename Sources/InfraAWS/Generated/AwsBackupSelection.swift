@@ -42,8 +42,8 @@ public final class AwsBackupSelection: Resource {
     _body["plan_id"] = planId.expression
     _body.setBlocks("condition", condition.map(\.body))
     _problems += BlockCount.nested("condition", condition)
-    _body["not_resources"] = notResources?.expression
-    _body["resources"] = resources?.expression
+    if let notResources { _body["not_resources"] = notResources.expression }
+    if let resources { _body["resources"] = resources.expression }
     _body.setBlocks("selection_tag", selectionTag.map(\.body))
     _problems += BlockCount.nested("selection_tag", selectionTag)
     self.blockCountProblems = _problems

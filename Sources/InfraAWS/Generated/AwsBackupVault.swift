@@ -36,10 +36,10 @@ public final class AwsBackupVault: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["name"] = name.expression
-    _body["force_destroy"] = forceDestroy?.expression
-    _body["kms_key_arn"] = kmsKeyArn?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let forceDestroy { _body["force_destroy"] = forceDestroy.expression }
+    if let kmsKeyArn { _body["kms_key_arn"] = kmsKeyArn.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -92,7 +92,7 @@ extension AwsBackupVault {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["delete"] = delete?.expression
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

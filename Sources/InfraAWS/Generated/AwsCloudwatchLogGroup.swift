@@ -38,14 +38,14 @@ public final class AwsCloudwatchLogGroup: Resource {
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
-    _body["kms_key_id"] = kmsKeyId?.expression
-    _body["log_group_class"] = logGroupClass?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["retention_in_days"] = retentionInDays?.expression
-    _body["skip_destroy"] = skipDestroy?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let kmsKeyId { _body["kms_key_id"] = kmsKeyId.expression }
+    if let logGroupClass { _body["log_group_class"] = logGroupClass.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let retentionInDays { _body["retention_in_days"] = retentionInDays.expression }
+    if let skipDestroy { _body["skip_destroy"] = skipDestroy.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_cloudwatch_log_group", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

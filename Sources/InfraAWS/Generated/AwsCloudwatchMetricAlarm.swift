@@ -72,27 +72,27 @@ public final class AwsCloudwatchMetricAlarm: Resource {
     _body["alarm_name"] = alarmName.expression
     _body["comparison_operator"] = comparisonOperator.expression
     _body["evaluation_periods"] = evaluationPeriods.expression
-    _body["actions_enabled"] = actionsEnabled?.expression
-    _body["alarm_actions"] = alarmActions?.expression
-    _body["alarm_description"] = alarmDescription?.expression
-    _body["datapoints_to_alarm"] = datapointsToAlarm?.expression
-    _body["dimensions"] = dimensions?.expression
-    _body["evaluate_low_sample_count_percentiles"] = evaluateLowSampleCountPercentiles?.expression
-    _body["extended_statistic"] = extendedStatistic?.expression
-    _body["insufficient_data_actions"] = insufficientDataActions?.expression
-    _body["metric_name"] = metricName?.expression
+    if let actionsEnabled { _body["actions_enabled"] = actionsEnabled.expression }
+    if let alarmActions { _body["alarm_actions"] = alarmActions.expression }
+    if let alarmDescription { _body["alarm_description"] = alarmDescription.expression }
+    if let datapointsToAlarm { _body["datapoints_to_alarm"] = datapointsToAlarm.expression }
+    if let dimensions { _body["dimensions"] = dimensions.expression }
+    if let evaluateLowSampleCountPercentiles { _body["evaluate_low_sample_count_percentiles"] = evaluateLowSampleCountPercentiles.expression }
+    if let extendedStatistic { _body["extended_statistic"] = extendedStatistic.expression }
+    if let insufficientDataActions { _body["insufficient_data_actions"] = insufficientDataActions.expression }
+    if let metricName { _body["metric_name"] = metricName.expression }
     _body.setBlocks("metric_query", metricQuery.map(\.body))
     _problems += BlockCount.nested("metric_query", metricQuery)
-    _body["namespace"] = namespace?.expression
-    _body["ok_actions"] = okActions?.expression
-    _body["period"] = period?.expression
-    _body["statistic"] = statistic?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["threshold"] = threshold?.expression
-    _body["threshold_metric_id"] = thresholdMetricId?.expression
-    _body["treat_missing_data"] = treatMissingData?.expression
-    _body["unit"] = unit?.expression
+    if let namespace { _body["namespace"] = namespace.expression }
+    if let okActions { _body["ok_actions"] = okActions.expression }
+    if let period { _body["period"] = period.expression }
+    if let statistic { _body["statistic"] = statistic.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let threshold { _body["threshold"] = threshold.expression }
+    if let thresholdMetricId { _body["threshold_metric_id"] = thresholdMetricId.expression }
+    if let treatMissingData { _body["treat_missing_data"] = treatMissingData.expression }
+    if let unit { _body["unit"] = unit.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_cloudwatch_metric_alarm", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -205,13 +205,13 @@ extension AwsCloudwatchMetricAlarm {
       var _body = Body()
       var _problems: [String] = []
       _body["id"] = id.expression
-      _body["account_id"] = accountId?.expression
-      _body["expression"] = expressionAttribute?.expression
-      _body["label"] = label?.expression
+      if let accountId { _body["account_id"] = accountId.expression }
+      if let expressionAttribute { _body["expression"] = expressionAttribute.expression }
+      if let label { _body["label"] = label.expression }
       _body.setBlock("metric", metric?.body)
       _problems += BlockCount.nested("metric", metric)
-      _body["period"] = period?.expression
-      _body["return_data"] = returnData?.expression
+      if let period { _body["period"] = period.expression }
+      if let returnData { _body["return_data"] = returnData.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -266,9 +266,9 @@ extension AwsCloudwatchMetricAlarm {
       _body["metric_name"] = metricName.expression
       _body["period"] = period.expression
       _body["stat"] = stat.expression
-      _body["dimensions"] = dimensions?.expression
-      _body["namespace"] = namespace?.expression
-      _body["unit"] = unit?.expression
+      if let dimensions { _body["dimensions"] = dimensions.expression }
+      if let namespace { _body["namespace"] = namespace.expression }
+      if let unit { _body["unit"] = unit.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -34,9 +34,9 @@ public final class AwsDbInstanceAutomatedBackupsReplication: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["source_db_instance_arn"] = sourceDbInstanceArn.expression
-    _body["kms_key_id"] = kmsKeyId?.expression
-    _body["pre_signed_url"] = preSignedUrl?.expression
-    _body["retention_period"] = retentionPeriod?.expression
+    if let kmsKeyId { _body["kms_key_id"] = kmsKeyId.expression }
+    if let preSignedUrl { _body["pre_signed_url"] = preSignedUrl.expression }
+    if let retentionPeriod { _body["retention_period"] = retentionPeriod.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -82,8 +82,8 @@ extension AwsDbInstanceAutomatedBackupsReplication {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -35,11 +35,11 @@ public final class AwsDbSubnetGroup: Resource {
   ) {
     var _body = Body()
     _body["subnet_ids"] = subnetIds.expression
-    _body["description"] = description?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let description { _body["description"] = description.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_db_subnet_group", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -40,9 +40,9 @@ public final class AwsDefaultNetworkAcl: Resource {
     _problems += BlockCount.nested("egress", egress)
     _body.setBlocks("ingress", ingress.map(\.body))
     _problems += BlockCount.nested("ingress", ingress)
-    _body["subnet_ids"] = subnetIds?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let subnetIds { _body["subnet_ids"] = subnetIds.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_default_network_acl", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -117,10 +117,10 @@ extension AwsDefaultNetworkAcl {
       _body["protocol"] = protocolValue.expression
       _body["rule_no"] = ruleNo.expression
       _body["to_port"] = toPort.expression
-      _body["cidr_block"] = cidrBlock?.expression
-      _body["icmp_code"] = icmpCode?.expression
-      _body["icmp_type"] = icmpType?.expression
-      _body["ipv6_cidr_block"] = ipv6CidrBlock?.expression
+      if let cidrBlock { _body["cidr_block"] = cidrBlock.expression }
+      if let icmpCode { _body["icmp_code"] = icmpCode.expression }
+      if let icmpType { _body["icmp_type"] = icmpType.expression }
+      if let ipv6CidrBlock { _body["ipv6_cidr_block"] = ipv6CidrBlock.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -189,10 +189,10 @@ extension AwsDefaultNetworkAcl {
       _body["protocol"] = protocolValue.expression
       _body["rule_no"] = ruleNo.expression
       _body["to_port"] = toPort.expression
-      _body["cidr_block"] = cidrBlock?.expression
-      _body["icmp_code"] = icmpCode?.expression
-      _body["icmp_type"] = icmpType?.expression
-      _body["ipv6_cidr_block"] = ipv6CidrBlock?.expression
+      if let cidrBlock { _body["cidr_block"] = cidrBlock.expression }
+      if let icmpCode { _body["icmp_code"] = icmpCode.expression }
+      if let icmpType { _body["icmp_type"] = icmpType.expression }
+      if let ipv6CidrBlock { _body["ipv6_cidr_block"] = ipv6CidrBlock.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -34,12 +34,12 @@ public final class AwsDefaultSecurityGroup: Resource {
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
-    _body["egress"] = egress?.expression
-    _body["ingress"] = ingress?.expression
-    _body["revoke_rules_on_delete"] = revokeRulesOnDelete?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["vpc_id"] = vpcId?.expression
+    if let egress { _body["egress"] = egress.expression }
+    if let ingress { _body["ingress"] = ingress.expression }
+    if let revokeRulesOnDelete { _body["revoke_rules_on_delete"] = revokeRulesOnDelete.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let vpcId { _body["vpc_id"] = vpcId.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_default_security_group", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

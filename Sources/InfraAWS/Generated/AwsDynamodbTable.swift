@@ -78,11 +78,11 @@ public final class AwsDynamodbTable: Resource {
     _body["name"] = name.expression
     _body.setBlocks("attribute", attribute.map(\.body))
     _problems += BlockCount.nested("attribute", attribute)
-    _body["billing_mode"] = billingMode?.expression
-    _body["deletion_protection_enabled"] = deletionProtectionEnabled?.expression
+    if let billingMode { _body["billing_mode"] = billingMode.expression }
+    if let deletionProtectionEnabled { _body["deletion_protection_enabled"] = deletionProtectionEnabled.expression }
     _body.setBlocks("global_secondary_index", globalSecondaryIndex.map(\.body))
     _problems += BlockCount.nested("global_secondary_index", globalSecondaryIndex)
-    _body["hash_key"] = hashKey?.expression
+    if let hashKey { _body["hash_key"] = hashKey.expression }
     _body.setBlock("import_table", importTable?.body)
     _problems += BlockCount.nested("import_table", importTable)
     _body.setBlocks("local_secondary_index", localSecondaryIndex.map(\.body))
@@ -91,26 +91,26 @@ public final class AwsDynamodbTable: Resource {
     _problems += BlockCount.nested("on_demand_throughput", onDemandThroughput)
     _body.setBlock("point_in_time_recovery", pointInTimeRecovery?.body)
     _problems += BlockCount.nested("point_in_time_recovery", pointInTimeRecovery)
-    _body["range_key"] = rangeKey?.expression
-    _body["read_capacity"] = readCapacity?.expression
+    if let rangeKey { _body["range_key"] = rangeKey.expression }
+    if let readCapacity { _body["read_capacity"] = readCapacity.expression }
     _body.setBlocks("replica", replica.map(\.body))
     _problems += BlockCount.nested("replica", replica)
-    _body["restore_date_time"] = restoreDateTime?.expression
-    _body["restore_source_name"] = restoreSourceName?.expression
-    _body["restore_source_table_arn"] = restoreSourceTableArn?.expression
-    _body["restore_to_latest_time"] = restoreToLatestTime?.expression
+    if let restoreDateTime { _body["restore_date_time"] = restoreDateTime.expression }
+    if let restoreSourceName { _body["restore_source_name"] = restoreSourceName.expression }
+    if let restoreSourceTableArn { _body["restore_source_table_arn"] = restoreSourceTableArn.expression }
+    if let restoreToLatestTime { _body["restore_to_latest_time"] = restoreToLatestTime.expression }
     _body.setBlock("server_side_encryption", serverSideEncryption?.body)
     _problems += BlockCount.nested("server_side_encryption", serverSideEncryption)
-    _body["stream_enabled"] = streamEnabled?.expression
-    _body["stream_view_type"] = streamViewType?.expression
-    _body["table_class"] = tableClass?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let streamEnabled { _body["stream_enabled"] = streamEnabled.expression }
+    if let streamViewType { _body["stream_view_type"] = streamViewType.expression }
+    if let tableClass { _body["table_class"] = tableClass.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     _body.setBlock("ttl", ttl?.body)
     _problems += BlockCount.nested("ttl", ttl)
-    _body["write_capacity"] = writeCapacity?.expression
+    if let writeCapacity { _body["write_capacity"] = writeCapacity.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_dynamodb_table", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -272,12 +272,12 @@ extension AwsDynamodbTable {
       _body["hash_key"] = hashKey.expression
       _body["name"] = name.expression
       _body["projection_type"] = projectionType.expression
-      _body["non_key_attributes"] = nonKeyAttributes?.expression
+      if let nonKeyAttributes { _body["non_key_attributes"] = nonKeyAttributes.expression }
       _body.setBlock("on_demand_throughput", onDemandThroughput?.body)
       _problems += BlockCount.nested("on_demand_throughput", onDemandThroughput)
-      _body["range_key"] = rangeKey?.expression
-      _body["read_capacity"] = readCapacity?.expression
-      _body["write_capacity"] = writeCapacity?.expression
+      if let rangeKey { _body["range_key"] = rangeKey.expression }
+      if let readCapacity { _body["read_capacity"] = readCapacity.expression }
+      if let writeCapacity { _body["write_capacity"] = writeCapacity.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -324,8 +324,8 @@ extension AwsDynamodbTable {
       maxWriteRequestUnits: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max_read_request_units"] = maxReadRequestUnits?.expression
-      _body["max_write_request_units"] = maxWriteRequestUnits?.expression
+      if let maxReadRequestUnits { _body["max_read_request_units"] = maxReadRequestUnits.expression }
+      if let maxWriteRequestUnits { _body["max_write_request_units"] = maxWriteRequestUnits.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -362,7 +362,7 @@ extension AwsDynamodbTable {
       _body["input_format"] = inputFormat.expression
       _body.setBlock("s3_bucket_source", s3BucketSource.body)
       _problems += BlockCount.nested("s3_bucket_source", s3BucketSource)
-      _body["input_compression_type"] = inputCompressionType?.expression
+      if let inputCompressionType { _body["input_compression_type"] = inputCompressionType.expression }
       _body.setBlock("input_format_options", inputFormatOptions?.body)
       _problems += BlockCount.nested("input_format_options", inputFormatOptions)
       self.body = _body
@@ -425,8 +425,8 @@ extension AwsDynamodbTable {
       headerList: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
-      _body["delimiter"] = delimiter?.expression
-      _body["header_list"] = headerList?.expression
+      if let delimiter { _body["delimiter"] = delimiter.expression }
+      if let headerList { _body["header_list"] = headerList.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -458,8 +458,8 @@ extension AwsDynamodbTable {
     ) {
       var _body = Body()
       _body["bucket"] = bucket.expression
-      _body["bucket_owner"] = bucketOwner?.expression
-      _body["key_prefix"] = keyPrefix?.expression
+      if let bucketOwner { _body["bucket_owner"] = bucketOwner.expression }
+      if let keyPrefix { _body["key_prefix"] = keyPrefix.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -498,7 +498,7 @@ extension AwsDynamodbTable {
       _body["name"] = name.expression
       _body["projection_type"] = projectionType.expression
       _body["range_key"] = rangeKey.expression
-      _body["non_key_attributes"] = nonKeyAttributes?.expression
+      if let nonKeyAttributes { _body["non_key_attributes"] = nonKeyAttributes.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -534,7 +534,7 @@ extension AwsDynamodbTable {
     ) {
       var _body = Body()
       _body["enabled"] = enabled.expression
-      _body["recovery_period_in_days"] = recoveryPeriodInDays?.expression
+      if let recoveryPeriodInDays { _body["recovery_period_in_days"] = recoveryPeriodInDays.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -568,9 +568,9 @@ extension AwsDynamodbTable {
     ) {
       var _body = Body()
       _body["region_name"] = regionName.expression
-      _body["kms_key_arn"] = kmsKeyArn?.expression
-      _body["point_in_time_recovery"] = pointInTimeRecovery?.expression
-      _body["propagate_tags"] = propagateTags?.expression
+      if let kmsKeyArn { _body["kms_key_arn"] = kmsKeyArn.expression }
+      if let pointInTimeRecovery { _body["point_in_time_recovery"] = pointInTimeRecovery.expression }
+      if let propagateTags { _body["propagate_tags"] = propagateTags.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -615,7 +615,7 @@ extension AwsDynamodbTable {
     ) {
       var _body = Body()
       _body["enabled"] = enabled.expression
-      _body["kms_key_arn"] = kmsKeyArn?.expression
+      if let kmsKeyArn { _body["kms_key_arn"] = kmsKeyArn.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -646,9 +646,9 @@ extension AwsDynamodbTable {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -680,8 +680,8 @@ extension AwsDynamodbTable {
       enabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["attribute_name"] = attributeName?.expression
-      _body["enabled"] = enabled?.expression
+      if let attributeName { _body["attribute_name"] = attributeName.expression }
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -42,12 +42,12 @@ public final class AwsEcrRepository: Resource {
     _body["name"] = name.expression
     _body.setBlocks("encryption_configuration", encryptionConfiguration.map(\.body))
     _problems += BlockCount.nested("encryption_configuration", encryptionConfiguration)
-    _body["force_delete"] = forceDelete?.expression
+    if let forceDelete { _body["force_delete"] = forceDelete.expression }
     _body.setBlock("image_scanning_configuration", imageScanningConfiguration?.body)
     _problems += BlockCount.nested("image_scanning_configuration", imageScanningConfiguration)
-    _body["image_tag_mutability"] = imageTagMutability?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let imageTagMutability { _body["image_tag_mutability"] = imageTagMutability.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -111,8 +111,8 @@ extension AwsEcrRepository {
       kmsKey: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["encryption_type"] = encryptionType?.expression
-      _body["kms_key"] = kmsKey?.expression
+      if let encryptionType { _body["encryption_type"] = encryptionType.expression }
+      if let kmsKey { _body["kms_key"] = kmsKey.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -163,7 +163,7 @@ extension AwsEcrRepository {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["delete"] = delete?.expression
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -45,20 +45,20 @@ public final class AwsEfsFileSystem: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["availability_zone_name"] = availabilityZoneName?.expression
-    _body["creation_token"] = creationToken?.expression
-    _body["encrypted"] = encrypted?.expression
-    _body["kms_key_id"] = kmsKeyId?.expression
+    if let availabilityZoneName { _body["availability_zone_name"] = availabilityZoneName.expression }
+    if let creationToken { _body["creation_token"] = creationToken.expression }
+    if let encrypted { _body["encrypted"] = encrypted.expression }
+    if let kmsKeyId { _body["kms_key_id"] = kmsKeyId.expression }
     _body.setBlocks("lifecycle_policy", lifecyclePolicy.map(\.body))
     _problems += BlockCount.check("lifecycle_policy", count: lifecyclePolicy.count, min: nil, max: 3)
     _problems += BlockCount.nested("lifecycle_policy", lifecyclePolicy)
-    _body["performance_mode"] = performanceMode?.expression
+    if let performanceMode { _body["performance_mode"] = performanceMode.expression }
     _body.setBlock("protection", protection?.body)
     _problems += BlockCount.nested("protection", protection)
-    _body["provisioned_throughput_in_mibps"] = provisionedThroughputInMibps?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["throughput_mode"] = throughputMode?.expression
+    if let provisionedThroughputInMibps { _body["provisioned_throughput_in_mibps"] = provisionedThroughputInMibps.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let throughputMode { _body["throughput_mode"] = throughputMode.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_efs_file_system", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -159,9 +159,9 @@ extension AwsEfsFileSystem {
       transitionToPrimaryStorageClass: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["transition_to_archive"] = transitionToArchive?.expression
-      _body["transition_to_ia"] = transitionToIa?.expression
-      _body["transition_to_primary_storage_class"] = transitionToPrimaryStorageClass?.expression
+      if let transitionToArchive { _body["transition_to_archive"] = transitionToArchive.expression }
+      if let transitionToIa { _body["transition_to_ia"] = transitionToIa.expression }
+      if let transitionToPrimaryStorageClass { _body["transition_to_primary_storage_class"] = transitionToPrimaryStorageClass.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -191,7 +191,7 @@ extension AwsEfsFileSystem {
       replicationOverwrite: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["replication_overwrite"] = replicationOverwrite?.expression
+      if let replicationOverwrite { _body["replication_overwrite"] = replicationOverwrite.expression }
       self.body = _body
       self.blockCountProblems = []
     }

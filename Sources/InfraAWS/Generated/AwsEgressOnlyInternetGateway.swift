@@ -29,8 +29,8 @@ public final class AwsEgressOnlyInternetGateway: Resource {
   ) {
     var _body = Body()
     _body["vpc_id"] = vpcId.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_egress_only_internet_gateway", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -49,20 +49,20 @@ public final class AwsEip: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["address"] = address?.expression
-    _body["associate_with_private_ip"] = associateWithPrivateIp?.expression
-    _body["customer_owned_ipv4_pool"] = customerOwnedIpv4Pool?.expression
-    _body["domain"] = domain?.expression
-    _body["instance"] = instance?.expression
-    _body["ipam_pool_id"] = ipamPoolId?.expression
-    _body["network_border_group"] = networkBorderGroup?.expression
-    _body["network_interface"] = networkInterface?.expression
-    _body["public_ipv4_pool"] = publicIpv4Pool?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let address { _body["address"] = address.expression }
+    if let associateWithPrivateIp { _body["associate_with_private_ip"] = associateWithPrivateIp.expression }
+    if let customerOwnedIpv4Pool { _body["customer_owned_ipv4_pool"] = customerOwnedIpv4Pool.expression }
+    if let domain { _body["domain"] = domain.expression }
+    if let instance { _body["instance"] = instance.expression }
+    if let ipamPoolId { _body["ipam_pool_id"] = ipamPoolId.expression }
+    if let networkBorderGroup { _body["network_border_group"] = networkBorderGroup.expression }
+    if let networkInterface { _body["network_interface"] = networkInterface.expression }
+    if let publicIpv4Pool { _body["public_ipv4_pool"] = publicIpv4Pool.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["vpc"] = vpc?.expression
+    if let vpc { _body["vpc"] = vpc.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_eip", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -162,9 +162,9 @@ extension AwsEip {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["delete"] = delete?.expression
-      _body["read"] = read?.expression
-      _body["update"] = update?.expression
+      if let delete { _body["delete"] = delete.expression }
+      if let read { _body["read"] = read.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

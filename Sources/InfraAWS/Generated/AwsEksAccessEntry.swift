@@ -41,13 +41,13 @@ public final class AwsEksAccessEntry: Resource {
     var _problems: [String] = []
     _body["cluster_name"] = clusterName.expression
     _body["principal_arn"] = principalArn.expression
-    _body["kubernetes_groups"] = kubernetesGroups?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let kubernetesGroups { _body["kubernetes_groups"] = kubernetesGroups.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["type"] = type?.expression
-    _body["user_name"] = userName?.expression
+    if let type { _body["type"] = type.expression }
+    if let userName { _body["user_name"] = userName.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_eks_access_entry", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -109,8 +109,8 @@ extension AwsEksAccessEntry {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -90,7 +90,7 @@ extension AwsEksAccessPolicyAssociation {
     ) {
       var _body = Body()
       _body["type"] = type.expression
-      _body["namespaces"] = namespaces?.expression
+      if let namespaces { _body["namespaces"] = namespaces.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -119,8 +119,8 @@ extension AwsEksAccessPolicyAssociation {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

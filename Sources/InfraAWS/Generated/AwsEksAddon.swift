@@ -51,17 +51,17 @@ public final class AwsEksAddon: Resource {
     var _problems: [String] = []
     _body["addon_name"] = addonName.expression
     _body["cluster_name"] = clusterName.expression
-    _body["addon_version"] = addonVersion?.expression
-    _body["configuration_values"] = configurationValues?.expression
+    if let addonVersion { _body["addon_version"] = addonVersion.expression }
+    if let configurationValues { _body["configuration_values"] = configurationValues.expression }
     _body.setBlocks("pod_identity_association", podIdentityAssociation.map(\.body))
     _problems += BlockCount.nested("pod_identity_association", podIdentityAssociation)
-    _body["preserve"] = preserve?.expression
-    _body["resolve_conflicts"] = resolveConflicts?.expression
-    _body["resolve_conflicts_on_create"] = resolveConflictsOnCreate?.expression
-    _body["resolve_conflicts_on_update"] = resolveConflictsOnUpdate?.expression
-    _body["service_account_role_arn"] = serviceAccountRoleArn?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let preserve { _body["preserve"] = preserve.expression }
+    if let resolveConflicts { _body["resolve_conflicts"] = resolveConflicts.expression }
+    if let resolveConflictsOnCreate { _body["resolve_conflicts_on_create"] = resolveConflictsOnCreate.expression }
+    if let resolveConflictsOnUpdate { _body["resolve_conflicts_on_update"] = resolveConflictsOnUpdate.expression }
+    if let serviceAccountRoleArn { _body["service_account_role_arn"] = serviceAccountRoleArn.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -172,9 +172,9 @@ extension AwsEksAddon {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -67,13 +67,13 @@ public final class AwsEksCluster: Resource {
     _problems += BlockCount.nested("vpc_config", vpcConfig)
     _body.setBlock("access_config", accessConfig?.body)
     _problems += BlockCount.nested("access_config", accessConfig)
-    _body["bootstrap_self_managed_addons"] = bootstrapSelfManagedAddons?.expression
+    if let bootstrapSelfManagedAddons { _body["bootstrap_self_managed_addons"] = bootstrapSelfManagedAddons.expression }
     _body.setBlock("compute_config", computeConfig?.body)
     _problems += BlockCount.nested("compute_config", computeConfig)
-    _body["enabled_cluster_log_types"] = enabledClusterLogTypes?.expression
+    if let enabledClusterLogTypes { _body["enabled_cluster_log_types"] = enabledClusterLogTypes.expression }
     _body.setBlock("encryption_config", encryptionConfig?.body)
     _problems += BlockCount.nested("encryption_config", encryptionConfig)
-    _body["force_update_version"] = forceUpdateVersion?.expression
+    if let forceUpdateVersion { _body["force_update_version"] = forceUpdateVersion.expression }
     _body.setBlock("kubernetes_network_config", kubernetesNetworkConfig?.body)
     _problems += BlockCount.nested("kubernetes_network_config", kubernetesNetworkConfig)
     _body.setBlock("outpost_config", outpostConfig?.body)
@@ -82,13 +82,13 @@ public final class AwsEksCluster: Resource {
     _problems += BlockCount.nested("remote_network_config", remoteNetworkConfig)
     _body.setBlock("storage_config", storageConfig?.body)
     _problems += BlockCount.nested("storage_config", storageConfig)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     _body.setBlock("upgrade_policy", upgradePolicy?.body)
     _problems += BlockCount.nested("upgrade_policy", upgradePolicy)
-    _body["version"] = version?.expression
+    if let version { _body["version"] = version.expression }
     _body.setBlock("zonal_shift_config", zonalShiftConfig?.body)
     _problems += BlockCount.nested("zonal_shift_config", zonalShiftConfig)
     self.blockCountProblems = _problems
@@ -230,8 +230,8 @@ extension AwsEksCluster {
       bootstrapClusterCreatorAdminPermissions: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["authentication_mode"] = authenticationMode?.expression
-      _body["bootstrap_cluster_creator_admin_permissions"] = bootstrapClusterCreatorAdminPermissions?.expression
+      if let authenticationMode { _body["authentication_mode"] = authenticationMode.expression }
+      if let bootstrapClusterCreatorAdminPermissions { _body["bootstrap_cluster_creator_admin_permissions"] = bootstrapClusterCreatorAdminPermissions.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -262,9 +262,9 @@ extension AwsEksCluster {
       nodeRoleArn: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
-      _body["node_pools"] = nodePools?.expression
-      _body["node_role_arn"] = nodeRoleArn?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
+      if let nodePools { _body["node_pools"] = nodePools.expression }
+      if let nodeRoleArn { _body["node_role_arn"] = nodeRoleArn.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -357,8 +357,8 @@ extension AwsEksCluster {
       var _problems: [String] = []
       _body.setBlock("elastic_load_balancing", elasticLoadBalancing?.body)
       _problems += BlockCount.nested("elastic_load_balancing", elasticLoadBalancing)
-      _body["ip_family"] = ipFamily?.expression
-      _body["service_ipv4_cidr"] = serviceIpv4Cidr?.expression
+      if let ipFamily { _body["ip_family"] = ipFamily.expression }
+      if let serviceIpv4Cidr { _body["service_ipv4_cidr"] = serviceIpv4Cidr.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -391,7 +391,7 @@ extension AwsEksCluster {
       enabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -510,7 +510,7 @@ extension AwsEksCluster {
       cidrs: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
-      _body["cidrs"] = cidrs?.expression
+      if let cidrs { _body["cidrs"] = cidrs.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -534,7 +534,7 @@ extension AwsEksCluster {
       cidrs: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
-      _body["cidrs"] = cidrs?.expression
+      if let cidrs { _body["cidrs"] = cidrs.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -584,7 +584,7 @@ extension AwsEksCluster {
       enabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -612,9 +612,9 @@ extension AwsEksCluster {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -644,7 +644,7 @@ extension AwsEksCluster {
       supportType: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["support_type"] = supportType?.expression
+      if let supportType { _body["support_type"] = supportType.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -677,10 +677,10 @@ extension AwsEksCluster {
     ) {
       var _body = Body()
       _body["subnet_ids"] = subnetIds.expression
-      _body["endpoint_private_access"] = endpointPrivateAccess?.expression
-      _body["endpoint_public_access"] = endpointPublicAccess?.expression
-      _body["public_access_cidrs"] = publicAccessCidrs?.expression
-      _body["security_group_ids"] = securityGroupIds?.expression
+      if let endpointPrivateAccess { _body["endpoint_private_access"] = endpointPrivateAccess.expression }
+      if let endpointPublicAccess { _body["endpoint_public_access"] = endpointPublicAccess.expression }
+      if let publicAccessCidrs { _body["public_access_cidrs"] = publicAccessCidrs.expression }
+      if let securityGroupIds { _body["security_group_ids"] = securityGroupIds.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -722,7 +722,7 @@ extension AwsEksCluster {
       enabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -45,9 +45,9 @@ public final class AwsEksFargateProfile: Resource {
     _body.setBlocks("selector", selector.map(\.body))
     _problems += BlockCount.check("selector", count: selector.count, min: 1, max: nil)
     _problems += BlockCount.nested("selector", selector)
-    _body["subnet_ids"] = subnetIds?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let subnetIds { _body["subnet_ids"] = subnetIds.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -109,7 +109,7 @@ extension AwsEksFargateProfile {
     ) {
       var _body = Body()
       _body["namespace"] = namespace.expression
-      _body["labels"] = labels?.expression
+      if let labels { _body["labels"] = labels.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -138,8 +138,8 @@ extension AwsEksFargateProfile {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

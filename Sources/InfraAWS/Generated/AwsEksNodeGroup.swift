@@ -72,23 +72,23 @@ public final class AwsEksNodeGroup: Resource {
     _body.setBlock("scaling_config", scalingConfig.body)
     _problems += BlockCount.nested("scaling_config", scalingConfig)
     _body["subnet_ids"] = subnetIds.expression
-    _body["ami_type"] = amiType?.expression
-    _body["capacity_type"] = capacityType?.expression
-    _body["disk_size"] = diskSize?.expression
-    _body["force_update_version"] = forceUpdateVersion?.expression
-    _body["instance_types"] = instanceTypes?.expression
-    _body["labels"] = labels?.expression
+    if let amiType { _body["ami_type"] = amiType.expression }
+    if let capacityType { _body["capacity_type"] = capacityType.expression }
+    if let diskSize { _body["disk_size"] = diskSize.expression }
+    if let forceUpdateVersion { _body["force_update_version"] = forceUpdateVersion.expression }
+    if let instanceTypes { _body["instance_types"] = instanceTypes.expression }
+    if let labels { _body["labels"] = labels.expression }
     _body.setBlock("launch_template", launchTemplate?.body)
     _problems += BlockCount.nested("launch_template", launchTemplate)
-    _body["node_group_name"] = nodeGroupName?.expression
-    _body["node_group_name_prefix"] = nodeGroupNamePrefix?.expression
+    if let nodeGroupName { _body["node_group_name"] = nodeGroupName.expression }
+    if let nodeGroupNamePrefix { _body["node_group_name_prefix"] = nodeGroupNamePrefix.expression }
     _body.setBlock("node_repair_config", nodeRepairConfig?.body)
     _problems += BlockCount.nested("node_repair_config", nodeRepairConfig)
-    _body["release_version"] = releaseVersion?.expression
+    if let releaseVersion { _body["release_version"] = releaseVersion.expression }
     _body.setBlock("remote_access", remoteAccess?.body)
     _problems += BlockCount.nested("remote_access", remoteAccess)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlocks("taint", taint.map(\.body))
     _problems += BlockCount.check("taint", count: taint.count, min: nil, max: 50)
     _problems += BlockCount.nested("taint", taint)
@@ -96,7 +96,7 @@ public final class AwsEksNodeGroup: Resource {
     _problems += BlockCount.nested("timeouts", timeouts)
     _body.setBlock("update_config", updateConfig?.body)
     _problems += BlockCount.nested("update_config", updateConfig)
-    _body["version"] = version?.expression
+    if let version { _body["version"] = version.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_eks_node_group", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -226,8 +226,8 @@ extension AwsEksNodeGroup {
     ) {
       var _body = Body()
       _body["version"] = version.expression
-      _body["id"] = id?.expression
-      _body["name"] = name?.expression
+      if let id { _body["id"] = id.expression }
+      if let name { _body["name"] = name.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -257,7 +257,7 @@ extension AwsEksNodeGroup {
       enabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -283,8 +283,8 @@ extension AwsEksNodeGroup {
       sourceSecurityGroupIds: Value<SetOf<String>>? = nil
     ) {
       var _body = Body()
-      _body["ec2_ssh_key"] = ec2SshKey?.expression
-      _body["source_security_group_ids"] = sourceSecurityGroupIds?.expression
+      if let ec2SshKey { _body["ec2_ssh_key"] = ec2SshKey.expression }
+      if let sourceSecurityGroupIds { _body["source_security_group_ids"] = sourceSecurityGroupIds.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -353,7 +353,7 @@ extension AwsEksNodeGroup {
       var _body = Body()
       _body["effect"] = effect.expression
       _body["key"] = key.expression
-      _body["value"] = value?.expression
+      if let value { _body["value"] = value.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -387,9 +387,9 @@ extension AwsEksNodeGroup {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -421,8 +421,8 @@ extension AwsEksNodeGroup {
       maxUnavailablePercentage: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max_unavailable"] = maxUnavailable?.expression
-      _body["max_unavailable_percentage"] = maxUnavailablePercentage?.expression
+      if let maxUnavailable { _body["max_unavailable"] = maxUnavailable.expression }
+      if let maxUnavailablePercentage { _body["max_unavailable_percentage"] = maxUnavailablePercentage.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -36,7 +36,7 @@ public final class AwsEksPodIdentityAssociation: Resource {
     _body["namespace"] = namespace.expression
     _body["role_arn"] = roleArn.expression
     _body["service_account"] = serviceAccount.expression
-    _body["tags"] = tags?.expression
+    if let tags { _body["tags"] = tags.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_eks_pod_identity_association", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

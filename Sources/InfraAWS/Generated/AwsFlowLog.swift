@@ -55,23 +55,23 @@ public final class AwsFlowLog: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["deliver_cross_account_role"] = deliverCrossAccountRole?.expression
+    if let deliverCrossAccountRole { _body["deliver_cross_account_role"] = deliverCrossAccountRole.expression }
     _body.setBlock("destination_options", destinationOptions?.body)
     _problems += BlockCount.nested("destination_options", destinationOptions)
-    _body["eni_id"] = eniId?.expression
-    _body["iam_role_arn"] = iamRoleArn?.expression
-    _body["log_destination"] = logDestination?.expression
-    _body["log_destination_type"] = logDestinationType?.expression
-    _body["log_format"] = logFormat?.expression
-    _body["log_group_name"] = logGroupName?.expression
-    _body["max_aggregation_interval"] = maxAggregationInterval?.expression
-    _body["subnet_id"] = subnetId?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["traffic_type"] = trafficType?.expression
-    _body["transit_gateway_attachment_id"] = transitGatewayAttachmentId?.expression
-    _body["transit_gateway_id"] = transitGatewayId?.expression
-    _body["vpc_id"] = vpcId?.expression
+    if let eniId { _body["eni_id"] = eniId.expression }
+    if let iamRoleArn { _body["iam_role_arn"] = iamRoleArn.expression }
+    if let logDestination { _body["log_destination"] = logDestination.expression }
+    if let logDestinationType { _body["log_destination_type"] = logDestinationType.expression }
+    if let logFormat { _body["log_format"] = logFormat.expression }
+    if let logGroupName { _body["log_group_name"] = logGroupName.expression }
+    if let maxAggregationInterval { _body["max_aggregation_interval"] = maxAggregationInterval.expression }
+    if let subnetId { _body["subnet_id"] = subnetId.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let trafficType { _body["traffic_type"] = trafficType.expression }
+    if let transitGatewayAttachmentId { _body["transit_gateway_attachment_id"] = transitGatewayAttachmentId.expression }
+    if let transitGatewayId { _body["transit_gateway_id"] = transitGatewayId.expression }
+    if let vpcId { _body["vpc_id"] = vpcId.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_flow_log", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -153,9 +153,9 @@ extension AwsFlowLog {
       perHourPartition: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["file_format"] = fileFormat?.expression
-      _body["hive_compatible_partitions"] = hiveCompatiblePartitions?.expression
-      _body["per_hour_partition"] = perHourPartition?.expression
+      if let fileFormat { _body["file_format"] = fileFormat.expression }
+      if let hiveCompatiblePartitions { _body["hive_compatible_partitions"] = hiveCompatiblePartitions.expression }
+      if let perHourPartition { _body["per_hour_partition"] = perHourPartition.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -34,12 +34,12 @@ public final class AwsIamInstanceProfile: Resource {
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["path"] = path?.expression
-    _body["role"] = role?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let path { _body["path"] = path.expression }
+    if let role { _body["role"] = role.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_iam_instance_profile", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -34,9 +34,9 @@ public final class AwsIamOpenidConnectProvider: Resource {
     var _body = Body()
     _body["client_id_list"] = clientIdList.expression
     _body["url"] = url.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["thumbprint_list"] = thumbprintList?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let thumbprintList { _body["thumbprint_list"] = thumbprintList.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_iam_openid_connect_provider", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -48,18 +48,18 @@ public final class AwsIamRole: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["assume_role_policy"] = assumeRolePolicy.expression
-    _body["description"] = description?.expression
-    _body["force_detach_policies"] = forceDetachPolicies?.expression
+    if let description { _body["description"] = description.expression }
+    if let forceDetachPolicies { _body["force_detach_policies"] = forceDetachPolicies.expression }
     _body.setBlocks("inline_policy", inlinePolicy.map(\.body))
     _problems += BlockCount.nested("inline_policy", inlinePolicy)
-    _body["managed_policy_arns"] = managedPolicyArns?.expression
-    _body["max_session_duration"] = maxSessionDuration?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["path"] = path?.expression
-    _body["permissions_boundary"] = permissionsBoundary?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let managedPolicyArns { _body["managed_policy_arns"] = managedPolicyArns.expression }
+    if let maxSessionDuration { _body["max_session_duration"] = maxSessionDuration.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let path { _body["path"] = path.expression }
+    if let permissionsBoundary { _body["permissions_boundary"] = permissionsBoundary.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_iam_role", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -133,8 +133,8 @@ extension AwsIamRole {
       policy: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["name"] = name?.expression
-      _body["policy"] = policy?.expression
+      if let name { _body["name"] = name.expression }
+      if let policy { _body["policy"] = policy.expression }
       self.body = _body
       self.blockCountProblems = []
     }

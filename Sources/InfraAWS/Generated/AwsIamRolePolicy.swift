@@ -32,8 +32,8 @@ public final class AwsIamRolePolicy: Resource {
     var _body = Body()
     _body["policy"] = policy.expression
     _body["role"] = role.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_iam_role_policy", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -31,11 +31,11 @@ public final class AwsInternetGateway: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["vpc_id"] = vpcId?.expression
+    if let vpcId { _body["vpc_id"] = vpcId.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_internet_gateway", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -84,9 +84,9 @@ extension AwsInternetGateway {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

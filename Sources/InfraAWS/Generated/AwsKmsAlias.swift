@@ -29,8 +29,8 @@ public final class AwsKmsAlias: Resource {
   ) {
     var _body = Body()
     _body["target_key_id"] = targetKeyId.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_kms_alias", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -53,22 +53,22 @@ public final class AwsKmsKey: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["bypass_policy_lockout_safety_check"] = bypassPolicyLockoutSafetyCheck?.expression
-    _body["custom_key_store_id"] = customKeyStoreId?.expression
-    _body["customer_master_key_spec"] = customerMasterKeySpec?.expression
-    _body["deletion_window_in_days"] = deletionWindowInDays?.expression
-    _body["description"] = description?.expression
-    _body["enable_key_rotation"] = enableKeyRotation?.expression
-    _body["is_enabled"] = isEnabled?.expression
-    _body["key_usage"] = keyUsage?.expression
-    _body["multi_region"] = multiRegion?.expression
-    _body["policy"] = policy?.expression
-    _body["rotation_period_in_days"] = rotationPeriodInDays?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let bypassPolicyLockoutSafetyCheck { _body["bypass_policy_lockout_safety_check"] = bypassPolicyLockoutSafetyCheck.expression }
+    if let customKeyStoreId { _body["custom_key_store_id"] = customKeyStoreId.expression }
+    if let customerMasterKeySpec { _body["customer_master_key_spec"] = customerMasterKeySpec.expression }
+    if let deletionWindowInDays { _body["deletion_window_in_days"] = deletionWindowInDays.expression }
+    if let description { _body["description"] = description.expression }
+    if let enableKeyRotation { _body["enable_key_rotation"] = enableKeyRotation.expression }
+    if let isEnabled { _body["is_enabled"] = isEnabled.expression }
+    if let keyUsage { _body["key_usage"] = keyUsage.expression }
+    if let multiRegion { _body["multi_region"] = multiRegion.expression }
+    if let policy { _body["policy"] = policy.expression }
+    if let rotationPeriodInDays { _body["rotation_period_in_days"] = rotationPeriodInDays.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["xks_key_id"] = xksKeyId?.expression
+    if let xksKeyId { _body["xks_key_id"] = xksKeyId.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_kms_key", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -146,7 +146,7 @@ extension AwsKmsKey {
       create: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
+      if let create { _body["create"] = create.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -107,11 +107,11 @@ public final class AwsLaunchTemplate: Resource {
     _problems += BlockCount.nested("cpu_options", cpuOptions)
     _body.setBlock("credit_specification", creditSpecification?.body)
     _problems += BlockCount.nested("credit_specification", creditSpecification)
-    _body["default_version"] = defaultVersion?.expression
-    _body["description"] = description?.expression
-    _body["disable_api_stop"] = disableApiStop?.expression
-    _body["disable_api_termination"] = disableApiTermination?.expression
-    _body["ebs_optimized"] = ebsOptimized?.expression
+    if let defaultVersion { _body["default_version"] = defaultVersion.expression }
+    if let description { _body["description"] = description.expression }
+    if let disableApiStop { _body["disable_api_stop"] = disableApiStop.expression }
+    if let disableApiTermination { _body["disable_api_termination"] = disableApiTermination.expression }
+    if let ebsOptimized { _body["ebs_optimized"] = ebsOptimized.expression }
     _body.setBlocks("elastic_gpu_specifications", elasticGpuSpecifications.map(\.body))
     _problems += BlockCount.nested("elastic_gpu_specifications", elasticGpuSpecifications)
     _body.setBlock("elastic_inference_accelerator", elasticInferenceAccelerator?.body)
@@ -122,15 +122,15 @@ public final class AwsLaunchTemplate: Resource {
     _problems += BlockCount.nested("hibernation_options", hibernationOptions)
     _body.setBlock("iam_instance_profile", iamInstanceProfile?.body)
     _problems += BlockCount.nested("iam_instance_profile", iamInstanceProfile)
-    _body["image_id"] = imageId?.expression
-    _body["instance_initiated_shutdown_behavior"] = instanceInitiatedShutdownBehavior?.expression
+    if let imageId { _body["image_id"] = imageId.expression }
+    if let instanceInitiatedShutdownBehavior { _body["instance_initiated_shutdown_behavior"] = instanceInitiatedShutdownBehavior.expression }
     _body.setBlock("instance_market_options", instanceMarketOptions?.body)
     _problems += BlockCount.nested("instance_market_options", instanceMarketOptions)
     _body.setBlock("instance_requirements", instanceRequirements?.body)
     _problems += BlockCount.nested("instance_requirements", instanceRequirements)
-    _body["instance_type"] = instanceType?.expression
-    _body["kernel_id"] = kernelId?.expression
-    _body["key_name"] = keyName?.expression
+    if let instanceType { _body["instance_type"] = instanceType.expression }
+    if let kernelId { _body["kernel_id"] = kernelId.expression }
+    if let keyName { _body["key_name"] = keyName.expression }
     _body.setBlocks("license_specification", licenseSpecification.map(\.body))
     _problems += BlockCount.nested("license_specification", licenseSpecification)
     _body.setBlock("maintenance_options", maintenanceOptions?.body)
@@ -139,23 +139,23 @@ public final class AwsLaunchTemplate: Resource {
     _problems += BlockCount.nested("metadata_options", metadataOptions)
     _body.setBlock("monitoring", monitoring?.body)
     _problems += BlockCount.nested("monitoring", monitoring)
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
     _body.setBlocks("network_interfaces", networkInterfaces.map(\.body))
     _problems += BlockCount.nested("network_interfaces", networkInterfaces)
     _body.setBlock("placement", placement?.body)
     _problems += BlockCount.nested("placement", placement)
     _body.setBlock("private_dns_name_options", privateDnsNameOptions?.body)
     _problems += BlockCount.nested("private_dns_name_options", privateDnsNameOptions)
-    _body["ram_disk_id"] = ramDiskId?.expression
-    _body["security_group_names"] = securityGroupNames?.expression
+    if let ramDiskId { _body["ram_disk_id"] = ramDiskId.expression }
+    if let securityGroupNames { _body["security_group_names"] = securityGroupNames.expression }
     _body.setBlocks("tag_specifications", tagSpecifications.map(\.body))
     _problems += BlockCount.nested("tag_specifications", tagSpecifications)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["update_default_version"] = updateDefaultVersion?.expression
-    _body["user_data"] = userData?.expression
-    _body["vpc_security_group_ids"] = vpcSecurityGroupIds?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let updateDefaultVersion { _body["update_default_version"] = updateDefaultVersion.expression }
+    if let userData { _body["user_data"] = userData.expression }
+    if let vpcSecurityGroupIds { _body["vpc_security_group_ids"] = vpcSecurityGroupIds.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_launch_template", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -309,11 +309,11 @@ extension AwsLaunchTemplate {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["device_name"] = deviceName?.expression
+      if let deviceName { _body["device_name"] = deviceName.expression }
       _body.setBlock("ebs", ebs?.body)
       _problems += BlockCount.nested("ebs", ebs)
-      _body["no_device"] = noDevice?.expression
-      _body["virtual_name"] = virtualName?.expression
+      if let noDevice { _body["no_device"] = noDevice.expression }
+      if let virtualName { _body["virtual_name"] = virtualName.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -362,15 +362,15 @@ extension AwsLaunchTemplate {
       volumeType: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["delete_on_termination"] = deleteOnTermination?.expression
-      _body["encrypted"] = encrypted?.expression
-      _body["iops"] = iops?.expression
-      _body["kms_key_id"] = kmsKeyId?.expression
-      _body["snapshot_id"] = snapshotId?.expression
-      _body["throughput"] = throughput?.expression
-      _body["volume_initialization_rate"] = volumeInitializationRate?.expression
-      _body["volume_size"] = volumeSize?.expression
-      _body["volume_type"] = volumeType?.expression
+      if let deleteOnTermination { _body["delete_on_termination"] = deleteOnTermination.expression }
+      if let encrypted { _body["encrypted"] = encrypted.expression }
+      if let iops { _body["iops"] = iops.expression }
+      if let kmsKeyId { _body["kms_key_id"] = kmsKeyId.expression }
+      if let snapshotId { _body["snapshot_id"] = snapshotId.expression }
+      if let throughput { _body["throughput"] = throughput.expression }
+      if let volumeInitializationRate { _body["volume_initialization_rate"] = volumeInitializationRate.expression }
+      if let volumeSize { _body["volume_size"] = volumeSize.expression }
+      if let volumeType { _body["volume_type"] = volumeType.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -421,7 +421,7 @@ extension AwsLaunchTemplate {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["capacity_reservation_preference"] = capacityReservationPreference?.expression
+      if let capacityReservationPreference { _body["capacity_reservation_preference"] = capacityReservationPreference.expression }
       _body.setBlock("capacity_reservation_target", capacityReservationTarget?.body)
       _problems += BlockCount.nested("capacity_reservation_target", capacityReservationTarget)
       self.body = _body
@@ -452,8 +452,8 @@ extension AwsLaunchTemplate {
       capacityReservationResourceGroupArn: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["capacity_reservation_id"] = capacityReservationId?.expression
-      _body["capacity_reservation_resource_group_arn"] = capacityReservationResourceGroupArn?.expression
+      if let capacityReservationId { _body["capacity_reservation_id"] = capacityReservationId.expression }
+      if let capacityReservationResourceGroupArn { _body["capacity_reservation_resource_group_arn"] = capacityReservationResourceGroupArn.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -484,9 +484,9 @@ extension AwsLaunchTemplate {
       threadsPerCore: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["amd_sev_snp"] = amdSevSnp?.expression
-      _body["core_count"] = coreCount?.expression
-      _body["threads_per_core"] = threadsPerCore?.expression
+      if let amdSevSnp { _body["amd_sev_snp"] = amdSevSnp.expression }
+      if let coreCount { _body["core_count"] = coreCount.expression }
+      if let threadsPerCore { _body["threads_per_core"] = threadsPerCore.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -516,7 +516,7 @@ extension AwsLaunchTemplate {
       cpuCredits: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["cpu_credits"] = cpuCredits?.expression
+      if let cpuCredits { _body["cpu_credits"] = cpuCredits.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -588,7 +588,7 @@ extension AwsLaunchTemplate {
       enabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -638,8 +638,8 @@ extension AwsLaunchTemplate {
       name: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["arn"] = arn?.expression
-      _body["name"] = name?.expression
+      if let arn { _body["arn"] = arn.expression }
+      if let name { _body["name"] = name.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -669,7 +669,7 @@ extension AwsLaunchTemplate {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["market_type"] = marketType?.expression
+      if let marketType { _body["market_type"] = marketType.expression }
       _body.setBlock("spot_options", spotOptions?.body)
       _problems += BlockCount.nested("spot_options", spotOptions)
       self.body = _body
@@ -706,11 +706,11 @@ extension AwsLaunchTemplate {
       validUntil: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["block_duration_minutes"] = blockDurationMinutes?.expression
-      _body["instance_interruption_behavior"] = instanceInterruptionBehavior?.expression
-      _body["max_price"] = maxPrice?.expression
-      _body["spot_instance_type"] = spotInstanceType?.expression
-      _body["valid_until"] = validUntil?.expression
+      if let blockDurationMinutes { _body["block_duration_minutes"] = blockDurationMinutes.expression }
+      if let instanceInterruptionBehavior { _body["instance_interruption_behavior"] = instanceInterruptionBehavior.expression }
+      if let maxPrice { _body["max_price"] = maxPrice.expression }
+      if let spotInstanceType { _body["spot_instance_type"] = spotInstanceType.expression }
+      if let validUntil { _body["valid_until"] = validUntil.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -799,31 +799,31 @@ extension AwsLaunchTemplate {
       _problems += BlockCount.nested("vcpu_count", vcpuCount)
       _body.setBlock("accelerator_count", acceleratorCount?.body)
       _problems += BlockCount.nested("accelerator_count", acceleratorCount)
-      _body["accelerator_manufacturers"] = acceleratorManufacturers?.expression
-      _body["accelerator_names"] = acceleratorNames?.expression
+      if let acceleratorManufacturers { _body["accelerator_manufacturers"] = acceleratorManufacturers.expression }
+      if let acceleratorNames { _body["accelerator_names"] = acceleratorNames.expression }
       _body.setBlock("accelerator_total_memory_mib", acceleratorTotalMemoryMib?.body)
       _problems += BlockCount.nested("accelerator_total_memory_mib", acceleratorTotalMemoryMib)
-      _body["accelerator_types"] = acceleratorTypes?.expression
-      _body["allowed_instance_types"] = allowedInstanceTypes?.expression
-      _body["bare_metal"] = bareMetal?.expression
+      if let acceleratorTypes { _body["accelerator_types"] = acceleratorTypes.expression }
+      if let allowedInstanceTypes { _body["allowed_instance_types"] = allowedInstanceTypes.expression }
+      if let bareMetal { _body["bare_metal"] = bareMetal.expression }
       _body.setBlock("baseline_ebs_bandwidth_mbps", baselineEbsBandwidthMbps?.body)
       _problems += BlockCount.nested("baseline_ebs_bandwidth_mbps", baselineEbsBandwidthMbps)
-      _body["burstable_performance"] = burstablePerformance?.expression
-      _body["cpu_manufacturers"] = cpuManufacturers?.expression
-      _body["excluded_instance_types"] = excludedInstanceTypes?.expression
-      _body["instance_generations"] = instanceGenerations?.expression
-      _body["local_storage"] = localStorage?.expression
-      _body["local_storage_types"] = localStorageTypes?.expression
-      _body["max_spot_price_as_percentage_of_optimal_on_demand_price"] = maxSpotPriceAsPercentageOfOptimalOnDemandPrice?.expression
+      if let burstablePerformance { _body["burstable_performance"] = burstablePerformance.expression }
+      if let cpuManufacturers { _body["cpu_manufacturers"] = cpuManufacturers.expression }
+      if let excludedInstanceTypes { _body["excluded_instance_types"] = excludedInstanceTypes.expression }
+      if let instanceGenerations { _body["instance_generations"] = instanceGenerations.expression }
+      if let localStorage { _body["local_storage"] = localStorage.expression }
+      if let localStorageTypes { _body["local_storage_types"] = localStorageTypes.expression }
+      if let maxSpotPriceAsPercentageOfOptimalOnDemandPrice { _body["max_spot_price_as_percentage_of_optimal_on_demand_price"] = maxSpotPriceAsPercentageOfOptimalOnDemandPrice.expression }
       _body.setBlock("memory_gib_per_vcpu", memoryGibPerVcpu?.body)
       _problems += BlockCount.nested("memory_gib_per_vcpu", memoryGibPerVcpu)
       _body.setBlock("network_bandwidth_gbps", networkBandwidthGbps?.body)
       _problems += BlockCount.nested("network_bandwidth_gbps", networkBandwidthGbps)
       _body.setBlock("network_interface_count", networkInterfaceCount?.body)
       _problems += BlockCount.nested("network_interface_count", networkInterfaceCount)
-      _body["on_demand_max_price_percentage_over_lowest_price"] = onDemandMaxPricePercentageOverLowestPrice?.expression
-      _body["require_hibernate_support"] = requireHibernateSupport?.expression
-      _body["spot_max_price_percentage_over_lowest_price"] = spotMaxPricePercentageOverLowestPrice?.expression
+      if let onDemandMaxPricePercentageOverLowestPrice { _body["on_demand_max_price_percentage_over_lowest_price"] = onDemandMaxPricePercentageOverLowestPrice.expression }
+      if let requireHibernateSupport { _body["require_hibernate_support"] = requireHibernateSupport.expression }
+      if let spotMaxPricePercentageOverLowestPrice { _body["spot_max_price_percentage_over_lowest_price"] = spotMaxPricePercentageOverLowestPrice.expression }
       _body.setBlock("total_local_storage_gb", totalLocalStorageGb?.body)
       _problems += BlockCount.nested("total_local_storage_gb", totalLocalStorageGb)
       self.body = _body
@@ -920,8 +920,8 @@ extension AwsLaunchTemplate {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -950,8 +950,8 @@ extension AwsLaunchTemplate {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -980,8 +980,8 @@ extension AwsLaunchTemplate {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1010,8 +1010,8 @@ extension AwsLaunchTemplate {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1041,7 +1041,7 @@ extension AwsLaunchTemplate {
     ) {
       var _body = Body()
       _body["min"] = min.expression
-      _body["max"] = max?.expression
+      if let max { _body["max"] = max.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1070,8 +1070,8 @@ extension AwsLaunchTemplate {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1100,8 +1100,8 @@ extension AwsLaunchTemplate {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1130,8 +1130,8 @@ extension AwsLaunchTemplate {
       min: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["max"] = max?.expression
-      _body["min"] = min?.expression
+      if let max { _body["max"] = max.expression }
+      if let min { _body["min"] = min.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1161,7 +1161,7 @@ extension AwsLaunchTemplate {
     ) {
       var _body = Body()
       _body["min"] = min.expression
-      _body["max"] = max?.expression
+      if let max { _body["max"] = max.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1212,7 +1212,7 @@ extension AwsLaunchTemplate {
       autoRecovery: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["auto_recovery"] = autoRecovery?.expression
+      if let autoRecovery { _body["auto_recovery"] = autoRecovery.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1244,11 +1244,11 @@ extension AwsLaunchTemplate {
       instanceMetadataTags: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["http_endpoint"] = httpEndpoint?.expression
-      _body["http_protocol_ipv6"] = httpProtocolIpv6?.expression
-      _body["http_put_response_hop_limit"] = httpPutResponseHopLimit?.expression
-      _body["http_tokens"] = httpTokens?.expression
-      _body["instance_metadata_tags"] = instanceMetadataTags?.expression
+      if let httpEndpoint { _body["http_endpoint"] = httpEndpoint.expression }
+      if let httpProtocolIpv6 { _body["http_protocol_ipv6"] = httpProtocolIpv6.expression }
+      if let httpPutResponseHopLimit { _body["http_put_response_hop_limit"] = httpPutResponseHopLimit.expression }
+      if let httpTokens { _body["http_tokens"] = httpTokens.expression }
+      if let instanceMetadataTags { _body["instance_metadata_tags"] = instanceMetadataTags.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1284,7 +1284,7 @@ extension AwsLaunchTemplate {
       enabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1351,30 +1351,30 @@ extension AwsLaunchTemplate {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["associate_carrier_ip_address"] = associateCarrierIpAddress?.expression
-      _body["associate_public_ip_address"] = associatePublicIpAddress?.expression
+      if let associateCarrierIpAddress { _body["associate_carrier_ip_address"] = associateCarrierIpAddress.expression }
+      if let associatePublicIpAddress { _body["associate_public_ip_address"] = associatePublicIpAddress.expression }
       _body.setBlock("connection_tracking_specification", connectionTrackingSpecification?.body)
       _problems += BlockCount.nested("connection_tracking_specification", connectionTrackingSpecification)
-      _body["delete_on_termination"] = deleteOnTermination?.expression
-      _body["description"] = description?.expression
-      _body["device_index"] = deviceIndex?.expression
+      if let deleteOnTermination { _body["delete_on_termination"] = deleteOnTermination.expression }
+      if let description { _body["description"] = description.expression }
+      if let deviceIndex { _body["device_index"] = deviceIndex.expression }
       _body.setBlock("ena_srd_specification", enaSrdSpecification?.body)
       _problems += BlockCount.nested("ena_srd_specification", enaSrdSpecification)
-      _body["interface_type"] = interfaceType?.expression
-      _body["ipv4_address_count"] = ipv4AddressCount?.expression
-      _body["ipv4_addresses"] = ipv4Addresses?.expression
-      _body["ipv4_prefix_count"] = ipv4PrefixCount?.expression
-      _body["ipv4_prefixes"] = ipv4Prefixes?.expression
-      _body["ipv6_address_count"] = ipv6AddressCount?.expression
-      _body["ipv6_addresses"] = ipv6Addresses?.expression
-      _body["ipv6_prefix_count"] = ipv6PrefixCount?.expression
-      _body["ipv6_prefixes"] = ipv6Prefixes?.expression
-      _body["network_card_index"] = networkCardIndex?.expression
-      _body["network_interface_id"] = networkInterfaceId?.expression
-      _body["primary_ipv6"] = primaryIpv6?.expression
-      _body["private_ip_address"] = privateIpAddress?.expression
-      _body["security_groups"] = securityGroups?.expression
-      _body["subnet_id"] = subnetId?.expression
+      if let interfaceType { _body["interface_type"] = interfaceType.expression }
+      if let ipv4AddressCount { _body["ipv4_address_count"] = ipv4AddressCount.expression }
+      if let ipv4Addresses { _body["ipv4_addresses"] = ipv4Addresses.expression }
+      if let ipv4PrefixCount { _body["ipv4_prefix_count"] = ipv4PrefixCount.expression }
+      if let ipv4Prefixes { _body["ipv4_prefixes"] = ipv4Prefixes.expression }
+      if let ipv6AddressCount { _body["ipv6_address_count"] = ipv6AddressCount.expression }
+      if let ipv6Addresses { _body["ipv6_addresses"] = ipv6Addresses.expression }
+      if let ipv6PrefixCount { _body["ipv6_prefix_count"] = ipv6PrefixCount.expression }
+      if let ipv6Prefixes { _body["ipv6_prefixes"] = ipv6Prefixes.expression }
+      if let networkCardIndex { _body["network_card_index"] = networkCardIndex.expression }
+      if let networkInterfaceId { _body["network_interface_id"] = networkInterfaceId.expression }
+      if let primaryIpv6 { _body["primary_ipv6"] = primaryIpv6.expression }
+      if let privateIpAddress { _body["private_ip_address"] = privateIpAddress.expression }
+      if let securityGroups { _body["security_groups"] = securityGroups.expression }
+      if let subnetId { _body["subnet_id"] = subnetId.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -1465,9 +1465,9 @@ extension AwsLaunchTemplate {
       udpTimeout: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["tcp_established_timeout"] = tcpEstablishedTimeout?.expression
-      _body["udp_stream_timeout"] = udpStreamTimeout?.expression
-      _body["udp_timeout"] = udpTimeout?.expression
+      if let tcpEstablishedTimeout { _body["tcp_established_timeout"] = tcpEstablishedTimeout.expression }
+      if let udpStreamTimeout { _body["udp_stream_timeout"] = udpStreamTimeout.expression }
+      if let udpTimeout { _body["udp_timeout"] = udpTimeout.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1500,7 +1500,7 @@ extension AwsLaunchTemplate {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["ena_srd_enabled"] = enaSrdEnabled?.expression
+      if let enaSrdEnabled { _body["ena_srd_enabled"] = enaSrdEnabled.expression }
       _body.setBlock("ena_srd_udp_specification", enaSrdUdpSpecification?.body)
       _problems += BlockCount.nested("ena_srd_udp_specification", enaSrdUdpSpecification)
       self.body = _body
@@ -1529,7 +1529,7 @@ extension AwsLaunchTemplate {
       enaSrdUdpEnabled: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["ena_srd_udp_enabled"] = enaSrdUdpEnabled?.expression
+      if let enaSrdUdpEnabled { _body["ena_srd_udp_enabled"] = enaSrdUdpEnabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1567,14 +1567,14 @@ extension AwsLaunchTemplate {
       tenancy: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["affinity"] = affinity?.expression
-      _body["availability_zone"] = availabilityZone?.expression
-      _body["group_name"] = groupName?.expression
-      _body["host_id"] = hostId?.expression
-      _body["host_resource_group_arn"] = hostResourceGroupArn?.expression
-      _body["partition_number"] = partitionNumber?.expression
-      _body["spread_domain"] = spreadDomain?.expression
-      _body["tenancy"] = tenancy?.expression
+      if let affinity { _body["affinity"] = affinity.expression }
+      if let availabilityZone { _body["availability_zone"] = availabilityZone.expression }
+      if let groupName { _body["group_name"] = groupName.expression }
+      if let hostId { _body["host_id"] = hostId.expression }
+      if let hostResourceGroupArn { _body["host_resource_group_arn"] = hostResourceGroupArn.expression }
+      if let partitionNumber { _body["partition_number"] = partitionNumber.expression }
+      if let spreadDomain { _body["spread_domain"] = spreadDomain.expression }
+      if let tenancy { _body["tenancy"] = tenancy.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1623,9 +1623,9 @@ extension AwsLaunchTemplate {
       hostnameType: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["enable_resource_name_dns_a_record"] = enableResourceNameDnsARecord?.expression
-      _body["enable_resource_name_dns_aaaa_record"] = enableResourceNameDnsAaaaRecord?.expression
-      _body["hostname_type"] = hostnameType?.expression
+      if let enableResourceNameDnsARecord { _body["enable_resource_name_dns_a_record"] = enableResourceNameDnsARecord.expression }
+      if let enableResourceNameDnsAaaaRecord { _body["enable_resource_name_dns_aaaa_record"] = enableResourceNameDnsAaaaRecord.expression }
+      if let hostnameType { _body["hostname_type"] = hostnameType.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1657,8 +1657,8 @@ extension AwsLaunchTemplate {
       tags: Value<[String: String]>? = nil
     ) {
       var _body = Body()
-      _body["resource_type"] = resourceType?.expression
-      _body["tags"] = tags?.expression
+      if let resourceType { _body["resource_type"] = resourceType.expression }
+      if let tags { _body["tags"] = tags.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -87,41 +87,41 @@ public final class AwsLb: Resource {
     var _problems: [String] = []
     _body.setBlock("access_logs", accessLogs?.body)
     _problems += BlockCount.nested("access_logs", accessLogs)
-    _body["client_keep_alive"] = clientKeepAlive?.expression
+    if let clientKeepAlive { _body["client_keep_alive"] = clientKeepAlive.expression }
     _body.setBlock("connection_logs", connectionLogs?.body)
     _problems += BlockCount.nested("connection_logs", connectionLogs)
-    _body["customer_owned_ipv4_pool"] = customerOwnedIpv4Pool?.expression
-    _body["desync_mitigation_mode"] = desyncMitigationMode?.expression
-    _body["dns_record_client_routing_policy"] = dnsRecordClientRoutingPolicy?.expression
-    _body["drop_invalid_header_fields"] = dropInvalidHeaderFields?.expression
-    _body["enable_cross_zone_load_balancing"] = enableCrossZoneLoadBalancing?.expression
-    _body["enable_deletion_protection"] = enableDeletionProtection?.expression
-    _body["enable_http2"] = enableHttp2?.expression
-    _body["enable_tls_version_and_cipher_suite_headers"] = enableTlsVersionAndCipherSuiteHeaders?.expression
-    _body["enable_waf_fail_open"] = enableWafFailOpen?.expression
-    _body["enable_xff_client_port"] = enableXffClientPort?.expression
-    _body["enable_zonal_shift"] = enableZonalShift?.expression
-    _body["enforce_security_group_inbound_rules_on_private_link_traffic"] = enforceSecurityGroupInboundRulesOnPrivateLinkTraffic?.expression
-    _body["idle_timeout"] = idleTimeout?.expression
-    _body["internal"] = internalValue?.expression
-    _body["ip_address_type"] = ipAddressType?.expression
+    if let customerOwnedIpv4Pool { _body["customer_owned_ipv4_pool"] = customerOwnedIpv4Pool.expression }
+    if let desyncMitigationMode { _body["desync_mitigation_mode"] = desyncMitigationMode.expression }
+    if let dnsRecordClientRoutingPolicy { _body["dns_record_client_routing_policy"] = dnsRecordClientRoutingPolicy.expression }
+    if let dropInvalidHeaderFields { _body["drop_invalid_header_fields"] = dropInvalidHeaderFields.expression }
+    if let enableCrossZoneLoadBalancing { _body["enable_cross_zone_load_balancing"] = enableCrossZoneLoadBalancing.expression }
+    if let enableDeletionProtection { _body["enable_deletion_protection"] = enableDeletionProtection.expression }
+    if let enableHttp2 { _body["enable_http2"] = enableHttp2.expression }
+    if let enableTlsVersionAndCipherSuiteHeaders { _body["enable_tls_version_and_cipher_suite_headers"] = enableTlsVersionAndCipherSuiteHeaders.expression }
+    if let enableWafFailOpen { _body["enable_waf_fail_open"] = enableWafFailOpen.expression }
+    if let enableXffClientPort { _body["enable_xff_client_port"] = enableXffClientPort.expression }
+    if let enableZonalShift { _body["enable_zonal_shift"] = enableZonalShift.expression }
+    if let enforceSecurityGroupInboundRulesOnPrivateLinkTraffic { _body["enforce_security_group_inbound_rules_on_private_link_traffic"] = enforceSecurityGroupInboundRulesOnPrivateLinkTraffic.expression }
+    if let idleTimeout { _body["idle_timeout"] = idleTimeout.expression }
+    if let internalValue { _body["internal"] = internalValue.expression }
+    if let ipAddressType { _body["ip_address_type"] = ipAddressType.expression }
     _body.setBlock("ipam_pools", ipamPools?.body)
     _problems += BlockCount.nested("ipam_pools", ipamPools)
-    _body["load_balancer_type"] = loadBalancerType?.expression
+    if let loadBalancerType { _body["load_balancer_type"] = loadBalancerType.expression }
     _body.setBlock("minimum_load_balancer_capacity", minimumLoadBalancerCapacity?.body)
     _problems += BlockCount.nested("minimum_load_balancer_capacity", minimumLoadBalancerCapacity)
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["preserve_host_header"] = preserveHostHeader?.expression
-    _body["security_groups"] = securityGroups?.expression
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let preserveHostHeader { _body["preserve_host_header"] = preserveHostHeader.expression }
+    if let securityGroups { _body["security_groups"] = securityGroups.expression }
     _body.setBlocks("subnet_mapping", subnetMapping.map(\.body))
     _problems += BlockCount.nested("subnet_mapping", subnetMapping)
-    _body["subnets"] = subnets?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let subnets { _body["subnets"] = subnets.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["xff_header_processing_mode"] = xffHeaderProcessingMode?.expression
+    if let xffHeaderProcessingMode { _body["xff_header_processing_mode"] = xffHeaderProcessingMode.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_lb", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -261,8 +261,8 @@ extension AwsLb {
     ) {
       var _body = Body()
       _body["bucket"] = bucket.expression
-      _body["enabled"] = enabled?.expression
-      _body["prefix"] = prefix?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
+      if let prefix { _body["prefix"] = prefix.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -297,8 +297,8 @@ extension AwsLb {
     ) {
       var _body = Body()
       _body["bucket"] = bucket.expression
-      _body["enabled"] = enabled?.expression
-      _body["prefix"] = prefix?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
+      if let prefix { _body["prefix"] = prefix.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -383,9 +383,9 @@ extension AwsLb {
     ) {
       var _body = Body()
       _body["subnet_id"] = subnetId.expression
-      _body["allocation_id"] = allocationId?.expression
-      _body["ipv6_address"] = ipv6Address?.expression
-      _body["private_ipv4_address"] = privateIpv4Address?.expression
+      if let allocationId { _body["allocation_id"] = allocationId.expression }
+      if let ipv6Address { _body["ipv6_address"] = ipv6Address.expression }
+      if let privateIpv4Address { _body["private_ipv4_address"] = privateIpv4Address.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -425,9 +425,9 @@ extension AwsLb {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -89,35 +89,35 @@ public final class AwsLbListener: Resource {
     _problems += BlockCount.check("default_action", count: defaultAction.count, min: 1, max: nil)
     _problems += BlockCount.nested("default_action", defaultAction)
     _body["load_balancer_arn"] = loadBalancerArn.expression
-    _body["alpn_policy"] = alpnPolicy?.expression
-    _body["certificate_arn"] = certificateArn?.expression
+    if let alpnPolicy { _body["alpn_policy"] = alpnPolicy.expression }
+    if let certificateArn { _body["certificate_arn"] = certificateArn.expression }
     _body.setBlock("mutual_authentication", mutualAuthentication?.body)
     _problems += BlockCount.nested("mutual_authentication", mutualAuthentication)
-    _body["port"] = port?.expression
-    _body["protocol"] = protocolValue?.expression
-    _body["routing_http_request_x_amzn_mtls_clientcert_header_name"] = routingHttpRequestXAmznMtlsClientcertHeaderName?.expression
-    _body["routing_http_request_x_amzn_mtls_clientcert_issuer_header_name"] = routingHttpRequestXAmznMtlsClientcertIssuerHeaderName?.expression
-    _body["routing_http_request_x_amzn_mtls_clientcert_leaf_header_name"] = routingHttpRequestXAmznMtlsClientcertLeafHeaderName?.expression
-    _body["routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name"] = routingHttpRequestXAmznMtlsClientcertSerialNumberHeaderName?.expression
-    _body["routing_http_request_x_amzn_mtls_clientcert_subject_header_name"] = routingHttpRequestXAmznMtlsClientcertSubjectHeaderName?.expression
-    _body["routing_http_request_x_amzn_mtls_clientcert_validity_header_name"] = routingHttpRequestXAmznMtlsClientcertValidityHeaderName?.expression
-    _body["routing_http_request_x_amzn_tls_cipher_suite_header_name"] = routingHttpRequestXAmznTlsCipherSuiteHeaderName?.expression
-    _body["routing_http_request_x_amzn_tls_version_header_name"] = routingHttpRequestXAmznTlsVersionHeaderName?.expression
-    _body["routing_http_response_access_control_allow_credentials_header_value"] = routingHttpResponseAccessControlAllowCredentialsHeaderValue?.expression
-    _body["routing_http_response_access_control_allow_headers_header_value"] = routingHttpResponseAccessControlAllowHeadersHeaderValue?.expression
-    _body["routing_http_response_access_control_allow_methods_header_value"] = routingHttpResponseAccessControlAllowMethodsHeaderValue?.expression
-    _body["routing_http_response_access_control_allow_origin_header_value"] = routingHttpResponseAccessControlAllowOriginHeaderValue?.expression
-    _body["routing_http_response_access_control_expose_headers_header_value"] = routingHttpResponseAccessControlExposeHeadersHeaderValue?.expression
-    _body["routing_http_response_access_control_max_age_header_value"] = routingHttpResponseAccessControlMaxAgeHeaderValue?.expression
-    _body["routing_http_response_content_security_policy_header_value"] = routingHttpResponseContentSecurityPolicyHeaderValue?.expression
-    _body["routing_http_response_server_enabled"] = routingHttpResponseServerEnabled?.expression
-    _body["routing_http_response_strict_transport_security_header_value"] = routingHttpResponseStrictTransportSecurityHeaderValue?.expression
-    _body["routing_http_response_x_content_type_options_header_value"] = routingHttpResponseXContentTypeOptionsHeaderValue?.expression
-    _body["routing_http_response_x_frame_options_header_value"] = routingHttpResponseXFrameOptionsHeaderValue?.expression
-    _body["ssl_policy"] = sslPolicy?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["tcp_idle_timeout_seconds"] = tcpIdleTimeoutSeconds?.expression
+    if let port { _body["port"] = port.expression }
+    if let protocolValue { _body["protocol"] = protocolValue.expression }
+    if let routingHttpRequestXAmznMtlsClientcertHeaderName { _body["routing_http_request_x_amzn_mtls_clientcert_header_name"] = routingHttpRequestXAmznMtlsClientcertHeaderName.expression }
+    if let routingHttpRequestXAmznMtlsClientcertIssuerHeaderName { _body["routing_http_request_x_amzn_mtls_clientcert_issuer_header_name"] = routingHttpRequestXAmznMtlsClientcertIssuerHeaderName.expression }
+    if let routingHttpRequestXAmznMtlsClientcertLeafHeaderName { _body["routing_http_request_x_amzn_mtls_clientcert_leaf_header_name"] = routingHttpRequestXAmznMtlsClientcertLeafHeaderName.expression }
+    if let routingHttpRequestXAmznMtlsClientcertSerialNumberHeaderName { _body["routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name"] = routingHttpRequestXAmznMtlsClientcertSerialNumberHeaderName.expression }
+    if let routingHttpRequestXAmznMtlsClientcertSubjectHeaderName { _body["routing_http_request_x_amzn_mtls_clientcert_subject_header_name"] = routingHttpRequestXAmznMtlsClientcertSubjectHeaderName.expression }
+    if let routingHttpRequestXAmznMtlsClientcertValidityHeaderName { _body["routing_http_request_x_amzn_mtls_clientcert_validity_header_name"] = routingHttpRequestXAmznMtlsClientcertValidityHeaderName.expression }
+    if let routingHttpRequestXAmznTlsCipherSuiteHeaderName { _body["routing_http_request_x_amzn_tls_cipher_suite_header_name"] = routingHttpRequestXAmznTlsCipherSuiteHeaderName.expression }
+    if let routingHttpRequestXAmznTlsVersionHeaderName { _body["routing_http_request_x_amzn_tls_version_header_name"] = routingHttpRequestXAmznTlsVersionHeaderName.expression }
+    if let routingHttpResponseAccessControlAllowCredentialsHeaderValue { _body["routing_http_response_access_control_allow_credentials_header_value"] = routingHttpResponseAccessControlAllowCredentialsHeaderValue.expression }
+    if let routingHttpResponseAccessControlAllowHeadersHeaderValue { _body["routing_http_response_access_control_allow_headers_header_value"] = routingHttpResponseAccessControlAllowHeadersHeaderValue.expression }
+    if let routingHttpResponseAccessControlAllowMethodsHeaderValue { _body["routing_http_response_access_control_allow_methods_header_value"] = routingHttpResponseAccessControlAllowMethodsHeaderValue.expression }
+    if let routingHttpResponseAccessControlAllowOriginHeaderValue { _body["routing_http_response_access_control_allow_origin_header_value"] = routingHttpResponseAccessControlAllowOriginHeaderValue.expression }
+    if let routingHttpResponseAccessControlExposeHeadersHeaderValue { _body["routing_http_response_access_control_expose_headers_header_value"] = routingHttpResponseAccessControlExposeHeadersHeaderValue.expression }
+    if let routingHttpResponseAccessControlMaxAgeHeaderValue { _body["routing_http_response_access_control_max_age_header_value"] = routingHttpResponseAccessControlMaxAgeHeaderValue.expression }
+    if let routingHttpResponseContentSecurityPolicyHeaderValue { _body["routing_http_response_content_security_policy_header_value"] = routingHttpResponseContentSecurityPolicyHeaderValue.expression }
+    if let routingHttpResponseServerEnabled { _body["routing_http_response_server_enabled"] = routingHttpResponseServerEnabled.expression }
+    if let routingHttpResponseStrictTransportSecurityHeaderValue { _body["routing_http_response_strict_transport_security_header_value"] = routingHttpResponseStrictTransportSecurityHeaderValue.expression }
+    if let routingHttpResponseXContentTypeOptionsHeaderValue { _body["routing_http_response_x_content_type_options_header_value"] = routingHttpResponseXContentTypeOptionsHeaderValue.expression }
+    if let routingHttpResponseXFrameOptionsHeaderValue { _body["routing_http_response_x_frame_options_header_value"] = routingHttpResponseXFrameOptionsHeaderValue.expression }
+    if let sslPolicy { _body["ssl_policy"] = sslPolicy.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let tcpIdleTimeoutSeconds { _body["tcp_idle_timeout_seconds"] = tcpIdleTimeoutSeconds.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -266,10 +266,10 @@ extension AwsLbListener {
       _problems += BlockCount.nested("fixed_response", fixedResponse)
       _body.setBlock("forward", forward?.body)
       _problems += BlockCount.nested("forward", forward)
-      _body["order"] = order?.expression
+      if let order { _body["order"] = order.expression }
       _body.setBlock("redirect", redirect?.body)
       _problems += BlockCount.nested("redirect", redirect)
-      _body["target_group_arn"] = targetGroupArn?.expression
+      if let targetGroupArn { _body["target_group_arn"] = targetGroupArn.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -331,11 +331,11 @@ extension AwsLbListener {
       _body["user_pool_arn"] = userPoolArn.expression
       _body["user_pool_client_id"] = userPoolClientId.expression
       _body["user_pool_domain"] = userPoolDomain.expression
-      _body["authentication_request_extra_params"] = authenticationRequestExtraParams?.expression
-      _body["on_unauthenticated_request"] = onUnauthenticatedRequest?.expression
-      _body["scope"] = scope?.expression
-      _body["session_cookie_name"] = sessionCookieName?.expression
-      _body["session_timeout"] = sessionTimeout?.expression
+      if let authenticationRequestExtraParams { _body["authentication_request_extra_params"] = authenticationRequestExtraParams.expression }
+      if let onUnauthenticatedRequest { _body["on_unauthenticated_request"] = onUnauthenticatedRequest.expression }
+      if let scope { _body["scope"] = scope.expression }
+      if let sessionCookieName { _body["session_cookie_name"] = sessionCookieName.expression }
+      if let sessionTimeout { _body["session_timeout"] = sessionTimeout.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -406,11 +406,11 @@ extension AwsLbListener {
       _body["issuer"] = issuer.expression
       _body["token_endpoint"] = tokenEndpoint.expression
       _body["user_info_endpoint"] = userInfoEndpoint.expression
-      _body["authentication_request_extra_params"] = authenticationRequestExtraParams?.expression
-      _body["on_unauthenticated_request"] = onUnauthenticatedRequest?.expression
-      _body["scope"] = scope?.expression
-      _body["session_cookie_name"] = sessionCookieName?.expression
-      _body["session_timeout"] = sessionTimeout?.expression
+      if let authenticationRequestExtraParams { _body["authentication_request_extra_params"] = authenticationRequestExtraParams.expression }
+      if let onUnauthenticatedRequest { _body["on_unauthenticated_request"] = onUnauthenticatedRequest.expression }
+      if let scope { _body["scope"] = scope.expression }
+      if let sessionCookieName { _body["session_cookie_name"] = sessionCookieName.expression }
+      if let sessionTimeout { _body["session_timeout"] = sessionTimeout.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -469,8 +469,8 @@ extension AwsLbListener {
     ) {
       var _body = Body()
       _body["content_type"] = contentType.expression
-      _body["message_body"] = messageBody?.expression
-      _body["status_code"] = statusCode?.expression
+      if let messageBody { _body["message_body"] = messageBody.expression }
+      if let statusCode { _body["status_code"] = statusCode.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -537,7 +537,7 @@ extension AwsLbListener {
     ) {
       var _body = Body()
       _body["duration"] = duration.expression
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -567,7 +567,7 @@ extension AwsLbListener {
     ) {
       var _body = Body()
       _body["arn"] = arn.expression
-      _body["weight"] = weight?.expression
+      if let weight { _body["weight"] = weight.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -605,11 +605,11 @@ extension AwsLbListener {
     ) {
       var _body = Body()
       _body["status_code"] = statusCode.expression
-      _body["host"] = host?.expression
-      _body["path"] = path?.expression
-      _body["port"] = port?.expression
-      _body["protocol"] = protocolValue?.expression
-      _body["query"] = query?.expression
+      if let host { _body["host"] = host.expression }
+      if let path { _body["path"] = path.expression }
+      if let port { _body["port"] = port.expression }
+      if let protocolValue { _body["protocol"] = protocolValue.expression }
+      if let query { _body["query"] = query.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -655,9 +655,9 @@ extension AwsLbListener {
     ) {
       var _body = Body()
       _body["mode"] = mode.expression
-      _body["advertise_trust_store_ca_names"] = advertiseTrustStoreCaNames?.expression
-      _body["ignore_client_certificate_expiry"] = ignoreClientCertificateExpiry?.expression
-      _body["trust_store_arn"] = trustStoreArn?.expression
+      if let advertiseTrustStoreCaNames { _body["advertise_trust_store_ca_names"] = advertiseTrustStoreCaNames.expression }
+      if let ignoreClientCertificateExpiry { _body["ignore_client_certificate_expiry"] = ignoreClientCertificateExpiry.expression }
+      if let trustStoreArn { _body["trust_store_arn"] = trustStoreArn.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -692,8 +692,8 @@ extension AwsLbListener {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -42,9 +42,9 @@ public final class AwsLbListenerRule: Resource {
     _problems += BlockCount.check("condition", count: condition.count, min: 1, max: nil)
     _problems += BlockCount.nested("condition", condition)
     _body["listener_arn"] = listenerArn.expression
-    _body["priority"] = priority?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let priority { _body["priority"] = priority.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_lb_listener_rule", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -116,10 +116,10 @@ extension AwsLbListenerRule {
       _problems += BlockCount.nested("fixed_response", fixedResponse)
       _body.setBlock("forward", forward?.body)
       _problems += BlockCount.nested("forward", forward)
-      _body["order"] = order?.expression
+      if let order { _body["order"] = order.expression }
       _body.setBlock("redirect", redirect?.body)
       _problems += BlockCount.nested("redirect", redirect)
-      _body["target_group_arn"] = targetGroupArn?.expression
+      if let targetGroupArn { _body["target_group_arn"] = targetGroupArn.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -181,11 +181,11 @@ extension AwsLbListenerRule {
       _body["user_pool_arn"] = userPoolArn.expression
       _body["user_pool_client_id"] = userPoolClientId.expression
       _body["user_pool_domain"] = userPoolDomain.expression
-      _body["authentication_request_extra_params"] = authenticationRequestExtraParams?.expression
-      _body["on_unauthenticated_request"] = onUnauthenticatedRequest?.expression
-      _body["scope"] = scope?.expression
-      _body["session_cookie_name"] = sessionCookieName?.expression
-      _body["session_timeout"] = sessionTimeout?.expression
+      if let authenticationRequestExtraParams { _body["authentication_request_extra_params"] = authenticationRequestExtraParams.expression }
+      if let onUnauthenticatedRequest { _body["on_unauthenticated_request"] = onUnauthenticatedRequest.expression }
+      if let scope { _body["scope"] = scope.expression }
+      if let sessionCookieName { _body["session_cookie_name"] = sessionCookieName.expression }
+      if let sessionTimeout { _body["session_timeout"] = sessionTimeout.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -256,11 +256,11 @@ extension AwsLbListenerRule {
       _body["issuer"] = issuer.expression
       _body["token_endpoint"] = tokenEndpoint.expression
       _body["user_info_endpoint"] = userInfoEndpoint.expression
-      _body["authentication_request_extra_params"] = authenticationRequestExtraParams?.expression
-      _body["on_unauthenticated_request"] = onUnauthenticatedRequest?.expression
-      _body["scope"] = scope?.expression
-      _body["session_cookie_name"] = sessionCookieName?.expression
-      _body["session_timeout"] = sessionTimeout?.expression
+      if let authenticationRequestExtraParams { _body["authentication_request_extra_params"] = authenticationRequestExtraParams.expression }
+      if let onUnauthenticatedRequest { _body["on_unauthenticated_request"] = onUnauthenticatedRequest.expression }
+      if let scope { _body["scope"] = scope.expression }
+      if let sessionCookieName { _body["session_cookie_name"] = sessionCookieName.expression }
+      if let sessionTimeout { _body["session_timeout"] = sessionTimeout.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -319,8 +319,8 @@ extension AwsLbListenerRule {
     ) {
       var _body = Body()
       _body["content_type"] = contentType.expression
-      _body["message_body"] = messageBody?.expression
-      _body["status_code"] = statusCode?.expression
+      if let messageBody { _body["message_body"] = messageBody.expression }
+      if let statusCode { _body["status_code"] = statusCode.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -387,7 +387,7 @@ extension AwsLbListenerRule {
     ) {
       var _body = Body()
       _body["duration"] = duration.expression
-      _body["enabled"] = enabled?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -417,7 +417,7 @@ extension AwsLbListenerRule {
     ) {
       var _body = Body()
       _body["arn"] = arn.expression
-      _body["weight"] = weight?.expression
+      if let weight { _body["weight"] = weight.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -455,11 +455,11 @@ extension AwsLbListenerRule {
     ) {
       var _body = Body()
       _body["status_code"] = statusCode.expression
-      _body["host"] = host?.expression
-      _body["path"] = path?.expression
-      _body["port"] = port?.expression
-      _body["protocol"] = protocolValue?.expression
-      _body["query"] = query?.expression
+      if let host { _body["host"] = host.expression }
+      if let path { _body["path"] = path.expression }
+      if let port { _body["port"] = port.expression }
+      if let protocolValue { _body["protocol"] = protocolValue.expression }
+      if let query { _body["query"] = query.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -664,7 +664,7 @@ extension AwsLbListenerRule {
     ) {
       var _body = Body()
       _body["value"] = value.expression
-      _body["key"] = key?.expression
+      if let key { _body["key"] = key.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -71,35 +71,35 @@ public final class AwsLbTargetGroup: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["connection_termination"] = connectionTermination?.expression
-    _body["deregistration_delay"] = deregistrationDelay?.expression
+    if let connectionTermination { _body["connection_termination"] = connectionTermination.expression }
+    if let deregistrationDelay { _body["deregistration_delay"] = deregistrationDelay.expression }
     _body.setBlock("health_check", healthCheck?.body)
     _problems += BlockCount.nested("health_check", healthCheck)
-    _body["ip_address_type"] = ipAddressType?.expression
-    _body["lambda_multi_value_headers_enabled"] = lambdaMultiValueHeadersEnabled?.expression
-    _body["load_balancing_algorithm_type"] = loadBalancingAlgorithmType?.expression
-    _body["load_balancing_anomaly_mitigation"] = loadBalancingAnomalyMitigation?.expression
-    _body["load_balancing_cross_zone_enabled"] = loadBalancingCrossZoneEnabled?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["port"] = port?.expression
-    _body["preserve_client_ip"] = preserveClientIp?.expression
-    _body["protocol"] = protocolValue?.expression
-    _body["protocol_version"] = protocolVersion?.expression
-    _body["proxy_protocol_v2"] = proxyProtocolV2?.expression
-    _body["slow_start"] = slowStart?.expression
+    if let ipAddressType { _body["ip_address_type"] = ipAddressType.expression }
+    if let lambdaMultiValueHeadersEnabled { _body["lambda_multi_value_headers_enabled"] = lambdaMultiValueHeadersEnabled.expression }
+    if let loadBalancingAlgorithmType { _body["load_balancing_algorithm_type"] = loadBalancingAlgorithmType.expression }
+    if let loadBalancingAnomalyMitigation { _body["load_balancing_anomaly_mitigation"] = loadBalancingAnomalyMitigation.expression }
+    if let loadBalancingCrossZoneEnabled { _body["load_balancing_cross_zone_enabled"] = loadBalancingCrossZoneEnabled.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let port { _body["port"] = port.expression }
+    if let preserveClientIp { _body["preserve_client_ip"] = preserveClientIp.expression }
+    if let protocolValue { _body["protocol"] = protocolValue.expression }
+    if let protocolVersion { _body["protocol_version"] = protocolVersion.expression }
+    if let proxyProtocolV2 { _body["proxy_protocol_v2"] = proxyProtocolV2.expression }
+    if let slowStart { _body["slow_start"] = slowStart.expression }
     _body.setBlock("stickiness", stickiness?.body)
     _problems += BlockCount.nested("stickiness", stickiness)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlocks("target_failover", targetFailover.map(\.body))
     _problems += BlockCount.nested("target_failover", targetFailover)
     _body.setBlock("target_group_health", targetGroupHealth?.body)
     _problems += BlockCount.nested("target_group_health", targetGroupHealth)
     _body.setBlocks("target_health_state", targetHealthState.map(\.body))
     _problems += BlockCount.nested("target_health_state", targetHealthState)
-    _body["target_type"] = targetType?.expression
-    _body["vpc_id"] = vpcId?.expression
+    if let targetType { _body["target_type"] = targetType.expression }
+    if let vpcId { _body["vpc_id"] = vpcId.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_lb_target_group", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -223,15 +223,15 @@ extension AwsLbTargetGroup {
       unhealthyThreshold: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
-      _body["healthy_threshold"] = healthyThreshold?.expression
-      _body["interval"] = interval?.expression
-      _body["matcher"] = matcher?.expression
-      _body["path"] = path?.expression
-      _body["port"] = port?.expression
-      _body["protocol"] = protocolValue?.expression
-      _body["timeout"] = timeout?.expression
-      _body["unhealthy_threshold"] = unhealthyThreshold?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
+      if let healthyThreshold { _body["healthy_threshold"] = healthyThreshold.expression }
+      if let interval { _body["interval"] = interval.expression }
+      if let matcher { _body["matcher"] = matcher.expression }
+      if let path { _body["path"] = path.expression }
+      if let port { _body["port"] = port.expression }
+      if let protocolValue { _body["protocol"] = protocolValue.expression }
+      if let timeout { _body["timeout"] = timeout.expression }
+      if let unhealthyThreshold { _body["unhealthy_threshold"] = unhealthyThreshold.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -286,9 +286,9 @@ extension AwsLbTargetGroup {
     ) {
       var _body = Body()
       _body["type"] = type.expression
-      _body["cookie_duration"] = cookieDuration?.expression
-      _body["cookie_name"] = cookieName?.expression
-      _body["enabled"] = enabled?.expression
+      if let cookieDuration { _body["cookie_duration"] = cookieDuration.expression }
+      if let cookieName { _body["cookie_name"] = cookieName.expression }
+      if let enabled { _body["enabled"] = enabled.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -386,8 +386,8 @@ extension AwsLbTargetGroup {
       minimumHealthyTargetsPercentage: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["minimum_healthy_targets_count"] = minimumHealthyTargetsCount?.expression
-      _body["minimum_healthy_targets_percentage"] = minimumHealthyTargetsPercentage?.expression
+      if let minimumHealthyTargetsCount { _body["minimum_healthy_targets_count"] = minimumHealthyTargetsCount.expression }
+      if let minimumHealthyTargetsPercentage { _body["minimum_healthy_targets_percentage"] = minimumHealthyTargetsPercentage.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -416,8 +416,8 @@ extension AwsLbTargetGroup {
       minimumHealthyTargetsPercentage: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["minimum_healthy_targets_count"] = minimumHealthyTargetsCount?.expression
-      _body["minimum_healthy_targets_percentage"] = minimumHealthyTargetsPercentage?.expression
+      if let minimumHealthyTargetsCount { _body["minimum_healthy_targets_count"] = minimumHealthyTargetsCount.expression }
+      if let minimumHealthyTargetsPercentage { _body["minimum_healthy_targets_percentage"] = minimumHealthyTargetsPercentage.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -447,7 +447,7 @@ extension AwsLbTargetGroup {
     ) {
       var _body = Body()
       _body["enable_unhealthy_connection_termination"] = enableUnhealthyConnectionTermination.expression
-      _body["unhealthy_draining_interval"] = unhealthyDrainingInterval?.expression
+      if let unhealthyDrainingInterval { _body["unhealthy_draining_interval"] = unhealthyDrainingInterval.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -32,8 +32,8 @@ public final class AwsLbTargetGroupAttachment: Resource {
     var _body = Body()
     _body["target_group_arn"] = targetGroupArn.expression
     _body["target_id"] = targetId.expression
-    _body["availability_zone"] = availabilityZone?.expression
-    _body["port"] = port?.expression
+    if let availabilityZone { _body["availability_zone"] = availabilityZone.expression }
+    if let port { _body["port"] = port.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_lb_target_group_attachment", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -44,14 +44,14 @@ public final class AwsNatGateway: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["subnet_id"] = subnetId.expression
-    _body["allocation_id"] = allocationId?.expression
-    _body["connectivity_type"] = connectivityType?.expression
-    _body["private_ip"] = privateIp?.expression
-    _body["secondary_allocation_ids"] = secondaryAllocationIds?.expression
-    _body["secondary_private_ip_address_count"] = secondaryPrivateIpAddressCount?.expression
-    _body["secondary_private_ip_addresses"] = secondaryPrivateIpAddresses?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let allocationId { _body["allocation_id"] = allocationId.expression }
+    if let connectivityType { _body["connectivity_type"] = connectivityType.expression }
+    if let privateIp { _body["private_ip"] = privateIp.expression }
+    if let secondaryAllocationIds { _body["secondary_allocation_ids"] = secondaryAllocationIds.expression }
+    if let secondaryPrivateIpAddressCount { _body["secondary_private_ip_address_count"] = secondaryPrivateIpAddressCount.expression }
+    if let secondaryPrivateIpAddresses { _body["secondary_private_ip_addresses"] = secondaryPrivateIpAddresses.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -123,9 +123,9 @@ extension AwsNatGateway {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

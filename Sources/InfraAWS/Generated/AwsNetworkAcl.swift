@@ -35,11 +35,11 @@ public final class AwsNetworkAcl: Resource {
   ) {
     var _body = Body()
     _body["vpc_id"] = vpcId.expression
-    _body["egress"] = egress?.expression
-    _body["ingress"] = ingress?.expression
-    _body["subnet_ids"] = subnetIds?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let egress { _body["egress"] = egress.expression }
+    if let ingress { _body["ingress"] = ingress.expression }
+    if let subnetIds { _body["subnet_ids"] = subnetIds.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_network_acl", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

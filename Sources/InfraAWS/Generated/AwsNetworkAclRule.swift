@@ -48,13 +48,13 @@ public final class AwsNetworkAclRule: Resource {
     _body["protocol"] = protocolValue.expression
     _body["rule_action"] = ruleAction.expression
     _body["rule_number"] = ruleNumber.expression
-    _body["cidr_block"] = cidrBlock?.expression
-    _body["egress"] = egress?.expression
-    _body["from_port"] = fromPort?.expression
-    _body["icmp_code"] = icmpCode?.expression
-    _body["icmp_type"] = icmpType?.expression
-    _body["ipv6_cidr_block"] = ipv6CidrBlock?.expression
-    _body["to_port"] = toPort?.expression
+    if let cidrBlock { _body["cidr_block"] = cidrBlock.expression }
+    if let egress { _body["egress"] = egress.expression }
+    if let fromPort { _body["from_port"] = fromPort.expression }
+    if let icmpCode { _body["icmp_code"] = icmpCode.expression }
+    if let icmpType { _body["icmp_type"] = icmpType.expression }
+    if let ipv6CidrBlock { _body["ipv6_cidr_block"] = ipv6CidrBlock.expression }
+    if let toPort { _body["to_port"] = toPort.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_network_acl_rule", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

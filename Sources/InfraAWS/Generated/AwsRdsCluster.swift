@@ -156,58 +156,58 @@ public final class AwsRdsCluster: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["engine"] = engine.expression
-    _body["allocated_storage"] = allocatedStorage?.expression
-    _body["allow_major_version_upgrade"] = allowMajorVersionUpgrade?.expression
-    _body["apply_immediately"] = applyImmediately?.expression
-    _body["availability_zones"] = availabilityZones?.expression
-    _body["backtrack_window"] = backtrackWindow?.expression
-    _body["backup_retention_period"] = backupRetentionPeriod?.expression
-    _body["ca_certificate_identifier"] = caCertificateIdentifier?.expression
-    _body["cluster_identifier"] = clusterIdentifier?.expression
-    _body["cluster_identifier_prefix"] = clusterIdentifierPrefix?.expression
-    _body["cluster_members"] = clusterMembers?.expression
-    _body["cluster_scalability_type"] = clusterScalabilityType?.expression
-    _body["copy_tags_to_snapshot"] = copyTagsToSnapshot?.expression
-    _body["database_insights_mode"] = databaseInsightsMode?.expression
-    _body["database_name"] = databaseName?.expression
-    _body["db_cluster_instance_class"] = dbClusterInstanceClass?.expression
-    _body["db_cluster_parameter_group_name"] = dbClusterParameterGroupName?.expression
-    _body["db_instance_parameter_group_name"] = dbInstanceParameterGroupName?.expression
-    _body["db_subnet_group_name"] = dbSubnetGroupName?.expression
-    _body["db_system_id"] = dbSystemId?.expression
-    _body["delete_automated_backups"] = deleteAutomatedBackups?.expression
-    _body["deletion_protection"] = deletionProtection?.expression
-    _body["domain"] = domain?.expression
-    _body["domain_iam_role_name"] = domainIamRoleName?.expression
-    _body["enable_global_write_forwarding"] = enableGlobalWriteForwarding?.expression
-    _body["enable_http_endpoint"] = enableHttpEndpoint?.expression
-    _body["enable_local_write_forwarding"] = enableLocalWriteForwarding?.expression
-    _body["enabled_cloudwatch_logs_exports"] = enabledCloudwatchLogsExports?.expression
-    _body["engine_lifecycle_support"] = engineLifecycleSupport?.expression
-    _body["engine_mode"] = engineMode?.expression
-    _body["engine_version"] = engineVersion?.expression
-    _body["final_snapshot_identifier"] = finalSnapshotIdentifier?.expression
-    _body["global_cluster_identifier"] = globalClusterIdentifier?.expression
-    _body["iam_database_authentication_enabled"] = iamDatabaseAuthenticationEnabled?.expression
-    _body["iam_roles"] = iamRoles?.expression
-    _body["iops"] = iops?.expression
-    _body["kms_key_id"] = kmsKeyId?.expression
-    _body["manage_master_user_password"] = manageMasterUserPassword?.expression
-    _body["master_password"] = masterPassword?.expression
-    _body["master_password_wo"] = masterPasswordWo?.expression
-    _body["master_password_wo_version"] = masterPasswordWoVersion?.expression
-    _body["master_user_secret_kms_key_id"] = masterUserSecretKmsKeyId?.expression
-    _body["master_username"] = masterUsername?.expression
-    _body["monitoring_interval"] = monitoringInterval?.expression
-    _body["monitoring_role_arn"] = monitoringRoleArn?.expression
-    _body["network_type"] = networkType?.expression
-    _body["performance_insights_enabled"] = performanceInsightsEnabled?.expression
-    _body["performance_insights_kms_key_id"] = performanceInsightsKmsKeyId?.expression
-    _body["performance_insights_retention_period"] = performanceInsightsRetentionPeriod?.expression
-    _body["port"] = port?.expression
-    _body["preferred_backup_window"] = preferredBackupWindow?.expression
-    _body["preferred_maintenance_window"] = preferredMaintenanceWindow?.expression
-    _body["replication_source_identifier"] = replicationSourceIdentifier?.expression
+    if let allocatedStorage { _body["allocated_storage"] = allocatedStorage.expression }
+    if let allowMajorVersionUpgrade { _body["allow_major_version_upgrade"] = allowMajorVersionUpgrade.expression }
+    if let applyImmediately { _body["apply_immediately"] = applyImmediately.expression }
+    if let availabilityZones { _body["availability_zones"] = availabilityZones.expression }
+    if let backtrackWindow { _body["backtrack_window"] = backtrackWindow.expression }
+    if let backupRetentionPeriod { _body["backup_retention_period"] = backupRetentionPeriod.expression }
+    if let caCertificateIdentifier { _body["ca_certificate_identifier"] = caCertificateIdentifier.expression }
+    if let clusterIdentifier { _body["cluster_identifier"] = clusterIdentifier.expression }
+    if let clusterIdentifierPrefix { _body["cluster_identifier_prefix"] = clusterIdentifierPrefix.expression }
+    if let clusterMembers { _body["cluster_members"] = clusterMembers.expression }
+    if let clusterScalabilityType { _body["cluster_scalability_type"] = clusterScalabilityType.expression }
+    if let copyTagsToSnapshot { _body["copy_tags_to_snapshot"] = copyTagsToSnapshot.expression }
+    if let databaseInsightsMode { _body["database_insights_mode"] = databaseInsightsMode.expression }
+    if let databaseName { _body["database_name"] = databaseName.expression }
+    if let dbClusterInstanceClass { _body["db_cluster_instance_class"] = dbClusterInstanceClass.expression }
+    if let dbClusterParameterGroupName { _body["db_cluster_parameter_group_name"] = dbClusterParameterGroupName.expression }
+    if let dbInstanceParameterGroupName { _body["db_instance_parameter_group_name"] = dbInstanceParameterGroupName.expression }
+    if let dbSubnetGroupName { _body["db_subnet_group_name"] = dbSubnetGroupName.expression }
+    if let dbSystemId { _body["db_system_id"] = dbSystemId.expression }
+    if let deleteAutomatedBackups { _body["delete_automated_backups"] = deleteAutomatedBackups.expression }
+    if let deletionProtection { _body["deletion_protection"] = deletionProtection.expression }
+    if let domain { _body["domain"] = domain.expression }
+    if let domainIamRoleName { _body["domain_iam_role_name"] = domainIamRoleName.expression }
+    if let enableGlobalWriteForwarding { _body["enable_global_write_forwarding"] = enableGlobalWriteForwarding.expression }
+    if let enableHttpEndpoint { _body["enable_http_endpoint"] = enableHttpEndpoint.expression }
+    if let enableLocalWriteForwarding { _body["enable_local_write_forwarding"] = enableLocalWriteForwarding.expression }
+    if let enabledCloudwatchLogsExports { _body["enabled_cloudwatch_logs_exports"] = enabledCloudwatchLogsExports.expression }
+    if let engineLifecycleSupport { _body["engine_lifecycle_support"] = engineLifecycleSupport.expression }
+    if let engineMode { _body["engine_mode"] = engineMode.expression }
+    if let engineVersion { _body["engine_version"] = engineVersion.expression }
+    if let finalSnapshotIdentifier { _body["final_snapshot_identifier"] = finalSnapshotIdentifier.expression }
+    if let globalClusterIdentifier { _body["global_cluster_identifier"] = globalClusterIdentifier.expression }
+    if let iamDatabaseAuthenticationEnabled { _body["iam_database_authentication_enabled"] = iamDatabaseAuthenticationEnabled.expression }
+    if let iamRoles { _body["iam_roles"] = iamRoles.expression }
+    if let iops { _body["iops"] = iops.expression }
+    if let kmsKeyId { _body["kms_key_id"] = kmsKeyId.expression }
+    if let manageMasterUserPassword { _body["manage_master_user_password"] = manageMasterUserPassword.expression }
+    if let masterPassword { _body["master_password"] = masterPassword.expression }
+    if let masterPasswordWo { _body["master_password_wo"] = masterPasswordWo.expression }
+    if let masterPasswordWoVersion { _body["master_password_wo_version"] = masterPasswordWoVersion.expression }
+    if let masterUserSecretKmsKeyId { _body["master_user_secret_kms_key_id"] = masterUserSecretKmsKeyId.expression }
+    if let masterUsername { _body["master_username"] = masterUsername.expression }
+    if let monitoringInterval { _body["monitoring_interval"] = monitoringInterval.expression }
+    if let monitoringRoleArn { _body["monitoring_role_arn"] = monitoringRoleArn.expression }
+    if let networkType { _body["network_type"] = networkType.expression }
+    if let performanceInsightsEnabled { _body["performance_insights_enabled"] = performanceInsightsEnabled.expression }
+    if let performanceInsightsKmsKeyId { _body["performance_insights_kms_key_id"] = performanceInsightsKmsKeyId.expression }
+    if let performanceInsightsRetentionPeriod { _body["performance_insights_retention_period"] = performanceInsightsRetentionPeriod.expression }
+    if let port { _body["port"] = port.expression }
+    if let preferredBackupWindow { _body["preferred_backup_window"] = preferredBackupWindow.expression }
+    if let preferredMaintenanceWindow { _body["preferred_maintenance_window"] = preferredMaintenanceWindow.expression }
+    if let replicationSourceIdentifier { _body["replication_source_identifier"] = replicationSourceIdentifier.expression }
     _body.setBlock("restore_to_point_in_time", restoreToPointInTime?.body)
     _problems += BlockCount.nested("restore_to_point_in_time", restoreToPointInTime)
     _body.setBlock("s3_import", s3Import?.body)
@@ -216,16 +216,16 @@ public final class AwsRdsCluster: Resource {
     _problems += BlockCount.nested("scaling_configuration", scalingConfiguration)
     _body.setBlock("serverlessv2_scaling_configuration", serverlessv2ScalingConfiguration?.body)
     _problems += BlockCount.nested("serverlessv2_scaling_configuration", serverlessv2ScalingConfiguration)
-    _body["skip_final_snapshot"] = skipFinalSnapshot?.expression
-    _body["snapshot_identifier"] = snapshotIdentifier?.expression
-    _body["source_region"] = sourceRegion?.expression
-    _body["storage_encrypted"] = storageEncrypted?.expression
-    _body["storage_type"] = storageType?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let skipFinalSnapshot { _body["skip_final_snapshot"] = skipFinalSnapshot.expression }
+    if let snapshotIdentifier { _body["snapshot_identifier"] = snapshotIdentifier.expression }
+    if let sourceRegion { _body["source_region"] = sourceRegion.expression }
+    if let storageEncrypted { _body["storage_encrypted"] = storageEncrypted.expression }
+    if let storageType { _body["storage_type"] = storageType.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["vpc_security_group_ids"] = vpcSecurityGroupIds?.expression
+    if let vpcSecurityGroupIds { _body["vpc_security_group_ids"] = vpcSecurityGroupIds.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_rds_cluster", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -495,11 +495,11 @@ extension AwsRdsCluster {
       useLatestRestorableTime: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["restore_to_time"] = restoreToTime?.expression
-      _body["restore_type"] = restoreType?.expression
-      _body["source_cluster_identifier"] = sourceClusterIdentifier?.expression
-      _body["source_cluster_resource_id"] = sourceClusterResourceId?.expression
-      _body["use_latest_restorable_time"] = useLatestRestorableTime?.expression
+      if let restoreToTime { _body["restore_to_time"] = restoreToTime.expression }
+      if let restoreType { _body["restore_type"] = restoreType.expression }
+      if let sourceClusterIdentifier { _body["source_cluster_identifier"] = sourceClusterIdentifier.expression }
+      if let sourceClusterResourceId { _body["source_cluster_resource_id"] = sourceClusterResourceId.expression }
+      if let useLatestRestorableTime { _body["use_latest_restorable_time"] = useLatestRestorableTime.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -547,7 +547,7 @@ extension AwsRdsCluster {
       _body["ingestion_role"] = ingestionRole.expression
       _body["source_engine"] = sourceEngine.expression
       _body["source_engine_version"] = sourceEngineVersion.expression
-      _body["bucket_prefix"] = bucketPrefix?.expression
+      if let bucketPrefix { _body["bucket_prefix"] = bucketPrefix.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -593,12 +593,12 @@ extension AwsRdsCluster {
       timeoutAction: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["auto_pause"] = autoPause?.expression
-      _body["max_capacity"] = maxCapacity?.expression
-      _body["min_capacity"] = minCapacity?.expression
-      _body["seconds_before_timeout"] = secondsBeforeTimeout?.expression
-      _body["seconds_until_auto_pause"] = secondsUntilAutoPause?.expression
-      _body["timeout_action"] = timeoutAction?.expression
+      if let autoPause { _body["auto_pause"] = autoPause.expression }
+      if let maxCapacity { _body["max_capacity"] = maxCapacity.expression }
+      if let minCapacity { _body["min_capacity"] = minCapacity.expression }
+      if let secondsBeforeTimeout { _body["seconds_before_timeout"] = secondsBeforeTimeout.expression }
+      if let secondsUntilAutoPause { _body["seconds_until_auto_pause"] = secondsUntilAutoPause.expression }
+      if let timeoutAction { _body["timeout_action"] = timeoutAction.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -643,7 +643,7 @@ extension AwsRdsCluster {
       var _body = Body()
       _body["max_capacity"] = maxCapacity.expression
       _body["min_capacity"] = minCapacity.expression
-      _body["seconds_until_auto_pause"] = secondsUntilAutoPause?.expression
+      if let secondsUntilAutoPause { _body["seconds_until_auto_pause"] = secondsUntilAutoPause.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -677,9 +677,9 @@ extension AwsRdsCluster {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

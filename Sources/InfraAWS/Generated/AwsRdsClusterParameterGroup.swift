@@ -38,13 +38,13 @@ public final class AwsRdsClusterParameterGroup: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["family"] = family.expression
-    _body["description"] = description?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
+    if let description { _body["description"] = description.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
     _body.setBlocks("parameter", parameter.map(\.body))
     _problems += BlockCount.nested("parameter", parameter)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_rds_cluster_parameter_group", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -101,7 +101,7 @@ extension AwsRdsClusterParameterGroup {
       var _body = Body()
       _body["name"] = name.expression
       _body["value"] = value.expression
-      _body["apply_method"] = applyMethod?.expression
+      if let applyMethod { _body["apply_method"] = applyMethod.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -54,21 +54,21 @@ public final class AwsRoute: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["route_table_id"] = routeTableId.expression
-    _body["carrier_gateway_id"] = carrierGatewayId?.expression
-    _body["core_network_arn"] = coreNetworkArn?.expression
-    _body["destination_cidr_block"] = destinationCidrBlock?.expression
-    _body["destination_ipv6_cidr_block"] = destinationIpv6CidrBlock?.expression
-    _body["destination_prefix_list_id"] = destinationPrefixListId?.expression
-    _body["egress_only_gateway_id"] = egressOnlyGatewayId?.expression
-    _body["gateway_id"] = gatewayId?.expression
-    _body["local_gateway_id"] = localGatewayId?.expression
-    _body["nat_gateway_id"] = natGatewayId?.expression
-    _body["network_interface_id"] = networkInterfaceId?.expression
+    if let carrierGatewayId { _body["carrier_gateway_id"] = carrierGatewayId.expression }
+    if let coreNetworkArn { _body["core_network_arn"] = coreNetworkArn.expression }
+    if let destinationCidrBlock { _body["destination_cidr_block"] = destinationCidrBlock.expression }
+    if let destinationIpv6CidrBlock { _body["destination_ipv6_cidr_block"] = destinationIpv6CidrBlock.expression }
+    if let destinationPrefixListId { _body["destination_prefix_list_id"] = destinationPrefixListId.expression }
+    if let egressOnlyGatewayId { _body["egress_only_gateway_id"] = egressOnlyGatewayId.expression }
+    if let gatewayId { _body["gateway_id"] = gatewayId.expression }
+    if let localGatewayId { _body["local_gateway_id"] = localGatewayId.expression }
+    if let natGatewayId { _body["nat_gateway_id"] = natGatewayId.expression }
+    if let networkInterfaceId { _body["network_interface_id"] = networkInterfaceId.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["transit_gateway_id"] = transitGatewayId?.expression
-    _body["vpc_endpoint_id"] = vpcEndpointId?.expression
-    _body["vpc_peering_connection_id"] = vpcPeeringConnectionId?.expression
+    if let transitGatewayId { _body["transit_gateway_id"] = transitGatewayId.expression }
+    if let vpcEndpointId { _body["vpc_endpoint_id"] = vpcEndpointId.expression }
+    if let vpcPeeringConnectionId { _body["vpc_peering_connection_id"] = vpcPeeringConnectionId.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_route", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -156,9 +156,9 @@ extension AwsRoute {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -62,7 +62,7 @@ public final class AwsRoute53Record: Resource {
     _body["zone_id"] = zoneId.expression
     _body.setBlock("alias", alias?.body)
     _problems += BlockCount.nested("alias", alias)
-    _body["allow_overwrite"] = allowOverwrite?.expression
+    if let allowOverwrite { _body["allow_overwrite"] = allowOverwrite.expression }
     _body.setBlock("cidr_routing_policy", cidrRoutingPolicy?.body)
     _problems += BlockCount.nested("cidr_routing_policy", cidrRoutingPolicy)
     _body.setBlock("failover_routing_policy", failoverRoutingPolicy?.body)
@@ -71,15 +71,15 @@ public final class AwsRoute53Record: Resource {
     _problems += BlockCount.nested("geolocation_routing_policy", geolocationRoutingPolicy)
     _body.setBlock("geoproximity_routing_policy", geoproximityRoutingPolicy?.body)
     _problems += BlockCount.nested("geoproximity_routing_policy", geoproximityRoutingPolicy)
-    _body["health_check_id"] = healthCheckId?.expression
+    if let healthCheckId { _body["health_check_id"] = healthCheckId.expression }
     _body.setBlock("latency_routing_policy", latencyRoutingPolicy?.body)
     _problems += BlockCount.nested("latency_routing_policy", latencyRoutingPolicy)
-    _body["multivalue_answer_routing_policy"] = multivalueAnswerRoutingPolicy?.expression
-    _body["records"] = records?.expression
-    _body["set_identifier"] = setIdentifier?.expression
+    if let multivalueAnswerRoutingPolicy { _body["multivalue_answer_routing_policy"] = multivalueAnswerRoutingPolicy.expression }
+    if let records { _body["records"] = records.expression }
+    if let setIdentifier { _body["set_identifier"] = setIdentifier.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["ttl"] = ttl?.expression
+    if let ttl { _body["ttl"] = ttl.expression }
     _body.setBlock("weighted_routing_policy", weightedRoutingPolicy?.body)
     _problems += BlockCount.nested("weighted_routing_policy", weightedRoutingPolicy)
     self.blockCountProblems = _problems
@@ -256,9 +256,9 @@ extension AwsRoute53Record {
       subdivision: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["continent"] = continent?.expression
-      _body["country"] = country?.expression
-      _body["subdivision"] = subdivision?.expression
+      if let continent { _body["continent"] = continent.expression }
+      if let country { _body["country"] = country.expression }
+      if let subdivision { _body["subdivision"] = subdivision.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -295,11 +295,11 @@ extension AwsRoute53Record {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["aws_region"] = awsRegion?.expression
-      _body["bias"] = bias?.expression
+      if let awsRegion { _body["aws_region"] = awsRegion.expression }
+      if let bias { _body["bias"] = bias.expression }
       _body.setBlocks("coordinates", coordinates.map(\.body))
       _problems += BlockCount.nested("coordinates", coordinates)
-      _body["local_zone_group"] = localZoneGroup?.expression
+      if let localZoneGroup { _body["local_zone_group"] = localZoneGroup.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -390,9 +390,9 @@ extension AwsRoute53Record {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -40,11 +40,11 @@ public final class AwsRoute53Zone: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["name"] = name.expression
-    _body["comment"] = comment?.expression
-    _body["delegation_set_id"] = delegationSetId?.expression
-    _body["force_destroy"] = forceDestroy?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let comment { _body["comment"] = comment.expression }
+    if let delegationSetId { _body["delegation_set_id"] = delegationSetId.expression }
+    if let forceDestroy { _body["force_destroy"] = forceDestroy.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     _body.setBlocks("vpc", vpc.map(\.body))
@@ -115,9 +115,9 @@ extension AwsRoute53Zone {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -150,7 +150,7 @@ extension AwsRoute53Zone {
     ) {
       var _body = Body()
       _body["vpc_id"] = vpcId.expression
-      _body["vpc_region"] = vpcRegion?.expression
+      if let vpcRegion { _body["vpc_region"] = vpcRegion.expression }
       self.body = _body
       self.blockCountProblems = []
     }

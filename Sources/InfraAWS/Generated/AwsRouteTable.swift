@@ -36,10 +36,10 @@ public final class AwsRouteTable: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["vpc_id"] = vpcId.expression
-    _body["propagating_vgws"] = propagatingVgws?.expression
-    _body["route"] = route?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let propagatingVgws { _body["propagating_vgws"] = propagatingVgws.expression }
+    if let route { _body["route"] = route.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -175,9 +175,9 @@ extension AwsRouteTable {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

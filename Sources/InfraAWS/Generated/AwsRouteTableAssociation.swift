@@ -32,8 +32,8 @@ public final class AwsRouteTableAssociation: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["route_table_id"] = routeTableId.expression
-    _body["gateway_id"] = gatewayId?.expression
-    _body["subnet_id"] = subnetId?.expression
+    if let gatewayId { _body["gateway_id"] = gatewayId.expression }
+    if let subnetId { _body["subnet_id"] = subnetId.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -78,9 +78,9 @@ extension AwsRouteTableAssociation {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

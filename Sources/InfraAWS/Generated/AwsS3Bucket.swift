@@ -63,13 +63,13 @@ public final class AwsS3Bucket: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["acceleration_status"] = accelerationStatus?.expression
-    _body["acl"] = acl?.expression
-    _body["bucket"] = bucket?.expression
-    _body["bucket_prefix"] = bucketPrefix?.expression
+    if let accelerationStatus { _body["acceleration_status"] = accelerationStatus.expression }
+    if let acl { _body["acl"] = acl.expression }
+    if let bucket { _body["bucket"] = bucket.expression }
+    if let bucketPrefix { _body["bucket_prefix"] = bucketPrefix.expression }
     _body.setBlocks("cors_rule", corsRule.map(\.body))
     _problems += BlockCount.nested("cors_rule", corsRule)
-    _body["force_destroy"] = forceDestroy?.expression
+    if let forceDestroy { _body["force_destroy"] = forceDestroy.expression }
     _body.setBlocks("grant", grant.map(\.body))
     _problems += BlockCount.nested("grant", grant)
     _body.setBlocks("lifecycle_rule", lifecycleRule.map(\.body))
@@ -78,15 +78,15 @@ public final class AwsS3Bucket: Resource {
     _problems += BlockCount.nested("logging", logging)
     _body.setBlock("object_lock_configuration", objectLockConfiguration?.body)
     _problems += BlockCount.nested("object_lock_configuration", objectLockConfiguration)
-    _body["object_lock_enabled"] = objectLockEnabled?.expression
-    _body["policy"] = policy?.expression
+    if let objectLockEnabled { _body["object_lock_enabled"] = objectLockEnabled.expression }
+    if let policy { _body["policy"] = policy.expression }
     _body.setBlock("replication_configuration", replicationConfiguration?.body)
     _problems += BlockCount.nested("replication_configuration", replicationConfiguration)
-    _body["request_payer"] = requestPayer?.expression
+    if let requestPayer { _body["request_payer"] = requestPayer.expression }
     _body.setBlock("server_side_encryption_configuration", serverSideEncryptionConfiguration?.body)
     _problems += BlockCount.nested("server_side_encryption_configuration", serverSideEncryptionConfiguration)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     _body.setBlock("versioning", versioning?.body)
@@ -210,9 +210,9 @@ extension AwsS3Bucket {
       var _body = Body()
       _body["allowed_methods"] = allowedMethods.expression
       _body["allowed_origins"] = allowedOrigins.expression
-      _body["allowed_headers"] = allowedHeaders?.expression
-      _body["expose_headers"] = exposeHeaders?.expression
-      _body["max_age_seconds"] = maxAgeSeconds?.expression
+      if let allowedHeaders { _body["allowed_headers"] = allowedHeaders.expression }
+      if let exposeHeaders { _body["expose_headers"] = exposeHeaders.expression }
+      if let maxAgeSeconds { _body["max_age_seconds"] = maxAgeSeconds.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -256,8 +256,8 @@ extension AwsS3Bucket {
       var _body = Body()
       _body["permissions"] = permissions.expression
       _body["type"] = type.expression
-      _body["id"] = id?.expression
-      _body["uri"] = uri?.expression
+      if let id { _body["id"] = id.expression }
+      if let uri { _body["uri"] = uri.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -308,16 +308,16 @@ extension AwsS3Bucket {
       var _body = Body()
       var _problems: [String] = []
       _body["enabled"] = enabled.expression
-      _body["abort_incomplete_multipart_upload_days"] = abortIncompleteMultipartUploadDays?.expression
+      if let abortIncompleteMultipartUploadDays { _body["abort_incomplete_multipart_upload_days"] = abortIncompleteMultipartUploadDays.expression }
       _body.setBlock("expiration", expiration?.body)
       _problems += BlockCount.nested("expiration", expiration)
-      _body["id"] = id?.expression
+      if let id { _body["id"] = id.expression }
       _body.setBlock("noncurrent_version_expiration", noncurrentVersionExpiration?.body)
       _problems += BlockCount.nested("noncurrent_version_expiration", noncurrentVersionExpiration)
       _body.setBlocks("noncurrent_version_transition", noncurrentVersionTransition.map(\.body))
       _problems += BlockCount.nested("noncurrent_version_transition", noncurrentVersionTransition)
-      _body["prefix"] = prefix?.expression
-      _body["tags"] = tags?.expression
+      if let prefix { _body["prefix"] = prefix.expression }
+      if let tags { _body["tags"] = tags.expression }
       _body.setBlocks("transition", transition.map(\.body))
       _problems += BlockCount.nested("transition", transition)
       self.body = _body
@@ -371,9 +371,9 @@ extension AwsS3Bucket {
       expiredObjectDeleteMarker: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["date"] = date?.expression
-      _body["days"] = days?.expression
-      _body["expired_object_delete_marker"] = expiredObjectDeleteMarker?.expression
+      if let date { _body["date"] = date.expression }
+      if let days { _body["days"] = days.expression }
+      if let expiredObjectDeleteMarker { _body["expired_object_delete_marker"] = expiredObjectDeleteMarker.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -403,7 +403,7 @@ extension AwsS3Bucket {
       days: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["days"] = days?.expression
+      if let days { _body["days"] = days.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -430,7 +430,7 @@ extension AwsS3Bucket {
     ) {
       var _body = Body()
       _body["storage_class"] = storageClass.expression
-      _body["days"] = days?.expression
+      if let days { _body["days"] = days.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -462,8 +462,8 @@ extension AwsS3Bucket {
     ) {
       var _body = Body()
       _body["storage_class"] = storageClass.expression
-      _body["date"] = date?.expression
-      _body["days"] = days?.expression
+      if let date { _body["date"] = date.expression }
+      if let days { _body["days"] = days.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -496,7 +496,7 @@ extension AwsS3Bucket {
     ) {
       var _body = Body()
       _body["target_bucket"] = targetBucket.expression
-      _body["target_prefix"] = targetPrefix?.expression
+      if let targetPrefix { _body["target_prefix"] = targetPrefix.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -526,7 +526,7 @@ extension AwsS3Bucket {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["object_lock_enabled"] = objectLockEnabled?.expression
+      if let objectLockEnabled { _body["object_lock_enabled"] = objectLockEnabled.expression }
       _body.setBlock("rule", rule?.body)
       _problems += BlockCount.nested("rule", rule)
       self.body = _body
@@ -586,8 +586,8 @@ extension AwsS3Bucket {
     ) {
       var _body = Body()
       _body["mode"] = mode.expression
-      _body["days"] = days?.expression
-      _body["years"] = years?.expression
+      if let days { _body["days"] = days.expression }
+      if let years { _body["years"] = years.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -668,12 +668,12 @@ extension AwsS3Bucket {
       _body.setBlock("destination", destination.body)
       _problems += BlockCount.nested("destination", destination)
       _body["status"] = status.expression
-      _body["delete_marker_replication_status"] = deleteMarkerReplicationStatus?.expression
+      if let deleteMarkerReplicationStatus { _body["delete_marker_replication_status"] = deleteMarkerReplicationStatus.expression }
       _body.setBlock("filter", filter?.body)
       _problems += BlockCount.nested("filter", filter)
-      _body["id"] = id?.expression
-      _body["prefix"] = prefix?.expression
-      _body["priority"] = priority?.expression
+      if let id { _body["id"] = id.expression }
+      if let prefix { _body["prefix"] = prefix.expression }
+      if let priority { _body["priority"] = priority.expression }
       _body.setBlock("source_selection_criteria", sourceSelectionCriteria?.body)
       _problems += BlockCount.nested("source_selection_criteria", sourceSelectionCriteria)
       self.body = _body
@@ -736,13 +736,13 @@ extension AwsS3Bucket {
       _body["bucket"] = bucket.expression
       _body.setBlock("access_control_translation", accessControlTranslation?.body)
       _problems += BlockCount.nested("access_control_translation", accessControlTranslation)
-      _body["account_id"] = accountId?.expression
+      if let accountId { _body["account_id"] = accountId.expression }
       _body.setBlock("metrics", metrics?.body)
       _problems += BlockCount.nested("metrics", metrics)
-      _body["replica_kms_key_id"] = replicaKmsKeyId?.expression
+      if let replicaKmsKeyId { _body["replica_kms_key_id"] = replicaKmsKeyId.expression }
       _body.setBlock("replication_time", replicationTime?.body)
       _problems += BlockCount.nested("replication_time", replicationTime)
-      _body["storage_class"] = storageClass?.expression
+      if let storageClass { _body["storage_class"] = storageClass.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -810,8 +810,8 @@ extension AwsS3Bucket {
       status: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["minutes"] = minutes?.expression
-      _body["status"] = status?.expression
+      if let minutes { _body["minutes"] = minutes.expression }
+      if let status { _body["status"] = status.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -840,8 +840,8 @@ extension AwsS3Bucket {
       status: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["minutes"] = minutes?.expression
-      _body["status"] = status?.expression
+      if let minutes { _body["minutes"] = minutes.expression }
+      if let status { _body["status"] = status.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -870,8 +870,8 @@ extension AwsS3Bucket {
       tags: Value<[String: String]>? = nil
     ) {
       var _body = Body()
-      _body["prefix"] = prefix?.expression
-      _body["tags"] = tags?.expression
+      if let prefix { _body["prefix"] = prefix.expression }
+      if let tags { _body["tags"] = tags.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -979,7 +979,7 @@ extension AwsS3Bucket {
       var _problems: [String] = []
       _body.setBlock("apply_server_side_encryption_by_default", applyServerSideEncryptionByDefault.body)
       _problems += BlockCount.nested("apply_server_side_encryption_by_default", applyServerSideEncryptionByDefault)
-      _body["bucket_key_enabled"] = bucketKeyEnabled?.expression
+      if let bucketKeyEnabled { _body["bucket_key_enabled"] = bucketKeyEnabled.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -1009,7 +1009,7 @@ extension AwsS3Bucket {
     ) {
       var _body = Body()
       _body["sse_algorithm"] = sseAlgorithm.expression
-      _body["kms_master_key_id"] = kmsMasterKeyId?.expression
+      if let kmsMasterKeyId { _body["kms_master_key_id"] = kmsMasterKeyId.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1042,10 +1042,10 @@ extension AwsS3Bucket {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["read"] = read?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let read { _body["read"] = read.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1080,8 +1080,8 @@ extension AwsS3Bucket {
       mfaDelete: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["enabled"] = enabled?.expression
-      _body["mfa_delete"] = mfaDelete?.expression
+      if let enabled { _body["enabled"] = enabled.expression }
+      if let mfaDelete { _body["mfa_delete"] = mfaDelete.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1114,10 +1114,10 @@ extension AwsS3Bucket {
       routingRules: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["error_document"] = errorDocument?.expression
-      _body["index_document"] = indexDocument?.expression
-      _body["redirect_all_requests_to"] = redirectAllRequestsTo?.expression
-      _body["routing_rules"] = routingRules?.expression
+      if let errorDocument { _body["error_document"] = errorDocument.expression }
+      if let indexDocument { _body["index_document"] = indexDocument.expression }
+      if let redirectAllRequestsTo { _body["redirect_all_requests_to"] = redirectAllRequestsTo.expression }
+      if let routingRules { _body["routing_rules"] = routingRules.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -34,12 +34,12 @@ public final class AwsS3BucketLifecycleConfiguration: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["bucket"] = bucket.expression
-    _body["expected_bucket_owner"] = expectedBucketOwner?.expression
+    if let expectedBucketOwner { _body["expected_bucket_owner"] = expectedBucketOwner.expression }
     _body.setBlocks("rule", rule.map(\.body))
     _problems += BlockCount.nested("rule", rule)
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["transition_default_minimum_object_size"] = transitionDefaultMinimumObjectSize?.expression
+    if let transitionDefaultMinimumObjectSize { _body["transition_default_minimum_object_size"] = transitionDefaultMinimumObjectSize.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_s3_bucket_lifecycle_configuration", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -110,7 +110,7 @@ extension AwsS3BucketLifecycleConfiguration {
       _problems += BlockCount.nested("noncurrent_version_expiration", noncurrentVersionExpiration)
       _body.setBlocks("noncurrent_version_transition", noncurrentVersionTransition.map(\.body))
       _problems += BlockCount.nested("noncurrent_version_transition", noncurrentVersionTransition)
-      _body["prefix"] = prefix?.expression
+      if let prefix { _body["prefix"] = prefix.expression }
       _body.setBlocks("transition", transition.map(\.body))
       _problems += BlockCount.nested("transition", transition)
       self.body = _body
@@ -160,7 +160,7 @@ extension AwsS3BucketLifecycleConfiguration {
       daysAfterInitiation: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["days_after_initiation"] = daysAfterInitiation?.expression
+      if let daysAfterInitiation { _body["days_after_initiation"] = daysAfterInitiation.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -188,9 +188,9 @@ extension AwsS3BucketLifecycleConfiguration {
       expiredObjectDeleteMarker: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["date"] = date?.expression
-      _body["days"] = days?.expression
-      _body["expired_object_delete_marker"] = expiredObjectDeleteMarker?.expression
+      if let date { _body["date"] = date.expression }
+      if let days { _body["days"] = days.expression }
+      if let expiredObjectDeleteMarker { _body["expired_object_delete_marker"] = expiredObjectDeleteMarker.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -231,9 +231,9 @@ extension AwsS3BucketLifecycleConfiguration {
       var _problems: [String] = []
       _body.setBlocks("and", and.map(\.body))
       _problems += BlockCount.nested("and", and)
-      _body["object_size_greater_than"] = objectSizeGreaterThan?.expression
-      _body["object_size_less_than"] = objectSizeLessThan?.expression
-      _body["prefix"] = prefix?.expression
+      if let objectSizeGreaterThan { _body["object_size_greater_than"] = objectSizeGreaterThan.expression }
+      if let objectSizeLessThan { _body["object_size_less_than"] = objectSizeLessThan.expression }
+      if let prefix { _body["prefix"] = prefix.expression }
       _body.setBlocks("tag", tag.map(\.body))
       _problems += BlockCount.nested("tag", tag)
       self.body = _body
@@ -277,10 +277,10 @@ extension AwsS3BucketLifecycleConfiguration {
       tags: Value<[String: String]>? = nil
     ) {
       var _body = Body()
-      _body["object_size_greater_than"] = objectSizeGreaterThan?.expression
-      _body["object_size_less_than"] = objectSizeLessThan?.expression
-      _body["prefix"] = prefix?.expression
-      _body["tags"] = tags?.expression
+      if let objectSizeGreaterThan { _body["object_size_greater_than"] = objectSizeGreaterThan.expression }
+      if let objectSizeLessThan { _body["object_size_less_than"] = objectSizeLessThan.expression }
+      if let prefix { _body["prefix"] = prefix.expression }
+      if let tags { _body["tags"] = tags.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -346,7 +346,7 @@ extension AwsS3BucketLifecycleConfiguration {
     ) {
       var _body = Body()
       _body["noncurrent_days"] = noncurrentDays.expression
-      _body["newer_noncurrent_versions"] = newerNoncurrentVersions?.expression
+      if let newerNoncurrentVersions { _body["newer_noncurrent_versions"] = newerNoncurrentVersions.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -379,7 +379,7 @@ extension AwsS3BucketLifecycleConfiguration {
       var _body = Body()
       _body["noncurrent_days"] = noncurrentDays.expression
       _body["storage_class"] = storageClass.expression
-      _body["newer_noncurrent_versions"] = newerNoncurrentVersions?.expression
+      if let newerNoncurrentVersions { _body["newer_noncurrent_versions"] = newerNoncurrentVersions.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -414,8 +414,8 @@ extension AwsS3BucketLifecycleConfiguration {
     ) {
       var _body = Body()
       _body["storage_class"] = storageClass.expression
-      _body["date"] = date?.expression
-      _body["days"] = days?.expression
+      if let date { _body["date"] = date.expression }
+      if let days { _body["days"] = days.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -447,8 +447,8 @@ extension AwsS3BucketLifecycleConfiguration {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

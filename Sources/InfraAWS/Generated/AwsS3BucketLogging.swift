@@ -38,7 +38,7 @@ public final class AwsS3BucketLogging: Resource {
     _body["bucket"] = bucket.expression
     _body["target_bucket"] = targetBucket.expression
     _body["target_prefix"] = targetPrefix.expression
-    _body["expected_bucket_owner"] = expectedBucketOwner?.expression
+    if let expectedBucketOwner { _body["expected_bucket_owner"] = expectedBucketOwner.expression }
     _body.setBlocks("target_grant", targetGrant.map(\.body))
     _problems += BlockCount.nested("target_grant", targetGrant)
     _body.setBlock("target_object_key_format", targetObjectKeyFormat?.body)
@@ -126,9 +126,9 @@ extension AwsS3BucketLogging {
     ) {
       var _body = Body()
       _body["type"] = type.expression
-      _body["email_address"] = emailAddress?.expression
-      _body["id"] = id?.expression
-      _body["uri"] = uri?.expression
+      if let emailAddress { _body["email_address"] = emailAddress.expression }
+      if let id { _body["id"] = id.expression }
+      if let uri { _body["uri"] = uri.expression }
       self.body = _body
       self.blockCountProblems = []
     }

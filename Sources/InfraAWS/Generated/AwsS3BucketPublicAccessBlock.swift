@@ -33,10 +33,10 @@ public final class AwsS3BucketPublicAccessBlock: Resource {
   ) {
     var _body = Body()
     _body["bucket"] = bucket.expression
-    _body["block_public_acls"] = blockPublicAcls?.expression
-    _body["block_public_policy"] = blockPublicPolicy?.expression
-    _body["ignore_public_acls"] = ignorePublicAcls?.expression
-    _body["restrict_public_buckets"] = restrictPublicBuckets?.expression
+    if let blockPublicAcls { _body["block_public_acls"] = blockPublicAcls.expression }
+    if let blockPublicPolicy { _body["block_public_policy"] = blockPublicPolicy.expression }
+    if let ignorePublicAcls { _body["ignore_public_acls"] = ignorePublicAcls.expression }
+    if let restrictPublicBuckets { _body["restrict_public_buckets"] = restrictPublicBuckets.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_s3_bucket_public_access_block", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -33,7 +33,7 @@ public final class AwsS3BucketServerSideEncryptionConfiguration: Resource {
     _body.setBlocks("rule", rule.map(\.body))
     _problems += BlockCount.check("rule", count: rule.count, min: 1, max: nil)
     _problems += BlockCount.nested("rule", rule)
-    _body["expected_bucket_owner"] = expectedBucketOwner?.expression
+    if let expectedBucketOwner { _body["expected_bucket_owner"] = expectedBucketOwner.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_s3_bucket_server_side_encryption_configuration", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -74,7 +74,7 @@ extension AwsS3BucketServerSideEncryptionConfiguration {
       var _problems: [String] = []
       _body.setBlock("apply_server_side_encryption_by_default", applyServerSideEncryptionByDefault?.body)
       _problems += BlockCount.nested("apply_server_side_encryption_by_default", applyServerSideEncryptionByDefault)
-      _body["bucket_key_enabled"] = bucketKeyEnabled?.expression
+      if let bucketKeyEnabled { _body["bucket_key_enabled"] = bucketKeyEnabled.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -104,7 +104,7 @@ extension AwsS3BucketServerSideEncryptionConfiguration {
     ) {
       var _body = Body()
       _body["sse_algorithm"] = sseAlgorithm.expression
-      _body["kms_master_key_id"] = kmsMasterKeyId?.expression
+      if let kmsMasterKeyId { _body["kms_master_key_id"] = kmsMasterKeyId.expression }
       self.body = _body
       self.blockCountProblems = []
     }

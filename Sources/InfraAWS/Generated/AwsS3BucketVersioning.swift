@@ -34,8 +34,8 @@ public final class AwsS3BucketVersioning: Resource {
     _body["bucket"] = bucket.expression
     _body.setBlock("versioning_configuration", versioningConfiguration.body)
     _problems += BlockCount.nested("versioning_configuration", versioningConfiguration)
-    _body["expected_bucket_owner"] = expectedBucketOwner?.expression
-    _body["mfa"] = mfa?.expression
+    if let expectedBucketOwner { _body["expected_bucket_owner"] = expectedBucketOwner.expression }
+    if let mfa { _body["mfa"] = mfa.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_s3_bucket_versioning", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -77,7 +77,7 @@ extension AwsS3BucketVersioning {
     ) {
       var _body = Body()
       _body["status"] = status.expression
-      _body["mfa_delete"] = mfaDelete?.expression
+      if let mfaDelete { _body["mfa_delete"] = mfaDelete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

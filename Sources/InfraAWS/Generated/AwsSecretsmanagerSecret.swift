@@ -43,17 +43,17 @@ public final class AwsSecretsmanagerSecret: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["description"] = description?.expression
-    _body["force_overwrite_replica_secret"] = forceOverwriteReplicaSecret?.expression
-    _body["kms_key_id"] = kmsKeyId?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["policy"] = policy?.expression
-    _body["recovery_window_in_days"] = recoveryWindowInDays?.expression
+    if let description { _body["description"] = description.expression }
+    if let forceOverwriteReplicaSecret { _body["force_overwrite_replica_secret"] = forceOverwriteReplicaSecret.expression }
+    if let kmsKeyId { _body["kms_key_id"] = kmsKeyId.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let policy { _body["policy"] = policy.expression }
+    if let recoveryWindowInDays { _body["recovery_window_in_days"] = recoveryWindowInDays.expression }
     _body.setBlocks("replica", replica.map(\.body))
     _problems += BlockCount.nested("replica", replica)
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_secretsmanager_secret", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -116,7 +116,7 @@ extension AwsSecretsmanagerSecret {
     ) {
       var _body = Body()
       _body["region"] = region.expression
-      _body["kms_key_id"] = kmsKeyId?.expression
+      if let kmsKeyId { _body["kms_key_id"] = kmsKeyId.expression }
       self.body = _body
       self.blockCountProblems = []
     }

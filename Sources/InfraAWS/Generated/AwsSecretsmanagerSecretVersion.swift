@@ -35,11 +35,11 @@ public final class AwsSecretsmanagerSecretVersion: Resource {
   ) {
     var _body = Body()
     _body["secret_id"] = secretId.expression
-    _body["secret_binary"] = secretBinary?.expression
-    _body["secret_string"] = secretString?.expression
-    _body["secret_string_wo"] = secretStringWo?.expression
-    _body["secret_string_wo_version"] = secretStringWoVersion?.expression
-    _body["version_stages"] = versionStages?.expression
+    if let secretBinary { _body["secret_binary"] = secretBinary.expression }
+    if let secretString { _body["secret_string"] = secretString.expression }
+    if let secretStringWo { _body["secret_string_wo"] = secretStringWo.expression }
+    if let secretStringWoVersion { _body["secret_string_wo_version"] = secretStringWoVersion.expression }
+    if let versionStages { _body["version_stages"] = versionStages.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_secretsmanager_secret_version", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

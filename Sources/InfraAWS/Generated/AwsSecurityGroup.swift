@@ -43,17 +43,17 @@ public final class AwsSecurityGroup: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["description"] = description?.expression
-    _body["egress"] = egress?.expression
-    _body["ingress"] = ingress?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["revoke_rules_on_delete"] = revokeRulesOnDelete?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let description { _body["description"] = description.expression }
+    if let egress { _body["egress"] = egress.expression }
+    if let ingress { _body["ingress"] = ingress.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let revokeRulesOnDelete { _body["revoke_rules_on_delete"] = revokeRulesOnDelete.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["vpc_id"] = vpcId?.expression
+    if let vpcId { _body["vpc_id"] = vpcId.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_security_group", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -236,8 +236,8 @@ extension AwsSecurityGroup {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

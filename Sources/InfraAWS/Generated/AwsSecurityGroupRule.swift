@@ -52,12 +52,12 @@ public final class AwsSecurityGroupRule: Resource {
     _body["security_group_id"] = securityGroupId.expression
     _body["to_port"] = toPort.expression
     _body["type"] = type.expression
-    _body["cidr_blocks"] = cidrBlocks?.expression
-    _body["description"] = description?.expression
-    _body["ipv6_cidr_blocks"] = ipv6CidrBlocks?.expression
-    _body["prefix_list_ids"] = prefixListIds?.expression
-    _body["self"] = selfAttribute?.expression
-    _body["source_security_group_id"] = sourceSecurityGroupId?.expression
+    if let cidrBlocks { _body["cidr_blocks"] = cidrBlocks.expression }
+    if let description { _body["description"] = description.expression }
+    if let ipv6CidrBlocks { _body["ipv6_cidr_blocks"] = ipv6CidrBlocks.expression }
+    if let prefixListIds { _body["prefix_list_ids"] = prefixListIds.expression }
+    if let selfAttribute { _body["self"] = selfAttribute.expression }
+    if let sourceSecurityGroupId { _body["source_security_group_id"] = sourceSecurityGroupId.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -125,7 +125,7 @@ extension AwsSecurityGroupRule {
       create: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
+      if let create { _body["create"] = create.expression }
       self.body = _body
       self.blockCountProblems = []
     }

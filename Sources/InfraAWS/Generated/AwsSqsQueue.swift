@@ -63,27 +63,27 @@ public final class AwsSqsQueue: Resource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["content_based_deduplication"] = contentBasedDeduplication?.expression
-    _body["deduplication_scope"] = deduplicationScope?.expression
-    _body["delay_seconds"] = delaySeconds?.expression
-    _body["fifo_queue"] = fifoQueue?.expression
-    _body["fifo_throughput_limit"] = fifoThroughputLimit?.expression
-    _body["kms_data_key_reuse_period_seconds"] = kmsDataKeyReusePeriodSeconds?.expression
-    _body["kms_master_key_id"] = kmsMasterKeyId?.expression
-    _body["max_message_size"] = maxMessageSize?.expression
-    _body["message_retention_seconds"] = messageRetentionSeconds?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["policy"] = policy?.expression
-    _body["receive_wait_time_seconds"] = receiveWaitTimeSeconds?.expression
-    _body["redrive_allow_policy"] = redriveAllowPolicy?.expression
-    _body["redrive_policy"] = redrivePolicy?.expression
-    _body["sqs_managed_sse_enabled"] = sqsManagedSseEnabled?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let contentBasedDeduplication { _body["content_based_deduplication"] = contentBasedDeduplication.expression }
+    if let deduplicationScope { _body["deduplication_scope"] = deduplicationScope.expression }
+    if let delaySeconds { _body["delay_seconds"] = delaySeconds.expression }
+    if let fifoQueue { _body["fifo_queue"] = fifoQueue.expression }
+    if let fifoThroughputLimit { _body["fifo_throughput_limit"] = fifoThroughputLimit.expression }
+    if let kmsDataKeyReusePeriodSeconds { _body["kms_data_key_reuse_period_seconds"] = kmsDataKeyReusePeriodSeconds.expression }
+    if let kmsMasterKeyId { _body["kms_master_key_id"] = kmsMasterKeyId.expression }
+    if let maxMessageSize { _body["max_message_size"] = maxMessageSize.expression }
+    if let messageRetentionSeconds { _body["message_retention_seconds"] = messageRetentionSeconds.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let policy { _body["policy"] = policy.expression }
+    if let receiveWaitTimeSeconds { _body["receive_wait_time_seconds"] = receiveWaitTimeSeconds.expression }
+    if let redriveAllowPolicy { _body["redrive_allow_policy"] = redriveAllowPolicy.expression }
+    if let redrivePolicy { _body["redrive_policy"] = redrivePolicy.expression }
+    if let sqsManagedSseEnabled { _body["sqs_managed_sse_enabled"] = sqsManagedSseEnabled.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["visibility_timeout_seconds"] = visibilityTimeoutSeconds?.expression
+    if let visibilityTimeoutSeconds { _body["visibility_timeout_seconds"] = visibilityTimeoutSeconds.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_sqs_queue", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -180,9 +180,9 @@ extension AwsSqsQueue {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

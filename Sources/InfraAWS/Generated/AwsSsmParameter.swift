@@ -54,19 +54,19 @@ public final class AwsSsmParameter: Resource {
     var _body = Body()
     _body["name"] = name.expression
     _body["type"] = type.expression
-    _body["allowed_pattern"] = allowedPattern?.expression
-    _body["arn"] = arn?.expression
-    _body["data_type"] = dataType?.expression
-    _body["description"] = description?.expression
-    _body["insecure_value"] = insecureValue?.expression
-    _body["key_id"] = keyId?.expression
-    _body["overwrite"] = overwrite?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["tier"] = tier?.expression
-    _body["value"] = value?.expression
-    _body["value_wo"] = valueWo?.expression
-    _body["value_wo_version"] = valueWoVersion?.expression
+    if let allowedPattern { _body["allowed_pattern"] = allowedPattern.expression }
+    if let arn { _body["arn"] = arn.expression }
+    if let dataType { _body["data_type"] = dataType.expression }
+    if let description { _body["description"] = description.expression }
+    if let insecureValue { _body["insecure_value"] = insecureValue.expression }
+    if let keyId { _body["key_id"] = keyId.expression }
+    if let overwrite { _body["overwrite"] = overwrite.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let tier { _body["tier"] = tier.expression }
+    if let value { _body["value"] = value.expression }
+    if let valueWo { _body["value_wo"] = valueWo.expression }
+    if let valueWoVersion { _body["value_wo_version"] = valueWoVersion.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_ssm_parameter", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -62,23 +62,23 @@ public final class AwsSubnet: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["vpc_id"] = vpcId.expression
-    _body["assign_ipv6_address_on_creation"] = assignIpv6AddressOnCreation?.expression
-    _body["availability_zone"] = availabilityZone?.expression
-    _body["availability_zone_id"] = availabilityZoneId?.expression
-    _body["cidr_block"] = cidrBlock?.expression
-    _body["customer_owned_ipv4_pool"] = customerOwnedIpv4Pool?.expression
-    _body["enable_dns64"] = enableDns64?.expression
-    _body["enable_lni_at_device_index"] = enableLniAtDeviceIndex?.expression
-    _body["enable_resource_name_dns_a_record_on_launch"] = enableResourceNameDnsARecordOnLaunch?.expression
-    _body["enable_resource_name_dns_aaaa_record_on_launch"] = enableResourceNameDnsAaaaRecordOnLaunch?.expression
-    _body["ipv6_cidr_block"] = ipv6CidrBlock?.expression
-    _body["ipv6_native"] = ipv6Native?.expression
-    _body["map_customer_owned_ip_on_launch"] = mapCustomerOwnedIpOnLaunch?.expression
-    _body["map_public_ip_on_launch"] = mapPublicIpOnLaunch?.expression
-    _body["outpost_arn"] = outpostArn?.expression
-    _body["private_dns_hostname_type_on_launch"] = privateDnsHostnameTypeOnLaunch?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let assignIpv6AddressOnCreation { _body["assign_ipv6_address_on_creation"] = assignIpv6AddressOnCreation.expression }
+    if let availabilityZone { _body["availability_zone"] = availabilityZone.expression }
+    if let availabilityZoneId { _body["availability_zone_id"] = availabilityZoneId.expression }
+    if let cidrBlock { _body["cidr_block"] = cidrBlock.expression }
+    if let customerOwnedIpv4Pool { _body["customer_owned_ipv4_pool"] = customerOwnedIpv4Pool.expression }
+    if let enableDns64 { _body["enable_dns64"] = enableDns64.expression }
+    if let enableLniAtDeviceIndex { _body["enable_lni_at_device_index"] = enableLniAtDeviceIndex.expression }
+    if let enableResourceNameDnsARecordOnLaunch { _body["enable_resource_name_dns_a_record_on_launch"] = enableResourceNameDnsARecordOnLaunch.expression }
+    if let enableResourceNameDnsAaaaRecordOnLaunch { _body["enable_resource_name_dns_aaaa_record_on_launch"] = enableResourceNameDnsAaaaRecordOnLaunch.expression }
+    if let ipv6CidrBlock { _body["ipv6_cidr_block"] = ipv6CidrBlock.expression }
+    if let ipv6Native { _body["ipv6_native"] = ipv6Native.expression }
+    if let mapCustomerOwnedIpOnLaunch { _body["map_customer_owned_ip_on_launch"] = mapCustomerOwnedIpOnLaunch.expression }
+    if let mapPublicIpOnLaunch { _body["map_public_ip_on_launch"] = mapPublicIpOnLaunch.expression }
+    if let outpostArn { _body["outpost_arn"] = outpostArn.expression }
+    if let privateDnsHostnameTypeOnLaunch { _body["private_dns_hostname_type_on_launch"] = privateDnsHostnameTypeOnLaunch.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -175,8 +175,8 @@ extension AwsSubnet {
       delete: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -50,20 +50,20 @@ public final class AwsVpc: Resource {
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
-    _body["assign_generated_ipv6_cidr_block"] = assignGeneratedIpv6CidrBlock?.expression
-    _body["cidr_block"] = cidrBlock?.expression
-    _body["enable_dns_hostnames"] = enableDnsHostnames?.expression
-    _body["enable_dns_support"] = enableDnsSupport?.expression
-    _body["enable_network_address_usage_metrics"] = enableNetworkAddressUsageMetrics?.expression
-    _body["instance_tenancy"] = instanceTenancy?.expression
-    _body["ipv4_ipam_pool_id"] = ipv4IpamPoolId?.expression
-    _body["ipv4_netmask_length"] = ipv4NetmaskLength?.expression
-    _body["ipv6_cidr_block"] = ipv6CidrBlock?.expression
-    _body["ipv6_cidr_block_network_border_group"] = ipv6CidrBlockNetworkBorderGroup?.expression
-    _body["ipv6_ipam_pool_id"] = ipv6IpamPoolId?.expression
-    _body["ipv6_netmask_length"] = ipv6NetmaskLength?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let assignGeneratedIpv6CidrBlock { _body["assign_generated_ipv6_cidr_block"] = assignGeneratedIpv6CidrBlock.expression }
+    if let cidrBlock { _body["cidr_block"] = cidrBlock.expression }
+    if let enableDnsHostnames { _body["enable_dns_hostnames"] = enableDnsHostnames.expression }
+    if let enableDnsSupport { _body["enable_dns_support"] = enableDnsSupport.expression }
+    if let enableNetworkAddressUsageMetrics { _body["enable_network_address_usage_metrics"] = enableNetworkAddressUsageMetrics.expression }
+    if let instanceTenancy { _body["instance_tenancy"] = instanceTenancy.expression }
+    if let ipv4IpamPoolId { _body["ipv4_ipam_pool_id"] = ipv4IpamPoolId.expression }
+    if let ipv4NetmaskLength { _body["ipv4_netmask_length"] = ipv4NetmaskLength.expression }
+    if let ipv6CidrBlock { _body["ipv6_cidr_block"] = ipv6CidrBlock.expression }
+    if let ipv6CidrBlockNetworkBorderGroup { _body["ipv6_cidr_block_network_border_group"] = ipv6CidrBlockNetworkBorderGroup.expression }
+    if let ipv6IpamPoolId { _body["ipv6_ipam_pool_id"] = ipv6IpamPoolId.expression }
+    if let ipv6NetmaskLength { _body["ipv6_netmask_length"] = ipv6NetmaskLength.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_vpc", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

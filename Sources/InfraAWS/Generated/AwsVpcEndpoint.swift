@@ -60,26 +60,26 @@ public final class AwsVpcEndpoint: Resource {
     var _body = Body()
     var _problems: [String] = []
     _body["vpc_id"] = vpcId.expression
-    _body["auto_accept"] = autoAccept?.expression
+    if let autoAccept { _body["auto_accept"] = autoAccept.expression }
     _body.setBlock("dns_options", dnsOptions?.body)
     _problems += BlockCount.nested("dns_options", dnsOptions)
-    _body["ip_address_type"] = ipAddressType?.expression
-    _body["policy"] = policy?.expression
-    _body["private_dns_enabled"] = privateDnsEnabled?.expression
-    _body["resource_configuration_arn"] = resourceConfigurationArn?.expression
-    _body["route_table_ids"] = routeTableIds?.expression
-    _body["security_group_ids"] = securityGroupIds?.expression
-    _body["service_name"] = serviceName?.expression
-    _body["service_network_arn"] = serviceNetworkArn?.expression
-    _body["service_region"] = serviceRegion?.expression
+    if let ipAddressType { _body["ip_address_type"] = ipAddressType.expression }
+    if let policy { _body["policy"] = policy.expression }
+    if let privateDnsEnabled { _body["private_dns_enabled"] = privateDnsEnabled.expression }
+    if let resourceConfigurationArn { _body["resource_configuration_arn"] = resourceConfigurationArn.expression }
+    if let routeTableIds { _body["route_table_ids"] = routeTableIds.expression }
+    if let securityGroupIds { _body["security_group_ids"] = securityGroupIds.expression }
+    if let serviceName { _body["service_name"] = serviceName.expression }
+    if let serviceNetworkArn { _body["service_network_arn"] = serviceNetworkArn.expression }
+    if let serviceRegion { _body["service_region"] = serviceRegion.expression }
     _body.setBlocks("subnet_configuration", subnetConfiguration.map(\.body))
     _problems += BlockCount.nested("subnet_configuration", subnetConfiguration)
-    _body["subnet_ids"] = subnetIds?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let subnetIds { _body["subnet_ids"] = subnetIds.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["vpc_endpoint_type"] = vpcEndpointType?.expression
+    if let vpcEndpointType { _body["vpc_endpoint_type"] = vpcEndpointType.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_vpc_endpoint", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -199,8 +199,8 @@ extension AwsVpcEndpoint {
       privateDnsOnlyForInboundResolverEndpoint: Value<Bool>? = nil
     ) {
       var _body = Body()
-      _body["dns_record_ip_type"] = dnsRecordIpType?.expression
-      _body["private_dns_only_for_inbound_resolver_endpoint"] = privateDnsOnlyForInboundResolverEndpoint?.expression
+      if let dnsRecordIpType { _body["dns_record_ip_type"] = dnsRecordIpType.expression }
+      if let privateDnsOnlyForInboundResolverEndpoint { _body["private_dns_only_for_inbound_resolver_endpoint"] = privateDnsOnlyForInboundResolverEndpoint.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -231,9 +231,9 @@ extension AwsVpcEndpoint {
       subnetId: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["ipv4"] = ipv4?.expression
-      _body["ipv6"] = ipv6?.expression
-      _body["subnet_id"] = subnetId?.expression
+      if let ipv4 { _body["ipv4"] = ipv4.expression }
+      if let ipv6 { _body["ipv6"] = ipv6.expression }
+      if let subnetId { _body["subnet_id"] = subnetId.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -267,9 +267,9 @@ extension AwsVpcEndpoint {
       update: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
-      _body["delete"] = delete?.expression
-      _body["update"] = update?.expression
+      if let create { _body["create"] = create.expression }
+      if let delete { _body["delete"] = delete.expression }
+      if let update { _body["update"] = update.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -44,14 +44,14 @@ public final class AwsVpcSecurityGroupEgressRule: Resource {
     var _body = Body()
     _body["ip_protocol"] = ipProtocol.expression
     _body["security_group_id"] = securityGroupId.expression
-    _body["cidr_ipv4"] = cidrIpv4?.expression
-    _body["cidr_ipv6"] = cidrIpv6?.expression
-    _body["description"] = description?.expression
-    _body["from_port"] = fromPort?.expression
-    _body["prefix_list_id"] = prefixListId?.expression
-    _body["referenced_security_group_id"] = referencedSecurityGroupId?.expression
-    _body["tags"] = tags?.expression
-    _body["to_port"] = toPort?.expression
+    if let cidrIpv4 { _body["cidr_ipv4"] = cidrIpv4.expression }
+    if let cidrIpv6 { _body["cidr_ipv6"] = cidrIpv6.expression }
+    if let description { _body["description"] = description.expression }
+    if let fromPort { _body["from_port"] = fromPort.expression }
+    if let prefixListId { _body["prefix_list_id"] = prefixListId.expression }
+    if let referencedSecurityGroupId { _body["referenced_security_group_id"] = referencedSecurityGroupId.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let toPort { _body["to_port"] = toPort.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_vpc_security_group_egress_rule", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -40,12 +40,12 @@ public final class AwsWafv2IpSet: Resource {
     var _body = Body()
     _body["ip_address_version"] = ipAddressVersion.expression
     _body["scope"] = scope.expression
-    _body["addresses"] = addresses?.expression
-    _body["description"] = description?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
+    if let addresses { _body["addresses"] = addresses.expression }
+    if let description { _body["description"] = description.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_wafv2_ip_set", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -70,15 +70,15 @@ public final class AwsWafv2WebAcl: Resource {
     _problems += BlockCount.nested("custom_response_body", customResponseBody)
     _body.setBlock("data_protection_config", dataProtectionConfig?.body)
     _problems += BlockCount.nested("data_protection_config", dataProtectionConfig)
-    _body["description"] = description?.expression
-    _body["name"] = name?.expression
-    _body["name_prefix"] = namePrefix?.expression
+    if let description { _body["description"] = description.expression }
+    if let name { _body["name"] = name.expression }
+    if let namePrefix { _body["name_prefix"] = namePrefix.expression }
     _body.setBlocks("rule", rule.map(\.body))
     _problems += BlockCount.nested("rule", rule)
-    _body["rule_json"] = ruleJson?.expression
-    _body["tags"] = tags?.expression
-    _body["tags_all"] = tagsAll?.expression
-    _body["token_domains"] = tokenDomains?.expression
+    if let ruleJson { _body["rule_json"] = ruleJson.expression }
+    if let tags { _body["tags"] = tags.expression }
+    if let tagsAll { _body["tags_all"] = tagsAll.expression }
+    if let tokenDomains { _body["token_domains"] = tokenDomains.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_wafv2_web_acl", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -391,7 +391,7 @@ extension AwsWafv2WebAcl {
       immunityTime: Value<Number>? = nil
     ) {
       var _body = Body()
-      _body["immunity_time"] = immunityTime?.expression
+      if let immunityTime { _body["immunity_time"] = immunityTime.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -514,8 +514,8 @@ extension AwsWafv2WebAcl {
       _body["action"] = action.expression
       _body.setBlock("field", field.body)
       _problems += BlockCount.nested("field", field)
-      _body["exclude_rate_based_details"] = excludeRateBasedDetails?.expression
-      _body["exclude_rule_match_details"] = excludeRuleMatchDetails?.expression
+      if let excludeRateBasedDetails { _body["exclude_rate_based_details"] = excludeRateBasedDetails.expression }
+      if let excludeRuleMatchDetails { _body["exclude_rule_match_details"] = excludeRuleMatchDetails.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -551,7 +551,7 @@ extension AwsWafv2WebAcl {
     ) {
       var _body = Body()
       _body["field_type"] = fieldType.expression
-      _body["field_keys"] = fieldKeys?.expression
+      if let fieldKeys { _body["field_keys"] = fieldKeys.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -726,7 +726,7 @@ extension AwsWafv2WebAcl {
       var _body = Body()
       var _problems: [String] = []
       _body["response_code"] = responseCode.expression
-      _body["custom_response_body_key"] = customResponseBodyKey?.expression
+      if let customResponseBodyKey { _body["custom_response_body_key"] = customResponseBodyKey.expression }
       _body.setBlocks("response_header", responseHeader.map(\.body))
       _problems += BlockCount.nested("response_header", responseHeader)
       self.body = _body
@@ -1845,7 +1845,7 @@ extension AwsWafv2WebAcl {
       oversizeHandling: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["oversize_handling"] = oversizeHandling?.expression
+      if let oversizeHandling { _body["oversize_handling"] = oversizeHandling.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -1915,8 +1915,8 @@ extension AwsWafv2WebAcl {
       var _problems: [String] = []
       _body.setBlock("all", all?.body)
       _problems += BlockCount.nested("all", all)
-      _body["excluded_cookies"] = excludedCookies?.expression
-      _body["included_cookies"] = includedCookies?.expression
+      if let excludedCookies { _body["excluded_cookies"] = excludedCookies.expression }
+      if let includedCookies { _body["included_cookies"] = includedCookies.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -2029,8 +2029,8 @@ extension AwsWafv2WebAcl {
       var _problems: [String] = []
       _body.setBlock("all", all?.body)
       _problems += BlockCount.nested("all", all)
-      _body["excluded_headers"] = excludedHeaders?.expression
-      _body["included_headers"] = includedHeaders?.expression
+      if let excludedHeaders { _body["excluded_headers"] = excludedHeaders.expression }
+      if let includedHeaders { _body["included_headers"] = includedHeaders.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -2118,8 +2118,8 @@ extension AwsWafv2WebAcl {
       _body.setBlock("match_pattern", matchPattern.body)
       _problems += BlockCount.nested("match_pattern", matchPattern)
       _body["match_scope"] = matchScope.expression
-      _body["invalid_fallback_behavior"] = invalidFallbackBehavior?.expression
-      _body["oversize_handling"] = oversizeHandling?.expression
+      if let invalidFallbackBehavior { _body["invalid_fallback_behavior"] = invalidFallbackBehavior.expression }
+      if let oversizeHandling { _body["oversize_handling"] = oversizeHandling.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -2157,7 +2157,7 @@ extension AwsWafv2WebAcl {
       var _problems: [String] = []
       _body.setBlock("all", all?.body)
       _problems += BlockCount.nested("all", all)
-      _body["included_paths"] = includedPaths?.expression
+      if let includedPaths { _body["included_paths"] = includedPaths.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -2260,7 +2260,7 @@ extension AwsWafv2WebAcl {
       fallbackBehavior: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["fallback_behavior"] = fallbackBehavior?.expression
+      if let fallbackBehavior { _body["fallback_behavior"] = fallbackBehavior.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -2594,7 +2594,7 @@ extension AwsWafv2WebAcl {
       _problems += BlockCount.nested("text_transformation", textTransformation)
       _body.setBlock("field_to_match", fieldToMatch?.body)
       _problems += BlockCount.nested("field_to_match", fieldToMatch)
-      _body["sensitivity_level"] = sensitivityLevel?.expression
+      if let sensitivityLevel { _body["sensitivity_level"] = sensitivityLevel.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -2786,7 +2786,7 @@ extension AwsWafv2WebAcl {
       _problems += BlockCount.nested("rule_action_override", ruleActionOverride)
       _body.setBlock("scope_down_statement", scopeDownStatement?.body)
       _problems += BlockCount.nested("scope_down_statement", scopeDownStatement)
-      _body["version"] = version?.expression
+      if let version { _body["version"] = version.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }
@@ -2844,10 +2844,10 @@ extension AwsWafv2WebAcl {
       _problems += BlockCount.nested("aws_managed_rules_atp_rule_set", awsManagedRulesAtpRuleSet)
       _body.setBlock("aws_managed_rules_bot_control_rule_set", awsManagedRulesBotControlRuleSet?.body)
       _problems += BlockCount.nested("aws_managed_rules_bot_control_rule_set", awsManagedRulesBotControlRuleSet)
-      _body["login_path"] = loginPath?.expression
+      if let loginPath { _body["login_path"] = loginPath.expression }
       _body.setBlock("password_field", passwordField?.body)
       _problems += BlockCount.nested("password_field", passwordField)
-      _body["payload_type"] = payloadType?.expression
+      if let payloadType { _body["payload_type"] = payloadType.expression }
       _body.setBlock("username_field", usernameField?.body)
       _problems += BlockCount.nested("username_field", usernameField)
       self.body = _body
@@ -2904,7 +2904,7 @@ extension AwsWafv2WebAcl {
       _body["registration_page_path"] = registrationPagePath.expression
       _body.setBlock("request_inspection", requestInspection.body)
       _problems += BlockCount.nested("request_inspection", requestInspection)
-      _body["enable_regex_in_path"] = enableRegexInPath?.expression
+      if let enableRegexInPath { _body["enable_regex_in_path"] = enableRegexInPath.expression }
       _body.setBlock("response_inspection", responseInspection?.body)
       _problems += BlockCount.nested("response_inspection", responseInspection)
       self.body = _body
@@ -3309,7 +3309,7 @@ extension AwsWafv2WebAcl {
       var _body = Body()
       var _problems: [String] = []
       _body["login_path"] = loginPath.expression
-      _body["enable_regex_in_path"] = enableRegexInPath?.expression
+      if let enableRegexInPath { _body["enable_regex_in_path"] = enableRegexInPath.expression }
       _body.setBlock("request_inspection", requestInspection?.body)
       _problems += BlockCount.nested("request_inspection", requestInspection)
       _body.setBlock("response_inspection", responseInspection?.body)
@@ -3388,7 +3388,7 @@ extension AwsWafv2WebAcl {
     ) {
       var _body = Body()
       _body["inspection_level"] = inspectionLevel.expression
-      _body["enable_machine_learning"] = enableMachineLearning?.expression
+      if let enableMachineLearning { _body["enable_machine_learning"] = enableMachineLearning.expression }
       self.body = _body
       self.blockCountProblems = []
     }
@@ -3677,11 +3677,11 @@ extension AwsWafv2WebAcl {
       var _body = Body()
       var _problems: [String] = []
       _body["limit"] = limit.expression
-      _body["aggregate_key_type"] = aggregateKeyType?.expression
+      if let aggregateKeyType { _body["aggregate_key_type"] = aggregateKeyType.expression }
       _body.setBlocks("custom_key", customKey.map(\.body))
       _problems += BlockCount.check("custom_key", count: customKey.count, min: nil, max: 5)
       _problems += BlockCount.nested("custom_key", customKey)
-      _body["evaluation_window_sec"] = evaluationWindowSec?.expression
+      if let evaluationWindowSec { _body["evaluation_window_sec"] = evaluationWindowSec.expression }
       _body.setBlock("forwarded_ip_config", forwardedIpConfig?.body)
       _problems += BlockCount.nested("forwarded_ip_config", forwardedIpConfig)
       _body.setBlock("scope_down_statement", scopeDownStatement?.body)

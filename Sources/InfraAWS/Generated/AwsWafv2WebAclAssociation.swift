@@ -68,7 +68,7 @@ extension AwsWafv2WebAclAssociation {
       create: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["create"] = create?.expression
+      if let create { _body["create"] = create.expression }
       self.body = _body
       self.blockCountProblems = []
     }

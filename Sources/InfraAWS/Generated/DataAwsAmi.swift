@@ -43,18 +43,18 @@ public final class DataAwsAmi: DataSource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["executable_users"] = executableUsers?.expression
+    if let executableUsers { _body["executable_users"] = executableUsers.expression }
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
-    _body["id"] = id?.expression
-    _body["include_deprecated"] = includeDeprecated?.expression
-    _body["most_recent"] = mostRecent?.expression
-    _body["name_regex"] = nameRegex?.expression
-    _body["owners"] = owners?.expression
-    _body["tags"] = tags?.expression
+    if let id { _body["id"] = id.expression }
+    if let includeDeprecated { _body["include_deprecated"] = includeDeprecated.expression }
+    if let mostRecent { _body["most_recent"] = mostRecent.expression }
+    if let nameRegex { _body["name_regex"] = nameRegex.expression }
+    if let owners { _body["owners"] = owners.expression }
+    if let tags { _body["tags"] = tags.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
-    _body["uefi_data"] = uefiData?.expression
+    if let uefiData { _body["uefi_data"] = uefiData.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_ami", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -266,7 +266,7 @@ extension DataAwsAmi {
       read: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["read"] = read?.expression
+      if let read { _body["read"] = read.expression }
       self.body = _body
       self.blockCountProblems = []
     }

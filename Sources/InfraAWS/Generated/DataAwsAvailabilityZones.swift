@@ -37,13 +37,13 @@ public final class DataAwsAvailabilityZones: DataSource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["all_availability_zones"] = allAvailabilityZones?.expression
-    _body["exclude_names"] = excludeNames?.expression
-    _body["exclude_zone_ids"] = excludeZoneIds?.expression
+    if let allAvailabilityZones { _body["all_availability_zones"] = allAvailabilityZones.expression }
+    if let excludeNames { _body["exclude_names"] = excludeNames.expression }
+    if let excludeZoneIds { _body["exclude_zone_ids"] = excludeZoneIds.expression }
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
-    _body["id"] = id?.expression
-    _body["state"] = state?.expression
+    if let id { _body["id"] = id.expression }
+    if let state { _body["state"] = state.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -129,7 +129,7 @@ extension DataAwsAvailabilityZones {
       read: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["read"] = read?.expression
+      if let read { _body["read"] = read.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -27,7 +27,7 @@ public final class DataAwsEksClusterAuth: DataSource {
   ) {
     var _body = Body()
     _body["name"] = name.expression
-    _body["id"] = id?.expression
+    if let id { _body["id"] = id.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_eks_cluster_auth", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -39,15 +39,15 @@ public final class DataAwsIamPolicyDocument: DataSource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["id"] = id?.expression
-    _body["override_json"] = overrideJson?.expression
-    _body["override_policy_documents"] = overridePolicyDocuments?.expression
-    _body["policy_id"] = policyId?.expression
-    _body["source_json"] = sourceJson?.expression
-    _body["source_policy_documents"] = sourcePolicyDocuments?.expression
+    if let id { _body["id"] = id.expression }
+    if let overrideJson { _body["override_json"] = overrideJson.expression }
+    if let overridePolicyDocuments { _body["override_policy_documents"] = overridePolicyDocuments.expression }
+    if let policyId { _body["policy_id"] = policyId.expression }
+    if let sourceJson { _body["source_json"] = sourceJson.expression }
+    if let sourcePolicyDocuments { _body["source_policy_documents"] = sourcePolicyDocuments.expression }
     _body.setBlocks("statement", statement.map(\.body))
     _problems += BlockCount.nested("statement", statement)
-    _body["version"] = version?.expression
+    if let version { _body["version"] = version.expression }
     self.blockCountProblems = _problems
     super.init(
       _id, type: "aws_iam_policy_document", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,
@@ -118,18 +118,18 @@ extension DataAwsIamPolicyDocument {
     ) {
       var _body = Body()
       var _problems: [String] = []
-      _body["actions"] = actions?.expression
+      if let actions { _body["actions"] = actions.expression }
       _body.setBlocks("condition", condition.map(\.body))
       _problems += BlockCount.nested("condition", condition)
-      _body["effect"] = effect?.expression
-      _body["not_actions"] = notActions?.expression
+      if let effect { _body["effect"] = effect.expression }
+      if let notActions { _body["not_actions"] = notActions.expression }
       _body.setBlocks("not_principals", notPrincipals.map(\.body))
       _problems += BlockCount.nested("not_principals", notPrincipals)
-      _body["not_resources"] = notResources?.expression
+      if let notResources { _body["not_resources"] = notResources.expression }
       _body.setBlocks("principals", principals.map(\.body))
       _problems += BlockCount.nested("principals", principals)
-      _body["resources"] = resources?.expression
-      _body["sid"] = sid?.expression
+      if let resources { _body["resources"] = resources.expression }
+      if let sid { _body["sid"] = sid.expression }
       self.body = _body
       self.blockCountProblems = _problems
     }

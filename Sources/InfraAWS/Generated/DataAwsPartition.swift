@@ -24,7 +24,7 @@ public final class DataAwsPartition: DataSource {
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
-    _body["id"] = id?.expression
+    if let id { _body["id"] = id.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_partition", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

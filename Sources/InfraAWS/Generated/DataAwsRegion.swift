@@ -28,9 +28,9 @@ public final class DataAwsRegion: DataSource {
     file _file: String = #filePath, line _line: Int = #line, column _column: Int = #column
   ) {
     var _body = Body()
-    _body["endpoint"] = endpoint?.expression
-    _body["id"] = id?.expression
-    _body["name"] = name?.expression
+    if let endpoint { _body["endpoint"] = endpoint.expression }
+    if let id { _body["id"] = id.expression }
+    if let name { _body["name"] = name.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_region", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -29,8 +29,8 @@ public final class DataAwsSsmParameter: DataSource {
   ) {
     var _body = Body()
     _body["name"] = name.expression
-    _body["id"] = id?.expression
-    _body["with_decryption"] = withDecryption?.expression
+    if let id { _body["id"] = id.expression }
+    if let withDecryption { _body["with_decryption"] = withDecryption.expression }
     self.blockCountProblems = []
     super.init(
       _id, type: "aws_ssm_parameter", in: _scope, logicalID: _logicalID, _body, file: _file, line: _line,

@@ -33,8 +33,8 @@ public final class DataAwsSubnets: DataSource {
     var _problems: [String] = []
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
-    _body["id"] = id?.expression
-    _body["tags"] = tags?.expression
+    if let id { _body["id"] = id.expression }
+    if let tags { _body["tags"] = tags.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -105,7 +105,7 @@ extension DataAwsSubnets {
       read: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["read"] = read?.expression
+      if let read { _body["read"] = read.expression }
       self.body = _body
       self.blockCountProblems = []
     }

@@ -39,14 +39,14 @@ public final class DataAwsVpc: DataSource {
   ) {
     var _body = Body()
     var _problems: [String] = []
-    _body["cidr_block"] = cidrBlock?.expression
-    _body["default"] = defaultValue?.expression
-    _body["dhcp_options_id"] = dhcpOptionsId?.expression
+    if let cidrBlock { _body["cidr_block"] = cidrBlock.expression }
+    if let defaultValue { _body["default"] = defaultValue.expression }
+    if let dhcpOptionsId { _body["dhcp_options_id"] = dhcpOptionsId.expression }
     _body.setBlocks("filter", filter.map(\.body))
     _problems += BlockCount.nested("filter", filter)
-    _body["id"] = id?.expression
-    _body["state"] = state?.expression
-    _body["tags"] = tags?.expression
+    if let id { _body["id"] = id.expression }
+    if let state { _body["state"] = state.expression }
+    if let tags { _body["tags"] = tags.expression }
     _body.setBlock("timeouts", timeouts?.body)
     _problems += BlockCount.nested("timeouts", timeouts)
     self.blockCountProblems = _problems
@@ -172,7 +172,7 @@ extension DataAwsVpc {
       read: Value<String>? = nil
     ) {
       var _body = Body()
-      _body["read"] = read?.expression
+      if let read { _body["read"] = read.expression }
       self.body = _body
       self.blockCountProblems = []
     }
