@@ -66,6 +66,14 @@ enum CoreSchema {
     return Int(text)
   }
 
+  /// Whether `text` is one of the core schema's spellings of infinity (`.inf`, `-.Inf`, …).
+  static func isInfinity(_ text: String) -> Bool {
+    switch text {
+    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF": return true
+    default: return false
+    }
+  }
+
   /// The value of a float (or integer) in the core schema's forms.
   static func float(_ text: String) -> Double? {
     switch text {

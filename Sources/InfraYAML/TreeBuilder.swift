@@ -15,12 +15,15 @@ struct TreeBuilder {
     var elements: [YAMLNode] = []
     /// This node and everything below it, each alias counted as the nodes it repeats.
     var size = 1
+    /// The levels of sequences and mappings from this node down, through aliases: 1 for a
+    /// collection of scalars.
+    var height = 1
   }
 
   private enum Anchor {
     /// Its node is still being read: an alias to it would make the node contain itself.
     case open(SourceLocation)
-    case complete(YAMLNode, size: Int)
+    case complete(YAMLNode, size: Int, height: Int)
   }
 
   let file: String
@@ -42,8 +45,8 @@ struct TreeBuilder {
     if let tag = scalar.tag { checkTag(tag, of: scalar, at: location) }
     try count(1, at: location)
     let node = YAMLNode(.scalar(scalar), at: location)
-    if let anchor { anchors[anchor] = .complete(node, size: 1) }
-    add(node, size: 1)
+    if let anchor { anchors[anchor] = .complete(node, size: 1, height: 0) }
+    add(node, size: 1, height: 0)
   }
 
   mutating func startCollection(
@@ -70,8 +73,8 @@ struct TreeBuilder {
     } else {
       node = YAMLNode(.sequence(frame.elements), at: frame.location)
     }
-    if let anchor = frame.anchor { anchors[anchor] = .complete(node, size: frame.size) }
-    add(node, size: frame.size)
+    if let anchor = frame.anchor { anchors[anchor] = .complete(node, size: frame.size, height: frame.height) }
+    add(node, size: frame.size, height: frame.height)
   }
 
   mutating func alias(_ name: String, at location: SourceLocation) throws(FatalProblem) {
@@ -85,10 +88,19 @@ struct TreeBuilder {
         YAMLDiagnosticID.alias,
         "the alias *\(Self.excerpt(name)) is inside the node it refers to (anchored at line \(anchorLocation.line)), so it would contain itself",
         fix: "refer only to a node that ends before the alias", at: location))
-    case .complete(let node, let size):
+    case .complete(let node, let size, let height):
+      // The repeated node's levels add to those open here: without this check, aliases of
+      // aliases could nest a tree thousands of levels deep from lines of a few hundred.
+      if frames.count + height > limits.maximumDepth {
+        throw FatalProblem(.error(
+          YAMLDiagnosticID.limit,
+          "the alias *\(Self.excerpt(name)) repeats a node \(height) levels deep, so sequences and mappings are nested more than \(limits.maximumDepth) levels deep here",
+          fix: "flatten the structure; infra reads at most \(limits.maximumDepth) levels, counting those an alias repeats",
+          at: location))
+      }
       try count(size, at: location)
       let alias = YAMLAlias(name: name, anchorLocation: node.location)
-      add(node.repeated(as: alias, at: location), size: size)
+      add(node.repeated(as: alias, at: location), size: size, height: height)
     }
   }
 
@@ -104,13 +116,14 @@ struct TreeBuilder {
     }
   }
 
-  private mutating func add(_ node: YAMLNode, size: Int) {
+  private mutating func add(_ node: YAMLNode, size: Int, height: Int) {
     guard !frames.isEmpty else {
       root = node
       return
     }
     let top = frames.count - 1
     frames[top].size += size
+    frames[top].height = max(frames[top].height, height + 1)
     if frames[top].mapping != nil {
       frames[top].mapping!.add(node, problems: &problems)
     } else {

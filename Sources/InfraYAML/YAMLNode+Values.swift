@@ -58,9 +58,18 @@ extension YAMLNode {
     return nil
   }
 
-  /// The number this node is: an integer or a float (`1.5`, `2e3`, `.inf`).
+  /// The number this node is: an integer or a float (`1.5`, `2e3`, `.inf`). A number too large
+  /// for a `Double` (`1e400`) is out of range, not infinite: only `.inf` means infinity.
   public func number(reporting problems: inout [Diagnostic]) -> Double? {
-    if let value = scalar?.doubleValue { return value }
+    if let scalar, let value = scalar.doubleValue {
+      if value.isFinite || CoreSchema.isInfinity(scalar.value) { return value }
+      problems.append(
+        .error(
+          YAMLDiagnosticID.type, "the number \(TreeBuilder.excerpt(scalar.value)) is out of range" + aliasNote,
+          fix: "use a value between -\(Double.greatestFiniteMagnitude) and \(Double.greatestFiniteMagnitude)",
+          at: location))
+      return nil
+    }
     let fix =
       scalar.map { [.integer, .float].contains(CoreSchema.kind(ofPlain: $0.value)) ? unquotingFix($0) : nil }
       ?? nil

@@ -83,3 +83,25 @@ extension StackWriterTests {
     #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
   }
 }
+
+extension StackWriterTests {
+  @Test func aTemporaryFileLeftByAKilledRunWithTheSameProcessIdIsNoObstacle() throws {
+    // In a container infra often has the same pid every run; a run killed mid-write left this.
+    try FileManager.default.createDirectory(atPath: directory + "/out/a", withIntermediateDirectories: true)
+    let leftover = directory + "/out/a/.main.tf.json.infra-\(getpid())-0"
+    try writeText("{\"partial", to: leftover)
+
+    let results = try writer.write([("a", Array("new\n".utf8))])
+    #expect(results.map(\.changed) == [true])
+    #expect(contents(directory + "/out/a/main.tf.json") == "new\n")
+    #expect(contents(leftover) == "{\"partial", "a file of another run is not infra's to remove")
+    #expect(files(in: directory + "/out/a") == [".main.tf.json.infra-\(getpid())-0", "main.tf.json"])
+  }
+
+  @Test func writingWithPausesWritesTheSameBytes() throws {
+    let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0) }
+    _ = try StackWriter(outputDirectory: directory + "/out", pauseMicroseconds: 1).write([("a", bytes)])
+    #expect(FileManager.default.contents(atPath: directory + "/out/a/main.tf.json").map(Array.init) == bytes)
+    #expect(files(in: directory + "/out/a") == ["main.tf.json"])
+  }
+}

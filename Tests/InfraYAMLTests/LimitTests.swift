@@ -50,6 +50,29 @@ import Testing
       ])
   }
 
+  @Test func aliasesCountTheLevelsOfTheNodeTheyRepeat() {
+    let limits = YAMLLimits(maximumDepth: 3)
+    #expect(problems("a: &a [[x]]\nb: *a\n", limits: limits) == [])
+    #expect(
+      problems("a: &a [[x]]\nb: [*a]\n", limits: limits) == [
+        "stack.yaml:2:5: error: the alias *a repeats a node 2 levels deep, so sequences and mappings are nested more than 3 levels deep here; flatten the structure; infra reads at most 3 levels, counting those an alias repeats [yaml-limit]"
+      ])
+  }
+
+  @Test func aChainOfAliasesCannotNestDeeperThanTheLimit() {
+    // Each line nests the previous one 255 levels deeper. Without counting levels through
+    // aliases, 88 such lines (within the node limit) made a tree 22,440 levels deep, and a
+    // recursive walk of it overflowed the stack.
+    let open = String(repeating: "[", count: 255)
+    let close = String(repeating: "]", count: 255)
+    var lines = ["a0: &a0 \(open)x\(close)"]
+    for level in 1..<88 { lines.append("a\(level): &a\(level) \(open)*a\(level - 1)\(close)") }
+    #expect(
+      problems(lines.joined(separator: "\n")) == [
+        "stack.yaml:2:264: error: the alias *a0 repeats a node 255 levels deep, so sequences and mappings are nested more than 256 levels deep here; flatten the structure; infra reads at most 256 levels, counting those an alias repeats [yaml-limit]"
+      ])
+  }
+
   @Test func aFileLargerThanTheLimitIsNotRead() {
     #expect(
       problems("a: 12345678", limits: YAMLLimits(maximumBytes: 10)) == [

@@ -41,6 +41,7 @@ import Testing
         ratio: 2.5
         whole: 4
         infinite: -.inf
+        tiny: 1e-400
         enabled: true
         disabled: FALSE
         name: main
@@ -58,6 +59,7 @@ import Testing
     #expect(root["ratio"]?.number(reporting: &problems) == 2.5)
     #expect(root["whole"]?.number(reporting: &problems) == 4)
     #expect(root["infinite"]?.number(reporting: &problems) == -.infinity)
+    #expect(root["tiny"]?.number(reporting: &problems) == 0)
     #expect(root["enabled"]?.bool(reporting: &problems) == true)
     #expect(root["disabled"]?.bool(reporting: &problems) == false)
     #expect(root["name"]?.string(reporting: &problems) == "main")
@@ -81,6 +83,7 @@ import Testing
       cluster: [a, b]
       tags:
       ratio: x
+      huge: -1e400
       """)
     var problems: [Diagnostic] = []
     let mapping = try #require(root.mapping(reporting: &problems))
@@ -95,6 +98,7 @@ import Testing
     _ = mapping["cluster"]?.mapping(reporting: &problems)
     _ = mapping["tags"]?.mapping(reporting: &problems)
     _ = mapping["ratio"]?.number(reporting: &problems)
+    _ = mapping["huge"]?.number(reporting: &problems)
     _ = mapping["cluster"]?.string(reporting: &problems)
     _ = mapping.required("region", reporting: &problems)
     #expect(
@@ -110,6 +114,7 @@ import Testing
         "stack.yaml:9:10: error: expected a mapping, found a sequence; write key: value pairs here [yaml-type]",
         "stack.yaml:10:6: error: expected a mapping, found an empty value; write key: value pairs here [yaml-type]",
         "stack.yaml:11:8: error: expected a number, found the string 'x'; write a number, such as 1.5 [yaml-type]",
+        "stack.yaml:12:7: error: the number -1e400 is out of range; use a value between -1.7976931348623157e+308 and 1.7976931348623157e+308 [yaml-type]",
         "stack.yaml:9:10: error: expected a string, found a sequence; write a single value here [yaml-type]",
         "stack.yaml:1:1: error: the mapping has no key 'region'; add 'region: …' [yaml-missing-key]",
       ])

@@ -15,14 +15,23 @@
 /// under infra's feet, leaves the files renamed before it in place; the error says which.)
 /// Nothing else in the output folder is ever touched: only `main.tf.json` of the stacks being
 /// written, and the stack folders, created when missing.
+///
+/// A process killed while writing leaves each `main.tf.json` whole, old or new (killed between
+/// two renames, the stacks renamed first are new), and may leave a temporary file behind:
+/// `.main.tf.json.infra-<pid>-<n>`, which Terraform never reads (it skips hidden files and reads
+/// only `*.tf` and `*.tf.json`) and which no later run trips over.
 public struct StackWriter {
   /// The file name every stack is written to.
   public static let fileName = "main.tf.json"
 
   public let outputDirectory: String
+  /// For tests that interrupt a write: a pause before each 4 KiB of a file and before each
+  /// rename, so that a test can kill the process at each point. Zero (no pause) otherwise.
+  public let pauseMicroseconds: UInt32
 
-  public init(outputDirectory: String) {
+  public init(outputDirectory: String, pauseMicroseconds: UInt32 = 0) {
     self.outputDirectory = outputDirectory
+    self.pauseMicroseconds = pauseMicroseconds
   }
 
   /// What happened to one stack's file.
@@ -51,16 +60,18 @@ public struct StackWriter {
     for stack in stacks where !names.insert(stack.name.lowercased()).inserted {
       throw WriteError(path: path(of: stack.name), reason: "two stacks are named '\(stack.name)'")
     }
-    return try Self.write(stacks.map { ($0.name, "\(outputDirectory)/\($0.name)", $0.json) })
+    return try write(into: stacks.map { ($0.name, "\(outputDirectory)/\($0.name)", $0.json) })
   }
 
   /// Writes one stack's JSON to `<folder>/main.tf.json`, with the same guarantees, for a tool
   /// that picks the stack's folder itself instead of `<output>/<stack>`.
   public static func write(stack name: String, json: [UInt8], toFolder folder: String) throws(WriteError) -> Result {
-    try write([(name, folder, json)])[0]
+    try StackWriter(outputDirectory: folder).write(into: [(name, folder, json)])[0]
   }
 
-  private static func write(_ stacks: [(name: String, directory: String, json: [UInt8])]) throws(WriteError) -> [Result] {
+  /// Stages every changed file, then renames them into place: a failure before the renames
+  /// leaves every previous file as it was.
+  private func write(into stacks: [(name: String, directory: String, json: [UInt8])]) throws(WriteError) -> [Result] {
     var staged: [(temporary: String, final: String)] = []
     var results: [Result] = []
     do {
@@ -71,20 +82,30 @@ public struct StackWriter {
         let unchanged = Self.contents(of: final) == stack.json
         results.append(Result(stack: stack.name, path: final, changed: !unchanged, bytes: stack.json.count))
         if unchanged { continue }
-        let temporary = "\(directory)/.\(Self.fileName).infra-\(getpid())"
-        try Self.writeFile(temporary, stack.json)
+        let temporary = try writeTemporaryFile(in: directory, stack.json, for: final)
         staged.append((temporary, final))
       }
     } catch {
       for file in staged { unlink(file.temporary) }
       throw error
     }
-    for (index, file) in staged.enumerated() where rename(file.temporary, file.final) != 0 {
-      let reason = errnoDescription()
-      for rest in staged[index...] { unlink(rest.temporary) }
-      throw WriteError(path: file.final, reason: reason)
+    for (index, file) in staged.enumerated() {
+      pause()
+      guard rename(file.temporary, file.final) == 0 else {
+        let reason = Self.errnoDescription()
+        for rest in staged[index...] { unlink(rest.temporary) }
+        throw WriteError(path: file.final, reason: reason)
+      }
+    }
+    // The renames themselves reach the disk only when each folder is synced.
+    for directory in Set(staged.map { String($0.final.dropLast(Self.fileName.count + 1)) }) {
+      Self.syncDirectory(directory)
     }
     return results
+  }
+
+  private func pause() {
+    if pauseMicroseconds > 0 { usleep(pauseMicroseconds) }
   }
 
   // MARK: - POSIX
@@ -117,28 +138,50 @@ public struct StackWriter {
     }
   }
 
-  private static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) {
-    // A new file, never one that is there already or a link someone put in its place.
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
-    guard descriptor >= 0 else { throw WriteError(path: path, reason: errnoDescription()) }
+  /// Writes `bytes` in full to a new hidden file in `directory` and returns its path; errors
+  /// name `final`, the file the user asked for.
+  private func writeTemporaryFile(in directory: String, _ bytes: [UInt8], for final: String) throws(WriteError) -> String {
+    // A new file, never one that is there already or a link someone put in its place. A name
+    // can be taken by a run that was killed with the same process id (a container's infra is
+    // often the same pid every time), so the next one is tried.
+    var path = ""
+    var descriptor: Int32 = -1
+    for attempt in 0..<1000 {
+      path = "\(directory)/.\(Self.fileName).infra-\(getpid())-\(attempt)"
+      descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+      if descriptor >= 0 || errno != EEXIST { break }
+    }
+    guard descriptor >= 0 else { throw WriteError(path: final, reason: Self.errnoDescription()) }
+    let chunk = pauseMicroseconds > 0 ? 4096 : max(bytes.count, 1)
     var written = 0
     while written < bytes.count {
-      let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
+      pause()
+      let size = min(chunk, bytes.count - written)
+      let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, size) }
       if count < 0 {
-        let reason = errnoDescription()
+        let reason = Self.errnoDescription()
         close(descriptor)
         unlink(path)
-        throw WriteError(path: path, reason: reason)
+        throw WriteError(path: final, reason: reason)
       }
       written += count
     }
     var failure: String?
-    if fsync(descriptor) != 0 { failure = errnoDescription() }
-    if close(descriptor) != 0 && failure == nil { failure = errnoDescription() }
+    if fsync(descriptor) != 0 { failure = Self.errnoDescription() }
+    if close(descriptor) != 0 && failure == nil { failure = Self.errnoDescription() }
     if let failure {
       unlink(path)
-      throw WriteError(path: path, reason: failure)
+      throw WriteError(path: final, reason: failure)
     }
+    return path
+  }
+
+  /// Best effort: a folder that cannot be synced (some file systems refuse) still holds the files.
+  private static func syncDirectory(_ path: String) {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
   }
 
   private static func errnoDescription() -> String {

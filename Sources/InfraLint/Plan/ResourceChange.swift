@@ -96,7 +96,9 @@ public struct ResourceChange: Sendable {
     for step in steps {
       switch step {
       case .string(let name): text += text.isEmpty ? name : "." + name
-      case .number(let index): text += "[\(Int(index))]"
+      // Terraform writes whole indexes; any other number (1e400 in a hand-made file) is shown
+      // as written rather than converted, which would trap.
+      case .number(let index): text += "[\(Int(exactly: index).map(String.init) ?? step.shortText)]"
       default: text += "[?]"
       }
     }

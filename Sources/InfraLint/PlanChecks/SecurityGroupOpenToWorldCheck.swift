@@ -75,8 +75,10 @@ public enum SecurityGroupOpenToWorldCheck: ChangeCheck {
     let raw = rule[protocolKey]?.string?.lowercased() ?? "all"
     let name = names[raw] ?? raw
     if name == "all" { return "all traffic" }
-    let from = rule["from_port"]?.number.map { Int($0) }
-    let to = rule["to_port"]?.number.map { Int($0) }
+    // A port that is not a whole number in Int's range (never from Terraform, but plan files
+    // can be written by hand) leaves the ports unnamed rather than trapping.
+    let from = rule["from_port"]?.number.flatMap { Int(exactly: $0) }
+    let to = rule["to_port"]?.number.flatMap { Int(exactly: $0) }
     guard name == "tcp" || name == "udp", let from, let to else { return name }
     if name == "tcp" && from == to && (from == 80 || from == 443) { return nil }
     if from == 0 && (to == 0 || to == 65535) || from == -1 { return "every \(name) port" }

@@ -1,0 +1,158 @@
+import InfraLint
+
+/// Reads a synthesized `main.tf.json` the way a security reviewer would, for two things that
+/// must never be in it: a secret written as a literal value, and an IAM policy that allows every
+/// action on every resource.
+///
+/// Conservative: a policy it cannot read is a finding too, so a new way of writing policies is
+/// taught to the scan rather than skipped by it.
+struct OutputSecurityScan {
+  /// Each problem, as `type.name: what`.
+  private(set) var findings: [String] = []
+  /// How many policy documents were read, so a test knows the scan saw them.
+  private(set) var policiesRead = 0
+  /// How many sensitive arguments were set (to references), for the same reason.
+  private(set) var sensitiveArgumentsSeen = 0
+
+  /// Whether an argument's name says it holds a secret, whatever the resource type:
+  /// `password`, `master_password`, `private_key_pem`, `client_secret`, `auth_token`.
+  static func namesASecret(_ key: String) -> Bool {
+    key.contains("password") || key.contains("private_key")
+      || ["secret", "secret_string", "token"].contains { key == $0 || key.hasSuffix("_" + $0) }
+  }
+
+  /// Scans `json`; `sensitiveArguments` are the provider's sensitive arguments by resource type,
+  /// as dotted paths through nested blocks (`default_action.authenticate_oidc.client_secret`).
+  init(_ json: [UInt8], sensitiveArguments: [String: [String]]) throws {
+    let root = try JSONParser.parse(json)
+    for section in ["resource", "data"] {
+      for (type, blocks) in root[section]?.object ?? [:] {
+        for (name, body) in blocks.object ?? [:] {
+          scan(body, address: "\(section == "data" ? "data." : "")\(type).\(name)", type: type, sensitive: sensitiveArguments[type] ?? [])
+        }
+      }
+    }
+  }
+
+  private mutating func scan(_ body: JSON, address: String, type: String, sensitive: [String]) {
+    for path in sensitive {
+      for value in Self.values(at: path.split(separator: ".").map(String.init), in: body) {
+        sensitiveArgumentsSeen += 1
+        if Self.isLiteral(value) { findings.append("\(address): the sensitive argument \(path) holds a literal value") }
+      }
+    }
+    walk(body, path: "", address: address, sensitive: Set(sensitive))
+    if address.hasPrefix("data.aws_iam_policy_document.") {
+      policiesRead += 1
+      for statement in body["statement"]?.array ?? [] {
+        checkStatement(
+          effect: statement["effect"]?.string, actions: Self.strings(statement["actions"]),
+          resources: Self.strings(statement["resources"]), address: address)
+      }
+    }
+  }
+
+  /// Every argument at any depth: secrets by name, and policy documents.
+  private mutating func walk(_ value: JSON, path: String, address: String, sensitive: Set<String>) {
+    if let object = value.object {
+      for (key, member) in object where key != "//" {
+        let memberPath = path.isEmpty ? key : "\(path).\(key)"
+        if Self.namesASecret(key), !sensitive.contains(memberPath),
+          Self.isLiteral(member)
+        {
+          findings.append("\(address): \(memberPath) holds a literal value")
+        }
+        if key == "policy" || key.hasSuffix("_policy"), let text = member.string {
+          checkPolicy(text, address: "\(address) \(memberPath)")
+        } else {
+          walk(member, path: memberPath, address: address, sensitive: sensitive)
+        }
+      }
+    } else if let array = value.array {
+      for element in array { walk(element, path: path, address: address, sensitive: sensitive) }
+    }
+  }
+
+  /// A policy is `${jsonencode({…})}`, a JSON string, or a reference to a policy document
+  /// (which is scanned where it is defined).
+  private mutating func checkPolicy(_ text: String, address: String) {
+    let document: JSON?
+    if text.hasPrefix("${jsonencode("), text.hasSuffix(")}") {
+      let inner = String(text.dropFirst("${jsonencode(".count).dropLast(2))
+      document = try? JSONParser.parse(Array(Self.jsonFromObjectExpression(inner).utf8))
+    } else if Self.isSingleExpression(text) {
+      return
+    } else {
+      // A literal JSON string; `$${` is how the writer escapes a literal `${`.
+      document = try? JSONParser.parse(Array(text.utf8))
+    }
+    guard let policy = document, policy.object != nil else {
+      findings.append("\(address): the policy cannot be read by this scan; teach it this form")
+      return
+    }
+    policiesRead += 1
+    let statements = policy["Statement"].map { $0.array ?? [$0] } ?? []
+    for statement in statements {
+      checkStatement(
+        effect: statement["Effect"]?.string, actions: Self.strings(statement["Action"]),
+        resources: Self.strings(statement["Resource"]), address: address)
+    }
+  }
+
+  private mutating func checkStatement(effect: String?, actions: [String], resources: [String], address: String) {
+    guard (effect ?? "Allow") == "Allow" else { return }
+    if actions.contains(where: { $0 == "*" || $0 == "*:*" }) && resources.contains("*") {
+      findings.append("\(address): allows every action (*) on every resource (*)")
+    }
+  }
+
+  // MARK: - Values
+
+  /// The values at a dotted path, through nested blocks written as objects or lists of objects.
+  private static func values(at path: [String], in value: JSON) -> [JSON] {
+    guard let first = path.first else { return [value] }
+    if let array = value.array { return array.flatMap { values(at: path, in: $0) } }
+    guard let member = value[first] else { return [] }
+    return values(at: Array(path.dropFirst()), in: member)
+  }
+
+  /// A value written into the file rather than taken from elsewhere at apply time: any string
+  /// that is not one whole `${…}` expression, and any number. (Booleans are switches, not secrets.)
+  private static func isLiteral(_ value: JSON) -> Bool {
+    switch value {
+    case .string(let text): !isSingleExpression(text)
+    case .number: true
+    case .null, .bool, .array, .object: false
+    }
+  }
+
+  private static func isSingleExpression(_ text: String) -> Bool {
+    text.hasPrefix("${") && text.hasSuffix("}") && !text.dropFirst(2).contains("${")
+  }
+
+  private static func strings(_ value: JSON?) -> [String] {
+    if let text = value?.string { return [text] }
+    return value?.array?.compactMap(\.string) ?? []
+  }
+
+  /// `{"Key" = value, …}`, as infra writes an object expression, turned into JSON: each `=`
+  /// outside a string becomes `:`. Anything else (a bare reference, a function) will not parse,
+  /// and the caller reports the policy as unreadable.
+  static func jsonFromObjectExpression(_ text: String) -> String {
+    var result = ""
+    var inString = false
+    var escaped = false
+    for character in text {
+      if inString {
+        if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+        result.append(character)
+      } else if character == "\"" {
+        inString = true
+        result.append(character)
+      } else {
+        result.append(character == "=" ? ":" : character)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,49 @@
+import InfraAWS
+import InfraKit
+import ReferenceStacks
+import Testing
+
+/// No secret and no all-powerful IAM policy in what infra writes: every shipped stack's output is
+/// scanned, and the scan is shown to catch each thing it looks for.
+@Suite struct OutputSecurityTests {
+  private func scan(_ stack: Stack) throws -> OutputSecurityScan {
+    try OutputSecurityScan(try stack.synthesize().json(), sensitiveArguments: AWSCatalog.sensitiveArguments)
+  }
+
+  @Test(arguments: ReferenceStacks.all().map(\.name))
+  func aShippedStackHoldsNoSecretAndNoWildcardPolicy(stack name: String) throws {
+    let stack = try #require(ReferenceStacks.all().first { $0.name == name })
+    let result = try scan(stack)
+    #expect(result.findings == [])
+    // The flow-logs role's trust policy and its write policy, per network.
+    #expect(result.policiesRead == (name == "network-prod" ? 4 : 2), "the scan read the policies")
+  }
+
+  @Test func theScanFindsLiteralSecretsAndWildcardPolicies() throws {
+    let everything: Expr = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]]]
+    let scoped: Expr = ["Statement": [["Effect": "Allow", "Action": ["s3:*"], "Resource": "*"]]]
+    let denied: Expr = ["Statement": [["Effect": "Deny", "Action": "*", "Resource": "*"]]]
+    let stack = Stack("planted") {
+      let secret = Resource("secret", type: "aws_secretsmanager_secret_version", ["secret_string": "hunter2"])
+      Resource("db", type: "aws_db_instance", ["password": "hunter2", "manage_master_user_password": .bool(false)])
+      Resource("managed", type: "aws_db_instance", ["password": .reference(secret.reference.attribute("secret_string"))])
+      Resource("admin", type: "aws_iam_policy", ["policy": .call("jsonencode", [everything])])
+      Resource("legacy", type: "aws_iam_role_policy", ["policy": #"{"Statement": {"Effect": "Allow", "Action": "*:*", "Resource": ["*"]}}"#])
+      Resource("s3", type: "aws_iam_policy", ["policy": .call("jsonencode", [scoped])])
+      Resource("deny", type: "aws_iam_policy", ["policy": .call("jsonencode", [denied])])
+      Resource("odd", type: "aws_iam_policy", ["policy": "not a policy"])
+      Resource("key", type: "tls_private_key", ["private_key_pem": "-----BEGIN", "rsa_bits": 4096])
+    }
+    let result = try scan(stack)
+    #expect(
+      result.findings.sorted() == [
+        "aws_db_instance.db: the sensitive argument password holds a literal value",
+        "aws_iam_policy.admin policy: allows every action (*) on every resource (*)",
+        "aws_iam_policy.odd policy: the policy cannot be read by this scan; teach it this form",
+        "aws_iam_role_policy.legacy policy: allows every action (*) on every resource (*)",
+        "aws_secretsmanager_secret_version.secret: the sensitive argument secret_string holds a literal value",
+        "tls_private_key.key: private_key_pem holds a literal value",
+      ])
+    #expect(result.sensitiveArgumentsSeen == 3)
+  }
+}
