@@ -1,0 +1,350 @@
+/// A VPC laid out for production: subnet tiers across two to six zones, routes out through an
+/// internet gateway and NAT, flow logs, locked default security group and network ACL, and the
+/// subnet tags EKS load balancers look for.
+///
+/// ```swift
+/// let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+///                       environment: .production, endpoints: [.s3, .ecr, .sts, .logs])
+/// network.subnets(.private)   // one AwsSubnet per zone
+/// ```
+///
+/// Problems a type cannot catch (a bad CIDR, too few zones, a subnet outside the VPC or
+/// overlapping another) are reported as errors at the line that created the network.
+public final class Network: Construct {
+  /// How private subnets reach the internet.
+  public enum NAT: Sendable, Hashable {
+    /// No NAT: private subnets have no route out (endpoints can still reach AWS services).
+    case disabled
+    /// One gateway in the first zone for every zone: cheaper, but one zone's outage cuts egress.
+    case single
+    /// A gateway in every zone, each zone routed through its own.
+    case perZone
+  }
+
+  /// AWS services reached from inside the VPC without the internet.
+  public enum Endpoint: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// S3, through a gateway endpoint on the private and isolated route tables (free).
+    case s3
+    /// ECR's API and image layers (interface endpoints), so nodes pull images without NAT.
+    case ecr
+    /// STS, for IRSA and pod identity tokens.
+    case sts
+    /// CloudWatch Logs.
+    case logs
+
+    public static func < (lhs: Endpoint, rhs: Endpoint) -> Bool {
+      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+  }
+
+  /// One zone's subnet of a tier.
+  public struct Subnet {
+    public let tier: String
+    public let zone: String
+    public let cidr: IPv4Block
+    public let resource: AwsSubnet
+  }
+
+  public let cidr: String
+  public let zones: [String]
+  public let environment: Environment
+  public let nat: NAT
+  public let tiers: [SubnetTier]
+  /// The VPC; nil only when the network's settings were rejected.
+  public private(set) var vpc: AwsVpc!
+  /// Every subnet, tier by tier in the order given, zone by zone.
+  public private(set) var allSubnets: [Subnet] = []
+
+  private let provider: Provider?
+  private var problems: [Diagnostic] = []
+
+  /// - Parameters:
+  ///   - cidr: the VPC's IPv4 block, e.g. `10.0.0.0/16`.
+  ///   - zones: two to six availability zones, by name (`eu-west-1a`), in a fixed order: a zone's
+  ///     position picks its subnets, so add new zones at the end.
+  ///   - environment: picks the defaults: a single NAT gateway outside production, one per zone in
+  ///     production; flow logs kept 14 days in development, 90 in staging, 365 in production.
+  ///   - nat: overrides the environment's NAT choice.
+  ///   - tiers: the subnet tiers; public, private and isolated by default.
+  ///   - flowLogRetentionDays: overrides how long flow logs are kept.
+  ///   - endpoints: AWS services reached without the internet.
+  ///   - provider: the AWS provider configuration (region) of every resource; the stack's default
+  ///     when nil.
+  @discardableResult
+  public init(
+    _ id: String, cidr: String, zones: [String], environment: Environment, nat: NAT? = nil,
+    tiers: [SubnetTier] = SubnetTier.standard, flowLogRetentionDays: Int? = nil, endpoints: Set<Endpoint> = [],
+    provider: Provider? = nil, in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    self.cidr = cidr
+    self.zones = zones
+    self.environment = environment
+    self.nat = nat ?? (environment == .production ? .perZone : .single)
+    self.tiers = tiers
+    self.provider = provider
+    super.init(id, in: scope, file: file, line: line, column: column)
+    guard let (vpcBlock, layout) = checkedLayout() else { return }
+    let retention = flowLogRetentionDays ?? [.development: 14, .staging: 90, .production: 365][environment]!
+    within { build(vpcBlock: vpcBlock, layout: layout, retentionDays: retention, endpoints: endpoints) }
+  }
+
+  /// The subnets of the tier named `tier`, one per zone in zone order.
+  public func subnets(_ tier: String) -> [AwsSubnet] {
+    allSubnets.filter { $0.tier == tier }.map(\.resource)
+  }
+
+  /// The subnets of a standard tier.
+  public func subnets(_ tier: SubnetTier) -> [AwsSubnet] { subnets(tier.name) }
+
+  public override func validate() -> [Diagnostic] { problems }
+
+  // MARK: - Checks
+
+  private func report(_ id: String, _ message: String, fix: String) {
+    problems.append(.error(id, message, fix: fix, at: node.location, path: node.pathDescription))
+  }
+
+  /// The VPC block and the subnets' places, or nil after reporting why there are none.
+  private func checkedLayout() -> (IPv4Block, SubnetLayout)? {
+    let vpcBlock: IPv4Block
+    switch IPv4Block.parse(cidr) {
+    case .success(let block): vpcBlock = block
+    case .failure(let error):
+      report("invalid-cidr", "network '\(node.id)': \(error)", fix: "write the VPC block as 10.0.0.0/16")
+      return nil
+    }
+    if !(16...24).contains(vpcBlock.prefixLength) {
+      report(
+        "vpc-size", "network '\(node.id)': a VPC block must be from /16 to /24 in AWS, \(vpcBlock) is not",
+        fix: "choose a block from /16 to /24")
+    }
+    if !(2...6).contains(zones.count) {
+      report(
+        "zone-count", "network '\(node.id)' has \(zones.count) zone\(zones.count == 1 ? "" : "s"); it needs 2 to 6",
+        fix: "name two or more availability zones (three in production), e.g. eu-west-1a, eu-west-1b, eu-west-1c")
+    }
+    var seenZones: Set<String> = []
+    for zone in zones where !seenZones.insert(zone).inserted {
+      report("duplicate-zone", "network '\(node.id)' names zone '\(zone)' twice", fix: "name each zone once")
+    }
+    if let region = (provider as? AWSProvider)?.region.code ?? defaultRegion() {
+      for zone in zones where !(zone.hasPrefix(region) && zone.count == region.count + 1) {
+        report(
+          "zone-outside-region", "network '\(node.id)': zone '\(zone)' is not in the provider's region \(region)",
+          fix: "use zones of \(region), such as \(region)a")
+      }
+    }
+    var seenTiers: Set<String> = []
+    for tier in tiers where !seenTiers.insert(tier.name).inserted {
+      report("duplicate-tier", "network '\(node.id)' has two tiers named '\(tier.name)'", fix: "give each tier its own name")
+    }
+    if nat != .disabled && tiers.contains(where: { $0.routing == .private }) && !tiers.contains(where: { $0.routing == .public }) {
+      report(
+        "nat-without-public-tier", "network '\(node.id)' needs a public tier for its NAT gateways",
+        fix: "add a public tier, or set nat: .disabled")
+    }
+    do {
+      let layout = try SubnetLayout(vpc: vpcBlock, tiers: tiers, zoneCount: zones.count)
+      return problems.isEmpty ? (vpcBlock, layout) : nil
+    } catch {
+      report(error.id, "network '\(node.id)': \(error.message)", fix: error.fix)
+      return nil
+    }
+  }
+
+  /// The region of the stack's default AWS provider, when this network uses it.
+  private func defaultRegion() -> String? {
+    guard provider == nil else { return nil }
+    return node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil }?.region.code
+  }
+
+  // MARK: - Resources
+
+  /// `<stack>-<network>`, the start of every Name tag.
+  private var namePrefix: String { "\(node.stackName)-\(node.id)" }
+
+  private func tags(_ name: String, _ extra: [String: String] = [:]) -> Value<[String: String]> {
+    Value(extra.merging(["Name": "\(namePrefix)-\(name)"]) { given, _ in given })
+  }
+
+  @discardableResult
+  private func placed<R: Resource>(_ resource: R) -> R {
+    resource.provider = provider
+    return resource
+  }
+
+  private func build(vpcBlock: IPv4Block, layout: SubnetLayout, retentionDays: Int, endpoints: Set<Endpoint>) {
+    let vpc = placed(
+      AwsVpc("vpc", cidrBlock: Value(vpcBlock.description), enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc")))
+    self.vpc = vpc
+    // Nothing may use the default security group or network ACL by accident: both lose every rule.
+    placed(AwsDefaultSecurityGroup("default-security-group", tags: tags("default-locked"), vpcId: vpc.id))
+    placed(AwsDefaultNetworkAcl("default-network-acl", defaultNetworkAclId: vpc.defaultNetworkAclId, tags: tags("default-locked")))
+
+    let hasPublic = tiers.contains { $0.routing == .public }
+    let gateway = hasPublic ? placed(AwsInternetGateway("internet-gateway", tags: tags("igw"), vpcId: vpc.id)) : nil
+    var routeTables: [(tier: SubnetTier, zone: Int, table: AwsRouteTable)] = []
+    var natGateways: [AwsNatGateway] = []
+
+    // Public tiers first: NAT gateways live in the first public tier's subnets.
+    let ordered = tiers.enumerated().sorted { ($0.element.routing != .public ? 1 : 0, $0.offset) < ($1.element.routing != .public ? 1 : 0, $1.offset) }
+    for (tierIndex, tier) in ordered {
+      for (zoneIndex, zone) in zones.enumerated() {
+        let block = layout.blocks[tierIndex][zoneIndex]
+        let suffix = "\(tier.name)-\(Self.zoneSuffix(zone))"
+        var extraTags = ["Tier": tier.name]
+        switch tier.routing {
+        case .public: extraTags["kubernetes.io/role/elb"] = "1"
+        case .private: extraTags["kubernetes.io/role/internal-elb"] = "1"
+        case .isolated: break
+        }
+        let subnet = placed(
+          AwsSubnet(
+            suffix, vpcId: vpc.id, availabilityZone: Value(zone), cidrBlock: Value(block.description),
+            mapPublicIpOnLaunch: false, tags: tags(suffix, extraTags)))
+        allSubnets.append(Subnet(tier: tier.name, zone: zone, cidr: block, resource: subnet))
+
+        // A public tier shares one route table; private and isolated tiers get one per zone, so a
+        // zone's traffic stays on its own NAT gateway.
+        let table: AwsRouteTable
+        if tier.routing == .public, let shared = routeTables.first(where: { $0.tier == tier })?.table {
+          table = shared
+        } else {
+          let name = tier.routing == .public ? tier.name : suffix
+          table = placed(AwsRouteTable("\(name)-routes", vpcId: vpc.id, tags: tags(name)))
+          routeTables.append((tier, zoneIndex, table))
+          switch tier.routing {
+          case .public:
+            placed(
+              AwsRoute("\(name)-default-route", routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway?.id))
+          case .private:
+            if let target = natGateways.isEmpty ? nil : natGateways[min(zoneIndex, natGateways.count - 1)] {
+              placed(
+                AwsRoute(
+                  "\(name)-default-route", routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: target.id))
+            }
+          case .isolated:
+            break
+          }
+        }
+        placed(AwsRouteTableAssociation("\(suffix)-association", routeTableId: table.id, subnetId: subnet.id))
+
+        let firstPublic = ordered.first { $0.element.routing == .public }?.element
+        if tier == firstPublic, nat == .perZone || (nat == .single && zoneIndex == 0) {
+          let zoneName = Self.zoneSuffix(zone)
+          let address = placed(AwsEip("nat-\(zoneName)-address", domain: "vpc", tags: tags("nat-\(zoneName)")))
+          let natGateway = placed(
+            AwsNatGateway("nat-\(zoneName)", subnetId: subnet.id, allocationId: address.id, tags: tags("nat-\(zoneName)")))
+          if let gateway { natGateway.dependsOn = [gateway] }
+          natGateways.append(natGateway)
+        }
+      }
+    }
+    buildNetworkACLs(vpc: vpc, vpcBlock: vpcBlock)
+    buildEndpoints(endpoints, vpc: vpc, vpcBlock: vpcBlock, routeTables: routeTables.filter { $0.tier.routing != .public }.map(\.table))
+    buildFlowLogs(vpc: vpc, retentionDays: retentionDays)
+  }
+
+  /// Public and private subnets allow all traffic at the ACL and leave the work to security
+  /// groups; isolated subnets take and send traffic only within the VPC.
+  private func buildNetworkACLs(vpc: AwsVpc, vpcBlock: IPv4Block) {
+    for (name, routings, peer) in [
+      ("open", [SubnetTier.Routing.public, .private], "0.0.0.0/0"), ("isolated", [.isolated], vpcBlock.description),
+    ] {
+      let subnets = allSubnets.filter { subnet in routings.contains(tiers.first { $0.name == subnet.tier }!.routing) }
+      guard !subnets.isEmpty else { continue }
+      let acl = placed(
+        AwsNetworkAcl(
+          "\(name)-network-acl", vpcId: vpc.id, subnetIds: Value(subnets.map(\.resource.id)), tags: tags("\(name)-acl")))
+      for egress in [false, true] {
+        placed(
+          AwsNetworkAclRule(
+            "\(name)-network-acl-\(egress ? "egress" : "ingress")", networkAclId: acl.id, protocol: "-1", ruleAction: "allow",
+            ruleNumber: 100, cidrBlock: Value(peer), egress: Value(egress)))
+      }
+    }
+  }
+
+  private func buildEndpoints(_ endpoints: Set<Endpoint>, vpc: AwsVpc, vpcBlock: IPv4Block, routeTables: [AwsRouteTable]) {
+    guard !endpoints.isEmpty else { return }
+    let region = (provider as? AWSProvider)?.region.code ?? defaultRegion() ?? "eu-west-1"
+    if endpoints.contains(.s3) {
+      placed(
+        AwsVpcEndpoint(
+          "s3-endpoint", vpcId: vpc.id, routeTableIds: Value(routeTables.map(\.id)),
+          serviceName: Value("com.amazonaws.\(region).s3"), tags: tags("s3"), vpcEndpointType: "Gateway"))
+    }
+    let interfaces = endpoints.sorted().flatMap { endpoint -> [String] in
+      switch endpoint {
+      case .s3: []
+      case .ecr: ["ecr.api", "ecr.dkr"]
+      case .sts: ["sts"]
+      case .logs: ["logs"]
+      }
+    }
+    guard !interfaces.isEmpty else { return }
+    let privateSubnets = allSubnets.filter { $0.tier == privateSubnetsTier }
+    guard !privateSubnets.isEmpty else {
+      report("endpoints-without-private-tier", "network '\(node.id)' has interface endpoints but no private tier to put them in",
+        fix: "add a private tier, or keep only the S3 endpoint")
+      return
+    }
+    let group = placed(
+      AwsSecurityGroup(
+        "endpoints", description: "HTTPS to AWS service endpoints from inside the VPC", namePrefix: "\(namePrefix)-endpoints-",
+        tags: tags("endpoints"), vpcId: vpc.id))
+    placed(
+      AwsVpcSecurityGroupIngressRule(
+        "endpoints-https", ipProtocol: "tcp", securityGroupId: group.id, cidrIpv4: Value(vpcBlock.description),
+        description: "HTTPS from the VPC", fromPort: 443, toPort: 443))
+    for service in interfaces {
+      let name = service.replacingOccurrences(of: ".", with: "-")
+      placed(
+        AwsVpcEndpoint(
+          "\(name)-endpoint", vpcId: vpc.id, privateDnsEnabled: true, securityGroupIds: [group.id],
+          serviceName: Value("com.amazonaws.\(region).\(service)"), subnetIds: Value(privateSubnets.map(\.resource.id)),
+          tags: tags(name), vpcEndpointType: "Interface"))
+    }
+  }
+
+  /// The first private tier, where interface endpoints are placed.
+  private var privateSubnetsTier: String? { tiers.first { $0.routing == .private }?.name }
+
+  /// Flow logs of all traffic to a log group, written by a role that may only write there.
+  private func buildFlowLogs(vpc: AwsVpc, retentionDays: Int) {
+    let logGroup = placed(
+      AwsCloudwatchLogGroup(
+        "flow-logs", namePrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-", retentionInDays: Value(retentionDays),
+        tags: tags("flow-logs")))
+    let trust: Expr = [
+      "Version": "2012-10-17",
+      "Statement": [
+        ["Effect": "Allow", "Principal": ["Service": "vpc-flow-logs.amazonaws.com"], "Action": "sts:AssumeRole"]
+      ],
+    ]
+    let role = placed(
+      AwsIamRole("flow-logs-role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "flow-logs-", tags: tags("flow-logs")))
+    let write: Expr = [
+      "Version": "2012-10-17",
+      "Statement": [
+        [
+          "Effect": "Allow",
+          "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          "Resource": "\(logGroup.arn):*",
+        ]
+      ],
+    ]
+    placed(AwsIamRolePolicy("flow-logs-policy", policy: .jsonEncoded(write), role: role.id, name: "write-flow-logs"))
+    placed(
+      AwsFlowLog(
+        "flow-log", iamRoleArn: role.arn, logDestination: logGroup.arn, logDestinationType: "cloud-watch-logs",
+        tags: tags("flow-log"), trafficType: "ALL", vpcId: vpc.id))
+  }
+
+  /// `eu-west-1a` → `a`: the zone's letter, or its whole name when it has no region in front.
+  static func zoneSuffix(_ zone: String) -> String {
+    guard let last = zone.last, last.isLetter, zone.count > 1, zone.dropLast().last?.isNumber == true else { return zone }
+    return String(last)
+  }
+}

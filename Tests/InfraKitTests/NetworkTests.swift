@@ -1,0 +1,113 @@
+import InfraKit
+import Testing
+
+@Suite struct NetworkTests {
+  private let zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+
+  private func stack(_ body: @escaping () -> Void) -> Stack {
+    Stack("platform", region: .euWest1) { body() }
+  }
+
+  private func errors(_ stack: Stack) -> [String] {
+    do {
+      _ = try stack.synthesize()
+      return []
+    } catch {
+      return error.diagnostics.map(\.description)
+    }
+  }
+
+  @Test func carvesEachTierInItsOwnBlockWithRoomForEightZones() throws {
+    var network: Network!
+    let stack = stack { network = Network("core", cidr: "10.0.0.0/16", zones: self.zones, environment: .production) }
+    _ = try stack.synthesize()
+    #expect(network.allSubnets.map { "\($0.tier) \($0.zone) \($0.cidr)" } == [
+      "public eu-west-1a 10.0.128.0/24", "public eu-west-1b 10.0.129.0/24", "public eu-west-1c 10.0.130.0/24",
+      "private eu-west-1a 10.0.0.0/20", "private eu-west-1b 10.0.16.0/20", "private eu-west-1c 10.0.32.0/20",
+      "isolated eu-west-1a 10.0.136.0/24", "isolated eu-west-1b 10.0.137.0/24", "isolated eu-west-1c 10.0.138.0/24",
+    ])
+  }
+
+  @Test func addingAZoneMovesNoSubnet() throws {
+    func layout(_ zones: [String]) throws -> [String: String] {
+      var network: Network!
+      _ = try stack { network = Network("core", cidr: "10.0.0.0/16", zones: zones, environment: .production) }.synthesize()
+      return Dictionary(uniqueKeysWithValues: network.allSubnets.map { ("\($0.tier) \($0.zone)", $0.cidr.description) })
+    }
+    let three = try layout(zones)
+    let four = try layout(zones + ["eu-west-1d"])
+    #expect(three.allSatisfy { four[$0.key] == $0.value })
+    #expect(four.count == 12)
+  }
+
+  @Test func productionHasANatGatewayPerZoneAndDevelopmentOne() throws {
+    func count(_ environment: Environment, _ type: String) throws -> Int {
+      let stack = stack { Network("core", cidr: "10.0.0.0/16", zones: self.zones, environment: environment) }
+      return try stack.synthesize().configuration.resources.filter { $0.type == type }.count
+    }
+    #expect(try count(.production, "aws_nat_gateway") == 3)
+    #expect(try count(.development, "aws_nat_gateway") == 1)
+    #expect(try count(.production, "aws_route") == 4)  // public, and one per private zone
+  }
+
+  @Test func explicitBlocksAreCheckedForContainmentAndOverlap() {
+    let line = #line + 2
+    let outside = stack {
+      Network(
+        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging,
+        tiers: [.public, .private, SubnetTier("db", routing: .isolated, cidrs: ["10.0.200.0/24", "10.1.0.0/24"])])
+    }
+    #expect(errors(outside) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(line):14: error: network 'core': tier 'db': 10.1.0.0/24 is not inside the VPC's 10.0.0.0/16; choose a block inside 10.0.0.0/16 [subnet-outside-vpc]"
+    ])
+    let overlapLine = #line + 2
+    let overlapping = stack {
+      Network(
+        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging,
+        tiers: [
+          SubnetTier("a", routing: .isolated, cidrs: ["10.0.0.0/24", "10.0.1.0/24"]),
+          SubnetTier("b", routing: .isolated, cidrs: ["10.0.2.0/24", "10.0.1.128/25"]),
+        ])
+    }
+    #expect(errors(overlapping) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(overlapLine):14: error: network 'core': tier 'b': 10.0.1.128/25 overlaps 10.0.1.0/24 of tier 'a'; give every subnet its own block [subnet-overlap]"
+    ])
+  }
+
+  @Test func badBlocksZonesAndRegionsAreLocatedErrors() {
+    let line = #line + 2
+    let bad = stack {
+      Network("core", cidr: "10.0.1.0/16", zones: ["eu-west-1a"], environment: .production)
+    }
+    #expect(errors(bad) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(line):14: error: network 'core': '10.0.1.0/16' has bits set after its /16 prefix; the block is 10.0.0.0/16; write the VPC block as 10.0.0.0/16 [invalid-cidr]"
+    ])
+    let zonesLine = #line + 2
+    let zones = stack {
+      Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1a", "us-east-1b"], environment: .production)
+    }
+    #expect(errors(zones) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(zonesLine):14: error: network 'core' names zone 'eu-west-1a' twice; name each zone once [duplicate-zone]",
+      "Tests/InfraKitTests/NetworkTests.swift:\(zonesLine):14: error: network 'core': zone 'us-east-1b' is not in the provider's region eu-west-1; use zones of eu-west-1, such as eu-west-1a [zone-outside-region]",
+    ])
+    let oneLine = #line + 2
+    let one = stack {
+      Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a"], environment: .production)
+    }
+    #expect(errors(one) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(oneLine):14: error: network 'core' has 1 zone; it needs 2 to 6; name two or more availability zones (three in production), e.g. eu-west-1a, eu-west-1b, eu-west-1c [zone-count]"
+    ])
+  }
+
+  @Test func subnetsThatDoNotFitAreLocatedErrors() {
+    let line = #line + 2
+    let full = stack {
+      Network(
+        "core", cidr: "10.0.0.0/24", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging,
+        nat: .disabled, tiers: [SubnetTier("big", routing: .private, prefixLength: 25)])
+    }
+    #expect(errors(full) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(line):14: error: network 'core': tier 'big' asks for /25 subnets, which do not fit eight times in 10.0.0.0/24 or are smaller than /28; choose a prefix length from /27 to /28, or give explicit CIDR blocks [subnet-size]"
+    ])
+  }
+}
