@@ -22,9 +22,25 @@ import Testing
           tiers: [.public, .private, SubnetTier("payments", routing: .isolated, prefixLength: 27)])
       }
     },
+    "cluster-production": {
+      Stack("cluster-production", region: .euWest1) {
+        let network = Network(
+          "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+        Cluster("main", version: "1.31", network: network, environment: .production) {
+          Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
+          Access.viewers(["arn:aws:iam::111122223333:role/support"])
+          Access.namespace("payments", edit: ["arn:aws:iam::111122223333:role/payments-devs"])
+          NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+          NodePool("memory", instanceTypes: ["r6i.xlarge"], size: 0...6, capacity: .spot)
+          NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
+        }
+      }
+    },
   ]
 
-  @Test(arguments: ["network-production", "network-development"])
+  static let names = ["network-production", "network-development", "cluster-production"]
+
+  @Test(arguments: names)
   func matchesItsReviewedSnapshot(name: String) throws {
     let synthesized = try Self.stacks[name]!().synthesize()
     assertSnapshot(synthesized.configuration.json(), named: "\(name).tf.json")
@@ -34,7 +50,7 @@ import Testing
     .enabled(
       if: terraformExecutable != nil && providerMirror != nil,
       "Terraform or the provider mirror is missing: SKIPPED planning each construct with Terraform"),
-    arguments: ["network-production", "network-development"])
+    arguments: names)
   func plansWithTerraform(name: String) throws {
     let synthesized = try Self.stacks[name]!().synthesize()
     let directory = try makeTemporaryDirectory()

@@ -58,6 +58,9 @@ public final class Network: Construct {
   private let provider: Provider?
   private var problems: [Diagnostic] = []
 
+  /// The provider configuration the network's resources use; nil for the stack's default.
+  public var providerConfiguration: Provider? { provider }
+
   /// - Parameters:
   ///   - cidr: the VPC's IPv4 block, e.g. `10.0.0.0/16`.
   ///   - zones: two to six availability zones, by name (`eu-west-1a`), in a fixed order: a zone's

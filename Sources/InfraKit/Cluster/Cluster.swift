@@ -1,0 +1,256 @@
+/// An EKS cluster built the way a careful platform team runs one: a private API endpoint,
+/// secrets encrypted with KMS, control-plane logs kept, access through EKS access entries, the
+/// core addons, IRSA and pod identity, and node pools that rotate without losing capacity.
+///
+/// ```swift
+/// Cluster("main", version: "1.31", network: network, environment: .production) {
+///   Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
+///   NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+///   NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
+/// }
+/// ```
+public final class Cluster: Construct {
+  /// An EKS addon, at a pinned version or the default one for the cluster's version.
+  public struct Addon: Sendable, Hashable {
+    public var name: String
+    public var version: String?
+
+    public init(_ name: String, version: String? = nil) {
+      self.name = name
+      self.version = version
+    }
+
+    /// vpc-cni, coredns, kube-proxy, eks-pod-identity-agent and aws-ebs-csi-driver.
+    public static let standard: [Addon] = [
+      Addon("vpc-cni"), Addon("coredns"), Addon("kube-proxy"), Addon("eks-pod-identity-agent"),
+      Addon("aws-ebs-csi-driver"),
+    ]
+  }
+
+  public let version: String
+  public let network: Network
+  public let environment: Environment
+  public let pools: [NodePool]
+  public let access: [Access]
+  /// The EKS cluster.
+  public private(set) var eks: AwsEksCluster!
+  /// The node groups, by pool name.
+  public private(set) var nodeGroups: [String: AwsEksNodeGroup] = [:]
+  /// The IAM OIDC provider for IRSA.
+  public private(set) var oidcProvider: AwsIamOpenidConnectProvider!
+
+  private let provider: Provider?
+  private var problems: [Diagnostic] = []
+
+  /// - Parameters:
+  ///   - version: the Kubernetes version, e.g. `1.31`.
+  ///   - network: where the cluster lives; nodes go in its private tier unless a pool says other.
+  ///   - environment: production keeps control-plane logs a year (90 days otherwise).
+  ///   - publicAccessCIDRs: the only addresses that may reach the API endpoint from the internet;
+  ///     empty (the default) keeps the endpoint private.
+  ///   - controlPlaneTier: the network tier for the control plane's interfaces; the private tier by
+  ///     default.
+  ///   - secretsKeyArn: the KMS key for secrets encryption; a key with rotation is created when nil.
+  ///   - addons: the addons to install, with pinned versions if given.
+  @discardableResult
+  public init(
+    _ id: String, version: String, network: Network, environment: Environment, publicAccessCIDRs: [String] = [],
+    controlPlaneTier: String = "private", secretsKeyArn: Value<String>? = nil, logRetentionDays: Int? = nil,
+    addons: [Addon] = Addon.standard, in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column,
+    @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
+  ) {
+    let parts = body()
+    self.version = version
+    self.network = network
+    self.environment = environment
+    self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
+    self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
+    self.provider = network.providerConfiguration
+    super.init(id, in: scope, file: file, line: line, column: column)
+    check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier)
+    guard problems.isEmpty, network.vpc != nil else { return }
+    within {
+      build(
+        publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn,
+        logRetentionDays: logRetentionDays ?? (environment == .production ? 365 : 90), addons: addons)
+    }
+  }
+
+  public override func validate() -> [Diagnostic] { problems }
+
+  // MARK: - Checks
+
+  private func check(publicAccessCIDRs: [String], controlPlaneTier: String) {
+    let at = node.location
+    func report(_ id: String, _ message: String, fix: String, at location: SourceLocation) {
+      problems.append(.error(id, message, fix: fix, at: location, path: node.pathDescription))
+    }
+    if !(network.tiers.contains { $0.name == controlPlaneTier }) {
+      report("unknown-tier", "cluster '\(node.id)': the network has no tier '\(controlPlaneTier)'", fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: at)
+    }
+    for text in publicAccessCIDRs {
+      if case .failure(let error) = IPv4Block.parse(text) {
+        report("invalid-cidr", "cluster '\(node.id)': public access \(error)", fix: "write it as 203.0.113.0/24", at: at)
+      } else if text.hasSuffix("/0") {
+        report(
+          "public-endpoint-open", "cluster '\(node.id)' opens its API endpoint to the whole internet (\(text))",
+          fix: "allow-list your offices' and CI's addresses, or keep the endpoint private", at: at)
+      }
+    }
+    var names: [String: SourceLocation] = [:]
+    for pool in pools {
+      if let first = names[pool.name] {
+        report("duplicate-node-pool", "cluster '\(node.id)' already has a node pool '\(pool.name)' (at \(first))", fix: "give each pool its own name", at: pool.location)
+      }
+      names[pool.name] = names[pool.name] ?? pool.location
+      for problem in pool.problems() { report(problem.id, problem.message, fix: problem.fix, at: pool.location) }
+      if !(network.tiers.contains { $0.name == pool.tier }) {
+        report("unknown-tier", "node pool '\(pool.name)': the network has no tier '\(pool.tier)'", fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: pool.location)
+      } else if network.tiers.first(where: { $0.name == pool.tier })?.routing == .public {
+        report("node-pool-public-subnets", "node pool '\(pool.name)' would put nodes in the public tier '\(pool.tier)'", fix: "place nodes in a private tier; traffic reaches them through load balancers", at: pool.location)
+      }
+    }
+  }
+
+  // MARK: - Resources
+
+  private var clusterName: String { "\(node.stackName)-\(node.id)" }
+
+  private func tags(_ name: String) -> Value<[String: String]> { Value(["Name": "\(clusterName)-\(name)"]) }
+
+  @discardableResult
+  private func placed<R: Resource>(_ resource: R) -> R {
+    resource.provider = provider
+    return resource
+  }
+
+  private static func trust(_ service: String) -> Value<String> {
+    .jsonEncoded([
+      "Version": "2012-10-17",
+      "Statement": [["Effect": "Allow", "Principal": ["Service": .string(service)], "Action": "sts:AssumeRole"]],
+    ])
+  }
+
+  private func build(
+    publicAccessCIDRs: [String], controlPlaneTier: String, secretsKeyArn: Value<String>?, logRetentionDays: Int,
+    addons: [Addon]
+  ) {
+    let role = placed(AwsIamRole("cluster-role", assumeRolePolicy: Self.trust("eks.amazonaws.com"), namePrefix: "eks-cluster-", tags: tags("cluster")))
+    let rolePolicy = placed(
+      AwsIamRolePolicyAttachment("cluster-role-policy", policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", role: role.name))
+
+    let keyArn: Value<String>
+    if let secretsKeyArn {
+      keyArn = secretsKeyArn
+    } else {
+      let key = placed(
+        AwsKmsKey(
+          "secrets-key", deletionWindowInDays: 30, description: "Secrets encryption of EKS cluster \(clusterName)",
+          enableKeyRotation: true, tags: tags("secrets")))
+      placed(AwsKmsAlias("secrets-key-alias", targetKeyId: key.keyId, name: Value("alias/eks/\(clusterName)")))
+      keyArn = key.arn
+    }
+    // EKS writes to this group once the cluster exists; creating it first sets the retention.
+    let logs = placed(
+      AwsCloudwatchLogGroup(
+        "control-plane-logs", name: Value("/aws/eks/\(clusterName)/cluster"), retentionInDays: Value(logRetentionDays),
+        tags: tags("logs")))
+
+    let eks = placed(
+      AwsEksCluster(
+        "cluster", name: Value(clusterName), roleArn: role.arn,
+        vpcConfig: .init(
+          subnetIds: Value(network.subnets(controlPlaneTier).map(\.id)), endpointPrivateAccess: true,
+          endpointPublicAccess: Value(!publicAccessCIDRs.isEmpty),
+          publicAccessCidrs: publicAccessCIDRs.isEmpty ? nil : Value(publicAccessCIDRs)),
+        accessConfig: .init(authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false),
+        enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+        encryptionConfig: .init(provider: .init(keyArn: keyArn), resources: ["secrets"]),
+        tags: tags("cluster"), version: Value(version)))
+    eks.dependsOn = [rolePolicy, logs]
+    self.eks = eks
+
+    oidcProvider = placed(
+      AwsIamOpenidConnectProvider(
+        "oidc-provider", clientIdList: ["sts.amazonaws.com"], url: eks.identity[0].oidc[0].issuer, tags: tags("oidc")))
+
+    buildAccess(eks)
+    let groups = buildNodePools(eks)
+    for addon in addons {
+      let resource = placed(
+        AwsEksAddon(
+          "addon-\(addon.name)", addonName: Value(addon.name), clusterName: eks.name,
+          addonVersion: addon.version.map { Value($0) }, resolveConflictsOnUpdate: "OVERWRITE"))
+      // coredns and the EBS CSI driver run as pods: they need nodes to become healthy.
+      if ["coredns", "aws-ebs-csi-driver"].contains(addon.name) { resource.dependsOn = groups }
+    }
+  }
+
+  private func buildAccess(_ eks: AwsEksCluster) {
+    var entries: [String: AwsEksAccessEntry] = [:]
+    for (index, grant) in access.enumerated() {
+      for principal in grant.principals {
+        let key = Self.slug(principal)
+        let entry = entries[principal] ?? placed(
+          AwsEksAccessEntry("access-\(key)", clusterName: eks.name, principalArn: Value(principal), type: "STANDARD"))
+        entries[principal] = entry
+        let association = placed(
+          AwsEksAccessPolicyAssociation(
+            "access-\(key)-\(index)",
+            accessScope: .init(type: grant.namespaces == nil ? "cluster" : "namespace", namespaces: grant.namespaces.map { Value($0) }),
+            clusterName: eks.name, policyArn: Value("arn:aws:eks::aws:cluster-access-policy/\(grant.policyName)"),
+            principalArn: Value(principal)))
+        association.dependsOn = [entry]
+      }
+    }
+  }
+
+  private func buildNodePools(_ eks: AwsEksCluster) -> [AwsEksNodeGroup] {
+    guard !pools.isEmpty else { return [] }
+    let role = placed(AwsIamRole("node-role", assumeRolePolicy: Self.trust("ec2.amazonaws.com"), namePrefix: "eks-node-", tags: tags("nodes")))
+    var attachments: [any Referenceable] = []
+    for policy in ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"] {
+      attachments.append(
+        placed(AwsIamRolePolicyAttachment("node-role-\(policy)", policyArn: Value("arn:aws:iam::aws:policy/\(policy)"), role: role.name)))
+    }
+    var groups: [AwsEksNodeGroup] = []
+    for pool in pools {
+      let template = placed(
+        AwsLaunchTemplate(
+          "pool-\(pool.name)-template",
+          blockDeviceMappings: [
+            .init(deviceName: "/dev/xvda", ebs: .init(deleteOnTermination: "true", encrypted: "true", volumeSize: Value(pool.diskGiB), volumeType: "gp3"))
+          ],
+          metadataOptions: .init(httpEndpoint: "enabled", httpPutResponseHopLimit: 2, httpTokens: "required"),
+          namePrefix: Value("\(clusterName)-\(pool.name)-"), tags: tags(pool.name), updateDefaultVersion: true))
+      template.lifecycle.createBeforeDestroy = true
+      let group = placed(
+        AwsEksNodeGroup(
+          "pool-\(pool.name)", clusterName: eks.name, nodeRoleArn: role.arn,
+          scalingConfig: .init(
+            desiredSize: Value(pool.desired ?? pool.size.lowerBound), maxSize: Value(pool.size.upperBound),
+            minSize: Value(pool.size.lowerBound)),
+          subnetIds: Value(network.subnets(pool.tier).map(\.id)), amiType: Value(pool.amiType),
+          capacityType: Value(pool.capacity.rawValue), instanceTypes: Value(pool.instanceTypes),
+          labels: pool.labels.isEmpty ? nil : Value(pool.labels),
+          launchTemplate: .init(version: Value(expression: template.latestVersion.expression), id: template.id),
+          nodeGroupNamePrefix: Value("\(pool.name)-"), releaseVersion: pool.releaseVersion.map { Value($0) },
+          tags: tags(pool.name),
+          taint: pool.taints.map { .init(effect: Value($0.effect.rawValue), key: Value($0.key), value: $0.value.map { Value($0) }) },
+          updateConfig: .init(maxUnavailable: Value(pool.maxUnavailable))))
+      group.lifecycle.createBeforeDestroy = true
+      group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])
+      group.dependsOn = attachments
+      nodeGroups[pool.name] = group
+      groups.append(group)
+    }
+    return groups
+  }
+
+  /// A construct id from an ARN: its last part, made safe.
+  static func slug(_ arn: String) -> String {
+    let last = arn.split(separator: "/").last.map(String.init) ?? arn
+    return String(last.map { $0.isLetter || $0.isNumber ? $0 : "-" }).lowercased()
+  }
+}

@@ -1,0 +1,125 @@
+/// A managed node group of a ``Cluster``, written inside the cluster's body: a pool outside a
+/// cluster does not compile.
+///
+/// Every pool rotates create-before-destroy: the node group and its launch template have name
+/// prefixes, never fixed names, so a replacement can exist beside the pool it replaces. The launch
+/// template requires IMDSv2 and encrypts the root volume; nodes sit in private subnets, which give
+/// no public addresses.
+public struct NodePool: Sendable {
+  /// On-demand or spot capacity.
+  public enum Capacity: String, Sendable { case onDemand = "ON_DEMAND", spot = "SPOT" }
+
+  /// An accelerator preset.
+  public enum Accelerator: String, Sendable {
+    /// NVIDIA GPUs: the NVIDIA AMI, the taint `nvidia.com/gpu=true:NoSchedule` so only pods that
+    /// tolerate it land there, and the label `accelerator=nvidia`.
+    case nvidia
+  }
+
+  /// A Kubernetes taint: `key=value:Effect`.
+  public struct Taint: Sendable, Hashable {
+    public enum Effect: String, Sendable {
+      case noSchedule = "NO_SCHEDULE", preferNoSchedule = "PREFER_NO_SCHEDULE", noExecute = "NO_EXECUTE"
+    }
+    public var key: String
+    public var value: String?
+    public var effect: Effect
+
+    public init(_ key: String, value: String? = nil, effect: Effect) {
+      self.key = key
+      self.value = value
+      self.effect = effect
+    }
+  }
+
+  public var name: String
+  public var instanceTypes: [String]
+  public var size: ClosedRange<Int>
+  /// The size when the pool is created; later changes are left to the cluster autoscaler, so
+  /// Terraform does not fight it.
+  public var desired: Int?
+  public var capacity: Capacity
+  public var diskGiB: Int
+  public var labels: [String: String]
+  public var taints: [Taint]
+  /// The network tier whose subnets the nodes go in.
+  public var tier: String
+  public var amiType: String
+  public var releaseVersion: String?
+  public var maxUnavailable: Int
+  public var accelerator: Accelerator?
+  let location: SourceLocation
+
+  /// - Parameters:
+  ///   - size: the smallest and largest number of nodes.
+  ///   - accelerator: `.nvidia` sets the NVIDIA AMI, a taint and a label, and requires a GPU
+  ///     instance family (g4dn, g5, g6, g6e, p4d, p5, …).
+  ///   - amiType: the AMI type; Amazon Linux 2023 by default (`AL2023_x86_64_NVIDIA` with
+  ///     `.nvidia`).
+  public init(
+    _ name: String, instanceTypes: [String], size: ClosedRange<Int>, desired: Int? = nil,
+    capacity: Capacity = .onDemand, diskGiB: Int = 50, labels: [String: String] = [:], taints: [Taint] = [],
+    tier: String = "private", amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
+    accelerator: Accelerator? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    self.name = name
+    self.instanceTypes = instanceTypes
+    self.size = size
+    self.desired = desired
+    self.capacity = capacity
+    self.diskGiB = diskGiB
+    var labels = labels
+    var taints = taints
+    if accelerator == .nvidia {
+      labels["accelerator"] = labels["accelerator"] ?? "nvidia"
+      if !taints.contains(where: { $0.key == "nvidia.com/gpu" }) {
+        taints.append(Taint("nvidia.com/gpu", value: "true", effect: .noSchedule))
+      }
+    }
+    self.labels = labels
+    self.taints = taints
+    self.tier = tier
+    self.amiType = amiType ?? (accelerator == .nvidia ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD")
+    self.releaseVersion = releaseVersion
+    self.maxUnavailable = maxUnavailable
+    self.accelerator = accelerator
+    self.location = SourceLocation(file: file, line: line, column: column)
+  }
+
+  /// Instance families with NVIDIA GPUs.
+  static let nvidiaFamilies: Set<String> = [
+    "g4dn", "g5", "g6", "g6e", "gr6", "g5g", "p3", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200",
+  ]
+
+  /// What is wrong with the pool's settings, in the words of an error message.
+  func problems() -> [(id: String, message: String, fix: String)] {
+    var problems: [(String, String, String)] = []
+    if instanceTypes.isEmpty {
+      problems.append(("node-pool-instance-types", "node pool '\(name)' has no instance types", "name one or more, e.g. m6i.large"))
+    }
+    if size.lowerBound < 0 || size.upperBound < 1 {
+      problems.append(
+        ("node-pool-size", "node pool '\(name)' has size \(size.lowerBound)...\(size.upperBound); it needs at least 0 nodes and at most 1 or more",
+         "give a size such as 3...9"))
+    }
+    if let desired, !size.contains(desired) {
+      problems.append(
+        ("node-pool-size", "node pool '\(name)' starts with \(desired) nodes, outside its size \(size.lowerBound)...\(size.upperBound)",
+         "choose a starting size within the range"))
+    }
+    if accelerator == .nvidia {
+      for type in instanceTypes {
+        let family = String(type.prefix { $0 != "." })
+        if !Self.nvidiaFamilies.contains(family) {
+          problems.append(
+            ("gpu-instance-type", "node pool '\(name)' is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
+             "use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: .nvidia"))
+        }
+      }
+    }
+    if maxUnavailable < 1 {
+      problems.append(("node-pool-update", "node pool '\(name)' allows \(maxUnavailable) nodes unavailable during updates", "allow at least 1"))
+    }
+    return problems
+  }
+}
