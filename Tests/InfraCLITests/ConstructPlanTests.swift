@@ -24,8 +24,8 @@ import Testing
     },
     "cluster-production": {
       Stack("cluster-production", region: .euWest1) {
-        let network = Network(
-          "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+        // docs/constructs/cluster.md shows these lines.
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
         Cluster("main", version: "1.31", network: network, environment: .production) {
           Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
           Access.viewers(["arn:aws:iam::111122223333:role/support"])
@@ -61,5 +61,14 @@ import Testing
     #expect(outcome.passed, "\(outcome.failureOutput ?? "")")
     let count = synthesized.configuration.resources.count
     #expect(outcome.summary.last == "terraform plan: Plan: \(count) to add, 0 to change, 0 to destroy.")
+  }
+
+  @Test func theClusterPageShowsTheStackPlannedHere() throws {
+    let page = try String(contentsOfFile: repositoryRoot + "/docs/constructs/cluster.md", encoding: .utf8)
+    let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+    let example = try #require(page.components(separatedBy: "```swift\n").dropFirst().first?.components(separatedBy: "```").first)
+    for line in example.split(separator: "\n") {
+      #expect(source.contains(line.trimmingCharacters(in: .whitespaces)), "docs/constructs/cluster.md line not in this test: \(line)")
+    }
   }
 }
