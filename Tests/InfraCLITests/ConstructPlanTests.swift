@@ -36,9 +36,21 @@ import Testing
         }
       }
     },
+    "databases-staging": {
+      Stack("databases-staging", region: .euWest1) {
+        let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging)
+        let cluster = Cluster("main", version: "1.31", network: network, environment: .staging) {
+          NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)
+        }
+        for tenant in ["acme", "globex"] {
+          Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .staging, allowFrom: [.cluster(cluster)])
+        }
+        Database("ledger", engine: .mysql("8.0"), network: network, environment: .production, multiAZ: true)
+      }
+    },
   ]
 
-  static let names = ["network-production", "network-development", "cluster-production"]
+  static let names = ["network-production", "network-development", "cluster-production", "databases-staging"]
 
   @Test(arguments: names)
   func matchesItsReviewedSnapshot(name: String) throws {

@@ -1,0 +1,195 @@
+/// An RDS database instance set up to keep its data: encrypted with its own KMS key, in the
+/// network's isolated tier, reachable only from the sources named, with automated backups,
+/// deletion protection, a final snapshot with a fixed name, and the master password kept by
+/// Secrets Manager, never in the configuration or the state.
+///
+/// ```swift
+/// for tenant in ["acme", "globex"] {
+///   Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .production,
+///            allowFrom: [.cluster(cluster)])
+/// }
+/// ```
+public final class Database: Construct {
+  /// The engine and its major version.
+  public enum Engine: Sendable, Hashable {
+    case postgres(String)
+    case mysql(String)
+
+    var name: String {
+      switch self {
+      case .postgres: "postgres"
+      case .mysql: "mysql"
+      }
+    }
+    var version: String {
+      switch self {
+      case .postgres(let version), .mysql(let version): version
+      }
+    }
+    var port: Int {
+      switch self {
+      case .postgres: 5432
+      case .mysql: 3306
+      }
+    }
+    /// The parameter group family: `postgres16`, `mysql8.0`.
+    var family: String { name + version }
+    var logExports: [String] {
+      switch self {
+      case .postgres: ["postgresql", "upgrade"]
+      case .mysql: ["error", "slowquery"]
+      }
+    }
+  }
+
+  /// Who may connect.
+  public enum Source {
+    /// The nodes of a cluster (its cluster security group, which managed node groups use).
+    case cluster(Cluster)
+    /// Members of a security group.
+    case securityGroup(Value<String>)
+  }
+
+  public let engine: Engine
+  public let environment: Environment
+  /// The RDS instance.
+  public private(set) var instance: AwsDbInstance!
+  /// The security group that guards it.
+  public private(set) var securityGroup: AwsSecurityGroup!
+
+  private let provider: Provider?
+  private var problems: [Diagnostic] = []
+
+  /// - Parameters:
+  ///   - instanceClass: `db.t4g.medium` by default (`db.t4g.micro` outside production).
+  ///   - storageGiB, maxStorageGiB: the storage, and how far storage autoscaling may grow it.
+  ///   - tier: the network tier for the subnet group; the isolated tier by default.
+  ///   - multiAZ: a standby in a second zone; on in production by default.
+  ///   - backupRetentionDays: 14 in production, 7 otherwise.
+  ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
+  ///   - performanceInsights: on in production by default.
+  @discardableResult
+  public init(
+    _ id: String, engine: Engine, network: Network, environment: Environment, instanceClass: String? = nil,
+    storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: String = "isolated", allowFrom: [Source] = [],
+    multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
+    maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
+    performanceInsights: Bool? = nil, parameters: [String: String] = [:], in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    self.engine = engine
+    self.environment = environment
+    self.provider = network.providerConfiguration
+    super.init(id, in: scope, file: file, line: line, column: column)
+    let production = environment == .production
+    let retention = backupRetentionDays ?? (production ? 14 : 7)
+    let maxStorage = maxStorageGiB ?? storageGiB * 5
+    check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention)
+    guard problems.isEmpty, let vpc = network.vpc else { return }
+    within {
+      build(
+        network: network, vpc: vpc, tier: tier, allowFrom: allowFrom,
+        instanceClass: instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro"), storage: storageGiB,
+        maxStorage: maxStorage, multiAZ: multiAZ ?? production, retention: retention, backupWindow: backupWindow,
+        maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
+        performanceInsights: performanceInsights ?? production, parameters: parameters)
+    }
+  }
+
+  public override func validate() -> [Diagnostic] { problems }
+
+  private func check(network: Network, tier: String, storage: Int, maxStorage: Int, retention: Int) {
+    func report(_ id: String, _ message: String, fix: String) {
+      problems.append(.error(id, message, fix: fix, at: node.location, path: node.pathDescription))
+    }
+    if let found = network.tiers.first(where: { $0.name == tier }) {
+      if found.routing == .public {
+        report(
+          "database-public-subnets", "database '\(node.id)' would sit in the public tier '\(tier)'",
+          fix: "use an isolated or private tier")
+      }
+    } else {
+      report(
+        "unknown-tier", "database '\(node.id)': the network has no tier '\(tier)'",
+        fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))")
+    }
+    if !(1...35).contains(retention) {
+      report(
+        "backup-retention", "database '\(node.id)' keeps automated backups \(retention) days; RDS allows 1 to 35",
+        fix: "keep them 7 days or more (14 in production)")
+    }
+    if storage < 20 || maxStorage < storage {
+      report(
+        "database-storage", "database '\(node.id)' has \(storage) GiB growing to \(maxStorage) GiB",
+        fix: "give at least 20 GiB, and a maximum no smaller than the start")
+    }
+  }
+
+  private var identifier: String { "\(node.stackName)-\(node.id)" }
+
+  private func tags(_ name: String) -> Value<[String: String]> { Value(["Name": "\(identifier)-\(name)"]) }
+
+  @discardableResult
+  private func placed<R: Resource>(_ resource: R) -> R {
+    resource.provider = provider
+    return resource
+  }
+
+  private func build(
+    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Source], instanceClass: String, storage: Int,
+    maxStorage: Int, multiAZ: Bool, retention: Int, backupWindow: String, maintenanceWindow: String,
+    deletionProtection: Bool, performanceInsights: Bool, parameters: [String: String]
+  ) {
+    let key = placed(
+      AwsKmsKey(
+        "key", deletionWindowInDays: 30, description: Value("Encryption of database \(identifier)"),
+        enableKeyRotation: true, tags: tags("key")))
+    placed(AwsKmsAlias("key-alias", targetKeyId: key.keyId, name: Value("alias/rds/\(identifier)")))
+    let subnetGroup = placed(
+      AwsDbSubnetGroup(
+        "subnets", subnetIds: Value(network.subnets(tier).map(\.id)), namePrefix: Value("\(identifier)-"), tags: tags("subnets")))
+    let group = placed(
+      AwsSecurityGroup(
+        "security-group", description: Value("Connections to database \(identifier)"), namePrefix: Value("\(identifier)-"),
+        tags: tags("db"), vpcId: vpc.id))
+    securityGroup = group
+    for (index, source) in allowFrom.enumerated() {
+      let sourceGroup: Value<String>
+      switch source {
+      case .cluster(let cluster): sourceGroup = cluster.eks.vpcConfig[0].clusterSecurityGroupId
+      case .securityGroup(let id): sourceGroup = id
+      }
+      placed(
+        AwsVpcSecurityGroupIngressRule(
+          "allow-\(index)", ipProtocol: "tcp", securityGroupId: group.id, description: "Database connections",
+          fromPort: Value(engine.port), referencedSecurityGroupId: sourceGroup, toPort: Value(engine.port)))
+    }
+
+    var settings = parameters
+    if case .postgres = engine { settings["rds.force_ssl"] = settings["rds.force_ssl"] ?? "1" }
+    if case .mysql = engine { settings["require_secure_transport"] = settings["require_secure_transport"] ?? "ON" }
+    let parameterGroup = placed(
+      AwsDbParameterGroup(
+        "parameters", family: Value(engine.family), namePrefix: Value("\(identifier)-"),
+        parameter: settings.keys.sorted().map { .init(name: Value($0), value: Value(settings[$0]!)) }, tags: tags("parameters")))
+    parameterGroup.lifecycle.createBeforeDestroy = true
+
+    let instance = placed(
+      AwsDbInstance(
+        "instance", instanceClass: Value(instanceClass), allocatedStorage: Value(storage), autoMinorVersionUpgrade: true,
+        backupRetentionPeriod: Value(retention), backupWindow: Value(backupWindow), copyTagsToSnapshot: true,
+        dbSubnetGroupName: subnetGroup.name, deletionProtection: Value(deletionProtection),
+        enabledCloudwatchLogsExports: Value(engine.logExports), engine: Value(engine.name),
+        engineVersion: Value(engine.version), finalSnapshotIdentifier: Value("\(identifier)-final"),
+        iamDatabaseAuthenticationEnabled: true, identifier: Value(identifier), kmsKeyId: key.arn,
+        maintenanceWindow: Value(maintenanceWindow), manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn,
+        maxAllocatedStorage: Value(maxStorage), multiAz: Value(multiAZ), parameterGroupName: parameterGroup.name,
+        performanceInsightsEnabled: Value(performanceInsights),
+        performanceInsightsKmsKeyId: performanceInsights ? key.arn : nil, publiclyAccessible: false,
+        skipFinalSnapshot: false, storageEncrypted: true, storageType: "gp3", tags: tags("db"), username: "app_admin",
+        vpcSecurityGroupIds: [group.id]))
+    // In production, Terraform itself refuses a plan that destroys the database.
+    if environment == .production { instance.lifecycle.preventDestroy = true }
+    self.instance = instance
+  }
+}

@@ -1,0 +1,47 @@
+import InfraKit
+import Testing
+
+@Suite struct DatabaseTests {
+  private func synthesize(_ build: @escaping (Network) -> Void) throws -> TerraformConfiguration {
+    try Stack("platform", region: .euWest1) {
+      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production))
+    }.synthesize().configuration
+  }
+
+  @Test func keepsItsDataAndNoPassword() throws {
+    let configuration = try synthesize { network in
+      Database("orders", engine: .postgres("16"), network: network, environment: .production)
+    }
+    let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
+    #expect(instance.body["storage_encrypted"] == true)
+    #expect(instance.body["deletion_protection"] == true)
+    #expect(instance.body["skip_final_snapshot"] == false)
+    #expect(instance.body["final_snapshot_identifier"] == "platform-orders-final")
+    #expect(instance.body["backup_retention_period"] == 14)
+    #expect(instance.body["multi_az"] == true)
+    #expect(instance.body["publicly_accessible"] == false)
+    #expect(instance.body["manage_master_user_password"] == true)
+    #expect(instance.body["password"] == nil)
+    #expect(instance.meta.lifecycle.preventDestroy == true)
+    let subnets = try #require(configuration.resources.first { $0.type == "aws_db_subnet_group" })
+    #expect(subnets.body["subnet_ids"] == [
+      .reference(.resource(type: "aws_subnet", name: "core_isolated_a").attribute("id")),
+      .reference(.resource(type: "aws_subnet", name: "core_isolated_b").attribute("id")),
+      .reference(.resource(type: "aws_subnet", name: "core_isolated_c").attribute("id")),
+    ])
+  }
+
+  @Test func aDatabaseInThePublicTierOrWithoutBackupsIsALocatedError() {
+    // Built outside #require: a macro's closure would give the construct the macro's line.
+    let line = #line + 3
+    let stack = Stack("platform", region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+      Database("orders", engine: .postgres("16"), network: network, environment: .production, tier: "public", backupRetentionDays: 0)
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map(\.description) == [
+      "Tests/InfraKitTests/DatabaseTests.swift:\(line):15: error: database 'orders' would sit in the public tier 'public'; use an isolated or private tier [database-public-subnets]",
+      "Tests/InfraKitTests/DatabaseTests.swift:\(line):15: error: database 'orders' keeps automated backups 0 days; RDS allows 1 to 35; keep them 7 days or more (14 in production) [backup-retention]",
+    ])
+  }
+}
