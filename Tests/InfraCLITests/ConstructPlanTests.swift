@@ -42,6 +42,7 @@ import Testing
         let cluster = Cluster("main", version: "1.31", network: network, environment: .staging) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)
         }
+        // docs/constructs/database.md shows this loop.
         for tenant in ["acme", "globex"] {
           Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .staging, allowFrom: [.cluster(cluster)])
         }
@@ -75,12 +76,13 @@ import Testing
     #expect(outcome.summary.last == "terraform plan: Plan: \(count) to add, 0 to change, 0 to destroy.")
   }
 
-  @Test func theClusterPageShowsTheStackPlannedHere() throws {
-    let page = try String(contentsOfFile: repositoryRoot + "/docs/constructs/cluster.md", encoding: .utf8)
+  @Test(arguments: ["cluster", "database"])
+  func theConstructPageShowsTheStackPlannedHere(page name: String) throws {
+    let page = try String(contentsOfFile: repositoryRoot + "/docs/constructs/\(name).md", encoding: .utf8)
     let source = try String(contentsOfFile: #filePath, encoding: .utf8)
     let example = try #require(page.components(separatedBy: "```swift\n").dropFirst().first?.components(separatedBy: "```").first)
     for line in example.split(separator: "\n") {
-      #expect(source.contains(line.trimmingCharacters(in: .whitespaces)), "docs/constructs/cluster.md line not in this test: \(line)")
+      #expect(source.contains(line.trimmingCharacters(in: .whitespaces)), "docs/constructs/\(name).md line not in this test: \(line)")
     }
   }
 }
