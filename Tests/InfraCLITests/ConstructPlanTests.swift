@@ -49,9 +49,30 @@ import Testing
         Database("ledger", engine: .mysql("8.0"), network: network, environment: .production, multiAZ: true)
       }
     },
+    "platform-production": {
+      Stack("platform-production", region: .euWest1) {
+        let network = Network(
+          "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production,
+          endpoints: [.s3, .ecr, .sts])
+        let cluster = Cluster("main", version: "1.31", network: network, environment: .production) {
+          Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
+          NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+          NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
+        }
+        // docs/constructs/load-balancer.md shows these lines.
+        LoadBalancer(
+          "web", scheme: .internetFacing, network: network, environment: .production,
+          certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c",
+          allow: ["203.0.113.0/24"],
+          targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
+        for tenant in ["acme", "globex", "initech"] {
+          Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
+        }
+      }
+    },
   ]
 
-  static let names = ["network-production", "network-development", "cluster-production", "databases-staging"]
+  static let names = ["network-production", "network-development", "cluster-production", "databases-staging", "platform-production"]
 
   @Test(arguments: names)
   func matchesItsReviewedSnapshot(name: String) throws {
@@ -76,7 +97,7 @@ import Testing
     #expect(outcome.summary.last == "terraform plan: Plan: \(count) to add, 0 to change, 0 to destroy.")
   }
 
-  @Test(arguments: ["cluster", "database"])
+  @Test(arguments: ["cluster", "database", "load-balancer"])
   func theConstructPageShowsTheStackPlannedHere(page name: String) throws {
     let page = try String(contentsOfFile: repositoryRoot + "/docs/constructs/\(name).md", encoding: .utf8)
     let source = try String(contentsOfFile: #filePath, encoding: .utf8)

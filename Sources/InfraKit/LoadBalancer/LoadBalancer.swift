@@ -1,0 +1,218 @@
+/// An application load balancer: the only way traffic reaches a cluster's nodes from outside.
+/// HTTPS with a modern TLS policy, HTTP redirected to HTTPS, invalid headers dropped, an IP
+/// allow-list, access logs to a bucket it creates properly, and deletion protection in
+/// production.
+///
+/// ```swift
+/// LoadBalancer("web", scheme: .internetFacing, network: network, environment: .production,
+///              certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc", allow: ["203.0.113.0/24"],
+///              targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
+/// ```
+public final class LoadBalancer: Construct {
+  public enum Scheme: Sendable { case internetFacing, `internal` }
+
+  /// A target group (IP targets, as the AWS Load Balancer Controller registers pods) and the
+  /// requests routed to it.
+  public struct Target: Sendable {
+    public var name: String
+    public var port: Int
+    public var healthCheckPath: String
+    public var hosts: [String]
+    public var paths: [String]
+
+    public init(_ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = []) {
+      self.name = name
+      self.port = port
+      self.healthCheckPath = healthCheckPath
+      self.hosts = hosts
+      self.paths = paths
+    }
+  }
+
+  /// TLS 1.3 and 1.2 with forward-secret ciphers only.
+  public static let tlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+  public private(set) var alb: AwsLb!
+  public private(set) var targetGroups: [String: AwsLbTargetGroup] = [:]
+  public private(set) var securityGroup: AwsSecurityGroup!
+
+  private let provider: Provider?
+  private var problems: [Diagnostic] = []
+
+  /// - Parameters:
+  ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
+  ///     private tier.
+  ///   - certificateArn: the ACM certificate of the HTTPS listener.
+  ///   - allow: who may connect; everyone for an internet-facing load balancer, the VPC for an
+  ///     internal one, when empty.
+  ///   - accessLogDays: how long access logs are kept (90 days by default).
+  @discardableResult
+  public init(
+    _ id: String, scheme: Scheme, network: Network, environment: Environment, certificateArn: Value<String>,
+    allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
+    in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    self.provider = network.providerConfiguration
+    super.init(id, in: scope, file: file, line: line, column: column)
+    let tierRouting: SubnetTier.Routing = scheme == .internetFacing ? .public : .private
+    let tier = network.tiers.first { $0.routing == tierRouting }
+    check(network: network, tier: tier, scheme: scheme, allow: allow, targets: targets)
+    guard problems.isEmpty, let tier, let vpc = network.vpc, let vpcBlock = try? IPv4Block.parse(network.cidr).get() else { return }
+    within {
+      build(
+        network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
+        allow: allow.isEmpty ? [scheme == .internetFacing ? "0.0.0.0/0" : vpcBlock.description] : allow, targets: targets,
+        accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
+    }
+  }
+
+  public override func validate() -> [Diagnostic] { problems }
+
+  private func check(network: Network, tier: SubnetTier?, scheme: Scheme, allow: [String], targets: [Target]) {
+    func report(_ id: String, _ message: String, fix: String) {
+      problems.append(.error(id, message, fix: fix, at: node.location, path: node.pathDescription))
+    }
+    if tier == nil {
+      let wanted = scheme == .internetFacing ? "public" : "private"
+      report(
+        "load-balancer-tier", "load balancer '\(node.id)' needs a \(wanted) tier in network '\(network.node.id)'",
+        fix: "add a \(wanted) tier to the network")
+    }
+    for text in allow {
+      if case .failure(let error) = IPv4Block.parse(text) {
+        report("invalid-cidr", "load balancer '\(node.id)': allowed \(error)", fix: "write it as 203.0.113.0/24")
+      }
+    }
+    var names: Set<String> = []
+    for target in targets {
+      if !names.insert(target.name).inserted {
+        report("duplicate-target", "load balancer '\(node.id)' has two targets named '\(target.name)'", fix: "give each target its own name")
+      }
+      if !(1...65535).contains(target.port) {
+        report("target-port", "target '\(target.name)' has port \(target.port)", fix: "use a port from 1 to 65535")
+      }
+    }
+  }
+
+  private var baseName: String { "\(node.stackName)-\(node.id)" }
+
+  private func tags(_ name: String) -> Value<[String: String]> { Value(["Name": "\(baseName)-\(name)"]) }
+
+  @discardableResult
+  private func placed<R: Resource>(_ resource: R) -> R {
+    resource.provider = provider
+    return resource
+  }
+
+  private func build(
+    network: Network, vpc: AwsVpc, vpcBlock: IPv4Block, tier: String, scheme: Scheme, certificateArn: Value<String>,
+    allow: [String], targets: [Target], accessLogDays: Int, deletionProtection: Bool
+  ) {
+    let group = placed(
+      AwsSecurityGroup(
+        "security-group", description: Value("Load balancer \(baseName)"), namePrefix: Value("\(baseName)-"),
+        tags: tags("lb"), vpcId: vpc.id))
+    securityGroup = group
+    for (index, cidr) in allow.enumerated() {
+      for port in [80, 443] {
+        placed(
+          AwsVpcSecurityGroupIngressRule(
+            "allow-\(port)-\(index)", ipProtocol: "tcp", securityGroupId: group.id, cidrIpv4: Value(cidr),
+            description: Value(port == 443 ? "HTTPS" : "HTTP, redirected to HTTPS"), fromPort: Value(port), toPort: Value(port)))
+      }
+    }
+    // The load balancer talks only to targets inside the VPC.
+    placed(
+      AwsVpcSecurityGroupEgressRule(
+        "to-targets", ipProtocol: "tcp", securityGroupId: group.id, cidrIpv4: Value(vpcBlock.description),
+        description: "Targets in the VPC", fromPort: 1, toPort: 65535))
+
+    let (logs, logsPolicy) = buildAccessLogBucket(days: accessLogDays)
+    let alb = placed(
+      AwsLb(
+        "alb", accessLogs: .init(bucket: logs.id, enabled: true), dropInvalidHeaderFields: true,
+        enableDeletionProtection: Value(deletionProtection), internal: Value(scheme == .internal),
+        loadBalancerType: "application", namePrefix: Value(String(node.id.prefix(6))),
+        securityGroups: [group.id], subnets: Value(network.subnets(tier).map(\.id)), tags: tags("alb")))
+    alb.dependsOn = [logsPolicy]
+    self.alb = alb
+
+    placed(
+      AwsLbListener(
+        "http", defaultAction: [.init(type: "redirect", redirect: .init(statusCode: "HTTP_301", port: "443", protocol: "HTTPS"))],
+        loadBalancerArn: alb.arn, port: 80, protocol: "HTTP"))
+    let https = placed(
+      AwsLbListener(
+        "https",
+        defaultAction: [.init(type: "fixed-response", fixedResponse: .init(contentType: "text/plain", messageBody: "Not found", statusCode: "404"))],
+        loadBalancerArn: alb.arn, certificateArn: certificateArn, port: 443, protocol: "HTTPS",
+        sslPolicy: Value(Self.tlsPolicy)))
+
+    for (index, target) in targets.enumerated() {
+      let targetGroup = placed(
+        AwsLbTargetGroup(
+          "target-\(target.name)",
+          healthCheck: .init(healthyThreshold: 3, interval: 15, matcher: "200-399", path: Value(target.healthCheckPath)),
+          namePrefix: Value(String(target.name.prefix(6))), port: Value(target.port), protocol: "HTTP",
+          tags: tags(target.name), targetType: "ip", vpcId: vpc.id))
+      // A replacement group must exist before the listener rule moves to it.
+      targetGroup.lifecycle.createBeforeDestroy = true
+      targetGroups[target.name] = targetGroup
+      var conditions: [AwsLbListenerRule.Condition] = []
+      if !target.hosts.isEmpty { conditions.append(.init(hostHeader: .init(values: Value(target.hosts)))) }
+      if !target.paths.isEmpty { conditions.append(.init(pathPattern: .init(values: Value(target.paths)))) }
+      if conditions.isEmpty { conditions.append(.init(pathPattern: .init(values: ["/*"]))) }
+      placed(
+        AwsLbListenerRule(
+          "rule-\(target.name)", action: [.init(type: "forward", targetGroupArn: targetGroup.arn)], condition: conditions,
+          listenerArn: https.arn, priority: Value(100 + index * 10)))
+    }
+  }
+
+  /// The bucket access logs go to: private, owner-enforced, encrypted, TLS only, emptied after
+  /// `days`, writable by the load balancer log delivery of the region.
+  private func buildAccessLogBucket(days: Int) -> (AwsS3Bucket, AwsS3BucketPolicy) {
+    let prefix = String("\(baseName)-logs-".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(37))
+    let bucket = placed(AwsS3Bucket("access-logs", bucketPrefix: Value(prefix), tags: tags("access-logs")))
+    placed(
+      AwsS3BucketPublicAccessBlock(
+        "access-logs-public-access", bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true,
+        ignorePublicAcls: true, restrictPublicBuckets: true))
+    placed(AwsS3BucketOwnershipControls("access-logs-ownership", bucket: bucket.id, rule: .init(objectOwnership: "BucketOwnerEnforced")))
+    // Load balancer access logs support SSE-S3 only.
+    placed(
+      AwsS3BucketServerSideEncryptionConfiguration(
+        "access-logs-encryption", bucket: bucket.id, rule: [.init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "AES256"))]))
+    placed(
+      AwsS3BucketLifecycleConfiguration(
+        "access-logs-expiry", bucket: bucket.id,
+        rule: [.init(id: "expire", status: "Enabled", expiration: [.init(days: Value(days))], filter: [.init(prefix: "")])]))
+    let region = (provider as? AWSProvider)?.region.code
+      ?? node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil }?.region.code
+    let writer: Expr =
+      region.flatMap { Self.elbAccounts[$0] }.map { ["AWS": .string("arn:aws:iam::\($0):root")] }
+      ?? ["Service": "logdelivery.elasticloadbalancing.amazonaws.com"]
+    let policy: Expr = [
+      "Version": "2012-10-17",
+      "Statement": [
+        ["Sid": "LoadBalancerLogDelivery", "Effect": "Allow", "Principal": writer, "Action": "s3:PutObject", "Resource": "\(bucket.arn)/*"],
+        [
+          "Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["\(bucket.arn)", "\(bucket.arn)/*"],
+          "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+        ],
+      ],
+    ]
+    let bucketPolicy = placed(AwsS3BucketPolicy("access-logs-policy", bucket: bucket.id, policy: .jsonEncoded(policy)))
+    return (bucket, bucketPolicy)
+  }
+
+  /// The Elastic Load Balancing account that writes access logs, in the regions older than
+  /// August 2022; newer regions use the log delivery service principal.
+  static let elbAccounts: [String: String] = [
+    "us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980", "us-west-2": "797873946194",
+    "eu-west-1": "156460612806", "eu-west-2": "652711504416", "eu-west-3": "009996457667", "eu-central-1": "054676820928",
+    "eu-north-1": "897822967062", "ap-southeast-1": "114774131450", "ap-southeast-2": "783225319266",
+    "ap-northeast-1": "582318560864", "ap-northeast-2": "600734575887", "ap-south-1": "718504428378",
+    "ca-central-1": "985666609251", "sa-east-1": "507241528517",
+  ]
+}
