@@ -52,6 +52,10 @@ struct OutputSecurityScan {
     }
   }
 
+  /// Arguments ending in `_policy` that name a predefined policy rather than hold a document:
+  /// a load balancer listener's TLS policy, its ALPN policy.
+  static let policyNames: Set<String> = ["ssl_policy", "alpn_policy"]
+
   /// Every argument at any depth: secrets by name, and policy documents.
   private mutating func walk(_ value: JSON, path: String, address: String, sensitive: Set<String>) {
     if let object = value.object {
@@ -62,7 +66,7 @@ struct OutputSecurityScan {
         {
           findings.append("\(address): \(memberPath) holds a literal value")
         }
-        if key == "policy" || key.hasSuffix("_policy"), let text = member.string {
+        if key == "policy" || key.hasSuffix("_policy"), !Self.policyNames.contains(key), let text = member.string {
           checkPolicy(text, address: "\(address) \(memberPath)")
         } else {
           walk(member, path: memberPath, address: address, sensitive: sensitive)

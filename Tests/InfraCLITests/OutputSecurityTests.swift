@@ -19,6 +19,15 @@ import Testing
     #expect(result.policiesRead == (name == "network-prod" ? 4 : 2), "the scan read the policies")
   }
 
+  /// The production constructs' stacks (the ones Terraform plans in ConstructPlanTests): no
+  /// secret, no wildcard policy, and every policy they write could be read.
+  @Test(arguments: ConstructPlanTests.names)
+  func aConstructStackHoldsNoSecretAndNoWildcardPolicy(stack name: String) throws {
+    let result = try scan(ConstructPlanTests.stacks[name]!())
+    #expect(result.findings == [])
+    #expect(result.policiesRead >= 2, "the scan read the policies")
+  }
+
   @Test func theScanFindsLiteralSecretsAndWildcardPolicies() throws {
     let everything: Expr = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]]]
     let scoped: Expr = ["Statement": [["Effect": "Allow", "Action": ["s3:*"], "Resource": "*"]]]
