@@ -65,9 +65,12 @@ import Testing
           certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c",
           allow: ["203.0.113.0/24"],
           targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
-        for tenant in ["acme", "globex", "initech"] {
+        let databases = ["acme", "globex", "initech"].map { tenant in
           Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
         }
+        // docs/constructs/database.md shows these lines.
+        let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
+        BackupPlan("databases", environment: .production, resources: databases.map(\.instance.arn), copyTo: recovery)
       }
     },
   ]

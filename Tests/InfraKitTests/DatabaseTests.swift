@@ -44,4 +44,18 @@ import Testing
       "Tests/InfraKitTests/DatabaseTests.swift:\(line):15: error: database 'orders' keeps automated backups 0 days; RDS allows 1 to 35; keep them 7 days or more (14 in production) [backup-retention]",
     ])
   }
+
+  @Test func aBackupCopyIntoTheSameRegionIsALocatedError() {
+    let line = #line + 5
+    let stack = Stack("platform", region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+      let database = Database("orders", engine: .postgres("16"), network: network, environment: .production)
+      let sameRegion = AWSProvider(region: .euWest1, alias: "copy")
+      BackupPlan("databases", environment: .production, resources: [database.instance.arn], copyTo: sameRegion)
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map(\.description) == [
+      "Tests/InfraKitTests/DatabaseTests.swift:\(line):17: error: backup plan 'databases' copies into eu-west-1, the region it backs up; copy into a second region, through an aliased AWSProvider [backup-copy-same-region]"
+    ])
+  }
 }
