@@ -46,4 +46,17 @@ import Testing
       #expect(source.contains(line), "README line not in this test: \(line)")
     }
   }
+
+  /// README's constructs example is the stack Terraform plans in ConstructPlanTests.
+  @Test func theReadmeConstructsExampleIsAPlannedStack() throws {
+    let readme = try String(contentsOfFile: repositoryRoot + "/README.md", encoding: .utf8)
+    let planned = try String(contentsOfFile: repositoryRoot + "/Tests/InfraCLITests/ConstructPlanTests.swift", encoding: .utf8)
+    let section = try #require(readme.components(separatedBy: "production constructs encode").last)
+    let example = try #require(section.components(separatedBy: "```swift\n").dropFirst().first?.components(separatedBy: "```").first)
+    let lines = example.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(lines.count == 6)
+    for line in lines {
+      #expect(planned.contains(line), "README line not in a planned stack: \(line)")
+    }
+  }
 }
