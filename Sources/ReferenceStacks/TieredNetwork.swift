@@ -95,32 +95,9 @@ final class TieredNetwork: Construct {
 
   /// Flow logs of all traffic to a log group, written by a role that may only write there.
   private func buildFlowLogs(vpc: AwsVpc, retentionDays: Int) {
-    let logGroup = placed(
-      AwsCloudwatchLogGroup(
-        "flow-logs", namePrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-", retentionInDays: Value(retentionDays),
-        tags: tags("flow-logs")))
-    let trust: Expr = [
-      "Version": "2012-10-17",
-      "Statement": [
-        ["Effect": "Allow", "Principal": ["Service": "vpc-flow-logs.amazonaws.com"], "Action": "sts:AssumeRole"]
-      ],
-    ]
-    let role = placed(
-      AwsIamRole("flow-logs-role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "flow-logs-", tags: tags("flow-logs")))
-    let write: Expr = [
-      "Version": "2012-10-17",
-      "Statement": [
-        [
-          "Effect": "Allow",
-          "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          "Resource": "\(logGroup.arn):*",
-        ]
-      ],
-    ]
-    placed(AwsIamRolePolicy("flow-logs-policy", policy: .jsonEncoded(write), role: role.id, name: "write-flow-logs"))
-    placed(
-      AwsFlowLog(
-        "flow-log", iamRoleArn: role.arn, logDestination: logGroup.arn, logDestinationType: "cloud-watch-logs",
-        tags: tags("flow-log"), trafficType: "ALL", vpcId: vpc.id))
+    VPCFlowLogs.add(
+      to: vpc, retentionDays: retentionDays, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
+      tags: { self.tags($0) }, provider: provider)
   }
+
 }
