@@ -21,6 +21,16 @@ import Testing
     #expect(error.diagnostics.first?.location?.line == line)
   }
 
+  /// What interpolating a value into a Swift String writes is caught too, wherever it stands.
+  @Test func aValueInterpolatedIntoSwiftTextIsALocatedError() throws {
+    let written = "prefix-" + DefaultStringInterpolation.stringifiedValueMark + "aws_vpc.vpc.id⟫"
+    let stack = Stack("values") {
+      AwsVpc("vpc", cidrBlock: "10.0.0.0/16", tags: ["Name": "fine", "Note": Value(written)])
+    }
+    let error = try #require(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error.diagnostics.map(\.id) == ["value-in-swift-string"])
+  }
+
   @Test func templatesTakeStringsNumbersAndBooleans() {
     let stack = Stack("values") {}
     let listener = AwsLbListener("https", defaultAction: [], loadBalancerArn: "arn", in: stack)

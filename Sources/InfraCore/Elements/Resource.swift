@@ -153,9 +153,7 @@ enum BlockChecks {
   private static func firstStringifiedValue(in expression: Expr) -> String? {
     switch expression {
     case .string(let text):
-      // Swift's own description of a value, or what interpolating one into a String writes.
-      let stringified = text.contains("Terraform.Expr.") || text.contains(DefaultStringInterpolation.stringifiedValueMark)
-      return stringified ? text : nil
+      return isStringifiedValue(text) ? text : nil
     case .list(let elements), .template(let elements), .call(_, let elements):
       return elements.lazy.compactMap { firstStringifiedValue(in: $0) }.first
     case .object(let members):
@@ -164,4 +162,26 @@ enum BlockChecks {
       return nil
     }
   }
+
+  /// Swift's own description of a value, or what interpolating one into a String writes. This
+  /// runs on every string of every resource, so it is one pass over the bytes, not a search per
+  /// pattern (which cost more than the rest of synthesis together).
+  static func isStringifiedValue(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "T") || byte == stringifiedMark[0] {
+          let pattern = byte == UInt8(ascii: "T") ? describedValue : stringifiedMark
+          if bytes.count - index >= pattern.count && zip(pattern, bytes[index...]).allSatisfy({ $0 == $1 }) { return true }
+        }
+        index += 1
+      }
+      return false
+    }
+  }
+
+  private static let describedValue = Array("Terraform.Expr.".utf8)
+  private static let stringifiedMark = Array(DefaultStringInterpolation.stringifiedValueMark.utf8)
 }
