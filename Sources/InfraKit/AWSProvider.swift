@@ -18,15 +18,15 @@ public final class AWSProvider: Provider {
   ) {
     self.region = region
     super.init("aws", alias: alias, in: scope, ["region": .string(region.code)], file: file, line: line, column: column)
-    self.defaultTags = defaultTags ?? stackDefault?.defaultTags ?? [:]
+    self.defaultTags = defaultTags ?? Self.stackDefault(of: self)?.defaultTags ?? [:]
     if !self.defaultTags.isEmpty {
       body.setBlock("default_tags", ["tags": .object(self.defaultTags.mapValues(Expr.string))])
     }
   }
 
-  /// The stack's default AWS provider, when this is another one.
-  private var stackDefault: AWSProvider? {
-    node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil && $0 !== self }
+  /// The default (unaliased) AWS provider of `construct`'s stack, other than `construct` itself.
+  public static func stackDefault(of construct: Construct) -> AWSProvider? {
+    construct.node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil && $0 !== construct }
   }
 }
 

@@ -5,7 +5,7 @@ import InfraKit
 /// emptied so nothing can use it by accident.
 ///
 /// Written with the typed AWS resources, as a team would before the network construct of InfraKit.
-final class TieredNetwork: Construct {
+final class TieredNetwork: PlatformConstruct {
   struct Zone {
     var name: String
     var publicCIDR: String
@@ -20,31 +20,13 @@ final class TieredNetwork: Construct {
     case perZone
   }
 
-  /// The provider configuration of every resource; nil for the stack's default.
-  private let provider: Provider?
-
   @discardableResult
   init(
     _ id: String, cidr: String, zones: [Zone], nat: NAT, flowLogRetentionDays: Int, provider: Provider? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    self.provider = provider
-    super.init(id, file: file, line: line, column: column)
+    super.init(id, provider: provider, file: file, line: line, column: column)
     within { build(cidr: cidr, zones: zones, nat: nat, flowLogRetentionDays: flowLogRetentionDays) }
-  }
-
-  /// `<stack>-<network>`, the start of every Name tag.
-  private var namePrefix: String { "\(node.stackName)-\(node.id)" }
-
-  /// `resource`, using this network's provider configuration.
-  @discardableResult
-  private func placed<R: Resource>(_ resource: R) -> R {
-    resource.provider = provider
-    return resource
-  }
-
-  private func tags(_ name: String, _ extra: [String: String] = [:]) -> Value<[String: String]> {
-    Value(extra.merging(["Name": "\(namePrefix)-\(name)"]) { given, _ in given })
   }
 
   private func build(cidr: String, zones: [Zone], nat: NAT, flowLogRetentionDays: Int) {
@@ -97,7 +79,7 @@ final class TieredNetwork: Construct {
   private func buildFlowLogs(vpc: AwsVpc, retentionDays: Int) {
     VPCFlowLogs.add(
       to: vpc, retentionDays: retentionDays, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
-      tags: { self.tags($0) }, provider: provider)
+      tags: { self.tags($0) }, provider: providerConfiguration)
   }
 
 }

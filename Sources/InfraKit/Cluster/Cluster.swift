@@ -9,7 +9,7 @@
 ///   NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
 /// }
 /// ```
-public final class Cluster: Construct {
+public final class Cluster: PlatformConstruct {
   /// An EKS addon, at a pinned version or the default one for the cluster's version.
   public struct Addon: Sendable, Hashable {
     public var name: String
@@ -39,8 +39,6 @@ public final class Cluster: Construct {
   /// The IAM OIDC provider for IRSA.
   public private(set) var oidcProvider: AwsIamOpenidConnectProvider!
 
-  private let provider: Provider?
-  private var problems: [Diagnostic] = []
 
   /// - Parameters:
   ///   - version: the Kubernetes version, e.g. `1.31`.
@@ -66,10 +64,9 @@ public final class Cluster: Construct {
     self.environment = environment
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
-    self.provider = network.providerConfiguration
-    super.init(id, in: scope, file: file, line: line, column: column)
+    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier)
-    guard problems.isEmpty, network.vpc != nil else { return }
+    guard !hasProblems, network.vpc != nil else { return }
     within {
       build(
         publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn,
@@ -77,15 +74,10 @@ public final class Cluster: Construct {
     }
   }
 
-  public override func validate() -> [Diagnostic] { problems }
-
   // MARK: - Checks
 
   private func check(publicAccessCIDRs: [String], controlPlaneTier: String) {
     let at = node.location
-    func report(_ id: String, _ message: String, fix: String, at location: SourceLocation) {
-      problems.append(.error(id, message, fix: fix, at: location, path: node.pathDescription))
-    }
     if !(network.tiers.contains { $0.name == controlPlaneTier }) {
       report("unknown-tier", "cluster '\(node.id)': the network has no tier '\(controlPlaneTier)'", fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: at)
     }
@@ -115,15 +107,7 @@ public final class Cluster: Construct {
 
   // MARK: - Resources
 
-  private var clusterName: String { "\(node.stackName)-\(node.id)" }
-
-  private func tags(_ name: String) -> Value<[String: String]> { Value(["Name": "\(clusterName)-\(name)"]) }
-
-  @discardableResult
-  private func placed<R: Resource>(_ resource: R) -> R {
-    resource.provider = provider
-    return resource
-  }
+  private var clusterName: String { baseName }
 
   private static func trust(_ service: String) -> Value<String> {
     .jsonEncoded([

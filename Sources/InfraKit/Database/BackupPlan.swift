@@ -6,10 +6,9 @@
 /// let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
 /// BackupPlan("databases", environment: .production, resources: databases.map(\.instance.arn), copyTo: recovery)
 /// ```
-public final class BackupPlan: Construct {
+public final class BackupPlan: PlatformConstruct {
   public private(set) var vault: AwsBackupVault!
   public private(set) var copyVault: AwsBackupVault?
-  private var problems: [Diagnostic] = []
 
   /// - Parameters:
   ///   - resources: the ARNs to back up (database instances, clusters, volumes, buckets).
@@ -25,7 +24,7 @@ public final class BackupPlan: Construct {
     retentionDays: Int? = nil, copyTo: AWSProvider? = nil, copyRetentionDays: Int? = nil, provider: AWSProvider? = nil,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    super.init(id, in: scope, file: file, line: line, column: column)
+    super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
     let retention = retentionDays ?? (environment == .production ? 35 : 14)
     let copyRetention = copyRetentionDays ?? retention
     if resources.isEmpty {
@@ -34,35 +33,20 @@ public final class BackupPlan: Construct {
     for days in [retention, copyRetention] where days < 1 {
       report("backup-retention", "backup plan '\(node.id)' keeps recovery points \(days) days", fix: "keep them 7 days or more")
     }
-    if let copyTo, copyTo.region == (provider?.region ?? defaultRegion) {
+    if let copyTo, copyTo.region == region {
       report(
         "backup-copy-same-region", "backup plan '\(node.id)' copies into \(copyTo.region), the region it backs up",
         fix: "copy into a second region, through an aliased AWSProvider")
     }
-    guard problems.isEmpty else { return }
+    guard !hasProblems else { return }
     within {
       build(
-        resources: resources, schedule: schedule, retention: retention, copyTo: copyTo, copyRetention: copyRetention,
-        provider: provider)
+        resources: resources, schedule: schedule, retention: retention, copyTo: copyTo, copyRetention: copyRetention)
     }
   }
 
-  public override func validate() -> [Diagnostic] { problems }
-
-  private func report(_ id: String, _ message: String, fix: String) {
-    problems.append(.error(id, message, fix: fix, at: node.location, path: node.pathDescription))
-  }
-
-  private var defaultRegion: Region? {
-    node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil }?.region
-  }
-
-  private var baseName: String { "\(node.stackName)-\(node.id)" }
-
-  private func tags(_ name: String) -> Value<[String: String]> { Value(["Name": "\(baseName)-\(name)"]) }
-
   /// A vault with its own key, in the region of `provider`.
-  private func vault(_ name: String, provider: AWSProvider?) -> AwsBackupVault {
+  private func vault(_ name: String, provider: Provider?) -> AwsBackupVault {
     let key = AwsKmsKey(
       "\(name)-key", deletionWindowInDays: 30, description: Value("Backups of \(baseName) (\(name))"),
       enableKeyRotation: true, tags: tags("\(name)-key"))
@@ -73,10 +57,9 @@ public final class BackupPlan: Construct {
   }
 
   private func build(
-    resources: [Value<String>], schedule: String, retention: Int, copyTo: AWSProvider?, copyRetention: Int,
-    provider: AWSProvider?
+    resources: [Value<String>], schedule: String, retention: Int, copyTo: AWSProvider?, copyRetention: Int
   ) {
-    let vault = vault("primary", provider: provider)
+    let vault = vault("primary", provider: providerConfiguration)
     self.vault = vault
     let copyVault = copyTo.map { self.vault("copy", provider: $0) }
     self.copyVault = copyVault
@@ -85,24 +68,25 @@ public final class BackupPlan: Construct {
       "Version": "2012-10-17",
       "Statement": [["Effect": "Allow", "Principal": ["Service": "backup.amazonaws.com"], "Action": "sts:AssumeRole"]],
     ]
-    let role = AwsIamRole("role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "backup-", tags: tags("role"))
+    let role = placed(AwsIamRole("role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "backup-", tags: tags("role")))
     for policy in ["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores"] {
-      AwsIamRolePolicyAttachment(
-        "role-\(policy)", policyArn: Value("arn:aws:iam::aws:policy/service-role/\(policy)"), role: role.name)
+      placed(
+        AwsIamRolePolicyAttachment(
+          "role-\(policy)", policyArn: Value("arn:aws:iam::aws:policy/service-role/\(policy)"), role: role.name))
     }
-    let plan = AwsBackupPlan(
-      "plan", name: Value(baseName),
-      rule: [
-        .init(
-          ruleName: "daily", targetVaultName: vault.name,
-          copyAction: copyVault.map { [.init(destinationVaultArn: $0.arn, lifecycle: .init(deleteAfter: Value(copyRetention)))] } ?? [],
-          lifecycle: .init(deleteAfter: Value(retention)), schedule: Value(schedule))
-      ],
-      tags: tags("plan"))
-    plan.provider = provider
-    let selection = AwsBackupSelection(
-      "selection", iamRoleArn: role.arn, name: Value(String(baseName.prefix(50))), planId: plan.id,
-      resources: Value(resources))
-    selection.provider = provider
+    let plan = placed(
+      AwsBackupPlan(
+        "plan", name: Value(baseName),
+        rule: [
+          .init(
+            ruleName: "daily", targetVaultName: vault.name,
+            copyAction: copyVault.map { [.init(destinationVaultArn: $0.arn, lifecycle: .init(deleteAfter: Value(copyRetention)))] } ?? [],
+            lifecycle: .init(deleteAfter: Value(retention)), schedule: Value(schedule))
+        ],
+        tags: tags("plan")))
+    placed(
+      AwsBackupSelection(
+        "selection", iamRoleArn: role.arn, name: Value(String(baseName.prefix(50))), planId: plan.id,
+        resources: Value(resources)))
   }
 }

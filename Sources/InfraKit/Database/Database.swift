@@ -9,7 +9,7 @@
 ///            allowFrom: [.cluster(cluster)])
 /// }
 /// ```
-public final class Database: Construct {
+public final class Database: PlatformConstruct {
   /// The engine and its major version.
   public enum Engine: Sendable, Hashable {
     case postgres(String)
@@ -57,9 +57,6 @@ public final class Database: Construct {
   /// The security group that guards it.
   public private(set) var securityGroup: AwsSecurityGroup!
 
-  private let provider: Provider?
-  private var problems: [Diagnostic] = []
-
   /// - Parameters:
   ///   - instanceClass: `db.t4g.medium` by default (`db.t4g.micro` outside production).
   ///   - storageGiB, maxStorageGiB: the storage, and how far storage autoscaling may grow it.
@@ -79,13 +76,12 @@ public final class Database: Construct {
   ) {
     self.engine = engine
     self.environment = environment
-    self.provider = network.providerConfiguration
-    super.init(id, in: scope, file: file, line: line, column: column)
+    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let maxStorage = maxStorageGiB ?? storageGiB * 5
     check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention)
-    guard problems.isEmpty, let vpc = network.vpc else { return }
+    guard !hasProblems, let vpc = network.vpc else { return }
     within {
       build(
         network: network, vpc: vpc, tier: tier, allowFrom: allowFrom,
@@ -96,12 +92,7 @@ public final class Database: Construct {
     }
   }
 
-  public override func validate() -> [Diagnostic] { problems }
-
   private func check(network: Network, tier: String, storage: Int, maxStorage: Int, retention: Int) {
-    func report(_ id: String, _ message: String, fix: String) {
-      problems.append(.error(id, message, fix: fix, at: node.location, path: node.pathDescription))
-    }
     if let found = network.tiers.first(where: { $0.name == tier }) {
       if found.routing == .public {
         report(
@@ -125,15 +116,7 @@ public final class Database: Construct {
     }
   }
 
-  private var identifier: String { "\(node.stackName)-\(node.id)" }
-
-  private func tags(_ name: String) -> Value<[String: String]> { Value(["Name": "\(identifier)-\(name)"]) }
-
-  @discardableResult
-  private func placed<R: Resource>(_ resource: R) -> R {
-    resource.provider = provider
-    return resource
-  }
+  private var identifier: String { baseName }
 
   private func build(
     network: Network, vpc: AwsVpc, tier: String, allowFrom: [Source], instanceClass: String, storage: Int,

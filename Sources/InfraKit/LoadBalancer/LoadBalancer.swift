@@ -8,7 +8,7 @@
 ///              certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc", allow: ["203.0.113.0/24"],
 ///              targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
 /// ```
-public final class LoadBalancer: Construct {
+public final class LoadBalancer: PlatformConstruct {
   public enum Scheme: Sendable { case internetFacing, `internal` }
 
   /// A target group (IP targets, as the AWS Load Balancer Controller registers pods) and the
@@ -36,9 +36,6 @@ public final class LoadBalancer: Construct {
   public private(set) var targetGroups: [String: AwsLbTargetGroup] = [:]
   public private(set) var securityGroup: AwsSecurityGroup!
 
-  private let provider: Provider?
-  private var problems: [Diagnostic] = []
-
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
   ///     private tier.
@@ -52,12 +49,11 @@ public final class LoadBalancer: Construct {
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    self.provider = network.providerConfiguration
-    super.init(id, in: scope, file: file, line: line, column: column)
+    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tierRouting: SubnetTier.Routing = scheme == .internetFacing ? .public : .private
     let tier = network.tiers.first { $0.routing == tierRouting }
     check(network: network, tier: tier, scheme: scheme, allow: allow, targets: targets)
-    guard problems.isEmpty, let tier, let vpc = network.vpc, let vpcBlock = try? IPv4Block.parse(network.cidr).get() else { return }
+    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = try? IPv4Block.parse(network.cidr).get() else { return }
     within {
       build(
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
@@ -66,12 +62,7 @@ public final class LoadBalancer: Construct {
     }
   }
 
-  public override func validate() -> [Diagnostic] { problems }
-
   private func check(network: Network, tier: SubnetTier?, scheme: Scheme, allow: [String], targets: [Target]) {
-    func report(_ id: String, _ message: String, fix: String) {
-      problems.append(.error(id, message, fix: fix, at: node.location, path: node.pathDescription))
-    }
     if tier == nil {
       let wanted = scheme == .internetFacing ? "public" : "private"
       report(
@@ -92,16 +83,6 @@ public final class LoadBalancer: Construct {
         report("target-port", "target '\(target.name)' has port \(target.port)", fix: "use a port from 1 to 65535")
       }
     }
-  }
-
-  private var baseName: String { "\(node.stackName)-\(node.id)" }
-
-  private func tags(_ name: String) -> Value<[String: String]> { Value(["Name": "\(baseName)-\(name)"]) }
-
-  @discardableResult
-  private func placed<R: Resource>(_ resource: R) -> R {
-    resource.provider = provider
-    return resource
   }
 
   private func build(
@@ -187,10 +168,8 @@ public final class LoadBalancer: Construct {
       AwsS3BucketLifecycleConfiguration(
         "access-logs-expiry", bucket: bucket.id,
         rule: [.init(id: "expire", status: "Enabled", expiration: [.init(days: Value(days))], filter: [.init(prefix: "")])]))
-    let region = (provider as? AWSProvider)?.region.code
-      ?? node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil }?.region.code
     let writer: Expr =
-      region.flatMap { Self.elbAccounts[$0] }.map { ["AWS": .string("arn:aws:iam::\($0):root")] }
+      region.flatMap { Self.elbAccounts[$0.code] }.map { ["AWS": .string("arn:aws:iam::\($0):root")] }
       ?? ["Service": "logdelivery.elasticloadbalancing.amazonaws.com"]
     let policy: Expr = [
       "Version": "2012-10-17",

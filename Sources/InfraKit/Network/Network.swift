@@ -10,7 +10,7 @@
 ///
 /// Problems a type cannot catch (a bad CIDR, too few zones, a subnet outside the VPC or
 /// overlapping another) are reported as errors at the line that created the network.
-public final class Network: Construct {
+public final class Network: PlatformConstruct {
   /// How private subnets reach the internet.
   public enum NAT: Sendable, Hashable {
     /// No NAT: private subnets have no route out (endpoints can still reach AWS services).
@@ -55,11 +55,6 @@ public final class Network: Construct {
   /// Every subnet, tier by tier in the order given, zone by zone.
   public private(set) var allSubnets: [Subnet] = []
 
-  private let provider: Provider?
-  private var problems: [Diagnostic] = []
-
-  /// The provider configuration the network's resources use; nil for the stack's default.
-  public var providerConfiguration: Provider? { provider }
 
   /// - Parameters:
   ///   - cidr: the VPC's IPv4 block, e.g. `10.0.0.0/16`.
@@ -85,8 +80,7 @@ public final class Network: Construct {
     self.environment = environment
     self.nat = nat ?? (environment == .production ? .perZone : .single)
     self.tiers = tiers
-    self.provider = provider
-    super.init(id, in: scope, file: file, line: line, column: column)
+    super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
     guard let (vpcBlock, layout) = checkedLayout() else { return }
     let retention = flowLogRetentionDays ?? [.development: 14, .staging: 90, .production: 365][environment]!
     within { build(vpcBlock: vpcBlock, layout: layout, retentionDays: retention, endpoints: endpoints) }
@@ -100,13 +94,7 @@ public final class Network: Construct {
   /// The subnets of a standard tier.
   public func subnets(_ tier: SubnetTier) -> [AwsSubnet] { subnets(tier.name) }
 
-  public override func validate() -> [Diagnostic] { problems }
-
   // MARK: - Checks
-
-  private func report(_ id: String, _ message: String, fix: String) {
-    problems.append(.error(id, message, fix: fix, at: node.location, path: node.pathDescription))
-  }
 
   /// The VPC block and the subnets' places, or nil after reporting why there are none.
   private func checkedLayout() -> (IPv4Block, SubnetLayout)? {
@@ -131,7 +119,7 @@ public final class Network: Construct {
     for zone in zones where !seenZones.insert(zone).inserted {
       report("duplicate-zone", "network '\(node.id)' names zone '\(zone)' twice", fix: "name each zone once")
     }
-    if let region = (provider as? AWSProvider)?.region.code ?? defaultRegion() {
+    if let region = region?.code {
       for zone in zones where !(zone.hasPrefix(region) && zone.count == region.count + 1) {
         report(
           "zone-outside-region", "network '\(node.id)': zone '\(zone)' is not in the provider's region \(region)",
@@ -149,33 +137,14 @@ public final class Network: Construct {
     }
     do {
       let layout = try SubnetLayout(vpc: vpcBlock, tiers: tiers, zoneCount: zones.count)
-      return problems.isEmpty ? (vpcBlock, layout) : nil
+      return hasProblems ? nil : (vpcBlock, layout)
     } catch {
       report(error.id, "network '\(node.id)': \(error.message)", fix: error.fix)
       return nil
     }
   }
 
-  /// The region of the stack's default AWS provider, when this network uses it.
-  private func defaultRegion() -> String? {
-    guard provider == nil else { return nil }
-    return node.stack?.node.children.lazy.compactMap { $0 as? AWSProvider }.first { $0.alias == nil }?.region.code
-  }
-
   // MARK: - Resources
-
-  /// `<stack>-<network>`, the start of every Name tag.
-  private var namePrefix: String { "\(node.stackName)-\(node.id)" }
-
-  private func tags(_ name: String, _ extra: [String: String] = [:]) -> Value<[String: String]> {
-    Value(extra.merging(["Name": "\(namePrefix)-\(name)"]) { given, _ in given })
-  }
-
-  @discardableResult
-  private func placed<R: Resource>(_ resource: R) -> R {
-    resource.provider = provider
-    return resource
-  }
 
   private func build(vpcBlock: IPv4Block, layout: SubnetLayout, retentionDays: Int, endpoints: Set<Endpoint>) {
     let vpc = placed(
@@ -271,7 +240,7 @@ public final class Network: Construct {
 
   private func buildEndpoints(_ endpoints: Set<Endpoint>, vpc: AwsVpc, vpcBlock: IPv4Block, routeTables: [AwsRouteTable]) {
     guard !endpoints.isEmpty else { return }
-    let region = (provider as? AWSProvider)?.region.code ?? defaultRegion() ?? "eu-west-1"
+    let region = region?.code ?? "eu-west-1"
     if endpoints.contains(.s3) {
       placed(
         AwsVpcEndpoint(
@@ -295,7 +264,7 @@ public final class Network: Construct {
     }
     let group = placed(
       AwsSecurityGroup(
-        "endpoints", description: "HTTPS to AWS service endpoints from inside the VPC", namePrefix: "\(namePrefix)-endpoints-",
+        "endpoints", description: "HTTPS to AWS service endpoints from inside the VPC", namePrefix: "\(baseName)-endpoints-",
         tags: tags("endpoints"), vpcId: vpc.id))
     placed(
       AwsVpcSecurityGroupIngressRule(
@@ -318,7 +287,7 @@ public final class Network: Construct {
   private func buildFlowLogs(vpc: AwsVpc, retentionDays: Int) {
     VPCFlowLogs.add(
       to: vpc, retentionDays: retentionDays, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
-      tags: { self.tags($0) }, provider: provider)
+      tags: { self.tags($0) }, provider: providerConfiguration)
   }
 
 
