@@ -129,6 +129,8 @@ struct TypeBindings {
     let documentation: String
     /// For an attribute, its Terraform type constraint: `list(string)`.
     var constraint: String? = nil
+    /// For repeated blocks, how many the schema requires at least.
+    var minimumBlocks = 0
   }
 
   private func parameters(of block: SchemaBlock, isRoot: Bool, in namer: Namer) -> [Parameter] {
@@ -208,7 +210,7 @@ struct TypeBindings {
       result.append(
         Parameter(
           terraformName: name, swiftName: swiftName, type: parameterType, defaultValue: defaultValue, assignment: lines,
-          documentation: documentation(name, nested.block.description, [note])))
+          documentation: documentation(name, nested.block.description, [note]), minimumBlocks: minimum))
     }
     // Required first, then optional; each in Terraform's name order, so regenerating is stable.
     return result.sorted { ($0.defaultValue != nil ? 1 : 0, $0.terraformName) < ($1.defaultValue != nil ? 1 : 0, $1.terraformName) }
@@ -405,15 +407,10 @@ struct TypeBindings {
     if let constraint = parameter.constraint { return "unknown(\(quoted(constraint)))" }
     if parameter.type.hasPrefix("[String: ") { return "[\"key\": \(form)]" }
     if parameter.type.hasPrefix("[") {
-      let count = max(1, parameter.assignment.first { $0.contains("min: ") }.flatMap(minimum) ?? 1)
+      let count = max(1, parameter.minimumBlocks)
       return "[" + Array(repeating: form, count: count).joined(separator: ", ") + "]"
     }
     return form
-  }
-
-  private func minimum(in line: String) -> Int? {
-    guard let range = line.range(of: "min: ") else { return nil }
-    return Int(line[range.upperBound...].prefix { $0.isNumber })
   }
 
   // MARK: - Helpers
