@@ -40,6 +40,7 @@ public final class Network: PlatformConstruct {
   /// One zone's subnet of a tier.
   public struct Subnet {
     public let tier: String
+    public let routing: SubnetTier.Routing
     public let zone: String
     public let cidr: IPv4Block
     public let resource: AwsSubnet
@@ -175,7 +176,7 @@ public final class Network: PlatformConstruct {
           AwsSubnet(
             suffix, vpcId: vpc.id, availabilityZone: Value(zone), cidrBlock: Value(block.description),
             mapPublicIpOnLaunch: false, tags: tags(suffix, extraTags)))
-        allSubnets.append(Subnet(tier: tier.name, zone: zone, cidr: block, resource: subnet))
+        allSubnets.append(Subnet(tier: tier.name, routing: tier.routing, zone: zone, cidr: block, resource: subnet))
 
         // A public tier shares one route table; private and isolated tiers get one per zone, so a
         // zone's traffic stays on its own NAT gateway.
@@ -224,7 +225,7 @@ public final class Network: PlatformConstruct {
     for (name, routings, peer) in [
       ("open", [SubnetTier.Routing.public, .private], "0.0.0.0/0"), ("isolated", [.isolated], vpcBlock.description),
     ] {
-      let subnets = allSubnets.filter { subnet in routings.contains(tiers.first { $0.name == subnet.tier }!.routing) }
+      let subnets = allSubnets.filter { routings.contains($0.routing) }
       guard !subnets.isEmpty else { continue }
       let acl = placed(
         AwsNetworkAcl(
