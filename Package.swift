@@ -3,8 +3,9 @@
 // infra: describe AWS platforms in Swift or YAML, compile them to Terraform JSON.
 //
 // Layers (imports point down only):
-//   infra (executable)  ->  InfraCLI  ->  ReferenceStacks / InfraKit / InfraYAML / InfraLint  ->  InfraAWS  ->  InfraCore  ->  Terraform
-//   InfraYAML reads stack files with libyaml (the CYAML system library, Debian's libyaml-dev).
+//   infra (executable)  ->  InfraCLI  ->  StackFiles / ReferenceStacks / InfraLint  ->  InfraKit / InfraYAML  ->  InfraAWS  ->  InfraCore  ->  Terraform
+//   InfraYAML reads YAML with libyaml (the CYAML system library, Debian's libyaml-dev); StackFiles
+//   compiles stack files read with it into InfraKit's constructs.
 //   infra-bindgen (executable)  ->  BindingGenerator: writes InfraAWS from the AWS provider's schema
 import PackageDescription
 
@@ -39,6 +40,8 @@ let package = Package(
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
     // YAML stack files read into located document trees, with every error located.
     .target(name: "InfraYAML", dependencies: ["InfraCore", "CYAML"]),
+    // YAML stack files compiled into InfraKit's constructs (docs/stack-files.md).
+    .target(name: "StackFiles", dependencies: ["InfraKit", "InfraYAML", "InfraCore"]),
     // The stacks infra ships and `infra synth` compiles by default.
     .target(name: "ReferenceStacks", dependencies: ["InfraKit"]),
     // The commands, reusable by a team's own executable.
@@ -47,9 +50,10 @@ let package = Package(
       dependencies: [
         "InfraKit",
         "InfraLint",
+        "StackFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
+    .executableTarget(name: "infra", dependencies: ["InfraCLI"]),
     // The benchmark platform (docs/performance.md) for N tenants, measured by bench/run; nothing depends on it.
     .executableTarget(name: "platform-benchmark", dependencies: ["InfraKit"]),
     // Typed bindings from a provider schema: for infra's own InfraAWS, and for teams' packages.
@@ -72,10 +76,12 @@ let package = Package(
       name: "BindingGeneratorTests", dependencies: ["BindingGenerator", "ToyProviderBindings", "InfraTestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "InfraYAMLTests", dependencies: ["InfraYAML"]),
+    .testTarget(
+      name: "StackFilesTests", dependencies: ["StackFiles", "InfraTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "PlatformBenchmarkTests", dependencies: ["platform-benchmark", "InfraTestSupport"]),
     .testTarget(
       name: "InfraCLITests",
-      dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],
+      dependencies: ["InfraCLI", "ReferenceStacks", "StackFiles", "InfraTestSupport", "infra"],
       exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

@@ -24,13 +24,14 @@ public struct Infra: ParsableCommand {
 
   public init() {}
 
-  /// Runs the command line given to the process over `stacks`, and exits.
-  public static func main(stacks: @escaping @Sendable () -> [Stack]) -> Never {
+  /// Runs the command line given to the process over `stacks` and the stack files of the
+  /// stack folder (`stacks/` unless `--stacks` names another), and exits.
+  public static func main(stacks: @escaping @Sendable () -> [Stack] = { [] }) -> Never {
     Foundation.exit(run(Array(CommandLine.arguments.dropFirst()), stacks: stacks))
   }
 
-  /// Runs `arguments` over `stacks` and returns the exit code.
-  public static func run(_ arguments: [String], stacks: @escaping @Sendable () -> [Stack]) -> Int32 {
+  /// Runs `arguments` over `stacks` (and the stack files) and returns the exit code.
+  public static func run(_ arguments: [String], stacks: @escaping @Sendable () -> [Stack] = { [] }) -> Int32 {
     StackCatalog.$current.withValue(StackCatalog(build: stacks)) {
       do {
         var command = try parseAsRoot(arguments)

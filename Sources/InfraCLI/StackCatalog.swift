@@ -1,19 +1,29 @@
 import ArgumentParser
+import Foundation
 import InfraKit
+import StackFiles
 
-/// The stacks the running command works on, given to ``Infra/run(_:stacks:)``.
+/// The stacks the running command works on: the Swift stacks given to ``Infra/run(_:stacks:)``
+/// and the stack files of the stack folder.
 struct StackCatalog: Sendable {
   let build: @Sendable () -> [Stack]
 
   @TaskLocal static var current: StackCatalog?
 
-  /// The stacks named in `selection`, in the catalog's order, or all of them when it is empty.
+  /// The folder `infra` reads stack files from when none is named.
+  static let defaultFolder = "stacks"
+
+  /// The stacks named in `selection`, in the catalog's order (Swift stacks first, then stack
+  /// files by file name), or all of them when it is empty.
   ///
-  /// - Throws: a `ValidationError` naming an unknown stack, with the closest known name.
-  static func stacks(named selection: [String]) throws -> [Stack] {
-    let all = current?.build() ?? []
+  /// - Parameter folder: the stack folder; nil reads `stacks/` when it exists.
+  /// - Throws: a `ValidationError` naming an unknown stack, with the closest known name; exit
+  ///   code 2 after printing every problem of the stack files.
+  static func stacks(named selection: [String], folder: String? = nil) throws -> [Stack] {
+    let all = (current?.build() ?? []) + (try stackFiles(in: folder))
     guard !all.isEmpty else {
-      throw ValidationError("there are no stacks to work on; pass them to Infra.main(stacks:)")
+      throw ValidationError(
+        "there are no stacks to work on; write stack files in '\(folder ?? defaultFolder)/' or pass Swift stacks to Infra.main(stacks:)")
     }
     try checkNamesAreDistinct(all)
     guard !selection.isEmpty else { return all }
@@ -23,6 +33,21 @@ struct StackCatalog: Sendable {
       throw ValidationError("no stack named '\(name)'; \(hint)known stacks: \(known.joined(separator: ", "))")
     }
     return all.filter { selection.contains($0.name) }
+  }
+
+  /// The stacks of the stack folder: a folder named on the command line must exist; the
+  /// default one may be absent.
+  private static func stackFiles(in folder: String?) throws -> [Stack] {
+    var isDirectory: ObjCBool = false
+    if folder == nil && !(FileManager.default.fileExists(atPath: defaultFolder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+      return []
+    }
+    do {
+      return try StackFiles.stacks(inDirectory: folder ?? defaultFolder)
+    } catch {
+      error.diagnostics.forEach { Console.error($0.description) }
+      throw ExitCode.badInput
+    }
   }
 }
 
@@ -43,12 +68,17 @@ private func checkNamesAreDistinct(_ stacks: [Stack]) throws {
   throw ExitCode.badInput
 }
 
-/// The `--stack` option shared by the commands.
+/// The options that choose stacks, shared by the commands.
 struct StackSelection: ParsableArguments {
   @Option(name: .customLong("stack"), help: ArgumentHelp("A stack to work on (repeatable; default: every stack).", valueName: "name"))
   var names: [String] = []
 
+  @Option(
+    name: .customLong("stacks"),
+    help: ArgumentHelp("The folder of YAML stack files (default: stacks, when it exists).", valueName: "dir"))
+  var folder: String?
+
   func stacks() throws -> [Stack] {
-    try StackCatalog.stacks(named: names)
+    try StackCatalog.stacks(named: names, folder: folder)
   }
 }

@@ -4,10 +4,16 @@ public struct Region: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
   public let code: String
 
   public init(_ code: String) {
-    precondition(
-      code.split(separator: "-").count >= 3 && code.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" },
-      "'\(code)' is not an AWS region code such as eu-west-1")
+    precondition(Self.isValid(code), "'\(code)' is not an AWS region code such as eu-west-1")
     self.code = code
+  }
+
+  /// Whether `code` has the shape of a region code: lowercase words and a number joined by
+  /// hyphens, `eu-west-1`, `us-gov-west-1`.
+  public static func isValid(_ code: String) -> Bool {
+    let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.count >= 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } }
+      && parts.last!.allSatisfy(\.isNumber)
   }
 
   public init(stringLiteral value: String) { self.init(value) }

@@ -87,3 +87,15 @@ public let providerMirror: String? = {
 /// The repository's top folder.
 public let repositoryRoot: String = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The shipped stack files (`stacks/`, with the bases in its subfolders) copied into
+/// `directory/stacks`, so a test can run `infra` over them in a folder of its own.
+public func copyShippedStacks(into directory: String) throws {
+  try FileManager.default.copyItem(atPath: repositoryRoot + "/stacks", toPath: directory + "/stacks")
+}
+
+/// The names of the shipped stacks: the stack files directly in `stacks/`, in file name order.
+public let shippedStackNames: [String] = {
+  let files = (try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/stacks")) ?? []
+  return files.filter { $0.hasSuffix(".yaml") }.sorted().map { String($0.dropLast(".yaml".count)) }
+}()

@@ -9,11 +9,11 @@ import Testing
 public func assertSnapshot(
   _ bytes: [UInt8], named name: String, filePath: String = #filePath, sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-  let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
-  let file = directory.appendingPathComponent(name)
+  let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().path + "/Snapshots"
+  let file = URL(fileURLWithPath: directory + "/" + name)
   let recording = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
   guard !recording, let expected = FileManager.default.contents(atPath: file.path) else {
-    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     _ = FileManager.default.createFile(atPath: file.path, contents: Data(bytes))
     Issue.record("Recorded snapshot \(file.path); review it, then run the tests again", sourceLocation: sourceLocation)
     return

@@ -51,15 +51,14 @@ struct MappingBuilder {
     if index != nil {
       index![scalar.value] = entries.count - 1
     } else if entries.count > YAMLMapping.indexThreshold {
-      index = Self.index(of: entries)
+      index = YAMLMapping.index(of: entries)
     }
   }
 
   /// The mapping read.
   consuming func build(problems: inout [Diagnostic]) -> YAMLMapping {
     guard hasMergeKey else { return YAMLMapping(entries, at: location, index: index) }
-    let merged = merged(problems: &problems)
-    return YAMLMapping(merged, at: location, index: Self.index(of: merged))
+    return YAMLMapping(merged(problems: &problems), at: location)
   }
 
   private func position(of name: String) -> Int? {
@@ -99,13 +98,5 @@ struct MappingBuilder {
 
   private static func isMergeKey(_ key: YAMLScalar) -> Bool {
     key.value == "<<" && key.style == .plain && (key.tag == nil || key.tag == "!!merge")
-  }
-
-  private static func index(of entries: [YAMLMapping.Entry]) -> [String: Int]? {
-    guard entries.count > YAMLMapping.indexThreshold else { return nil }
-    var index: [String: Int] = [:]
-    index.reserveCapacity(entries.count)
-    for (position, entry) in entries.enumerated() { index[entry.name] = position }
-    return index
   }
 }

@@ -34,6 +34,19 @@ public struct YAMLMapping: Sendable, Equatable {
     self.index = index
   }
 
+  /// `entries` must not repeat a key; an index is made when there are many.
+  init(_ entries: [Entry], at location: SourceLocation) {
+    self.init(entries, at: location, index: Self.index(of: entries))
+  }
+
+  static func index(of entries: [Entry]) -> [String: Int]? {
+    guard entries.count > indexThreshold else { return nil }
+    var index: [String: Int] = [:]
+    index.reserveCapacity(entries.count)
+    for (position, entry) in entries.enumerated() { index[entry.name] = position }
+    return index
+  }
+
   public static func == (lhs: YAMLMapping, rhs: YAMLMapping) -> Bool {
     lhs.entries == rhs.entries && lhs.location == rhs.location
   }

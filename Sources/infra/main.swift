@@ -1,4 +1,4 @@
 import InfraCLI
-import ReferenceStacks
 
-Infra.main(stacks: ReferenceStacks.all)
+// The stacks are the YAML stack files of stacks/ (or the folder --stacks names).
+Infra.main()

@@ -9,11 +9,25 @@ import Testing
 /// The built `infra` is slowed down with `INFRA_TEST_WRITE_PAUSE_MS` (a pause before each 4 KiB
 /// and each rename), so that a test sees each step happen on disk and kills the process there.
 @Suite struct CrashSafetyTests {
-  static let stacks = ["network-dev", "network-prod"]
+  static let stacks = ["first", "second"]
+  /// Two stack files: `first` writes half a kilobyte, `second` (a network) about 18 KB.
+  static let stackFiles = [
+    "first": "region: eu-west-1\nenvironment: development\n",
+    "second": """
+      region: eu-west-1
+      environment: development
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+        endpoints: [s3, ecr, sts, logs]
+
+      """,
+  ]
   let directory: String
 
   init() throws {
     directory = try makeTemporaryDirectory()
+    try Self.writeStackFiles(in: directory)
     for stack in Self.stacks {
       try FileManager.default.createDirectory(atPath: "\(directory)/out/\(stack)", withIntermediateDirectories: true)
       try writeText(Self.previous(stack), to: "\(directory)/out/\(stack)/main.tf.json")
@@ -23,11 +37,25 @@ import Testing
   /// What each stack's file holds before the synth under test.
   static func previous(_ stack: String) -> String { "{\"previous\": \"\(stack)\"}\n" }
 
-  /// What a finished synth writes.
-  static func new(_ stack: String) -> String? {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(stack).tf.json").path
-    return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  static func writeStackFiles(in directory: String) throws {
+    try FileManager.default.createDirectory(atPath: "\(directory)/stacks", withIntermediateDirectories: true)
+    for (name, text) in stackFiles { try writeText(text, to: "\(directory)/stacks/\(name).yaml") }
   }
+
+  /// What a finished synth writes, from an uninterrupted run in a folder of its own.
+  static let finished: [String: String] = {
+    guard let scratch = try? makeTemporaryDirectory(), (try? writeStackFiles(in: scratch)) != nil,
+      (try? runInfra(["synth"], in: scratch))?.status == 0
+    else { return [:] }
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    var files: [String: String] = [:]
+    for stack in stacks {
+      files[stack] = FileManager.default.contents(atPath: "\(scratch)/out/\(stack)/main.tf.json").map { String(decoding: $0, as: UTF8.self) }
+    }
+    return files
+  }()
+
+  static func new(_ stack: String) -> String? { finished[stack] }
 
   private func contents(_ stack: String) -> String? {
     FileManager.default.contents(atPath: "\(directory)/out/\(stack)/main.tf.json").map { String(decoding: $0, as: UTF8.self) }
@@ -84,29 +112,29 @@ import Testing
 
   @Test func killedWhileWritingTheFirstStackLeavesThePreviousOutput() throws {
     let synth = try startSynth(pause: 100)
-    #expect(kill(synth) { hasTemporaryFile("network-dev") }, "killed with the first file half-written")
+    #expect(kill(synth) { hasTemporaryFile("first") }, "killed with the first file half-written")
     for stack in Self.stacks { #expect(contents(stack) == Self.previous(stack)) }
     expectOutputIntact("killed mid-write")
   }
 
   @Test func killedWhileWritingTheSecondStackLeavesThePreviousOutput() throws {
     let synth = try startSynth(pause: 100)
-    #expect(kill(synth) { hasTemporaryFile("network-prod") }, "killed with the second file half-written")
+    #expect(kill(synth) { hasTemporaryFile("second") }, "killed with the second file half-written")
     for stack in Self.stacks { #expect(contents(stack) == Self.previous(stack)) }
     expectOutputIntact("killed mid-write")
   }
 
   @Test func killedBetweenTheRenamesLeavesEachFileWhole() throws {
     let synth = try startSynth(pause: 100)
-    #expect(kill(synth) { contents("network-dev") == Self.new("network-dev") }, "killed after the first rename")
-    #expect(contents("network-dev") == Self.new("network-dev"))
-    #expect(contents("network-prod") == Self.previous("network-prod"))
+    #expect(kill(synth) { contents("first") == Self.new("first") }, "killed after the first rename")
+    #expect(contents("first") == Self.new("first"))
+    #expect(contents("second") == Self.previous("second"))
     expectOutputIntact("killed between renames")
   }
 
   @Test func killedAtPointsSpreadOverAWholeRunNeverLeavesAPartialFile() throws {
     // From before the first byte to after the last rename: with a 20 ms pause, the writes and
-    // renames of the two stacks span about 180 ms after start-up.
+    // renames of the two stacks span about 160 ms after start-up.
     for delay in stride(from: 0, through: 400, by: 25) {
       let synth = try startSynth(pause: 20)
       usleep(UInt32(delay) * 1000)
@@ -122,13 +150,13 @@ import Testing
   }
 
   @Test func aFileSizeLimitIsAWriteErrorThatLeavesThePreviousOutput() throws {
-    // Ten KiB: the first stack's 7.6 KB fits, the second's 18.8 KB does not. With SIGXFSZ
+    // Ten KiB: the first stack's half kilobyte fits, the second's 18 KB does not. With SIGXFSZ
     // ignored, write() fails with EFBIG, as it fails with ENOSPC on a full disk.
     let result = try runProcess(
       "/bin/bash", ["-c", "ulimit -f 10 && trap '' XFSZ && exec \"$0\" synth", infraExecutable], in: directory)
     #expect(result.status == 2)
     #expect(result.standardOutput == "")
-    #expect(result.standardError == "out/network-prod/main.tf.json: error: cannot write: File too large [output-not-written]\n")
+    #expect(result.standardError == "out/second/main.tf.json: error: cannot write: File too large [output-not-written]\n")
     for stack in Self.stacks {
       #expect(contents(stack) == Self.previous(stack))
       #expect(files(stack) == ["main.tf.json"], "no temporary file is left behind")
@@ -136,35 +164,35 @@ import Testing
   }
 
   @Test func aFullDiskIsAWriteErrorThatLeavesThePreviousOutput() throws {
-    // A real tmpfs of 24 KiB over the output folder, in a mount namespace of its own.
+    // A real tmpfs of 16 KiB (four pages) over the output folder, in a mount namespace of its own.
     guard (try? runProcess("/usr/bin/unshare", ["-m", "true"]))?.status == 0 else {
       print("SKIPPED: aFullDiskIsAWriteErrorThatLeavesThePreviousOutput: unshare -m is not permitted here; the file size limit test covers the same write error")
       return
     }
     let script = """
       set -e
-      mount -t tmpfs -o size=24k tmpfs out
-      mkdir out/network-dev out/network-prod
-      printf '%s\\n' '{"previous": "network-dev"}' > out/network-dev/main.tf.json
-      printf '%s\\n' '{"previous": "network-prod"}' > out/network-prod/main.tf.json
+      mount -t tmpfs -o size=16k tmpfs out
+      mkdir out/first out/second
+      printf '%s\\n' '{"previous": "first"}' > out/first/main.tf.json
+      printf '%s\\n' '{"previous": "second"}' > out/second/main.tf.json
       set +e
       "$0" synth 2>&1
       echo "exit $?"
-      cat out/network-dev/main.tf.json out/network-prod/main.tf.json
-      ls -A out/network-dev out/network-prod
+      cat out/first/main.tf.json out/second/main.tf.json
+      ls -A out/first out/second
       """
     let result = try runProcess("/usr/bin/unshare", ["-m", "/bin/bash", "-c", script, infraExecutable], in: directory)
     #expect(result.status == 0, "\(result.standardError)")
     #expect(
       result.standardOutput == """
-        out/network-prod/main.tf.json: error: cannot write: No space left on device [output-not-written]
+        out/second/main.tf.json: error: cannot write: No space left on device [output-not-written]
         exit 2
-        {"previous": "network-dev"}
-        {"previous": "network-prod"}
-        out/network-dev:
+        {"previous": "first"}
+        {"previous": "second"}
+        out/first:
         main.tf.json
 
-        out/network-prod:
+        out/second:
         main.tf.json
 
         """)
@@ -184,7 +212,7 @@ import Testing
     }
     #expect(result.status == 2)
     #expect(result.standardOutput == "")
-    #expect(result.standardError == "out/network-dev/main.tf.json: error: cannot write: Permission denied [output-not-written]\n")
+    #expect(result.standardError == "out/first/main.tf.json: error: cannot write: Permission denied [output-not-written]\n")
     for stack in Self.stacks {
       #expect(contents(stack) == Self.previous(stack))
       #expect(files(stack) == ["main.tf.json"])

@@ -8,6 +8,7 @@ import Testing
 
   init() throws {
     directory = try makeTemporaryDirectory()
+    try copyShippedStacks(into: directory)
   }
 
   private func contents(_ path: String) -> String? {
@@ -19,44 +20,63 @@ import Testing
     return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
   }
 
-  @Test func synthWithNoArgumentsWritesEveryShippedStack() throws {
+  @Test func synthWithNoArgumentsCompilesTheStackFolder() throws {
     let result = try runInfra(["synth"], in: directory)
     #expect(result.status == 0)
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/network-dev/main.tf.json (23 resources, 7628 bytes)
-        wrote out/network-prod/main.tf.json (56 resources, 18835 bytes)
+        wrote out/dev/main.tf.json (111 resources, 45432 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (153 resources, 68224 bytes)
+        wrote out/prod-us-east-1/main.tf.json (153 resources, 68212 bytes)
+        wrote out/staging/main.tf.json (122 resources, 51849 bytes)
 
         """)
-    #expect(contents("out/network-dev/main.tf.json") == snapshot("network-dev.tf.json"))
-    #expect(contents("out/network-prod/main.tf.json") == snapshot("network-prod.tf.json"))
+    for stack in shippedStackNames {
+      #expect(contents("out/\(stack)/main.tf.json") == snapshot("stacks/\(stack).tf.json"), "\(stack)")
+    }
+  }
+
+  @Test func withoutAStackFolderThereIsNothingToDo() throws {
+    try FileManager.default.removeItem(atPath: directory + "/stacks")
+    let result = try runInfra(["synth"], in: directory)
+    #expect(result.status == 2)
+    #expect(
+      result.standardError.hasPrefix(
+        "Error: there are no stacks to work on; write stack files in 'stacks/' or pass Swift stacks to Infra.main(stacks:)\n"))
+  }
+
+  @Test func stacksNamesAnotherFolder() throws {
+    try FileManager.default.moveItem(atPath: directory + "/stacks", toPath: directory + "/platform")
+    let result = try runInfra(["list", "--stacks", "platform", "--stack", "dev"], in: directory)
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "dev  111 resources\n")
   }
 
   @Test func aSecondSynthIsByteIdenticalAndLeavesFilesAlone() throws {
     _ = try runInfra(["synth"], in: directory)
-    let first = contents("out/network-prod/main.tf.json")
+    let first = contents("out/prod-eu-west-1/main.tf.json")
     let second = try runInfra(["synth"], in: directory)
     #expect(second.status == 0)
-    #expect(second.standardOutput.split(separator: "\n").map { $0.split(separator: " ").first } == ["unchanged", "unchanged"])
-    #expect(contents("out/network-prod/main.tf.json") == first)
+    #expect(second.standardOutput.split(separator: "\n").map { $0.split(separator: " ").first } == Array(repeating: "unchanged", count: 4))
+    #expect(contents("out/prod-eu-west-1/main.tf.json") == first)
   }
 
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
-    let result = try runInfra(["synth", "--stack", "network-dev", "--out", "build/tf"], in: directory)
+    let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/network-dev/main.tf.json (23 resources, 7628 bytes)\n")
-    #expect(contents("build/tf/network-prod/main.tf.json") == nil)
+    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (111 resources, 45432 bytes)\n")
+    #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
   @Test func anUnknownStackIsBadInputWithASuggestion() throws {
-    let result = try runInfra(["synth", "--stack", "network-prd"], in: directory)
+    let result = try runInfra(["synth", "--stack", "stagin"], in: directory)
     #expect(result.status == 2)
     #expect(result.standardOutput == "")
     #expect(
       result.standardError.hasPrefix(
-        "Error: no stack named 'network-prd'; did you mean 'network-prod'? known stacks: network-dev, network-prod\n"))
-    #expect(contents("out/network-dev/main.tf.json") == nil, "nothing is written")
+        "Error: no stack named 'stagin'; did you mean 'staging'? known stacks: dev, prod-eu-west-1, prod-us-east-1, staging\n"))
+    #expect(contents("out/dev/main.tf.json") == nil, "nothing is written")
   }
 
   @Test func usageErrorsExitWith2() throws {
@@ -78,27 +98,34 @@ import Testing
   @Test func listShowsStacksWithResourceCounts() throws {
     let result = try runInfra(["list"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "network-dev   23 resources\nnetwork-prod  56 resources\n")
+    #expect(
+      result.standardOutput == """
+        dev             111 resources
+        prod-eu-west-1  153 resources
+        prod-us-east-1  153 resources
+        staging         122 resources
+
+        """)
   }
 
   @Test func aFailureHalfWayLeavesTheEarlierOutputAndForeignFilesIntact() throws {
     _ = try runInfra(["synth"], in: directory)
     let manager = FileManager.default
     // The earlier output of one stack, a file of the team's own, and a folder that cannot be written.
-    try writeText("earlier\n", to: directory + "/out/network-dev/main.tf.json")
-    try writeText("mine\n", to: directory + "/out/network-dev/backend.tf.json")
-    try manager.removeItem(atPath: directory + "/out/network-prod")
-    try writeText("in the way\n", to: directory + "/out/network-prod")
+    try writeText("earlier\n", to: directory + "/out/dev/main.tf.json")
+    try writeText("mine\n", to: directory + "/out/dev/backend.tf.json")
+    try manager.removeItem(atPath: directory + "/out/staging")
+    try writeText("in the way\n", to: directory + "/out/staging")
 
     let result = try runInfra(["synth"], in: directory)
     #expect(result.status == 2)
     #expect(result.standardOutput == "")
     #expect(
       result.standardError
-        == "out/network-prod: error: cannot write: it exists and is not a folder [output-not-written]\n")
-    #expect(contents("out/network-dev/main.tf.json") == "earlier\n")
-    #expect(contents("out/network-dev/backend.tf.json") == "mine\n")
-    #expect(try manager.contentsOfDirectory(atPath: directory + "/out/network-dev").sorted() == ["backend.tf.json", "main.tf.json"])
+        == "out/staging: error: cannot write: it exists and is not a folder [output-not-written]\n")
+    #expect(contents("out/dev/main.tf.json") == "earlier\n")
+    #expect(contents("out/dev/backend.tf.json") == "mine\n")
+    #expect(try manager.contentsOfDirectory(atPath: directory + "/out/dev").sorted() == ["backend.tf.json", "main.tf.json"])
   }
 
   @Test func validateWithoutTerraformSaysSoAndExitsWith3() throws {

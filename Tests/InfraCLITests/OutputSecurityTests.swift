@@ -1,5 +1,6 @@
 import InfraAWS
 import InfraKit
+import InfraTestSupport
 import ReferenceStacks
 import Testing
 
@@ -10,8 +11,16 @@ import Testing
     try OutputSecurityScan(try stack.synthesize().json(), sensitiveArguments: AWSCatalog.sensitiveArguments)
   }
 
-  @Test(arguments: ReferenceStacks.all().map(\.name))
+  @Test(arguments: shippedStackNames)
   func aShippedStackHoldsNoSecretAndNoWildcardPolicy(stack name: String) throws {
+    let result = try scan(try ShippedStackTests.stack(name))
+    #expect(result.findings == [])
+    #expect(result.policiesRead >= 5, "the scan read the policies")
+  }
+
+  /// The network written with the typed L1 resources (ReferenceStacks).
+  @Test(arguments: ReferenceStacks.all().map(\.name))
+  func theL1NetworkHoldsNoSecretAndNoWildcardPolicy(stack name: String) throws {
     let stack = try #require(ReferenceStacks.all().first { $0.name == name })
     let result = try scan(stack)
     #expect(result.findings == [])

@@ -6,8 +6,10 @@ extension Infra {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the stacks with their resource counts.")
 
+    @OptionGroup var selection: StackSelection
+
     func run() throws {
-      let stacks = try Compilation.synthesize(try StackCatalog.stacks(named: []))
+      let stacks = try Compilation.synthesize(try selection.stacks())
       let width = stacks.map(\.name.count).max() ?? 0
       for stack in stacks {
         let padding = String(repeating: " ", count: width - stack.name.count)

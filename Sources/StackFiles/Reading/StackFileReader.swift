@@ -1,0 +1,93 @@
+import Foundation
+import InfraCore
+import InfraYAML
+
+/// Reads stack files into merged documents: a file that `extends` others is laid over them
+/// (see `YAMLNode.overlaid(by:identity:)`), bases first, in the order given.
+final class StackFileReader {
+  /// How deep `extends` may go: a base of a base of … a stack.
+  static let maximumDepth = 16
+
+  /// What identifies an element of a list when files are merged: its `name`.
+  static func identity(_ node: YAMLNode) -> String? {
+    node.entries?["name"]?.scalar?.value
+  }
+
+  let problems: Problems
+  /// Documents already read, by path: a base several stacks extend is read once.
+  private var documents: [String: YAMLNode?] = [:]
+
+  init(problems: Problems) {
+    self.problems = problems
+  }
+
+  /// The document of the file at `path` with everything it extends merged in; nil when a
+  /// problem was reported.
+  func mergedDocument(at path: String) -> YAMLNode? {
+    merged(at: Self.absolute(path), chain: [])
+  }
+
+  /// `path` made absolute (from `directory`, or the working directory) without `.` and `..`,
+  /// so that one file always has one name. Locations print it relative to the working directory.
+  static func absolute(_ path: String, from directory: String? = nil) -> String {
+    let base = directory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    return URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL.path
+  }
+
+  private func merged(at path: String, chain: [String]) -> YAMLNode? {
+    guard let document = document(at: path) else { return nil }
+    guard let extends = document.entries?["extends"], !extends.isNull else { return document }
+    var bases: [YAMLNode] = []
+    var complete = true
+    for (node, basePath) in basePaths(extends, of: path) {
+      if chain.contains(basePath) || basePath == path {
+        let circle = (chain + [path, basePath]).map(Self.fileName).joined(separator: " → ")
+        problems.error(.extends, "the stack files extend each other in a circle: \(circle)", fix: "remove one of the 'extends'", at: node.location)
+        complete = false
+      } else if chain.count >= Self.maximumDepth {
+        problems.error(
+          .extends, "'extends' goes more than \(Self.maximumDepth) files deep", fix: "merge some of the bases", at: node.location)
+        complete = false
+      } else if !FileManager.default.fileExists(atPath: basePath) {
+        problems.error(
+          .extends, "extends '\(Self.fileName(basePath))', which does not exist",
+          fix: "name a file relative to this one, such as shared/platform.yaml", at: node.location)
+        complete = false
+      } else if let base = merged(at: basePath, chain: chain + [path]) {
+        bases.append(base)
+      } else {
+        complete = false
+      }
+    }
+    guard complete, var result = bases.first else { return complete ? document : nil }
+    for base in bases.dropFirst() { result = result.overlaid(by: base, identity: Self.identity) }
+    return result.overlaid(by: document, identity: Self.identity)
+  }
+
+  private func document(at path: String) -> YAMLNode? {
+    if let known = documents[path] { return known }
+    let document: YAMLNode?
+    do {
+      document = try YAMLLoader.load(file: path)
+    } catch {
+      problems.add(error.diagnostics)
+      document = nil
+    }
+    documents[path] = document
+    return document
+  }
+
+  /// The files `extends` names (a path, or a list of paths), relative to the extending file.
+  private func basePaths(_ extends: YAMLNode, of path: String) -> [(YAMLNode, String)] {
+    let nodes = extends.elements ?? [extends]
+    let directory = (path as NSString).deletingLastPathComponent
+    return nodes.compactMap { node in
+      guard let relative = problems.reading(node.string) else { return nil }
+      return (node, Self.absolute(relative, from: directory))
+    }
+  }
+
+  private static func fileName(_ path: String) -> String {
+    (path as NSString).lastPathComponent
+  }
+}

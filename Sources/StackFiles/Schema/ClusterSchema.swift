@@ -1,0 +1,125 @@
+import InfraCore
+import InfraKit
+import InfraYAML
+
+extension StackSchema {
+  static let clusterKeys = [
+    "name", "version", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "addons", "access",
+    "nodePools",
+  ]
+  static let accessKeys = ["admins", "viewers", "namespaces"]
+  static let namespaceAccessKeys = ["edit", "view"]
+  static let nodePoolKeys = [
+    "name", "instanceTypes", "minSize", "maxSize", "desiredSize", "capacity", "diskGiB", "labels", "taints", "tier",
+    "amiType", "releaseVersion", "maxUnavailable", "accelerator",
+  ]
+
+  static let capacityChoices: KeyValuePairs<String, NodePool.Capacity> = ["on-demand": .onDemand, "spot": .spot]
+  static let acceleratorChoices: KeyValuePairs<String, NodePool.Accelerator> = ["nvidia": .nvidia]
+  static let taintEffects: KeyValuePairs<String, NodePool.Taint.Effect> = [
+    "NoSchedule": .noSchedule, "PreferNoSchedule": .preferNoSchedule, "NoExecute": .noExecute,
+  ]
+
+  /// `cluster:` — the EKS cluster, its access entries and its node pools. `tenantAccess` adds
+  /// each tenant's namespace access.
+  func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access]) -> Cluster? {
+    guard let fields = Fields(node, "the cluster", keys: Self.clusterKeys, problems: problems) else { return nil }
+    let id = fields.string("name") ?? "main"
+    let version = fields.required("version", example: "\"1.31\"").flatMap(fields.string)
+    let publicAccess = fields.cidrs("publicAccessCIDRs") ?? []
+    let controlPlaneTier = fields.string("controlPlaneTier")
+    let secretsKeyArn = fields.string("secretsKeyArn")
+    let logRetention = fields.int("logRetentionDays", in: 1...3653)
+    let addons = fields["addons"].map { readAddons($0, fields) }
+    let access = fields["access"].map(readAccess) ?? []
+    let poolNodes = fields.elements("nodePools")
+    checkNames(poolNodes, of: "node pool", in: fields)
+    let pools = poolNodes.compactMap(readNodePool)
+    guard let network = context.network, let version else { return nil }
+    let location = node.location
+    return Cluster(
+      id, version: version, network: network, environment: context.environment, publicAccessCIDRs: publicAccess,
+      controlPlaneTier: controlPlaneTier ?? "private", secretsKeyArn: secretsKeyArn.map { Value($0) },
+      logRetentionDays: logRetention, addons: addons ?? Cluster.Addon.standard,
+      file: location.file, line: location.line, column: location.column
+    ) {
+      for part in access + tenantAccess { part }
+      for pool in pools { pool }
+    }
+  }
+
+  /// `addons: {vpc-cni: v1.19.0-eksbuild.1, coredns: ~}` — the addons to install, each at a
+  /// pinned version or (empty) the default one for the cluster's version.
+  private func readAddons(_ node: YAMLNode, _ fields: Fields) -> [Cluster.Addon] {
+    guard let mapping = problems.reading(node.mapping) else { return [] }
+    return mapping.entries.map { entry in
+      Cluster.Addon(entry.name, version: entry.value.isNull ? nil : fields.string(entry.value))
+    }
+  }
+
+  /// `access: {admins: [...], viewers: [...], namespaces: {payments: {edit: [...], view: [...]}}}`
+  private func readAccess(_ node: YAMLNode) -> [Access] {
+    guard let fields = Fields(node, "the cluster's access", keys: Self.accessKeys, problems: problems) else { return [] }
+    var access: [Access] = []
+    if let admins = fields.strings("admins") { access.append(.admins(admins)) }
+    if let viewers = fields.strings("viewers") { access.append(.viewers(viewers)) }
+    for entry in fields.entries("namespaces") {
+      guard
+        let namespace = Fields(
+          entry.value, "the access to namespace '\(entry.name)'", keys: Self.namespaceAccessKeys, problems: problems)
+      else { continue }
+      if let editors = namespace.strings("edit") { access.append(.namespace(entry.name, edit: editors)) }
+      if let viewers = namespace.strings("view") { access.append(.namespace(entry.name, view: viewers)) }
+    }
+    return access
+  }
+
+  private func readNodePool(_ node: YAMLNode) -> NodePool? {
+    let name = node.entries?["name"]?.scalar?.value
+    guard
+      let fields = Fields(node, name.map { "node pool '\($0)'" } ?? "a node pool", keys: Self.nodePoolKeys, problems: problems)
+    else { return nil }
+    let poolName = fields.required("name", example: "general").flatMap(fields.string)
+    let instanceTypes = fields.required("instanceTypes", example: "[m6i.large]").flatMap { _ in fields.strings("instanceTypes") }
+    let minSize = fields.required("minSize", example: "3").flatMap { _ in fields.int("minSize", in: 0...1000) }
+    let maxSize = fields.required("maxSize", example: "9").flatMap { _ in fields.int("maxSize", in: 1...1000) }
+    let desired = fields.int("desiredSize", in: 0...1000)
+    let capacity = fields.choice("capacity", Self.capacityChoices)
+    let disk = fields.int("diskGiB", in: 1...16384)
+    let labels = fields.stringMap("labels")
+    let taints = fields.elements("taints").compactMap { readTaint($0, fields) }
+    let tier = fields.string("tier")
+    let amiType = fields.string("amiType")
+    let releaseVersion = fields.string("releaseVersion")
+    let maxUnavailable = fields.int("maxUnavailable", in: 1...100)
+    let accelerator = fields.choice("accelerator", Self.acceleratorChoices)
+    if let minSize, let maxSize, minSize > maxSize {
+      fields.error(.invalidValue, "has minSize \(minSize) above maxSize \(maxSize)", fix: "make minSize at most maxSize", at: fields["minSize"])
+      return nil
+    }
+    guard let poolName, let instanceTypes, let minSize, let maxSize else { return nil }
+    let location = node.location
+    return NodePool(
+      poolName, instanceTypes: instanceTypes, size: minSize...maxSize, desired: desired, capacity: capacity ?? .onDemand,
+      diskGiB: disk ?? 50, labels: labels ?? [:], taints: taints, tier: tier ?? "private", amiType: amiType,
+      releaseVersion: releaseVersion, maxUnavailable: maxUnavailable ?? 1, accelerator: accelerator,
+      file: location.file, line: location.line, column: location.column)
+  }
+
+  /// A taint written as kubectl writes it: `key=value:Effect` or `key:Effect`.
+  private func readTaint(_ node: YAMLNode, _ fields: Fields) -> NodePool.Taint? {
+    guard let text = fields.string(node) else { return nil }
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    let keyValue = parts.dropLast().joined(separator: ":").split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts.count >= 2, let key = keyValue.first, !key.isEmpty,
+      let effect = Self.taintEffects.first(where: { $0.key == parts.last! })?.value
+    else {
+      fields.error(
+        .invalidValue, "has the taint '\(text)', which is not key=value:Effect",
+        fix: "write it as kubectl does, e.g. dedicated=batch:NoSchedule (effects: NoSchedule, PreferNoSchedule, NoExecute)",
+        at: node)
+      return nil
+    }
+    return NodePool.Taint(String(key), value: keyValue.count == 2 ? String(keyValue[1]) : nil, effect: effect)
+  }
+}

@@ -1,0 +1,100 @@
+import InfraCore
+import InfraKit
+import InfraYAML
+
+/// Reads a stack file's merged document into a stack of InfraKit constructs: the same
+/// constructs, with the same arguments, that a Swift stack describing the same platform creates.
+/// Each construct is located at the mapping that describes it, so what the constructs check
+/// later points into the stack file.
+struct StackSchema {
+  let problems: Problems
+
+  static let keys = [
+    "extends", "name", "region", "environment", "backend", "tags", "network", "cluster", "loadBalancers", "databases",
+    "tenants", "backup",
+  ]
+
+  /// The stack `document` describes, named `defaultName` unless it says otherwise; nil when a
+  /// problem was reported.
+  func stack(from document: YAMLNode, defaultName: String) -> Stack? {
+    guard let root = Fields(document, "the stack", keys: Self.keys, problems: problems) else { return nil }
+    let name = root.string("name") ?? defaultName
+    let region = readRegion(root)
+    let environment = root.required("environment", example: "production").flatMap {
+      root.choice($0, named: "environment", Self.environments)
+    }
+    let backend = root["backend"].flatMap { readBackend($0, stack: name, region: region) }
+    var tags = root.stringMap("tags") ?? [:]
+    guard let region, let environment else { return nil }
+    tags["Environment"] = tags["Environment"] ?? environment.rawValue
+    let location = document.location
+    let stack = Stack(
+      name, region: region, backend: backend ?? nil, defaultTags: tags, file: location.file, line: location.line,
+      column: location.column
+    ) {
+      var context = StackContext(environment: environment, region: region, hasCluster: root["cluster"] != nil)
+      context.network = root["network"].flatMap { readNetwork($0, context) }
+      if root["network"] == nil {
+        for part in ["cluster", "loadBalancers", "databases", "tenants"] where root[part] != nil {
+          root.error(.missingPart, "has '\(part)' but no network", fix: "add 'network:' with the VPC they live in", at: root[part])
+        }
+      }
+      let tenants = root["tenants"].map(readTenants) ?? []
+      if !tenants.isEmpty && !context.hasCluster {
+        root.error(.missingPart, "has tenants but no cluster", fix: "add 'cluster:', where the tenants' namespaces live", at: root["tenants"])
+      }
+      context.cluster = root["cluster"].flatMap { readCluster($0, context, tenantAccess: tenants.flatMap(\.access)) }
+      readLoadBalancers(root.elements("loadBalancers"), in: root, context)
+      context.databases = readDatabases(root.elements("databases"), in: root, context)
+      context.databases += tenantDatabases(tenants, context)
+      if let backup = root["backup"] { readBackup(backup, context) }
+    }
+    return problems.isEmpty ? stack : nil
+  }
+
+  static let environments: KeyValuePairs<String, Environment> = [
+    "development": .development, "staging": .staging, "production": .production,
+  ]
+
+  private func readRegion(_ root: Fields) -> Region? {
+    guard let node = root.required("region", example: "eu-west-1") else { return nil }
+    return region(node, root)
+  }
+
+  /// The region `node` names, checked so that a typo is an error rather than a crash.
+  func region(_ node: YAMLNode, _ fields: Fields) -> Region? {
+    guard let code = fields.string(node) else { return nil }
+    guard Region.isValid(code) else {
+      fields.error(
+        .invalidValue, "names the region '\(code)', which is not an AWS region code", fix: "write a code such as eu-west-1",
+        at: node)
+      return nil
+    }
+    return Region(code)
+  }
+
+  /// `backend: {s3: {bucket, key, region, kmsKeyId}}`; the key defaults to
+  /// `<stack>/terraform.tfstate` and the region to the stack's.
+  private func readBackend(_ node: YAMLNode, stack: String, region: Region?) -> Backend?? {
+    guard let backend = Fields(node, "the backend", keys: ["s3"], problems: problems) else { return nil }
+    guard let s3Node = backend.required("s3", example: "{bucket: my-state-bucket}"),
+      let s3 = Fields(s3Node, "the S3 backend", keys: ["bucket", "key", "region", "kmsKeyId"], problems: problems),
+      let bucket = s3.required("bucket", example: "my-state-bucket").flatMap(s3.string)
+    else { return nil }
+    let stateRegion = s3["region"].flatMap { self.region($0, s3) }?.code ?? region?.code ?? ""
+    return .s3(
+      bucket: bucket, key: s3.string("key") ?? "\(stack)/terraform.tfstate", region: stateRegion,
+      kmsKeyID: s3.string("kmsKeyId"))
+  }
+}
+
+/// What the parts of a stack read so far give the parts read after them.
+struct StackContext {
+  let environment: Environment
+  let region: Region
+  /// Whether the stack file has a cluster (which may have been rejected).
+  let hasCluster: Bool
+  var network: Network?
+  var cluster: Cluster?
+  var databases: [Database] = []
+}

@@ -1,0 +1,60 @@
+import Foundation
+import InfraCore
+import InfraKit
+import InfraYAML
+
+/// YAML stack files compiled into the same InfraKit constructs a Swift stack creates.
+///
+/// ```swift
+/// let stacks = try StackFiles.stacks(inDirectory: "stacks")   // stacks/*.yaml, by file name
+/// ```
+///
+/// The schema is documented in docs/stack-files.md. Every file is read in full, and every
+/// problem of every file is reported, each located in the file that holds the text.
+public enum StackFiles {
+  /// The stacks of the `.yaml` and `.yml` files directly inside `directory`, in file name order.
+  /// Files in folders below it are not stacks; they can hold the bases stacks extend.
+  public static func stacks(inDirectory directory: String) throws(StackFileError) -> [Stack] {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      throw StackFileError([
+        .error(
+          "stack-folder", "cannot read the stack folder '\(directory)'", fix: "create it, or name another with --stacks",
+          at: nil)
+      ])
+    }
+    let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    return try stacks(files: files.map { directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0 })
+  }
+
+  /// The stacks of `files`, in order: each named after its file (`prod.yaml` is the stack
+  /// `prod`) unless it sets `name`.
+  public static func stacks(files: [String]) throws(StackFileError) -> [Stack] {
+    let problems = Problems()
+    let reader = StackFileReader(problems: problems)
+    let schema = StackSchema(problems: problems)
+    var stacks: [Stack] = []
+    for file in files {
+      guard let document = reader.mergedDocument(at: file) else { continue }
+      let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+      if let stack = schema.stack(from: document, defaultName: name) { stacks.append(stack) }
+    }
+    if !problems.isEmpty { throw StackFileError(problems.list) }
+    return stacks
+  }
+}
+
+/// Why stack files could not be compiled: every problem found, each located.
+public struct StackFileError: Error, Sendable, CustomStringConvertible {
+  public let diagnostics: [Diagnostic]
+
+  public init(_ diagnostics: [Diagnostic]) {
+    self.diagnostics = diagnostics
+  }
+
+  public var description: String {
+    diagnostics.map(\.description).joined(separator: "\n")
+  }
+}
