@@ -124,7 +124,7 @@ struct Fields {
   private func cidr(_ node: YAMLNode?, named key: String) -> String? {
     guard let node, let text = string(node) else { return nil }
     if case .failure(let error) = IPv4Block.parse(text) {
-      problems.error(.invalidValue, "\(subject): '\(key)' \(error)", fix: "write a block such as 10.0.0.0/16", at: node.location)
+      problems.error(.invalidValue, "\(subject): \(error)", fix: "correct '\(key)'", at: node.location)
       return nil
     }
     return text

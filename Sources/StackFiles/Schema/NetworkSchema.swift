@@ -17,7 +17,7 @@ extension StackSchema {
     guard let fields = Fields(node, "the network", keys: Self.networkKeys, problems: problems) else { return nil }
     let id = fields.string("name") ?? "core"
     let cidr = fields.required("cidr", example: "10.0.0.0/16").flatMap { _ in fields.cidr("cidr") }
-    let zones = readZones(fields, region: context.region)
+    let zones = readZones(fields, region: context.region, check: context.regionIsGiven)
     let nat = fields.choice("nat", Self.natChoices)
     let endpoints = fields.elements("endpoints").compactMap { fields.choice($0, named: "endpoints", Self.endpointChoices) }
     let retention = fields.int("flowLogRetentionDays", in: 1...3653)
@@ -33,14 +33,14 @@ extension StackSchema {
   }
 
   /// Availability zones of the stack's region, named in full: `eu-west-1a`.
-  private func readZones(_ fields: Fields, region: Region) -> [String]? {
+  private func readZones(_ fields: Fields, region: Region, check: Bool) -> [String]? {
     guard let node = fields.required("zones", example: "[\(region.zone("a")), \(region.zone("b"))]"),
       let elements = problems.reading(node.sequence)
     else { return nil }
     var zones: [String] = []
     for element in elements {
       guard let zone = fields.string(element) else { continue }
-      guard zone.hasPrefix(region.code), zone.count == region.code.count + 1, zone.last!.isLowercase else {
+      guard !check || zone.hasPrefix(region.code), zone.count == region.code.count + 1, zone.last!.isLowercase else {
         fields.error(
           .invalidValue, "names the zone '\(zone)', which is not an availability zone of \(region)",
           fix: "name zones of the stack's region, such as \(region.zone("a"))", at: element)

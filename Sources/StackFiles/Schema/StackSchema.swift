@@ -19,20 +19,23 @@ struct StackSchema {
   func stack(from document: YAMLNode, defaultName: String) -> Stack? {
     guard let root = Fields(document, "the stack", keys: Self.keys, problems: problems) else { return nil }
     let name = root.string("name") ?? defaultName
-    let region = readRegion(root)
-    let environment = root.required("environment", example: "production").flatMap {
+    let givenRegion = readRegion(root)
+    let givenEnvironment = root.required("environment", example: "production").flatMap {
       root.choice($0, named: "environment", Self.environments)
     }
-    let backend = root["backend"].flatMap { readBackend($0, stack: name, region: region) }
+    let backend = root["backend"].flatMap { readBackend($0, stack: name, region: givenRegion) }
     var tags = root.stringMap("tags") ?? [:]
-    guard let region, let environment else { return nil }
+    // Without a region or an environment the stack is rejected, but its parts are still read
+    // (with stand-ins) so that their problems are reported in the same run.
+    let (region, environment) = (givenRegion ?? .usEast1, givenEnvironment ?? .production)
     tags["Environment"] = tags["Environment"] ?? environment.rawValue
     let location = document.location
     let stack = Stack(
       name, region: region, backend: backend ?? nil, defaultTags: tags, file: location.file, line: location.line,
       column: location.column
     ) {
-      var context = StackContext(environment: environment, region: region, hasCluster: root["cluster"] != nil)
+      var context = StackContext(
+        environment: environment, region: region, regionIsGiven: givenRegion != nil, hasCluster: root["cluster"] != nil)
       context.network = root["network"].flatMap { readNetwork($0, context) }
       if root["network"] == nil {
         for part in ["cluster", "loadBalancers", "databases", "tenants"] where root[part] != nil {
@@ -92,6 +95,8 @@ struct StackSchema {
 struct StackContext {
   let environment: Environment
   let region: Region
+  /// Whether `region` is the stack's own, not a stand-in for one that was missing or wrong.
+  let regionIsGiven: Bool
   /// Whether the stack file has a cluster (which may have been rejected).
   let hasCluster: Bool
   var network: Network?

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Each kind of broken stack file gets its own located error, exactly worded, and nothing
+/// compiles.
+@Suite struct MalformedStackTests {
+  static let cases: [(name: String, text: String, problems: [String])] = [
+    ("syntax error", "region: eu-west-1\nnetwork: [10.0.0.0/16\n",
+     ["stack.yaml:3:1: error: the sequence opened with '[' at line 2 is not closed; add the missing ',' or ']' [yaml-syntax]"]),
+    ("wrong type", minimalStack + "cluster: {version: 1.31}\n",
+     ["stack.yaml:6:20: error: expected a string, found the number 1.31; quote it (\"1.31\") to make it a string [yaml-type]"]),
+    ("unknown key", minimalStack.replacingOccurrences(of: "  zones:", with: "  zone: [eu-west-1a]\n  zones:"),
+     ["stack.yaml:5:3: error: the network has no setting 'zone'; did you mean 'zones'? [stack-unknown-key]"]),
+    ("missing required key", "region: eu-west-1\nnetwork:\n  cidr: 10.0.0.0/16\n",
+     ["stack.yaml:1:1: error: the stack needs 'environment'; add 'environment: production' [stack-missing-key]",
+      "stack.yaml:3:3: error: the network needs 'zones'; add 'zones: [eu-west-1a, eu-west-1b]' [stack-missing-key]"]),
+    ("duplicate name", minimalStack + "databases:\n  - {name: orders, engine: postgres, version: \"16\"}\n  - {name: orders, engine: postgres, version: \"16\"}\n",
+     ["stack.yaml:8:12: error: the stack has a second database named 'orders' (the first is at stack.yaml:7:12); give each database its own name [stack-duplicate-name]"]),
+    ("bad CIDR", minimalStack.replacingOccurrences(of: "10.0.0.0/16", with: "10.0.0.0/33"),
+     ["stack.yaml:4:9: error: the network: '10.0.0.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16; correct 'cidr' [stack-invalid-value]"]),
+    ("bad enum", minimalStack + "  nat: per-az\n",
+     ["stack.yaml:6:8: error: the network: 'nat' cannot be 'per-az'; choose one of: none, single, per-zone [stack-invalid-value]"]),
+    ("tab indentation", "region: eu-west-1\nnetwork:\n\tcidr: 10.0.0.0/16\n",
+     ["stack.yaml:3:1: error: a tab indents this line, and YAML indents with spaces only; replace the tab with spaces [yaml-syntax]"]),
+    ("empty file", "",
+     ["stack.yaml:1:1: error: the file holds no YAML document; write the stack as a YAML mapping (key: value lines) [yaml-document]"]),
+    ("bad region", minimalStack.replacingOccurrences(of: "region: eu-west-1", with: "region: Ireland"),
+     ["stack.yaml:1:9: error: the stack names the region 'Ireland', which is not an AWS region code; write a code such as eu-west-1 [stack-invalid-value]"]),
+    ("zone of another region", minimalStack.replacingOccurrences(of: "eu-west-1c]", with: "us-east-1c]"),
+     ["stack.yaml:5:35: error: the network names the zone 'us-east-1c', which is not an availability zone of eu-west-1; name zones of the stack's region, such as eu-west-1a [stack-invalid-value]"]),
+    ("node pool sizes reversed", minimalStack + "cluster:\n  version: \"1.31\"\n  nodePools:\n    - {name: general, instanceTypes: [m6i.large], minSize: 5, maxSize: 2}\n",
+     ["stack.yaml:9:60: error: node pool 'general' has minSize 5 above maxSize 2; make minSize at most maxSize [stack-invalid-value]"]),
+    ("part without a network", "region: eu-west-1\nenvironment: production\ndatabases: []\n",
+     ["stack.yaml:3:12: error: the stack has 'databases' but no network; add 'network:' with the VPC they live in [stack-missing-part]"]),
+    ("bad taint", minimalStack + "cluster:\n  version: \"1.31\"\n  nodePools:\n    - {name: gpu, instanceTypes: [g5.xlarge], minSize: 0, maxSize: 2, taints: [nvidia.com/gpu]}\n",
+     ["stack.yaml:9:80: error: node pool 'gpu' has the taint 'nvidia.com/gpu', which is not key=value:Effect; write it as kubectl does, e.g. dedicated=batch:NoSchedule (effects: NoSchedule, PreferNoSchedule, NoExecute) [stack-invalid-value]"]),
+  ]
+
+  @Test(arguments: cases.indices)
+  func aBrokenFileGetsALocatedError(index: Int) throws {
+    let (name, text, expected) = Self.cases[index]
+    let folder = try StackFolder(["stack.yaml": text])
+    let problems = folder.problems()
+    #expect(problems == expected, "\(name)")
+  }
+}
+
+extension MalformedStackTests {
+  @Test func invalidUTF8IsLocatedAtTheBrokenByte() throws {
+    let folder = try StackFolder(bytes: Array("region: eu-west-1\nenvironment: d".utf8) + [0xE9] + Array("v\n".utf8))
+    #expect(
+      folder.problems() == [
+        "stack.yaml:2:15: error: the bytes from 0xE9 on are not valid UTF-8 (invalid trailing UTF-8 octet); save the file as UTF-8 (it may be in Latin-1 or another legacy encoding) [yaml-encoding]"
+      ])
+  }
+
+  @Test func everyProblemOfAFileIsReportedInOneRun() throws {
+    let folder = try StackFolder([
+      "stack.yaml": """
+        region: eu-west-1
+        network:
+          cidr: 10.0.0.0/8
+          zones: [eu-west-1a, eu-west-1b]
+          endpoint: [s3]
+        cluster:
+          version: "1.31"
+          nodePools:
+            - name: general
+              instanceTypes: m6i.large
+              minSize: 1
+              maxSize: 3
+              capacity: spot-instances
+        databases:
+          - name: orders
+            engine: postgress
+            version: "16"
+            backupRetentionDays: 0
+
+        """
+    ])
+    #expect(
+      folder.problems() == [
+        "stack.yaml:1:1: error: the stack needs 'environment'; add 'environment: production' [stack-missing-key]",
+        "stack.yaml:5:3: error: the network has no setting 'endpoint'; did you mean 'endpoints'? [stack-unknown-key]",
+        "stack.yaml:10:22: error: expected a sequence, found the string 'm6i.large'; write it as a sequence of one: [m6i.large] [yaml-type]",
+        "stack.yaml:13:17: error: node pool 'general': 'capacity' cannot be 'spot-instances'; choose one of: on-demand, spot [stack-invalid-value]",
+        "stack.yaml:16:13: error: database 'orders': 'engine' cannot be 'postgress'; did you mean 'postgres'? choose one of: postgres, mysql [stack-invalid-value]",
+        "stack.yaml:18:26: error: database 'orders': 'backupRetentionDays' is 0; it must be from 1 to 35; choose a value from 1 to 35 [stack-invalid-value]",
+      ])
+  }
+}
