@@ -1,0 +1,58 @@
+import Foundation
+import InfraTestSupport
+import Testing
+
+/// `infra` over stack files it cannot compile: every problem printed at its line in the file,
+/// exit code 2, and nothing written.
+@Suite struct StackFileCLITests {
+  let directory: String
+
+  init() throws {
+    directory = try makeTemporaryDirectory()
+    try FileManager.default.createDirectory(atPath: directory + "/stacks", withIntermediateDirectories: true)
+    try writeText("region: eu-west-1\nenvironment: development\n", to: directory + "/stacks/good.yaml")
+  }
+
+  @Test func schemaProblemsOfEveryFileArePrintedAndNothingIsWritten() throws {
+    try writeText("region: eu-west-1\nenvironment: prod\n", to: directory + "/stacks/bad.yaml")
+    try writeText("region: eu-west-1\nenvironment: staging\nnetwrk: {}\n", to: directory + "/stacks/worse.yaml")
+    let result = try runInfra(["synth"], in: directory)
+    #expect(result.status == 2)
+    #expect(result.standardOutput == "")
+    #expect(
+      result.standardError == """
+        stacks/bad.yaml:2:14: error: the stack: 'environment' cannot be 'prod'; choose one of: development, staging, production [stack-invalid-value]
+        stacks/worse.yaml:3:1: error: the stack has no setting 'netwrk'; did you mean 'network'? [stack-unknown-key]
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
+  @Test func aConstructsProblemPointsAtTheStackFile() throws {
+    try writeText(
+      """
+      region: eu-west-1
+      environment: production
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      cluster:
+        version: "1.31"
+        nodePools:
+          - name: edge
+            instanceTypes: [m6i.large]
+            minSize: 1
+            maxSize: 2
+            tier: public
+
+      """, to: directory + "/stacks/platform.yaml")
+    let result = try runInfra(["synth"], in: directory)
+    #expect(result.status == 2)
+    #expect(
+      result.standardError == """
+        stacks/platform.yaml:9:7: error: node pool 'edge' would put nodes in the public tier 'public'; place nodes in a private tier; traffic reaches them through load balancers [node-pool-public-subnets]
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+}
