@@ -21,7 +21,7 @@ public enum StackFiles {
     } catch {
       throw StackFileError([
         .error(
-          "stack-folder", "cannot read the stack folder '\(directory)'", fix: "create it, or name another with --stacks",
+          StackFileDiagnosticID.folder.rawValue, "cannot read the stack folder '\(directory)'", fix: "create it, or name another with --stacks",
           at: nil)
       ])
     }

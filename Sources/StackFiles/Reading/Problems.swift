@@ -46,4 +46,6 @@ public enum StackFileDiagnosticID: String, Sendable, CaseIterable {
   case missingPart = "stack-missing-part"
   /// `extends` names a file that cannot be read, or files that extend each other in a circle.
   case extends = "stack-extends"
+  /// The stack folder cannot be read.
+  case folder = "stack-folder"
 }

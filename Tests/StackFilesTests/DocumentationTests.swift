@@ -1,0 +1,44 @@
+import Foundation
+import InfraKit
+import InfraTestSupport
+@testable import StackFiles
+import Testing
+
+/// docs/stack-files.md says what the schema does: its complete example compiles, and every key
+/// the schema reads is on the page.
+@Suite struct DocumentationTests {
+  static let page = (try? String(contentsOfFile: repositoryRoot + "/docs/stack-files.md", encoding: .utf8)) ?? ""
+
+  static func yamlBlock(after heading: String) -> String? {
+    page.components(separatedBy: heading).dropFirst().first?
+      .components(separatedBy: "```yaml\n").dropFirst().first?
+      .components(separatedBy: "```").first
+  }
+
+  @Test func theCompleteExampleCompilesIntoEveryPart() throws {
+    let text = try #require(Self.yamlBlock(after: "## A complete stack"))
+    let stack = try #require(try StackFolder(["platform.yaml": text]).stacks().first)
+    let synthesized = try stack.synthesize()
+    let types = Set(synthesized.configuration.resources.map(\.type))
+    for type in ["aws_vpc", "aws_eks_cluster", "aws_eks_node_group", "aws_lb", "aws_db_instance", "aws_backup_plan"] {
+      #expect(types.contains(type), "\(type)")
+    }
+    #expect(stack.node.children.compactMap { $0 as? Database }.map(\.node.id) == ["ledger", "tenant-acme", "tenant-globex"])
+  }
+
+  @Test func everyKeyTheSchemaReadsIsDocumented() {
+    let keys =
+      StackSchema.keys + StackSchema.networkKeys + StackSchema.tierKeys + StackSchema.clusterKeys + StackSchema.accessKeys
+      + StackSchema.namespaceAccessKeys + StackSchema.nodePoolKeys + StackSchema.loadBalancerKeys + StackSchema.targetKeys
+      + StackSchema.databaseKeys + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.backupKeys
+    for key in Set(keys) {
+      #expect(Self.page.contains("`\(key)`") || Self.page.contains("\(key):"), "docs/stack-files.md does not mention '\(key)'")
+    }
+  }
+
+  @Test func everyErrorIdIsDocumented() {
+    for id in StackFileDiagnosticID.allCases.map(\.rawValue) {
+      #expect(Self.page.contains("| `\(id)` |"), "\(id)")
+    }
+  }
+}
