@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+//
+// The payments team's platform, written in Swift on top of infra and run through infra's own
+// command line: `swift run team-infra synth`, `swift run team-infra validate --plan`.
+//
+//   team-infra (executable)  ->  TeamStacks (the team's stacks and constructs)  ->  InfraKit
+//   team-infra               ->  InfraCLI (infra's commands: synth, list, validate, check-plan)
+//
+// A team outside this repository depends on infra by URL instead of by path.
+import PackageDescription
+
+let package = Package(
+  name: "team-platform",
+  platforms: [.macOS(.v14)],
+  dependencies: [
+    // Named, because a path package is otherwise known by its folder's name, which is whatever
+    // the clone is called.
+    .package(name: "infra", path: "../..")
+  ],
+  targets: [
+    .target(name: "TeamStacks", dependencies: [.product(name: "InfraKit", package: "infra")]),
+    .executableTarget(
+      name: "team-infra",
+      dependencies: ["TeamStacks", .product(name: "InfraCLI", package: "infra")]),
+  ],
+  swiftLanguageModes: [.v6]
+)

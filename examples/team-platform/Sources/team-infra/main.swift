@@ -1,0 +1,4 @@
+import InfraCLI
+import TeamStacks
+
+Infra.main(stacks: TeamStacks.all)
