@@ -32,12 +32,23 @@ public enum StackFiles {
   /// The stacks of `files`, in order: each named after its file (`prod.yaml` is the stack
   /// `prod`) unless it sets `name`.
   public static func stacks(files: [String]) throws(StackFileError) -> [Stack] {
+    try compile(files.map { ($0, nil) })
+  }
+
+  /// The stack of a file's `bytes`, as if read from `file` (which names it in locations and
+  /// anchors the paths of its `extends`).
+  public static func stack(bytes: [UInt8], file: String) throws(StackFileError) -> Stack {
+    guard let stack = try compile([(file, bytes)]).first else { throw StackFileError([]) }
+    return stack
+  }
+
+  private static func compile(_ files: [(path: String, bytes: [UInt8]?)]) throws(StackFileError) -> [Stack] {
     let problems = Problems()
     let reader = StackFileReader(problems: problems)
     let schema = StackSchema(problems: problems)
     var stacks: [Stack] = []
-    for file in files {
-      guard let document = reader.mergedDocument(at: file) else { continue }
+    for (file, bytes) in files {
+      guard let document = reader.mergedDocument(at: file, bytes: bytes) else { continue }
       let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
       if let stack = schema.stack(from: document, defaultName: name) { stacks.append(stack) }
     }

@@ -23,8 +23,12 @@ final class StackFileReader {
 
   /// The document of the file at `path` with everything it extends merged in; nil when a
   /// problem was reported.
-  func mergedDocument(at path: String) -> YAMLNode? {
-    merged(at: Self.absolute(path), chain: [])
+  ///
+  /// - Parameter bytes: the file's text when it is already in memory; read from `path` when nil.
+  func mergedDocument(at path: String, bytes: [UInt8]? = nil) -> YAMLNode? {
+    let absolute = Self.absolute(path)
+    if let bytes { documents[absolute] = load { () throws(YAMLLoadError) in try YAMLLoader.load(bytes, file: absolute) } }
+    return merged(at: absolute, chain: [])
   }
 
   /// `path` made absolute (from `directory`, or the working directory) without `.` and `..`,
@@ -66,15 +70,18 @@ final class StackFileReader {
 
   private func document(at path: String) -> YAMLNode? {
     if let known = documents[path] { return known }
-    let document: YAMLNode?
-    do {
-      document = try YAMLLoader.load(file: path)
-    } catch {
-      problems.add(error.diagnostics)
-      document = nil
-    }
+    let document = load { () throws(YAMLLoadError) in try YAMLLoader.load(file: path) }
     documents[path] = document
     return document
+  }
+
+  private func load(_ read: () throws(YAMLLoadError) -> YAMLNode) -> YAMLNode? {
+    do {
+      return try read()
+    } catch {
+      problems.add(error.diagnostics)
+      return nil
+    }
   }
 
   /// The files `extends` names (a path, or a list of paths), relative to the extending file.
