@@ -31,7 +31,7 @@ struct StackSchema {
     tags["Environment"] = tags["Environment"] ?? environment.rawValue
     let location = document.location
     let stack = Stack(
-      name, region: region, backend: backend ?? nil, defaultTags: tags, file: location.file, line: location.line,
+      name, region: region, backend: backend, defaultTags: tags, file: location.file, line: location.line,
       column: location.column
     ) {
       var context = StackContext(
@@ -78,7 +78,7 @@ struct StackSchema {
 
   /// `backend: {s3: {bucket, key, region, kmsKeyId}}`; the key defaults to
   /// `<stack>/terraform.tfstate` and the region to the stack's.
-  private func readBackend(_ node: YAMLNode, stack: String, region: Region?) -> Backend?? {
+  private func readBackend(_ node: YAMLNode, stack: String, region: Region?) -> Backend? {
     guard let backend = Fields(node, "the backend", keys: ["s3"], problems: problems) else { return nil }
     guard let s3Node = backend.required("s3", example: "{bucket: my-state-bucket}"),
       let s3 = Fields(s3Node, "the S3 backend", keys: ["bucket", "key", "region", "kmsKeyId"], problems: problems),
