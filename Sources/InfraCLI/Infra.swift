@@ -24,8 +24,8 @@ public struct Infra: ParsableCommand {
 
   public init() {}
 
-  /// Runs the command line given to the process over `stacks` and the stack files of the
-  /// stack folder (`stacks/` unless `--stacks` names another), and exits.
+  /// Runs the command line given to the process over `stacks` and the stack files of the folder
+  /// `--stacks` names (`stacks/` when there are no Swift stacks), and exits.
   public static func main(stacks: @escaping @Sendable () -> [Stack] = { [] }) -> Never {
     Foundation.exit(run(Array(CommandLine.arguments.dropFirst()), stacks: stacks))
   }

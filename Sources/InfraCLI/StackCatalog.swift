@@ -3,8 +3,9 @@ import Foundation
 import InfraKit
 import StackFiles
 
-/// The stacks the running command works on: the Swift stacks given to ``Infra/run(_:stacks:)``
-/// and the stack files of the stack folder.
+/// The stacks the running command works on: the Swift stacks given to ``Infra/run(_:stacks:)``,
+/// and the stack files of the folder `--stacks` names. Without Swift stacks (the `infra`
+/// executable), the stack files of `stacks/`.
 struct StackCatalog: Sendable {
   let build: @Sendable () -> [Stack]
 
@@ -16,11 +17,13 @@ struct StackCatalog: Sendable {
   /// The stacks named in `selection`, in the catalog's order (Swift stacks first, then stack
   /// files by file name), or all of them when it is empty.
   ///
-  /// - Parameter folder: the stack folder; nil reads `stacks/` when it exists.
+  /// - Parameter folder: the stack folder; nil reads `stacks/`, when it exists, if there are no
+  ///   Swift stacks.
   /// - Throws: a `ValidationError` naming an unknown stack, with the closest known name; exit
   ///   code 2 after printing every problem of the stack files.
   static func stacks(named selection: [String], folder: String? = nil) throws -> [Stack] {
-    let all = (current?.build() ?? []) + (try stackFiles(in: folder))
+    let swiftStacks = current?.build() ?? []
+    let all = swiftStacks + (folder != nil || swiftStacks.isEmpty ? try stackFiles(in: folder) : [])
     guard !all.isEmpty else {
       throw ValidationError(
         "there are no stacks to work on; write stack files in '\(folder ?? defaultFolder)/' or pass Swift stacks to Infra.main(stacks:)")

@@ -50,9 +50,19 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
   }
 
-  @Test func noStacksAtAllIsBadInput() {
-    #expect(Infra.run(["synth"]) { [] } == 2)
-    #expect(Infra.run(["list"]) { [] } == 2)
+  @Test func noStacksAtAllIsBadInput() throws {
+    let empty = try makeTemporaryDirectory()
+    #expect(Infra.run(["synth", "--stacks", empty, "--out", empty + "/out"]) { [] } == 2)
+    #expect(Infra.run(["list", "--stacks", empty]) { [] } == 2)
+    #expect(!FileManager.default.fileExists(atPath: empty + "/out"))
+  }
+
+  @Test func swiftStacksAndTheStackFilesOfANamedFolderWorkTogether() throws {
+    let folder = try makeTemporaryDirectory()
+    try writeText("region: eu-west-1\nenvironment: development\n", to: folder + "/edge.yaml")
+    let out = folder + "/out"
+    #expect(Infra.run(["synth", "--stacks", folder, "--out", out]) { [Stack("core") { Resource("a", type: "aws_vpc") }] } == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["core", "edge"])
   }
 
   @Test func anEmptyOutputFolderIsRejected() {
