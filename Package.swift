@@ -31,8 +31,8 @@ let package = Package(
     .target(name: "InfraAWS", dependencies: ["InfraCore", "Terraform"]),
     // The library platform teams import.
     .target(name: "InfraKit", dependencies: ["InfraAWS", "InfraCore", "Terraform"]),
-    // Checks over what will be deployed: Terraform plans (and, to come, lint rules over stacks).
-    .target(name: "InfraLint", dependencies: ["InfraCore"]),
+    // Checks over what will be deployed: lint rules over synthesized stacks, and Terraform plans.
+    .target(name: "InfraLint", dependencies: ["InfraCore", "Terraform"]),
     // libyaml, from the system (Debian's libyaml-dev; `script/setup` installs it).
     .systemLibrary(
       name: "CYAML", pkgConfig: "yaml-0.1",

@@ -1,7 +1,7 @@
-/// "Did you mean …?" for mistyped names.
-enum Suggestion {
+/// "Did you mean …?" for mistyped names: stack names, rule ids, settings.
+public enum Suggestion {
   /// The candidate closest to `name` in edit distance, when it is close enough to be a typo.
-  static func closest(to name: String, among candidates: [String]) -> String? {
+  public static func closest(to name: String, among candidates: [String]) -> String? {
     let scored = candidates.map { ($0, distance(Array(name), Array($0))) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     return best.1 <= max(2, name.count / 3) ? best.0 : nil
