@@ -47,6 +47,7 @@ let package = Package(
       dependencies: [
         "InfraKit",
         "InfraLint",
+        "InfraYAML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "infra", dependencies: ["InfraCLI", "ReferenceStacks"]),
