@@ -65,6 +65,7 @@ let package = Package(
     .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
     .testTarget(
       name: "CheckPlanTests", dependencies: ["InfraLint", "InfraTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "LintTests", dependencies: ["InfraLint", "InfraKit", "InfraTestSupport"]),
     .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "InfraTestSupport"]),
     .testTarget(name: "InfraAWSTests", dependencies: ["InfraAWS", "InfraTestSupport"]),
     // Bindings generated from a small hand-made schema with every shape, compiled and tested.

@@ -30,7 +30,7 @@ public enum NodePoolCreateBeforeDestroyRule: ResourceLintRule {
 
   public static let examples: [LintExample] = [
     .passing {
-      let template = Resource("general", type: "aws_launch_template", ["name_prefix": "main-general-"])
+      let template = Resource("general-template", type: "aws_launch_template", ["name_prefix": "main-general-"])
       template.lifecycle.createBeforeDestroy = true
       let group = Resource(
         "general", type: "aws_eks_node_group",

@@ -58,7 +58,7 @@ public enum DatabaseCrossRegionBackupRule: ResourceLintRule {
             ])
           ]),
         ]))
-      Resource("orders", type: "aws_backup_selection", ["plan_id": plan["id"], "resources": [database["arn"]]])
+      Resource("orders-backup", type: "aws_backup_selection", ["plan_id": plan["id"], "resources": [database["arn"]]])
     },
     .passing {
       let database = Resource("orders", type: "aws_db_instance", ["engine": "postgres"])
@@ -73,7 +73,7 @@ public enum DatabaseCrossRegionBackupRule: ResourceLintRule {
       let plan = Resource(
         "daily", type: "aws_backup_plan",
         Body(["rule": .blocks([["rule_name": "daily", "target_vault_name": vault["name"]]])]))
-      Resource("orders", type: "aws_backup_selection", ["plan_id": plan["id"], "resources": [database["arn"]]])
+      Resource("orders-backup", type: "aws_backup_selection", ["plan_id": plan["id"], "resources": [database["arn"]]])
     },
   ]
 }

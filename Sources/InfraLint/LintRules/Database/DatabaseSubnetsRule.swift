@@ -27,12 +27,12 @@ public enum DatabaseSubnetsRule: ResourceLintRule {
   public static let examples: [LintExample] = [
     .passing {
       let network = ExampleNetwork.make()
-      let subnets = Resource("orders", type: "aws_db_subnet_group", ["subnet_ids": ExampleNetwork.ids(network.private)])
+      let subnets = Resource("orders-subnets", type: "aws_db_subnet_group", ["subnet_ids": ExampleNetwork.ids(network.private)])
       Resource("orders", type: "aws_db_instance", ["db_subnet_group_name": subnets["name"]])
     },
     .failing(["aws_db_instance.orders sits in public subnets: aws_subnet.public_a, aws_subnet.public_b, aws_subnet.public_c"]) {
       let network = ExampleNetwork.make()
-      let subnets = Resource("orders", type: "aws_db_subnet_group", ["subnet_ids": ExampleNetwork.ids(network.public)])
+      let subnets = Resource("orders-subnets", type: "aws_db_subnet_group", ["subnet_ids": ExampleNetwork.ids(network.public)])
       Resource("orders", type: "aws_db_instance", ["db_subnet_group_name": subnets["name"]])
     },
     .failing(["aws_db_instance.orders has no db_subnet_group_name, so it lands in the default VPC's public subnets"]) {

@@ -25,7 +25,7 @@ public enum BucketPublicAccessBlockRule: ResourceLintRule {
     .passing {
       let bucket = Resource("logs", type: "aws_s3_bucket", ["bucket_prefix": "logs-"])
       Resource(
-        "logs", type: "aws_s3_bucket_public_access_block",
+        "logs-public-access", type: "aws_s3_bucket_public_access_block",
         [
           "bucket": bucket["id"], "block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true,
           "restrict_public_buckets": true,
@@ -33,7 +33,7 @@ public enum BucketPublicAccessBlockRule: ResourceLintRule {
     },
     .failing(["aws_s3_bucket.logs does not block public access"]) {
       let bucket = Resource("logs", type: "aws_s3_bucket", ["bucket_prefix": "logs-"])
-      Resource("logs", type: "aws_s3_bucket_public_access_block", ["bucket": bucket["id"], "block_public_acls": true])
+      Resource("logs-public-access", type: "aws_s3_bucket_public_access_block", ["bucket": bucket["id"], "block_public_acls": true])
     },
   ]
 }

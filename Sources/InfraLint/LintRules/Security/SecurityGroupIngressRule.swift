@@ -61,7 +61,7 @@ public enum SecurityGroupIngressRule: LintRule {
   public static let examples: [LintExample] = [
     .passing {
       let group = Resource("web", type: "aws_security_group", ["description": "Load balancer"])
-      Resource("web", type: "aws_lb", ["security_groups": [group["id"]]])
+      Resource("web-lb", type: "aws_lb", ["security_groups": [group["id"]]])
       for port in [80, 443] {
         Resource(
           "web-\(port)", type: "aws_vpc_security_group_ingress_rule",
