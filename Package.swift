@@ -75,10 +75,12 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "InfraYAMLTests", dependencies: ["InfraYAML"]),
     .testTarget(name: "PlatformBenchmarkTests", dependencies: ["platform-benchmark", "InfraTestSupport"]),
+    // A team's own executable, as InfraCLITests run it: `infra lint` over one stack per lint rule.
+    .executableTarget(name: "lint-fixtures", dependencies: ["InfraCLI", "InfraLint"], path: "Tests/LintFixtures"),
     .testTarget(
       name: "InfraCLITests",
-      dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra"],
-      exclude: ["Snapshots"]),
+      dependencies: ["InfraCLI", "ReferenceStacks", "InfraTestSupport", "infra", "lint-fixtures"],
+      exclude: ["Snapshots", "Schemas"]),
   ],
   swiftLanguageModes: [.v6]
 )

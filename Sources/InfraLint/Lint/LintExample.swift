@@ -33,11 +33,11 @@ public struct LintExample: Sendable {
     LintExample(environment: environment, findings: findings, body: body, file: file, line: line)
   }
 
-  /// The example as a stack, named `example`, in eu-west-1.
-  public func stack() -> Stack {
+  /// The example as a stack named `name`, in eu-west-1.
+  public func stack(named name: String = "example") -> Stack {
     let environment = environment
     let body = body
-    return Stack("example") {
+    return Stack(name) {
       Provider(
         "aws",
         Body([
