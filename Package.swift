@@ -32,8 +32,8 @@ let package = Package(
     .target(name: "InfraAWS", dependencies: ["InfraCore", "Terraform"]),
     // The library platform teams import.
     .target(name: "InfraKit", dependencies: ["InfraAWS", "InfraCore", "Terraform"]),
-    // Checks over what will be deployed: Terraform plans (and, to come, lint rules over stacks).
-    .target(name: "InfraLint", dependencies: ["InfraCore"]),
+    // Checks over what will be deployed: lint rules over synthesized stacks, and Terraform plans.
+    .target(name: "InfraLint", dependencies: ["InfraCore", "Terraform"]),
     // libyaml, from the system (Debian's libyaml-dev; `script/setup` installs it).
     .systemLibrary(
       name: "CYAML", pkgConfig: "yaml-0.1",
@@ -50,6 +50,7 @@ let package = Package(
       dependencies: [
         "InfraKit",
         "InfraLint",
+        "InfraYAML",
         "StackFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -68,6 +69,7 @@ let package = Package(
     .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
     .testTarget(
       name: "CheckPlanTests", dependencies: ["InfraLint", "InfraTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "LintTests", dependencies: ["InfraLint", "InfraKit", "InfraTestSupport"]),
     .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "InfraTestSupport"]),
     .testTarget(name: "InfraAWSTests", dependencies: ["InfraAWS", "InfraTestSupport"]),
     // Bindings generated from a small hand-made schema with every shape, compiled and tested.
@@ -79,10 +81,12 @@ let package = Package(
     .testTarget(
       name: "StackFilesTests", dependencies: ["StackFiles", "InfraTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "PlatformBenchmarkTests", dependencies: ["platform-benchmark", "InfraTestSupport"]),
+    // A team's own executable, as InfraCLITests run it: `infra lint` over one stack per lint rule.
+    .executableTarget(name: "lint-fixtures", dependencies: ["InfraCLI", "InfraLint"], path: "Tests/LintFixtures"),
     .testTarget(
       name: "InfraCLITests",
-      dependencies: ["InfraCLI", "ReferenceStacks", "StackFiles", "InfraTestSupport", "infra"],
-      exclude: ["Snapshots"]),
+      dependencies: ["InfraCLI", "ReferenceStacks", "StackFiles", "InfraTestSupport", "infra", "lint-fixtures"],
+      exclude: ["Snapshots", "Schemas"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,10 @@ open class PlatformConstruct: Construct {
     super.init(id, in: scope, file: file, line: line, column: column)
   }
 
+  /// What lint finds in the resources a production construct creates is reported where the
+  /// construct was written, not inside infra's code.
+  open override var locatesItsParts: Bool { true }
+
   /// `<stack>-<id>`: the start of the names and Name tags of what the construct creates.
   public var baseName: String { "\(node.stackName)-\(node.id)" }
 

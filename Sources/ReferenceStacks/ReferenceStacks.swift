@@ -37,13 +37,18 @@ public enum ReferenceStacks {
           .init(name: "eu-west-1c", publicCIDR: "10.20.2.0/24", privateCIDR: "10.20.96.0/19"),
         ],
         nat: .perZone, flowLogRetentionDays: 365)
-      TieredNetwork(
+      let recovery = TieredNetwork(
         "recovery", cidr: "10.21.0.0/16",
         zones: [
           .init(name: "eu-central-1a", publicCIDR: "10.21.0.0/24", privateCIDR: "10.21.32.0/19"),
           .init(name: "eu-central-1b", publicCIDR: "10.21.1.0/24", privateCIDR: "10.21.64.0/19"),
         ],
         nat: .single, flowLogRetentionDays: 365, provider: recoveryRegion)
+      // The recovery network is a warm standby: scaled up to production's shape only on failover.
+      recovery.node.suppress(
+        "zone-spread", reason: "warm standby in eu-central-1: two zones until a failover scales it to three")
+      recovery.node.suppress(
+        "nat-gateway-per-zone", reason: "warm standby: one NAT gateway carries its little egress until a failover")
     }
   }
 }

@@ -9,13 +9,11 @@ struct SARIFPlanReport {
   /// The plan file as given; nil for standard input.
   let planPath: String?
 
-  static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
-
   var text: String {
     let rules = PlanChecks.rules
     var json = JSONWriter()
     json.object { json in
-      json.member("$schema", Self.schemaURI)
+      json.member("$schema", SARIF.schemaURI)
       json.member("version", "2.1.0")
       json.array("runs") { json in
         json.object { json in
@@ -23,7 +21,7 @@ struct SARIFPlanReport {
             json.object("driver") { json in
               json.member("name", "infra check-plan")
               json.array("rules") { json in
-                for rule in rules { Self.write(rule, into: &json) }
+                for rule in rules { SARIF.write(rule, into: &json) }
               }
             }
           }
@@ -46,23 +44,12 @@ struct SARIFPlanReport {
     return String(decoding: json.finish(), as: UTF8.self)
   }
 
-  private static func write(_ rule: RuleDescription, into json: inout JSONWriter) {
-    json.object { json in
-      json.member("id", rule.id)
-      json.member("name", rule.id)
-      json.object("shortDescription") { $0.member("text", rule.title) }
-      json.object("fullDescription") { $0.member("text", rule.rationale) }
-      json.object("help") { $0.member("text", rule.fix) }
-      json.object("defaultConfiguration") { $0.member("level", level(rule.severity)) }
-    }
-  }
-
   private func write(_ reviewed: PlanReview.ReviewedFinding, ruleIndex: Int, into json: inout JSONWriter) {
     let finding = reviewed.finding
     json.object { json in
       json.member("ruleId", finding.rule.id)
       json.member("ruleIndex", ruleIndex)
-      json.member("level", Self.level(finding.rule.severity))
+      json.member("level", SARIF.level(finding.rule.severity))
       json.object("message") { $0.member("text", finding.message) }
       json.array("locations") { json in
         json.object { json in
@@ -102,22 +89,9 @@ struct SARIFPlanReport {
       }
       if let location = warning.location {
         json.array("locations") { json in
-          json.object { json in
-            json.object("physicalLocation") { json in
-              json.object("artifactLocation") { $0.member("uri", location.file) }
-              json.object("region") { json in
-                json.member("startLine", location.line)
-                json.member("startColumn", location.column)
-              }
-            }
-          }
+          json.object { SARIF.write(location, into: &$0) }
         }
       }
     }
-  }
-
-  /// SARIF's `error`, `warning`, `note`.
-  private static func level(_ severity: Diagnostic.Severity) -> String {
-    severity.rawValue
   }
 }

@@ -16,8 +16,11 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
   /// `file:line:column`, with the file relative to the working directory when it lies below
   /// it, so editors and terminals can open it.
   public var description: String {
-    "\(Self.displayPath(file)):\(line):\(column)"
+    "\(displayFile):\(line):\(column)"
   }
+
+  /// The file, relative to the working directory when it lies below it.
+  public var displayFile: String { Self.displayPath(file) }
 
   private static func displayPath(_ file: String) -> String {
     let directory = FileManager.default.currentDirectoryPath

@@ -1,4 +1,4 @@
-/// "Did you mean …?" for mistyped names: stack names, stack file keys, rule ids.
+/// "Did you mean …?" for mistyped names: stack names, stack file keys, rule ids, settings.
 public enum Suggestion {
   /// The candidate closest to `name` in edit distance, when it is close enough to be a typo.
   public static func closest(to name: String, among candidates: [String]) -> String? {

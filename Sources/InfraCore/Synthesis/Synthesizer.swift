@@ -1,8 +1,11 @@
+import Foundation
 import Terraform
 
 /// A stack turned into a Terraform configuration, with where each block came from.
 public struct SynthesizedStack {
   public let name: String
+  /// The stack synthesized, with its construct tree.
+  public let stack: Stack
   public let configuration: TerraformConfiguration
   /// Warnings and notes found on the way; errors stop synthesis instead.
   public let diagnostics: [Diagnostic]
@@ -39,6 +42,7 @@ struct Synthesizer {
     var accepted: [TerraformElement] = []
     stack.node.forEachDescendant { construct in
       diagnostics += construct.validate()
+      diagnostics += Self.problems(withSuppressionsOf: construct)
       guard let element = construct as? TerraformElement else { return }
       let address = element.terraformAddress
       if let first = elements[address] {
@@ -58,7 +62,25 @@ struct Synthesizer {
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw SynthesisError(diagnostics: diagnostics.filter { $0.severity == .error })
     }
-    return SynthesizedStack(name: stack.name, configuration: configuration, diagnostics: diagnostics, elements: elements)
+    return SynthesizedStack(name: stack.name, stack: stack, configuration: configuration, diagnostics: diagnostics, elements: elements)
+  }
+
+  /// A suppression must say which rule and why: a reason is what lets a reviewer judge it.
+  private static func problems(withSuppressionsOf construct: Construct) -> [Diagnostic] {
+    construct.node.suppressions.compactMap { suppression in
+      if suppression.ruleID.trimmingCharacters(in: .whitespaces).isEmpty {
+        return .error(
+          "suppression-without-rule", "a suppression on '\(construct.node.pathDescription)' names no rule",
+          fix: "give the id of the lint rule to suppress, such as rds-multi-az", at: suppression.location,
+          path: construct.node.pathDescription)
+      }
+      guard suppression.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+      return .error(
+        "suppression-without-reason",
+        "the suppression of \(suppression.ruleID) on '\(construct.node.pathDescription)' gives no reason",
+        fix: "say why the rule does not apply here, so reviewers can judge it", at: suppression.location,
+        path: construct.node.pathDescription)
+    }
   }
 
   /// Objects that Terraform provides in every configuration; references to them need no element.

@@ -15,6 +15,11 @@ open class Construct {
   let treeStackName: String
   let treeLocation: SourceLocation
   weak var treeScope: Construct?
+  /// Lint rules suppressed on this construct and everything below it.
+  var treeSuppressions: [Suppression] = []
+  /// Where the author wrote what this construct was made from, when that is not where it was
+  /// created (a node pool's line, for the node group a cluster makes of it).
+  var treeAuthoredLocation: SourceLocation?
   var treeChildren: [Construct] = []
   /// The children by id, so adding one stays constant-time however many siblings it has.
   private var treeChildrenByID: [String: Construct] = [:]
@@ -52,6 +57,12 @@ open class Construct {
   public final func within(@ConstructBuilder _ body: () -> Void) {
     ConstructScope.$current.withValue(ConstructScope.Box(self), operation: body)
   }
+
+  /// Whether the constructs this one creates are details of its implementation, so that what is
+  /// found about them is reported where this construct was written (its call site, or the YAML
+  /// line it came from), not inside its code. False by default; infra's production constructs
+  /// say true.
+  open var locatesItsParts: Bool { false }
 
   /// Problems with this construct's own settings, reported before anything is written.
   /// Subclasses add their checks; the default finds nothing.

@@ -37,6 +37,49 @@ public struct ConstructNode {
   /// The stack the construct belongs to.
   public var stack: Stack? { root as? Stack }
 
+  /// Lint rules suppressed on this construct (not those of its scopes), in the order written.
+  public var suppressions: [Suppression] { construct.treeSuppressions }
+
+  /// Suppresses the lint rule `ruleID` on this construct and everything below it, for `reason`.
+  ///
+  /// ```swift
+  /// recovery.node.suppress("nat-gateway-per-zone", reason: "a warm standby; one NAT gateway until failover")
+  /// ```
+  ///
+  /// An empty reason is reported as an error of the stack, at this call.
+  public func suppress(
+    _ ruleID: String, reason: String, file: String = #filePath, line: Int = #line, column: Int = #column
+  ) {
+    construct.treeSuppressions.append(
+      Suppression(ruleID: ruleID, reason: reason, location: SourceLocation(file: file, line: line, column: column)))
+  }
+
+  /// Where the author wrote this construct, or what it was made from: the location set by
+  /// ``authored(at:)``, or the construct's own.
+  public var authoredLocation: SourceLocation { construct.treeAuthoredLocation ?? location }
+
+  /// Records that this construct was made from something the author wrote at `location` (a
+  /// node pool inside a cluster's body), so findings about it point there.
+  public func authored(at location: SourceLocation) {
+    construct.treeAuthoredLocation = location
+  }
+
+  /// Where findings about this construct are reported: where the author wrote what produced it.
+  /// That is the location of the outermost construct above it that ``Construct/locatesItsParts``
+  /// (a network, a cluster: their call site), unless a construct between them says it was made
+  /// from something written elsewhere (``authored(at:)``); otherwise the construct's own.
+  public var origin: SourceLocation {
+    var chain: [Construct] = []
+    var current: Construct? = construct
+    while let found = current, found.treeScope != nil {
+      chain.append(found)
+      current = found.treeScope
+    }
+    guard let outermost = chain.lastIndex(where: \.locatesItsParts) else { return authoredLocation }
+    let inside = chain[..<outermost]
+    return inside.lazy.compactMap(\.treeAuthoredLocation).first ?? chain[outermost].node.authoredLocation
+  }
+
   /// Visits the construct and every construct below it, parents before children.
   public func forEachDescendant(_ visit: (Construct) -> Void) {
     visit(construct)

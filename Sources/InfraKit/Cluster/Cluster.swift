@@ -209,6 +209,7 @@ public final class Cluster: PlatformConstruct {
           metadataOptions: .init(httpEndpoint: "enabled", httpPutResponseHopLimit: 2, httpTokens: "required"),
           namePrefix: Value("\(clusterName)-\(pool.name)-"), tags: tags(pool.name), updateDefaultVersion: true))
       template.lifecycle.createBeforeDestroy = true
+      template.node.authored(at: pool.location)
       let group = placed(
         AwsEksNodeGroup(
           "pool-\(pool.name)", clusterName: eks.name, nodeRoleArn: role.arn,
@@ -224,6 +225,7 @@ public final class Cluster: PlatformConstruct {
           taint: pool.taints.map { .init(effect: Value($0.effect.rawValue), key: Value($0.key), value: $0.value.map { Value($0) }) },
           updateConfig: .init(maxUnavailable: Value(pool.maxUnavailable))))
       group.lifecycle.createBeforeDestroy = true
+      group.node.authored(at: pool.location)
       group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])
       group.dependsOn = attachments
       nodeGroups[pool.name] = group

@@ -1,0 +1,23 @@
+import InfraKit
+import InfraLint
+
+/// What `infra lint` found in the stacks it was given, and whether that fails the run.
+struct LintReport {
+  /// Findings of every stack, stack by stack, suppressed ones included.
+  let findings: [LintFinding]
+  let stackCount: Int
+  /// Whether warnings fail the run too (`--strict`).
+  let strict: Bool
+
+  var reported: [LintFinding] { findings.filter { !$0.isSuppressed } }
+  var suppressed: [LintFinding] { findings.filter(\.isSuppressed) }
+
+  func count(_ severity: Diagnostic.Severity) -> Int {
+    reported.count { $0.severity == severity }
+  }
+
+  /// Whether the run fails: an error, or a warning under `--strict`.
+  var failed: Bool {
+    count(.error) > 0 || (strict && count(.warning) > 0)
+  }
+}

@@ -1,0 +1,107 @@
+import InfraCore
+import Terraform
+
+/// A synthesized stack as lint rules read it: every resource's block as it will be written,
+/// lookups by address to follow references, and whether the stack is production.
+///
+/// Rules read this, never the constructs' Swift properties, so a rule covers a production
+/// construct, a YAML stack and a raw resource written by hand alike.
+public final class LintedStack {
+  public let name: String
+  /// The managed resources, in the order the configuration lists them.
+  public let resources: [LintedResource]
+  /// The `Environment` tag of the default AWS provider's `default_tags`, when there is one.
+  public let environment: String?
+  public let synthesized: SynthesizedStack
+  private let byAddress: [String: Int]
+  private let byType: [String: [Int]]
+  private let providers: [String: ProviderBlock]
+  /// Subnets' routes and zones, worked out the first time a rule asks.
+  public private(set) lazy var network = NetworkIndex(self)
+
+  /// `Environment` values that mean a stack is not production; any other value, or none, means
+  /// it is (lint is strictest where it does not know).
+  public static let nonProductionEnvironments: Set<String> = [
+    "dev", "development", "staging", "stage", "test", "testing", "qa", "sandbox", "preview",
+  ]
+
+  public init(_ synthesized: SynthesizedStack) {
+    self.synthesized = synthesized
+    name = synthesized.name
+    let configuration = synthesized.configuration
+    resources = configuration.resources.map { block in
+      LintedResource(block: block, element: synthesized.elements["\(block.type).\(block.name)"])
+    }
+    var byAddress: [String: Int] = [:]
+    var byType: [String: [Int]] = [:]
+    for (index, resource) in resources.enumerated() {
+      byAddress[resource.address] = index
+      byType[resource.type, default: []].append(index)
+    }
+    self.byAddress = byAddress
+    self.byType = byType
+    providers = Dictionary(
+      configuration.providers.map { ($0.reference.description, $0) }, uniquingKeysWith: { first, _ in first })
+    environment = providers["aws"].flatMap(Self.defaultTags)?["Environment"]
+  }
+
+  /// Whether production rules apply: unless the `Environment` tag says development, staging,
+  /// test or the like.
+  public var isProduction: Bool {
+    guard let environment else { return true }
+    return !Self.nonProductionEnvironments.contains(environment.lowercased())
+  }
+
+  /// The resource at `address`: `aws_subnet.core_private_a`.
+  public func resource(_ address: String) -> LintedResource? {
+    byAddress[address].map { resources[$0] }
+  }
+
+  /// The resources of `type`, in configuration order.
+  public func resources(ofType type: String) -> [LintedResource] {
+    (byType[type] ?? []).map { resources[$0] }
+  }
+
+  /// The resources `expression` refers to, in order, each once: `[aws_subnet.a.id, aws_subnet.b.id]`
+  /// gives both subnets.
+  public func referenced(by expression: Expr?) -> [LintedResource] {
+    guard let expression else { return [] }
+    var seen: Set<String> = []
+    return expression.references.compactMap { reference in
+      seen.insert(reference.object).inserted ? resource(reference.object) : nil
+    }
+  }
+
+  /// The resources of `type` whose argument `argument` refers to `target`: the route table
+  /// associations of a subnet, the flow logs of a VPC.
+  public func resources(ofType type: String, whose argument: String, refersTo target: LintedResource) -> [LintedResource] {
+    resources(ofType: type).filter { candidate in
+      candidate.body[argument]?.references.contains { $0.object == target.address } ?? false
+    }
+  }
+
+  /// The provider configuration `resource` uses.
+  public func provider(of resource: LintedResource) -> ProviderBlock? {
+    let name = resource.type.prefix { $0 != "_" }
+    return providers[resource.block.meta.provider?.description ?? String(name)]
+  }
+
+  /// The region `resource` is created in, when its provider configuration says it literally.
+  public func region(of resource: LintedResource) -> String? {
+    provider(of: resource)?.body["region"]?.stringValue
+  }
+
+  /// Every provider configuration, by `aws` or `aws.alias`.
+  public var providerConfigurations: [ProviderBlock] { synthesized.configuration.providers }
+
+  /// The literal `default_tags` of a provider configuration.
+  public static func defaultTags(of provider: ProviderBlock) -> [String: String]? {
+    provider.body.blocks("default_tags").first?.stringMap("tags")
+  }
+
+  /// The tags `resource` ends up with: its provider's default tags and its own literal ones.
+  public func effectiveTags(of resource: LintedResource) -> [String: String] {
+    let defaults = provider(of: resource).flatMap(Self.defaultTags) ?? [:]
+    return defaults.merging(resource.body.stringMap("tags") ?? [:]) { _, own in own }
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import InfraCore
+import InfraTestSupport
+import Testing
+
+@testable import InfraLint
+
+/// Every lint rule has its page `docs/rules/<id>.md`, made of the rule itself: its title,
+/// severity, rationale and fix, and its first failing and passing examples as written in its
+/// source, with what lint reports on the failing one. A page that differs from its rule fails;
+/// `RECORD_RULE_PAGES=1` rewrites the pages (read the diff before committing).
+@Suite struct RulePageTests {
+  static let rulesDirectory = repositoryRoot + "/docs/rules"
+
+  @Test(arguments: LintRules.rules.map(\.id))
+  func thePageIsTheRules(id: String) throws {
+    let rule = try #require(LintRules.rule(id))
+    let expected = try Self.page(of: rule)
+    let path = "\(Self.rulesDirectory)/\(id).md"
+    if ProcessInfo.processInfo.environment["RECORD_RULE_PAGES"] == "1" || !FileManager.default.fileExists(atPath: path) {
+      try writeText(expected, to: path)
+      Issue.record("wrote \(path); review it, then run the tests again")
+      return
+    }
+    let page = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(page == expected, "docs/rules/\(id).md differs from its rule (RECORD_RULE_PAGES=1 rewrites it):\n\(firstDifference(expected, page))")
+  }
+
+  static func page(of rule: any LintRule.Type) throws -> String {
+    let description = rule.description
+    let failing = try #require(rule.examples.first { !$0.findings.isEmpty })
+    let passing = try #require(rule.examples.first { $0.findings.isEmpty })
+    let synthesized = try failing.stack().synthesize()
+    let lines = Linter(rules: [rule]).lint(synthesized).findings.map { finding in
+      finding.diagnostic.description.replacingOccurrences(of: repositoryRoot + "/", with: "")
+    }
+    let verdict = switch description.severity {
+    case .error: "error: fails the run"
+    case .warning: "warning: fails the run with `--strict`"
+    case .note: "note: reported only"
+    }
+    let scope = (rule as? any ResourceLintRule.Type)?.productionOnly == true ? " · production stacks only" : ""
+    let fix = description.fix.prefix(1).uppercased() + description.fix.dropFirst()
+    return """
+      # \(description.id)
+
+      **\(description.title)** · `infra lint` · \(verdict)\(scope)
+
+      ## Example
+
+      ```swift
+      \(try source(of: failing))
+      ```
+
+      ```console
+      $ infra lint
+      \(lines.joined(separator: "\n"))
+      ```
+
+      ## Why
+
+      \(description.rationale)
+
+      ## How to fix
+
+      \(fix).
+
+      ```swift
+      \(try source(of: passing))
+      ```
+
+      Examples are written with raw resources, as Terraform names their arguments, so the rule reads \
+      exactly what will be deployed; infra's own constructs (`Cluster`, `Database`, ...) pass it by default. \
+      To turn the rule off or change its severity, see [lint.md](../lint.md#configuration); to \
+      suppress it on one construct, `construct.node.suppress("\(description.id)", reason: "why")`.
+
+      """
+  }
+
+  /// The body of `example` as written in its rule's source, without its indentation.
+  static func source(of example: LintExample) throws -> String {
+    let lines = try String(contentsOfFile: example.file, encoding: .utf8).components(separatedBy: "\n")
+    var index = example.line - 1
+    while !lines[index].hasSuffix("{") { index += 1 }
+    let indentation = lines[index + 1].prefix { $0 == " " }.count
+    var body: [String] = []
+    index += 1
+    while lines[index].prefix(while: { $0 == " " }).count >= indentation || lines[index].isEmpty {
+      body.append(String(lines[index].dropFirst(indentation)))
+      index += 1
+    }
+    return body.joined(separator: "\n")
+  }
+}
