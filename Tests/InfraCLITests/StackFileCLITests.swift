@@ -56,3 +56,35 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
   }
 }
+
+extension StackFileCLITests {
+  @Test func lintPointsAtTheStackFileAndCountsItsSuppressions() throws {
+    try FileManager.default.removeItem(atPath: directory + "/stacks/good.yaml")
+    try writeText(
+      """
+      region: eu-west-1
+      environment: production
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      databases:
+        - name: reporting
+          engine: postgres
+          version: "16"
+          multiAZ: false
+          backupRetentionDays: 3
+          suppress:
+            - {rule: rds-multi-az, reason: "rebuilt from the ledger in minutes"}
+            - {rule: rds-cross-region-backup, reason: "rebuilt from the ledger in minutes"}
+
+      """, to: directory + "/stacks/reports.yaml")
+    let result = try runInfra(["lint"], in: directory)
+    #expect(result.status == 1)
+    #expect(
+      result.standardOutput == """
+        stacks/reports.yaml:7:5: error: aws_db_instance.reporting_instance keeps automated backups 3 days; keep them at least 7; set backup_retention_period to 7 or more (14 in production) [rds-backup-retention]
+        lint: 1 error, 0 warnings, 0 notes, 2 suppressed in 1 stack
+
+        """)
+  }
+}

@@ -5,7 +5,7 @@ import InfraYAML
 extension StackSchema {
   static let clusterKeys = [
     "name", "version", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "addons", "access",
-    "nodePools",
+    "nodePools", "suppress",
   ]
   static let accessKeys = ["admins", "viewers", "namespaces"]
   static let namespaceAccessKeys = ["edit", "view"]
@@ -35,9 +35,10 @@ extension StackSchema {
     let poolNodes = fields.elements("nodePools")
     checkNames(poolNodes, of: "node pool", in: fields)
     let pools = poolNodes.compactMap(readNodePool)
+    let suppressions = readSuppressions(fields)
     guard let network = context.network, let version else { return nil }
     let location = node.location
-    return Cluster(
+    let cluster = Cluster(
       id, version: version, network: network, environment: context.environment, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier ?? "private", secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetentionDays: logRetention, addons: addons ?? Cluster.Addon.standard,
@@ -46,6 +47,8 @@ extension StackSchema {
       for part in access + tenantAccess { part }
       for pool in pools { pool }
     }
+    cluster.suppress(suppressions)
+    return cluster
   }
 
   /// `addons: {vpc-cni: v1.19.0-eksbuild.1, coredns: ~}` — the addons to install, each at a

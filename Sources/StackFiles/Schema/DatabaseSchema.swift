@@ -6,6 +6,7 @@ extension StackSchema {
   static let databaseSettings = [
     "engine", "version", "instanceClass", "storageGiB", "maxStorageGiB", "tier", "allowFrom", "multiAZ",
     "backupRetentionDays", "backupWindow", "maintenanceWindow", "deletionProtection", "performanceInsights", "parameters",
+    "suppress",
   ]
   static let databaseKeys = ["name"] + databaseSettings
   enum EngineName { case postgres, mysql }
@@ -40,15 +41,18 @@ extension StackSchema {
     let deletionProtection = fields.bool("deletionProtection")
     let insights = fields.bool("performanceInsights")
     let parameters = fields.stringMap("parameters")
+    let suppressions = readSuppressions(fields)
     guard let network = context.network, let engine, let version else { return nil }
     let location = fields.location
-    return Database(
+    let database = Database(
       id, engine: engine == .postgres ? .postgres(version) : .mysql(version), network: network, environment: context.environment, instanceClass: instanceClass,
       storageGiB: storage ?? 20, maxStorageGiB: maxStorage, tier: tier ?? "isolated", allowFrom: sources, multiAZ: multiAZ,
       backupRetentionDays: retention, backupWindow: backupWindow ?? "02:00-03:00",
       maintenanceWindow: maintenanceWindow ?? "sun:03:30-sun:04:30", deletionProtection: deletionProtection ?? true,
       performanceInsights: insights, parameters: parameters ?? [:],
       file: location.file, line: location.line, column: location.column)
+    database.suppress(suppressions)
+    return database
   }
 
   /// `cluster` (the nodes of the stack's cluster) or a security group id (`sg-0123abcd`).

@@ -4,7 +4,7 @@ import InfraYAML
 
 extension StackSchema {
   static let loadBalancerKeys = [
-    "name", "scheme", "certificateArn", "allow", "targets", "accessLogDays", "deletionProtection",
+    "name", "scheme", "certificateArn", "allow", "targets", "accessLogDays", "deletionProtection", "suppress",
   ]
   static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths"]
   static let schemeChoices: KeyValuePairs<String, LoadBalancer.Scheme> = [
@@ -34,12 +34,14 @@ extension StackSchema {
     let targets = targetNodes.compactMap(readTarget)
     let logDays = fields.int("accessLogDays", in: 1...3653)
     let deletionProtection = fields.bool("deletionProtection")
+    let suppressions = readSuppressions(fields)
     guard let network = context.network, let id, let scheme, let certificate else { return }
     let location = node.location
-    LoadBalancer(
+    let loadBalancer = LoadBalancer(
       id, scheme: scheme, network: network, environment: context.environment, certificateArn: Value(certificate),
       allow: allow, targets: targets, accessLogDays: logDays ?? 90, deletionProtection: deletionProtection,
       file: location.file, line: location.line, column: location.column)
+    loadBalancer.suppress(suppressions)
   }
 
   private func readTarget(_ node: YAMLNode) -> LoadBalancer.Target? {

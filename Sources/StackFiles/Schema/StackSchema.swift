@@ -11,7 +11,7 @@ struct StackSchema {
 
   static let keys = [
     "extends", "name", "region", "environment", "backend", "tags", "network", "cluster", "loadBalancers", "databases",
-    "tenants", "backup",
+    "tenants", "backup", "suppress",
   ]
 
   /// The stack `document` describes, named `defaultName` unless it says otherwise; nil when a
@@ -25,6 +25,7 @@ struct StackSchema {
     }
     let backend = root["backend"].flatMap { readBackend($0, stack: name, region: givenRegion) }
     var tags = root.stringMap("tags") ?? [:]
+    let suppressions = readSuppressions(root)
     // Without a region or an environment the stack is rejected, but its parts are still read
     // (with stand-ins) so that their problems are reported in the same run.
     let (region, environment) = (givenRegion ?? .usEast1, givenEnvironment ?? .production)
@@ -52,6 +53,7 @@ struct StackSchema {
       context.databases += tenantDatabases(tenants, context)
       if let backup = root["backup"] { readBackup(backup, context) }
     }
+    stack.suppress(suppressions)
     return problems.isEmpty ? stack : nil
   }
 
