@@ -1,6 +1,7 @@
 import Foundation
 @testable import InfraCLI
 import InfraKit
+@testable import InfraLint
 import InfraTestSupport
 import Testing
 
@@ -33,6 +34,20 @@ import Testing
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
           NodePool("memory", instanceTypes: ["r6i.xlarge"], size: 0...6, capacity: .spot)
           NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
+        }
+      }
+    },
+    "cluster-rotation": {
+      Stack("cluster-rotation", region: .euWest1) {
+        let network = Network("core", cidr: "10.30.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging)
+        Cluster("main", version: "1.31", network: network, environment: .staging) {
+          // docs/constructs/cluster.md shows these lines: the first change of a rotation.
+          NodePool(
+            "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green",
+            retiring: .original(instanceTypes: ["m6i.large"]))
+          NodePool(
+            "gpu", instanceTypes: ["g6.xlarge"], size: 0...4, accelerator: .nvidia, generation: "blue",
+            retiring: .generation("green", instanceTypes: ["g5.xlarge"]))
         }
       }
     },
@@ -75,7 +90,10 @@ import Testing
     },
   ]
 
-  static let names = ["network-production", "network-development", "cluster-production", "databases-staging", "platform-production"]
+  static let names = [
+    "network-production", "network-development", "cluster-production", "cluster-rotation", "databases-staging",
+    "platform-production",
+  ]
 
   @Test(arguments: names)
   func matchesItsReviewedSnapshot(name: String) throws {
@@ -98,6 +116,13 @@ import Testing
     #expect(outcome.passed, "\(outcome.failureOutput ?? "")")
     let count = synthesized.configuration.resources.count
     #expect(outcome.summary.last == "terraform plan: Plan: \(count) to add, 0 to change, 0 to destroy.")
+  }
+
+  /// The retiring generation's taint is the mark check-plan accepts the later removal by.
+  @Test func checkPlanKnowsTheTaintOfARetiringGeneration() throws {
+    let configuration = try Self.stacks["cluster-rotation"]!().synthesize().configuration
+    let retiring = try #require(configuration.resources.first { $0.name == "main_pool_general" })
+    #expect(retiring.body.blocks("taint").map { $0["key"] } == [.string(NodePoolRetiredCheck.retiringTaintKey)])
   }
 
   @Test(arguments: ["cluster", "database", "load-balancer"])
