@@ -150,39 +150,16 @@ public final class LoadBalancer: PlatformConstruct {
     }
   }
 
-  /// The bucket access logs go to: private, owner-enforced, encrypted, TLS only, emptied after
-  /// `days`, writable by the load balancer log delivery of the region.
+  /// The bucket access logs go to, writable by the load balancer log delivery of the region.
   private func buildAccessLogBucket(days: Int) -> (AwsS3Bucket, AwsS3BucketPolicy) {
-    let prefix = String("\(baseName)-logs-".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(37))
-    let bucket = placed(AwsS3Bucket("access-logs", bucketPrefix: Value(prefix), tags: tags("access-logs")))
-    placed(
-      AwsS3BucketPublicAccessBlock(
-        "access-logs-public-access", bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true,
-        ignorePublicAcls: true, restrictPublicBuckets: true))
-    placed(AwsS3BucketOwnershipControls("access-logs-ownership", bucket: bucket.id, rule: .init(objectOwnership: "BucketOwnerEnforced")))
-    // Load balancer access logs support SSE-S3 only.
-    placed(
-      AwsS3BucketServerSideEncryptionConfiguration(
-        "access-logs-encryption", bucket: bucket.id, rule: [.init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "AES256"))]))
-    placed(
-      AwsS3BucketLifecycleConfiguration(
-        "access-logs-expiry", bucket: bucket.id,
-        rule: [.init(id: "expire", status: "Enabled", expiration: [.init(days: Value(days))], filter: [.init(prefix: "")])]))
-    let writer: Expr =
-      region.flatMap { Self.elbAccounts[$0.code] }.map { ["AWS": .string("arn:aws:iam::\($0):root")] }
-      ?? ["Service": "logdelivery.elasticloadbalancing.amazonaws.com"]
-    let policy: Expr = [
-      "Version": "2012-10-17",
-      "Statement": [
-        ["Sid": "LoadBalancerLogDelivery", "Effect": "Allow", "Principal": writer, "Action": "s3:PutObject", "Resource": "\(bucket.arn)/*"],
-        [
-          "Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["\(bucket.arn)", "\(bucket.arn)/*"],
-          "Condition": ["Bool": ["aws:SecureTransport": "false"]],
-        ],
-      ],
-    ]
-    let bucketPolicy = placed(AwsS3BucketPolicy("access-logs-policy", bucket: bucket.id, policy: .jsonEncoded(policy)))
-    return (bucket, bucketPolicy)
+    accessLogBucket(days: days) { bucket in
+      let writer: Expr =
+        region.flatMap { Self.elbAccounts[$0.code] }.map { ["AWS": .string("arn:aws:iam::\($0):root")] }
+        ?? ["Service": "logdelivery.elasticloadbalancing.amazonaws.com"]
+      return [
+        ["Sid": "LoadBalancerLogDelivery", "Effect": "Allow", "Principal": writer, "Action": "s3:PutObject", "Resource": "\(bucket.arn)/*"]
+      ]
+    }
   }
 
   /// The Elastic Load Balancing account that writes access logs, in the regions older than
