@@ -51,6 +51,26 @@ import Testing
         }
       }
     },
+    "edge-production": {
+      Stack("edge-production", region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+        let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c"
+        // docs/constructs/load-balancer.md shows these lines.
+        LoadBalancer(
+          "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: certificate,
+          targets: [.init("app", port: 8080, healthCheckPath: "/healthz")],
+          firewall: WebFirewall(
+            managedRules: WebFirewall.ManagedRuleGroup.standard + [.sqlDatabase], rateLimit: 2000,
+            blocked: ["198.51.100.0/24"]))
+        NetworkLoadBalancer(
+          "ingest", scheme: .internetFacing, network: network, environment: .production,
+          listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)],
+          allow: ["203.0.113.0/24"])
+        NetworkLoadBalancer(
+          "postgres-proxy", scheme: .internal, network: network, environment: .production,
+          listeners: [.init("postgres", port: 5432)])
+      }
+    },
     "databases-staging": {
       Stack("databases-staging", region: .euWest1) {
         let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging)
@@ -91,7 +111,7 @@ import Testing
   ]
 
   static let names = [
-    "network-production", "network-development", "cluster-production", "cluster-rotation", "databases-staging",
+    "network-production", "network-development", "cluster-production", "cluster-rotation", "edge-production", "databases-staging",
     "platform-production",
   ]
 

@@ -35,6 +35,8 @@ public final class LoadBalancer: PlatformConstruct {
   public private(set) var alb: AwsLb!
   public private(set) var targetGroups: [String: AwsLbTargetGroup] = [:]
   public private(set) var securityGroup: AwsSecurityGroup!
+  /// The web ACL, when the load balancer has a firewall.
+  public private(set) var webACL: AwsWafv2WebAcl?
 
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
@@ -43,37 +45,30 @@ public final class LoadBalancer: PlatformConstruct {
   ///   - allow: who may connect; everyone for an internet-facing load balancer, the VPC for an
   ///     internal one, when empty.
   ///   - accessLogDays: how long access logs are kept (90 days by default).
+  ///   - firewall: a WAF web ACL in front of the load balancer; none by default.
   @discardableResult
   public init(
     _ id: String, scheme: Scheme, network: Network, environment: Environment, certificateArn: Value<String>,
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
-    in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+    firewall: WebFirewall? = nil, in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
-    let tierRouting: SubnetTier.Routing = scheme == .internetFacing ? .public : .private
-    let tier = network.tiers.first { $0.routing == tierRouting }
-    check(network: network, tier: tier, scheme: scheme, allow: allow, targets: targets)
+    let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
+    check(targets: targets)
+    for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
+      report(problem.id, problem.message, fix: problem.fix, at: firewall?.location)
+    }
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = try? IPv4Block.parse(network.cidr).get() else { return }
     within {
       build(
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
-        allow: allow.isEmpty ? [scheme == .internetFacing ? "0.0.0.0/0" : vpcBlock.description] : allow, targets: targets,
+        allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, targets: targets,
         accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
+      webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn) }
     }
   }
 
-  private func check(network: Network, tier: SubnetTier?, scheme: Scheme, allow: [String], targets: [Target]) {
-    if tier == nil {
-      let wanted = scheme == .internetFacing ? "public" : "private"
-      report(
-        "load-balancer-tier", "load balancer '\(node.id)' needs a \(wanted) tier in network '\(network.node.id)'",
-        fix: "add a \(wanted) tier to the network")
-    }
-    for text in allow {
-      if case .failure(let error) = IPv4Block.parse(text) {
-        report("invalid-cidr", "load balancer '\(node.id)': allowed \(error)", fix: "write it as 203.0.113.0/24")
-      }
-    }
+  private func check(targets: [Target]) {
     var names: Set<String> = []
     for target in targets {
       if !names.insert(target.name).inserted {
