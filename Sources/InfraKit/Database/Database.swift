@@ -93,22 +93,7 @@ public final class Database: PlatformConstruct {
   }
 
   private func check(network: Network, tier: String, storage: Int, maxStorage: Int, retention: Int) {
-    if let found = network.tiers.first(where: { $0.name == tier }) {
-      if found.routing == .public {
-        report(
-          "database-public-subnets", "database '\(node.id)' would sit in the public tier '\(tier)'",
-          fix: "use an isolated or private tier")
-      }
-    } else {
-      report(
-        "unknown-tier", "database '\(node.id)': the network has no tier '\(tier)'",
-        fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))")
-    }
-    if !(1...35).contains(retention) {
-      report(
-        "backup-retention", "database '\(node.id)' keeps automated backups \(retention) days; RDS allows 1 to 35",
-        fix: "keep them 7 days or more (14 in production)")
-    }
+    checkDatabase(network: network, tier: tier, retention: retention)
     if storage < 20 || maxStorage < storage {
       report(
         "database-storage", "database '\(node.id)' has \(storage) GiB growing to \(maxStorage) GiB",
@@ -123,34 +108,10 @@ public final class Database: PlatformConstruct {
     maxStorage: Int, multiAZ: Bool, retention: Int, backupWindow: String, maintenanceWindow: String,
     deletionProtection: Bool, performanceInsights: Bool, parameters: [String: String]
   ) {
-    let key = placed(
-      AwsKmsKey(
-        "key", deletionWindowInDays: 30, description: Value("Encryption of database \(identifier)"),
-        enableKeyRotation: true, tags: tags("key")))
-    placed(AwsKmsAlias("key-alias", targetKeyId: key.keyId, name: Value("alias/rds/\(identifier)")))
-    let subnetGroup = placed(
-      AwsDbSubnetGroup(
-        "subnets", subnetIds: Value(network.subnets(tier).map(\.id)), namePrefix: Value("\(identifier)-"), tags: tags("subnets")))
-    let group = placed(
-      AwsSecurityGroup(
-        "security-group", description: Value("Connections to database \(identifier)"), namePrefix: Value("\(identifier)-"),
-        tags: tags("db"), vpcId: vpc.id))
+    let foundation = buildDatabaseFoundation(network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, port: engine.port)
+    let (key, subnetGroup, group) = (foundation.key, foundation.subnetGroup, foundation.securityGroup)
     securityGroup = group
-    for (index, source) in allowFrom.enumerated() {
-      let sourceGroup: Value<String>
-      switch source {
-      case .cluster(let cluster): sourceGroup = cluster.eks.vpcConfig[0].clusterSecurityGroupId
-      case .securityGroup(let id): sourceGroup = id
-      }
-      placed(
-        AwsVpcSecurityGroupIngressRule(
-          "allow-\(index)", ipProtocol: "tcp", securityGroupId: group.id, description: "Database connections",
-          fromPort: Value(engine.port), referencedSecurityGroupId: sourceGroup, toPort: Value(engine.port)))
-    }
-
-    var settings = parameters
-    if case .postgres = engine { settings["rds.force_ssl"] = settings["rds.force_ssl"] ?? "1" }
-    if case .mysql = engine { settings["require_secure_transport"] = settings["require_secure_transport"] ?? "ON" }
+    let settings = engine.requiringTLS(parameters)
     let parameterGroup = placed(
       AwsDbParameterGroup(
         "parameters", family: Value(engine.family), namePrefix: Value("\(identifier)-"),
