@@ -84,6 +84,16 @@ import Testing
         Database("ledger", engine: .mysql("8.0"), network: network, environment: .production, multiAZ: true)
       }
     },
+    "aurora-production": {
+      Stack("aurora-production", region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+        // docs/constructs/database.md shows these lines.
+        AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production)
+        AuroraCluster("sessions", engine: .mysql("8.0.mysql_aurora.3.08.0"), network: network, environment: .staging)
+        let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
+        Database("orders", engine: .postgres("16"), network: network, environment: .production, replicateBackupsTo: recovery)
+      }
+    },
     "platform-production": {
       Stack("platform-production", region: .euWest1) {
         let network = Network(
@@ -112,7 +122,7 @@ import Testing
 
   static let names = [
     "network-production", "network-development", "cluster-production", "cluster-rotation", "edge-production", "databases-staging",
-    "platform-production",
+    "aurora-production", "platform-production",
   ]
 
   @Test(arguments: names)

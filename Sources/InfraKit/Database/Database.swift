@@ -65,13 +65,17 @@ public final class Database: PlatformConstruct {
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
   ///   - performanceInsights: on in production by default.
+  ///   - replicateBackupsTo: the provider configuration (region) that RDS replicates the
+  ///     automated backups to, encrypted with a key of that region, kept as long as the backups;
+  ///     nil replicates nothing. Point-in-time restore then works in that region too.
   @discardableResult
   public init(
     _ id: String, engine: Engine, network: Network, environment: Environment, instanceClass: String? = nil,
     storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: String = "isolated", allowFrom: [Source] = [],
     multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
-    performanceInsights: Bool? = nil, parameters: [String: String] = [:], in scope: Construct? = nil,
+    performanceInsights: Bool? = nil, parameters: [String: String] = [:], replicateBackupsTo: AWSProvider? = nil,
+    in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.engine = engine
@@ -81,6 +85,12 @@ public final class Database: PlatformConstruct {
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let maxStorage = maxStorageGiB ?? storageGiB * 5
     check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention)
+    if let replicateBackupsTo, replicateBackupsTo.region == region {
+      report(
+        "backup-copy-same-region",
+        "database '\(id)' replicates its backups into \(replicateBackupsTo.region), the region it is in",
+        fix: "replicate into a second region, through an aliased AWSProvider")
+    }
     guard !hasProblems, let vpc = network.vpc else { return }
     within {
       build(
@@ -89,6 +99,7 @@ public final class Database: PlatformConstruct {
         maxStorage: maxStorage, multiAZ: multiAZ ?? production, retention: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: performanceInsights ?? production, parameters: parameters)
+      if let replicateBackupsTo { replicateBackups(to: replicateBackupsTo, retention: retention) }
     }
   }
 
@@ -135,5 +146,16 @@ public final class Database: PlatformConstruct {
     // In production, Terraform itself refuses a plan that destroys the database.
     if environment == .production { instance.lifecycle.preventDestroy = true }
     self.instance = instance
+  }
+
+  /// The automated backups replicated into the region of `provider`, under a key of that region.
+  private func replicateBackups(to provider: AWSProvider, retention: Int) {
+    let key = AwsKmsKey(
+      "backup-replica-key", deletionWindowInDays: 30,
+      description: Value("Replicated backups of database \(identifier)"), enableKeyRotation: true, tags: tags("backup-replica-key"))
+    key.provider = provider
+    let replication = AwsDbInstanceAutomatedBackupsReplication(
+      "backup-replication", sourceDbInstanceArn: instance.arn, kmsKeyId: key.arn, retentionPeriod: Value(retention))
+    replication.provider = provider
   }
 }
