@@ -23,6 +23,12 @@ import Testing
           tiers: [.public, .private, SubnetTier("payments", routing: .isolated, prefixLength: 27)])
       }
     },
+    "network-dual-stack": {
+      Stack("network-dual-stack", region: .euWest1) {
+        // docs/constructs/network.md shows these lines.
+        Network("core", cidr: "10.40.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging, ipv6: true)
+      }
+    },
     "cluster-production": {
       Stack("cluster-production", region: .euWest1) {
         // docs/constructs/cluster.md shows these lines.
@@ -121,7 +127,7 @@ import Testing
   ]
 
   static let names = [
-    "network-production", "network-development", "cluster-production", "cluster-rotation", "edge-production", "databases-staging",
+    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "edge-production", "databases-staging",
     "aurora-production", "platform-production",
   ]
 
