@@ -117,6 +117,13 @@ import Testing
       ],
       findings: []),
     Case(
+      fixture: "nodegroup-generation-retiring",
+      changes: [
+        "aws_eks_node_group.workers": (.update, "updated in place: `scaling_config` and `taint` change"),
+        "aws_eks_node_group.workers_green": (.create, "created"),
+      ],
+      findings: []),
+    Case(
       fixture: "nodegroup-generation-retired",
       changes: [
         "aws_eks_node_group.gpu": (.delete, "deleted because it is no longer in the configuration"),
