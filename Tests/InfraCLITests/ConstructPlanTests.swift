@@ -1,6 +1,7 @@
 import Foundation
 @testable import InfraCLI
 import InfraKit
+@testable import InfraLint
 import InfraTestSupport
 import Testing
 
@@ -22,6 +23,12 @@ import Testing
           tiers: [.public, .private, SubnetTier("payments", routing: .isolated, prefixLength: 27)])
       }
     },
+    "network-dual-stack": {
+      Stack("network-dual-stack", region: .euWest1) {
+        // docs/constructs/network.md shows these lines.
+        Network("core", cidr: "10.40.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging, ipv6: true)
+      }
+    },
     "cluster-production": {
       Stack("cluster-production", region: .euWest1) {
         // docs/constructs/cluster.md shows these lines.
@@ -36,6 +43,40 @@ import Testing
         }
       }
     },
+    "cluster-rotation": {
+      Stack("cluster-rotation", region: .euWest1) {
+        let network = Network("core", cidr: "10.30.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging)
+        Cluster("main", version: "1.31", network: network, environment: .staging) {
+          // docs/constructs/cluster.md shows these lines: the first change of a rotation.
+          NodePool(
+            "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green",
+            retiring: .original(instanceTypes: ["m6i.large"]))
+          NodePool(
+            "gpu", instanceTypes: ["g6.xlarge"], size: 0...4, accelerator: .nvidia, generation: "blue",
+            retiring: .generation("green", instanceTypes: ["g5.xlarge"]))
+        }
+      }
+    },
+    "edge-production": {
+      Stack("edge-production", region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+        let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c"
+        // docs/constructs/load-balancer.md shows these lines.
+        LoadBalancer(
+          "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: certificate,
+          targets: [.init("app", port: 8080, healthCheckPath: "/healthz")],
+          firewall: WebFirewall(
+            managedRules: WebFirewall.ManagedRuleGroup.standard + [.sqlDatabase], rateLimit: 2000,
+            blocked: ["198.51.100.0/24"]))
+        NetworkLoadBalancer(
+          "ingest", scheme: .internetFacing, network: network, environment: .production,
+          listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)],
+          allow: ["203.0.113.0/24"])
+        NetworkLoadBalancer(
+          "postgres-proxy", scheme: .internal, network: network, environment: .production,
+          listeners: [.init("postgres", port: 5432)])
+      }
+    },
     "databases-staging": {
       Stack("databases-staging", region: .euWest1) {
         let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging)
@@ -47,6 +88,16 @@ import Testing
           Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .staging, allowFrom: [.cluster(cluster)])
         }
         Database("ledger", engine: .mysql("8.0"), network: network, environment: .production, multiAZ: true)
+      }
+    },
+    "aurora-production": {
+      Stack("aurora-production", region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+        // docs/constructs/database.md shows these lines.
+        AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production)
+        AuroraCluster("sessions", engine: .mysql("8.0.mysql_aurora.3.08.0"), network: network, environment: .staging)
+        let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
+        Database("orders", engine: .postgres("16"), network: network, environment: .production, replicateBackupsTo: recovery)
       }
     },
     "platform-production": {
@@ -75,7 +126,10 @@ import Testing
     },
   ]
 
-  static let names = ["network-production", "network-development", "cluster-production", "databases-staging", "platform-production"]
+  static let names = [
+    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "edge-production", "databases-staging",
+    "aurora-production", "platform-production",
+  ]
 
   @Test(arguments: names)
   func matchesItsReviewedSnapshot(name: String) throws {
@@ -98,6 +152,13 @@ import Testing
     #expect(outcome.passed, "\(outcome.failureOutput ?? "")")
     let count = synthesized.configuration.resources.count
     #expect(outcome.summary.last == "terraform plan: Plan: \(count) to add, 0 to change, 0 to destroy.")
+  }
+
+  /// The retiring generation's taint is the mark check-plan accepts the later removal by.
+  @Test func checkPlanKnowsTheTaintOfARetiringGeneration() throws {
+    let configuration = try Self.stacks["cluster-rotation"]!().synthesize().configuration
+    let retiring = try #require(configuration.resources.first { $0.name == "main_pool_general" })
+    #expect(retiring.body.blocks("taint").map { $0["key"] } == [.string(NodePoolRetiredCheck.retiringTaintKey)])
   }
 
   @Test(arguments: ["cluster", "database", "load-balancer"])

@@ -34,8 +34,10 @@ public final class Cluster: PlatformConstruct {
   public let access: [Access]
   /// The EKS cluster.
   public private(set) var eks: AwsEksCluster!
-  /// The node groups, by pool name.
+  /// The node groups, by pool name: each pool's current generation.
   public private(set) var nodeGroups: [String: AwsEksNodeGroup] = [:]
+  /// The node groups of the generations being retired, by pool name.
+  public private(set) var retiringNodeGroups: [String: AwsEksNodeGroup] = [:]
   /// The IAM OIDC provider for IRSA.
   public private(set) var oidcProvider: AwsIamOpenidConnectProvider!
 
@@ -91,12 +93,24 @@ public final class Cluster: PlatformConstruct {
       }
     }
     var names: [String: SourceLocation] = [:]
+    var stems: [String: String] = [:]
     for pool in pools {
       if let first = names[pool.name] {
         report("duplicate-node-pool", "cluster '\(node.id)' already has a node pool '\(pool.name)' (at \(first))", fix: "give each pool its own name", at: pool.location)
       }
       names[pool.name] = names[pool.name] ?? pool.location
       for problem in pool.problems() { report(problem.id, problem.message, fix: problem.fix, at: pool.location) }
+      for problem in pool.generationProblems() { report(problem.id, problem.message, fix: problem.fix, at: problem.at) }
+      // `general` with generation `v2` and a pool `general-v2` would share Terraform names.
+      for generation in pool.generations {
+        let stem = generation.stem(of: pool)
+        if let other = stems[stem], other != pool.name {
+          report(
+            "duplicate-node-pool", "\(generation.described(in: pool)) would have the node group names of node pool '\(other)'",
+            fix: "rename the generation or the pool", at: generation.location)
+        }
+        stems[stem] = stems[stem] ?? pool.name
+      }
       if !(network.tiers.contains { $0.name == pool.tier }) {
         report("unknown-tier", "node pool '\(pool.name)': the network has no tier '\(pool.tier)'", fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: pool.location)
       } else if network.tiers.first(where: { $0.name == pool.tier })?.routing == .public {
@@ -200,38 +214,59 @@ public final class Cluster: PlatformConstruct {
     }
     var groups: [AwsEksNodeGroup] = []
     for pool in pools {
-      let template = placed(
-        AwsLaunchTemplate(
-          "pool-\(pool.name)-template",
-          blockDeviceMappings: [
-            .init(deviceName: "/dev/xvda", ebs: .init(deleteOnTermination: "true", encrypted: "true", volumeSize: Value(pool.diskGiB), volumeType: "gp3"))
-          ],
-          metadataOptions: .init(httpEndpoint: "enabled", httpPutResponseHopLimit: 2, httpTokens: "required"),
-          namePrefix: Value("\(clusterName)-\(pool.name)-"), tags: tags(pool.name), updateDefaultVersion: true))
-      template.lifecycle.createBeforeDestroy = true
-      template.node.authored(at: pool.location)
-      let group = placed(
-        AwsEksNodeGroup(
-          "pool-\(pool.name)", clusterName: eks.name, nodeRoleArn: role.arn,
-          scalingConfig: .init(
-            desiredSize: Value(pool.desired ?? pool.size.lowerBound), maxSize: Value(pool.size.upperBound),
-            minSize: Value(pool.size.lowerBound)),
-          subnetIds: Value(network.subnets(pool.tier).map(\.id)), amiType: Value(pool.amiType),
-          capacityType: Value(pool.capacity.rawValue), instanceTypes: Value(pool.instanceTypes),
-          labels: pool.labels.isEmpty ? nil : Value(pool.labels),
-          launchTemplate: .init(version: Value(expression: template.latestVersion.expression), id: template.id),
-          nodeGroupNamePrefix: Value("\(pool.name)-"), releaseVersion: pool.releaseVersion.map { Value($0) },
-          tags: tags(pool.name),
-          taint: pool.taints.map { .init(effect: Value($0.effect.rawValue), key: Value($0.key), value: $0.value.map { Value($0) }) },
-          updateConfig: .init(maxUnavailable: Value(pool.maxUnavailable))))
-      group.lifecycle.createBeforeDestroy = true
-      group.node.authored(at: pool.location)
-      group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])
-      group.dependsOn = attachments
-      nodeGroups[pool.name] = group
-      groups.append(group)
+      let built = pool.generations.map { buildGeneration($0, of: pool, cluster: eks, role: role, after: attachments) }
+      nodeGroups[pool.name] = built[0]
+      if let retiring = built.dropFirst().first {
+        // The taint lands once the new generation's node group is active, its nodes joined.
+        retiring.dependsOn = attachments + [built[0]]
+        retiringNodeGroups[pool.name] = retiring
+      }
+      groups += built
     }
     return groups
+  }
+
+  /// One generation of a pool: a launch template and a node group, both with name prefixes and
+  /// create-before-destroy. The original generation keeps the names the pool always had; a
+  /// retiring one is tainted and may shrink to no nodes.
+  private func buildGeneration(
+    _ generation: NodePool.Generation, of pool: NodePool, cluster eks: AwsEksCluster, role: AwsIamRole,
+    after attachments: [any Referenceable]
+  ) -> AwsEksNodeGroup {
+    let stem = generation.stem(of: pool)
+    let nameTags = tags(stem, generation.name.map { ["infra:generation": $0] } ?? [:])
+    let template = placed(
+      AwsLaunchTemplate(
+        "pool-\(stem)-template",
+        blockDeviceMappings: [
+          .init(
+            deviceName: "/dev/xvda",
+            ebs: .init(deleteOnTermination: "true", encrypted: "true", volumeSize: Value(generation.diskGiB), volumeType: "gp3"))
+        ],
+        metadataOptions: .init(httpEndpoint: "enabled", httpPutResponseHopLimit: 2, httpTokens: "required"),
+        namePrefix: Value("\(clusterName)-\(stem)-"), tags: nameTags, updateDefaultVersion: true))
+    template.lifecycle.createBeforeDestroy = true
+    template.node.authored(at: pool.location)
+    let taints = pool.taints + (generation.isRetiring ? [NodePool.retiringTaint] : [])
+    let group = placed(
+      AwsEksNodeGroup(
+        "pool-\(stem)", clusterName: eks.name, nodeRoleArn: role.arn,
+        scalingConfig: .init(
+          desiredSize: Value(pool.desired ?? pool.size.lowerBound), maxSize: Value(pool.size.upperBound),
+          minSize: Value(generation.isRetiring ? 0 : pool.size.lowerBound)),
+        subnetIds: Value(network.subnets(pool.tier).map(\.id)), amiType: Value(generation.amiType),
+        capacityType: Value(generation.capacity.rawValue), instanceTypes: Value(generation.instanceTypes),
+        labels: pool.labels.isEmpty ? nil : Value(pool.labels),
+        launchTemplate: .init(version: Value(expression: template.latestVersion.expression), id: template.id),
+        nodeGroupNamePrefix: Value("\(stem)-"), releaseVersion: generation.releaseVersion.map { Value($0) },
+        tags: nameTags,
+        taint: taints.map { .init(effect: Value($0.effect.rawValue), key: Value($0.key), value: $0.value.map { Value($0) }) },
+        updateConfig: .init(maxUnavailable: Value(pool.maxUnavailable))))
+    group.lifecycle.createBeforeDestroy = true
+    group.node.authored(at: pool.location)
+    group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])
+    group.dependsOn = attachments
+    return group
   }
 
   /// A construct id from an ARN: its last part, made safe.

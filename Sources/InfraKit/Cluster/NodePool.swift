@@ -5,6 +5,11 @@
 /// prefixes, never fixed names, so a replacement can exist beside the pool it replaces. The launch
 /// template requires IMDSv2 and encrypts the root volume; nodes sit in private subnets, which give
 /// no public addresses.
+///
+/// A pool can also rotate blue/green, in two changes: the first names a new `generation:` and
+/// marks the old one `retiring:` (kept, but tainted so nothing new lands on it); the second drops
+/// `retiring:`, and the old generation with it. `infra check-plan` tells that second change,
+/// which removes a node group tainted ``retiringTaintKey`` in an earlier apply, from an accident.
 public struct NodePool: Sendable {
   /// On-demand or spot capacity.
   public enum Capacity: String, Sendable { case onDemand = "ON_DEMAND", spot = "SPOT" }
@@ -48,7 +53,14 @@ public struct NodePool: Sendable {
   public var releaseVersion: String?
   public var maxUnavailable: Int
   public var accelerator: Accelerator?
+  /// The name of the pool's current generation; nil for the generation it was created with.
+  public var generation: String?
+  /// The generation being retired beside the current one, if any.
+  public var retiring: RetiringGeneration?
   let location: SourceLocation
+
+  /// The key of the `NoSchedule` taint on a retiring generation's nodes (value `true`).
+  public static let retiringTaintKey = "infra.dev/retiring"
 
   /// - Parameters:
   ///   - size: the smallest and largest number of nodes.
@@ -56,11 +68,17 @@ public struct NodePool: Sendable {
   ///     instance family (g4dn, g5, g6, g6e, p4d, p5, …).
   ///   - amiType: the AMI type; Amazon Linux 2023 by default (`AL2023_x86_64_NVIDIA` with
   ///     `.nvidia`).
+  ///   - generation: the name of the generation these settings describe (lowercase letters,
+  ///     digits and `-`, e.g. `green`); nil, the default, for the generation the pool was created
+  ///     with, whose node group keeps the pool's own name.
+  ///   - retiring: the previous generation, kept running while its pods move to this one; drop
+  ///     it in a later change to remove it.
   public init(
     _ name: String, instanceTypes: [String], size: ClosedRange<Int>, desired: Int? = nil,
     capacity: Capacity = .onDemand, diskGiB: Int = 50, labels: [String: String] = [:], taints: [Taint] = [],
     tier: String = "private", amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
-    accelerator: Accelerator? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+    accelerator: Accelerator? = nil, generation: String? = nil, retiring: RetiringGeneration? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.name = name
     self.instanceTypes = instanceTypes
@@ -83,6 +101,8 @@ public struct NodePool: Sendable {
     self.releaseVersion = releaseVersion
     self.maxUnavailable = maxUnavailable
     self.accelerator = accelerator
+    self.generation = generation
+    self.retiring = retiring
     self.location = SourceLocation(file: file, line: line, column: column)
   }
 
@@ -90,6 +110,12 @@ public struct NodePool: Sendable {
   static let nvidiaFamilies: Set<String> = [
     "g4dn", "g5", "g6", "g6e", "gr6", "g5g", "p3", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200",
   ]
+
+  /// Those of `types` without an NVIDIA GPU, in an NVIDIA pool; none in another pool.
+  func withoutNvidiaGPU(_ types: [String]) -> [String] {
+    guard accelerator == .nvidia else { return [] }
+    return types.filter { !Self.nvidiaFamilies.contains(String($0.prefix { $0 != "." })) }
+  }
 
   /// What is wrong with the pool's settings, in the words of an error message.
   func problems() -> [(id: String, message: String, fix: String)] {
@@ -107,15 +133,10 @@ public struct NodePool: Sendable {
         ("node-pool-size", "node pool '\(name)' starts with \(desired) nodes, outside its size \(size.lowerBound)...\(size.upperBound)",
          "choose a starting size within the range"))
     }
-    if accelerator == .nvidia {
-      for type in instanceTypes {
-        let family = String(type.prefix { $0 != "." })
-        if !Self.nvidiaFamilies.contains(family) {
-          problems.append(
-            ("gpu-instance-type", "node pool '\(name)' is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
-             "use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: .nvidia"))
-        }
-      }
+    for type in withoutNvidiaGPU(instanceTypes) {
+      problems.append(
+        ("gpu-instance-type", "node pool '\(name)' is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
+         "use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: .nvidia"))
     }
     if maxUnavailable < 1 {
       problems.append(("node-pool-update", "node pool '\(name)' allows \(maxUnavailable) nodes unavailable during updates", "allow at least 1"))

@@ -65,13 +65,17 @@ public final class Database: PlatformConstruct {
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
   ///   - performanceInsights: on in production by default.
+  ///   - replicateBackupsTo: the provider configuration (region) that RDS replicates the
+  ///     automated backups to, encrypted with a key of that region, kept as long as the backups;
+  ///     nil replicates nothing. Point-in-time restore then works in that region too.
   @discardableResult
   public init(
     _ id: String, engine: Engine, network: Network, environment: Environment, instanceClass: String? = nil,
     storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: String = "isolated", allowFrom: [Source] = [],
     multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
-    performanceInsights: Bool? = nil, parameters: [String: String] = [:], in scope: Construct? = nil,
+    performanceInsights: Bool? = nil, parameters: [String: String] = [:], replicateBackupsTo: AWSProvider? = nil,
+    in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.engine = engine
@@ -81,6 +85,12 @@ public final class Database: PlatformConstruct {
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let maxStorage = maxStorageGiB ?? storageGiB * 5
     check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention)
+    if let replicateBackupsTo, replicateBackupsTo.region == region {
+      report(
+        "backup-copy-same-region",
+        "database '\(id)' replicates its backups into \(replicateBackupsTo.region), the region it is in",
+        fix: "replicate into a second region, through an aliased AWSProvider")
+    }
     guard !hasProblems, let vpc = network.vpc else { return }
     within {
       build(
@@ -89,26 +99,12 @@ public final class Database: PlatformConstruct {
         maxStorage: maxStorage, multiAZ: multiAZ ?? production, retention: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: performanceInsights ?? production, parameters: parameters)
+      if let replicateBackupsTo { replicateBackups(to: replicateBackupsTo, retention: retention) }
     }
   }
 
   private func check(network: Network, tier: String, storage: Int, maxStorage: Int, retention: Int) {
-    if let found = network.tiers.first(where: { $0.name == tier }) {
-      if found.routing == .public {
-        report(
-          "database-public-subnets", "database '\(node.id)' would sit in the public tier '\(tier)'",
-          fix: "use an isolated or private tier")
-      }
-    } else {
-      report(
-        "unknown-tier", "database '\(node.id)': the network has no tier '\(tier)'",
-        fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))")
-    }
-    if !(1...35).contains(retention) {
-      report(
-        "backup-retention", "database '\(node.id)' keeps automated backups \(retention) days; RDS allows 1 to 35",
-        fix: "keep them 7 days or more (14 in production)")
-    }
+    checkDatabase(network: network, tier: tier, retention: retention)
     if storage < 20 || maxStorage < storage {
       report(
         "database-storage", "database '\(node.id)' has \(storage) GiB growing to \(maxStorage) GiB",
@@ -123,34 +119,10 @@ public final class Database: PlatformConstruct {
     maxStorage: Int, multiAZ: Bool, retention: Int, backupWindow: String, maintenanceWindow: String,
     deletionProtection: Bool, performanceInsights: Bool, parameters: [String: String]
   ) {
-    let key = placed(
-      AwsKmsKey(
-        "key", deletionWindowInDays: 30, description: Value("Encryption of database \(identifier)"),
-        enableKeyRotation: true, tags: tags("key")))
-    placed(AwsKmsAlias("key-alias", targetKeyId: key.keyId, name: Value("alias/rds/\(identifier)")))
-    let subnetGroup = placed(
-      AwsDbSubnetGroup(
-        "subnets", subnetIds: Value(network.subnets(tier).map(\.id)), namePrefix: Value("\(identifier)-"), tags: tags("subnets")))
-    let group = placed(
-      AwsSecurityGroup(
-        "security-group", description: Value("Connections to database \(identifier)"), namePrefix: Value("\(identifier)-"),
-        tags: tags("db"), vpcId: vpc.id))
+    let foundation = buildDatabaseFoundation(network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, port: engine.port)
+    let (key, subnetGroup, group) = (foundation.key, foundation.subnetGroup, foundation.securityGroup)
     securityGroup = group
-    for (index, source) in allowFrom.enumerated() {
-      let sourceGroup: Value<String>
-      switch source {
-      case .cluster(let cluster): sourceGroup = cluster.eks.vpcConfig[0].clusterSecurityGroupId
-      case .securityGroup(let id): sourceGroup = id
-      }
-      placed(
-        AwsVpcSecurityGroupIngressRule(
-          "allow-\(index)", ipProtocol: "tcp", securityGroupId: group.id, description: "Database connections",
-          fromPort: Value(engine.port), referencedSecurityGroupId: sourceGroup, toPort: Value(engine.port)))
-    }
-
-    var settings = parameters
-    if case .postgres = engine { settings["rds.force_ssl"] = settings["rds.force_ssl"] ?? "1" }
-    if case .mysql = engine { settings["require_secure_transport"] = settings["require_secure_transport"] ?? "ON" }
+    let settings = engine.requiringTLS(parameters)
     let parameterGroup = placed(
       AwsDbParameterGroup(
         "parameters", family: Value(engine.family), namePrefix: Value("\(identifier)-"),
@@ -174,5 +146,16 @@ public final class Database: PlatformConstruct {
     // In production, Terraform itself refuses a plan that destroys the database.
     if environment == .production { instance.lifecycle.preventDestroy = true }
     self.instance = instance
+  }
+
+  /// The automated backups replicated into the region of `provider`, under a key of that region.
+  private func replicateBackups(to provider: AWSProvider, retention: Int) {
+    let key = AwsKmsKey(
+      "backup-replica-key", deletionWindowInDays: 30,
+      description: Value("Replicated backups of database \(identifier)"), enableKeyRotation: true, tags: tags("backup-replica-key"))
+    key.provider = provider
+    let replication = AwsDbInstanceAutomatedBackupsReplication(
+      "backup-replication", sourceDbInstanceArn: instance.arn, kmsKeyId: key.arn, retentionPeriod: Value(retention))
+    replication.provider = provider
   }
 }

@@ -35,6 +35,8 @@ public final class LoadBalancer: PlatformConstruct {
   public private(set) var alb: AwsLb!
   public private(set) var targetGroups: [String: AwsLbTargetGroup] = [:]
   public private(set) var securityGroup: AwsSecurityGroup!
+  /// The web ACL, when the load balancer has a firewall.
+  public private(set) var webACL: AwsWafv2WebAcl?
 
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
@@ -43,37 +45,30 @@ public final class LoadBalancer: PlatformConstruct {
   ///   - allow: who may connect; everyone for an internet-facing load balancer, the VPC for an
   ///     internal one, when empty.
   ///   - accessLogDays: how long access logs are kept (90 days by default).
+  ///   - firewall: a WAF web ACL in front of the load balancer; none by default.
   @discardableResult
   public init(
     _ id: String, scheme: Scheme, network: Network, environment: Environment, certificateArn: Value<String>,
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
-    in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+    firewall: WebFirewall? = nil, in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
-    let tierRouting: SubnetTier.Routing = scheme == .internetFacing ? .public : .private
-    let tier = network.tiers.first { $0.routing == tierRouting }
-    check(network: network, tier: tier, scheme: scheme, allow: allow, targets: targets)
+    let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
+    check(targets: targets)
+    for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
+      report(problem.id, problem.message, fix: problem.fix, at: firewall?.location)
+    }
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = try? IPv4Block.parse(network.cidr).get() else { return }
     within {
       build(
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
-        allow: allow.isEmpty ? [scheme == .internetFacing ? "0.0.0.0/0" : vpcBlock.description] : allow, targets: targets,
+        allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, targets: targets,
         accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
+      webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn) }
     }
   }
 
-  private func check(network: Network, tier: SubnetTier?, scheme: Scheme, allow: [String], targets: [Target]) {
-    if tier == nil {
-      let wanted = scheme == .internetFacing ? "public" : "private"
-      report(
-        "load-balancer-tier", "load balancer '\(node.id)' needs a \(wanted) tier in network '\(network.node.id)'",
-        fix: "add a \(wanted) tier to the network")
-    }
-    for text in allow {
-      if case .failure(let error) = IPv4Block.parse(text) {
-        report("invalid-cidr", "load balancer '\(node.id)': allowed \(error)", fix: "write it as 203.0.113.0/24")
-      }
-    }
+  private func check(targets: [Target]) {
     var names: Set<String> = []
     for target in targets {
       if !names.insert(target.name).inserted {
@@ -150,39 +145,16 @@ public final class LoadBalancer: PlatformConstruct {
     }
   }
 
-  /// The bucket access logs go to: private, owner-enforced, encrypted, TLS only, emptied after
-  /// `days`, writable by the load balancer log delivery of the region.
+  /// The bucket access logs go to, writable by the load balancer log delivery of the region.
   private func buildAccessLogBucket(days: Int) -> (AwsS3Bucket, AwsS3BucketPolicy) {
-    let prefix = String("\(baseName)-logs-".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(37))
-    let bucket = placed(AwsS3Bucket("access-logs", bucketPrefix: Value(prefix), tags: tags("access-logs")))
-    placed(
-      AwsS3BucketPublicAccessBlock(
-        "access-logs-public-access", bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true,
-        ignorePublicAcls: true, restrictPublicBuckets: true))
-    placed(AwsS3BucketOwnershipControls("access-logs-ownership", bucket: bucket.id, rule: .init(objectOwnership: "BucketOwnerEnforced")))
-    // Load balancer access logs support SSE-S3 only.
-    placed(
-      AwsS3BucketServerSideEncryptionConfiguration(
-        "access-logs-encryption", bucket: bucket.id, rule: [.init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "AES256"))]))
-    placed(
-      AwsS3BucketLifecycleConfiguration(
-        "access-logs-expiry", bucket: bucket.id,
-        rule: [.init(id: "expire", status: "Enabled", expiration: [.init(days: Value(days))], filter: [.init(prefix: "")])]))
-    let writer: Expr =
-      region.flatMap { Self.elbAccounts[$0.code] }.map { ["AWS": .string("arn:aws:iam::\($0):root")] }
-      ?? ["Service": "logdelivery.elasticloadbalancing.amazonaws.com"]
-    let policy: Expr = [
-      "Version": "2012-10-17",
-      "Statement": [
-        ["Sid": "LoadBalancerLogDelivery", "Effect": "Allow", "Principal": writer, "Action": "s3:PutObject", "Resource": "\(bucket.arn)/*"],
-        [
-          "Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["\(bucket.arn)", "\(bucket.arn)/*"],
-          "Condition": ["Bool": ["aws:SecureTransport": "false"]],
-        ],
-      ],
-    ]
-    let bucketPolicy = placed(AwsS3BucketPolicy("access-logs-policy", bucket: bucket.id, policy: .jsonEncoded(policy)))
-    return (bucket, bucketPolicy)
+    accessLogBucket(days: days) { bucket in
+      let writer: Expr =
+        region.flatMap { Self.elbAccounts[$0.code] }.map { ["AWS": .string("arn:aws:iam::\($0):root")] }
+        ?? ["Service": "logdelivery.elasticloadbalancing.amazonaws.com"]
+      return [
+        ["Sid": "LoadBalancerLogDelivery", "Effect": "Allow", "Principal": writer, "Action": "s3:PutObject", "Resource": "\(bucket.arn)/*"]
+      ]
+    }
   }
 
   /// The Elastic Load Balancing account that writes access logs, in the regions older than

@@ -51,6 +51,8 @@ public final class Network: PlatformConstruct {
   public let environment: Environment
   public let nat: NAT
   public let tiers: [SubnetTier]
+  /// Whether the network is dual stack: IPv6 beside IPv4.
+  public let ipv6: Bool
   /// The VPC; nil only when the network's settings were rejected.
   public private(set) var vpc: AwsVpc!
   /// Every subnet, tier by tier in the order given, zone by zone.
@@ -67,13 +69,16 @@ public final class Network: PlatformConstruct {
   ///   - tiers: the subnet tiers; public, private and isolated by default.
   ///   - flowLogRetentionDays: overrides how long flow logs are kept.
   ///   - endpoints: AWS services reached without the internet.
+  ///   - ipv6: dual stack: an Amazon-provided IPv6 /56 for the VPC, a /64 for every subnet, IPv6
+  ///     out of public subnets through the internet gateway and out of private subnets through
+  ///     an egress-only gateway, which lets nothing in. Off by default.
   ///   - provider: the AWS provider configuration (region) of every resource; the stack's default
   ///     when nil.
   @discardableResult
   public init(
     _ id: String, cidr: String, zones: [String], environment: Environment, nat: NAT? = nil,
     tiers: [SubnetTier] = SubnetTier.standard, flowLogRetentionDays: Int? = nil, endpoints: Set<Endpoint> = [],
-    provider: Provider? = nil, in scope: Construct? = nil,
+    ipv6: Bool = false, provider: Provider? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.cidr = cidr
@@ -81,6 +86,7 @@ public final class Network: PlatformConstruct {
     self.environment = environment
     self.nat = nat ?? (environment == .production ? .perZone : .single)
     self.tiers = tiers
+    self.ipv6 = ipv6
     super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
     guard let (vpcBlock, layout) = checkedLayout() else { return }
     let retention = flowLogRetentionDays ?? [.development: 14, .staging: 90, .production: 365][environment]!
@@ -127,6 +133,11 @@ public final class Network: PlatformConstruct {
           fix: "use zones of \(region), such as \(region)a")
       }
     }
+    if ipv6 && tiers.count > 16 {
+      report(
+        "ipv6-tiers", "network '\(node.id)' has \(tiers.count) tiers; a dual-stack network numbers its subnets' IPv6 blocks for up to 16",
+        fix: "use 16 tiers or fewer")
+    }
     var seenTiers: Set<String> = []
     for tier in tiers where !seenTiers.insert(tier.name).inserted {
       report("duplicate-tier", "network '\(node.id)' has two tiers named '\(tier.name)'", fix: "give each tier its own name")
@@ -149,7 +160,9 @@ public final class Network: PlatformConstruct {
 
   private func build(vpcBlock: IPv4Block, layout: SubnetLayout, retentionDays: Int, endpoints: Set<Endpoint>) {
     let vpc = placed(
-      AwsVpc("vpc", cidrBlock: Value(vpcBlock.description), enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc")))
+      AwsVpc(
+        "vpc", assignGeneratedIpv6CidrBlock: ipv6 ? true : nil, cidrBlock: Value(vpcBlock.description), enableDnsHostnames: true,
+        enableDnsSupport: true, tags: tags("vpc")))
     self.vpc = vpc
     // Nothing may use the default security group or network ACL by accident: both lose every rule.
     placed(AwsDefaultSecurityGroup("default-security-group", tags: tags("default-locked"), vpcId: vpc.id))
@@ -159,6 +172,8 @@ public final class Network: PlatformConstruct {
     let gateway = hasPublic ? placed(AwsInternetGateway("internet-gateway", tags: tags("igw"), vpcId: vpc.id)) : nil
     var routeTables: [(tier: SubnetTier, zone: Int, table: AwsRouteTable)] = []
     var natGateways: [AwsNatGateway] = []
+    let egressOnly = ipv6 && tiers.contains { $0.routing == .private }
+      ? placed(AwsEgressOnlyInternetGateway("egress-only-gateway", vpcId: vpc.id, tags: tags("eigw"))) : nil
 
     // Public tiers first: NAT gateways live in the first public tier's subnets.
     let ordered = tiers.enumerated().sorted { ($0.element.routing != .public ? 1 : 0, $0.offset) < ($1.element.routing != .public ? 1 : 0, $1.offset) }
@@ -172,10 +187,14 @@ public final class Network: PlatformConstruct {
         case .private: extraTags["kubernetes.io/role/internal-elb"] = "1"
         case .isolated: break
         }
+        // Each subnet's /64 is numbered by its tier's place and its zone's, so adding a zone or a
+        // tier at the end moves no subnet.
+        let ipv6Block = ipv6 ? Value<String>(expression: .call("cidrsubnet", [vpc.ipv6CidrBlock.expression, 8, .int(tierIndex * 16 + zoneIndex)])) : nil
         let subnet = placed(
           AwsSubnet(
-            suffix, vpcId: vpc.id, availabilityZone: Value(zone), cidrBlock: Value(block.description),
-            mapPublicIpOnLaunch: false, tags: tags(suffix, extraTags)))
+            suffix, vpcId: vpc.id, assignIpv6AddressOnCreation: ipv6 ? true : nil, availabilityZone: Value(zone),
+            cidrBlock: Value(block.description), ipv6CidrBlock: ipv6Block, mapPublicIpOnLaunch: false,
+            tags: tags(suffix, extraTags)))
         allSubnets.append(Subnet(tier: tier.name, routing: tier.routing, zone: zone, cidr: block, resource: subnet))
 
         // A public tier shares one route table; private and isolated tiers get one per zone, so a
@@ -191,11 +210,20 @@ public final class Network: PlatformConstruct {
           case .public:
             placed(
               AwsRoute("\(name)-default-route", routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway?.id))
+            if ipv6 {
+              placed(AwsRoute("\(name)-ipv6-default-route", routeTableId: table.id, destinationIpv6CidrBlock: "::/0", gatewayId: gateway?.id))
+            }
           case .private:
             if let target = natGateways.isEmpty ? nil : natGateways[min(zoneIndex, natGateways.count - 1)] {
               placed(
                 AwsRoute(
                   "\(name)-default-route", routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: target.id))
+            }
+            if let egressOnly {
+              placed(
+                AwsRoute(
+                  "\(name)-ipv6-default-route", routeTableId: table.id, destinationIpv6CidrBlock: "::/0",
+                  egressOnlyGatewayId: egressOnly.id))
             }
           case .isolated:
             break
@@ -235,6 +263,13 @@ public final class Network: PlatformConstruct {
           AwsNetworkAclRule(
             "\(name)-network-acl-\(egress ? "egress" : "ingress")", networkAclId: acl.id, protocol: "-1", ruleAction: "allow",
             ruleNumber: 100, cidrBlock: Value(peer), egress: Value(egress)))
+        if ipv6 {
+          placed(
+            AwsNetworkAclRule(
+              "\(name)-network-acl-ipv6-\(egress ? "egress" : "ingress")", networkAclId: acl.id, protocol: "-1",
+              ruleAction: "allow", ruleNumber: 101, egress: Value(egress),
+              ipv6CidrBlock: name == "isolated" ? vpc.ipv6CidrBlock : "::/0"))
+        }
       }
     }
   }

@@ -11,15 +11,21 @@ public enum NodePoolRetiredCheck: PlanCheck {
       old one, a later apply removes the old pool once the new one runs. A plan that deletes a \
       node group while no group of the same role already runs is blocked, and so is one that \
       creates the replacement in the same apply: nothing orders the two, so Terraform drains the \
-      old nodes while the new ones are still starting.
+      old nodes while the new ones are still starting. A group that an earlier apply marked \
+      retiring (tainted `infra.dev/retiring` so nothing new landed on it, as infra's node pools \
+      do with `retiring:`) is retired on purpose: it may go once a group like it, but for that \
+      taint, already runs.
       """,
     fix: """
       Create the new node group first (same cluster, labels and taints), apply, then remove the \
-      old one in a second change. When the pool is retired on purpose and its workloads are gone, \
+      old one in a second change; with infra's node pools, name a new `generation:` and mark the \
+      old one `retiring:`, apply, then drop `retiring:`. When the pool is retired on purpose and its workloads are gone, \
       approve the deletion with the reason.
       """)
 
   static let nodeGroupType = "aws_eks_node_group"
+  /// The taint infra's node pools put on a generation they retire (NodePool.retiringTaintKey).
+  static let retiringTaintKey = "infra.dev/retiring"
 
   /// What decides which pods a node group can run.
   struct Role: Hashable {
@@ -31,6 +37,22 @@ public enum NodePoolRetiredCheck: PlanCheck {
       cluster = values["cluster_name"]
       labels = values["labels"].flatMap { $0.object?.isEmpty == true ? nil : $0 }
       taints = Set(values["taint"]?.array ?? [])
+    }
+
+    /// Whether the group carries a taint that keeps new pods off it because it is retiring.
+    var isRetiring: Bool { taints.contains(where: isRetiringTaint) }
+
+    /// The role of the group that takes over from a retiring one: the same, without that taint.
+    var successor: Role { Role(cluster: cluster, labels: labels, taints: taints.filter { !isRetiringTaint($0) }) }
+
+    private init(cluster: JSON?, labels: JSON?, taints: Set<JSON>) {
+      self.cluster = cluster
+      self.labels = labels
+      self.taints = taints
+    }
+
+    private func isRetiringTaint(_ taint: JSON) -> Bool {
+      taint["key"]?.string == retiringTaintKey && ["NO_SCHEDULE", "NO_EXECUTE"].contains(taint["effect"]?.string)
     }
   }
 
@@ -44,7 +66,9 @@ public enum NodePoolRetiredCheck: PlanCheck {
     }
     return nodeGroups.compactMap { retired in
       guard retired.kind == .delete, let before = retired.before else { return nil }
-      let peers = staying[Role(before)] ?? []
+      // A group tainted retiring in an earlier apply hands its pods to one like it, bar the taint.
+      let role = Role(before)
+      let peers = (staying[role] ?? []) + (role.isRetiring ? staying[role.successor] ?? [] : [])
       if peers.contains(where: { [.noOp, .update, .replaceCreateFirst].contains($0.kind) }) { return nil }
       let cluster = before["cluster_name"]?.string.map { "`\($0)`" } ?? "its cluster"
       if let created = peers.first(where: { $0.kind == .create }) {
@@ -52,6 +76,12 @@ public enum NodePoolRetiredCheck: PlanCheck {
           rule: description, change: retired,
           message: "\(retired.address) is deleted in the same apply that creates \(created.address); Terraform "
             + "does both at once, so the old nodes drain before the new ones are ready")
+      }
+      if role.isRetiring {
+        return PlanFinding(
+          rule: description, change: retired,
+          message: "\(retired.address) was marked retiring, but no other node group of \(cluster) with the same "
+            + "labels and taints (but for `\(retiringTaintKey)`) runs to take its pods")
       }
       return PlanFinding(
         rule: description, change: retired,

@@ -1,0 +1,112 @@
+/// An Aurora cluster (PostgreSQL- or MySQL-compatible) set up to keep its data, as ``Database``
+/// is: encrypted with its own KMS key, in the network's isolated tier, reachable only from the
+/// sources named, TLS required, continuous backups, deletion protection, a final snapshot with a
+/// fixed name, the master password kept by Secrets Manager, and `prevent_destroy` in production.
+/// A writer and, in production, a reader in another zone to fail over to.
+///
+/// ```swift
+/// AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production,
+///               allowFrom: [.cluster(cluster)])
+/// ```
+public final class AuroraCluster: PlatformConstruct {
+  public let engine: Database.Engine
+  public let environment: Environment
+  /// The cluster.
+  public private(set) var cluster: AwsRdsCluster!
+  /// Its instances: the writer first.
+  public private(set) var instances: [AwsRdsClusterInstance] = []
+  /// The security group that guards it.
+  public private(set) var securityGroup: AwsSecurityGroup!
+
+  /// - Parameters:
+  ///   - engine: `.postgres("16.4")` is `aurora-postgresql` 16.4; `.mysql("8.0.mysql_aurora.3.08.0")`
+  ///     is `aurora-mysql`.
+  ///   - instances: how many instances; 2 in production (a reader in a second zone to fail over
+  ///     to), 1 otherwise.
+  ///   - instanceClass: `db.r6g.large` in production, `db.t4g.medium` otherwise.
+  ///   - tier: the network tier for the subnet group; the isolated tier by default.
+  ///   - backupRetentionDays: 14 in production, 7 otherwise.
+  ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
+  ///   - performanceInsights: on in production by default.
+  ///   - parameters: cluster parameters; TLS is required unless they say otherwise.
+  @discardableResult
+  public init(
+    _ id: String, engine: Database.Engine, network: Network, environment: Environment, instances: Int? = nil,
+    instanceClass: String? = nil, tier: String = "isolated", allowFrom: [Database.Source] = [],
+    backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
+    maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true, performanceInsights: Bool? = nil,
+    parameters: [String: String] = [:], in scope: Construct? = nil, file: String = #filePath, line: Int = #line,
+    column: Int = #column
+  ) {
+    self.engine = engine
+    self.environment = environment
+    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
+    let production = environment == .production
+    let retention = backupRetentionDays ?? (production ? 14 : 7)
+    let count = instances ?? (production ? 2 : 1)
+    checkDatabase(network: network, tier: tier, retention: retention)
+    if !(1...16).contains(count) {
+      report("aurora-instances", "Aurora cluster '\(id)' has \(count) instances; Aurora allows 1 to 16", fix: "use 2 or more in production")
+    }
+    guard !hasProblems, let vpc = network.vpc else { return }
+    within {
+      build(
+        network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, instances: count,
+        instanceClass: instanceClass ?? (production ? "db.r6g.large" : "db.t4g.medium"), retention: retention,
+        backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
+        performanceInsights: performanceInsights ?? production, parameters: parameters)
+    }
+  }
+
+  /// `aurora-postgresql` or `aurora-mysql`.
+  private var engineName: String { "aurora-" + (engine.name == "postgres" ? "postgresql" : "mysql") }
+
+  /// The parameter group family: `aurora-postgresql16`, `aurora-mysql8.0`.
+  private var family: String {
+    let parts = engine.version.split(separator: ".")
+    return engineName + (engine.name == "postgres" ? parts.prefix(1) : parts.prefix(2)).joined(separator: ".")
+  }
+
+  private var logExports: [String] { engine.name == "postgres" ? ["postgresql"] : ["audit", "error", "slowquery"] }
+
+  private func build(
+    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Database.Source], instances count: Int,
+    instanceClass: String, retention: Int, backupWindow: String, maintenanceWindow: String, deletionProtection: Bool,
+    performanceInsights: Bool, parameters: [String: String]
+  ) {
+    let foundation = buildDatabaseFoundation(network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, port: engine.port)
+    securityGroup = foundation.securityGroup
+    let settings = engine.requiringTLS(parameters)
+    let parameterGroup = placed(
+      AwsRdsClusterParameterGroup(
+        "parameters", family: Value(family), namePrefix: Value("\(baseName)-"),
+        parameter: settings.keys.sorted().map { .init(name: Value($0), value: Value(settings[$0]!)) }, tags: tags("parameters")))
+    parameterGroup.lifecycle.createBeforeDestroy = true
+
+    let cluster = placed(
+      AwsRdsCluster(
+        "cluster", engine: Value(engineName), backupRetentionPeriod: Value(retention), clusterIdentifier: Value(baseName),
+        copyTagsToSnapshot: true, dbClusterParameterGroupName: parameterGroup.name,
+        dbSubnetGroupName: foundation.subnetGroup.name, deletionProtection: Value(deletionProtection),
+        enabledCloudwatchLogsExports: Value<SetOf<String>>(Value(logExports)),
+        engineVersion: Value(engine.version), finalSnapshotIdentifier: Value("\(baseName)-final"),
+        iamDatabaseAuthenticationEnabled: true, kmsKeyId: foundation.key.arn, manageMasterUserPassword: true,
+        masterUserSecretKmsKeyId: foundation.key.arn, masterUsername: "app_admin", preferredBackupWindow: Value(backupWindow),
+        preferredMaintenanceWindow: Value(maintenanceWindow), skipFinalSnapshot: false, storageEncrypted: true,
+        tags: tags("cluster"), vpcSecurityGroupIds: [foundation.securityGroup.id]))
+    // In production, Terraform itself refuses a plan that destroys the cluster.
+    if environment == .production { cluster.lifecycle.preventDestroy = true }
+    self.cluster = cluster
+
+    instances = (1...count).map { number in
+      placed(
+        AwsRdsClusterInstance(
+          "instance-\(number)", clusterIdentifier: cluster.id, engine: Value(engineName), instanceClass: Value(instanceClass),
+          autoMinorVersionUpgrade: true, copyTagsToSnapshot: true, dbSubnetGroupName: foundation.subnetGroup.name,
+          engineVersion: Value(engine.version), identifier: Value("\(baseName)-\(number)"),
+          performanceInsightsEnabled: Value(performanceInsights),
+          performanceInsightsKmsKeyId: performanceInsights ? foundation.key.arn : nil, promotionTier: Value(number - 1),
+          publiclyAccessible: false, tags: tags("instance-\(number)")))
+    }
+  }
+}

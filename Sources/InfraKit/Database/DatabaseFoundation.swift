@@ -1,0 +1,71 @@
+/// What an RDS instance and an Aurora cluster both stand on: their own KMS key, a subnet group in
+/// a tier that is not public, and a security group that lets in only the sources named.
+struct DatabaseFoundation {
+  let key: AwsKmsKey
+  let subnetGroup: AwsDbSubnetGroup
+  let securityGroup: AwsSecurityGroup
+}
+
+extension Database.Engine {
+  /// The setting that refuses connections without TLS, unless `parameters` sets it already.
+  func requiringTLS(_ parameters: [String: String]) -> [String: String] {
+    var settings = parameters
+    switch self {
+    case .postgres: settings["rds.force_ssl"] = settings["rds.force_ssl"] ?? "1"
+    case .mysql: settings["require_secure_transport"] = settings["require_secure_transport"] ?? "ON"
+    }
+    return settings
+  }
+}
+
+extension PlatformConstruct {
+  /// Reports a tier that is missing or public, and backups kept outside RDS's 1 to 35 days.
+  func checkDatabase(network: Network, tier: String, retention: Int) {
+    if let found = network.tiers.first(where: { $0.name == tier }) {
+      if found.routing == .public {
+        report(
+          "database-public-subnets", "database '\(node.id)' would sit in the public tier '\(tier)'",
+          fix: "use an isolated or private tier")
+      }
+    } else {
+      report(
+        "unknown-tier", "database '\(node.id)': the network has no tier '\(tier)'",
+        fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))")
+    }
+    if !(1...35).contains(retention) {
+      report(
+        "backup-retention", "database '\(node.id)' keeps automated backups \(retention) days; RDS allows 1 to 35",
+        fix: "keep them 7 days or more (14 in production)")
+    }
+  }
+
+  /// The key, subnet group and security group of a database listening on `port`.
+  func buildDatabaseFoundation(
+    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Database.Source], port: Int
+  ) -> DatabaseFoundation {
+    let key = placed(
+      AwsKmsKey(
+        "key", deletionWindowInDays: 30, description: Value("Encryption of database \(baseName)"),
+        enableKeyRotation: true, tags: tags("key")))
+    placed(AwsKmsAlias("key-alias", targetKeyId: key.keyId, name: Value("alias/rds/\(baseName)")))
+    let subnetGroup = placed(
+      AwsDbSubnetGroup(
+        "subnets", subnetIds: Value(network.subnets(tier).map(\.id)), namePrefix: Value("\(baseName)-"), tags: tags("subnets")))
+    let group = placed(
+      AwsSecurityGroup(
+        "security-group", description: Value("Connections to database \(baseName)"), namePrefix: Value("\(baseName)-"),
+        tags: tags("db"), vpcId: vpc.id))
+    for (index, source) in allowFrom.enumerated() {
+      let sourceGroup: Value<String>
+      switch source {
+      case .cluster(let cluster): sourceGroup = cluster.eks.vpcConfig[0].clusterSecurityGroupId
+      case .securityGroup(let id): sourceGroup = id
+      }
+      placed(
+        AwsVpcSecurityGroupIngressRule(
+          "allow-\(index)", ipProtocol: "tcp", securityGroupId: group.id, description: "Database connections",
+          fromPort: Value(port), referencedSecurityGroupId: sourceGroup, toPort: Value(port)))
+    }
+    return DatabaseFoundation(key: key, subnetGroup: subnetGroup, securityGroup: group)
+  }
+}

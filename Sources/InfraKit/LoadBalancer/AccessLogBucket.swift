@@ -1,0 +1,29 @@
+extension PlatformConstruct {
+  /// A bucket for a load balancer's access logs: private, owner-enforced, encrypted with SSE-S3
+  /// (what Elastic Load Balancing writes to), TLS only, its logs expired after `days`. `delivery`
+  /// gives the policy statements that let the log delivery write to it.
+  func accessLogBucket(days: Int, delivery: (AwsS3Bucket) -> [Expr]) -> (AwsS3Bucket, AwsS3BucketPolicy) {
+    let prefix = String("\(baseName)-logs-".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(37))
+    let bucket = placed(AwsS3Bucket("access-logs", bucketPrefix: Value(prefix), tags: tags("access-logs")))
+    placed(
+      AwsS3BucketPublicAccessBlock(
+        "access-logs-public-access", bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true,
+        ignorePublicAcls: true, restrictPublicBuckets: true))
+    placed(AwsS3BucketOwnershipControls("access-logs-ownership", bucket: bucket.id, rule: .init(objectOwnership: "BucketOwnerEnforced")))
+    // Load balancer access logs support SSE-S3 only.
+    placed(
+      AwsS3BucketServerSideEncryptionConfiguration(
+        "access-logs-encryption", bucket: bucket.id, rule: [.init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "AES256"))]))
+    placed(
+      AwsS3BucketLifecycleConfiguration(
+        "access-logs-expiry", bucket: bucket.id,
+        rule: [.init(id: "expire", status: "Enabled", expiration: [.init(days: Value(days))], filter: [.init(prefix: "")])]))
+    let tlsOnly: Expr = [
+      "Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["\(bucket.arn)", "\(bucket.arn)/*"],
+      "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+    ]
+    let policy: Expr = ["Version": "2012-10-17", "Statement": .list(delivery(bucket) + [tlsOnly])]
+    let bucketPolicy = placed(AwsS3BucketPolicy("access-logs-policy", bucket: bucket.id, policy: .jsonEncoded(policy)))
+    return (bucket, bucketPolicy)
+  }
+}

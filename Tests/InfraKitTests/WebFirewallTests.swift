@@ -1,0 +1,122 @@
+import InfraKit
+import Testing
+
+@Suite struct WebFirewallTests {
+  static let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c"
+
+  private func synthesize(_ firewall: @escaping () -> WebFirewall) throws -> TerraformConfiguration {
+    try Stack("platform", region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+      LoadBalancer(
+        "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: Self.certificate,
+        firewall: firewall())
+    }.synthesize().configuration
+  }
+
+  @Test func aFirewallWatchingBeforeItEnforcesCountsEverything() throws {
+    let configuration = try synthesize {
+      WebFirewall(managedRules: [.init("AWSManagedRulesCommonRuleSet", countOnly: ["SizeRestrictions_BODY"])], countOnly: true)
+    }
+    #expect(resourceJSON(configuration) { $0.type.hasPrefix("aws_wafv2") } == Self.countingFirewall)
+  }
+
+  @Test func blockedAddressesAndTheRateLimitComeBeforeTheManagedRules() throws {
+    let configuration = try synthesize { WebFirewall(rateLimit: 2000, blocked: ["198.51.100.0/24"]) }
+    let acl = try #require(configuration.resources.first { $0.type == "aws_wafv2_web_acl" })
+    #expect(acl.body.blocks("rule").map { "\($0["priority"]!) \($0["name"]!)" } == [
+      "int(1) string(\"blocked-addresses\")", "int(2) string(\"rate-limit\")",
+      "int(10) string(\"AWSManagedRulesAmazonIpReputationList\")", "int(20) string(\"AWSManagedRulesCommonRuleSet\")",
+      "int(30) string(\"AWSManagedRulesKnownBadInputsRuleSet\")",
+    ])
+    #expect(acl.body.blocks("rule").map { $0.blocks("action") == [Body(["block": .block(Body())])] } == [true, true, false, false, false])
+    #expect(acl.body.blocks("rule").map { $0.blocks("override_action") == [Body(["none": .block(Body())])] } == [false, false, true, true, true])
+    let addresses = try #require(configuration.resources.first { $0.type == "aws_wafv2_ip_set" })
+    #expect(addresses.body["addresses"] == ["198.51.100.0/24"])
+    #expect(addresses.body["scope"] == "REGIONAL")
+  }
+
+  @Test func aFirewallThatCannotWorkIsALocatedError() {
+    let line = #line + 6
+    let stack = Stack("platform", region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+      LoadBalancer(
+        "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: Self.certificate,
+        firewall:
+          WebFirewall(managedRules: [.commonRuleSet, .commonRuleSet], rateLimit: 5, blocked: ["198.51.100.0/33"]))
+      LoadBalancer(
+        "api", scheme: .internetFacing, network: network, environment: .production, certificateArn: Self.certificate,
+        firewall: WebFirewall(managedRules: []))
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    let file = "Tests/InfraKitTests/WebFirewallTests.swift"
+    #expect(error?.diagnostics.map(\.description) == [
+      "\(file):\(line):22: error: the firewall of load balancer 'web' has the managed rule group AWSManagedRulesCommonRuleSet twice; list each group once [duplicate-waf-rule]",
+      "\(file):\(line):22: error: the firewall of load balancer 'web' limits each address to 5 requests in five minutes; use a limit from 10 to 2,000,000,000 [waf-rate-limit]",
+      "\(file):\(line):22: error: the firewall of load balancer 'web': blocked '198.51.100.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16; write it as 198.51.100.0/24 [invalid-cidr]",
+      "\(file):\(line + 3):30: error: the firewall of load balancer 'api' has no rules; keep the standard managed rules, or leave the firewall out [waf-no-rules]",
+    ])
+  }
+
+  /// A firewall that counts instead of blocking, as infra writes it.
+  static let countingFirewall = #"""
+{
+  "resource": {
+    "aws_wafv2_web_acl": {
+      "web_waf": {
+        "//": "platform/web/waf",
+        "default_action": {
+          "allow": {}
+        },
+        "description": "Firewall of platform-web",
+        "name_prefix": "platform-web-",
+        "rule": [
+          {
+            "name": "AWSManagedRulesCommonRuleSet",
+            "override_action": {
+              "count": {}
+            },
+            "priority": 10,
+            "statement": {
+              "managed_rule_group_statement": {
+                "name": "AWSManagedRulesCommonRuleSet",
+                "rule_action_override": [
+                  {
+                    "action_to_use": {
+                      "count": {}
+                    },
+                    "name": "SizeRestrictions_BODY"
+                  }
+                ],
+                "vendor_name": "AWS"
+              }
+            },
+            "visibility_config": {
+              "cloudwatch_metrics_enabled": true,
+              "metric_name": "platform-web-AWSManagedRulesCommonRuleSet",
+              "sampled_requests_enabled": true
+            }
+          }
+        ],
+        "scope": "REGIONAL",
+        "tags": {
+          "Name": "platform-web-waf"
+        },
+        "visibility_config": {
+          "cloudwatch_metrics_enabled": true,
+          "metric_name": "platform-web-waf",
+          "sampled_requests_enabled": true
+        }
+      }
+    },
+    "aws_wafv2_web_acl_association": {
+      "web_waf_association": {
+        "//": "platform/web/waf-association",
+        "resource_arn": "${aws_lb.web_alb.arn}",
+        "web_acl_arn": "${aws_wafv2_web_acl.web_waf.arn}"
+      }
+    }
+  }
+}
+
+"""#
+}
