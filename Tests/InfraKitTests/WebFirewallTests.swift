@@ -17,7 +17,7 @@ import Testing
     let configuration = try synthesize {
       WebFirewall(managedRules: [.init("AWSManagedRulesCommonRuleSet", countOnly: ["SizeRestrictions_BODY"])], countOnly: true)
     }
-    #expect(resourceJSON(configuration) { $0.type.hasPrefix("aws_wafv2") } == Self.countingFirewall)
+    #expect(resourceJSON(configuration) { $0.type.hasPrefix("aws_wafv2") || $0.name == "web_waf_logs" } == Self.countingFirewall)
   }
 
   @Test func blockedAddressesAndTheRateLimitComeBeforeTheManagedRules() throws {
@@ -45,7 +45,7 @@ import Testing
           WebFirewall(managedRules: [.commonRuleSet, .commonRuleSet], rateLimit: 5, blocked: ["198.51.100.0/33"]))
       LoadBalancer(
         "api", scheme: .internetFacing, network: network, environment: .production, certificateArn: Self.certificate,
-        firewall: WebFirewall(managedRules: []))
+        firewall: WebFirewall(managedRules: [], logRetentionDays: 100))
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     let file = "Tests/InfraKitTests/WebFirewallTests.swift"
@@ -54,13 +54,24 @@ import Testing
       "\(file):\(line):22: error: the firewall of load balancer 'web' limits each address to 5 requests in five minutes; use a limit from 10 to 2,000,000,000 [waf-rate-limit]",
       "\(file):\(line):22: error: the firewall of load balancer 'web': blocked '198.51.100.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16; write it as 198.51.100.0/24 [invalid-cidr]",
       "\(file):\(line + 3):30: error: the firewall of load balancer 'api' has no rules; keep the standard managed rules, or leave the firewall out [waf-no-rules]",
+      "\(file):\(line + 3):30: error: the firewall of load balancer 'api' keeps request logs 100 days, which CloudWatch Logs does not offer; use one it offers: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 [waf-log-retention]",
     ])
   }
 
-  /// A firewall that counts instead of blocking, as infra writes it.
+  /// A firewall that counts instead of blocking, and its request log, as infra writes them.
   static let countingFirewall = #"""
 {
   "resource": {
+    "aws_cloudwatch_log_group": {
+      "web_waf_logs": {
+        "//": "platform/web/waf-logs",
+        "name": "aws-waf-logs-platform-web",
+        "retention_in_days": 365,
+        "tags": {
+          "Name": "platform-web-waf-logs"
+        }
+      }
+    },
     "aws_wafv2_web_acl": {
       "web_waf": {
         "//": "platform/web/waf",
@@ -113,6 +124,27 @@ import Testing
         "//": "platform/web/waf-association",
         "resource_arn": "${aws_lb.web_alb.arn}",
         "web_acl_arn": "${aws_wafv2_web_acl.web_waf.arn}"
+      }
+    },
+    "aws_wafv2_web_acl_logging_configuration": {
+      "web_waf_logging": {
+        "//": "platform/web/waf-logging",
+        "log_destination_configs": [
+          "${aws_cloudwatch_log_group.web_waf_logs.arn}"
+        ],
+        "redacted_fields": [
+          {
+            "single_header": {
+              "name": "authorization"
+            }
+          },
+          {
+            "single_header": {
+              "name": "cookie"
+            }
+          }
+        ],
+        "resource_arn": "${aws_wafv2_web_acl.web_waf.arn}"
       }
     }
   }

@@ -92,6 +92,7 @@ public enum AWSCatalog {
     "aws_wafv2_ip_set": AwsWafv2IpSet.self,
     "aws_wafv2_web_acl": AwsWafv2WebAcl.self,
     "aws_wafv2_web_acl_association": AwsWafv2WebAclAssociation.self,
+    "aws_wafv2_web_acl_logging_configuration": AwsWafv2WebAclLoggingConfiguration.self,
   ]
 
   /// The data source types, each with its class.
@@ -190,6 +191,7 @@ public enum AWSCatalog {
     "aws_wafv2_ip_set": AwsWafv2IpSet.sensitiveArguments,
     "aws_wafv2_web_acl": AwsWafv2WebAcl.sensitiveArguments,
     "aws_wafv2_web_acl_association": AwsWafv2WebAclAssociation.sensitiveArguments,
+    "aws_wafv2_web_acl_logging_configuration": AwsWafv2WebAclLoggingConfiguration.sensitiveArguments,
   ]
 
   /// The write-only arguments of each resource type, by path: the way to give a secret that
@@ -274,5 +276,6 @@ public enum AWSCatalog {
     "aws_wafv2_ip_set": AwsWafv2IpSet.writeOnlyArguments,
     "aws_wafv2_web_acl": AwsWafv2WebAcl.writeOnlyArguments,
     "aws_wafv2_web_acl_association": AwsWafv2WebAclAssociation.writeOnlyArguments,
+    "aws_wafv2_web_acl_logging_configuration": AwsWafv2WebAclLoggingConfiguration.writeOnlyArguments,
   ]
 }

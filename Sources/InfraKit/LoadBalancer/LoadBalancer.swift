@@ -64,7 +64,7 @@ public final class LoadBalancer: PlatformConstruct {
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
         allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, targets: targets,
         accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
-      webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn) }
+      webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn, environment: environment) }
     }
   }
 

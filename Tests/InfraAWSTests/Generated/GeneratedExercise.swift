@@ -87,6 +87,7 @@ enum GeneratedExercise {
     _ = AwsWafv2IpSet("aws_wafv2_ip_set", ipAddressVersion: unknown("string"), scope: unknown("string"), in: scope)
     _ = AwsWafv2WebAcl("aws_wafv2_web_acl", defaultAction: .requiredOnly, scope: unknown("string"), visibilityConfig: .requiredOnly, in: scope)
     _ = AwsWafv2WebAclAssociation("aws_wafv2_web_acl_association", resourceArn: unknown("string"), webAclArn: unknown("string"), in: scope)
+    _ = AwsWafv2WebAclLoggingConfiguration("aws_wafv2_web_acl_logging_configuration", logDestinationConfigs: unknown("set(string)"), resourceArn: unknown("string"), in: scope)
     _ = DataAwsAmi("data.aws_ami", in: scope)
     _ = DataAwsAvailabilityZones("data.aws_availability_zones", in: scope)
     _ = DataAwsCallerIdentity("data.aws_caller_identity", in: scope)
@@ -179,6 +180,7 @@ enum GeneratedExercise {
     _ = AwsWafv2IpSet("aws_wafv2_ip_set", ipAddressVersion: unknown("string"), scope: unknown("string"), addresses: unknown("set(string)"), description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
     _ = AwsWafv2WebAcl("aws_wafv2_web_acl", defaultAction: .everyArgument, scope: unknown("string"), visibilityConfig: .everyArgument, associationConfig: .everyArgument, captchaConfig: .everyArgument, challengeConfig: .everyArgument, customResponseBody: [.everyArgument], dataProtectionConfig: .everyArgument, description: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), rule: [.everyArgument], ruleJson: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), tokenDomains: unknown("set(string)"), in: scope)
     _ = AwsWafv2WebAclAssociation("aws_wafv2_web_acl_association", resourceArn: unknown("string"), webAclArn: unknown("string"), timeouts: .everyArgument, in: scope)
+    _ = AwsWafv2WebAclLoggingConfiguration("aws_wafv2_web_acl_logging_configuration", logDestinationConfigs: unknown("set(string)"), resourceArn: unknown("string"), loggingFilter: .everyArgument, redactedFields: [.everyArgument], in: scope)
     _ = DataAwsAmi("data.aws_ami", executableUsers: unknown("list(string)"), filter: [.everyArgument], id: unknown("string"), includeDeprecated: unknown("bool"), mostRecent: unknown("bool"), nameRegex: unknown("string"), owners: unknown("list(string)"), tags: unknown("map(string)"), timeouts: .everyArgument, uefiData: unknown("string"), in: scope)
     _ = DataAwsAvailabilityZones("data.aws_availability_zones", allAvailabilityZones: unknown("bool"), excludeNames: unknown("set(string)"), excludeZoneIds: unknown("set(string)"), filter: [.everyArgument], id: unknown("string"), state: unknown("string"), timeouts: .everyArgument, in: scope)
     _ = DataAwsCallerIdentity("data.aws_caller_identity", id: unknown("string"), in: scope)
@@ -2031,6 +2033,56 @@ extension AwsWafv2WebAcl.VisibilityConfig {
 extension AwsWafv2WebAclAssociation.Timeouts {
   static var requiredOnly: Self { .init() }
   static var everyArgument: Self { .init(create: unknown("string")) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.LoggingFilter {
+  static var requiredOnly: Self { .init(defaultBehavior: unknown("string"), filter: [.requiredOnly]) }
+  static var everyArgument: Self { .init(defaultBehavior: unknown("string"), filter: [.everyArgument]) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.Filter {
+  static var requiredOnly: Self { .init(behavior: unknown("string"), condition: [.requiredOnly], requirement: unknown("string")) }
+  static var everyArgument: Self { .init(behavior: unknown("string"), condition: [.everyArgument], requirement: unknown("string")) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.Condition {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(actionCondition: .everyArgument, labelNameCondition: .everyArgument) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.ActionCondition {
+  static var requiredOnly: Self { .init(action: unknown("string")) }
+  static var everyArgument: Self { .init(action: unknown("string")) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.LabelNameCondition {
+  static var requiredOnly: Self { .init(labelName: unknown("string")) }
+  static var everyArgument: Self { .init(labelName: unknown("string")) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.RedactedFields {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(method: .everyArgument, queryString: .everyArgument, singleHeader: .everyArgument, uriPath: .everyArgument) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.Method {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.QueryString {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.SingleHeader {
+  static var requiredOnly: Self { .init(name: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string")) }
+}
+
+extension AwsWafv2WebAclLoggingConfiguration.UriPath {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init() }
 }
 
 extension DataAwsAmi.Filter {
