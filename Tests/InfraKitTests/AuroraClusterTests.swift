@@ -37,6 +37,21 @@ import Testing
     #expect(parameters.body.blocks("parameter") == [["name": "require_secure_transport", "value": "ON"]])
   }
 
+  @Test func enhancedMonitoringCoversEveryInstanceThroughOneRole() throws {
+    var aurora: AuroraCluster!
+    let configuration = try synthesize { network in
+      aurora = AuroraCluster(
+        "ledger", engine: .postgres("16.4"), network: network, environment: .production, enhancedMonitoringInterval: 60)
+    }
+    #expect(configuration.resources.filter { $0.type == "aws_iam_role" && $0.name.hasPrefix("ledger") }.map(\.name) == ["ledger_monitoring_role"])
+    for instance in aurora.instances {
+      let block = try #require(configuration.resources.first { $0.name == instance.logicalID })
+      #expect(block.body["monitoring_interval"] == 60)
+      #expect(block.body["monitoring_role_arn"] == .reference(.resource(type: "aws_iam_role", name: "ledger_monitoring_role").attribute("arn")))
+      #expect(block.meta.dependsOn == [.resource(type: "aws_iam_role_policy_attachment", name: "ledger_monitoring_role_policy")])
+    }
+  }
+
   @Test func aClusterThatCannotKeepItsDataIsALocatedError() {
     let line = #line + 3
     let stack = Stack("platform", region: .euWest1) {

@@ -58,4 +58,61 @@ import Testing
       "Tests/InfraKitTests/DatabaseTests.swift:\(line):17: error: backup plan 'databases' copies into eu-west-1, the region it backs up; copy into a second region, through an aliased AWSProvider [backup-copy-same-region]"
     ])
   }
+
+  @Test func enhancedMonitoringSendsMetricsThroughARoleOnlyRDSMonitoringAssumes() throws {
+    let configuration = try synthesize { network in
+      Database("orders", engine: .postgres("16"), network: network, environment: .staging, enhancedMonitoringInterval: 30)
+    }
+    #expect(resourceJSON(configuration) { $0.name.hasPrefix("orders_monitoring") } == Self.monitoringRole)
+    let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
+    #expect(instance.body["monitoring_interval"] == 30)
+    #expect(instance.body["monitoring_role_arn"] == .reference(.resource(type: "aws_iam_role", name: "orders_monitoring_role").attribute("arn")))
+    #expect(instance.meta.dependsOn == [.resource(type: "aws_iam_role_policy_attachment", name: "orders_monitoring_role_policy")])
+  }
+
+  @Test func withoutEnhancedMonitoringThereIsNoRole() throws {
+    let configuration = try synthesize { network in
+      Database("orders", engine: .postgres("16"), network: network, environment: .production)
+    }
+    #expect(!configuration.resources.contains { $0.name.hasPrefix("orders_monitoring") })
+    let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
+    #expect(instance.body["monitoring_interval"] == nil)
+  }
+
+  @Test func anEnhancedMonitoringIntervalRDSDoesNotOfferIsALocatedError() {
+    let line = #line + 3
+    let stack = Stack("platform", region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+      Database("orders", engine: .postgres("16"), network: network, environment: .production, enhancedMonitoringInterval: 20)
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map(\.description) == [
+      "Tests/InfraKitTests/DatabaseTests.swift:\(line):15: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]"
+    ])
+  }
+
+  static let monitoringRole = #"""
+{
+  "resource": {
+    "aws_iam_role": {
+      "orders_monitoring_role": {
+        "//": "platform/orders/monitoring-role",
+        "assume_role_policy": "${jsonencode({\"Statement\" = [{\"Action\" = \"sts:AssumeRole\", \"Effect\" = \"Allow\", \"Principal\" = {\"Service\" = \"monitoring.rds.amazonaws.com\"}}], \"Version\" = \"2012-10-17\"})}",
+        "name_prefix": "rds-monitoring-",
+        "tags": {
+          "Name": "platform-orders-monitoring"
+        }
+      }
+    },
+    "aws_iam_role_policy_attachment": {
+      "orders_monitoring_role_policy": {
+        "//": "platform/orders/monitoring-role-policy",
+        "policy_arn": "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        "role": "${aws_iam_role.orders_monitoring_role.name}"
+      }
+    }
+  }
+}
+
+"""#
 }

@@ -28,6 +28,9 @@ public final class AuroraCluster: PlatformConstruct {
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
   ///   - performanceInsights: on in production by default.
+  ///   - enhancedMonitoringInterval: the seconds between the operating-system metrics every
+  ///     instance sends to CloudWatch Logs through a role the cluster creates: 1, 5, 10, 15, 30
+  ///     or 60. Off by default.
   ///   - parameters: cluster parameters; TLS is required unless they say otherwise.
   @discardableResult
   public init(
@@ -35,7 +38,7 @@ public final class AuroraCluster: PlatformConstruct {
     instanceClass: String? = nil, tier: String = "isolated", allowFrom: [Database.Source] = [],
     backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true, performanceInsights: Bool? = nil,
-    parameters: [String: String] = [:], in scope: Construct? = nil, file: String = #filePath, line: Int = #line,
+    enhancedMonitoringInterval: Int? = nil, parameters: [String: String] = [:], in scope: Construct? = nil, file: String = #filePath, line: Int = #line,
     column: Int = #column
   ) {
     self.engine = engine
@@ -45,6 +48,7 @@ public final class AuroraCluster: PlatformConstruct {
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let count = instances ?? (production ? 2 : 1)
     checkDatabase(network: network, tier: tier, retention: retention)
+    checkEnhancedMonitoring(enhancedMonitoringInterval)
     if !(1...16).contains(count) {
       report("aurora-instances", "Aurora cluster '\(id)' has \(count) instances; Aurora allows 1 to 16", fix: "use 2 or more in production")
     }
@@ -54,7 +58,8 @@ public final class AuroraCluster: PlatformConstruct {
         network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, instances: count,
         instanceClass: instanceClass ?? (production ? "db.r6g.large" : "db.t4g.medium"), retention: retention,
         backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
-        performanceInsights: performanceInsights ?? production, parameters: parameters)
+        performanceInsights: performanceInsights ?? production, monitoringInterval: enhancedMonitoringInterval,
+        parameters: parameters)
     }
   }
 
@@ -72,7 +77,7 @@ public final class AuroraCluster: PlatformConstruct {
   private func build(
     network: Network, vpc: AwsVpc, tier: String, allowFrom: [Database.Source], instances count: Int,
     instanceClass: String, retention: Int, backupWindow: String, maintenanceWindow: String, deletionProtection: Bool,
-    performanceInsights: Bool, parameters: [String: String]
+    performanceInsights: Bool, monitoringInterval: Int?, parameters: [String: String]
   ) {
     let foundation = buildDatabaseFoundation(network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, port: engine.port)
     securityGroup = foundation.securityGroup
@@ -98,15 +103,19 @@ public final class AuroraCluster: PlatformConstruct {
     if environment == .production { cluster.lifecycle.preventDestroy = true }
     self.cluster = cluster
 
+    let monitoring = monitoringInterval.map { _ in buildEnhancedMonitoringRole() }
     instances = (1...count).map { number in
-      placed(
+      let instance = placed(
         AwsRdsClusterInstance(
           "instance-\(number)", clusterIdentifier: cluster.id, engine: Value(engineName), instanceClass: Value(instanceClass),
           autoMinorVersionUpgrade: true, copyTagsToSnapshot: true, dbSubnetGroupName: foundation.subnetGroup.name,
           engineVersion: Value(engine.version), identifier: Value("\(baseName)-\(number)"),
+          monitoringInterval: monitoringInterval.map { Value($0) }, monitoringRoleArn: monitoring?.role.arn,
           performanceInsightsEnabled: Value(performanceInsights),
           performanceInsightsKmsKeyId: performanceInsights ? foundation.key.arn : nil, promotionTier: Value(number - 1),
           publiclyAccessible: false, tags: tags("instance-\(number)")))
+      if let monitoring { instance.dependsOn = [monitoring.policy] }
+      return instance
     }
   }
 }

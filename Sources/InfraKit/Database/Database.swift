@@ -65,6 +65,9 @@ public final class Database: PlatformConstruct {
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
   ///   - performanceInsights: on in production by default.
+  ///   - enhancedMonitoringInterval: the seconds between the operating-system metrics (CPU per
+  ///     process, memory, disk I/O) RDS sends to CloudWatch Logs through a role it creates: 1, 5,
+  ///     10, 15, 30 or 60. Off by default.
   ///   - replicateBackupsTo: the provider configuration (region) that RDS replicates the
   ///     automated backups to, encrypted with a key of that region, kept as long as the backups;
   ///     nil replicates nothing. Point-in-time restore then works in that region too.
@@ -74,8 +77,8 @@ public final class Database: PlatformConstruct {
     storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: String = "isolated", allowFrom: [Source] = [],
     multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
-    performanceInsights: Bool? = nil, parameters: [String: String] = [:], replicateBackupsTo: AWSProvider? = nil,
-    in scope: Construct? = nil,
+    performanceInsights: Bool? = nil, enhancedMonitoringInterval: Int? = nil, parameters: [String: String] = [:],
+    replicateBackupsTo: AWSProvider? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.engine = engine
@@ -85,6 +88,7 @@ public final class Database: PlatformConstruct {
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let maxStorage = maxStorageGiB ?? storageGiB * 5
     check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention)
+    checkEnhancedMonitoring(enhancedMonitoringInterval)
     if let replicateBackupsTo, replicateBackupsTo.region == region {
       report(
         "backup-copy-same-region",
@@ -98,7 +102,8 @@ public final class Database: PlatformConstruct {
         instanceClass: instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro"), storage: storageGiB,
         maxStorage: maxStorage, multiAZ: multiAZ ?? production, retention: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
-        performanceInsights: performanceInsights ?? production, parameters: parameters)
+        performanceInsights: performanceInsights ?? production, monitoringInterval: enhancedMonitoringInterval,
+        parameters: parameters)
       if let replicateBackupsTo { replicateBackups(to: replicateBackupsTo, retention: retention) }
     }
   }
@@ -117,7 +122,7 @@ public final class Database: PlatformConstruct {
   private func build(
     network: Network, vpc: AwsVpc, tier: String, allowFrom: [Source], instanceClass: String, storage: Int,
     maxStorage: Int, multiAZ: Bool, retention: Int, backupWindow: String, maintenanceWindow: String,
-    deletionProtection: Bool, performanceInsights: Bool, parameters: [String: String]
+    deletionProtection: Bool, performanceInsights: Bool, monitoringInterval: Int?, parameters: [String: String]
   ) {
     let foundation = buildDatabaseFoundation(network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, port: engine.port)
     let (key, subnetGroup, group) = (foundation.key, foundation.subnetGroup, foundation.securityGroup)
@@ -128,6 +133,7 @@ public final class Database: PlatformConstruct {
         "parameters", family: Value(engine.family), namePrefix: Value("\(identifier)-"),
         parameter: settings.keys.sorted().map { .init(name: Value($0), value: Value(settings[$0]!)) }, tags: tags("parameters")))
     parameterGroup.lifecycle.createBeforeDestroy = true
+    let monitoring = monitoringInterval.map { _ in buildEnhancedMonitoringRole() }
 
     let instance = placed(
       AwsDbInstance(
@@ -138,11 +144,13 @@ public final class Database: PlatformConstruct {
         engineVersion: Value(engine.version), finalSnapshotIdentifier: Value("\(identifier)-final"),
         iamDatabaseAuthenticationEnabled: true, identifier: Value(identifier), kmsKeyId: key.arn,
         maintenanceWindow: Value(maintenanceWindow), manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn,
-        maxAllocatedStorage: Value(maxStorage), multiAz: Value(multiAZ), parameterGroupName: parameterGroup.name,
+        maxAllocatedStorage: Value(maxStorage), monitoringInterval: monitoringInterval.map { Value($0) },
+        monitoringRoleArn: monitoring?.role.arn, multiAz: Value(multiAZ), parameterGroupName: parameterGroup.name,
         performanceInsightsEnabled: Value(performanceInsights),
         performanceInsightsKmsKeyId: performanceInsights ? key.arn : nil, publiclyAccessible: false,
         skipFinalSnapshot: false, storageEncrypted: true, storageType: "gp3", tags: tags("db"), username: "app_admin",
         vpcSecurityGroupIds: [group.id]))
+    if let monitoring { instance.dependsOn = [monitoring.policy] }
     // In production, Terraform itself refuses a plan that destroys the database.
     if environment == .production { instance.lifecycle.preventDestroy = true }
     self.instance = instance

@@ -39,6 +39,35 @@ extension PlatformConstruct {
     }
   }
 
+  /// The seconds between the operating-system metrics RDS enhanced monitoring can collect.
+  static var enhancedMonitoringIntervals: [Int] { [1, 5, 10, 15, 30, 60] }
+
+  /// Reports an enhanced monitoring interval RDS does not offer.
+  func checkEnhancedMonitoring(_ interval: Int?) {
+    guard let interval, !Self.enhancedMonitoringIntervals.contains(interval) else { return }
+    report(
+      "database-monitoring-interval",
+      "database '\(node.id)' collects enhanced monitoring metrics every \(interval) seconds, which RDS does not offer",
+      fix: "use one of " + Self.enhancedMonitoringIntervals.map(String.init).joined(separator: ", ") + " seconds, or leave it out")
+  }
+
+  /// The role RDS assumes to send enhanced monitoring metrics to CloudWatch Logs: trusted by
+  /// the monitoring service alone, with AWS's policy for exactly that. The instances that use
+  /// it depend on the policy's attachment: RDS refuses a role without it.
+  func buildEnhancedMonitoringRole() -> (role: AwsIamRole, policy: AwsIamRolePolicyAttachment) {
+    let trust: Expr = [
+      "Version": "2012-10-17",
+      "Statement": [["Effect": "Allow", "Principal": ["Service": "monitoring.rds.amazonaws.com"], "Action": "sts:AssumeRole"]],
+    ]
+    let role = placed(
+      AwsIamRole("monitoring-role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "rds-monitoring-", tags: tags("monitoring")))
+    let policy = placed(
+      AwsIamRolePolicyAttachment(
+        "monitoring-role-policy", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        role: role.name))
+    return (role, policy)
+  }
+
   /// The key, subnet group and security group of a database listening on `port`.
   func buildDatabaseFoundation(
     network: Network, vpc: AwsVpc, tier: String, allowFrom: [Database.Source], port: Int
