@@ -100,6 +100,14 @@ import Testing
         Database("orders", engine: .postgres("16"), network: network, environment: .production, replicateBackupsTo: recovery)
       }
     },
+    "databases-monitored": {
+      Stack("databases-monitored", region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+        // docs/constructs/database.md shows these lines.
+        Database("orders", engine: .postgres("16"), network: network, environment: .production, enhancedMonitoringInterval: 60)
+        AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production, enhancedMonitoringInterval: 30)
+      }
+    },
     "platform-production": {
       Stack("platform-production", region: .euWest1) {
         let network = Network(
@@ -128,7 +136,7 @@ import Testing
 
   static let names = [
     "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "edge-production", "databases-staging",
-    "aurora-production", "platform-production",
+    "aurora-production", "databases-monitored", "platform-production",
   ]
 
   @Test(arguments: names)

@@ -20,7 +20,7 @@ import Testing
     let stack = try #require(try StackFolder(["platform.yaml": text]).stacks().first)
     let synthesized = try stack.synthesize()
     let types = Set(synthesized.configuration.resources.map(\.type))
-    for type in ["aws_vpc", "aws_eks_cluster", "aws_eks_node_group", "aws_lb", "aws_db_instance", "aws_backup_plan"] {
+    for type in ["aws_vpc", "aws_eks_cluster", "aws_eks_node_group", "aws_lb", "aws_wafv2_web_acl", "aws_db_instance", "aws_backup_plan"] {
       #expect(types.contains(type), "\(type)")
     }
     #expect(stack.node.children.compactMap { $0 as? Database }.map(\.node.id) == ["ledger", "tenant-acme", "tenant-globex"])
@@ -29,8 +29,10 @@ import Testing
   @Test func everyKeyTheSchemaReadsIsDocumented() {
     let keys =
       StackSchema.keys + StackSchema.networkKeys + StackSchema.tierKeys + StackSchema.clusterKeys + StackSchema.accessKeys
-      + StackSchema.namespaceAccessKeys + StackSchema.nodePoolKeys + StackSchema.loadBalancerKeys + StackSchema.targetKeys
-      + StackSchema.databaseKeys + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.backupKeys
+      + StackSchema.namespaceAccessKeys + StackSchema.nodePoolKeys + StackSchema.retiringKeys
+      + StackSchema.applicationLoadBalancerKeys + StackSchema.networkLoadBalancerKeys + StackSchema.targetKeys
+      + StackSchema.listenerKeys + StackSchema.firewallKeys + StackSchema.managedRuleKeys + StackSchema.databaseKeys
+      + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.backupKeys
     for key in Set(keys) {
       #expect(Self.page.contains("`\(key)`") || Self.page.contains("\(key):"), "docs/stack-files.md does not mention '\(key)'")
     }

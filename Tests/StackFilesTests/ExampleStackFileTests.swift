@@ -8,7 +8,7 @@ import Testing
 @Suite struct ExampleStackFileTests {
   @Test func everyExampleCompiles() throws {
     let stacks = try StackFiles.stacks(inDirectory: repositoryRoot + "/examples/stack-files")
-    #expect(stacks.map(\.name) == ["database-backups", "gpu-cluster", "minimal-vpc"])
+    #expect(stacks.map(\.name) == ["database-backups", "edge-services", "gpu-cluster", "minimal-vpc", "rotating-node-pool"])
     for stack in stacks { _ = try stack.synthesize() }
   }
 

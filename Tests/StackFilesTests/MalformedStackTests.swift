@@ -1,4 +1,5 @@
 import Foundation
+import InfraCore
 import Testing
 
 /// Each kind of broken stack file gets its own located error, exactly worded, and nothing
@@ -34,6 +35,20 @@ import Testing
      ["stack.yaml:3:12: error: the stack has 'databases' but no network; add 'network:' with the VPC they live in [stack-missing-part]"]),
     ("bad taint", minimalStack + "cluster:\n  version: \"1.31\"\n  nodePools:\n    - {name: gpu, instanceTypes: [g5.xlarge], minSize: 0, maxSize: 2, taints: [nvidia.com/gpu]}\n",
      ["stack.yaml:9:80: error: node pool 'gpu' has the taint 'nvidia.com/gpu', which is not key=value:Effect; write it as kubectl does, e.g. dedicated=batch:NoSchedule (effects: NoSchedule, PreferNoSchedule, NoExecute) [stack-invalid-value]"]),
+    ("load balancer of no known type", minimalStack + "loadBalancers:\n  - {name: web, type: nlb, scheme: internal, certificateArn: arn:aws:acm:x}\n",
+     ["stack.yaml:7:23: error: load balancer 'web': 'type' cannot be 'nlb'; choose one of: application, network [stack-invalid-value]"]),
+    ("application setting on a network load balancer", minimalStack + "loadBalancers:\n  - {name: ingest, type: network, scheme: internal, targets: [], listeners: [{name: mqtt, port: 8883}]}\n",
+     ["stack.yaml:7:53: error: network load balancer 'ingest' has no setting 'targets'; the keys of network load balancer 'ingest' are: name, type, scheme, listeners, allow, accessLogDays, deletionProtection, crossZone, suppress [stack-unknown-key]"]),
+    ("TLS listener without a certificate", minimalStack + "loadBalancers:\n  - name: ingest\n    type: network\n    scheme: internal\n    listeners: [{name: mqtt, port: 8883, protocol: tls}]\n",
+     ["stack.yaml:10:17: error: listener 'mqtt' ends TLS and needs 'certificateArn'; add 'certificateArn: arn:aws:acm:…', or use protocol: tcp to pass TLS through [stack-missing-key]"]),
+    ("RDS setting on an Aurora cluster", minimalStack + "databases:\n  - {name: ledger, engine: aurora-postgresql, version: \"16.4\", storageGiB: 100}\n",
+     ["stack.yaml:7:64: error: database 'ledger' is an Aurora cluster, which has no setting 'storageGiB'; remove it: Aurora's storage grows by itself [stack-unknown-key]"]),
+    ("Aurora setting on an RDS instance", minimalStack + "databases:\n  - {name: orders, engine: postgres, version: \"16\", instances: 2}\n",
+     ["stack.yaml:7:53: error: database 'orders' is an RDS instance, which has no setting 'instances'; remove it, and use 'multiAZ: true' for a standby in a second zone (or an aurora- engine for readers) [stack-unknown-key]"]),
+    ("backups replicated into the stack's region", minimalStack + "databases:\n  - {name: orders, engine: postgres, version: \"16\", replicateBackupsTo: eu-west-1}\n",
+     ["stack.yaml:7:73: error: database 'orders' replicates its backups into eu-west-1, the stack's own region; name a second region, such as eu-central-1 [stack-invalid-value]"]),
+    ("retiring generation with an unknown setting", minimalStack + "cluster:\n  version: \"1.31\"\n  nodePools:\n    - {name: general, instanceTypes: [m7i.large], minSize: 3, maxSize: 9, generation: green, retiring: {instanceType: [m6i.large]}}\n",
+     ["stack.yaml:9:105: error: the retiring generation has no setting 'instanceType'; did you mean 'instanceTypes'? [stack-unknown-key]"]),
   ]
 
   @Test(arguments: cases.indices)
@@ -84,8 +99,21 @@ extension MalformedStackTests {
         "stack.yaml:5:3: error: the network has no setting 'endpoint'; did you mean 'endpoints'? [stack-unknown-key]",
         "stack.yaml:10:22: error: expected a sequence, found the string 'm6i.large'; write it as a sequence of one: [m6i.large] [yaml-type]",
         "stack.yaml:13:17: error: node pool 'general': 'capacity' cannot be 'spot-instances'; choose one of: on-demand, spot [stack-invalid-value]",
-        "stack.yaml:16:13: error: database 'orders': 'engine' cannot be 'postgress'; did you mean 'postgres'? choose one of: postgres, mysql [stack-invalid-value]",
+        "stack.yaml:16:13: error: database 'orders': 'engine' cannot be 'postgress'; did you mean 'postgres'? choose one of: postgres, mysql, aurora-postgresql, aurora-mysql [stack-invalid-value]",
         "stack.yaml:18:26: error: database 'orders': 'backupRetentionDays' is 0; it must be from 1 to 35; choose a value from 1 to 35 [stack-invalid-value]",
       ])
+  }
+}
+
+extension MalformedStackTests {
+  @Test func aConstructsOwnCheckPointsAtTheMappingThatMadeIt() throws {
+    let folder = try StackFolder([
+      "stack.yaml": minimalStack + "databases:\n  - {name: orders, engine: postgres, version: \"16\", enhancedMonitoringInterval: 20}\n"
+    ])
+    let stack = try #require(try folder.stacks().first)
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } == [
+      "stack.yaml:7:5: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]"
+    ])
   }
 }

@@ -55,4 +55,77 @@ import Testing
     #expect(yamlBytes == swiftBytes, "\(firstDifference(String(decoding: swiftBytes, as: UTF8.self), String(decoding: yamlBytes, as: UTF8.self)))")
     #expect(yamlBytes.count > 60_000, "the whole platform was compiled")
   }
+
+  /// examples/stack-files/edge-services.yaml written in Swift: IPv6, a firewall, a network load
+  /// balancer, and an Aurora cluster with enhanced monitoring.
+  static func edgeServices() -> Stack {
+    Stack("edge-services", region: .euWest1, defaultTags: ["Environment": "production"]) {
+      let network = Network(
+        "core", cidr: "10.80.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production, ipv6: true)
+      let cluster = Cluster("main", version: "1.31", network: network, environment: .production) {
+        NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+      }
+      let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+      LoadBalancer(
+        "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: certificate,
+        targets: [.init("app", port: 8080, healthCheckPath: "/healthz")],
+        firewall: WebFirewall(
+          managedRules: WebFirewall.ManagedRuleGroup.standard + [.init("AWSManagedRulesSQLiRuleSet", countOnly: ["SQLi_BODY"])],
+          rateLimit: 2000))
+      NetworkLoadBalancer(
+        "devices", scheme: .internetFacing, network: network, environment: .production,
+        listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)])
+      AuroraCluster(
+        "telemetry", engine: .postgres("16.4"), network: network, environment: .production, allowFrom: [.cluster(cluster)],
+        enhancedMonitoringInterval: 30)
+    }
+  }
+
+  /// examples/stack-files/rotating-node-pool.yaml written in Swift.
+  static func rotatingNodePool() -> Stack {
+    Stack("rotating-node-pool", region: .euWest1, defaultTags: ["Environment": "production"]) {
+      let network = Network("core", cidr: "10.90.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+      Cluster("main", version: "1.31", network: network, environment: .production) {
+        NodePool(
+          "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green", retiring: .original(instanceTypes: ["m6i.large"]))
+      }
+    }
+  }
+
+  @Test(arguments: [("edge-services", edgeServices), ("rotating-node-pool", rotatingNodePool)])
+  func anExampleStackFileAndItsSwiftTwinWriteTheSameBytes(name: String, twin: @Sendable () -> Stack) throws {
+    let fromYAML = try #require(try StackFiles.stacks(files: [repositoryRoot + "/examples/stack-files/\(name).yaml"]).first)
+    let yamlBytes = try fromYAML.synthesize().json()
+    let swiftBytes = try twin().synthesize().json()
+    #expect(yamlBytes == swiftBytes, "\(firstDifference(String(decoding: swiftBytes, as: UTF8.self), String(decoding: yamlBytes, as: UTF8.self)))")
+  }
+
+  @Test func aDatabaseReplicatingItsBackupsAndTheBackupCopyShareTheSecondRegionsProvider() throws {
+    let folder = try StackFolder([
+      "stack.yaml": minimalStack + """
+        databases:
+          - name: orders
+            engine: postgres
+            version: "16"
+            replicateBackupsTo: eu-central-1
+            enhancedMonitoringInterval: 60
+        backup:
+          copyTo: eu-central-1
+
+        """
+    ])
+    let fromYAML = try #require(try folder.stacks().first)
+    let twin = Stack("stack", region: .euWest1, defaultTags: ["Environment": "production"]) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+      let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
+      let orders = Database(
+        "orders", engine: .postgres("16"), network: network, environment: .production, enhancedMonitoringInterval: 60,
+        replicateBackupsTo: frankfurt)
+      BackupPlan("databases", environment: .production, resources: [orders.instance.arn], copyTo: frankfurt)
+    }
+    let yamlBytes = try fromYAML.synthesize().json()
+    let swiftBytes = try twin.synthesize().json()
+    #expect(yamlBytes == swiftBytes, "\(firstDifference(String(decoding: swiftBytes, as: UTF8.self), String(decoding: yamlBytes, as: UTF8.self)))")
+    #expect(String(decoding: yamlBytes, as: UTF8.self).contains(#""aws_db_instance_automated_backups_replication""#))
+  }
 }

@@ -34,6 +34,12 @@ struct Fields {
     return node
   }
 
+  /// The key `key` as written, unless its value is missing or null: where a problem with the
+  /// setting itself, rather than its value, is reported.
+  func keyNode(_ key: String) -> YAMLNode? {
+    self[key] == nil ? nil : mapping.entries.first { $0.name == key }?.key
+  }
+
   /// The value of `key`, or nil after reporting that it is missing.
   func required(_ key: String, example: String) -> YAMLNode? {
     if let node = self[key] { return node }

@@ -11,8 +11,9 @@ extension StackSchema {
   static let namespaceAccessKeys = ["edit", "view"]
   static let nodePoolKeys = [
     "name", "instanceTypes", "minSize", "maxSize", "desiredSize", "capacity", "diskGiB", "labels", "taints", "tier",
-    "amiType", "releaseVersion", "maxUnavailable", "accelerator",
+    "amiType", "releaseVersion", "maxUnavailable", "accelerator", "generation", "retiring",
   ]
+  static let retiringKeys = ["generation", "instanceTypes", "capacity", "diskGiB", "amiType", "releaseVersion"]
 
   static let capacityChoices: KeyValuePairs<String, NodePool.Capacity> = ["on-demand": .onDemand, "spot": .spot]
   static let acceleratorChoices: KeyValuePairs<String, NodePool.Accelerator> = ["nvidia": .nvidia]
@@ -96,6 +97,8 @@ extension StackSchema {
     let releaseVersion = fields.string("releaseVersion")
     let maxUnavailable = fields.int("maxUnavailable", in: 1...100)
     let accelerator = fields.choice("accelerator", Self.acceleratorChoices)
+    let generation = fields.string("generation")
+    let retiring = fields["retiring"].flatMap(readRetiring)
     if let minSize, let maxSize, minSize > maxSize {
       fields.error(.invalidValue, "has minSize \(minSize) above maxSize \(maxSize)", fix: "make minSize at most maxSize", at: fields["minSize"])
       return nil
@@ -106,6 +109,28 @@ extension StackSchema {
       poolName, instanceTypes: instanceTypes, size: minSize...maxSize, desired: desired, capacity: capacity ?? .onDemand,
       diskGiB: disk ?? 50, labels: labels ?? [:], taints: taints, tier: tier ?? "private", amiType: amiType,
       releaseVersion: releaseVersion, maxUnavailable: maxUnavailable ?? 1, accelerator: accelerator,
+      generation: generation, retiring: retiring, file: location.file, line: location.line, column: location.column)
+  }
+
+  /// `retiring: {generation: blue, instanceTypes: [m6i.large]}` — the generation kept running,
+  /// tainted, beside the pool's current one; without `generation`, the one the pool was created
+  /// with. Its other keys say what its nodes had that the current generation changed.
+  private func readRetiring(_ node: YAMLNode) -> NodePool.RetiringGeneration? {
+    guard let fields = Fields(node, "the retiring generation", keys: Self.retiringKeys, problems: problems) else { return nil }
+    let name = fields.string("generation")
+    let instanceTypes = fields.strings("instanceTypes")
+    let capacity = fields.choice("capacity", Self.capacityChoices)
+    let disk = fields.int("diskGiB", in: 1...16384)
+    let amiType = fields.string("amiType")
+    let releaseVersion = fields.string("releaseVersion")
+    let location = node.location
+    if let name {
+      return .generation(
+        name, instanceTypes: instanceTypes, capacity: capacity, diskGiB: disk, amiType: amiType,
+        releaseVersion: releaseVersion, file: location.file, line: location.line, column: location.column)
+    }
+    return .original(
+      instanceTypes: instanceTypes, capacity: capacity, diskGiB: disk, amiType: amiType, releaseVersion: releaseVersion,
       file: location.file, line: location.line, column: location.column)
   }
 

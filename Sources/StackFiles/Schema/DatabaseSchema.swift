@@ -4,16 +4,25 @@ import InfraYAML
 
 extension StackSchema {
   static let databaseSettings = [
-    "engine", "version", "instanceClass", "storageGiB", "maxStorageGiB", "tier", "allowFrom", "multiAZ",
-    "backupRetentionDays", "backupWindow", "maintenanceWindow", "deletionProtection", "performanceInsights", "parameters",
-    "suppress",
+    "engine", "version", "instanceClass", "storageGiB", "maxStorageGiB", "instances", "tier", "allowFrom", "multiAZ",
+    "backupRetentionDays", "backupWindow", "maintenanceWindow", "deletionProtection", "performanceInsights",
+    "enhancedMonitoringInterval", "parameters", "replicateBackupsTo", "suppress",
   ]
   static let databaseKeys = ["name"] + databaseSettings
-  enum EngineName { case postgres, mysql }
-  static let engineChoices: KeyValuePairs<String, EngineName> = ["postgres": .postgres, "mysql": .mysql]
+  enum EngineName { case postgres, mysql, auroraPostgres, auroraMySQL }
+  static let engineChoices: KeyValuePairs<String, EngineName> = [
+    "postgres": .postgres, "mysql": .mysql, "aurora-postgresql": .auroraPostgres, "aurora-mysql": .auroraMySQL,
+  ]
+  /// The settings of an RDS instance that an Aurora cluster does not have, and why.
+  static let instanceOnlySettings: KeyValuePairs<String, String> = [
+    "storageGiB": "Aurora's storage grows by itself", "maxStorageGiB": "Aurora's storage grows by itself",
+    "multiAZ": "Aurora fails over to a reader; set 'instances' instead",
+    "replicateBackupsTo": "copy an Aurora cluster's backups with 'backup: {copyTo: …}'",
+  ]
 
-  /// `databases:` — RDS instances, each in the network's isolated tier unless it says otherwise.
-  func readDatabases(_ nodes: [YAMLNode], in root: Fields, _ context: StackContext) -> [Database] {
+  /// `databases:` — RDS instances and Aurora clusters, each in the network's isolated tier
+  /// unless it says otherwise. Returns what AWS Backup should back up: their ARNs.
+  func readDatabases(_ nodes: [YAMLNode], in root: Fields, _ context: StackContext) -> [Value<String>] {
     checkNames(nodes, of: "database", in: root)
     return nodes.compactMap { node in
       let name = node.entries?["name"]?.scalar?.value
@@ -25,34 +34,66 @@ extension StackSchema {
     }
   }
 
-  /// The database `fields` describe, created with the id `id`.
-  func database(_ id: String, _ fields: Fields, _ context: StackContext) -> Database? {
-    let engine = fields.required("engine", example: "postgres").flatMap { fields.choice($0, named: "engine", Self.engineChoices) }
+  /// The database `fields` describe, created with the id `id`: the ARN AWS Backup backs up, or
+  /// nil when a problem was reported.
+  func database(_ id: String, _ fields: Fields, _ context: StackContext) -> Value<String>? {
+    let engineName = fields.required("engine", example: "postgres").flatMap {
+      fields.choice($0, named: "engine", Self.engineChoices)
+    }
     let version = fields.required("version", example: "\"16\"").flatMap(fields.string)
     let instanceClass = fields.string("instanceClass")
-    let storage = fields.int("storageGiB", in: 20...65536)
-    let maxStorage = fields.int("maxStorageGiB", in: 20...65536)
     let tier = fields.string("tier")
     let sources = fields.elements("allowFrom").compactMap { source($0, fields, context) }
-    let multiAZ = fields.bool("multiAZ")
     let retention = fields.int("backupRetentionDays", in: 1...35)
-    let backupWindow = fields.string("backupWindow")
-    let maintenanceWindow = fields.string("maintenanceWindow")
-    let deletionProtection = fields.bool("deletionProtection")
+    let backupWindow = fields.string("backupWindow") ?? "02:00-03:00"
+    let maintenanceWindow = fields.string("maintenanceWindow") ?? "sun:03:30-sun:04:30"
+    let deletionProtection = fields.bool("deletionProtection") ?? true
     let insights = fields.bool("performanceInsights")
-    let parameters = fields.stringMap("parameters")
+    let monitoring = fields.int("enhancedMonitoringInterval", in: 1...60)
+    let parameters = fields.stringMap("parameters") ?? [:]
     let suppressions = readSuppressions(fields)
-    guard let network = context.network, let engine, let version else { return nil }
     let location = fields.location
-    let database = Database(
-      id, engine: engine == .postgres ? .postgres(version) : .mysql(version), network: network, environment: context.environment, instanceClass: instanceClass,
-      storageGiB: storage ?? 20, maxStorageGiB: maxStorage, tier: tier ?? "isolated", allowFrom: sources, multiAZ: multiAZ,
-      backupRetentionDays: retention, backupWindow: backupWindow ?? "02:00-03:00",
-      maintenanceWindow: maintenanceWindow ?? "sun:03:30-sun:04:30", deletionProtection: deletionProtection ?? true,
-      performanceInsights: insights, parameters: parameters ?? [:],
-      file: location.file, line: location.line, column: location.column)
-    database.suppress(suppressions)
-    return database
+    let construct: PlatformConstruct
+    let backupTarget: Value<String>?
+    switch engineName {
+    case .auroraPostgres?, .auroraMySQL?:
+      for (key, reason) in Self.instanceOnlySettings {
+        guard let node = fields.keyNode(key) else { continue }
+        fields.error(.unknownKey, "is an Aurora cluster, which has no setting '\(key)'", fix: "remove it: \(reason)", at: node)
+      }
+      let instances = fields.int("instances", in: 1...16)
+      guard let network = context.network, let version else { return nil }
+      let aurora = AuroraCluster(
+        id, engine: engineName == .auroraPostgres ? .postgres(version) : .mysql(version), network: network,
+        environment: context.environment, instances: instances, instanceClass: instanceClass, tier: tier ?? "isolated",
+        allowFrom: sources, backupRetentionDays: retention, backupWindow: backupWindow,
+        maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection, performanceInsights: insights,
+        enhancedMonitoringInterval: monitoring, parameters: parameters,
+        file: location.file, line: location.line, column: location.column)
+      (construct, backupTarget) = (aurora, aurora.cluster?.arn)
+    case .postgres?, .mysql?, nil:
+      if let node = fields.keyNode("instances") {
+        fields.error(
+          .unknownKey, "is an RDS instance, which has no setting 'instances'",
+          fix: "remove it, and use 'multiAZ: true' for a standby in a second zone (or an aurora- engine for readers)", at: node)
+      }
+      let storage = fields.int("storageGiB", in: 20...65536)
+      let maxStorage = fields.int("maxStorageGiB", in: 20...65536)
+      let multiAZ = fields.bool("multiAZ")
+      let replicaRegion = fields["replicateBackupsTo"].flatMap { secondRegion($0, fields, context, purpose: "replicates its backups") }
+      guard let network = context.network, let engineName, let version else { return nil }
+      let database = Database(
+        id, engine: engineName == .postgres ? .postgres(version) : .mysql(version), network: network,
+        environment: context.environment, instanceClass: instanceClass, storageGiB: storage ?? 20, maxStorageGiB: maxStorage,
+        tier: tier ?? "isolated", allowFrom: sources, multiAZ: multiAZ, backupRetentionDays: retention,
+        backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
+        performanceInsights: insights, enhancedMonitoringInterval: monitoring, parameters: parameters,
+        replicateBackupsTo: replicaRegion.map { context.providers.provider(for: $0.region, at: $0.node.location) },
+        file: location.file, line: location.line, column: location.column)
+      (construct, backupTarget) = (database, database.instance?.arn)
+    }
+    construct.suppress(suppressions)
+    return backupTarget
   }
 
   /// `cluster` (the nodes of the stack's cluster) or a security group id (`sg-0123abcd`).

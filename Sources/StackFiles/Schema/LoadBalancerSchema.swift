@@ -3,26 +3,48 @@ import InfraKit
 import InfraYAML
 
 extension StackSchema {
-  static let loadBalancerKeys = [
-    "name", "scheme", "certificateArn", "allow", "targets", "accessLogDays", "deletionProtection", "suppress",
+  static let loadBalancerTypeChoices: KeyValuePairs<String, String> = ["application": "application", "network": "network"]
+  static let applicationLoadBalancerKeys = [
+    "name", "type", "scheme", "certificateArn", "allow", "targets", "accessLogDays", "deletionProtection", "firewall",
+    "suppress",
+  ]
+  static let networkLoadBalancerKeys = [
+    "name", "type", "scheme", "listeners", "allow", "accessLogDays", "deletionProtection", "crossZone", "suppress",
   ]
   static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths"]
+  static let listenerKeys = ["name", "port", "protocol", "certificateArn", "targetPort", "healthCheck", "healthCheckPath"]
+  static let firewallKeys = ["managedRules", "rateLimit", "blocked", "countOnly", "logRetentionDays"]
+  static let managedRuleKeys = ["name", "vendor", "countOnly"]
   static let schemeChoices: KeyValuePairs<String, LoadBalancer.Scheme> = [
     "internet-facing": .internetFacing, "internal": .internal,
   ]
+  enum ListenerProtocol { case tcp, udp, tls }
+  static let listenerProtocols: KeyValuePairs<String, ListenerProtocol> = ["tcp": .tcp, "udp": .udp, "tls": .tls]
+  enum HealthCheckProtocol { case tcp, http, https }
+  static let healthCheckProtocols: KeyValuePairs<String, HealthCheckProtocol> = ["tcp": .tcp, "http": .http, "https": .https]
 
-  /// `loadBalancers:` — application load balancers in front of the cluster.
+  /// `loadBalancers:` — application load balancers (the default `type`) and network load
+  /// balancers in front of the cluster.
   func readLoadBalancers(_ nodes: [YAMLNode], in root: Fields, _ context: StackContext) {
     checkNames(nodes, of: "load balancer", in: root)
-    for node in nodes { readLoadBalancer(node, context) }
+    for node in nodes {
+      let name = node.entries?["name"]?.scalar?.value
+      let type = node.entries?["type"]?.scalar?.value
+      if type == "network" {
+        readNetworkLoadBalancer(node, named: name, context)
+      } else {
+        readApplicationLoadBalancer(node, named: name, context)
+      }
+    }
   }
 
-  private func readLoadBalancer(_ node: YAMLNode, _ context: StackContext) {
-    let name = node.entries?["name"]?.scalar?.value
+  private func readApplicationLoadBalancer(_ node: YAMLNode, named name: String?, _ context: StackContext) {
     guard
       let fields = Fields(
-        node, name.map { "load balancer '\($0)'" } ?? "a load balancer", keys: Self.loadBalancerKeys, problems: problems)
+        node, name.map { "load balancer '\($0)'" } ?? "a load balancer", keys: Self.applicationLoadBalancerKeys,
+        problems: problems)
     else { return }
+    _ = fields.choice("type", Self.loadBalancerTypeChoices)  // only to report a type that is neither
     let id = fields.required("name", example: "web").flatMap(fields.string)
     let scheme = fields.required("scheme", example: "internet-facing").flatMap {
       fields.choice($0, named: "scheme", Self.schemeChoices)
@@ -34,13 +56,14 @@ extension StackSchema {
     let targets = targetNodes.compactMap(readTarget)
     let logDays = fields.int("accessLogDays", in: 1...3653)
     let deletionProtection = fields.bool("deletionProtection")
+    let firewall = fields["firewall"].flatMap(readFirewall)
     let suppressions = readSuppressions(fields)
     guard let network = context.network, let id, let scheme, let certificate else { return }
     let location = node.location
     let loadBalancer = LoadBalancer(
       id, scheme: scheme, network: network, environment: context.environment, certificateArn: Value(certificate),
       allow: allow, targets: targets, accessLogDays: logDays ?? 90, deletionProtection: deletionProtection,
-      file: location.file, line: location.line, column: location.column)
+      firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
   }
 
@@ -55,5 +78,104 @@ extension StackSchema {
     let paths = fields.strings("paths") ?? []
     guard let targetName, let port else { return nil }
     return LoadBalancer.Target(targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths)
+  }
+
+  /// `firewall: {managedRules: [...], rateLimit: 2000, blocked: [...], countOnly, logRetentionDays}`
+  /// — a WAF web ACL; `firewall: {}` has AWS's standard managed rule groups.
+  private func readFirewall(_ node: YAMLNode) -> WebFirewall? {
+    guard let fields = Fields(node, "the firewall", keys: Self.firewallKeys, problems: problems) else { return nil }
+    let managedRules = fields["managedRules"].map { _ in fields.elements("managedRules").compactMap(readManagedRuleGroup) }
+    let rateLimit = fields.int("rateLimit", in: 0...Int.max)
+    let blocked = fields.strings("blocked") ?? []
+    let countOnly = fields.bool("countOnly") ?? false
+    let retention = fields.int("logRetentionDays", in: 1...3653)
+    let location = node.location
+    return WebFirewall(
+      managedRules: managedRules ?? WebFirewall.ManagedRuleGroup.standard, rateLimit: rateLimit, blocked: blocked,
+      countOnly: countOnly, logRetentionDays: retention, file: location.file, line: location.line, column: location.column)
+  }
+
+  /// `AWSManagedRulesSQLiRuleSet`, or `{name, vendor, countOnly: [rules that only count]}`.
+  private func readManagedRuleGroup(_ node: YAMLNode) -> WebFirewall.ManagedRuleGroup? {
+    if node.scalar != nil {
+      return (problems.reading(node.string)).map { WebFirewall.ManagedRuleGroup($0) }
+    }
+    let name = node.entries?["name"]?.scalar?.value
+    guard
+      let fields = Fields(
+        node, name.map { "managed rule group '\($0)'" } ?? "a managed rule group", keys: Self.managedRuleKeys,
+        problems: problems),
+      let groupName = fields.required("name", example: "AWSManagedRulesCommonRuleSet").flatMap(fields.string)
+    else { return nil }
+    return WebFirewall.ManagedRuleGroup(groupName, vendor: fields.string("vendor") ?? "AWS", countOnly: fields.strings("countOnly") ?? [])
+  }
+
+  private func readNetworkLoadBalancer(_ node: YAMLNode, named name: String?, _ context: StackContext) {
+    guard
+      let fields = Fields(
+        node, name.map { "network load balancer '\($0)'" } ?? "a network load balancer",
+        keys: Self.networkLoadBalancerKeys, problems: problems)
+    else { return }
+    let id = fields.required("name", example: "ingest").flatMap(fields.string)
+    let scheme = fields.required("scheme", example: "internet-facing").flatMap {
+      fields.choice($0, named: "scheme", Self.schemeChoices)
+    }
+    let listenerNodes = fields.required("listeners", example: "[{name: mqtt, port: 8883}]").map { _ in fields.elements("listeners") }
+    checkNames(listenerNodes ?? [], of: "listener", in: fields)
+    let listeners = (listenerNodes ?? []).compactMap(readListener)
+    let allow = fields.cidrs("allow") ?? []
+    let logDays = fields.int("accessLogDays", in: 1...3653)
+    let deletionProtection = fields.bool("deletionProtection")
+    let crossZone = fields.bool("crossZone")
+    let suppressions = readSuppressions(fields)
+    guard let network = context.network, let id, let scheme, listenerNodes != nil else { return }
+    let location = node.location
+    let loadBalancer = NetworkLoadBalancer(
+      id, scheme: scheme, network: network, environment: context.environment, listeners: listeners, allow: allow,
+      accessLogDays: logDays ?? 90, deletionProtection: deletionProtection, crossZone: crossZone ?? true,
+      file: location.file, line: location.line, column: location.column)
+    loadBalancer.suppress(suppressions)
+  }
+
+  /// `{name: mqtt, port: 8883, protocol: tls, certificateArn: …, targetPort: 1883, healthCheck: tcp}`.
+  private func readListener(_ node: YAMLNode) -> NetworkLoadBalancer.Listener? {
+    let name = node.entries?["name"]?.scalar?.value
+    guard let fields = Fields(node, name.map { "listener '\($0)'" } ?? "a listener", keys: Self.listenerKeys, problems: problems)
+    else { return nil }
+    let listenerName = fields.required("name", example: "mqtt").flatMap(fields.string)
+    let port = fields.required("port", example: "8883").flatMap { _ in fields.int("port", in: 1...65535) }
+    let protocolName = fields.choice("protocol", Self.listenerProtocols) ?? .tcp
+    let certificate = fields.string("certificateArn")
+    let targetPort = fields.int("targetPort", in: 1...65535)
+    let healthCheck = fields.choice("healthCheck", Self.healthCheckProtocols) ?? .tcp
+    let healthCheckPath = fields.string("healthCheckPath")
+    let listenerProtocol: NetworkLoadBalancer.Listener.`Protocol`
+    switch protocolName {
+    case .tcp: listenerProtocol = .tcp
+    case .udp: listenerProtocol = .udp
+    case .tls:
+      guard let certificate else {
+        fields.error(.missingKey, "ends TLS and needs 'certificateArn'", fix: "add 'certificateArn: arn:aws:acm:…', or use protocol: tcp to pass TLS through")
+        return nil
+      }
+      listenerProtocol = .tls(certificateArn: Value(certificate))
+    }
+    if protocolName != .tls, let node = fields["certificateArn"] {
+      fields.error(.invalidValue, "has a certificate but does not end TLS", fix: "add 'protocol: tls', or remove 'certificateArn'", at: node)
+    }
+    if healthCheck == .tcp, let node = fields["healthCheckPath"] {
+      fields.error(
+        .invalidValue, "has a health check path but checks health over TCP", fix: "add 'healthCheck: http' (or https), or remove the path",
+        at: node)
+    }
+    guard let listenerName, let port else { return nil }
+    let check: NetworkLoadBalancer.Listener.HealthCheck =
+      switch healthCheck {
+      case .tcp: .tcp
+      case .http: .http(path: healthCheckPath ?? "/")
+      case .https: .https(path: healthCheckPath ?? "/")
+      }
+    return NetworkLoadBalancer.Listener(
+      listenerName, port: port, protocol: listenerProtocol, targetPort: targetPort, healthCheck: check)
   }
 }

@@ -3,7 +3,7 @@ import InfraKit
 import InfraYAML
 
 extension StackSchema {
-  static let networkKeys = ["name", "cidr", "zones", "nat", "endpoints", "flowLogRetentionDays", "tiers", "suppress"]
+  static let networkKeys = ["name", "cidr", "zones", "nat", "endpoints", "flowLogRetentionDays", "tiers", "ipv6", "suppress"]
   static let tierKeys = ["name", "routing", "prefixLength", "cidrs"]
 
   static let natChoices: KeyValuePairs<String, Network.NAT> = ["none": .disabled, "single": .single, "per-zone": .perZone]
@@ -24,13 +24,14 @@ extension StackSchema {
     let tierNodes = fields.elements("tiers")
     checkNames(tierNodes, of: "subnet tier", in: fields)
     let tiers = tierNodes.compactMap(readTier)
+    let ipv6 = fields.bool("ipv6")
     let suppressions = readSuppressions(fields)
     guard let cidr, let zones, tiers.count == tierNodes.count else { return nil }
     let location = node.location
     let network = Network(
       id, cidr: cidr, zones: zones, environment: context.environment, nat: nat,
       tiers: tierNodes.isEmpty ? SubnetTier.standard : tiers, flowLogRetentionDays: retention, endpoints: Set(endpoints),
-      file: location.file, line: location.line, column: location.column)
+      ipv6: ipv6 ?? false, file: location.file, line: location.line, column: location.column)
     network.suppress(suppressions)
     return network
   }

@@ -49,8 +49,8 @@ struct StackSchema {
       }
       context.cluster = root["cluster"].flatMap { readCluster($0, context, tenantAccess: tenants.flatMap(\.access)) }
       readLoadBalancers(root.elements("loadBalancers"), in: root, context)
-      context.databases = readDatabases(root.elements("databases"), in: root, context)
-      context.databases += tenantDatabases(tenants, context)
+      context.backupTargets = readDatabases(root.elements("databases"), in: root, context)
+      context.backupTargets += tenantDatabases(tenants, context)
       if let backup = root["backup"] { readBackup(backup, context) }
     }
     stack.suppress(suppressions)
@@ -103,5 +103,8 @@ struct StackContext {
   let hasCluster: Bool
   var network: Network?
   var cluster: Cluster?
-  var databases: [Database] = []
+  /// The ARNs of the databases read so far, which AWS Backup backs up.
+  var backupTargets: [Value<String>] = []
+  /// The provider configurations of second regions, shared by the parts that use them.
+  let providers = SecondRegionProviders()
 }

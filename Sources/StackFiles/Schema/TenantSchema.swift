@@ -50,7 +50,7 @@ extension StackSchema {
   }
 
   /// Each tenant's database, `tenant-<name>`.
-  func tenantDatabases(_ tenants: [TenantEntry], _ context: StackContext) -> [Database] {
+  func tenantDatabases(_ tenants: [TenantEntry], _ context: StackContext) -> [Value<String>] {
     tenants.compactMap { tenant in
       // A problem in the shared settings is reported once, not once per tenant (see Problems).
       let subject = tenant.hasOwnDatabaseSettings ? "the database of tenant '\(tenant.name)'" : "the tenants' database"
