@@ -57,7 +57,7 @@ import Testing
   }
 
   /// examples/stack-files/edge-services.yaml written in Swift: IPv6, a firewall, a network load
-  /// balancer, and an Aurora cluster with enhanced monitoring.
+  /// balancer, and an Aurora cluster with enhanced monitoring and AWS Backup.
   static func edgeServices() -> Stack {
     Stack("edge-services", region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network(
@@ -75,9 +75,11 @@ import Testing
       NetworkLoadBalancer(
         "devices", scheme: .internetFacing, network: network, environment: .production,
         listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)])
-      AuroraCluster(
+      let telemetry = AuroraCluster(
         "telemetry", engine: .postgres("16.4"), network: network, environment: .production, allowFrom: [.cluster(cluster)],
         enhancedMonitoringInterval: 30)
+      let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
+      BackupPlan("databases", environment: .production, resources: [telemetry.cluster.arn], copyTo: frankfurt)
     }
   }
 

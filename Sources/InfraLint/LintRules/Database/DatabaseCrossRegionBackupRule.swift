@@ -10,9 +10,9 @@ public enum DatabaseCrossRegionBackupRule: ResourceLintRule {
       compromised account deleting them, or a bad KMS key policy takes them along with the \
       database. A copy in a second region is what a disaster recovery plan restores from.
       """,
-    fix: "select the database in an AWS Backup plan whose rule has a copy_action to a vault in another region, or add an aws_db_instance_automated_backups_replication")
+    fix: "select the database in an AWS Backup plan whose rule has a copy_action to a vault in another region, or (an RDS instance) add an aws_db_instance_automated_backups_replication")
 
-  public static let resourceTypes: Set<String> = ["aws_db_instance"]
+  public static let resourceTypes: Set<String> = ["aws_db_instance", "aws_rds_cluster"]
   public static let productionOnly = true
 
   public static func problems(with database: LintedResource, in stack: LintedStack, settings: LintSettings) -> [String] {
@@ -74,6 +74,9 @@ public enum DatabaseCrossRegionBackupRule: ResourceLintRule {
         "daily", type: "aws_backup_plan",
         Body(["rule": .blocks([["rule_name": "daily", "target_vault_name": vault["name"]]])]))
       Resource("orders-backup", type: "aws_backup_selection", ["plan_id": plan["id"], "resources": [database["arn"]]])
+    },
+    .failing(["aws_rds_cluster.ledger has no backup copy in another region"]) {
+      Resource("ledger", type: "aws_rds_cluster", ["engine": "aurora-postgresql"])
     },
   ]
 }
