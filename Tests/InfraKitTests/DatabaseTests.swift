@@ -79,6 +79,21 @@ import Testing
     #expect(instance.body["monitoring_interval"] == nil)
   }
 
+  @Test func aDatabaseAllowingAClusterThatWasNotBuiltIsNotBuiltEither() {
+    // The cluster's own error is the one to fix; the databases add none of their own.
+    let line = #line + 3
+    let stack = Stack("platform", region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+      let cluster = Cluster("main", version: "1.31", network: network, environment: .production, controlPlaneTier: "nowhere")
+      Database("orders", engine: .postgres("16"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
+      AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map(\.description) == [
+      "Tests/InfraKitTests/DatabaseTests.swift:\(line):28: error: cluster 'main': the network has no tier 'nowhere'; use one of its tiers: public, private, isolated [unknown-tier]"
+    ])
+  }
+
   @Test func anEnhancedMonitoringIntervalRDSDoesNotOfferIsALocatedError() {
     let line = #line + 3
     let stack = Stack("platform", region: .euWest1) {

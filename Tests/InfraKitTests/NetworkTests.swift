@@ -99,6 +99,17 @@ import Testing
     ])
   }
 
+  @Test func moreZonesThanATierHasRoomForAreAZoneCountErrorAlone() {
+    let line = #line + 3
+    let nine = (0..<9).map { "eu-west-1\(Character(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))))" }
+    let wide = stack {
+      Network("core", cidr: "10.0.0.0/16", zones: nine, environment: .production)
+    }
+    #expect(errors(wide) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(line):14: error: network 'core' has 9 zones; it needs 2 to 6; name two or more availability zones (three in production), e.g. eu-west-1a, eu-west-1b, eu-west-1c [zone-count]"
+    ])
+  }
+
   @Test func subnetsThatDoNotFitAreLocatedErrors() {
     let line = #line + 2
     let full = stack {

@@ -106,14 +106,24 @@ extension MalformedStackTests {
 }
 
 extension MalformedStackTests {
-  @Test func aConstructsOwnCheckPointsAtTheMappingThatMadeIt() throws {
-    let folder = try StackFolder([
-      "stack.yaml": minimalStack + "databases:\n  - {name: orders, engine: postgres, version: \"16\", enhancedMonitoringInterval: 20}\n"
-    ])
+  /// Files that read well but describe constructs their own checks reject: each problem points
+  /// at the mapping that made the construct, and no construct traps on a part that was rejected.
+  static let constructCases: [(name: String, text: String, problems: [String])] = [
+    ("interval RDS does not offer", minimalStack + "databases:\n  - {name: orders, engine: postgres, version: \"16\", enhancedMonitoringInterval: 20}\n",
+     ["stack.yaml:7:5: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]"]),
+    ("more zones than a tier has room for", minimalStack.replacingOccurrences(
+      of: "eu-west-1c]", with: "eu-west-1c, eu-west-1d, eu-west-1e, eu-west-1f, eu-west-1g, eu-west-1h, eu-west-1i]"),
+     ["stack.yaml:4:3: error: network 'core' has 9 zones; it needs 2 to 6; name two or more availability zones (three in production), e.g. eu-west-1a, eu-west-1b, eu-west-1c [zone-count]"]),
+    ("databases allowing a cluster that is not built", minimalStack + "cluster: {version: \"1.31\", controlPlaneTier: nowhere}\ndatabases:\n  - {name: orders, engine: postgres, version: \"16\", allowFrom: [cluster]}\n  - {name: ledger, engine: aurora-postgresql, version: \"16.4\", allowFrom: [cluster]}\n",
+     ["stack.yaml:6:10: error: cluster 'main': the network has no tier 'nowhere'; use one of its tiers: public, private, isolated [unknown-tier]"]),
+  ]
+
+  @Test(arguments: constructCases.indices)
+  func aConstructsOwnCheckPointsAtTheMappingThatMadeIt(index: Int) throws {
+    let (name, text, expected) = Self.constructCases[index]
+    let folder = try StackFolder(["stack.yaml": text])
     let stack = try #require(try folder.stacks().first)
-    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
-    #expect(error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } == [
-      "stack.yaml:7:5: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]"
-    ])
+    let error = #expect(throws: SynthesisError.self, "\(name)") { try stack.synthesize() }
+    #expect(error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } == expected, "\(name)")
   }
 }

@@ -52,10 +52,11 @@ public final class AuroraCluster: PlatformConstruct {
     if !(1...16).contains(count) {
       report("aurora-instances", "Aurora cluster '\(id)' has \(count) instances; Aurora allows 1 to 16", fix: "use 2 or more in production")
     }
-    guard !hasProblems, let vpc = network.vpc else { return }
+    let sources = allowFrom.compactMap(\.securityGroupID)
+    guard !hasProblems, let vpc = network.vpc, sources.count == allowFrom.count else { return }
     within {
       build(
-        network: network, vpc: vpc, tier: tier, allowFrom: allowFrom, instances: count,
+        network: network, vpc: vpc, tier: tier, allowFrom: sources, instances: count,
         instanceClass: instanceClass ?? (production ? "db.r6g.large" : "db.t4g.medium"), retention: retention,
         backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: performanceInsights ?? production, monitoringInterval: enhancedMonitoringInterval,
@@ -75,7 +76,7 @@ public final class AuroraCluster: PlatformConstruct {
   private var logExports: [String] { engine.name == "postgres" ? ["postgresql"] : ["audit", "error", "slowquery"] }
 
   private func build(
-    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Database.Source], instances count: Int,
+    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Value<String>], instances count: Int,
     instanceClass: String, retention: Int, backupWindow: String, maintenanceWindow: String, deletionProtection: Bool,
     performanceInsights: Bool, monitoringInterval: Int?, parameters: [String: String]
   ) {

@@ -48,6 +48,15 @@ public final class Database: PlatformConstruct {
     case cluster(Cluster)
     /// Members of a security group.
     case securityGroup(Value<String>)
+
+    /// The security group connections come from; nil for a cluster that was not built (its own
+    /// problems are reported), so a database allowing it is not built either.
+    var securityGroupID: Value<String>? {
+      switch self {
+      case .cluster(let cluster): cluster.eks?.vpcConfig[0].clusterSecurityGroupId
+      case .securityGroup(let id): id
+      }
+    }
   }
 
   public let engine: Engine
@@ -95,10 +104,11 @@ public final class Database: PlatformConstruct {
         "database '\(id)' replicates its backups into \(replicateBackupsTo.region), the region it is in",
         fix: "replicate into a second region, through an aliased AWSProvider")
     }
-    guard !hasProblems, let vpc = network.vpc else { return }
+    let sources = allowFrom.compactMap(\.securityGroupID)
+    guard !hasProblems, let vpc = network.vpc, sources.count == allowFrom.count else { return }
     within {
       build(
-        network: network, vpc: vpc, tier: tier, allowFrom: allowFrom,
+        network: network, vpc: vpc, tier: tier, allowFrom: sources,
         instanceClass: instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro"), storage: storageGiB,
         maxStorage: maxStorage, multiAZ: multiAZ ?? production, retention: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
@@ -120,7 +130,7 @@ public final class Database: PlatformConstruct {
   private var identifier: String { baseName }
 
   private func build(
-    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Source], instanceClass: String, storage: Int,
+    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Value<String>], instanceClass: String, storage: Int,
     maxStorage: Int, multiAZ: Bool, retention: Int, backupWindow: String, maintenanceWindow: String,
     deletionProtection: Bool, performanceInsights: Bool, monitoringInterval: Int?, parameters: [String: String]
   ) {

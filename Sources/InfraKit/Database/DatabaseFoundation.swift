@@ -68,9 +68,10 @@ extension PlatformConstruct {
     return (role, policy)
   }
 
-  /// The key, subnet group and security group of a database listening on `port`.
+  /// The key, subnet group and security group of a database listening on `port`, open to the
+  /// security groups `allowFrom`.
   func buildDatabaseFoundation(
-    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Database.Source], port: Int
+    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Value<String>], port: Int
   ) -> DatabaseFoundation {
     let key = placed(
       AwsKmsKey(
@@ -84,12 +85,7 @@ extension PlatformConstruct {
       AwsSecurityGroup(
         "security-group", description: Value("Connections to database \(baseName)"), namePrefix: Value("\(baseName)-"),
         tags: tags("db"), vpcId: vpc.id))
-    for (index, source) in allowFrom.enumerated() {
-      let sourceGroup: Value<String>
-      switch source {
-      case .cluster(let cluster): sourceGroup = cluster.eks.vpcConfig[0].clusterSecurityGroupId
-      case .securityGroup(let id): sourceGroup = id
-      }
+    for (index, sourceGroup) in allowFrom.enumerated() {
       placed(
         AwsVpcSecurityGroupIngressRule(
           "allow-\(index)", ipProtocol: "tcp", securityGroupId: group.id, description: "Database connections",

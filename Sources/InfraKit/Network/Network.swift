@@ -147,6 +147,8 @@ public final class Network: PlatformConstruct {
         "nat-without-public-tier", "network '\(node.id)' needs a public tier for its NAT gateways",
         fix: "add a public tier, or set nat: .disabled")
     }
+    // Each tier has room for eight zones; more were reported as a zone count above.
+    guard zones.count <= SubnetLayout.maximumZones else { return nil }
     do {
       let layout = try SubnetLayout(vpc: vpcBlock, tiers: tiers, zoneCount: zones.count)
       return hasProblems ? nil : (vpcBlock, layout)

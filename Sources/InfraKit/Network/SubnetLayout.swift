@@ -5,6 +5,9 @@
 /// subnet, and adding a tier at the end moves none of the others; a moved subnet would be a
 /// replaced subnet in production.
 struct SubnetLayout {
+  /// The zones each carved tier has room for.
+  static let maximumZones = 8
+
   struct Problem: Error, Equatable {
     let id: String
     let message: String
@@ -15,6 +18,7 @@ struct SubnetLayout {
   let blocks: [[IPv4Block]]
 
   init(vpc: IPv4Block, tiers: [SubnetTier], zoneCount: Int) throws(Problem) {
+    precondition(zoneCount <= Self.maximumZones, "a network of \(zoneCount) zones is rejected before its layout")
     var blocks: [[IPv4Block]] = Array(repeating: [], count: tiers.count)
     var taken: [(block: IPv4Block, tier: String)] = []
 
@@ -43,7 +47,7 @@ struct SubnetLayout {
       (index: index, tier: tier, length: tier.prefixLength ?? vpc.prefixLength + (tier.routing == .private ? 4 : 8))
     }
     for entry in carved.sorted(by: { ($0.length, $0.index) < ($1.length, $1.index) }) {
-      let reservation = entry.length - 3  // eight zones
+      let reservation = entry.length - 3  // 2³ = maximumZones
       guard entry.length <= 28, reservation >= vpc.prefixLength else {
         throw Problem(
           id: "subnet-size",
