@@ -77,4 +77,14 @@ import Testing
     #expect(Identifier.sanitized("Zürich.eu") == "Z_rich_eu")
     #expect(Identifier.sanitized("") == "_")
   }
+
+  @Test func everyCharacterOutsideASCIIBecomesOneUnderscoreWhateverItsLength() {
+    #expect(Identifier.sanitized("tenant_0042") == "tenant_0042")
+    #expect(Identifier.sanitized("🚀-12") == "__12")  // four bytes, one character
+    #expect(Identifier.sanitized("e\u{301}") == "e_")  // a combining accent is a character of its own
+    #expect(Identifier.sanitized("日本") == "__")
+    #expect(Identifier.sanitized("-x") == "_x")
+    #expect(Identifier.sanitized("9") == "_9")
+    #expect(Identifier.sanitized("a\u{0}b") == "a_b")
+  }
 }

@@ -13,15 +13,29 @@ public enum Identifier {
   /// read as snake_case) becomes `_`, and a leading
   /// digit or hyphen gets a `_` in front. Empty text gives `_`.
   public static func sanitized(_ text: String) -> String {
-    var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      let keep = scalar.isASCII && (isStart(UInt8(scalar.value)) || isDigit(UInt8(scalar.value)))
-      result.append(keep ? scalar : "_")
+    var text = text
+    return text.withUTF8 { bytes in
+      // Most names are identifiers already (`main`, `aws_subnet`, `tenant_0042`): no copy.
+      if let first = bytes.first, isStart(first),
+        bytes.allSatisfy({ isStart($0) || isDigit($0) }) {
+        return String(decoding: bytes, as: UTF8.self)
+      }
+      var result: [UInt8] = []
+      result.reserveCapacity(bytes.count + 1)
+      for byte in bytes {
+        if byte < 0x80 {
+          result.append(isStart(byte) || isDigit(byte) ? byte : UInt8(ascii: "_"))
+        } else if byte >= 0xC0 {
+          // The first byte of a character outside ASCII: the character becomes one `_`;
+          // its continuation bytes (0x80–0xBF) are dropped.
+          result.append(UInt8(ascii: "_"))
+        }
+      }
+      if let first = result.first, !isStart(first) {
+        result.insert(UInt8(ascii: "_"), at: 0)
+      }
+      return result.isEmpty ? "_" : String(decoding: result, as: UTF8.self)
     }
-    if let first = result.first, !(first.isASCII && isStart(UInt8(first.value))) {
-      result.insert("_", at: result.startIndex)
-    }
-    return result.isEmpty ? "_" : String(result)
   }
 
   private static func isStart(_ byte: UInt8) -> Bool {

@@ -170,9 +170,9 @@ extension JSONWriter {
     case .object(let members):
       beginObject()
       // Keys are templates too; sort by the key as the user wrote it.
-      for name in members.keys.sorted(by: Ordering.utf8) {
+      for (name, value) in members.sorted(by: { Ordering.utf8($0.key, $1.key) }) {
         key(TemplateEscaping.escaped(name))
-        self.expression(members[name]!)
+        self.expression(value)
       }
       endObject()
     case .template(let parts):
@@ -198,9 +198,9 @@ extension JSONWriter {
       endArray()
     case .object(let members):
       beginObject()
-      for name in members.keys.sorted(by: Ordering.utf8) {
+      for (name, value) in members.sorted(by: { Ordering.utf8($0.key, $1.key) }) {
         key(name)
-        literal(members[name]!)
+        literal(value)
       }
       endObject()
     }
@@ -224,8 +224,10 @@ extension JSONWriter {
       members.append((name, .entry(entry)))
     }
     for (name, value) in extra { members.append((name, .extra(value))) }
-    members.sort { Ordering.utf8($0.name, $1.name) }
-    for (name, member) in members {
+    // Sorting positions moves small integers, not names and values.
+    let order = members.indices.sorted { Ordering.utf8(members[$0].name, members[$1].name) }
+    for position in order {
+      let (name, member) = members[position]
       key(name)
       switch member {
       case .extra(.literal(let value)):
