@@ -25,9 +25,8 @@ extension ResourceLintRule {
 
   public static func problems(in stack: LintedStack, settings: LintSettings) -> [LintProblem] {
     guard stack.isProduction || !productionOnly else { return [] }
-    return stack.resources.flatMap { resource -> [LintProblem] in
-      guard resourceTypes.contains(resource.type) else { return [] }
-      return problems(with: resource, in: stack, settings: settings).map { LintProblem(address: resource.address, message: $0) }
+    return stack.resources(ofTypes: resourceTypes).flatMap { resource -> [LintProblem] in
+      problems(with: resource, in: stack, settings: settings).map { LintProblem(address: resource.address, message: $0) }
     }
   }
 }

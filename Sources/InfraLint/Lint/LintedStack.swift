@@ -18,6 +18,15 @@ public final class LintedStack {
   private let providers: [String: ProviderBlock]
   /// Subnets' routes and zones, worked out the first time a rule asks.
   public private(set) lazy var network = NetworkIndex(self)
+  /// For a resource type and one of its arguments, the resources of that type by the address
+  /// each refers to there; built the first time a rule asks, so that following references
+  /// backwards costs one pass over the type instead of one per target.
+  private var referrers: [ReferrerKey: [String: [Int]]] = [:]
+
+  private struct ReferrerKey: Hashable {
+    let type: String
+    let argument: String
+  }
 
   /// `Environment` values that mean a stack is not production; any other value, or none, means
   /// it is (lint is strictest where it does not know).
@@ -62,6 +71,11 @@ public final class LintedStack {
     (byType[type] ?? []).map { resources[$0] }
   }
 
+  /// The resources of any of `types`, in configuration order.
+  public func resources(ofTypes types: Set<String>) -> [LintedResource] {
+    types.flatMap { byType[$0] ?? [] }.sorted().map { resources[$0] }
+  }
+
   /// The resources `expression` refers to, in order, each once: `[aws_subnet.a.id, aws_subnet.b.id]`
   /// gives both subnets.
   public func referenced(by expression: Expr?) -> [LintedResource] {
@@ -75,9 +89,21 @@ public final class LintedStack {
   /// The resources of `type` whose argument `argument` refers to `target`: the route table
   /// associations of a subnet, the flow logs of a VPC.
   public func resources(ofType type: String, whose argument: String, refersTo target: LintedResource) -> [LintedResource] {
-    resources(ofType: type).filter { candidate in
-      candidate.body[argument]?.references.contains { $0.object == target.address } ?? false
+    referrers(ofType: type, through: argument)[target.address, default: []].map { resources[$0] }
+  }
+
+  private func referrers(ofType type: String, through argument: String) -> [String: [Int]] {
+    let key = ReferrerKey(type: type, argument: argument)
+    if let index = referrers[key] { return index }
+    var index: [String: [Int]] = [:]
+    for position in byType[type] ?? [] {
+      var seen: Set<String> = []
+      for reference in resources[position].body[argument]?.references ?? [] where seen.insert(reference.object).inserted {
+        index[reference.object, default: []].append(position)
+      }
     }
+    referrers[key] = index
+    return index
   }
 
   /// The provider configuration `resource` uses.
