@@ -13,13 +13,14 @@ public enum Identifier {
   /// read as snake_case) becomes `_`, and a leading
   /// digit or hyphen gets a `_` in front. Empty text gives `_`.
   public static func sanitized(_ text: String) -> String {
-    var text = text
-    return text.withUTF8 { bytes in
-      // Most names are identifiers already (`main`, `aws_subnet`, `tenant_0042`): no copy.
-      if let first = bytes.first, isStart(first),
-        bytes.allSatisfy({ isStart($0) || isDigit($0) }) {
-        return String(decoding: bytes, as: UTF8.self)
-      }
+    var utf8 = text
+    // Most names are identifiers already (`main`, `aws_subnet`, `tenant_0042`): returned as they are.
+    let isIdentifier = utf8.withUTF8 { bytes in
+      guard let first = bytes.first, isStart(first) else { return false }
+      return bytes.allSatisfy { isStart($0) || isDigit($0) }
+    }
+    if isIdentifier { return text }
+    return utf8.withUTF8 { bytes in
       var result: [UInt8] = []
       result.reserveCapacity(bytes.count + 1)
       for byte in bytes {
