@@ -13,7 +13,16 @@ open class PlatformConstruct: Construct {
   ) {
     self.providerConfiguration = provider
     super.init(id, in: scope, file: file, line: line, column: column)
+    if node.environment == nil {
+      report(
+        "stack-without-environment", "'\(node.pathDescription)' is in the stack '\(node.stackName)', which says no environment",
+        fix: "create the stack with one, e.g. Stack(\"\(node.stackName)\", environment: .production, region: .euWest1)")
+    }
   }
+
+  /// The environment of the construct's stack, which picks the construct's defaults; production,
+  /// the strictest, in a stack that says none (reported as an error).
+  public var environment: Environment { node.environment ?? .production }
 
   /// What lint finds in the resources a production construct creates is reported where the
   /// construct was written, not inside infra's code.
@@ -36,6 +45,20 @@ open class PlatformConstruct: Construct {
 
   /// Whether a problem has been reported; a construct with one creates nothing.
   public var hasProblems: Bool { !problems.isEmpty }
+
+  /// The reference of the resource of `type` that this construct creates with the id `id`. It is
+  /// the same whether or not the construct was built: a block that reads an output of a
+  /// construct whose settings were rejected still synthesizes, and the stack reports the
+  /// construct's error rather than trapping on a resource that was never made.
+  public func reference(toResource type: String, id: String) -> Reference {
+    .resource(type: type, name: Identifier.sanitized((node.path + [id]).joined(separator: "_")))
+  }
+
+  /// The attribute `name` of `resource`, or of the resource of `type` with the id `id` that this
+  /// construct would have created had its settings been accepted.
+  public func output<T>(_ resource: Resource?, _ name: String, type: String, id: String) -> Value<T> {
+    Value((resource?.reference ?? reference(toResource: type, id: id)).attribute(name))
+  }
 
   open override func validate() -> [Diagnostic] { super.validate() + problems }
 

@@ -1,12 +1,17 @@
 /// An AWS region, e.g. `.euWest1` or `Region("ap-southeast-2")`.
+///
+/// A code without the shape of a region's is kept as written and reported, at the line of the
+/// provider configuration that uses it, when the stack is synthesized.
 public struct Region: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
   /// The region's code: `eu-west-1`.
   public let code: String
 
   public init(_ code: String) {
-    precondition(Self.isValid(code), "'\(code)' is not an AWS region code such as eu-west-1")
     self.code = code
   }
+
+  /// Whether the code has the shape of a region code.
+  public var isValid: Bool { Self.isValid(code) }
 
   /// Whether `code` has the shape of a region code: lowercase words and a number joined by
   /// hyphens, `eu-west-1`, `us-gov-west-1`.

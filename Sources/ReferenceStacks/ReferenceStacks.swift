@@ -9,14 +9,14 @@ public enum ReferenceStacks {
 
   /// Development: two zones, one NAT gateway shared by both.
   static func networkDev() -> Stack {
-    Stack("network-dev", region: .euWest1, defaultTags: ["Environment": "dev"]) {
+    Stack("network-dev", environment: .development, region: .euWest1, defaultTags: ["Environment": "dev"]) {
       TieredNetwork(
         "core", cidr: "10.10.0.0/16",
         zones: [
           .init(name: "eu-west-1a", publicCIDR: "10.10.0.0/24", privateCIDR: "10.10.32.0/19"),
           .init(name: "eu-west-1b", publicCIDR: "10.10.1.0/24", privateCIDR: "10.10.64.0/19"),
         ],
-        nat: .single, flowLogRetentionDays: 14)
+        nat: .single, flowLogRetention: .twoWeeks)
     }
   }
 
@@ -24,8 +24,8 @@ public enum ReferenceStacks {
   /// second region.
   static func networkProd() -> Stack {
     Stack(
-      "network-prod", region: .euWest1,
-      backend: .s3(bucket: "example-platform-terraform-state", key: "network-prod/terraform.tfstate", region: "eu-west-1"),
+      "network-prod", environment: .production, region: .euWest1,
+      backend: .s3(bucket: "example-platform-terraform-state", key: "network-prod/terraform.tfstate", region: .euWest1),
       defaultTags: ["Environment": "production"]
     ) {
       let recoveryRegion = AWSProvider(region: .euCentral1, alias: "recovery")
@@ -36,14 +36,14 @@ public enum ReferenceStacks {
           .init(name: "eu-west-1b", publicCIDR: "10.20.1.0/24", privateCIDR: "10.20.64.0/19"),
           .init(name: "eu-west-1c", publicCIDR: "10.20.2.0/24", privateCIDR: "10.20.96.0/19"),
         ],
-        nat: .perZone, flowLogRetentionDays: 365)
+        nat: .perZone, flowLogRetention: .oneYear)
       let recovery = TieredNetwork(
         "recovery", cidr: "10.21.0.0/16",
         zones: [
           .init(name: "eu-central-1a", publicCIDR: "10.21.0.0/24", privateCIDR: "10.21.32.0/19"),
           .init(name: "eu-central-1b", publicCIDR: "10.21.1.0/24", privateCIDR: "10.21.64.0/19"),
         ],
-        nat: .single, flowLogRetentionDays: 365, provider: recoveryRegion)
+        nat: .single, flowLogRetention: .oneYear, provider: recoveryRegion)
       // The recovery network is a warm standby: scaled up to production's shape only on failover.
       recovery.node.suppress(
         "zone-spread", reason: "warm standby in eu-central-1: two zones until a failover scales it to three")

@@ -22,14 +22,14 @@ final class TieredNetwork: PlatformConstruct {
 
   @discardableResult
   init(
-    _ id: String, cidr: String, zones: [Zone], nat: NAT, flowLogRetentionDays: Int, provider: Provider? = nil,
+    _ id: String, cidr: String, zones: [Zone], nat: NAT, flowLogRetention: LogRetention, provider: Provider? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     super.init(id, provider: provider, file: file, line: line, column: column)
-    within { build(cidr: cidr, zones: zones, nat: nat, flowLogRetentionDays: flowLogRetentionDays) }
+    within { build(cidr: cidr, zones: zones, nat: nat, flowLogRetention: flowLogRetention) }
   }
 
-  private func build(cidr: String, zones: [Zone], nat: NAT, flowLogRetentionDays: Int) {
+  private func build(cidr: String, zones: [Zone], nat: NAT, flowLogRetention: LogRetention) {
     let vpc = placed(
       AwsVpc("vpc", cidrBlock: Value(cidr), enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc")))
     placed(AwsDefaultSecurityGroup("default-security-group", tags: tags("default-locked"), vpcId: vpc.id))
@@ -72,13 +72,13 @@ final class TieredNetwork: PlatformConstruct {
           "private-\(suffix)-association", routeTableId: privateRoutes.id, subnetId: privateSubnet.id))
     }
 
-    buildFlowLogs(vpc: vpc, retentionDays: flowLogRetentionDays)
+    buildFlowLogs(vpc: vpc, retention: flowLogRetention)
   }
 
   /// Flow logs of all traffic to a log group, written by a role that may only write there.
-  private func buildFlowLogs(vpc: AwsVpc, retentionDays: Int) {
+  private func buildFlowLogs(vpc: AwsVpc, retention: LogRetention) {
     VPCFlowLogs.add(
-      to: vpc, retentionDays: retentionDays, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
+      to: vpc, retention: retention, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
       tags: { self.tags($0) }, provider: providerConfiguration)
   }
 

@@ -15,7 +15,7 @@ enum BenchmarkPlatform {
 
   /// The stack for `tenants` tenants.
   static func stack(tenants: Int) -> Stack {
-    Stack("platform-benchmark", region: region) {
+    Stack("platform-benchmark", environment: .production, region: region) {
       let network = buildNetwork()
       let cluster = buildCluster(privateSubnets: network.privateSubnets)
       buildLoadBalancer(vpc: network.vpc, publicSubnets: network.publicSubnets)

@@ -10,30 +10,30 @@ import Testing
 @Suite struct ConstructPlanTests {
   static let stacks: [String: @Sendable () -> Stack] = [
     "network-production": {
-      Stack("network-production", region: .euWest1) {
+      Stack("network-production", environment: .production, region: .euWest1) {
         Network(
-          "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production,
+          "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
           endpoints: [.s3, .ecr, .sts, .logs])
       }
     },
     "network-development": {
-      Stack("network-development", region: .euWest1) {
+      Stack("network-development", environment: .development, region: .euWest1) {
         Network(
-          "core", cidr: "10.10.0.0/20", zones: ["eu-west-1a", "eu-west-1b"], environment: .development,
+          "core", cidr: "10.10.0.0/20", zones: ["eu-west-1a", "eu-west-1b"],
           tiers: [.public, .private, SubnetTier("payments", routing: .isolated, prefixLength: 27)])
       }
     },
     "network-dual-stack": {
-      Stack("network-dual-stack", region: .euWest1) {
+      Stack("network-dual-stack", environment: .staging, region: .euWest1) {
         // docs/constructs/network.md shows these lines.
-        Network("core", cidr: "10.40.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging, ipv6: true)
+        Network("core", cidr: "10.40.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], ipv6: true)
       }
     },
     "cluster-production": {
-      Stack("cluster-production", region: .euWest1) {
+      Stack("cluster-production", environment: .production, region: .euWest1) {
         // docs/constructs/cluster.md shows these lines.
-        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
-        Cluster("main", version: "1.31", network: network, environment: .production) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+        Cluster("main", version: "1.31", network: network) {
           Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
           Access.viewers(["arn:aws:iam::111122223333:role/support"])
           Access.namespace("payments", edit: ["arn:aws:iam::111122223333:role/payments-devs"])
@@ -44,9 +44,9 @@ import Testing
       }
     },
     "cluster-rotation": {
-      Stack("cluster-rotation", region: .euWest1) {
-        let network = Network("core", cidr: "10.30.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging)
-        Cluster("main", version: "1.31", network: network, environment: .staging) {
+      Stack("cluster-rotation", environment: .staging, region: .euWest1) {
+        let network = Network("core", cidr: "10.30.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+        Cluster("main", version: "1.31", network: network) {
           // docs/constructs/cluster.md shows these lines: the first change of a rotation.
           NodePool(
             "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green",
@@ -58,78 +58,78 @@ import Testing
       }
     },
     "edge-production": {
-      Stack("edge-production", region: .euWest1) {
-        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+      Stack("edge-production", environment: .production, region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
         let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c"
         // docs/constructs/load-balancer.md shows these lines.
         LoadBalancer(
-          "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: certificate,
+          "web", scheme: .internetFacing, network: network, certificateArn: certificate,
           targets: [.init("app", port: 8080, healthCheckPath: "/healthz")],
           firewall: WebFirewall(
             managedRules: WebFirewall.ManagedRuleGroup.standard + [.sqlDatabase], rateLimit: 2000,
             blocked: ["198.51.100.0/24"]))
         NetworkLoadBalancer(
-          "ingest", scheme: .internetFacing, network: network, environment: .production,
+          "ingest", scheme: .internetFacing, network: network,
           listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)],
           allow: ["203.0.113.0/24"])
         NetworkLoadBalancer(
-          "postgres-proxy", scheme: .internal, network: network, environment: .production,
+          "postgres-proxy", scheme: .internal, network: network,
           listeners: [.init("postgres", port: 5432)])
       }
     },
     "databases-staging": {
-      Stack("databases-staging", region: .euWest1) {
-        let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .staging)
-        let cluster = Cluster("main", version: "1.31", network: network, environment: .staging) {
+      Stack("databases-staging", environment: .staging, region: .euWest1) {
+        let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+        let cluster = Cluster("main", version: "1.31", network: network) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)
         }
         // docs/constructs/database.md shows this loop.
         for tenant in ["acme", "globex"] {
-          Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .staging, allowFrom: [.cluster(cluster)])
+          Database("tenant-\(tenant)", engine: .postgres("16"), network: network, allowFrom: [.cluster(cluster)])
         }
-        Database("ledger", engine: .mysql("8.0"), network: network, environment: .production, multiAZ: true)
+        Database("ledger", engine: .mysql("8.0"), network: network, multiAZ: true)
       }
     },
     "aurora-production": {
-      Stack("aurora-production", region: .euWest1) {
-        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+      Stack("aurora-production", environment: .production, region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
         // docs/constructs/database.md shows these lines.
-        AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production)
-        AuroraCluster("sessions", engine: .mysql("8.0.mysql_aurora.3.08.0"), network: network, environment: .staging)
+        AuroraCluster("ledger", engine: .postgres("16.4"), network: network)
+        AuroraCluster("sessions", engine: .mysql("8.0.mysql_aurora.3.08.0"), network: network)
         let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
-        Database("orders", engine: .postgres("16"), network: network, environment: .production, replicateBackupsTo: recovery)
+        Database("orders", engine: .postgres("16"), network: network, replicateBackupsTo: recovery)
       }
     },
     "databases-monitored": {
-      Stack("databases-monitored", region: .euWest1) {
-        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+      Stack("databases-monitored", environment: .production, region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
         // docs/constructs/database.md shows these lines.
-        Database("orders", engine: .postgres("16"), network: network, environment: .production, enhancedMonitoringInterval: 60)
-        AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production, enhancedMonitoringInterval: 30)
+        Database("orders", engine: .postgres("16"), network: network, enhancedMonitoringInterval: 60)
+        AuroraCluster("ledger", engine: .postgres("16.4"), network: network, enhancedMonitoringInterval: 30)
       }
     },
     "platform-production": {
-      Stack("platform-production", region: .euWest1) {
+      Stack("platform-production", environment: .production, region: .euWest1) {
         let network = Network(
-          "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production,
+          "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
           endpoints: [.s3, .ecr, .sts])
-        let cluster = Cluster("main", version: "1.31", network: network, environment: .production) {
+        let cluster = Cluster("main", version: "1.31", network: network) {
           Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
           NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
         }
         // docs/constructs/load-balancer.md shows these lines.
         LoadBalancer(
-          "web", scheme: .internetFacing, network: network, environment: .production,
+          "web", scheme: .internetFacing, network: network,
           certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c",
           allow: ["203.0.113.0/24"],
           targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
         let databases = ["acme", "globex", "initech"].map { tenant in
-          Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
+          Database("tenant-\(tenant)", engine: .postgres("16"), network: network, allowFrom: [.cluster(cluster)])
         }
         // docs/constructs/database.md shows these lines.
         let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
-        BackupPlan("databases", environment: .production, resources: databases.map(\.instance.arn), copyTo: recovery)
+        BackupPlan("databases", resources: databases.map(\.arn), copyTo: recovery)
       }
     },
   ]

@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (111 resources, 45432 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (153 resources, 68224 bytes)
-        wrote out/prod-us-east-1/main.tf.json (153 resources, 68212 bytes)
-        wrote out/staging/main.tf.json (122 resources, 51849 bytes)
+        wrote out/dev/main.tf.json (111 resources, 46026 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (153 resources, 68818 bytes)
+        wrote out/prod-us-east-1/main.tf.json (153 resources, 68806 bytes)
+        wrote out/staging/main.tf.json (122 resources, 52443 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -65,7 +65,7 @@ import Testing
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (111 resources, 45432 bytes)\n")
+    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (111 resources, 46026 bytes)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 

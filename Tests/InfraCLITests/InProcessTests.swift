@@ -24,7 +24,7 @@ import Testing
   @Test func aTeamsOwnStacksSynthesize() throws {
     let directory = try makeTemporaryDirectory()
     let status = Infra.run(["synth", "--out", directory]) {
-      [Stack("team", region: .usEast2) { Resource("bucket", type: "aws_s3_bucket", ["bucket_prefix": "team-"]) }]
+      [Stack("team", environment: .production, region: .usEast2) { Resource("bucket", type: "aws_s3_bucket", ["bucket_prefix": "team-"]) }]
     }
     #expect(status == 0)
     let json = try #require(FileManager.default.contents(atPath: directory + "/team/main.tf.json"))

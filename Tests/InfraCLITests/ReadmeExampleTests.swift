@@ -8,7 +8,7 @@ import Testing
 @Suite struct ReadmeExampleTests {
   let stacks: @Sendable () -> [Stack] = {
     [
-      Stack("payments-dev", region: .euWest1, defaultTags: ["Team": "payments"]) {
+      Stack("payments-dev", environment: .development, region: .euWest1, account: "444455556666", defaultTags: ["Team": "payments"]) {
         let vpc = AwsVpc("vpc", cidrBlock: "10.40.0.0/16", enableDnsHostnames: true)
         for (zone, cidr) in [("a", "10.40.0.0/19"), ("b", "10.40.32.0/19")] {
           AwsSubnet(

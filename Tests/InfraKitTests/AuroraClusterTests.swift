@@ -2,15 +2,17 @@ import InfraKit
 import Testing
 
 @Suite struct AuroraClusterTests {
-  private func synthesize(_ build: @escaping (Network) -> Void) throws -> TerraformConfiguration {
-    try Stack("platform", region: .euWest1) {
-      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production))
+  private func synthesize(
+    environment: Environment = .production, _ build: @escaping (Network) -> Void
+  ) throws -> TerraformConfiguration {
+    try Stack("platform", environment: environment, region: .euWest1) {
+      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"]))
     }.synthesize().configuration
   }
 
   @Test func aProductionClusterKeepsItsDataWithAReaderToFailOverTo() throws {
     let configuration = try synthesize { network in
-      AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production)
+      AuroraCluster("ledger", engine: .postgres("16.4"), network: network)
     }
     let types = ["aws_rds_cluster", "aws_rds_cluster_instance", "aws_rds_cluster_parameter_group"]
     #expect(resourceJSON(configuration) { types.contains($0.type) } == Self.productionLedger)
@@ -22,11 +24,11 @@ import Testing
 
   @Test func aMySQLClusterOutsideProductionHasOneInstanceAndRequiresTLS() throws {
     var aurora: AuroraCluster!
-    let configuration = try synthesize { network in
-      aurora = AuroraCluster("sessions", engine: .mysql("8.0.mysql_aurora.3.08.0"), network: network, environment: .staging)
+    let configuration = try synthesize(environment: .staging) { network in
+      aurora = AuroraCluster("sessions", engine: .mysql("8.0.mysql_aurora.3.08.0"), network: network)
     }
     #expect(aurora.instances.count == 1)
-    #expect(aurora.cluster.lifecycle.preventDestroy == nil)
+    #expect(aurora.cluster?.lifecycle.preventDestroy == nil)
     let cluster = try #require(configuration.resources.first { $0.type == "aws_rds_cluster" })
     #expect(cluster.body["engine"] == "aurora-mysql")
     #expect(cluster.body["enabled_cloudwatch_logs_exports"] == ["audit", "error", "slowquery"])
@@ -41,7 +43,7 @@ import Testing
     var aurora: AuroraCluster!
     let configuration = try synthesize { network in
       aurora = AuroraCluster(
-        "ledger", engine: .postgres("16.4"), network: network, environment: .production, enhancedMonitoringInterval: 60)
+        "ledger", engine: .postgres("16.4"), network: network, enhancedMonitoringInterval: 60)
     }
     #expect(configuration.resources.filter { $0.type == "aws_iam_role" && $0.name.hasPrefix("ledger") }.map(\.name) == ["ledger_monitoring_role"])
     for instance in aurora.instances {
@@ -54,9 +56,9 @@ import Testing
 
   @Test func aClusterThatCannotKeepItsDataIsALocatedError() {
     let line = #line + 3
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production, instances: 0, tier: "public", backupRetentionDays: 40)
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      AuroraCluster("ledger", engine: .postgres("16.4"), network: network, instances: 0, tier: "public", backupRetentionDays: 40)
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     let file = "Tests/InfraKitTests/AuroraClusterTests.swift"
@@ -70,17 +72,17 @@ import Testing
   @Test func aDatabaseReplicatesItsBackupsUnderAKeyOfTheSecondRegion() throws {
     let configuration = try synthesize { network in
       let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
-      Database("orders", engine: .postgres("16"), network: network, environment: .production, replicateBackupsTo: recovery)
+      Database("orders", engine: .postgres("16"), network: network, replicateBackupsTo: recovery)
     }
     #expect(resourceJSON(configuration) { $0.name.hasPrefix("orders_backup") } == Self.replication)
   }
 
   @Test func replicatingBackupsIntoTheSameRegionIsALocatedError() {
     let line = #line + 4
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
       let sameRegion = AWSProvider(region: .euWest1, alias: "copy")
-      Database("orders", engine: .postgres("16"), network: network, environment: .production, replicateBackupsTo: sameRegion)
+      Database("orders", engine: .postgres("16"), network: network, replicateBackupsTo: sameRegion)
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     #expect(error?.diagnostics.map(\.description) == [

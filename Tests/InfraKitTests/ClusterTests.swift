@@ -3,8 +3,8 @@ import Testing
 
 @Suite struct ClusterTests {
   private func errors(_ build: @escaping (Network) -> Void) -> [String] {
-    let stack = Stack("platform", region: .euWest1) {
-      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production))
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"]))
     }
     do {
       _ = try stack.synthesize()
@@ -17,7 +17,7 @@ import Testing
   @Test func aGPUPoolOnAnInstanceWithoutAGPUIsALocatedError() {
     let line = #line + 3
     let found = errors { network in
-      Cluster("main", version: "1.31", network: network, environment: .production) {
+      Cluster("main", version: "1.31", network: network) {
         NodePool("gpu", instanceTypes: ["m6i.large"], size: 0...2, accelerator: .nvidia)
       }
     }
@@ -29,7 +29,7 @@ import Testing
   @Test func poolsAreCheckedForNamesSizesAndPlacement() {
     let line = #line + 4
     let found = errors { network in
-      Cluster("main", version: "1.31", network: network, environment: .production) {
+      Cluster("main", version: "1.31", network: network) {
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9, desired: 12, tier: "public")
       }
@@ -44,7 +44,7 @@ import Testing
   @Test func anAPIEndpointOpenToTheInternetIsRejected() {
     let line = #line + 2
     let found = errors { network in
-      Cluster("main", version: "1.31", network: network, environment: .production, publicAccessCIDRs: ["0.0.0.0/0"])
+      Cluster("main", version: "1.31", network: network, publicAccessCIDRs: ["0.0.0.0/0"])
     }
     #expect(found == [
       "Tests/InfraKitTests/ClusterTests.swift:\(line):14: error: cluster 'main' opens its API endpoint to the whole internet (0.0.0.0/0); allow-list your offices' and CI's addresses, or keep the endpoint private [public-endpoint-open]"
@@ -53,9 +53,9 @@ import Testing
 
   @Test func gpuPoolsAreTaintedLabelledAndOnTheNvidiaAMI() throws {
     var cluster: Cluster!
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .development)
-      cluster = Cluster("main", version: "1.31", network: network, environment: .development) {
+    let stack = Stack("platform", environment: .development, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      cluster = Cluster("main", version: "1.31", network: network) {
         NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
       }
     }

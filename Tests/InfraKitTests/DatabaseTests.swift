@@ -2,15 +2,17 @@ import InfraKit
 import Testing
 
 @Suite struct DatabaseTests {
-  private func synthesize(_ build: @escaping (Network) -> Void) throws -> TerraformConfiguration {
-    try Stack("platform", region: .euWest1) {
-      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production))
+  private func synthesize(
+    environment: Environment = .production, _ build: @escaping (Network) -> Void
+  ) throws -> TerraformConfiguration {
+    try Stack("platform", environment: environment, region: .euWest1) {
+      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"]))
     }.synthesize().configuration
   }
 
   @Test func keepsItsDataAndNoPassword() throws {
     let configuration = try synthesize { network in
-      Database("orders", engine: .postgres("16"), network: network, environment: .production)
+      Database("orders", engine: .postgres("16"), network: network)
     }
     let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
     #expect(instance.body["storage_encrypted"] == true)
@@ -34,9 +36,9 @@ import Testing
   @Test func aDatabaseInThePublicTierOrWithoutBackupsIsALocatedError() {
     // Built outside #require: a macro's closure would give the construct the macro's line.
     let line = #line + 3
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      Database("orders", engine: .postgres("16"), network: network, environment: .production, tier: "public", backupRetentionDays: 0)
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Database("orders", engine: .postgres("16"), network: network, tier: "public", backupRetentionDays: 0)
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     #expect(error?.diagnostics.map(\.description) == [
@@ -47,11 +49,11 @@ import Testing
 
   @Test func aBackupCopyIntoTheSameRegionIsALocatedError() {
     let line = #line + 5
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      let database = Database("orders", engine: .postgres("16"), network: network, environment: .production)
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      let database = Database("orders", engine: .postgres("16"), network: network)
       let sameRegion = AWSProvider(region: .euWest1, alias: "copy")
-      BackupPlan("databases", environment: .production, resources: [database.instance.arn], copyTo: sameRegion)
+      BackupPlan("databases", resources: [database.arn], copyTo: sameRegion)
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     #expect(error?.diagnostics.map(\.description) == [
@@ -60,8 +62,8 @@ import Testing
   }
 
   @Test func enhancedMonitoringSendsMetricsThroughARoleOnlyRDSMonitoringAssumes() throws {
-    let configuration = try synthesize { network in
-      Database("orders", engine: .postgres("16"), network: network, environment: .staging, enhancedMonitoringInterval: 30)
+    let configuration = try synthesize(environment: .staging) { network in
+      Database("orders", engine: .postgres("16"), network: network, enhancedMonitoringInterval: 30)
     }
     #expect(resourceJSON(configuration) { $0.name.hasPrefix("orders_monitoring") } == Self.monitoringRole)
     let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
@@ -72,7 +74,7 @@ import Testing
 
   @Test func withoutEnhancedMonitoringThereIsNoRole() throws {
     let configuration = try synthesize { network in
-      Database("orders", engine: .postgres("16"), network: network, environment: .production)
+      Database("orders", engine: .postgres("16"), network: network)
     }
     #expect(!configuration.resources.contains { $0.name.hasPrefix("orders_monitoring") })
     let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
@@ -82,11 +84,11 @@ import Testing
   @Test func aDatabaseAllowingAClusterThatWasNotBuiltIsNotBuiltEither() {
     // The cluster's own error is the one to fix; the databases add none of their own.
     let line = #line + 3
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      let cluster = Cluster("main", version: "1.31", network: network, environment: .production, controlPlaneTier: "nowhere")
-      Database("orders", engine: .postgres("16"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
-      AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      let cluster = Cluster("main", version: "1.31", network: network, controlPlaneTier: "nowhere")
+      Database("orders", engine: .postgres("16"), network: network, allowFrom: [.cluster(cluster)])
+      AuroraCluster("ledger", engine: .postgres("16.4"), network: network, allowFrom: [.cluster(cluster)])
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     #expect(error?.diagnostics.map(\.description) == [
@@ -96,9 +98,9 @@ import Testing
 
   @Test func anEnhancedMonitoringIntervalRDSDoesNotOfferIsALocatedError() {
     let line = #line + 3
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      Database("orders", engine: .postgres("16"), network: network, environment: .production, enhancedMonitoringInterval: 20)
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Database("orders", engine: .postgres("16"), network: network, enhancedMonitoringInterval: 20)
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     #expect(error?.diagnostics.map(\.description) == [

@@ -3,8 +3,8 @@ import Testing
 
 @Suite struct DualStackNetworkTests {
   private static func synthesize(ipv6: Bool, zones: [String] = ["eu-west-1a", "eu-west-1b"]) throws -> TerraformConfiguration {
-    try Stack("platform", region: .euWest1) {
-      Network("core", cidr: "10.0.0.0/16", zones: zones, environment: .staging, ipv6: ipv6)
+    try Stack("platform", environment: .staging, region: .euWest1) {
+      Network("core", cidr: "10.0.0.0/16", zones: zones, ipv6: ipv6)
     }.synthesize().configuration
   }
 

@@ -4,9 +4,11 @@ import Testing
 @Suite struct NetworkLoadBalancerTests {
   static let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c"
 
-  private func synthesize(_ build: @escaping (Network) -> Void) throws -> TerraformConfiguration {
-    try Stack("platform", region: .euWest1) {
-      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production))
+  private func synthesize(
+    environment: Environment = .production, _ build: @escaping (Network) -> Void
+  ) throws -> TerraformConfiguration {
+    try Stack("platform", environment: environment, region: .euWest1) {
+      build(Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"]))
     }.synthesize().configuration
   }
 
@@ -17,7 +19,7 @@ import Testing
   @Test func aTLSListenerEndsTLSWithTheModernPolicyBehindASecurityGroup() throws {
     let configuration = try synthesize { network in
       NetworkLoadBalancer(
-        "ingest", scheme: .internetFacing, network: network, environment: .production,
+        "ingest", scheme: .internetFacing, network: network,
         listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: Self.certificate), targetPort: 1883)],
         allow: ["203.0.113.0/24"])
     }
@@ -48,9 +50,9 @@ import Testing
   }
 
   @Test func anInternalUDPListenerIsOpenToTheVPCAndHasNoLogBucket() throws {
-    let configuration = try synthesize { network in
+    let configuration = try synthesize(environment: .development) { network in
       NetworkLoadBalancer(
-        "dns", scheme: .internal, network: network, environment: .development,
+        "dns", scheme: .internal, network: network,
         listeners: [.init("dns", port: 53, protocol: .udp, healthCheck: .http(path: "/health"))])
     }
     #expect(configuration.resources.filter { $0.type.hasPrefix("aws_s3") } == [])
@@ -78,11 +80,11 @@ import Testing
 
   @Test func listenersThatCannotWorkAreLocatedErrors() {
     let line = #line + 4
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      NetworkLoadBalancer("none", scheme: .internal, network: network, environment: .production, listeners: [])
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      NetworkLoadBalancer("none", scheme: .internal, network: network, listeners: [])
       NetworkLoadBalancer(
-        "clash", scheme: .internetFacing, network: network, environment: .production,
+        "clash", scheme: .internetFacing, network: network,
         listeners: [.init("a", port: 443), .init("a", port: 8443), .init("b", port: 443, targetPort: 70000)], allow: ["203.0.113.0"])
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }

@@ -4,17 +4,17 @@ import Testing
 @Suite struct NodePoolRotationTests {
   private func synthesize(_ pool: @escaping () -> NodePool) throws -> (TerraformConfiguration, Cluster) {
     var cluster: Cluster!
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      cluster = Cluster("main", version: "1.31", network: network, environment: .production) { pool() }
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      cluster = Cluster("main", version: "1.31", network: network) { pool() }
     }
     return (try stack.synthesize().configuration, cluster)
   }
 
   private func errors(_ pools: @escaping () -> [NodePool]) -> [String] {
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      Cluster("main", version: "1.31", network: network, environment: .production) {
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster("main", version: "1.31", network: network) {
         for pool in pools() { pool }
       }
     }

@@ -5,10 +5,10 @@ import Testing
   static let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c-3f4a-4c55-9a7e-7d1c2f6a1b2c"
 
   private func synthesize(_ firewall: @escaping () -> WebFirewall) throws -> TerraformConfiguration {
-    try Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+    try Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
       LoadBalancer(
-        "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: Self.certificate,
+        "web", scheme: .internetFacing, network: network, certificateArn: Self.certificate,
         firewall: firewall())
     }.synthesize().configuration
   }
@@ -37,15 +37,15 @@ import Testing
 
   @Test func aFirewallThatCannotWorkIsALocatedError() {
     let line = #line + 6
-    let stack = Stack("platform", region: .euWest1) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
       LoadBalancer(
-        "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: Self.certificate,
+        "web", scheme: .internetFacing, network: network, certificateArn: Self.certificate,
         firewall:
           WebFirewall(managedRules: [.commonRuleSet, .commonRuleSet], rateLimit: 5, blocked: ["198.51.100.0/33"]))
       LoadBalancer(
-        "api", scheme: .internetFacing, network: network, environment: .production, certificateArn: Self.certificate,
-        firewall: WebFirewall(managedRules: [], logRetentionDays: 100))
+        "api", scheme: .internetFacing, network: network, certificateArn: Self.certificate,
+        firewall: WebFirewall(managedRules: []))
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     let file = "Tests/InfraKitTests/WebFirewallTests.swift"
@@ -54,7 +54,6 @@ import Testing
       "\(file):\(line):22: error: the firewall of load balancer 'web' limits each address to 5 requests in five minutes; use a limit from 10 to 2,000,000,000 [waf-rate-limit]",
       "\(file):\(line):22: error: the firewall of load balancer 'web': blocked '198.51.100.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16; write it as 198.51.100.0/24 [invalid-cidr]",
       "\(file):\(line + 3):30: error: the firewall of load balancer 'api' has no rules; keep the standard managed rules, or leave the firewall out [waf-no-rules]",
-      "\(file):\(line + 3):30: error: the firewall of load balancer 'api' keeps request logs 100 days, which CloudWatch Logs does not offer; use one it offers: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 [waf-log-retention]",
     ])
   }
 

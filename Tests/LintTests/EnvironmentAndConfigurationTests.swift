@@ -4,8 +4,10 @@ import Testing
 
 /// Which stacks are production, and what a configuration changes.
 @Suite struct EnvironmentAndConfigurationTests {
-  private func database(environment: String?) -> Stack {
-    Stack("databases", region: .euWest1, defaultTags: environment.map { ["Environment": $0] } ?? [:]) {
+  /// A stack of `environment` whose provider is tagged `Environment = <tag>`.
+  private func database(environment: Environment?, tag: String? = nil) -> Stack {
+    Stack("databases", environment: environment, terraform: .aws()) {
+      AWSProvider(region: .euWest1, defaultTags: tag.map { ["Environment": $0] } ?? [:])
       AwsDbInstance(
         "orders", instanceClass: "db.t4g.micro", backupRetentionPeriod: 14, deletionProtection: true,
         finalSnapshotIdentifier: "orders-final", multiAz: false, storageEncrypted: true)
@@ -16,29 +18,29 @@ import Testing
     try Linter(configuration: configuration).lint(stack.synthesize()).findings.map { "\($0.rule.id) \($0.severity)" }
   }
 
-  @Test func aStackWithoutAnEnvironmentTagIsProduction() throws {
+  @Test func aStackThatSaysNoEnvironmentIsProduction() throws {
     #expect(try ids(database(environment: nil)) == [
       "required-tags warning", "rds-private-subnets error", "rds-multi-az error", "rds-cross-region-backup error",
     ])
   }
 
-  @Test(arguments: ["staging", "Development", "test"])
-  func aStackTaggedOutsideProductionSkipsProductionRules(environment: String) throws {
-    #expect(try ids(database(environment: environment)) == ["rds-private-subnets error"])
+  @Test(arguments: [Environment.staging, .development])
+  func aStackOutsideProductionSkipsProductionRules(environment: Environment) throws {
+    #expect(try ids(database(environment: environment, tag: environment.rawValue)) == ["rds-private-subnets error"])
   }
 
-  @Test(arguments: ["production", "prod", "live"])
-  func anyOtherEnvironmentIsProduction(environment: String) throws {
-    #expect(try ids(database(environment: environment)) == [
+  @Test func theStackSaysWhetherItIsProductionNotItsTag() throws {
+    #expect(try ids(database(environment: .production, tag: "dev")) == [
       "rds-private-subnets error", "rds-multi-az error", "rds-cross-region-backup error",
     ])
+    #expect(try ids(database(environment: .staging, tag: "production")) == ["rds-private-subnets error"])
   }
 
   @Test func theConfigurationTurnsRulesOffChangesSeveritiesAndNamesRequiredTags() throws {
     let configuration = LintConfiguration(
       rules: ["rds-private-subnets": .off, "rds-multi-az": .severity(.warning)],
       settings: LintSettings(requiredTags: ["Environment", "Team"]))
-    #expect(try ids(database(environment: "production"), configuration) == [
+    #expect(try ids(database(environment: .production, tag: "production"), configuration) == [
       "required-tags warning", "rds-multi-az warning", "rds-cross-region-backup error",
     ])
   }

@@ -5,7 +5,7 @@ import Testing
 /// The look-ups rules follow references with.
 @Suite struct LintedStackTests {
   private func linted() throws -> LintedStack {
-    let stack = Stack("network", region: .euWest1) {
+    let stack = Stack("network", environment: .production, region: .euWest1) {
       let main = Resource("main", type: "aws_vpc", ["cidr_block": "10.0.0.0/16"])
       let other = Resource("other", type: "aws_vpc", ["cidr_block": "10.1.0.0/16"])
       Resource("b", type: "aws_subnet", ["vpc_id": main["id"]])

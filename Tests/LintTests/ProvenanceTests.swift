@@ -13,7 +13,7 @@ import Testing
 
   @Test func aRawResourceIsFoundAtItsOwnLine() throws {
     let line = #line + 2
-    let stack = Stack("raw", region: .euWest1, defaultTags: ["Environment": "production"]) {
+    let stack = Stack("raw", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       AwsKmsKey("key", description: "orders")
     }
     let found = try findings(stack, rules: [KMSKeyRotationRule.self])
@@ -25,10 +25,10 @@ import Testing
 
   @Test func aProductionConstructsResourcesAreFoundAtItsCallSite() throws {
     let line = #line + 4
-    let stack = Stack("databases", region: .euWest1, defaultTags: ["Environment": "production"]) {
+    let stack = Stack("databases", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network(
-        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
-      Database("orders", engine: .postgres("16"), network: network, environment: .production, multiAZ: false)
+        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      Database("orders", engine: .postgres("16"), network: network, multiAZ: false)
     }
     let found = try findings(stack, rules: [DatabaseMultiAZRule.self])
     #expect(found.map(\.location) == [SourceLocation(file: Self.file, line: line, column: 15)])
@@ -38,9 +38,9 @@ import Testing
 
   @Test func aNodePoolsResourcesAreFoundAtThePoolsLine() throws {
     let poolLine = #line + 5
-    let stack = Stack("cluster", region: .euWest1, defaultTags: ["Environment": "production"]) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], environment: .production)
-      Cluster("main", version: "1.31", network: network, environment: .production) {
+    let stack = Stack("cluster", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster("main", version: "1.31", network: network) {
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         NodePool("batch", instanceTypes: ["m6i.large"], size: 0...9)
       }
@@ -54,20 +54,20 @@ import Testing
   }
 
   @Test func theShippedProductionConstructsLintCleanInProduction() throws {
-    let stack = Stack("platform", region: .euWest1, defaultTags: ["Environment": "production"]) {
+    let stack = Stack("platform", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network(
-        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
-      let cluster = Cluster("main", version: "1.31", network: network, environment: .production) {
+        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      let cluster = Cluster("main", version: "1.31", network: network) {
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
       }
       LoadBalancer(
-        "web", scheme: .internetFacing, network: network, environment: .production,
+        "web", scheme: .internetFacing, network: network,
         certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc")
       let database = Database(
-        "orders", engine: .postgres("16"), network: network, environment: .production, allowFrom: [.cluster(cluster)])
+        "orders", engine: .postgres("16"), network: network, allowFrom: [.cluster(cluster)])
       BackupPlan(
-        "databases", environment: .production, resources: [database.instance.arn],
+        "databases", resources: [database.arn],
         copyTo: AWSProvider(region: .euCentral1, alias: "recovery"))
     }
     #expect(try findings(stack).map(\.diagnostic.description) == [])

@@ -9,10 +9,10 @@ import Testing
 
   private func stack(suppressing rule: String, reason: String, line: Int = #line) -> (Stack, Int) {
     var suppressionLine = 0
-    let stack = Stack("databases", region: .euWest1, defaultTags: ["Environment": "production"]) {
+    let stack = Stack("databases", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network(
-        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
-      let database = Database("orders", engine: .postgres("16"), network: network, environment: .production, multiAZ: false)
+        "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      let database = Database("orders", engine: .postgres("16"), network: network, multiAZ: false)
       suppressionLine = #line + 1
       database.node.suppress(rule, reason: reason)
     }

@@ -8,16 +8,15 @@ import Testing
 @Suite struct SameOutputTests {
   /// stacks/prod-eu-west-1.yaml (with the bases it extends) written in Swift.
   static func productionInIreland() -> Stack {
-    Stack(
-      "prod-eu-west-1", region: .euWest1,
+    Stack("prod-eu-west-1", environment: .production, region: .euWest1,
       backend: .s3(bucket: "example-platform-terraform-state", key: "prod-eu-west-1/terraform.tfstate", region: "eu-west-1"),
       defaultTags: ["Environment": "production"]
     ) {
       let network = Network(
-        "core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production,
+        "core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
         tiers: SubnetTier.standard + [SubnetTier("payments", routing: .isolated)], endpoints: [.s3, .ecr, .sts, .logs])
       let tenants = ["acme", "globex", "initech"]
-      let cluster = Cluster("main", version: "1.31", network: network, environment: .production) {
+      let cluster = Cluster("main", version: "1.31", network: network) {
         Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         Access.viewers(["arn:aws:iam::111122223333:role/platform-support"])
         Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
@@ -29,21 +28,21 @@ import Testing
         NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
       }
       LoadBalancer(
-        "web", scheme: .internetFacing, network: network, environment: .production,
+        "web", scheme: .internetFacing, network: network,
         certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/33333333-4444-4555-8666-777777777777",
         allow: ["203.0.113.0/24", "198.51.100.0/24"],
         targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
       let ledger = Database(
-        "ledger", engine: .postgres("16"), network: network, environment: .production, instanceClass: "db.r6g.large",
+        "ledger", engine: .postgres("16"), network: network, instanceClass: "db.r6g.large",
         tier: "payments", allowFrom: [.cluster(cluster)])
       let tenantDatabases = tenants.map { tenant in
         Database(
-          "tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .production,
+          "tenant-\(tenant)", engine: .postgres("16"), network: network,
           instanceClass: "db.t4g.medium", storageGiB: tenant == "initech" ? 100 : 20, allowFrom: [.cluster(cluster)])
       }
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
       BackupPlan(
-        "databases", environment: .production, resources: ([ledger] + tenantDatabases).map(\.instance.arn),
+        "databases", resources: ([ledger] + tenantDatabases).map(\.arn),
         retentionDays: 35, copyTo: frankfurt)
     }
   }
@@ -59,35 +58,35 @@ import Testing
   /// examples/stack-files/edge-services.yaml written in Swift: IPv6, a firewall, a network load
   /// balancer, and an Aurora cluster with enhanced monitoring and AWS Backup.
   static func edgeServices() -> Stack {
-    Stack("edge-services", region: .euWest1, defaultTags: ["Environment": "production"]) {
+    Stack("edge-services", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network(
-        "core", cidr: "10.80.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production, ipv6: true)
-      let cluster = Cluster("main", version: "1.31", network: network, environment: .production) {
+        "core", cidr: "10.80.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], ipv6: true)
+      let cluster = Cluster("main", version: "1.31", network: network) {
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
       }
       let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
       LoadBalancer(
-        "web", scheme: .internetFacing, network: network, environment: .production, certificateArn: certificate,
+        "web", scheme: .internetFacing, network: network, certificateArn: certificate,
         targets: [.init("app", port: 8080, healthCheckPath: "/healthz")],
         firewall: WebFirewall(
           managedRules: WebFirewall.ManagedRuleGroup.standard + [.init("AWSManagedRulesSQLiRuleSet", countOnly: ["SQLi_BODY"])],
           rateLimit: 2000))
       NetworkLoadBalancer(
-        "devices", scheme: .internetFacing, network: network, environment: .production,
+        "devices", scheme: .internetFacing, network: network,
         listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)])
       let telemetry = AuroraCluster(
-        "telemetry", engine: .postgres("16.4"), network: network, environment: .production, allowFrom: [.cluster(cluster)],
+        "telemetry", engine: .postgres("16.4"), network: network, allowFrom: [.cluster(cluster)],
         enhancedMonitoringInterval: 30)
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
-      BackupPlan("databases", environment: .production, resources: [telemetry.cluster.arn], copyTo: frankfurt)
+      BackupPlan("databases", resources: [telemetry.arn], copyTo: frankfurt)
     }
   }
 
   /// examples/stack-files/rotating-node-pool.yaml written in Swift.
   static func rotatingNodePool() -> Stack {
-    Stack("rotating-node-pool", region: .euWest1, defaultTags: ["Environment": "production"]) {
-      let network = Network("core", cidr: "10.90.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
-      Cluster("main", version: "1.31", network: network, environment: .production) {
+    Stack("rotating-node-pool", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
+      let network = Network("core", cidr: "10.90.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      Cluster("main", version: "1.31", network: network) {
         NodePool(
           "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green", retiring: .original(instanceTypes: ["m6i.large"]))
       }
@@ -117,13 +116,13 @@ import Testing
         """
     ])
     let fromYAML = try #require(try folder.stacks().first)
-    let twin = Stack("stack", region: .euWest1, defaultTags: ["Environment": "production"]) {
-      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], environment: .production)
+    let twin = Stack("stack", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
       let orders = Database(
-        "orders", engine: .postgres("16"), network: network, environment: .production, enhancedMonitoringInterval: 60,
+        "orders", engine: .postgres("16"), network: network, enhancedMonitoringInterval: 60,
         replicateBackupsTo: frankfurt)
-      BackupPlan("databases", environment: .production, resources: [orders.instance.arn], copyTo: frankfurt)
+      BackupPlan("databases", resources: [orders.arn], copyTo: frankfurt)
     }
     let yamlBytes = try fromYAML.synthesize().json()
     let swiftBytes = try twin.synthesize().json()

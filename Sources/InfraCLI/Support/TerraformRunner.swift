@@ -71,6 +71,8 @@ struct TerraformRunner {
     let mock: Body = [
       "access_key": "mock", "secret_key": "mock", "skip_credentials_validation": true,
       "skip_requesting_account_id": true, "skip_metadata_api_check": true,
+      // The mock credentials belong to no account, so the stack's own account cannot be checked.
+      "allowed_account_ids": .null,
     ]
     var override = TerraformConfiguration(
       providers: aliases.map { alias in ProviderBlock("aws", alias: alias, body: mock) })

@@ -40,8 +40,17 @@ struct Synthesizer {
     var elements: [String: TerraformElement] = [:]
     // The elements that made it into the configuration, in tree order.
     var accepted: [TerraformElement] = []
+    // The logical-id prefixes of constructs that created nothing because their settings, or
+    // those of a construct they build on, were rejected.
+    var rejected: [(prefix: String, construct: Construct)] = []
     stack.node.forEachDescendant { construct in
-      diagnostics += construct.validate()
+      let problems = construct.validate()
+      diagnostics += problems
+      if !(construct is TerraformElement), !construct.node.path.isEmpty,
+        construct.node.children.isEmpty || problems.contains(where: { $0.severity == .error })
+      {
+        rejected.append((Identifier.sanitized(construct.node.path.joined(separator: "_")) + "_", construct))
+      }
       diagnostics += Self.problems(withSuppressionsOf: construct)
       guard let element = construct as? TerraformElement else { return }
       let address = element.terraformAddress
@@ -58,9 +67,10 @@ struct Synthesizer {
       accepted.append(element)
       element.render(into: &configuration)
     }
-    diagnostics += Self.unresolved(in: stack, accepted: accepted, elements: elements)
+    let (unresolved, explained) = Self.unresolved(in: stack, accepted: accepted, elements: elements, rejected: rejected)
+    diagnostics += unresolved
     if diagnostics.contains(where: { $0.severity == .error }) {
-      throw SynthesisError(diagnostics: diagnostics.filter { $0.severity == .error })
+      throw SynthesisError(diagnostics: diagnostics.filter { $0.severity == .error } + explained)
     }
     return SynthesizedStack(name: stack.name, stack: stack, configuration: configuration, diagnostics: diagnostics, elements: elements)
   }
@@ -86,23 +96,36 @@ struct Synthesizer {
   /// Objects that Terraform provides in every configuration; references to them need no element.
   private static let builtIns: [String] = ["count.", "each.", "self.", "path.", "terraform."]
 
-  /// References to objects that are not in this stack (another stack's, or a construct that
-  /// was rejected), and provider configurations of another stack, in tree order.
+  /// References to objects that are not in this stack (another stack's), and provider
+  /// configurations of another stack, in tree order; and, apart, notes on references to what a
+  /// rejected construct would have created, whose own errors are reported already.
   private static func unresolved(
-    in stack: Stack, accepted: [TerraformElement], elements: [String: TerraformElement]
-  ) -> [Diagnostic] {
+    in stack: Stack, accepted: [TerraformElement], elements: [String: TerraformElement],
+    rejected: [(prefix: String, construct: Construct)]
+  ) -> (problems: [Diagnostic], notes: [Diagnostic]) {
     var problems: [Diagnostic] = []
+    var notes: [Diagnostic] = []
     for element in accepted {
       var reported: Set<String> = []
       for reference in element.references
       where elements[reference.object] == nil && !builtIns.contains(where: reference.object.hasPrefix)
         && reported.insert(reference.object).inserted
       {
+        let name = reference.object.split(separator: ".").last.map(String.init) ?? reference.object
+        if let owner = rejected.last(where: { name.hasPrefix($0.prefix) })?.construct {
+          notes.append(
+            Diagnostic(
+              .note, id: "reference-to-rejected-construct",
+              message: "'\(element.node.pathDescription)' refers to '\(reference.object)', which '\(owner.node.pathDescription)' (at \(owner.node.location)) did not create: its settings, or those of what it builds on, were rejected",
+              fix: "fix the errors above", location: element.node.origin,
+              path: element.node.pathDescription))
+          continue
+        }
         problems.append(
           .error(
             "unknown-reference",
             "'\(element.node.pathDescription)' refers to '\(reference.object)', which is not part of the stack '\(stack.name)'",
-            fix: "create it in this stack, or pass its value in through a variable", at: element.node.location,
+            fix: "create it in this stack, or pass its value in through a variable", at: element.node.origin,
             path: element.node.pathDescription))
       }
       let provider = (element as? Resource)?.provider ?? (element as? DataSource)?.provider
@@ -114,6 +137,6 @@ struct Synthesizer {
             fix: "create the provider configuration in this stack", at: element.node.location, path: element.node.pathDescription))
       }
     }
-    return problems
+    return (problems, notes)
   }
 }

@@ -37,6 +37,9 @@ public struct ConstructNode {
   /// The stack the construct belongs to.
   public var stack: Stack? { root as? Stack }
 
+  /// The environment of the construct's stack, when it says one.
+  public var environment: Environment? { stack?.environment }
+
   /// Lint rules suppressed on this construct (not those of its scopes), in the order written.
   public var suppressions: [Suppression] { construct.treeSuppressions }
 

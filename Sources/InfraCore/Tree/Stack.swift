@@ -7,15 +7,20 @@ open class Stack: Construct {
   public var name: String { treeID }
   /// The `terraform` block: required versions, providers, backend.
   public var terraform: TerraformBlock
+  /// What the stack is for: the constructs inside pick their defaults from it, and lint applies
+  /// production rules when it is production. Nil for a stack that does not say; lint then treats
+  /// it as production, and infra's production constructs ask for one.
+  public let environment: Environment?
 
   /// Problems found while the tree was built (duplicate ids, …), reported by ``synthesize()``.
   private var constructionDiagnostics: [Diagnostic] = []
 
   /// Creates a stack and builds its body.
   public init(
-    _ name: String, terraform: TerraformBlock = TerraformBlock(), file: String = #filePath, line: Int = #line,
-    column: Int = #column, @ConstructBuilder _ body: () -> Void = {}
+    _ name: String, environment: Environment? = nil, terraform: TerraformBlock = TerraformBlock(),
+    file: String = #filePath, line: Int = #line, column: Int = #column, @ConstructBuilder _ body: () -> Void = {}
   ) {
+    self.environment = environment
     self.terraform = terraform
     super.init(root: name, location: SourceLocation(file: file, line: line, column: column))
     if let problem = Self.problem(withName: name) {

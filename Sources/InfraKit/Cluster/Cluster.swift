@@ -3,11 +3,12 @@
 /// core addons, IRSA and pod identity, and node pools that rotate without losing capacity.
 ///
 /// ```swift
-/// Cluster("main", version: "1.31", network: network, environment: .production) {
+/// let cluster = Cluster("main", version: "1.31", network: network) {
 ///   Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
 ///   NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
 ///   NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
 /// }
+/// Output("cluster_name", value: cluster.name)
 /// ```
 public final class Cluster: PlatformConstruct {
   /// An EKS addon, at a pinned version or the default one for the cluster's version.
@@ -27,35 +28,53 @@ public final class Cluster: PlatformConstruct {
     ]
   }
 
-  public let version: String
+  public let version: KubernetesVersion
   public let network: Network
-  public let environment: Environment
   public let pools: [NodePool]
   public let access: [Access]
-  /// The EKS cluster.
-  public private(set) var eks: AwsEksCluster!
+  /// The EKS cluster; nil when the cluster's settings were rejected and it created nothing.
+  public private(set) var eks: AwsEksCluster?
   /// The node groups, by pool name: each pool's current generation.
   public private(set) var nodeGroups: [String: AwsEksNodeGroup] = [:]
   /// The node groups of the generations being retired, by pool name.
   public private(set) var retiringNodeGroups: [String: AwsEksNodeGroup] = [:]
-  /// The IAM OIDC provider for IRSA.
-  public private(set) var oidcProvider: AwsIamOpenidConnectProvider!
+  /// The IAM OIDC provider for IRSA; nil when the cluster's settings were rejected.
+  public private(set) var oidcProvider: AwsIamOpenidConnectProvider?
+
+  /// The cluster's name, as `aws eks update-kubeconfig --name` takes it.
+  public var name: Value<String> { output(eks, "name", type: "aws_eks_cluster", id: "cluster") }
+  /// The cluster's ARN.
+  public var arn: Value<String> { output(eks, "arn", type: "aws_eks_cluster", id: "cluster") }
+  /// The Kubernetes API server's URL.
+  public var endpoint: Value<String> { output(eks, "endpoint", type: "aws_eks_cluster", id: "cluster") }
+  /// The security group EKS creates for the control plane and the managed node groups' nodes:
+  /// what a database or another service lets in to admit the cluster's pods.
+  public var securityGroupID: Value<String> {
+    Value(
+      (eks?.reference ?? reference(toResource: "aws_eks_cluster", id: "cluster")).attribute("vpc_config")[0]
+        .attribute("cluster_security_group_id"))
+  }
+  /// The ARN of the IAM OIDC provider, which IRSA roles trust.
+  public var oidcProviderArn: Value<String> {
+    output(oidcProvider, "arn", type: "aws_iam_openid_connect_provider", id: "oidc-provider")
+  }
 
 
   /// - Parameters:
   ///   - version: the Kubernetes version, e.g. `1.31`.
   ///   - network: where the cluster lives; nodes go in its private tier unless a pool says other.
-  ///   - environment: production keeps control-plane logs a year (90 days otherwise).
   ///   - publicAccessCIDRs: the only addresses that may reach the API endpoint from the internet;
   ///     empty (the default) keeps the endpoint private.
   ///   - controlPlaneTier: the network tier for the control plane's interfaces; the private tier by
   ///     default.
   ///   - secretsKeyArn: the KMS key for secrets encryption; a key with rotation is created when nil.
+  ///   - logRetention: how long control-plane logs are kept: a year in production, three months
+  ///     otherwise, by default.
   ///   - addons: the addons to install, with pinned versions if given.
   @discardableResult
   public init(
-    _ id: String, version: String, network: Network, environment: Environment, publicAccessCIDRs: [String] = [],
-    controlPlaneTier: String = "private", secretsKeyArn: Value<String>? = nil, logRetentionDays: Int? = nil,
+    _ id: String, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
+    controlPlaneTier: String = "private", secretsKeyArn: Value<String>? = nil, logRetention: LogRetention? = nil,
     addons: [Addon] = Addon.standard, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
@@ -63,7 +82,6 @@ public final class Cluster: PlatformConstruct {
     let parts = body()
     self.version = version
     self.network = network
-    self.environment = environment
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
@@ -72,7 +90,7 @@ public final class Cluster: PlatformConstruct {
     within {
       build(
         publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn,
-        logRetentionDays: logRetentionDays ?? (environment == .production ? 365 : 90), addons: addons)
+        logRetention: logRetention ?? (environment == .production ? .oneYear : .threeMonths), addons: addons)
     }
   }
 
@@ -80,6 +98,12 @@ public final class Cluster: PlatformConstruct {
 
   private func check(publicAccessCIDRs: [String], controlPlaneTier: String) {
     let at = node.location
+    if version.components == nil {
+      report(
+        "invalid-kubernetes-version", "cluster '\(node.id)': '\(version)' is not a Kubernetes version as EKS names them",
+        fix: "write the major and minor version, e.g. \"1.31\"")
+    }
+    checkAccess()
     if !(network.tiers.contains { $0.name == controlPlaneTier }) {
       report("unknown-tier", "cluster '\(node.id)': the network has no tier '\(controlPlaneTier)'", fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: at)
     }
@@ -131,7 +155,7 @@ public final class Cluster: PlatformConstruct {
   }
 
   private func build(
-    publicAccessCIDRs: [String], controlPlaneTier: String, secretsKeyArn: Value<String>?, logRetentionDays: Int,
+    publicAccessCIDRs: [String], controlPlaneTier: String, secretsKeyArn: Value<String>?, logRetention: LogRetention,
     addons: [Addon]
   ) {
     let role = placed(AwsIamRole("cluster-role", assumeRolePolicy: Self.trust("eks.amazonaws.com"), namePrefix: "eks-cluster-", tags: tags("cluster")))
@@ -152,7 +176,7 @@ public final class Cluster: PlatformConstruct {
     // EKS writes to this group once the cluster exists; creating it first sets the retention.
     let logs = placed(
       AwsCloudwatchLogGroup(
-        "control-plane-logs", name: Value("/aws/eks/\(clusterName)/cluster"), retentionInDays: Value(logRetentionDays),
+        "control-plane-logs", name: Value("/aws/eks/\(clusterName)/cluster"), retentionInDays: Value(logRetention.days),
         tags: tags("logs")))
 
     let eks = placed(
@@ -165,7 +189,7 @@ public final class Cluster: PlatformConstruct {
         accessConfig: .init(authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false),
         enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
         encryptionConfig: .init(provider: .init(keyArn: keyArn), resources: ["secrets"]),
-        tags: tags("cluster"), version: Value(version)))
+        tags: tags("cluster"), version: Value(version.description)))
     eks.dependsOn = [rolePolicy, logs]
     self.eks = eks
 
@@ -185,21 +209,49 @@ public final class Cluster: PlatformConstruct {
     }
   }
 
+  /// An access entry per principal, and an association per principal and policy, each named
+  /// from the principal's ARN and the policy: adding, removing or reordering grants never renames
+  /// another's. Grants of one policy to one principal share its association, their namespaces
+  /// joined; a cluster-wide grant covers every namespace.
   private func buildAccess(_ eks: AwsEksCluster) {
     var entries: [String: AwsEksAccessEntry] = [:]
-    for (index, grant) in access.enumerated() {
-      for principal in grant.principals {
-        let key = Self.slug(principal)
-        let entry = entries[principal] ?? placed(
-          AwsEksAccessEntry("access-\(key)", clusterName: eks.name, principalArn: Value(principal), type: "STANDARD"))
-        entries[principal] = entry
+    for (principal, policies) in Access.grouped(access) {
+      let key = Access.slug(principal)
+      let entry = entries[principal] ?? placed(
+        AwsEksAccessEntry("access-\(key)", clusterName: eks.name, principalArn: Value(principal), type: "STANDARD"))
+      entries[principal] = entry
+      for grant in policies {
         let association = placed(
           AwsEksAccessPolicyAssociation(
-            "access-\(key)-\(index)",
+            "access-\(key)-\(grant.policyID)",
             accessScope: .init(type: grant.namespaces == nil ? "cluster" : "namespace", namespaces: grant.namespaces.map { Value($0) }),
             clusterName: eks.name, policyArn: Value("arn:aws:eks::aws:cluster-access-policy/\(grant.policyName)"),
             principalArn: Value(principal)))
         association.dependsOn = [entry]
+        association.node.authored(at: grant.location)
+      }
+      entry.node.authored(at: policies[0].location)
+    }
+  }
+
+  /// Principals that are not IAM ARNs, and two principals whose ARNs would name the same entry.
+  private func checkAccess() {
+    var slugs: [String: String] = [:]
+    for grant in access {
+      for principal in grant.principals {
+        guard principal.hasPrefix("arn:"), principal.split(separator: ":", omittingEmptySubsequences: false).count >= 6 else {
+          report(
+            "invalid-principal", "cluster '\(node.id)': access for '\(principal)', which is not an IAM role or user ARN",
+            fix: "write the ARN, e.g. arn:aws:iam::111122223333:role/platform-admins", at: grant.location)
+          continue
+        }
+        let slug = Access.slug(principal)
+        if let other = slugs[slug], other != principal {
+          report(
+            "duplicate-access-entry", "cluster '\(node.id)': the principals '\(other)' and '\(principal)' would have the same access entry name",
+            fix: "grant one of them through a role whose ARN differs in more than punctuation", at: grant.location)
+        }
+        slugs[slug] = slugs[slug] ?? principal
       }
     }
   }
@@ -267,11 +319,5 @@ public final class Cluster: PlatformConstruct {
     group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])
     group.dependsOn = attachments
     return group
-  }
-
-  /// A construct id from an ARN: its last part, made safe.
-  static func slug(_ arn: String) -> String {
-    let last = arn.split(separator: "/").last.map(String.init) ?? arn
-    return String(last.map { $0.isLetter || $0.isNumber ? $0 : "-" }).lowercased()
   }
 }

@@ -5,18 +5,28 @@
 /// A writer and, in production, a reader in another zone to fail over to.
 ///
 /// ```swift
-/// AuroraCluster("ledger", engine: .postgres("16.4"), network: network, environment: .production,
-///               allowFrom: [.cluster(cluster)])
+/// let ledger = AuroraCluster("ledger", engine: .postgres("16.4"), network: network, allowFrom: [.cluster(cluster)])
+/// Output("ledger_endpoint", value: ledger.endpoint)
 /// ```
 public final class AuroraCluster: PlatformConstruct {
   public let engine: Database.Engine
-  public let environment: Environment
-  /// The cluster.
-  public private(set) var cluster: AwsRdsCluster!
-  /// Its instances: the writer first.
+  /// The cluster; nil when the cluster's settings were rejected and it created nothing.
+  public private(set) var cluster: AwsRdsCluster?
+  /// Its instances: the writer first; none when the cluster's settings were rejected.
   public private(set) var instances: [AwsRdsClusterInstance] = []
-  /// The security group that guards it.
-  public private(set) var securityGroup: AwsSecurityGroup!
+  /// The security group that guards it; nil when the cluster's settings were rejected.
+  public private(set) var securityGroup: AwsSecurityGroup?
+
+  /// The cluster's ARN, which AWS Backup plans select.
+  public var arn: Value<String> { output(cluster, "arn", type: "aws_rds_cluster", id: "cluster") }
+  /// The writer's host name, where applications connect to write.
+  public var endpoint: Value<String> { output(cluster, "endpoint", type: "aws_rds_cluster", id: "cluster") }
+  /// The host name that spreads connections over the readers.
+  public var readerEndpoint: Value<String> { output(cluster, "reader_endpoint", type: "aws_rds_cluster", id: "cluster") }
+  /// The id of the security group that guards the cluster, for rules of your own.
+  public var securityGroupID: Value<String> {
+    output(securityGroup, "id", type: "aws_security_group", id: "security-group")
+  }
 
   /// - Parameters:
   ///   - engine: `.postgres("16.4")` is `aurora-postgresql` 16.4; `.mysql("8.0.mysql_aurora.3.08.0")`
@@ -34,7 +44,7 @@ public final class AuroraCluster: PlatformConstruct {
   ///   - parameters: cluster parameters; TLS is required unless they say otherwise.
   @discardableResult
   public init(
-    _ id: String, engine: Database.Engine, network: Network, environment: Environment, instances: Int? = nil,
+    _ id: String, engine: Database.Engine, network: Network, instances: Int? = nil,
     instanceClass: String? = nil, tier: String = "isolated", allowFrom: [Database.Source] = [],
     backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true, performanceInsights: Bool? = nil,
@@ -42,7 +52,6 @@ public final class AuroraCluster: PlatformConstruct {
     column: Int = #column
   ) {
     self.engine = engine
-    self.environment = environment
     super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)

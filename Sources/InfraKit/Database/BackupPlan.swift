@@ -4,23 +4,29 @@
 ///
 /// ```swift
 /// let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
-/// BackupPlan("databases", environment: .production, resources: databases.map(\.instance.arn), copyTo: recovery)
+/// BackupPlan("databases", resources: databases.map(\.arn), copyTo: recovery)
 /// ```
 public final class BackupPlan: PlatformConstruct {
-  public private(set) var vault: AwsBackupVault!
+  /// The vault recovery points are kept in; nil when the plan's settings were rejected.
+  public private(set) var vault: AwsBackupVault?
+  /// The vault in the second region that recovery points are copied to, when there is one.
   public private(set) var copyVault: AwsBackupVault?
+
+  /// The ARN of the vault recovery points are kept in, for restore jobs and policies of your own.
+  public var vaultArn: Value<String> { output(vault, "arn", type: "aws_backup_vault", id: "primary-vault") }
 
   /// - Parameters:
   ///   - resources: the ARNs to back up (database instances, clusters, volumes, buckets).
   ///   - schedule: when, as an AWS cron expression; daily at 03:00 UTC by default.
-  ///   - retentionDays: how long recovery points are kept: 35 days in production, 14 otherwise.
+  ///   - retentionDays: how long recovery points are kept: 35 days in production, 14 otherwise,
+  ///     by default.
   ///   - copyTo: the provider configuration (region) of the vault every recovery point is copied
   ///     to; nil copies nothing.
   ///   - copyRetentionDays: how long copies are kept; the same as `retentionDays` by default.
   ///   - provider: the provider configuration of the source vault; the stack's default when nil.
   @discardableResult
   public init(
-    _ id: String, environment: Environment, resources: [Value<String>], schedule: String = "cron(0 3 * * ? *)",
+    _ id: String, resources: [Value<String>], schedule: String = "cron(0 3 * * ? *)",
     retentionDays: Int? = nil, copyTo: AWSProvider? = nil, copyRetentionDays: Int? = nil, provider: AWSProvider? = nil,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {

@@ -5,8 +5,8 @@
 ///
 /// ```swift
 /// for tenant in ["acme", "globex"] {
-///   Database("tenant-\(tenant)", engine: .postgres("16"), network: network, environment: .production,
-///            allowFrom: [.cluster(cluster)])
+///   let database = Database("tenant-\(tenant)", engine: .postgres("16"), network: network, allowFrom: [.cluster(cluster)])
+///   Output("\(tenant)_endpoint", value: database.endpoint)
 /// }
 /// ```
 public final class Database: PlatformConstruct {
@@ -60,11 +60,27 @@ public final class Database: PlatformConstruct {
   }
 
   public let engine: Engine
-  public let environment: Environment
-  /// The RDS instance.
-  public private(set) var instance: AwsDbInstance!
-  /// The security group that guards it.
-  public private(set) var securityGroup: AwsSecurityGroup!
+  /// The RDS instance; nil when the database's settings were rejected and it created nothing.
+  public private(set) var instance: AwsDbInstance?
+  /// The security group that guards it; nil when the database's settings were rejected.
+  public private(set) var securityGroup: AwsSecurityGroup?
+
+  /// The instance's ARN, which AWS Backup plans select.
+  public var arn: Value<String> { output(instance, "arn", type: "aws_db_instance", id: "instance") }
+  /// `host:port`, where applications connect.
+  public var endpoint: Value<String> { output(instance, "endpoint", type: "aws_db_instance", id: "instance") }
+  /// The host name alone.
+  public var address: Value<String> { output(instance, "address", type: "aws_db_instance", id: "instance") }
+  /// The ARN of the Secrets Manager secret that holds the master user's password.
+  public var masterUserSecretArn: Value<String> {
+    Value(
+      (instance?.reference ?? reference(toResource: "aws_db_instance", id: "instance")).attribute("master_user_secret")[0]
+        .attribute("secret_arn"))
+  }
+  /// The id of the security group that guards the database, for rules of your own.
+  public var securityGroupID: Value<String> {
+    output(securityGroup, "id", type: "aws_security_group", id: "security-group")
+  }
 
   /// - Parameters:
   ///   - instanceClass: `db.t4g.medium` by default (`db.t4g.micro` outside production).
@@ -82,7 +98,7 @@ public final class Database: PlatformConstruct {
   ///     nil replicates nothing. Point-in-time restore then works in that region too.
   @discardableResult
   public init(
-    _ id: String, engine: Engine, network: Network, environment: Environment, instanceClass: String? = nil,
+    _ id: String, engine: Engine, network: Network, instanceClass: String? = nil,
     storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: String = "isolated", allowFrom: [Source] = [],
     multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
@@ -91,7 +107,6 @@ public final class Database: PlatformConstruct {
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.engine = engine
-    self.environment = environment
     super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)
@@ -114,7 +129,7 @@ public final class Database: PlatformConstruct {
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: performanceInsights ?? production, monitoringInterval: enhancedMonitoringInterval,
         parameters: parameters)
-      if let replicateBackupsTo { replicateBackups(to: replicateBackupsTo, retention: retention) }
+      if let replicateBackupsTo, let instance { replicateBackups(of: instance, to: replicateBackupsTo, retention: retention) }
     }
   }
 
@@ -167,7 +182,7 @@ public final class Database: PlatformConstruct {
   }
 
   /// The automated backups replicated into the region of `provider`, under a key of that region.
-  private func replicateBackups(to provider: AWSProvider, retention: Int) {
+  private func replicateBackups(of instance: AwsDbInstance, to provider: AWSProvider, retention: Int) {
     let key = AwsKmsKey(
       "backup-replica-key", deletionWindowInDays: 30,
       description: Value("Replicated backups of database \(identifier)"), enableKeyRotation: true, tags: tags("backup-replica-key"))

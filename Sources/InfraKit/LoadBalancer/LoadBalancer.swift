@@ -4,7 +4,7 @@
 /// production.
 ///
 /// ```swift
-/// LoadBalancer("web", scheme: .internetFacing, network: network, environment: .production,
+/// LoadBalancer("web", scheme: .internetFacing, network: network,
 ///              certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc", allow: ["203.0.113.0/24"],
 ///              targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
 /// ```
@@ -32,11 +32,25 @@ public final class LoadBalancer: PlatformConstruct {
   /// TLS 1.3 and 1.2 with forward-secret ciphers only.
   public static let tlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
-  public private(set) var alb: AwsLb!
+  /// The load balancer; nil when its settings were rejected and it created nothing.
+  public private(set) var alb: AwsLb?
+  /// The target groups, by target name.
   public private(set) var targetGroups: [String: AwsLbTargetGroup] = [:]
-  public private(set) var securityGroup: AwsSecurityGroup!
+  /// The load balancer's security group; nil when its settings were rejected.
+  public private(set) var securityGroup: AwsSecurityGroup?
   /// The web ACL, when the load balancer has a firewall.
   public private(set) var webACL: AwsWafv2WebAcl?
+
+  /// The load balancer's DNS name, where a record for its host names points.
+  public var dnsName: Value<String> { output(alb, "dns_name", type: "aws_lb", id: "alb") }
+  /// The hosted zone of the DNS name, for an alias record.
+  public var zoneID: Value<String> { output(alb, "zone_id", type: "aws_lb", id: "alb") }
+  /// The load balancer's ARN.
+  public var arn: Value<String> { output(alb, "arn", type: "aws_lb", id: "alb") }
+  /// The id of the load balancer's security group, which the targets let in.
+  public var securityGroupID: Value<String> {
+    output(securityGroup, "id", type: "aws_security_group", id: "security-group")
+  }
 
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
@@ -48,7 +62,7 @@ public final class LoadBalancer: PlatformConstruct {
   ///   - firewall: a WAF web ACL in front of the load balancer; none by default.
   @discardableResult
   public init(
-    _ id: String, scheme: Scheme, network: Network, environment: Environment, certificateArn: Value<String>,
+    _ id: String, scheme: Scheme, network: Network, certificateArn: Value<String>,
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
     firewall: WebFirewall? = nil, in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
@@ -64,7 +78,7 @@ public final class LoadBalancer: PlatformConstruct {
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
         allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, targets: targets,
         accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
-      webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn, environment: environment) }
+      if let alb { webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn) } }
     }
   }
 

@@ -7,7 +7,7 @@
 ///
 /// ```swift
 /// NetworkLoadBalancer(
-///   "ingest", scheme: .internetFacing, network: network, environment: .production,
+///   "ingest", scheme: .internetFacing, network: network,
 ///   listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)],
 ///   allow: ["203.0.113.0/24"])
 /// ```
@@ -56,12 +56,25 @@ public final class NetworkLoadBalancer: PlatformConstruct {
     var certificateArn: Value<String>? { if case .tls(let arn) = `protocol` { arn } else { nil } }
   }
 
-  public private(set) var nlb: AwsLb!
+  /// The load balancer; nil when its settings were rejected and it created nothing.
+  public private(set) var nlb: AwsLb?
   /// The target groups, by listener name.
   public private(set) var targetGroups: [String: AwsLbTargetGroup] = [:]
   /// The listeners, by name.
   public private(set) var listeners: [String: AwsLbListener] = [:]
-  public private(set) var securityGroup: AwsSecurityGroup!
+  /// The load balancer's security group; nil when its settings were rejected.
+  public private(set) var securityGroup: AwsSecurityGroup?
+
+  /// The load balancer's DNS name, where a record for its host names points.
+  public var dnsName: Value<String> { output(nlb, "dns_name", type: "aws_lb", id: "nlb") }
+  /// The hosted zone of the DNS name, for an alias record.
+  public var zoneID: Value<String> { output(nlb, "zone_id", type: "aws_lb", id: "nlb") }
+  /// The load balancer's ARN.
+  public var arn: Value<String> { output(nlb, "arn", type: "aws_lb", id: "nlb") }
+  /// The id of the load balancer's security group, which the targets let in.
+  public var securityGroupID: Value<String> {
+    output(securityGroup, "id", type: "aws_security_group", id: "security-group")
+  }
 
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
@@ -74,7 +87,7 @@ public final class NetworkLoadBalancer: PlatformConstruct {
   ///   - crossZone: spread each zone's connections over the targets of every zone (on by default).
   @discardableResult
   public init(
-    _ id: String, scheme: LoadBalancer.Scheme, network: Network, environment: Environment, listeners: [Listener],
+    _ id: String, scheme: LoadBalancer.Scheme, network: Network, listeners: [Listener],
     allow: [String] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil, crossZone: Bool = true,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {

@@ -46,9 +46,9 @@ public struct WebFirewall: Sendable {
   /// Count what the rules match instead of blocking it: for watching a new firewall's metrics
   /// before it enforces.
   public var countOnly: Bool
-  /// How long request logs are kept; nil for the environment's choice: 365 days in production,
-  /// 90 otherwise.
-  public var logRetentionDays: Int?
+  /// How long request logs are kept; nil for the environment's choice: a year in production,
+  /// three months otherwise.
+  public var logRetention: LogRetention?
   let location: SourceLocation
 
   /// - Parameters:
@@ -56,24 +56,20 @@ public struct WebFirewall: Sendable {
   ///   - rateLimit: none by default; 2000 is a common start.
   ///   - blocked: IPv4 CIDR blocks to block.
   ///   - countOnly: false by default: the rules block.
-  ///   - logRetentionDays: how long request logs are kept; 365 days in production, 90 otherwise.
+  ///   - logRetention: how long request logs are kept; a year in production, three months
+  ///     otherwise.
   public init(
     managedRules: [ManagedRuleGroup] = ManagedRuleGroup.standard, rateLimit: Int? = nil, blocked: [String] = [],
-    countOnly: Bool = false, logRetentionDays: Int? = nil, file: String = #filePath, line: Int = #line,
+    countOnly: Bool = false, logRetention: LogRetention? = nil, file: String = #filePath, line: Int = #line,
     column: Int = #column
   ) {
     self.managedRules = managedRules
     self.rateLimit = rateLimit
     self.blocked = blocked
     self.countOnly = countOnly
-    self.logRetentionDays = logRetentionDays
+    self.logRetention = logRetention
     self.location = SourceLocation(file: file, line: line, column: column)
   }
-
-  /// The retentions CloudWatch Logs offers, in days.
-  static let logRetentions: Set<Int> = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-  ]
 
   /// What is wrong with the settings, in the words of an error message.
   func problems(of owner: String) -> [(id: String, message: String, fix: String)] {
@@ -88,11 +84,6 @@ public struct WebFirewall: Sendable {
     if let rateLimit, !(10...2_000_000_000).contains(rateLimit) {
       problems.append(("waf-rate-limit", "the firewall of \(owner) limits each address to \(rateLimit) requests in five minutes", "use a limit from 10 to 2,000,000,000"))
     }
-    if let days = logRetentionDays, !Self.logRetentions.contains(days) {
-      problems.append(
-        ("waf-log-retention", "the firewall of \(owner) keeps request logs \(days) days, which CloudWatch Logs does not offer",
-         "use one it offers: " + Self.logRetentions.sorted().map(String.init).joined(separator: ", ")))
-    }
     for text in blocked {
       if case .failure(let error) = IPv4Block.parse(text) {
         problems.append(("invalid-cidr", "the firewall of \(owner): blocked \(error)", "write it as 198.51.100.0/24"))
@@ -106,7 +97,7 @@ extension PlatformConstruct {
   /// The web ACL of `firewall`, regional, associated with the resource at `arn`, and its request
   /// log.
   @discardableResult
-  func buildWebFirewall(_ firewall: WebFirewall, protecting arn: Value<String>, environment: Environment) -> AwsWafv2WebAcl {
+  func buildWebFirewall(_ firewall: WebFirewall, protecting arn: Value<String>) -> AwsWafv2WebAcl {
     let metric = { (name: String) -> Value<String> in
       Value(String("\(self.baseName)-\(name)".map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }.prefix(128)))
     }
@@ -152,7 +143,7 @@ extension PlatformConstruct {
     let logs = placed(
       AwsCloudwatchLogGroup(
         "waf-logs", name: Value("aws-waf-logs-\(baseName)"),
-        retentionInDays: Value(firewall.logRetentionDays ?? (environment == .production ? 365 : 90)), tags: tags("waf-logs")))
+        retentionInDays: Value((firewall.logRetention ?? (environment == .production ? .oneYear : .threeMonths)).days), tags: tags("waf-logs")))
     // Credentials and sessions stay out of the log.
     placed(
       AwsWafv2WebAclLoggingConfiguration(

@@ -4,8 +4,9 @@
 ///
 /// ```swift
 /// let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-///                       environment: .production, endpoints: [.s3, .ecr, .sts, .logs])
-/// network.subnets(.private)   // one AwsSubnet per zone
+///                       endpoints: [.s3, .ecr, .sts, .logs])
+/// network.subnetIDs(.private)   // one subnet per zone
+/// network.vpcID                 // for resources of your own
 /// ```
 ///
 /// Problems a type cannot catch (a bad CIDR, too few zones, a subnet outside the VPC or
@@ -48,26 +49,31 @@ public final class Network: PlatformConstruct {
 
   public let cidr: String
   public let zones: [String]
-  public let environment: Environment
-  public let nat: NAT
+  /// How private subnets reach the internet: as given, or by the stack's environment.
+  public var nat: NAT { natOverride ?? (environment == .production ? .perZone : .single) }
+  private let natOverride: NAT?
   public let tiers: [SubnetTier]
   /// Whether the network is dual stack: IPv6 beside IPv4.
   public let ipv6: Bool
-  /// The VPC; nil only when the network's settings were rejected.
-  public private(set) var vpc: AwsVpc!
-  /// Every subnet, tier by tier in the order given, zone by zone.
+  /// The VPC; nil when the network's settings were rejected and it created nothing.
+  public private(set) var vpc: AwsVpc?
+  /// Every subnet, tier by tier in the order given, zone by zone; empty when the network's
+  /// settings were rejected.
   public private(set) var allSubnets: [Subnet] = []
+
+  /// The VPC's id, for resources of your own.
+  public var vpcID: Value<String> { output(vpc, "id", type: "aws_vpc", id: "vpc") }
 
 
   /// - Parameters:
   ///   - cidr: the VPC's IPv4 block, e.g. `10.0.0.0/16`.
   ///   - zones: two to six availability zones, by name (`eu-west-1a`), in a fixed order: a zone's
   ///     position picks its subnets, so add new zones at the end.
-  ///   - environment: picks the defaults: a single NAT gateway outside production, one per zone in
-  ///     production; flow logs kept 14 days in development, 90 in staging, 365 in production.
-  ///   - nat: overrides the environment's NAT choice.
+  ///   - nat: how private subnets reach the internet. The stack's environment picks by default:
+  ///     a single NAT gateway outside production, one per zone in production.
   ///   - tiers: the subnet tiers; public, private and isolated by default.
-  ///   - flowLogRetentionDays: overrides how long flow logs are kept.
+  ///   - flowLogRetention: how long flow logs are kept. The stack's environment picks by
+  ///     default: two weeks in development, three months in staging, a year in production.
   ///   - endpoints: AWS services reached without the internet.
   ///   - ipv6: dual stack: an Amazon-provided IPv6 /56 for the VPC, a /64 for every subnet, IPv6
   ///     out of public subnets through the internet gateway and out of private subnets through
@@ -76,30 +82,41 @@ public final class Network: PlatformConstruct {
   ///     when nil.
   @discardableResult
   public init(
-    _ id: String, cidr: String, zones: [String], environment: Environment, nat: NAT? = nil,
-    tiers: [SubnetTier] = SubnetTier.standard, flowLogRetentionDays: Int? = nil, endpoints: Set<Endpoint> = [],
+    _ id: String, cidr: String, zones: [String], nat: NAT? = nil,
+    tiers: [SubnetTier] = SubnetTier.standard, flowLogRetention: LogRetention? = nil, endpoints: Set<Endpoint> = [],
     ipv6: Bool = false, provider: Provider? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.cidr = cidr
     self.zones = zones
-    self.environment = environment
-    self.nat = nat ?? (environment == .production ? .perZone : .single)
+    self.natOverride = nat
     self.tiers = tiers
     self.ipv6 = ipv6
     super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
+    if !endpoints.isEmpty && region == nil {
+      report(
+        "unknown-region", "network '\(id)' has VPC endpoints, whose service names need the region, but its provider configuration names none",
+        fix: "create the stack with Stack(_:environment:region:), or give the network an AWSProvider")
+    }
     guard let (vpcBlock, layout) = checkedLayout() else { return }
-    let retention = flowLogRetentionDays ?? [.development: 14, .staging: 90, .production: 365][environment]!
-    within { build(vpcBlock: vpcBlock, layout: layout, retentionDays: retention, endpoints: endpoints) }
+    let retention = flowLogRetention ?? [.development: .twoWeeks, .staging: .threeMonths, .production: .oneYear][environment]!
+    within { build(vpcBlock: vpcBlock, layout: layout, retention: retention, endpoints: endpoints) }
   }
 
-  /// The subnets of the tier named `tier`, one per zone in zone order.
+  /// The subnets of the tier named `tier`, one per zone in zone order; none when the network's
+  /// settings were rejected.
   public func subnets(_ tier: String) -> [AwsSubnet] {
     allSubnets.filter { $0.tier == tier }.map(\.resource)
   }
 
   /// The subnets of a standard tier.
   public func subnets(_ tier: SubnetTier) -> [AwsSubnet] { subnets(tier.name) }
+
+  /// The ids of the subnets of the tier named `tier`, one per zone in zone order.
+  public func subnetIDs(_ tier: String) -> [Value<String>] { subnets(tier).map(\.id) }
+
+  /// The ids of the subnets of a standard tier.
+  public func subnetIDs(_ tier: SubnetTier) -> [Value<String>] { subnetIDs(tier.name) }
 
   // MARK: - Checks
 
@@ -160,7 +177,7 @@ public final class Network: PlatformConstruct {
 
   // MARK: - Resources
 
-  private func build(vpcBlock: IPv4Block, layout: SubnetLayout, retentionDays: Int, endpoints: Set<Endpoint>) {
+  private func build(vpcBlock: IPv4Block, layout: SubnetLayout, retention: LogRetention, endpoints: Set<Endpoint>) {
     let vpc = placed(
       AwsVpc(
         "vpc", assignGeneratedIpv6CidrBlock: ipv6 ? true : nil, cidrBlock: Value(vpcBlock.description), enableDnsHostnames: true,
@@ -246,7 +263,7 @@ public final class Network: PlatformConstruct {
     }
     buildNetworkACLs(vpc: vpc, vpcBlock: vpcBlock)
     buildEndpoints(endpoints, vpc: vpc, vpcBlock: vpcBlock, routeTables: routeTables.filter { $0.tier.routing != .public }.map(\.table))
-    buildFlowLogs(vpc: vpc, retentionDays: retentionDays)
+    buildFlowLogs(vpc: vpc, retention: retention)
   }
 
   /// Public and private subnets allow all traffic at the ACL and leave the work to security
@@ -278,7 +295,7 @@ public final class Network: PlatformConstruct {
 
   private func buildEndpoints(_ endpoints: Set<Endpoint>, vpc: AwsVpc, vpcBlock: IPv4Block, routeTables: [AwsRouteTable]) {
     guard !endpoints.isEmpty else { return }
-    let region = region?.code ?? "eu-west-1"
+    guard let region = region?.code else { return }  // reported when the network was checked
     if endpoints.contains(.s3) {
       placed(
         AwsVpcEndpoint(
@@ -322,9 +339,9 @@ public final class Network: PlatformConstruct {
   private var privateSubnetsTier: String? { tiers.first { $0.routing == .private }?.name }
 
   /// Flow logs of all traffic to a log group, written by a role that may only write there.
-  private func buildFlowLogs(vpc: AwsVpc, retentionDays: Int) {
+  private func buildFlowLogs(vpc: AwsVpc, retention: LogRetention) {
     VPCFlowLogs.add(
-      to: vpc, retentionDays: retentionDays, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
+      to: vpc, retention: retention, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
       tags: { self.tags($0) }, provider: providerConfiguration)
   }
 

@@ -3,7 +3,8 @@
 /// Every tier without explicit blocks gets one aligned block with room for eight zones, largest
 /// tiers first, and its zone `i` takes the `i`th subnet of that block. Adding a zone never moves a
 /// subnet, and adding a tier at the end moves none of the others; a moved subnet would be a
-/// replaced subnet in production.
+/// replaced subnet in production. Explicit blocks that would push a carved tier out of the place
+/// it has without them are an error that names the subnets that would move.
 struct SubnetLayout {
   /// The zones each carved tier has room for.
   static let maximumZones = 8
@@ -73,6 +74,25 @@ struct SubnetLayout {
       blocks[entry.index] = (0..<zoneCount).map { region.subnet(prefixLength: entry.length, index: $0)! }
     }
     self.blocks = blocks
+    try checkNothingMoved(vpc: vpc, tiers: tiers, zoneCount: zoneCount)
+  }
+
+  /// Explicit blocks may not move a carved tier from where it is carved when every tier is carved:
+  /// on a live network, giving one tier its blocks would otherwise replace another tier's subnets.
+  private func checkNothingMoved(vpc: IPv4Block, tiers: [SubnetTier], zoneCount: Int) throws(Problem) {
+    guard tiers.contains(where: { $0.cidrs != nil }),
+      let allCarved = try? SubnetLayout(
+        vpc: vpc, tiers: tiers.map { SubnetTier($0.name, routing: $0.routing, prefixLength: $0.prefixLength) },
+        zoneCount: zoneCount)
+    else { return }
+    for (index, tier) in tiers.enumerated() where tier.cidrs == nil && blocks[index] != allCarved.blocks[index] {
+      let list = { (blocks: [IPv4Block]) in blocks.map(\.description).joined(separator: ", ") }
+      let explicit = tiers.filter { $0.cidrs != nil }.map { "'\($0.name)'" }.joined(separator: ", ")
+      throw Problem(
+        id: "subnet-moved",
+        message: "the explicit blocks of tier \(explicit) move the subnets of tier '\(tier.name)' from \(list(allCarved.blocks[index])) to \(list(blocks[index])), which replaces them on a live network",
+        fix: "give tier '\(tier.name)' the blocks it is deployed with as explicit cidrs, or choose explicit blocks outside them")
+    }
   }
 
   private static func place(

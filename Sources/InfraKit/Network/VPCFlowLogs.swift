@@ -7,11 +7,11 @@ public enum VPCFlowLogs {
   ///   - tags: the tags of each resource, from a short name.
   ///   - provider: the provider configuration of every resource; the stack's default when nil.
   public static func add(
-    to vpc: AwsVpc, retentionDays: Int, logGroupPrefix: String, tags: (String) -> Value<[String: String]>,
+    to vpc: AwsVpc, retention: LogRetention, logGroupPrefix: String, tags: (String) -> Value<[String: String]>,
     provider: Provider?
   ) {
     let logGroup = AwsCloudwatchLogGroup(
-      "flow-logs", namePrefix: Value(logGroupPrefix), retentionInDays: Value(retentionDays), tags: tags("flow-logs"))
+      "flow-logs", namePrefix: Value(logGroupPrefix), retentionInDays: Value(retention.days), tags: tags("flow-logs"))
     let trust: Expr = [
       "Version": "2012-10-17",
       "Statement": [

@@ -5,10 +5,10 @@ import Terraform
 /// runs every example of every rule (`LintTests`), and `docs/rules/<id>.md` shows one.
 ///
 /// Examples are written with raw resources (`Resource(_:type:_:)`), arguments as Terraform
-/// names them, in a stack whose default AWS provider is tagged with `environment`.
+/// names them, in a stack of `environment` whose default AWS provider is tagged with it.
 public struct LintExample: Sendable {
-  /// The `Environment` tag of the example stack's provider.
-  public let environment: String
+  /// The example stack's environment.
+  public let environment: Environment
   /// The message of each finding, in the order reported; empty for a passing example.
   public let findings: [String]
   /// The stack's body.
@@ -19,7 +19,7 @@ public struct LintExample: Sendable {
 
   /// An example the rule has nothing to say about.
   public static func passing(
-    environment: String = "production", file: String = #filePath, line: Int = #line,
+    environment: Environment = .production, file: String = #filePath, line: Int = #line,
     @ConstructBuilder _ body: @escaping @Sendable () -> Void
   ) -> LintExample {
     LintExample(environment: environment, findings: [], body: body, file: file, line: line)
@@ -27,7 +27,7 @@ public struct LintExample: Sendable {
 
   /// An example on which the rule reports findings with these messages.
   public static func failing(
-    _ findings: [String], environment: String = "production", file: String = #filePath, line: Int = #line,
+    _ findings: [String], environment: Environment = .production, file: String = #filePath, line: Int = #line,
     @ConstructBuilder _ body: @escaping @Sendable () -> Void
   ) -> LintExample {
     LintExample(environment: environment, findings: findings, body: body, file: file, line: line)
@@ -37,12 +37,12 @@ public struct LintExample: Sendable {
   public func stack(named name: String = "example") -> Stack {
     let environment = environment
     let body = body
-    return Stack(name) {
+    return Stack(name, environment: environment) {
       Provider(
         "aws",
         Body([
           "region": .argument("eu-west-1"),
-          "default_tags": .block(["tags": ["Environment": .string(environment)]]),
+          "default_tags": .block(["tags": ["Environment": .string(environment.rawValue)]]),
         ]))
       body()
     }

@@ -10,8 +10,8 @@ public final class LintedStack {
   public let name: String
   /// The managed resources, in the order the configuration lists them.
   public let resources: [LintedResource]
-  /// The `Environment` tag of the default AWS provider's `default_tags`, when there is one.
-  public let environment: String?
+  /// What the stack is for, as the stack says; nil for a stack that says nothing.
+  public var environment: Environment? { synthesized.stack.environment }
   public let synthesized: SynthesizedStack
   private let byAddress: [String: Int]
   private let byType: [String: [Int]]
@@ -27,12 +27,6 @@ public final class LintedStack {
     let type: String
     let argument: String
   }
-
-  /// `Environment` values that mean a stack is not production; any other value, or none, means
-  /// it is (lint is strictest where it does not know).
-  public static let nonProductionEnvironments: Set<String> = [
-    "dev", "development", "staging", "stage", "test", "testing", "qa", "sandbox", "preview",
-  ]
 
   public init(_ synthesized: SynthesizedStack) {
     self.synthesized = synthesized
@@ -51,15 +45,11 @@ public final class LintedStack {
     self.byType = byType
     providers = Dictionary(
       configuration.providers.map { ($0.reference.description, $0) }, uniquingKeysWith: { first, _ in first })
-    environment = providers["aws"].flatMap(Self.defaultTags)?["Environment"]
   }
 
-  /// Whether production rules apply: unless the `Environment` tag says development, staging,
-  /// test or the like.
-  public var isProduction: Bool {
-    guard let environment else { return true }
-    return !Self.nonProductionEnvironments.contains(environment.lowercased())
-  }
+  /// Whether production rules apply: unless the stack says it is for development or staging
+  /// (lint is strictest where the stack does not say).
+  public var isProduction: Bool { (environment ?? .production) == .production }
 
   /// The resource at `address`: `aws_subnet.core_private_a`.
   public func resource(_ address: String) -> LintedResource? {

@@ -65,6 +65,18 @@ struct Fields {
     return value
   }
 
+  /// A number of days that CloudWatch Logs keeps a log group's events: one of those it offers.
+  func logRetention(_ key: String) -> LogRetention? {
+    guard let node = self[key], let days = problems.reading(node.int) else { return nil }
+    guard let retention = LogRetention(days: days) else {
+      problems.error(
+        .invalidValue, "\(subject): '\(key)' is \(days), which CloudWatch Logs does not offer",
+        fix: "choose one of: \(LogRetention.offeredDays)", at: node.location)
+      return nil
+    }
+    return retention
+  }
+
   func bool(_ key: String) -> Bool? {
     self[key].flatMap { problems.reading($0.bool) }
   }

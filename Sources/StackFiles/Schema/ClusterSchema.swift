@@ -26,11 +26,18 @@ extension StackSchema {
   func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access]) -> Cluster? {
     guard let fields = Fields(node, "the cluster", keys: Self.clusterKeys, problems: problems) else { return nil }
     let id = fields.string("name") ?? "main"
-    let version = fields.required("version", example: "\"1.31\"").flatMap(fields.string)
+    let version = fields.required("version", example: "\"1.31\"").flatMap { node -> KubernetesVersion? in
+      guard let text = fields.string(node) else { return nil }
+      guard KubernetesVersion(text).components != nil else {
+        fields.error(.invalidValue, "runs Kubernetes '\(text)', which is not a version as EKS names them", fix: "write the major and minor version, e.g. \"1.31\"", at: node)
+        return nil
+      }
+      return KubernetesVersion(text)
+    }
     let publicAccess = fields.cidrs("publicAccessCIDRs") ?? []
     let controlPlaneTier = fields.string("controlPlaneTier")
     let secretsKeyArn = fields.string("secretsKeyArn")
-    let logRetention = fields.int("logRetentionDays", in: 1...3653)
+    let logRetention = fields.logRetention("logRetentionDays")
     let addons = fields["addons"].map { readAddons($0, fields) }
     let access = fields["access"].map(readAccess) ?? []
     let poolNodes = fields.elements("nodePools")
@@ -40,9 +47,9 @@ extension StackSchema {
     guard let network = context.network, let version else { return nil }
     let location = node.location
     let cluster = Cluster(
-      id, version: version, network: network, environment: context.environment, publicAccessCIDRs: publicAccess,
+      id, version: version, network: network, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier ?? "private", secretsKeyArn: secretsKeyArn.map { Value($0) },
-      logRetentionDays: logRetention, addons: addons ?? Cluster.Addon.standard,
+      logRetention: logRetention, addons: addons ?? Cluster.Addon.standard,
       file: location.file, line: location.line, column: location.column
     ) {
       for part in access + tenantAccess { part }
@@ -65,15 +72,19 @@ extension StackSchema {
   private func readAccess(_ node: YAMLNode) -> [Access] {
     guard let fields = Fields(node, "the cluster's access", keys: Self.accessKeys, problems: problems) else { return [] }
     var access: [Access] = []
-    if let admins = fields.strings("admins") { access.append(.admins(admins)) }
-    if let viewers = fields.strings("viewers") { access.append(.viewers(viewers)) }
+    func grant(_ principals: [String]?, _ scope: Access.Scope, _ fields: Fields, _ key: String) {
+      guard let principals, let node = fields[key] else { return }
+      access.append(Access(principals: principals, scope: scope, at: node.location))
+    }
+    grant(fields.strings("admins"), .clusterAdmin, fields, "admins")
+    grant(fields.strings("viewers"), .clusterViewer, fields, "viewers")
     for entry in fields.entries("namespaces") {
       guard
         let namespace = Fields(
           entry.value, "the access to namespace '\(entry.name)'", keys: Self.namespaceAccessKeys, problems: problems)
       else { continue }
-      if let editors = namespace.strings("edit") { access.append(.namespace(entry.name, edit: editors)) }
-      if let viewers = namespace.strings("view") { access.append(.namespace(entry.name, view: viewers)) }
+      grant(namespace.strings("edit"), .namespaceEditor([entry.name]), namespace, "edit")
+      grant(namespace.strings("view"), .namespaceViewer([entry.name]), namespace, "view")
     }
     return access
   }

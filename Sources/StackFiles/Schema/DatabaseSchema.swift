@@ -65,7 +65,7 @@ extension StackSchema {
       guard let network = context.network, let version else { return nil }
       let aurora = AuroraCluster(
         id, engine: engineName == .auroraPostgres ? .postgres(version) : .mysql(version), network: network,
-        environment: context.environment, instances: instances, instanceClass: instanceClass, tier: tier ?? "isolated",
+        instances: instances, instanceClass: instanceClass, tier: tier ?? "isolated",
         allowFrom: sources, backupRetentionDays: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection, performanceInsights: insights,
         enhancedMonitoringInterval: monitoring, parameters: parameters,
@@ -84,7 +84,7 @@ extension StackSchema {
       guard let network = context.network, let engineName, let version else { return nil }
       let database = Database(
         id, engine: engineName == .postgres ? .postgres(version) : .mysql(version), network: network,
-        environment: context.environment, instanceClass: instanceClass, storageGiB: storage ?? 20, maxStorageGiB: maxStorage,
+        instanceClass: instanceClass, storageGiB: storage ?? 20, maxStorageGiB: maxStorage,
         tier: tier ?? "isolated", allowFrom: sources, multiAZ: multiAZ, backupRetentionDays: retention,
         backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: insights, enhancedMonitoringInterval: monitoring, parameters: parameters,

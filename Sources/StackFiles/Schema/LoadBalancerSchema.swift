@@ -61,7 +61,7 @@ extension StackSchema {
     guard let network = context.network, let id, let scheme, let certificate else { return }
     let location = node.location
     let loadBalancer = LoadBalancer(
-      id, scheme: scheme, network: network, environment: context.environment, certificateArn: Value(certificate),
+      id, scheme: scheme, network: network, certificateArn: Value(certificate),
       allow: allow, targets: targets, accessLogDays: logDays ?? 90, deletionProtection: deletionProtection,
       firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
@@ -88,11 +88,11 @@ extension StackSchema {
     let rateLimit = fields.int("rateLimit", in: 0...Int.max)
     let blocked = fields.strings("blocked") ?? []
     let countOnly = fields.bool("countOnly") ?? false
-    let retention = fields.int("logRetentionDays", in: 1...3653)
+    let retention = fields.logRetention("logRetentionDays")
     let location = node.location
     return WebFirewall(
       managedRules: managedRules ?? WebFirewall.ManagedRuleGroup.standard, rateLimit: rateLimit, blocked: blocked,
-      countOnly: countOnly, logRetentionDays: retention, file: location.file, line: location.line, column: location.column)
+      countOnly: countOnly, logRetention: retention, file: location.file, line: location.line, column: location.column)
   }
 
   /// `AWSManagedRulesSQLiRuleSet`, or `{name, vendor, countOnly: [rules that only count]}`.
@@ -131,7 +131,7 @@ extension StackSchema {
     guard let network = context.network, let id, let scheme, listenerNodes != nil else { return }
     let location = node.location
     let loadBalancer = NetworkLoadBalancer(
-      id, scheme: scheme, network: network, environment: context.environment, listeners: listeners, allow: allow,
+      id, scheme: scheme, network: network, listeners: listeners, allow: allow,
       accessLogDays: logDays ?? 90, deletionProtection: deletionProtection, crossZone: crossZone ?? true,
       file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)

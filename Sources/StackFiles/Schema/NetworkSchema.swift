@@ -20,7 +20,7 @@ extension StackSchema {
     let zones = readZones(fields, region: context.region, check: context.regionIsGiven)
     let nat = fields.choice("nat", Self.natChoices)
     let endpoints = fields.elements("endpoints").compactMap { fields.choice($0, named: "endpoints", Self.endpointChoices) }
-    let retention = fields.int("flowLogRetentionDays", in: 1...3653)
+    let retention = fields.logRetention("flowLogRetentionDays")
     let tierNodes = fields.elements("tiers")
     checkNames(tierNodes, of: "subnet tier", in: fields)
     let tiers = tierNodes.compactMap(readTier)
@@ -29,8 +29,8 @@ extension StackSchema {
     guard let cidr, let zones, tiers.count == tierNodes.count else { return nil }
     let location = node.location
     let network = Network(
-      id, cidr: cidr, zones: zones, environment: context.environment, nat: nat,
-      tiers: tierNodes.isEmpty ? SubnetTier.standard : tiers, flowLogRetentionDays: retention, endpoints: Set(endpoints),
+      id, cidr: cidr, zones: zones, nat: nat,
+      tiers: tierNodes.isEmpty ? SubnetTier.standard : tiers, flowLogRetention: retention, endpoints: Set(endpoints),
       ipv6: ipv6 ?? false, file: location.file, line: location.line, column: location.column)
     network.suppress(suppressions)
     return network

@@ -24,19 +24,17 @@ struct StackSchema {
       root.choice($0, named: "environment", Self.environments)
     }
     let backend = root["backend"].flatMap { readBackend($0, stack: name, region: givenRegion) }
-    var tags = root.stringMap("tags") ?? [:]
+    let tags = root.stringMap("tags") ?? [:]
     let suppressions = readSuppressions(root)
     // Without a region or an environment the stack is rejected, but its parts are still read
     // (with stand-ins) so that their problems are reported in the same run.
     let (region, environment) = (givenRegion ?? .usEast1, givenEnvironment ?? .production)
-    tags["Environment"] = tags["Environment"] ?? environment.rawValue
     let location = document.location
     let stack = Stack(
-      name, region: region, backend: backend, defaultTags: tags, file: location.file, line: location.line,
-      column: location.column
+      name, environment: environment, region: region, backend: backend, defaultTags: tags, file: location.file,
+      line: location.line, column: location.column
     ) {
-      var context = StackContext(
-        environment: environment, region: region, regionIsGiven: givenRegion != nil, hasCluster: root["cluster"] != nil)
+      var context = StackContext(region: region, regionIsGiven: givenRegion != nil, hasCluster: root["cluster"] != nil)
       context.network = root["network"].flatMap { readNetwork($0, context) }
       if root["network"] == nil {
         for part in ["cluster", "loadBalancers", "databases", "tenants"] where root[part] != nil {
@@ -86,7 +84,7 @@ struct StackSchema {
       let s3 = Fields(s3Node, "the S3 backend", keys: ["bucket", "key", "region", "kmsKeyId"], problems: problems),
       let bucket = s3.required("bucket", example: "my-state-bucket").flatMap(s3.string)
     else { return nil }
-    let stateRegion = s3["region"].flatMap { self.region($0, s3) }?.code ?? region?.code ?? ""
+    let stateRegion = s3["region"].flatMap { self.region($0, s3) } ?? region ?? .usEast1
     return .s3(
       bucket: bucket, key: s3.string("key") ?? "\(stack)/terraform.tfstate", region: stateRegion,
       kmsKeyID: s3.string("kmsKeyId"))
@@ -95,7 +93,6 @@ struct StackSchema {
 
 /// What the parts of a stack read so far give the parts read after them.
 struct StackContext {
-  let environment: Environment
   let region: Region
   /// Whether `region` is the stack's own, not a stand-in for one that was missing or wrong.
   let regionIsGiven: Bool

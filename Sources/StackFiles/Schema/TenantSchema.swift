@@ -42,8 +42,12 @@ extension StackSchema {
       return nil
     }
     var access: [Access] = []
-    if let editors = fields.strings("editors") { access.append(.namespace(tenant, edit: editors)) }
-    if let viewers = fields.strings("viewers") { access.append(.namespace(tenant, view: viewers)) }
+    if let editors = fields.strings("editors"), let node = fields["editors"] {
+      access.append(Access(principals: editors, scope: .namespaceEditor([tenant]), at: node.location))
+    }
+    if let viewers = fields.strings("viewers"), let node = fields["viewers"] {
+      access.append(Access(principals: viewers, scope: .namespaceViewer([tenant]), at: node.location))
+    }
     guard let shared else { return nil }
     let database = fields["database"].map { shared.overlaid(by: $0, identity: StackFileReader.identity) } ?? shared
     return TenantEntry(name: tenant, database: database, hasOwnDatabaseSettings: fields["database"] != nil, access: access)

@@ -64,7 +64,7 @@ public enum DatabaseCrossRegionBackupRule: ResourceLintRule {
       let database = Resource("orders", type: "aws_db_instance", ["engine": "postgres"])
       Resource("orders-copy", type: "aws_db_instance_automated_backups_replication", ["source_db_instance_arn": database["arn"]])
     },
-    .passing(environment: "staging") {
+    .passing(environment: .staging) {
       Resource("orders", type: "aws_db_instance", ["engine": "postgres"])
     },
     .failing(["aws_db_instance.orders has no backup copy in another region"]) {

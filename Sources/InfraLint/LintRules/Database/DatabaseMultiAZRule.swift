@@ -23,7 +23,7 @@ public enum DatabaseMultiAZRule: ResourceLintRule {
     .passing {
       Resource("orders", type: "aws_db_instance", ["multi_az": true])
     },
-    .passing(environment: "staging") {
+    .passing(environment: .staging) {
       Resource("orders", type: "aws_db_instance", ["multi_az": false])
     },
     .failing(["aws_db_instance.orders has no standby in a second zone (multi_az is not true)"]) {

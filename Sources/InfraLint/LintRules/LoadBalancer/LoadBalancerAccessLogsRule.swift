@@ -25,7 +25,7 @@ public enum LoadBalancerAccessLogsRule: ResourceLintRule {
       let logs = Resource("logs", type: "aws_s3_bucket", ["bucket_prefix": "web-logs-"])
       Resource("web", type: "aws_lb", Body(["access_logs": .block(["bucket": logs["id"], "enabled": true])]))
     },
-    .passing(environment: "development") {
+    .passing(environment: .development) {
       Resource("web", type: "aws_lb", ["internal": false])
     },
     .failing(["aws_lb.web keeps no access logs"]) {

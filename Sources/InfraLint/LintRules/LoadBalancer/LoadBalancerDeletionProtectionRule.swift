@@ -23,7 +23,7 @@ public enum LoadBalancerDeletionProtectionRule: ResourceLintRule {
     .passing {
       Resource("web", type: "aws_lb", ["enable_deletion_protection": true])
     },
-    .passing(environment: "staging") {
+    .passing(environment: .staging) {
       Resource("web", type: "aws_lb", ["enable_deletion_protection": false])
     },
     .failing(["aws_lb.web can be deleted (enable_deletion_protection is not true)"]) {

@@ -33,7 +33,7 @@ public enum NATGatewayPerZoneRule: ResourceLintRule {
     .passing {
       _ = ExampleNetwork.make(natPerZone: true)
     },
-    .passing(environment: "development") {
+    .passing(environment: .development) {
       _ = ExampleNetwork.make(natPerZone: false)
     },
     .failing([

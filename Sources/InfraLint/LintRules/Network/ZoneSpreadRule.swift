@@ -41,7 +41,7 @@ public enum ZoneSpreadRule: ResourceLintRule {
       let network = ExampleNetwork.make()
       Resource("nodes", type: "aws_eks_node_group", ["subnet_ids": ExampleNetwork.ids(network.private)])
     },
-    .passing(environment: "staging") {
+    .passing(environment: .staging) {
       let network = ExampleNetwork.make(zones: ["eu-west-1a", "eu-west-1b"])
       Resource("databases", type: "aws_db_subnet_group", ["subnet_ids": ExampleNetwork.ids(network.private)])
     },
@@ -52,7 +52,7 @@ public enum ZoneSpreadRule: ResourceLintRule {
       let network = ExampleNetwork.make(zones: ["eu-west-1a", "eu-west-1b"])
       Resource("nodes", type: "aws_eks_node_group", ["subnet_ids": [network.private[0]["id"]]])
     },
-    .failing(["aws_db_subnet_group.databases places databases in 1 zone (eu-west-1a); a stack outside production needs at least 2"], environment: "development") {
+    .failing(["aws_db_subnet_group.databases places databases in 1 zone (eu-west-1a); a stack outside production needs at least 2"], environment: .development) {
       let network = ExampleNetwork.make(zones: ["eu-west-1a", "eu-west-1b"])
       Resource("databases", type: "aws_db_subnet_group", ["subnet_ids": [network.private[0]["id"]]])
     },
