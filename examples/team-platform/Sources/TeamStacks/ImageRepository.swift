@@ -10,8 +10,11 @@ import InfraKit
 /// ImageRepository("api", keepImages: 100)
 /// ```
 final class ImageRepository: PlatformConstruct {
-  /// The repository; nil only when the settings were rejected.
-  private(set) var repository: AwsEcrRepository!
+  /// The repository; nil when the settings were rejected and nothing was created.
+  private(set) var repository: AwsEcrRepository?
+
+  /// Where images are pushed: `<account>.dkr.ecr.<region>.amazonaws.com/<stack>/<service>`.
+  var url: Value<String> { output(repository, "repository_url", type: "aws_ecr_repository", id: "images") }
 
   @discardableResult
   init(

@@ -8,6 +8,8 @@ struct PaymentsEnvironment: Sendable {
   /// Picks infra's defaults: retention of logs and backups, multi-AZ databases, deletion protection.
   var environment: Environment
   var region: Region
+  /// The AWS account the stack belongs in: Terraform refuses credentials of any other.
+  var account: String
   var cidr: String
   /// Availability zone letters in `region`. Add zones at the end only: a zone's position picks
   /// its subnets, so inserting one would move (replace) the subnets after it.
@@ -32,7 +34,7 @@ extension PaymentsEnvironment {
   /// payments developers may change their own namespace. Databases keep RDS's automated
   /// backups only.
   static let dev = PaymentsEnvironment(
-    stack: "payments-dev", environment: .development, region: .euWest1, cidr: "10.40.0.0/16", zones: ["a", "b"],
+    stack: "payments-dev", environment: .development, region: .euWest1, account: "444455556666", cidr: "10.40.0.0/16", zones: ["a", "b"],
     nat: .single, endpoints: [.s3],
     access: [
       Access.admins(["arn:aws:iam::444455556666:role/payments-platform-admins"]),
@@ -51,7 +53,7 @@ extension PaymentsEnvironment {
   /// payments developers, a load balancer open to the office and the card network's partners,
   /// and AWS Backup copying every tenant database to Frankfurt.
   static let prod = PaymentsEnvironment(
-    stack: "payments-prod", environment: .production, region: .euWest1, cidr: "10.50.0.0/16", zones: ["a", "b", "c"],
+    stack: "payments-prod", environment: .production, region: .euWest1, account: "111122223333", cidr: "10.50.0.0/16", zones: ["a", "b", "c"],
     nat: .perZone, endpoints: [.s3, .ecr, .sts],
     access: [
       Access.admins(["arn:aws:iam::111122223333:role/payments-platform-admins"]),

@@ -13,21 +13,20 @@ let services = ["api", "ledger", "webhooks"]
 /// `PaymentsEnvironment` they are given, and nothing else.
 func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
   Stack(
-    env.stack, region: env.region,
-    backend: .s3(bucket: "payments-terraform-state", key: "\(env.stack)/terraform.tfstate", region: env.region.code),
-    defaultTags: ["Team": "payments", "Environment": env.environment.rawValue]
+    env.stack, environment: env.environment, region: env.region, account: env.account,
+    backend: .s3(bucket: "payments-terraform-state", key: "\(env.stack)/terraform.tfstate", region: env.region),
+    defaultTags: ["Team": "payments"]
   ) {
     let network = Network(
-      "core", cidr: env.cidr, zones: env.zones.map(env.region.zone), environment: env.environment, nat: env.nat,
-      endpoints: env.endpoints)
+      "core", cidr: env.cidr, zones: env.zones.map(env.region.zone), nat: env.nat, endpoints: env.endpoints)
 
-    let cluster = Cluster("main", version: "1.31", network: network, environment: env.environment) {
+    let cluster = Cluster("main", version: "1.31", network: network) {
       for access in env.access { access }
       for pool in env.nodePools { pool }
     }
 
     let lb = LoadBalancer(
-      "public", scheme: .internetFacing, network: network, environment: env.environment,
+      "public", scheme: .internetFacing, network: network,
       certificateArn: Value(env.certificateArn), allow: env.allow,
       targets: [
         .init("api", port: 8080, healthCheckPath: "/healthz", hosts: ["api.\(env.domain)"]),
@@ -36,23 +35,22 @@ func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
 
     let databases = tenants.map { tenant in
       Database(
-        "tenant-\(tenant)", engine: .postgres("16"), network: network, environment: env.environment,
-        allowFrom: [.cluster(cluster)])
+        "tenant-\(tenant)", engine: .postgres("16"), network: network, allowFrom: [.cluster(cluster)])
     }
 
     if let copyRegion = env.backupCopyRegion {
       let recovery = AWSProvider(region: copyRegion, alias: "recovery")
-      BackupPlan("tenant-databases", environment: env.environment, resources: databases.map(\.instance.arn), copyTo: recovery)
+      BackupPlan("tenant-databases", resources: databases.map(\.arn), copyTo: recovery)
     }
 
     for service in services {
       ImageRepository(service)
     }
 
-    Output("cluster_name", value: cluster.eks.name, description: "The EKS cluster, for aws eks update-kubeconfig")
-    Output("load_balancer_dns_name", value: lb.alb.dnsName, description: "Where api.* and hooks.* point")
+    Output("cluster_name", value: cluster.name, description: "The EKS cluster, for aws eks update-kubeconfig")
+    Output("load_balancer_dns_name", value: lb.dnsName, description: "Where api.* and hooks.* point")
     for database in databases {
-      Output("\(database.node.id)_endpoint", value: database.instance.endpoint, description: "host:port of the tenant's Postgres")
+      Output("\(database.node.id)_endpoint", value: database.endpoint, description: "host:port of the tenant's Postgres")
     }
   }
 }
