@@ -151,3 +151,52 @@ import Testing
     #expect(pinned.filter { $0.hasPrefix("isolated") } == ["isolated 10.100.200.0/24", "isolated 10.100.201.0/24"])
   }
 }
+
+@Suite struct SubnetSelectionTests {
+  private let tiers = [
+    SubnetTier("edge", routing: .public), SubnetTier("apps", routing: .private), SubnetTier("batch", routing: .private, prefixLength: 24),
+    SubnetTier("data", routing: .isolated),
+  ]
+
+  @Test func aSelectionPicksATierByNameOrTheFirstThatRoutesSo() throws {
+    var network: Network!
+    _ = try Stack("platform", environment: .production, region: .euWest1) {
+      network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], tiers: self.tiers)
+    }.synthesize()
+    func names(_ selection: SubnetSelection) -> [String] { network.subnets(selection).map(\.node.id) }
+    #expect(names(.private) == ["apps-a", "apps-b"])
+    #expect(names("batch") == ["batch-a", "batch-b"])
+    #expect(names(.isolated) == ["data-a", "data-b"])
+    #expect(names(.public) == ["edge-a", "edge-b"])
+    #expect(names("missing") == [])
+  }
+
+  @Test func constructsDefaultToTheFirstTierThatRoutesSoAndNameWhatIsMissing() throws {
+    let line = #line + 4
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], tiers: self.tiers)
+      Cluster("main", version: "1.31", network: network) {
+        NodePool("general", instanceTypes: ["m6i.large"], size: 3...9, tier: "nodes")
+      }
+      let flat = Network("flat", cidr: "10.1.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], tiers: [.public, .private])
+      Database("orders", engine: .postgres("16"), network: flat)
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map(\.description) == [
+      "Tests/InfraKitTests/NetworkTests.swift:\(line):17: error: node pool 'general': the network has no tier 'nodes'; use one of its tiers: edge, apps, batch, data [unknown-tier]",
+      "Tests/InfraKitTests/NetworkTests.swift:\(line + 3):15: error: database 'orders': the network has no isolated tier; use one of its tiers: public, private [unknown-tier]",
+    ])
+  }
+
+  @Test func aClusterAndADatabaseLandInTheFirstPrivateAndIsolatedTiers() throws {
+    let configuration = try Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], tiers: self.tiers)
+      Cluster("main", version: "1.31", network: network) { NodePool("general", instanceTypes: ["m6i.large"], size: 3...9) }
+      Database("orders", engine: .postgres("16"), network: network)
+    }.synthesize().configuration
+    let group = try #require(configuration.resources.first { $0.type == "aws_eks_node_group" })
+    #expect(group.body["subnet_ids"]?.references.map(\.object) == ["aws_subnet.core_apps_a", "aws_subnet.core_apps_b", "aws_subnet.core_apps_c"])
+    let subnets = try #require(configuration.resources.first { $0.type == "aws_db_subnet_group" })
+    #expect(subnets.body["subnet_ids"]?.references.map(\.object) == ["aws_subnet.core_data_a", "aws_subnet.core_data_b", "aws_subnet.core_data_c"])
+  }
+}

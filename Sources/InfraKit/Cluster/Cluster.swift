@@ -65,8 +65,8 @@ public final class Cluster: PlatformConstruct {
   ///   - network: where the cluster lives; nodes go in its private tier unless a pool says other.
   ///   - publicAccessCIDRs: the only addresses that may reach the API endpoint from the internet;
   ///     empty (the default) keeps the endpoint private.
-  ///   - controlPlaneTier: the network tier for the control plane's interfaces; the private tier by
-  ///     default.
+  ///   - controlPlaneTier: the network tier for the control plane's interfaces; the first private
+  ///     tier by default.
   ///   - secretsKeyArn: the KMS key for secrets encryption; a key with rotation is created when nil.
   ///   - logRetention: how long control-plane logs are kept: a year in production, three months
   ///     otherwise, by default.
@@ -74,7 +74,7 @@ public final class Cluster: PlatformConstruct {
   @discardableResult
   public init(
     _ id: String, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
-    controlPlaneTier: String = "private", secretsKeyArn: Value<String>? = nil, logRetention: LogRetention? = nil,
+    controlPlaneTier: SubnetSelection = .private, secretsKeyArn: Value<String>? = nil, logRetention: LogRetention? = nil,
     addons: [Addon] = Addon.standard, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
@@ -96,7 +96,7 @@ public final class Cluster: PlatformConstruct {
 
   // MARK: - Checks
 
-  private func check(publicAccessCIDRs: [String], controlPlaneTier: String) {
+  private func check(publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection) {
     let at = node.location
     if version.components == nil {
       report(
@@ -104,9 +104,7 @@ public final class Cluster: PlatformConstruct {
         fix: "write the major and minor version, e.g. \"1.31\"")
     }
     checkAccess()
-    if !(network.tiers.contains { $0.name == controlPlaneTier }) {
-      report("unknown-tier", "cluster '\(node.id)': the network has no tier '\(controlPlaneTier)'", fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: at)
-    }
+    _ = tier(controlPlaneTier, of: network, for: "cluster '\(node.id)'", at: at)
     for text in publicAccessCIDRs {
       if case .failure(let error) = IPv4Block.parse(text) {
         report("invalid-cidr", "cluster '\(node.id)': public access \(error)", fix: "write it as 203.0.113.0/24", at: at)
@@ -135,10 +133,8 @@ public final class Cluster: PlatformConstruct {
         }
         stems[stem] = stems[stem] ?? pool.name
       }
-      if !(network.tiers.contains { $0.name == pool.tier }) {
-        report("unknown-tier", "node pool '\(pool.name)': the network has no tier '\(pool.tier)'", fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: pool.location)
-      } else if network.tiers.first(where: { $0.name == pool.tier })?.routing == .public {
-        report("node-pool-public-subnets", "node pool '\(pool.name)' would put nodes in the public tier '\(pool.tier)'", fix: "place nodes in a private tier; traffic reaches them through load balancers", at: pool.location)
+      if let found = tier(pool.tier, of: network, for: "node pool '\(pool.name)'", at: pool.location), found.routing == .public {
+        report("node-pool-public-subnets", "node pool '\(pool.name)' would put nodes in the public tier '\(found.name)'", fix: "place nodes in a private tier; traffic reaches them through load balancers", at: pool.location)
       }
     }
   }
@@ -155,7 +151,7 @@ public final class Cluster: PlatformConstruct {
   }
 
   private func build(
-    publicAccessCIDRs: [String], controlPlaneTier: String, secretsKeyArn: Value<String>?, logRetention: LogRetention,
+    publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection, secretsKeyArn: Value<String>?, logRetention: LogRetention,
     addons: [Addon]
   ) {
     let role = placed(AwsIamRole("cluster-role", assumeRolePolicy: Self.trust("eks.amazonaws.com"), namePrefix: "eks-cluster-", tags: tags("cluster")))
@@ -183,7 +179,7 @@ public final class Cluster: PlatformConstruct {
       AwsEksCluster(
         "cluster", name: Value(clusterName), roleArn: role.arn,
         vpcConfig: .init(
-          subnetIds: Value(network.subnets(controlPlaneTier).map(\.id)), endpointPrivateAccess: true,
+          subnetIds: Value(network.subnetIDs(controlPlaneTier)), endpointPrivateAccess: true,
           endpointPublicAccess: Value(!publicAccessCIDRs.isEmpty),
           publicAccessCidrs: publicAccessCIDRs.isEmpty ? nil : Value(publicAccessCIDRs)),
         accessConfig: .init(authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false),
@@ -306,10 +302,10 @@ public final class Cluster: PlatformConstruct {
         scalingConfig: .init(
           desiredSize: Value(pool.desired ?? pool.size.lowerBound), maxSize: Value(pool.size.upperBound),
           minSize: Value(generation.isRetiring ? 0 : pool.size.lowerBound)),
-        subnetIds: Value(network.subnets(pool.tier).map(\.id)), amiType: Value(generation.amiType),
+        subnetIds: Value(network.subnetIDs(pool.tier)), amiType: Value(generation.amiType),
         capacityType: Value(generation.capacity.rawValue), instanceTypes: Value(generation.instanceTypes),
         labels: pool.labels.isEmpty ? nil : Value(pool.labels),
-        launchTemplate: .init(version: Value(expression: template.latestVersion.expression), id: template.id),
+        launchTemplate: .init(version: Value(template.latestVersion), id: template.id),
         nodeGroupNamePrefix: Value("\(stem)-"), releaseVersion: generation.releaseVersion.map { Value($0) },
         tags: nameTags,
         taint: taints.map { .init(effect: Value($0.effect.rawValue), key: Value($0.key), value: $0.value.map { Value($0) }) },

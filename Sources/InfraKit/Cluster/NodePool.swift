@@ -47,8 +47,8 @@ public struct NodePool: Sendable {
   public var diskGiB: Int
   public var labels: [String: String]
   public var taints: [Taint]
-  /// The network tier whose subnets the nodes go in.
-  public var tier: String
+  /// The network tier whose subnets the nodes go in: the first private tier by default.
+  public var tier: SubnetSelection
   public var amiType: String
   public var releaseVersion: String?
   public var maxUnavailable: Int
@@ -76,7 +76,7 @@ public struct NodePool: Sendable {
   public init(
     _ name: String, instanceTypes: [String], size: ClosedRange<Int>, desired: Int? = nil,
     capacity: Capacity = .onDemand, diskGiB: Int = 50, labels: [String: String] = [:], taints: [Taint] = [],
-    tier: String = "private", amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
+    tier: SubnetSelection = .private, amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
     accelerator: Accelerator? = nil, generation: String? = nil, retiring: RetiringGeneration? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {

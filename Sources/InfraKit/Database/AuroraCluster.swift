@@ -34,7 +34,7 @@ public final class AuroraCluster: PlatformConstruct {
   ///   - instances: how many instances; 2 in production (a reader in a second zone to fail over
   ///     to), 1 otherwise.
   ///   - instanceClass: `db.r6g.large` in production, `db.t4g.medium` otherwise.
-  ///   - tier: the network tier for the subnet group; the isolated tier by default.
+  ///   - tier: the network tier for the subnet group; the first isolated tier by default.
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
   ///   - performanceInsights: on in production by default.
@@ -45,7 +45,7 @@ public final class AuroraCluster: PlatformConstruct {
   @discardableResult
   public init(
     _ id: String, engine: Database.Engine, network: Network, instances: Int? = nil,
-    instanceClass: String? = nil, tier: String = "isolated", allowFrom: [Database.Source] = [],
+    instanceClass: String? = nil, tier: SubnetSelection = .isolated, allowFrom: [Database.Source] = [],
     backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true, performanceInsights: Bool? = nil,
     enhancedMonitoringInterval: Int? = nil, parameters: [String: String] = [:], in scope: Construct? = nil, file: String = #filePath, line: Int = #line,
@@ -85,7 +85,7 @@ public final class AuroraCluster: PlatformConstruct {
   private var logExports: [String] { engine.name == "postgres" ? ["postgresql"] : ["audit", "error", "slowquery"] }
 
   private func build(
-    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Value<String>], instances count: Int,
+    network: Network, vpc: AwsVpc, tier: SubnetSelection, allowFrom: [Value<String>], instances count: Int,
     instanceClass: String, retention: Int, backupWindow: String, maintenanceWindow: String, deletionProtection: Bool,
     performanceInsights: Bool, monitoringInterval: Int?, parameters: [String: String]
   ) {

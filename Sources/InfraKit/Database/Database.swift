@@ -85,7 +85,7 @@ public final class Database: PlatformConstruct {
   /// - Parameters:
   ///   - instanceClass: `db.t4g.medium` by default (`db.t4g.micro` outside production).
   ///   - storageGiB, maxStorageGiB: the storage, and how far storage autoscaling may grow it.
-  ///   - tier: the network tier for the subnet group; the isolated tier by default.
+  ///   - tier: the network tier for the subnet group; the first isolated tier by default.
   ///   - multiAZ: a standby in a second zone; on in production by default.
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
@@ -99,7 +99,7 @@ public final class Database: PlatformConstruct {
   @discardableResult
   public init(
     _ id: String, engine: Engine, network: Network, instanceClass: String? = nil,
-    storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: String = "isolated", allowFrom: [Source] = [],
+    storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: SubnetSelection = .isolated, allowFrom: [Source] = [],
     multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
     performanceInsights: Bool? = nil, enhancedMonitoringInterval: Int? = nil, parameters: [String: String] = [:],
@@ -133,7 +133,7 @@ public final class Database: PlatformConstruct {
     }
   }
 
-  private func check(network: Network, tier: String, storage: Int, maxStorage: Int, retention: Int) {
+  private func check(network: Network, tier: SubnetSelection, storage: Int, maxStorage: Int, retention: Int) {
     checkDatabase(network: network, tier: tier, retention: retention)
     if storage < 20 || maxStorage < storage {
       report(
@@ -145,7 +145,7 @@ public final class Database: PlatformConstruct {
   private var identifier: String { baseName }
 
   private func build(
-    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Value<String>], instanceClass: String, storage: Int,
+    network: Network, vpc: AwsVpc, tier: SubnetSelection, allowFrom: [Value<String>], instanceClass: String, storage: Int,
     maxStorage: Int, multiAZ: Bool, retention: Int, backupWindow: String, maintenanceWindow: String,
     deletionProtection: Bool, performanceInsights: Bool, monitoringInterval: Int?, parameters: [String: String]
   ) {

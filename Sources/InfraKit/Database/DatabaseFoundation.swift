@@ -20,17 +20,11 @@ extension Database.Engine {
 
 extension PlatformConstruct {
   /// Reports a tier that is missing or public, and backups kept outside RDS's 1 to 35 days.
-  func checkDatabase(network: Network, tier: String, retention: Int) {
-    if let found = network.tiers.first(where: { $0.name == tier }) {
-      if found.routing == .public {
-        report(
-          "database-public-subnets", "database '\(node.id)' would sit in the public tier '\(tier)'",
-          fix: "use an isolated or private tier")
-      }
-    } else {
+  func checkDatabase(network: Network, tier selection: SubnetSelection, retention: Int) {
+    if let found = tier(selection, of: network, for: "database '\(node.id)'"), found.routing == .public {
       report(
-        "unknown-tier", "database '\(node.id)': the network has no tier '\(tier)'",
-        fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))")
+        "database-public-subnets", "database '\(node.id)' would sit in the public tier '\(found.name)'",
+        fix: "use an isolated or private tier")
     }
     if !(1...35).contains(retention) {
       report(
@@ -71,7 +65,7 @@ extension PlatformConstruct {
   /// The key, subnet group and security group of a database listening on `port`, open to the
   /// security groups `allowFrom`.
   func buildDatabaseFoundation(
-    network: Network, vpc: AwsVpc, tier: String, allowFrom: [Value<String>], port: Int
+    network: Network, vpc: AwsVpc, tier: SubnetSelection, allowFrom: [Value<String>], port: Int
   ) -> DatabaseFoundation {
     let key = placed(
       AwsKmsKey(
@@ -80,7 +74,7 @@ extension PlatformConstruct {
     placed(AwsKmsAlias("key-alias", targetKeyId: key.keyId, name: Value("alias/rds/\(baseName)")))
     let subnetGroup = placed(
       AwsDbSubnetGroup(
-        "subnets", subnetIds: Value(network.subnets(tier).map(\.id)), namePrefix: Value("\(baseName)-"), tags: tags("subnets")))
+        "subnets", subnetIds: Value(network.subnetIDs(tier)), namePrefix: Value("\(baseName)-"), tags: tags("subnets")))
     let group = placed(
       AwsSecurityGroup(
         "security-group", description: Value("Connections to database \(baseName)"), namePrefix: Value("\(baseName)-"),

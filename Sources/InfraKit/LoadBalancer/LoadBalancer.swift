@@ -72,7 +72,7 @@ public final class LoadBalancer: PlatformConstruct {
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
       report(problem.id, problem.message, fix: problem.fix, at: firewall?.location)
     }
-    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = try? IPv4Block.parse(network.cidr).get() else { return }
+    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
     within {
       build(
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
@@ -123,7 +123,7 @@ public final class LoadBalancer: PlatformConstruct {
         "alb", accessLogs: .init(bucket: logs.id, enabled: true), dropInvalidHeaderFields: true,
         enableDeletionProtection: Value(deletionProtection), internal: Value(scheme == .internal),
         loadBalancerType: "application", namePrefix: Value(String(node.id.prefix(6))),
-        securityGroups: [group.id], subnets: Value(network.subnets(tier).map(\.id)), tags: tags("alb")))
+        securityGroups: [group.id], subnets: Value(network.subnetIDs(.tier(tier))), tags: tags("alb")))
     alb.dependsOn = [logsPolicy]
     self.alb = alb
 

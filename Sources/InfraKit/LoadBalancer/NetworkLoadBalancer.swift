@@ -94,7 +94,7 @@ public final class NetworkLoadBalancer: PlatformConstruct {
     super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(listeners)
-    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = try? IPv4Block.parse(network.cidr).get() else { return }
+    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
     within {
       build(
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, listeners: listeners,
@@ -162,7 +162,7 @@ public final class NetworkLoadBalancer: PlatformConstruct {
         "nlb", accessLogs: logs.map { .init(bucket: $0.0.id, enabled: true) }, enableCrossZoneLoadBalancing: Value(crossZone),
         enableDeletionProtection: Value(deletionProtection), enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: "on",
         internal: Value(scheme == .internal), loadBalancerType: "network", namePrefix: Value(String(node.id.prefix(6))),
-        securityGroups: [group.id], subnets: Value(network.subnets(tier).map(\.id)), tags: tags("nlb")))
+        securityGroups: [group.id], subnets: Value(network.subnetIDs(.tier(tier))), tags: tags("nlb")))
     if let logs { nlb.dependsOn = [logs.1] }
     self.nlb = nlb
 

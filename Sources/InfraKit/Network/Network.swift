@@ -48,6 +48,9 @@ public final class Network: PlatformConstruct {
   }
 
   public let cidr: String
+  /// The VPC's block, parsed once for the constructs that build on the network; nil when `cidr`
+  /// is not one (reported as the network's error).
+  public private(set) var block: IPv4Block?
   public let zones: [String]
   /// How private subnets reach the internet: as given, or by the stack's environment.
   public var nat: NAT { natOverride ?? (environment == .production ? .perZone : .single) }
@@ -103,20 +106,15 @@ public final class Network: PlatformConstruct {
     within { build(vpcBlock: vpcBlock, layout: layout, retention: retention, endpoints: endpoints) }
   }
 
-  /// The subnets of the tier named `tier`, one per zone in zone order; none when the network's
-  /// settings were rejected.
-  public func subnets(_ tier: String) -> [AwsSubnet] {
-    allSubnets.filter { $0.tier == tier }.map(\.resource)
+  /// The subnets of the tier `selection` picks, one per zone in zone order; none when the
+  /// network has no such tier, or its settings were rejected.
+  public func subnets(_ selection: SubnetSelection) -> [AwsSubnet] {
+    guard let tier = selection.tier(in: tiers) else { return [] }
+    return allSubnets.filter { $0.tier == tier.name }.map(\.resource)
   }
 
-  /// The subnets of a standard tier.
-  public func subnets(_ tier: SubnetTier) -> [AwsSubnet] { subnets(tier.name) }
-
-  /// The ids of the subnets of the tier named `tier`, one per zone in zone order.
-  public func subnetIDs(_ tier: String) -> [Value<String>] { subnets(tier).map(\.id) }
-
-  /// The ids of the subnets of a standard tier.
-  public func subnetIDs(_ tier: SubnetTier) -> [Value<String>] { subnetIDs(tier.name) }
+  /// The ids of the subnets of the tier `selection` picks, one per zone in zone order.
+  public func subnetIDs(_ selection: SubnetSelection) -> [Value<String>] { subnets(selection).map(\.id) }
 
   // MARK: - Checks
 
@@ -124,7 +122,9 @@ public final class Network: PlatformConstruct {
   private func checkedLayout() -> (IPv4Block, SubnetLayout)? {
     let vpcBlock: IPv4Block
     switch IPv4Block.parse(cidr) {
-    case .success(let block): vpcBlock = block
+    case .success(let block):
+      vpcBlock = block
+      self.block = block
     case .failure(let error):
       report("invalid-cidr", "network '\(node.id)': \(error)", fix: "write the VPC block as 10.0.0.0/16")
       return nil
@@ -208,7 +208,7 @@ public final class Network: PlatformConstruct {
         }
         // Each subnet's /64 is numbered by its tier's place and its zone's, so adding a zone or a
         // tier at the end moves no subnet.
-        let ipv6Block = ipv6 ? Value<String>(expression: .call("cidrsubnet", [vpc.ipv6CidrBlock.expression, 8, .int(tierIndex * 16 + zoneIndex)])) : nil
+        let ipv6Block = ipv6 ? Value.cidrSubnet(vpc.ipv6CidrBlock, newBits: 8, number: tierIndex * 16 + zoneIndex) : nil
         let subnet = placed(
           AwsSubnet(
             suffix, vpcId: vpc.id, assignIpv6AddressOnCreation: ipv6 ? true : nil, availabilityZone: Value(zone),
@@ -311,7 +311,7 @@ public final class Network: PlatformConstruct {
       }
     }
     guard !interfaces.isEmpty else { return }
-    let privateSubnets = allSubnets.filter { $0.tier == privateSubnetsTier }
+    let privateSubnets = subnets(.private)
     guard !privateSubnets.isEmpty else {
       report("endpoints-without-private-tier", "network '\(node.id)' has interface endpoints but no private tier to put them in",
         fix: "add a private tier, or keep only the S3 endpoint")
@@ -330,13 +330,10 @@ public final class Network: PlatformConstruct {
       placed(
         AwsVpcEndpoint(
           "\(name)-endpoint", vpcId: vpc.id, privateDnsEnabled: true, securityGroupIds: [group.id],
-          serviceName: Value("com.amazonaws.\(region).\(service)"), subnetIds: Value(privateSubnets.map(\.resource.id)),
+          serviceName: Value("com.amazonaws.\(region).\(service)"), subnetIds: Value(privateSubnets.map(\.id)),
           tags: tags(name), vpcEndpointType: "Interface"))
     }
   }
-
-  /// The first private tier, where interface endpoints are placed.
-  private var privateSubnetsTier: String? { tiers.first { $0.routing == .private }?.name }
 
   /// Flow logs of all traffic to a log group, written by a role that may only write there.
   private func buildFlowLogs(vpc: AwsVpc, retention: LogRetention) {

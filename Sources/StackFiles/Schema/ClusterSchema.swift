@@ -48,7 +48,7 @@ extension StackSchema {
     let location = node.location
     let cluster = Cluster(
       id, version: version, network: network, publicAccessCIDRs: publicAccess,
-      controlPlaneTier: controlPlaneTier ?? "private", secretsKeyArn: secretsKeyArn.map { Value($0) },
+      controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetention: logRetention, addons: addons ?? Cluster.Addon.standard,
       file: location.file, line: location.line, column: location.column
     ) {
@@ -118,7 +118,7 @@ extension StackSchema {
     let location = node.location
     return NodePool(
       poolName, instanceTypes: instanceTypes, size: minSize...maxSize, desired: desired, capacity: capacity ?? .onDemand,
-      diskGiB: disk ?? 50, labels: labels ?? [:], taints: taints, tier: tier ?? "private", amiType: amiType,
+      diskGiB: disk ?? 50, labels: labels ?? [:], taints: taints, tier: tier.map(SubnetSelection.tier) ?? .private, amiType: amiType,
       releaseVersion: releaseVersion, maxUnavailable: maxUnavailable ?? 1, accelerator: accelerator,
       generation: generation, retiring: retiring, file: location.file, line: location.line, column: location.column)
   }

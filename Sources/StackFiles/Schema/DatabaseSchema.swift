@@ -65,7 +65,7 @@ extension StackSchema {
       guard let network = context.network, let version else { return nil }
       let aurora = AuroraCluster(
         id, engine: engineName == .auroraPostgres ? .postgres(version) : .mysql(version), network: network,
-        instances: instances, instanceClass: instanceClass, tier: tier ?? "isolated",
+        instances: instances, instanceClass: instanceClass, tier: tier.map(SubnetSelection.tier) ?? .isolated,
         allowFrom: sources, backupRetentionDays: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection, performanceInsights: insights,
         enhancedMonitoringInterval: monitoring, parameters: parameters,
@@ -85,7 +85,7 @@ extension StackSchema {
       let database = Database(
         id, engine: engineName == .postgres ? .postgres(version) : .mysql(version), network: network,
         instanceClass: instanceClass, storageGiB: storage ?? 20, maxStorageGiB: maxStorage,
-        tier: tier ?? "isolated", allowFrom: sources, multiAZ: multiAZ, backupRetentionDays: retention,
+        tier: tier.map(SubnetSelection.tier) ?? .isolated, allowFrom: sources, multiAZ: multiAZ, backupRetentionDays: retention,
         backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: insights, enhancedMonitoringInterval: monitoring, parameters: parameters,
         replicateBackupsTo: replicaRegion.map { context.providers.provider(for: $0.region, at: $0.node.location) },

@@ -83,6 +83,17 @@ extension Value where Kind == Number {
   public init(_ value: Double) { self.init(expression: .double(value)) }
 }
 
+extension Value where Kind == String {
+  /// A number where a string is expected, as Terraform converts it (`3` becomes `"3"`): a launch
+  /// template's `latest_version` as a node group's `launch_template.version`.
+  public init(_ number: Terraform.Value<Number>) { self.init(expression: number.expression) }
+
+  /// `cidrsubnet(prefix, newBits, number)`: the `number`th block `newBits` longer than `prefix`.
+  public static func cidrSubnet(_ prefix: Self, newBits: Int, number: Int) -> Self {
+    Self(expression: .call("cidrsubnet", [prefix.expression, .int(newBits), .int(number)]))
+  }
+}
+
 extension Value where Kind == Bool {
   public init(_ value: Bool) { self.init(expression: .bool(value)) }
 }

@@ -1,0 +1,70 @@
+/// Which of a ``Network``'s tiers a construct puts its subnets in: a tier by name, or the first
+/// tier that routes a given way.
+///
+/// ```swift
+/// NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)                     // .private
+/// NodePool("batch", instanceTypes: ["c6i.large"], size: 0...9, tier: "compute")      // a tier by name
+/// Database("ledger", engine: .postgres("16"), network: network, tier: "payments")
+/// network.subnetIDs(.isolated)
+/// ```
+public struct SubnetSelection: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+  enum Criterion: Hashable, Sendable {
+    case named(String)
+    case routing(SubnetTier.Routing)
+  }
+
+  let criterion: Criterion
+
+  /// The tier named `name`.
+  public static func tier(_ name: String) -> SubnetSelection { SubnetSelection(criterion: .named(name)) }
+
+  /// The first tier, in the order the network lists them, that routes as `routing` does.
+  public static func first(_ routing: SubnetTier.Routing) -> SubnetSelection {
+    SubnetSelection(criterion: .routing(routing))
+  }
+
+  /// The first public tier: load balancers facing the internet.
+  public static let `public` = first(.public)
+  /// The first private tier: nodes and the control plane.
+  public static let `private` = first(.private)
+  /// The first isolated tier: databases.
+  public static let isolated = first(.isolated)
+
+  public init(stringLiteral name: String) { self = .tier(name) }
+
+  init(criterion: Criterion) { self.criterion = criterion }
+
+  /// The tier of `tiers` this selects, if there is one.
+  func tier(in tiers: [SubnetTier]) -> SubnetTier? {
+    switch criterion {
+    case .named(let name): tiers.first { $0.name == name }
+    case .routing(let routing): tiers.first { $0.routing == routing }
+    }
+  }
+
+  /// `tier 'payments'`, `the first private tier`.
+  public var description: String {
+    switch criterion {
+    case .named(let name): "tier '\(name)'"
+    case .routing(let routing): "the first \(routing.rawValue) tier"
+    }
+  }
+}
+
+extension PlatformConstruct {
+  /// The tier of `network` that `selection` picks, after reporting (as `subject`'s problem, at
+  /// `location`) one the network does not have.
+  func tier(
+    _ selection: SubnetSelection, of network: Network, for subject: String, at location: SourceLocation? = nil
+  ) -> SubnetTier? {
+    if let found = selection.tier(in: network.tiers) { return found }
+    let missing = switch selection.criterion {
+    case .named(let name): "no tier '\(name)'"
+    case .routing(let routing): "no \(routing.rawValue) tier"
+    }
+    report(
+      "unknown-tier", "\(subject): the network has \(missing)",
+      fix: "use one of its tiers: \(network.tiers.map(\.name).joined(separator: ", "))", at: location)
+    return nil
+  }
+}
