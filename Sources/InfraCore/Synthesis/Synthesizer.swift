@@ -40,7 +40,9 @@ struct Synthesizer {
     var elements: [String: TerraformElement] = [:]
     // The elements that made it into the configuration, in tree order.
     var accepted: [TerraformElement] = []
+    var renames = false
     stack.node.forEachDescendant { construct in
+      renames = renames || construct.treeRename != nil
       diagnostics += construct.validate()
       diagnostics += Self.problems(withSuppressionsOf: construct)
       guard let element = construct as? TerraformElement else { return }
@@ -59,6 +61,11 @@ struct Synthesizer {
       element.render(into: &configuration)
     }
     diagnostics += Self.unresolved(in: stack, accepted: accepted, elements: elements)
+    if renames {
+      let moves = RenameMoves(accepted: accepted, elements: elements)
+      diagnostics += moves.problems
+      configuration.moved += moves.blocks
+    }
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw SynthesisError(diagnostics: diagnostics.filter { $0.severity == .error })
     }
