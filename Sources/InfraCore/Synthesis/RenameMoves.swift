@@ -13,10 +13,10 @@ struct RenameMoves {
   ///   - accepted: the elements of the configuration, in tree order.
   ///   - elements: the same, by address.
   init(accepted: [TerraformElement], elements: [String: TerraformElement]) {
-    // Each old address to the element that moves from it; moved blocks written by hand first.
-    var sources: [String: (path: String, rename: Rename?)] = [:]
+    // Each old address to what moves from it, as messages name it; moved blocks written by hand first.
+    var sources: [String: String] = [:]
     for case let moved as Moved in accepted {
-      sources[moved.from.object] = (moved.node.pathDescription, nil)
+      sources[moved.from.object] = "the moved block at \(moved.node.location)"
     }
     var reported: Set<ObjectIdentifier> = []
     for element in accepted {
@@ -40,17 +40,16 @@ struct RenameMoves {
       }
       if let first = sources[from.object] {
         if reported.insert(ObjectIdentifier(renamed)).inserted {
-          let other = first.rename.map { "is renamed at \($0.location)" } ?? "has a moved block from it"
           problems.append(
             .error(
               "ambiguous-rename",
-              "'\(path)' is renamed from '\(rename.previousID)', so '\(element.node.pathDescription)' moves from '\(from.object)', but '\(first.path)' \(other) and moves from it too",
+              "'\(path)' is renamed from '\(rename.previousID)', so '\(element.node.pathDescription)' moves from '\(from.object)', but \(first) moves from it too",
               fix: "rename each construct from the id it had itself: Terraform moves an object from one address to one address",
               at: rename.location, path: path))
         }
         continue
       }
-      sources[from.object] = (element.node.pathDescription, rename)
+      sources[from.object] = "'\(element.node.pathDescription)' (renamed at \(rename.location))"
       blocks.append(MovedBlock(from: from, to: to))
     }
     blocks.sort { Ordering.utf8($0.from.object, $1.from.object) }
