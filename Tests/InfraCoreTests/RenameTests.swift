@@ -120,7 +120,7 @@ import Testing
       try errors(stack).map(\.description) == [
         "\(file):\(line):45: error: 's/a' is renamed from an invalid id: construct id 'x/y' contains '/'; give the id the construct had before: non-empty, without '/' [invalid-previous-id]",
         "\(file):\(line + 1):45: error: 's/b' is renamed from an invalid id: a construct id is empty; give the id the construct had before: non-empty, without '/' [invalid-previous-id]",
-        "\(file):\(line + 2):45: error: 's/c' is renamed from 'c', its own id; give the id it had before, or remove renamed(from:) [invalid-previous-id]",
+        "\(file):\(line + 2):45: error: 's/c' is renamed from 'c', its own id; give the id it had before, or remove the rename [invalid-previous-id]",
       ])
   }
 
@@ -133,8 +133,8 @@ import Testing
     stack.renamed(from: "old")
     #expect(
       try errors(stack).map(\.description) == [
-        "\(file):\(line + 1):18: error: 's/vpc' is renamed from 'b', but it was already renamed from 'a' (at \(file):\(line):57); keep one renamed(from:): the id the construct has in the state Terraform holds [duplicate-rename]",
-        "\(file):\(line + 3):18: error: the stack 's' is renamed, but a stack's name is part of no Terraform address; remove renamed(from:): renaming a stack moves nothing [invalid-rename]",
+        "\(file):\(line + 1):18: error: 's/vpc' is renamed from 'b', but it was already renamed from 'a' (at \(file):\(line):57); keep one rename: the id the construct has in the state Terraform holds [duplicate-rename]",
+        "\(file):\(line + 3):18: error: the stack 's' is renamed, but a stack's name is part of no Terraform address; remove the rename: renaming a stack moves nothing [invalid-rename]",
       ])
   }
 
@@ -149,7 +149,7 @@ import Testing
     }
     #expect(
       try errors(stack).map(\.description) == [
-        "\(file):\(line):32: error: 's/core' is renamed from 'main', but 'aws_vpc.main_vpc', the old address of 's/core/vpc', still belongs to 's/main/vpc' (at \(file):\(line - 1):42); remove or rename what still has the old name, or drop renamed(from:): Terraform cannot move an object to a new address while the old one is in the configuration [renamed-from-existing]"
+        "\(file):\(line):32: error: 's/core' is renamed from 'main', but 'aws_vpc.main_vpc', the old address of 's/core/vpc', still belongs to 's/main/vpc' (at \(file):\(line - 1):42); remove or rename what still has the old name, or drop the rename: Terraform cannot move an object to a new address while the old one is in the configuration [renamed-from-existing]"
       ])
   }
 

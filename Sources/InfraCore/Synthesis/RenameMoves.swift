@@ -32,8 +32,8 @@ struct RenameMoves {
           problems.append(
             .error(
               "renamed-from-existing",
-              "'\(path)' is renamed from '\(rename.previousID)', but '\(from.object)', the old address of '\(element.node.pathDescription)', still belongs to '\(holder.node.pathDescription)' (at \(holder.node.location))",
-              fix: "remove or rename what still has the old name, or drop renamed(from:): Terraform cannot move an object to a new address while the old one is in the configuration",
+              "'\(path)' is renamed from '\(rename.previousID)', but '\(from.object)', the old address of '\(element.node.pathDescription)', still belongs to '\(holder.node.pathDescription)' (at \(holder.node.origin))",
+              fix: "remove or rename what still has the old name, or drop the rename: Terraform cannot move an object to a new address while the old one is in the configuration",
               at: rename.location, path: path))
         }
         continue

@@ -42,7 +42,7 @@ extension Construct {
     if treeScope == nil {
       return (
         "invalid-rename", "the stack '\(path)' is renamed, but a stack's name is part of no Terraform address",
-        "remove renamed(from:): renaming a stack moves nothing"
+        "remove the rename: renaming a stack moves nothing"
       )
     }
     if let problem = Self.problem(withID: previousID) {
@@ -54,14 +54,14 @@ extension Construct {
     if previousID == treeID {
       return (
         "invalid-previous-id", "'\(path)' is renamed from '\(previousID)', its own id",
-        "give the id it had before, or remove renamed(from:)"
+        "give the id it had before, or remove the rename"
       )
     }
     if let earlier = treeRename {
       return (
         "duplicate-rename",
         "'\(path)' is renamed from '\(previousID)', but it was already renamed from '\(earlier.previousID)' (at \(earlier.location))",
-        "keep one renamed(from:): the id the construct has in the state Terraform holds"
+        "keep one rename: the id the construct has in the state Terraform holds"
       )
     }
     return nil
