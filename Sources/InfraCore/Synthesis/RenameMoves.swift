@@ -26,26 +26,26 @@ struct RenameMoves {
         let to = element.movableReference(logicalID: element.logicalID)
       else { continue }
       let path = renamed.node.pathDescription
+      let problem: (id: String, message: String, fix: String)?
       if let holder = elements[from.object] {
+        problem = (
+          "renamed-from-existing",
+          "'\(path)' is renamed from '\(rename.previousID)', but '\(from.object)', the old address of '\(element.node.pathDescription)', still belongs to '\(holder.node.pathDescription)' (at \(holder.node.origin))",
+          "remove or rename what still has the old name, or drop the rename: Terraform cannot move an object to a new address while the old one is in the configuration"
+        )
+      } else if let first = sources[from.object] {
+        problem = (
+          "ambiguous-rename",
+          "'\(path)' is renamed from '\(rename.previousID)', so '\(element.node.pathDescription)' moves from '\(from.object)', but \(first) moves from it too",
+          "rename each construct from the id it had itself: Terraform moves an object from one address to one address"
+        )
+      } else {
+        problem = nil
+      }
+      if let problem {
         // One error per rename is enough: every object beneath it meets the same problem.
         if reported.insert(ObjectIdentifier(renamed)).inserted {
-          problems.append(
-            .error(
-              "renamed-from-existing",
-              "'\(path)' is renamed from '\(rename.previousID)', but '\(from.object)', the old address of '\(element.node.pathDescription)', still belongs to '\(holder.node.pathDescription)' (at \(holder.node.origin))",
-              fix: "remove or rename what still has the old name, or drop the rename: Terraform cannot move an object to a new address while the old one is in the configuration",
-              at: rename.location, path: path))
-        }
-        continue
-      }
-      if let first = sources[from.object] {
-        if reported.insert(ObjectIdentifier(renamed)).inserted {
-          problems.append(
-            .error(
-              "ambiguous-rename",
-              "'\(path)' is renamed from '\(rename.previousID)', so '\(element.node.pathDescription)' moves from '\(from.object)', but \(first) moves from it too",
-              fix: "rename each construct from the id it had itself: Terraform moves an object from one address to one address",
-              at: rename.location, path: path))
+          problems.append(.error(problem.id, problem.message, fix: problem.fix, at: rename.location, path: path))
         }
         continue
       }
