@@ -43,6 +43,10 @@ open class Resource: TerraformElement, Referenceable {
 
   public var reference: Reference { .resource(type: Identifier.sanitized(terraformType), name: logicalID) }
 
+  override func movableReference(logicalID: String) -> Reference? {
+    .resource(type: Identifier.sanitized(terraformType), name: logicalID)
+  }
+
   open override var terraformAddress: String { "\(terraformType).\(logicalID)" }
 
   open override var references: [Reference] {

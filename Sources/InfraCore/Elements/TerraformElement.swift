@@ -24,6 +24,15 @@ open class TerraformElement: Construct {
     super.init(id, in: scope, file: file, line: line, column: column)
   }
 
+  /// The name the element would have at `path`: the pinned one when it was given.
+  final func logicalID(atPath path: [String]) -> String {
+    Identifier.sanitized(overriddenLogicalID ?? path.joined(separator: "_"))
+  }
+
+  /// The element as a `moved` block names it, were its logical id `logicalID`; nil for what
+  /// Terraform keeps no state of (data sources, variables, outputs, locals, providers).
+  func movableReference(logicalID: String) -> Reference? { nil }
+
   /// Every reference the element's block makes to other objects of the configuration.
   open var references: [Reference] { [] }
 

@@ -120,6 +120,8 @@ open class Module: TerraformElement, Referenceable {
   /// `module.NAME`; its attributes are the module's outputs.
   public var reference: Reference { .module(logicalID) }
 
+  override func movableReference(logicalID: String) -> Reference? { .module(logicalID) }
+
   open override var terraformAddress: String { "module.\(logicalID)" }
 
   open override var references: [Reference] {

@@ -43,7 +43,9 @@ struct Synthesizer {
     // The logical-id prefixes of constructs that created nothing because their settings, or
     // those of a construct they build on, were rejected.
     var rejected: [(prefix: String, construct: Construct)] = []
+    var renames = false
     stack.node.forEachDescendant { construct in
+      renames = renames || construct.treeRename != nil
       let problems = construct.validate()
       diagnostics += problems
       if !(construct is TerraformElement), !construct.node.path.isEmpty,
@@ -69,6 +71,11 @@ struct Synthesizer {
     }
     let (unresolved, explained) = Self.unresolved(in: stack, accepted: accepted, elements: elements, rejected: rejected)
     diagnostics += unresolved
+    if renames {
+      let moves = RenameMoves(accepted: accepted, elements: elements)
+      diagnostics += moves.problems
+      configuration.moved += moves.blocks
+    }
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw SynthesisError(diagnostics: diagnostics.filter { $0.severity == .error } + explained)
     }

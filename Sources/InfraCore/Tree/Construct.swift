@@ -20,6 +20,9 @@ open class Construct {
   /// Where the author wrote what this construct was made from, when that is not where it was
   /// created (a node pool's line, for the node group a cluster makes of it).
   var treeAuthoredLocation: SourceLocation?
+  /// The id the construct had before it was renamed, and where the rename was written; see
+  /// ``renamed(from:file:line:column:)``.
+  var treeRename: Rename?
   var treeChildren: [Construct] = []
   /// The children by id, so adding one stays constant-time however many siblings it has.
   private var treeChildrenByID: [String: Construct] = [:]
@@ -89,7 +92,7 @@ open class Construct {
     treeChildrenByID[child.treeID] = child
   }
 
-  private static func problem(withID id: String) -> String? {
+  static func problem(withID id: String) -> String? {
     if id.isEmpty { return "a construct id is empty" }
     if id.utf8.contains(UInt8(ascii: "/")) { return "construct id '\(id)' contains '/'" }
     return nil

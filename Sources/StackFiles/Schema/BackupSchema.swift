@@ -3,7 +3,7 @@ import InfraKit
 import InfraYAML
 
 extension StackSchema {
-  static let backupKeys = ["copyTo", "schedule", "retentionDays", "copyRetentionDays", "suppress"]
+  static let backupKeys = ["copyTo", "schedule", "retentionDays", "copyRetentionDays", "suppress", "renamedFrom"]
 
   /// `backup:` — AWS Backup of every database of the stack, its tenants' included, copied to a
   /// second region when `copyTo` names one.
@@ -22,5 +22,6 @@ extension StackSchema {
       schedule: schedule ?? "cron(0 3 * * ? *)", retentionDays: retention, copyTo: copyTo, copyRetentionDays: copyRetention,
       file: location.file, line: location.line, column: location.column)
     plan.suppress(suppressions)
+    rename(plan, fields)
   }
 }

@@ -5,7 +5,7 @@ import InfraYAML
 extension StackSchema {
   static let clusterKeys = [
     "name", "version", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "addons", "access",
-    "nodePools", "suppress",
+    "nodePools", "suppress", "renamedFrom",
   ]
   static let accessKeys = ["admins", "viewers", "namespaces"]
   static let namespaceAccessKeys = ["edit", "view"]
@@ -56,6 +56,7 @@ extension StackSchema {
       for pool in pools { pool }
     }
     cluster.suppress(suppressions)
+    rename(cluster, fields)
     return cluster
   }
 

@@ -6,7 +6,7 @@ extension StackSchema {
   static let databaseSettings = [
     "engine", "version", "instanceClass", "storageGiB", "maxStorageGiB", "instances", "tier", "allowFrom", "multiAZ",
     "backupRetentionDays", "backupWindow", "maintenanceWindow", "deletionProtection", "performanceInsights",
-    "enhancedMonitoringInterval", "parameters", "replicateBackupsTo", "suppress",
+    "enhancedMonitoringInterval", "parameters", "replicateBackupsTo", "suppress", "renamedFrom",
   ]
   static let databaseKeys = ["name"] + databaseSettings
   enum EngineName { case postgres, mysql, auroraPostgres, auroraMySQL }
@@ -93,6 +93,7 @@ extension StackSchema {
       (construct, backupTarget) = (database, database.instance?.arn)
     }
     construct.suppress(suppressions)
+    rename(construct, fields)
     return backupTarget
   }
 

@@ -6,10 +6,10 @@ extension StackSchema {
   static let loadBalancerTypeChoices: KeyValuePairs<String, String> = ["application": "application", "network": "network"]
   static let applicationLoadBalancerKeys = [
     "name", "type", "scheme", "certificateArn", "allow", "targets", "accessLogDays", "deletionProtection", "firewall",
-    "suppress",
+    "suppress", "renamedFrom",
   ]
   static let networkLoadBalancerKeys = [
-    "name", "type", "scheme", "listeners", "allow", "accessLogDays", "deletionProtection", "crossZone", "suppress",
+    "name", "type", "scheme", "listeners", "allow", "accessLogDays", "deletionProtection", "crossZone", "suppress", "renamedFrom",
   ]
   static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths"]
   static let listenerKeys = ["name", "port", "protocol", "certificateArn", "targetPort", "healthCheck", "healthCheckPath"]
@@ -65,6 +65,7 @@ extension StackSchema {
       allow: allow, targets: targets, accessLogDays: logDays ?? 90, deletionProtection: deletionProtection,
       firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
+    rename(loadBalancer, fields)
   }
 
   private func readTarget(_ node: YAMLNode) -> LoadBalancer.Target? {
@@ -135,6 +136,7 @@ extension StackSchema {
       accessLogDays: logDays ?? 90, deletionProtection: deletionProtection, crossZone: crossZone ?? true,
       file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
+    rename(loadBalancer, fields)
   }
 
   /// `{name: mqtt, port: 8883, protocol: tls, certificateArn: …, targetPort: 1883, healthCheck: tcp}`.

@@ -1,0 +1,73 @@
+import Foundation
+import InfraKit
+import InfraTestSupport
+import Testing
+
+/// A rename proven by Terraform: a state made from the stack before the rename (see
+/// script/plan-against-state), and the renamed stack planned against it.
+@Suite struct RenamePlanTests {
+  /// A network of typed resources; `renamed`, the network and its subnets' group have new ids
+  /// and say what they were called before. The route table is pinned with `logicalID:`.
+  static func stack(renamed: Bool) -> Stack {
+    Stack("rename-proof", environment: .development, region: .euWest1) {
+      let network = Construct(renamed ? "core" : "main")
+      if renamed { network.renamed(from: "main") }
+      network.within {
+        let vpc = AwsVpc("vpc", cidrBlock: "10.0.0.0/16", tags: ["Name": "rename-proof"])
+        AwsInternetGateway("gateway", vpcId: vpc.id)
+        AwsRouteTable("routes", vpcId: vpc.id, logicalID: "public_routes")
+        AwsSecurityGroup("web", description: "Web servers", name: "rename-proof-web", vpcId: vpc.id)
+        let zones = Construct(renamed ? "subnets" : "zones")
+        if renamed { zones.renamed(from: "zones") }
+        zones.within {
+          AwsSubnet("a", vpcId: vpc.id, availabilityZone: "eu-west-1a", cidrBlock: "10.0.0.0/24")
+          AwsSubnet("b", vpcId: vpc.id, availabilityZone: "eu-west-1b", cidrBlock: "10.0.1.0/24")
+        }
+      }
+    }
+  }
+
+  @Test func theRenamedStackHasOneMovedBlockPerResourceBeneathTheRenames() throws {
+    let moved = try Self.stack(renamed: true).synthesize().configuration.moved
+    #expect(moved.map { "\($0.from.traversal) -> \($0.to.traversal)" } == [
+      "aws_internet_gateway.main_gateway -> aws_internet_gateway.core_gateway",
+      "aws_security_group.main_web -> aws_security_group.core_web",
+      "aws_subnet.main_zones_a -> aws_subnet.core_subnets_a",
+      "aws_subnet.main_zones_b -> aws_subnet.core_subnets_b",
+      "aws_vpc.main_vpc -> aws_vpc.core_vpc",
+    ])
+  }
+
+  @Test(
+    .enabled(
+      if: terraformExecutable != nil && providerMirror != nil && executableOnPath("python3") != nil,
+      "Terraform, the provider mirror or python3 is missing: SKIPPED planning a renamed stack against the state of the old one"))
+  func theRenamedStackPlansAsMovesOnly() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    for (folder, renamed) in [("before", false), ("after", true)] {
+      let synthesized = try Self.stack(renamed: renamed).synthesize()
+      _ = try StackWriter(outputDirectory: "\(directory)/\(folder)").write([(synthesized.name, synthesized.configuration.json())])
+    }
+    var environment = ProcessInfo.processInfo.environment
+    environment["TF_PLUGIN_DIR"] = providerMirror
+    let result = try runProcess(
+      repositoryRoot + "/script/plan-against-state", ["\(directory)/before/rename-proof", "\(directory)/after/rename-proof"],
+      environment: environment)
+    try #require(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+    let plan = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any], "\(result.standardOutput)")
+    #expect(plan["add"] as? Int == 0)
+    #expect(plan["change"] as? Int == 0)
+    #expect(plan["destroy"] as? Int == 0)
+    #expect(plan["move"] as? Int == 5)
+    #expect(
+      plan["changes"] as? [String: String] == [
+        "aws_internet_gateway.core_gateway": "no-op, moved from aws_internet_gateway.main_gateway",
+        "aws_security_group.core_web": "no-op, moved from aws_security_group.main_web",
+        "aws_subnet.core_subnets_a": "no-op, moved from aws_subnet.main_zones_a",
+        "aws_subnet.core_subnets_b": "no-op, moved from aws_subnet.main_zones_b",
+        "aws_vpc.core_vpc": "no-op, moved from aws_vpc.main_vpc",
+      ])
+  }
+}
