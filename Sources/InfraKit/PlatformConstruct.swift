@@ -6,13 +6,21 @@ open class PlatformConstruct: Construct {
   /// default.
   public let providerConfiguration: Provider?
   private var problems: [Diagnostic] = []
+  /// The id the construct had before, as its initializer was told.
+  private let renamedFromAtCreation: String?
 
+  /// - Parameter renamedFrom: the id the construct had before it was renamed: its resources move
+  ///   to their new Terraform addresses (`moved` blocks), and keep the names AWS knows them by,
+  ///   which are made from this id, so a rename replaces nothing. Keep it while any environment
+  ///   still has the construct under its old id.
   public init(
-    _ id: String, provider: Provider?, in scope: Construct? = nil, file: String = #filePath, line: Int = #line,
-    column: Int = #column
+    _ id: String, renamedFrom: String? = nil, provider: Provider?, in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.providerConfiguration = provider
+    self.renamedFromAtCreation = renamedFrom
     super.init(id, in: scope, file: file, line: line, column: column)
+    if let renamedFrom { renamed(from: renamedFrom, file: file, line: line, column: column) }
     if node.environment == nil {
       report(
         "stack-without-environment", "'\(node.pathDescription)' is in the stack '\(node.stackName)', which says no environment",
@@ -29,7 +37,12 @@ open class PlatformConstruct: Construct {
   open override var locatesItsParts: Bool { true }
 
   /// `<stack>-<id>`: the start of the names and Name tags of what the construct creates.
-  public var baseName: String { "\(node.stackName)-\(node.id)" }
+  public var baseName: String { "\(node.stackName)-\(namingID)" }
+
+  /// The id the names AWS knows the construct's resources by are made from: the id it had before
+  /// a rename (``init(_:renamedFrom:provider:in:file:line:column:)``), or its own. A rename
+  /// therefore changes no name, and replaces nothing.
+  public var namingID: String { renamedFromAtCreation ?? node.id }
 
   /// The region the construct's resources land in: its provider's, or the stack's default AWS
   /// provider's; nil when neither is an ``AWSProvider``.
@@ -60,7 +73,18 @@ open class PlatformConstruct: Construct {
     Value((resource?.reference ?? reference(toResource: type, id: id)).attribute(name))
   }
 
-  open override func validate() -> [Diagnostic] { super.validate() + problems }
+  open override func validate() -> [Diagnostic] {
+    guard let previous = node.previousID, renamedFromAtCreation == nil else { return super.validate() + problems }
+    // Names were made from the id when the construct was built: renamed afterwards, it would
+    // move in Terraform and still be replaced in AWS.
+    return super.validate() + problems + [
+      .error(
+        "rename-after-build",
+        "'\(node.pathDescription)' is renamed from '\(previous)' after it was built, so what it creates would be named after '\(node.id)' and replaced",
+        fix: "pass renamedFrom: \"\(previous)\" to its initializer instead of calling renamed(from:)", at: node.location,
+        path: node.pathDescription)
+    ]
+  }
 
   /// `resource`, using the construct's provider configuration.
   @discardableResult

@@ -57,7 +57,7 @@ import Testing
     #expect(moved.allSatisfy { $0.from.object.contains("tenant_acme_inc_") && $0.to.object.contains("tenant_acme_corp_") })
   }
 
-  @Test func aBadRenameIsReportedAtItsValue() throws {
+  @Test func aBadRenameIsReportedAtThePartItRenames() throws {
     let text = """
       region: eu-west-1
       environment: development
@@ -72,8 +72,8 @@ import Testing
     let file = try #require(error.diagnostics.first?.location?.file)
     #expect(
       error.diagnostics.map { $0.description.replacingOccurrences(of: file, with: "dev.yaml") } == [
-        "dev.yaml:3:36: error: 'dev/core' is renamed from 'core', its own id; give the id it had before, or remove the rename [invalid-previous-id]",
-        "dev.yaml:6:67: error: 'dev/billing' is renamed from 'orders', but 'aws_kms_key.orders_key', the old address of 'dev/billing/key', still belongs to 'dev/orders/key' (at dev.yaml:5:5); remove or rename what still has the old name, or drop the rename: Terraform cannot move an object to a new address while the old one is in the configuration [renamed-from-existing]",
+        "dev.yaml:3:10: error: 'dev/core' is renamed from 'core', its own id; give the id it had before, or remove the rename [invalid-previous-id]",
+        "dev.yaml:6:5: error: 'dev/billing' is renamed from 'orders', but 'aws_kms_key.orders_key', the old address of 'dev/billing/key', still belongs to 'dev/orders/key' (at dev.yaml:5:5); remove or rename what still has the old name, or drop the rename: Terraform cannot move an object to a new address while the old one is in the configuration [renamed-from-existing]",
       ])
   }
 }

@@ -73,7 +73,7 @@ public final class Cluster: PlatformConstruct {
   ///   - addons: the addons to install, with pinned versions if given.
   @discardableResult
   public init(
-    _ id: String, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
+    _ id: String, renamedFrom: String? = nil, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: Value<String>? = nil, logRetention: LogRetention? = nil,
     addons: [Addon] = Addon.standard, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
@@ -84,7 +84,7 @@ public final class Cluster: PlatformConstruct {
     self.network = network
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
-    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
+    super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier)
     guard !hasProblems, network.vpc != nil else { return }
     within {

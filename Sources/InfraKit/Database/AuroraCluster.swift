@@ -44,7 +44,7 @@ public final class AuroraCluster: PlatformConstruct {
   ///   - parameters: cluster parameters; TLS is required unless they say otherwise.
   @discardableResult
   public init(
-    _ id: String, engine: Database.Engine, network: Network, instances: Int? = nil,
+    _ id: String, renamedFrom: String? = nil, engine: Database.Engine, network: Network, instances: Int? = nil,
     instanceClass: String? = nil, tier: SubnetSelection = .isolated, allowFrom: [Database.Source] = [],
     backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true, performanceInsights: Bool? = nil,
@@ -52,7 +52,7 @@ public final class AuroraCluster: PlatformConstruct {
     column: Int = #column
   ) {
     self.engine = engine
-    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
+    super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let count = instances ?? (production ? 2 : 1)

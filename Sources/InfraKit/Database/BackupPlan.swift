@@ -26,11 +26,11 @@ public final class BackupPlan: PlatformConstruct {
   ///   - provider: the provider configuration of the source vault; the stack's default when nil.
   @discardableResult
   public init(
-    _ id: String, resources: [Value<String>], schedule: String = "cron(0 3 * * ? *)",
+    _ id: String, renamedFrom: String? = nil, resources: [Value<String>], schedule: String = "cron(0 3 * * ? *)",
     retentionDays: Int? = nil, copyTo: AWSProvider? = nil, copyRetentionDays: Int? = nil, provider: AWSProvider? = nil,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
+    super.init(id, renamedFrom: renamedFrom, provider: provider, in: scope, file: file, line: line, column: column)
     let retention = retentionDays ?? (environment == .production ? 35 : 14)
     let copyRetention = copyRetentionDays ?? retention
     if resources.isEmpty {

@@ -98,7 +98,7 @@ public final class Database: PlatformConstruct {
   ///     nil replicates nothing. Point-in-time restore then works in that region too.
   @discardableResult
   public init(
-    _ id: String, engine: Engine, network: Network, instanceClass: String? = nil,
+    _ id: String, renamedFrom: String? = nil, engine: Engine, network: Network, instanceClass: String? = nil,
     storageGiB: Int = 20, maxStorageGiB: Int? = nil, tier: SubnetSelection = .isolated, allowFrom: [Source] = [],
     multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
@@ -107,7 +107,7 @@ public final class Database: PlatformConstruct {
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.engine = engine
-    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
+    super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let maxStorage = maxStorageGiB ?? storageGiB * 5

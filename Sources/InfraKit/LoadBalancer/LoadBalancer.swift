@@ -62,11 +62,11 @@ public final class LoadBalancer: PlatformConstruct {
   ///   - firewall: a WAF web ACL in front of the load balancer; none by default.
   @discardableResult
   public init(
-    _ id: String, scheme: Scheme, network: Network, certificateArn: Value<String>,
+    _ id: String, renamedFrom: String? = nil, scheme: Scheme, network: Network, certificateArn: Value<String>,
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
     firewall: WebFirewall? = nil, in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
+    super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(targets: targets)
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
@@ -122,7 +122,7 @@ public final class LoadBalancer: PlatformConstruct {
       AwsLb(
         "alb", accessLogs: .init(bucket: logs.id, enabled: true), dropInvalidHeaderFields: true,
         enableDeletionProtection: Value(deletionProtection), internal: Value(scheme == .internal),
-        loadBalancerType: "application", namePrefix: Value(String(node.id.prefix(6))),
+        loadBalancerType: "application", namePrefix: Value(String(namingID.prefix(6))),
         securityGroups: [group.id], subnets: Value(network.subnetIDs(.tier(tier))), tags: tags("alb")))
     alb.dependsOn = [logsPolicy]
     self.alb = alb

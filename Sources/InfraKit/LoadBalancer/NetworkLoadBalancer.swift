@@ -87,11 +87,11 @@ public final class NetworkLoadBalancer: PlatformConstruct {
   ///   - crossZone: spread each zone's connections over the targets of every zone (on by default).
   @discardableResult
   public init(
-    _ id: String, scheme: LoadBalancer.Scheme, network: Network, listeners: [Listener],
+    _ id: String, renamedFrom: String? = nil, scheme: LoadBalancer.Scheme, network: Network, listeners: [Listener],
     allow: [String] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil, crossZone: Bool = true,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
-    super.init(id, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
+    super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(listeners)
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
@@ -161,7 +161,7 @@ public final class NetworkLoadBalancer: PlatformConstruct {
       AwsLb(
         "nlb", accessLogs: logs.map { .init(bucket: $0.0.id, enabled: true) }, enableCrossZoneLoadBalancing: Value(crossZone),
         enableDeletionProtection: Value(deletionProtection), enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: "on",
-        internal: Value(scheme == .internal), loadBalancerType: "network", namePrefix: Value(String(node.id.prefix(6))),
+        internal: Value(scheme == .internal), loadBalancerType: "network", namePrefix: Value(String(namingID.prefix(6))),
         securityGroups: [group.id], subnets: Value(network.subnetIDs(.tier(tier))), tags: tags("nlb")))
     if let logs { nlb.dependsOn = [logs.1] }
     self.nlb = nlb

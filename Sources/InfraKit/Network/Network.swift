@@ -85,7 +85,7 @@ public final class Network: PlatformConstruct {
   ///     when nil.
   @discardableResult
   public init(
-    _ id: String, cidr: String, zones: [String], nat: NAT? = nil,
+    _ id: String, renamedFrom: String? = nil, cidr: String, zones: [String], nat: NAT? = nil,
     tiers: [SubnetTier] = SubnetTier.standard, flowLogRetention: LogRetention? = nil, endpoints: Set<Endpoint> = [],
     ipv6: Bool = false, provider: Provider? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
@@ -95,7 +95,7 @@ public final class Network: PlatformConstruct {
     self.natOverride = nat
     self.tiers = tiers
     self.ipv6 = ipv6
-    super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
+    super.init(id, renamedFrom: renamedFrom, provider: provider, in: scope, file: file, line: line, column: column)
     if !endpoints.isEmpty && region == nil {
       report(
         "unknown-region", "network '\(id)' has VPC endpoints, whose service names need the region, but its provider configuration names none",
@@ -338,7 +338,7 @@ public final class Network: PlatformConstruct {
   /// Flow logs of all traffic to a log group, written by a role that may only write there.
   private func buildFlowLogs(vpc: AwsVpc, retention: LogRetention) {
     VPCFlowLogs.add(
-      to: vpc, retention: retention, logGroupPrefix: "/infra/\(node.stackName)/\(node.id)/flow-logs-",
+      to: vpc, retention: retention, logGroupPrefix: "/infra/\(node.stackName)/\(namingID)/flow-logs-",
       tags: { self.tags($0) }, provider: providerConfiguration)
   }
 

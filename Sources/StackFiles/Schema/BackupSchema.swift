@@ -18,10 +18,9 @@ extension StackSchema {
     let location = node.location
     let copyTo = copyRegion.map { context.providers.provider(for: $0.region, at: $0.node.location) }
     let plan = BackupPlan(
-      "databases", resources: context.backupTargets,
+      "databases", renamedFrom: fields.string("renamedFrom"), resources: context.backupTargets,
       schedule: schedule ?? "cron(0 3 * * ? *)", retentionDays: retention, copyTo: copyTo, copyRetentionDays: copyRetention,
       file: location.file, line: location.line, column: location.column)
     plan.suppress(suppressions)
-    rename(plan, fields)
   }
 }

@@ -47,7 +47,7 @@ extension StackSchema {
     guard let network = context.network, let version else { return nil }
     let location = node.location
     let cluster = Cluster(
-      id, version: version, network: network, publicAccessCIDRs: publicAccess,
+      id, renamedFrom: fields.string("renamedFrom"), version: version, network: network, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetention: logRetention, addons: addons ?? Cluster.Addon.standard,
       file: location.file, line: location.line, column: location.column
@@ -56,7 +56,6 @@ extension StackSchema {
       for pool in pools { pool }
     }
     cluster.suppress(suppressions)
-    rename(cluster, fields)
     return cluster
   }
 

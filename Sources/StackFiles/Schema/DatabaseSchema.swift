@@ -64,7 +64,7 @@ extension StackSchema {
       let instances = fields.int("instances", in: 1...16)
       guard let network = context.network, let version else { return nil }
       let aurora = AuroraCluster(
-        id, engine: engineName == .auroraPostgres ? .postgres(version) : .mysql(version), network: network,
+        id, renamedFrom: fields.string("renamedFrom"), engine: engineName == .auroraPostgres ? .postgres(version) : .mysql(version), network: network,
         instances: instances, instanceClass: instanceClass, tier: tier.map(SubnetSelection.tier) ?? .isolated,
         allowFrom: sources, backupRetentionDays: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection, performanceInsights: insights,
@@ -83,7 +83,7 @@ extension StackSchema {
       let replicaRegion = fields["replicateBackupsTo"].flatMap { secondRegion($0, fields, context, purpose: "replicates its backups") }
       guard let network = context.network, let engineName, let version else { return nil }
       let database = Database(
-        id, engine: engineName == .postgres ? .postgres(version) : .mysql(version), network: network,
+        id, renamedFrom: fields.string("renamedFrom"), engine: engineName == .postgres ? .postgres(version) : .mysql(version), network: network,
         instanceClass: instanceClass, storageGiB: storage ?? 20, maxStorageGiB: maxStorage,
         tier: tier.map(SubnetSelection.tier) ?? .isolated, allowFrom: sources, multiAZ: multiAZ, backupRetentionDays: retention,
         backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
@@ -93,7 +93,6 @@ extension StackSchema {
       (construct, backupTarget) = (database, database.instance?.arn)
     }
     construct.suppress(suppressions)
-    rename(construct, fields)
     return backupTarget
   }
 

@@ -61,11 +61,10 @@ extension StackSchema {
     guard let network = context.network, let id, let scheme, let certificate else { return }
     let location = node.location
     let loadBalancer = LoadBalancer(
-      id, scheme: scheme, network: network, certificateArn: Value(certificate),
+      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, certificateArn: Value(certificate),
       allow: allow, targets: targets, accessLogDays: logDays ?? 90, deletionProtection: deletionProtection,
       firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
-    rename(loadBalancer, fields)
   }
 
   private func readTarget(_ node: YAMLNode) -> LoadBalancer.Target? {
@@ -132,11 +131,10 @@ extension StackSchema {
     guard let network = context.network, let id, let scheme, listenerNodes != nil else { return }
     let location = node.location
     let loadBalancer = NetworkLoadBalancer(
-      id, scheme: scheme, network: network, listeners: listeners, allow: allow,
+      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, listeners: listeners, allow: allow,
       accessLogDays: logDays ?? 90, deletionProtection: deletionProtection, crossZone: crossZone ?? true,
       file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
-    rename(loadBalancer, fields)
   }
 
   /// `{name: mqtt, port: 8883, protocol: tls, certificateArn: …, targetPort: 1883, healthCheck: tcp}`.

@@ -29,11 +29,10 @@ extension StackSchema {
     guard let cidr, let zones, tiers.count == tierNodes.count else { return nil }
     let location = node.location
     let network = Network(
-      id, cidr: cidr, zones: zones, nat: nat,
+      id, renamedFrom: fields.string("renamedFrom"), cidr: cidr, zones: zones, nat: nat,
       tiers: tierNodes.isEmpty ? SubnetTier.standard : tiers, flowLogRetention: retention, endpoints: Set(endpoints),
       ipv6: ipv6 ?? false, file: location.file, line: location.line, column: location.column)
     network.suppress(suppressions)
-    rename(network, fields)
     return network
   }
 

@@ -46,7 +46,7 @@ final class ImageRepository: PlatformConstruct {
   private func build(keepImages: Int, untaggedDays: Int) {
     let repository = placed(
       AwsEcrRepository(
-        "images", name: Value("\(node.stackName)/\(node.id)"), encryptionConfiguration: [.init(encryptionType: "KMS")],
+        "images", name: Value("\(node.stackName)/\(namingID)"), encryptionConfiguration: [.init(encryptionType: "KMS")],
         imageScanningConfiguration: .init(scanOnPush: true), imageTagMutability: "IMMUTABLE", tags: tags("images")))
     self.repository = repository
     // ECR evaluates rules by priority; the rule over all images must come last.
