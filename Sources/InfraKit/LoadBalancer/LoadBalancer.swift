@@ -8,7 +8,7 @@
 ///              certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc", allow: ["203.0.113.0/24"],
 ///              targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
 /// ```
-public final class LoadBalancer: PlatformConstruct {
+public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   public enum Scheme: Sendable { case internetFacing, `internal` }
 
   /// A target group (IP targets, as the AWS Load Balancer Controller registers pods) and the
@@ -41,16 +41,8 @@ public final class LoadBalancer: PlatformConstruct {
   /// The web ACL, when the load balancer has a firewall.
   public private(set) var webACL: AwsWafv2WebAcl?
 
-  /// The load balancer's DNS name, where a record for its host names points.
-  public var dnsName: Value<String> { output(alb, "dns_name", type: "aws_lb", id: "alb") }
-  /// The hosted zone of the DNS name, for an alias record.
-  public var zoneID: Value<String> { output(alb, "zone_id", type: "aws_lb", id: "alb") }
-  /// The load balancer's ARN.
-  public var arn: Value<String> { output(alb, "arn", type: "aws_lb", id: "alb") }
-  /// The id of the load balancer's security group, which the targets let in.
-  public var securityGroupID: Value<String> {
-    output(securityGroup, "id", type: "aws_security_group", id: "security-group")
-  }
+  public var loadBalancerResource: AwsLb? { alb }
+  public static let loadBalancerResourceID = "alb"
 
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the

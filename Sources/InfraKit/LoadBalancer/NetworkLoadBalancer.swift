@@ -11,7 +11,7 @@
 ///   listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)],
 ///   allow: ["203.0.113.0/24"])
 /// ```
-public final class NetworkLoadBalancer: PlatformConstruct {
+public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   /// A port the load balancer listens on, and the target group (IP targets, as the AWS Load
   /// Balancer Controller registers pods) it forwards to.
   public struct Listener: Sendable {
@@ -65,16 +65,8 @@ public final class NetworkLoadBalancer: PlatformConstruct {
   /// The load balancer's security group; nil when its settings were rejected.
   public private(set) var securityGroup: AwsSecurityGroup?
 
-  /// The load balancer's DNS name, where a record for its host names points.
-  public var dnsName: Value<String> { output(nlb, "dns_name", type: "aws_lb", id: "nlb") }
-  /// The hosted zone of the DNS name, for an alias record.
-  public var zoneID: Value<String> { output(nlb, "zone_id", type: "aws_lb", id: "nlb") }
-  /// The load balancer's ARN.
-  public var arn: Value<String> { output(nlb, "arn", type: "aws_lb", id: "nlb") }
-  /// The id of the load balancer's security group, which the targets let in.
-  public var securityGroupID: Value<String> {
-    output(securityGroup, "id", type: "aws_security_group", id: "security-group")
-  }
+  public var loadBalancerResource: AwsLb? { nlb }
+  public static let loadBalancerResourceID = "nlb"
 
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
