@@ -41,4 +41,14 @@ import Testing
           "port-", .reference(listener.reference.attribute("port")), "-", .reference(listener.reference.attribute("arn")),
         ]))
   }
+
+  @Test func swiftValuesAndTypedValuesPassAlikeWhereAConstructTakesEither() throws {
+    let arn = "arn:aws:acm:eu-west-1:111122223333:certificate/0e5b9f4c"
+    let certificate = AwsAcmCertificate("certificate", in: Stack("values") {})
+    func listenerCertificate(_ value: some ValueConvertible<String>) -> Expr { value.terraformValue.expression }
+    #expect(listenerCertificate(arn) == .string(arn))
+    #expect(listenerCertificate(certificate.arn) == .reference(certificate.reference.attribute("arn")))
+    #expect(3.terraformValue.expression == .int(3))
+    #expect(true.terraformValue.expression == .bool(true))
+  }
 }

@@ -74,7 +74,7 @@ public final class Cluster: PlatformConstruct {
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
-    controlPlaneTier: SubnetSelection = .private, secretsKeyArn: Value<String>? = nil, logRetention: LogRetention? = nil,
+    controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
     addons: [Addon] = Addon.standard, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
@@ -89,7 +89,7 @@ public final class Cluster: PlatformConstruct {
     guard !hasProblems, network.vpc != nil else { return }
     within {
       build(
-        publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn,
+        publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn?.terraformValue,
         logRetention: logRetention ?? (environment == .production ? .oneYear : .threeMonths), addons: addons)
     }
   }

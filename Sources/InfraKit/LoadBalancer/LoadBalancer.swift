@@ -54,7 +54,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   ///   - firewall: a WAF web ACL in front of the load balancer; none by default.
   @discardableResult
   public init(
-    _ id: String, renamedFrom: String? = nil, scheme: Scheme, network: Network, certificateArn: Value<String>,
+    _ id: String, renamedFrom: String? = nil, scheme: Scheme, network: Network, certificateArn: some ValueConvertible<String>,
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
     firewall: WebFirewall? = nil, in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
@@ -67,7 +67,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
     within {
       build(
-        network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn,
+        network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn.terraformValue,
         allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, targets: targets,
         accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
       if let alb { webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn) } }

@@ -61,7 +61,7 @@ extension StackSchema {
     guard let network = context.network, let id, let scheme, let certificate else { return }
     let location = node.location
     let loadBalancer = LoadBalancer(
-      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, certificateArn: Value(certificate),
+      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, certificateArn: certificate,
       allow: allow, targets: targets, accessLogDays: logDays ?? 90, deletionProtection: deletionProtection,
       firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)

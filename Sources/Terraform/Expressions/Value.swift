@@ -66,6 +66,31 @@ extension Dictionary: MapKind where Key == String {
 
 // MARK: - From Swift values
 
+/// What a typed argument takes: a `Value` (a reference, a template, an expression), or a Swift
+/// value of the same type, so `certificateArn: arn` works for a `String` variable as it does for
+/// `certificate.arn`.
+public protocol ValueConvertible<Kind> {
+  associatedtype Kind
+  /// The value, as the output model writes it.
+  var terraformValue: Value<Kind> { get }
+}
+
+extension Value: ValueConvertible {
+  public var terraformValue: Value<Kind> { self }
+}
+
+extension String: ValueConvertible {
+  public var terraformValue: Value<String> { Value(self) }
+}
+
+extension Int: ValueConvertible {
+  public var terraformValue: Value<Number> { Value(self) }
+}
+
+extension Bool: ValueConvertible {
+  public var terraformValue: Value<Bool> { Value(self) }
+}
+
 extension Value where Kind == String {
   public init(_ value: String) { self.init(expression: .string(value)) }
 }

@@ -27,7 +27,7 @@ func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
 
     let lb = LoadBalancer(
       "public", scheme: .internetFacing, network: network,
-      certificateArn: Value(env.certificateArn), allow: env.allow,
+      certificateArn: env.certificateArn, allow: env.allow,
       targets: [
         .init("api", port: 8080, healthCheckPath: "/healthz", hosts: ["api.\(env.domain)"]),
         .init("webhooks", port: 8080, healthCheckPath: "/healthz", hosts: ["hooks.\(env.domain)"]),
