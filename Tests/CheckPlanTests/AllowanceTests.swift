@@ -1,8 +1,8 @@
 import Foundation
-import InfraCore
+import Diagnostics
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
 
 /// `--allow`, approvals files, and how a review applies them to real plans.
 @Suite struct AllowanceTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
 
 /// What is not a plan gets a clear error. Hand-written JSON is fine here: these are not plans.
 @Suite struct PlanReadingErrorTests {

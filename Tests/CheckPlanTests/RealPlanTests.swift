@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
 
 /// Plans made by Terraform and the AWS provider (`script/make-plan-fixtures`): each check must
 /// fire on its fixture and stay quiet on the safe counterpart.

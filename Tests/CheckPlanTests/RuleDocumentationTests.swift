@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
+import InfraLint
 
 /// Every plan check has its page `docs/rules/<id>.md`, and every page there belongs to a plan
 /// check or a lint rule (LintTests checks the lint rules' pages).

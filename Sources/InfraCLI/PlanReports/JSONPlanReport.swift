@@ -1,5 +1,5 @@
 import InfraKit
-import InfraLint
+import CheckPlan
 
 /// The report for scripts, schema `infra-check-plan/1` (documented in docs/guide.md): keys in a
 /// fixed order, nothing that varies between runs.

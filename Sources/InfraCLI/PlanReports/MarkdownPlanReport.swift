@@ -1,5 +1,5 @@
 import Foundation
-import InfraLint
+import CheckPlan
 
 /// The report as a pull-request comment: the verdict, a table of counts, blocking findings
 /// first, then warnings, allowed findings and allowance warnings, and every change folded away.

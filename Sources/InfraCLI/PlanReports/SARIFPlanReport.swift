@@ -1,5 +1,5 @@
 import InfraKit
-import InfraLint
+import CheckPlan
 
 /// The report as SARIF 2.1.0, for code scanning (GitHub reads it with upload-sarif): every plan
 /// check as a rule, every finding as a result at its resource address, allowed findings as
@@ -8,9 +8,10 @@ struct SARIFPlanReport {
   let review: PlanReview
   /// The plan file as given; nil for standard input.
   let planPath: String?
+  /// Every check that ran, infra's and a team's.
+  let rules: [RuleDescription]
 
   var text: String {
-    let rules = PlanChecks.rules
     var json = JSONWriter()
     json.object { json in
       json.member("$schema", SARIF.schemaURI)

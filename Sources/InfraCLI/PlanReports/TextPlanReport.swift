@@ -1,4 +1,4 @@
-import InfraLint
+import CheckPlan
 
 /// The report for a terminal: the counts, the findings (blocking, warnings, allowed), what is
 /// wrong with the allowances, every change that does something, the most dangerous first, and

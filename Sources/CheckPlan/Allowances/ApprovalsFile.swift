@@ -1,4 +1,5 @@
-import InfraCore
+import Diagnostics
+import JSON
 
 /// A file of approved changes, in JSON:
 ///

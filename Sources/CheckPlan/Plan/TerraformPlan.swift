@@ -1,3 +1,5 @@
+import JSON
+
 /// A Terraform plan, as `terraform show -json PLANFILE` prints it: the resource changes infra
 /// checks, each classified with the reason it happens.
 public struct TerraformPlan: Sendable {

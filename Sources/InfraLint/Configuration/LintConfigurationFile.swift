@@ -1,5 +1,4 @@
-import InfraKit
-import InfraLint
+import InfraCore
 import InfraYAML
 
 /// `.infra-lint.yaml`: which rules run and at what severity, and the tags every stack must carry.
@@ -13,13 +12,14 @@ import InfraYAML
 ///
 /// Every problem is reported with its line and column; an unknown key or rule id comes with the
 /// closest known one.
-enum LintConfigurationFile {
+public enum LintConfigurationFile {
   /// The file `infra lint` reads when no `--config` is given, if it exists.
-  static let defaultPath = ".infra-lint.yaml"
+  public static let defaultPath = ".infra-lint.yaml"
   static let keys = ["rules", "required-tags"]
 
-  /// The configuration in the file at `path`, or every problem with it.
-  static func read(path: String) throws(YAMLLoadError) -> LintConfiguration {
+  /// The configuration in the file at `path`, or every problem with it. `rules` are the rules
+  /// the file may name: infra's own, and a team's.
+  public static func read(path: String, rules: [any LintRule.Type] = LintRules.all) throws(YAMLLoadError) -> LintConfiguration {
     let document = try YAMLLoader.load(file: path)
     var problems: [Diagnostic] = []
     var configuration = LintConfiguration()
@@ -28,7 +28,7 @@ enum LintConfigurationFile {
     for entry in mapping.entries {
       switch entry.name {
       case "rules":
-        configuration.rules = rules(entry.value, reporting: &problems)
+        configuration.rules = settings(entry.value, known: rules.map { $0.description.id }, reporting: &problems)
       case "required-tags":
         if let tags = entry.value.sequence(reporting: &problems) {
           configuration.settings.requiredTags = tags.compactMap { $0.string(reporting: &problems) }
@@ -41,11 +41,10 @@ enum LintConfigurationFile {
     return configuration
   }
 
-  private static func rules(
-    _ node: YAMLNode, reporting problems: inout [Diagnostic]
+  private static func settings(
+    _ node: YAMLNode, known: [String], reporting problems: inout [Diagnostic]
   ) -> [String: LintConfiguration.RuleSetting] {
     guard let mapping = node.mapping(reporting: &problems) else { return [:] }
-    let known = LintRules.rules.map(\.id)
     var settings: [String: LintConfiguration.RuleSetting] = [:]
     for entry in mapping.entries {
       guard known.contains(entry.name) else {

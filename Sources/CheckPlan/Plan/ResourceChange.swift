@@ -1,3 +1,5 @@
+import JSON
+
 /// One resource instance in a plan: what Terraform will do to it, and why.
 public struct ResourceChange: Sendable {
   /// `module.network.aws_subnet.private["a"]`

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import InfraLint
+@testable import JSON
 
 @Suite struct JSONParserTests {
   private func parse(_ text: String) throws -> JSON {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Ingress from anywhere on the internet, newly allowed by a plan.
 public enum SecurityGroupOpenToWorldCheck: ChangeCheck {
   public static let description = RuleDescription(

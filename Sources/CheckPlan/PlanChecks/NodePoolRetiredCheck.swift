@@ -1,3 +1,5 @@
+import JSON
+
 /// An EKS node group deleted while nothing like it is left to run its pods.
 public enum NodePoolRetiredCheck: PlanCheck {
   public static let description = RuleDescription(

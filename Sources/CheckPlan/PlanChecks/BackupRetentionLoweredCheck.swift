@@ -1,3 +1,5 @@
+import JSON
+
 /// Fewer days of automated backups, though still some.
 public enum BackupRetentionLoweredCheck: ChangeCheck {
   public static let description = RuleDescription(

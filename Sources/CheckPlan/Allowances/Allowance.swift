@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// A finding a team has approved: an address, optionally one action, and why.
 public struct Allowance: Sendable, Hashable {

@@ -14,8 +14,11 @@ public enum PlanChecks {
   /// The descriptions of every check, in the order of `all`.
   public static var rules: [RuleDescription] { all.map { check in check.description } }
 
-  /// The findings of every check, in the order of `all`, each check's in the plan's order.
-  public static func run(on plan: TerraformPlan, settings: PlanCheckSettings = PlanCheckSettings()) -> [PlanFinding] {
-    all.flatMap { $0.findings(in: plan, settings: settings) }
+  /// The findings of `checks` (infra's own, or with a team's), in their order, each check's in
+  /// the plan's order.
+  public static func run(
+    _ checks: [any PlanCheck.Type] = all, on plan: TerraformPlan, settings: PlanCheckSettings = PlanCheckSettings()
+  ) -> [PlanFinding] {
+    checks.flatMap { $0.findings(in: plan, settings: settings) }
   }
 }

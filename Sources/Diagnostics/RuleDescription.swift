@@ -1,5 +1,3 @@
-import InfraCore
-
 /// What a rule is: the stable id findings carry, and the words its documentation page and its
 /// findings are made of.
 public struct RuleDescription: Sendable, Hashable {

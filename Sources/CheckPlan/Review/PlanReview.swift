@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// The verdict on a plan: its findings, which of them allowances cover, what is wrong with the
 /// allowances themselves, and whether the plan is blocked.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Terraform
+@testable import JSON
 
 @Suite struct JSONWriterTests {
   private func text(_ write: (inout JSONWriter) -> Void) -> String {

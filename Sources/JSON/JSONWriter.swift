@@ -3,7 +3,7 @@
 /// text is written as UTF-8, unescaped.
 ///
 /// The writer does not sort: callers emit object keys in the order they want them written
-/// (``ConfigurationRenderer`` sorts every object by the UTF-8 bytes of its keys). It also does
+/// (Terraform's `ConfigurationRenderer` sorts every object by the UTF-8 bytes of its keys). It also does
 /// not check structure beyond what the pretty-printing needs; misuse is a programming error.
 public struct JSONWriter {
   /// The JSON text written so far.
@@ -62,13 +62,6 @@ public struct JSONWriter {
   public mutating func string(_ value: String) {
     beginValue()
     appendQuoted(value)
-  }
-
-  /// Writes `value` as a JSON string whose content Terraform will read as a template in which
-  /// `value` stands for itself: `${` and `%{` are doubled into `$${` and `%%{`.
-  public mutating func templateLiteral(_ value: String) {
-    beginValue()
-    appendQuoted(TemplateEscaping.escaped(value))
   }
 
   public mutating func int(_ value: Int) {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Deletion protection turned off, the final snapshot skipped, automated backups stopped.
 public enum ProtectionSwitchedOffCheck: ChangeCheck {
   public static let description = RuleDescription(
