@@ -1,5 +1,6 @@
 /// Parses JSON text (RFC 8259) from bytes in one pass, without Foundation: plans run to tens
-/// of megabytes, and checking one should cost little more than reading it.
+/// of megabytes, and checking one should cost little more than reading it. An object with the
+/// same key twice is an error, located at the second.
 public struct JSONParser {
   /// Why and where the text is not JSON.
   public struct SyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -101,13 +102,19 @@ public struct JSONParser {
     while true {
       skipWhitespace()
       guard try peek("\"") else { throw error("expected a quoted key") }
+      let keyStart = position
       let key = try string()
       skipWhitespace()
       guard try peek(":") else { throw error("expected ':' after the key") }
       position += 1
       skipWhitespace()
       if offsets != nil { path.append("." + key) }
-      members[key] = try value()
+      // Readers disagree on which of two equal keys wins (the first, the last, an error), so a
+      // document with both means different things to Terraform and to infra: rejected, at the second.
+      if members.updateValue(try value(), forKey: key) != nil {
+        position = keyStart
+        throw error("the key \"\(key)\" appears twice in this object")
+      }
       if offsets != nil { path.removeLast() }
       skipWhitespace()
       if try peek(",") {

@@ -22,6 +22,16 @@ import Testing
     #expect(problem?.column == 1)
   }
 
+  /// Terraform never writes a key twice; a plan that has one was edited, and which value counts
+  /// would be a guess.
+  @Test func aKeyGivenTwice() {
+    let problem = error("{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [],\n  \"resource_changes\": []\n}")
+    #expect(problem?.id == "plan-not-json")
+    #expect(problem?.message == "this is not JSON: the key \"resource_changes\" appears twice in this object")
+    #expect(problem?.line == 4)
+    #expect(problem?.column == 3)
+  }
+
   @Test func aTruncatedFile() {
     let problem = error("{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [\n    {\"address\": \"aws_vpc.a\", ")
     #expect(problem?.id == "plan-truncated")

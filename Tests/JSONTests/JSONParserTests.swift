@@ -67,6 +67,14 @@ import Testing
     #expect(failure(String(repeating: "[", count: 600))?.message == "nesting deeper than 512 levels")
   }
 
+  @Test func rejectsAKeyGivenTwiceAtTheSecond() {
+    #expect(failure("{\n  \"a\": 1,\n  \"b\": 2,\n  \"a\": 3\n}")?.description == "4:3: the key \"a\" appears twice in this object")
+    #expect(failure(#"[{"x": {"k": [], "k": {}}}]"#)?.description == "1:18: the key \"k\" appears twice in this object")
+    #expect(failure(#"{"a\u0062": 1, "ab": 2}"#)?.message == "the key \"ab\" appears twice in this object", "escapes decoded first")
+    #expect(failure(#"{"a": 1, "A": 2}"#) == nil, "keys differ by case")
+    #expect(failure(#"[{"a": 1}, {"a": 2}]"#) == nil, "each object has its own keys")
+  }
+
   @Test func aTruncatedDocumentIsRecognisedAsSuch() {
     for text in ["{\"a\": [1, 2", "{\"a\": \"unfinished", "{\"a\":", "[true, fal", ""] {
       #expect(failure(text)?.atEnd == true, "\(text)")
