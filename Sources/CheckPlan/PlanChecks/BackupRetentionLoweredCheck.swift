@@ -13,8 +13,8 @@ public enum BackupRetentionLoweredCheck: ChangeCheck {
       (protection-switched-off).
       """,
     fix: """
-      Check that the shorter retention still covers how far back you must be able to restore \
-      (compliance, the time it takes to notice corruption); keep the old value otherwise.
+      check that the shorter retention still covers how far back you must be able to restore \
+      (compliance, the time it takes to notice corruption); keep the old value otherwise
       """)
 
   public static func problem(with change: ResourceChange) -> String? {

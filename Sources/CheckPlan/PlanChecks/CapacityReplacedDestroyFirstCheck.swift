@@ -10,8 +10,8 @@ public enum CapacityReplacedDestroyFirstCheck: ChangeCheck {
       evicted with nowhere to go, traffic or egress stops for minutes.
       """,
     fix: """
-      Set lifecycle create_before_destroy, with a name prefix (node_group_name_prefix, \
-      name_prefix) so the new object does not collide with the old one; infra's node pools do both.
+      set lifecycle create_before_destroy, with a name prefix (node_group_name_prefix, \
+      name_prefix) so the new object does not collide with the old one; infra's node pools do both
       """)
 
   /// Resource types whose objects carry traffic or run workloads.

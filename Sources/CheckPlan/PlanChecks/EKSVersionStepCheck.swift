@@ -10,9 +10,9 @@ public enum EKSVersionStepCheck: ChangeCheck {
       after the changes ordered before it were made.
       """,
     fix: """
-      Upgrade one minor version per apply (1.30 to 1.31, then 1.32), after checking add-ons and \
-      node groups against the new version. To go back, create a new cluster at the older version \
-      and move workloads to it.
+      upgrade one minor version per apply (1.30 to 1.31, then 1.32), after checking add-ons and \
+      node groups against the new version; to go back, create a new cluster at the older version \
+      and move workloads to it
       """)
 
   static let clusterType = "aws_eks_cluster"

@@ -12,8 +12,8 @@ public enum LargeBlastRadiusCheck: PlanCheck {
       migrations happen, and the other checks still block what loses data or capacity.
       """,
     fix: """
-      Split the change into smaller applies (-target, or one module at a time), or check that \
-      every replacement is intended; raise --blast-radius for a planned migration.
+      split the change into smaller applies (-target, or one module at a time), or check that \
+      every replacement is intended; raise --blast-radius for a planned migration
       """)
 
   public static func findings(in plan: TerraformPlan, settings: PlanCheckSettings) -> [PlanFinding] {

@@ -19,10 +19,10 @@ public enum NodePoolRetiredCheck: PlanCheck {
       taint, already runs.
       """,
     fix: """
-      Create the new node group first (same cluster, labels and taints), apply, then remove the \
+      create the new node group first (same cluster, labels and taints), apply, then remove the \
       old one in a second change; with infra's node pools, name a new `generation:` and mark the \
-      old one `retiring:`, apply, then drop `retiring:`. When the pool is retired on purpose and its workloads are gone, \
-      approve the deletion with the reason.
+      old one `retiring:`, apply, then drop `retiring:`; when the pool is retired on purpose and \
+      its workloads are gone, approve the deletion with the reason
       """)
 
   static let nodeGroupType = "aws_eks_node_group"
@@ -71,7 +71,11 @@ public enum NodePoolRetiredCheck: PlanCheck {
       // A group tainted retiring in an earlier apply hands its pods to one like it, bar the taint.
       let role = Role(before)
       let peers = (staying[role] ?? []) + (role.isRetiring ? staying[role.successor] ?? [] : [])
-      if peers.contains(where: { [.noOp, .update, .replaceCreateFirst].contains($0.kind) }) { return nil }
+      if let running = peers.first(where: { [.noOp, .update, .replaceCreateFirst].contains($0.kind) }) {
+        return PlanFinding(
+          rule: description, change: retired, message: "\(retired.address) is retired (\(retired.reason))",
+          allowedBecause: "`\(running.address)` already runs to take its pods")
+      }
       let cluster = before["cluster_name"]?.string.map { "`\($0)`" } ?? "its cluster"
       if let created = peers.first(where: { $0.kind == .create }) {
         return PlanFinding(

@@ -15,8 +15,8 @@ public enum ProtectionSwitchedOffCheck: ChangeCheck {
       retention that stays above 0 only warns (backup-retention-lowered).
       """,
     fix: """
-      Keep the safeguard on. When the resource is really being retired, switch it off in a change \
-      of its own and approve that change explicitly, naming why; delete the resource in a later one.
+      keep the safeguard on; when the resource is really being retired, switch it off in a change \
+      of its own and approve that change explicitly, naming why, then delete the resource in a later one
       """)
 
   /// A boolean attribute that guards the data of the resource, and the value that guards it.

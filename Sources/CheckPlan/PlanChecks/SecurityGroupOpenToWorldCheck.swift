@@ -17,8 +17,8 @@ public enum SecurityGroupOpenToWorldCheck: ChangeCheck {
       endpoint) are meant to be reachable.
       """,
     fix: """
-      Allow the narrowest source that works: your office or VPN CIDR, a prefix list, or the load \
-      balancer's security group. If the port really is public, approve the change with the reason.
+      allow the narrowest source that works: your office or VPN CIDR, a prefix list, or the load \
+      balancer's security group; if the port really is public, approve the change with the reason
       """)
 
   static let world: Set<String> = ["0.0.0.0/0", "::/0"]

@@ -10,8 +10,8 @@ public enum StatefulResourceDestroyedCheck: ChangeCheck {
       harmless-looking change such as a renamed identifier or a different subnet group.
       """,
     fix: """
-      Change the configuration so the resource updates in place, add a moved block if it was \
-      renamed, or, when the deletion is intended, approve it explicitly for this plan.
+      change the configuration so the resource updates in place, add a moved block if it was \
+      renamed, or, when the deletion is intended, approve it explicitly for this plan
       """)
 
   /// Resource types whose objects hold data that does not survive their destruction.

@@ -14,9 +14,10 @@ public struct PlanReview: Sendable {
     public let finding: PlanFinding
     public let allowance: Allowance?
 
-    public var isAllowed: Bool { allowance != nil }
+    /// Allowed by an approval, `--allow`, or the check itself (``PlanFinding/allowedBecause``).
+    public var isAllowed: Bool { allowance != nil || finding.allowedBecause != nil }
     /// An error nobody allowed: it blocks the plan.
-    public var isBlocking: Bool { allowance == nil && finding.rule.severity == .error }
+    public var isBlocking: Bool { !isAllowed && finding.rule.severity == .error }
   }
 
   /// Reviews `findings` of `plan` against `allowances` on the day `today`.

@@ -57,6 +57,10 @@ struct MarkdownPlanReport {
       if let allowance = reviewed.allowance {
         line += allowance.reason.map { " — approved: \(Self.escaped($0)) (`\(allowance.origin)`)" }
           ?? " — allowed by `\(allowance.origin)`"
+      } else if let because = reviewed.finding.allowedBecause {
+        line += " — allowed: \(Self.escaped(because))"
+      } else {
+        line += "; \(Self.escaped(reviewed.finding.fix))"
       }
       lines.append(line)
     }

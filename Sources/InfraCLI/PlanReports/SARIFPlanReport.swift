@@ -51,7 +51,7 @@ struct SARIFPlanReport {
       json.member("ruleId", finding.rule.id)
       json.member("ruleIndex", ruleIndex)
       json.member("level", SARIF.level(finding.rule.severity))
-      json.object("message") { $0.member("text", finding.message) }
+      json.object("message") { $0.member("text", "\(finding.message); \(finding.fix)") }
       json.array("locations") { json in
         json.object { json in
           if let planPath {
@@ -69,12 +69,13 @@ struct SARIFPlanReport {
           }
         }
       }
-      if let allowance = reviewed.allowance {
+      if reviewed.isAllowed {
+        let justification = reviewed.allowance.map { $0.reason ?? "allowed by \($0.origin)" } ?? reviewed.finding.allowedBecause
         json.array("suppressions") { json in
           json.object { json in
             json.member("kind", "external")
             json.member("status", "accepted")
-            json.member("justification", allowance.reason ?? "allowed by \(allowance.origin)")
+            json.member("justification", justification)
           }
         }
       }

@@ -14,10 +14,12 @@ struct TextPlanReport {
     let summary = PlanSummary(review.plan)
     var lines = [summary.line]
     for reviewed in review.blocking + review.warnings {
-      lines.append("\(reviewed.finding.rule.severity.rawValue): \(reviewed.finding.message) [\(reviewed.finding.rule.id)]")
+      let finding = reviewed.finding
+      lines.append("\(finding.rule.severity.rawValue): \(finding.message); \(finding.fix) [\(finding.rule.id)]")
     }
     for reviewed in review.allowed {
-      lines.append("allowed: \(reviewed.finding.message) [\(reviewed.finding.rule.id)]; \(Self.approval(reviewed.allowance!))")
+      let why = reviewed.allowance.map(Self.approval) ?? reviewed.finding.allowedBecause ?? ""
+      lines.append("allowed: \(reviewed.finding.message) [\(reviewed.finding.rule.id)]; \(why)")
     }
     lines += review.allowanceWarnings.map(\.description)
     let listed = summary.listedChanges
