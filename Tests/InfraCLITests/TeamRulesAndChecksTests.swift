@@ -26,6 +26,7 @@ import Testing
     static let description = RuleDescription(
       id: "team-database-updated", title: "A database is updated", severity: .error,
       rationale: "Updates wait for the maintenance window.", fix: "apply it in the window, with an approval")
+    static let examples: [PlanCheckExample] = []
     static func problem(with change: ResourceChange) -> String? {
       change.type == "aws_db_instance" && change.kind == .update ? "\(change.address) is updated" : nil
     }
@@ -54,6 +55,7 @@ import Testing
     enum Impostor: ChangeCheck {
       static let description = RuleDescription(
         id: "vpc-flow-logs", title: "t", severity: .error, rationale: "r", fix: "f")
+      static let examples: [PlanCheckExample] = []
       static func problem(with change: ResourceChange) -> String? { nil }
     }
     #expect(Infra.run(["lint"], stacks: Self.untaggedBucket, checks: PlanChecks.all + [Impostor.self]) == 2)

@@ -17,6 +17,15 @@ public enum BackupRetentionLoweredCheck: ChangeCheck {
       (compliance, the time it takes to notice corruption); keep the old value otherwise
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "rds-retention-lowered",
+      [
+        "aws_db_instance.orders keeps backups for fewer days: `backup_retention_period` 14 to 7 days"
+      ]),
+    .passing("rds-update-in-place"),
+  ]
+
   public static func problem(with change: ResourceChange) -> String? {
     guard let before = change.before, let after = change.after else { return nil }
     var lowered: [String] = []

@@ -14,6 +14,15 @@ public enum CapacityReplacedDestroyFirstCheck: ChangeCheck {
       name_prefix) so the new object does not collide with the old one; infra's node pools do both
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "nodegroup-replace-destroy-first",
+      [
+        "aws_eks_node_group.workers is destroyed before its replacement is created (replaced because `instance_types` changed)"
+      ]),
+    .passing("nodegroup-replace-create-first"),
+  ]
+
   /// Resource types whose objects carry traffic or run workloads.
   static let capacityTypes: Set<String> = [
     "aws_eks_node_group", "aws_autoscaling_group", "aws_launch_template", "aws_launch_configuration",

@@ -15,6 +15,20 @@ public enum EKSVersionStepCheck: ChangeCheck {
       and move workloads to it
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "eks-version-downgrade",
+      [
+        "aws_eks_cluster.main goes from Kubernetes 1.31 down to 1.30; EKS cannot downgrade a cluster"
+      ]),
+    .failing(
+      "eks-version-skip",
+      [
+        "aws_eks_cluster.main goes from Kubernetes 1.31 to 1.33, skipping a minor version; EKS upgrades one at a time"
+      ]),
+    .passing("eks-version-upgrade"),
+  ]
+
   static let clusterType = "aws_eks_cluster"
 
   public static func problem(with change: ResourceChange) -> String? {

@@ -16,6 +16,15 @@ public enum LargeBlastRadiusCheck: PlanCheck {
       every replacement is intended; raise --blast-radius for a planned migration
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "many-replacements",
+      [
+        "the plan deletes or replaces 12 resources at once (12 aws_subnet); the threshold is 10"
+      ]),
+    .passing("nodegroup-replace-destroy-first"),
+  ]
+
   public static func findings(in plan: TerraformPlan, settings: PlanCheckSettings) -> [PlanFinding] {
     let destroyed = plan.changes.filter { $0.isManaged && $0.kind.destroysObject }
     guard destroyed.count >= settings.blastRadius else { return [] }

@@ -25,6 +25,30 @@ public enum NodePoolRetiredCheck: PlanCheck {
       its workloads are gone, approve the deletion with the reason
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "nodegroup-gpu-retired",
+      [
+        "aws_eks_node_group.gpu is deleted (deleted because it is no longer in the configuration) and no other node group of `demo` with the same labels and taints stays to run its pods"
+      ]),
+    .failing(
+      "nodegroup-swapped-in-one-apply",
+      [
+        "aws_eks_node_group.workers is deleted in the same apply that creates aws_eks_node_group.workers_m5; Terraform does both at once, so the old nodes drain before the new ones are ready"
+      ]),
+    .failing(
+      "nodegroup-generation-retired-alone",
+      [
+        "aws_eks_node_group.gpu was marked retiring, but no other node group of `demo` with the same labels and taints (but for `infra.dev/retiring`) runs to take its pods"
+      ]),
+    .passing(
+      "nodegroup-rotation-retire-old",
+      allowed: [
+        "aws_eks_node_group.workers is retired (deleted because it is no longer in the configuration)"
+      ]),
+    .passing("nodegroup-generation-retiring"),
+  ]
+
   static let nodeGroupType = "aws_eks_node_group"
   /// The taint infra's node pools put on a generation they retire (NodePool.retiringTaintKey).
   static let retiringTaintKey = "infra.dev/retiring"

@@ -1,6 +1,10 @@
-/// A check over a Terraform plan: a rule's description and the findings it makes.
+/// A check over a Terraform plan: what it is (its description, which names its page
+/// `docs/rules/<id>.md`), the real plans it passes and fails (run by the test suite and shown on
+/// its page), and the findings it makes.
 public protocol PlanCheck: Sendable {
   static var description: RuleDescription { get }
+  /// Real plans the check passes and fails, with its exact findings; the test suite runs each.
+  static var examples: [PlanCheckExample] { get }
   /// What the check finds in `plan`.
   static func findings(in plan: TerraformPlan, settings: PlanCheckSettings) -> [PlanFinding]
 }

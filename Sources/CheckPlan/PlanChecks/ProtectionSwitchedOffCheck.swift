@@ -19,6 +19,15 @@ public enum ProtectionSwitchedOffCheck: ChangeCheck {
       of its own and approve that change explicitly, naming why, then delete the resource in a later one
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "rds-protection-off",
+      [
+        "aws_db_instance.orders switches off its protection against data loss: `deletion_protection` true to false, `skip_final_snapshot` false to true and `backup_retention_period` 14 to 0"
+      ]),
+    .passing("rds-update-in-place"),
+  ]
+
   /// A boolean attribute that guards the data of the resource, and the value that guards it.
   struct Safeguard {
     let attribute: String

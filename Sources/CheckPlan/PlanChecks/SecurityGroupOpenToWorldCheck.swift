@@ -21,6 +21,15 @@ public enum SecurityGroupOpenToWorldCheck: ChangeCheck {
       balancer's security group; if the port really is public, approve the change with the reason
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "sg-rule-open-to-world",
+      [
+        "aws_security_group_rule.postgres opens tcp port 5432 from 0.0.0.0/0 to the whole internet"
+      ]),
+    .passing("sg-web-open-to-world"),
+  ]
+
   static let world: Set<String> = ["0.0.0.0/0", "::/0"]
 
   /// One kind of traffic allowed from one source.

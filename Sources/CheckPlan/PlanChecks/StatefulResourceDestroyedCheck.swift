@@ -14,6 +14,17 @@ public enum StatefulResourceDestroyedCheck: ChangeCheck {
       renamed, or, when the deletion is intended, approve it explicitly for this plan
       """)
 
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "rds-replace",
+      [
+        "aws_db_instance.orders is replaced (replaced because `storage_encrypted` changed); the data it holds is lost"
+      ]),
+    .passing("rds-update-in-place"),
+    .passing("modules-and-forget"),
+    .passing("rename-with-moved"),
+  ]
+
   /// Resource types whose objects hold data that does not survive their destruction.
   static let statefulTypes: Set<String> = [
     "aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance", "aws_rds_global_cluster",

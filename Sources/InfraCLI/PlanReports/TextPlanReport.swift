@@ -13,14 +13,7 @@ struct TextPlanReport {
   var lines: [String] {
     let summary = PlanSummary(review.plan)
     var lines = [summary.line]
-    for reviewed in review.blocking + review.warnings {
-      let finding = reviewed.finding
-      lines.append("\(finding.rule.severity.rawValue): \(finding.message); \(finding.fix) [\(finding.rule.id)]")
-    }
-    for reviewed in review.allowed {
-      let why = reviewed.allowance.map(Self.approval) ?? reviewed.finding.allowedBecause ?? ""
-      lines.append("allowed: \(reviewed.finding.message) [\(reviewed.finding.rule.id)]; \(why)")
-    }
+    lines += (review.blocking + review.warnings + review.allowed).map(\.line)
     lines += review.allowanceWarnings.map(\.description)
     let listed = summary.listedChanges
     if !listed.isEmpty {
@@ -51,13 +44,6 @@ struct TextPlanReport {
     return text
   }
 
-  /// `approved: REASON (approvals.json:3:5)`, `allowed by --allow ADDRESS`.
-  static func approval(_ allowance: Allowance) -> String {
-    switch allowance.source {
-    case .commandLine(let text): "allowed by --allow \(text)"
-    case .file(let location): "approved: \(allowance.reason ?? "") (\(location))"
-    }
-  }
 }
 
 extension Allowance {

@@ -16,6 +16,14 @@ public enum DatabaseDownsizedCheck: ChangeCheck {
       the change with the review's ticket
       """)
 
+  /// Real plans of the team's own (plans/, made from plan-fixtures/ by script/make-plan-fixtures);
+  /// CI runs team-infra check-plan on both.
+  public static let examples: [PlanCheckExample] = [
+    .failing(
+      "tenant-database-downsized", ["aws_db_instance.tenant_acme shrinks from db.r6g.xlarge to db.r6g.large in production"]),
+    .passing("tenant-database-upsized"),
+  ]
+
   public static func problem(with change: ResourceChange) -> String? {
     guard change.type == "aws_db_instance", change.kind == .update || change.kind.isReplacement,
       let before = change.before?["instance_class"]?.string, let after = change.after?["instance_class"]?.string,
