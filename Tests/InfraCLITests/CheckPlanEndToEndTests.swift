@@ -46,12 +46,20 @@ import Testing
         """)
   }
 
+  /// Runs check-plan on `fixture` and expects exit `status`, nothing on stderr and exactly `report`.
+  private func expectReport(
+    _ fixture: String, status: Int32, _ report: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let result = try checkPlan(fixture)
+    #expect(result.status == status, sourceLocation: sourceLocation)
+    #expect(result.standardError == "", sourceLocation: sourceLocation)
+    #expect(result.standardOutput == report, sourceLocation: sourceLocation)
+  }
+
   @Test func theTextReportOfABlockedPlan() throws {
-    let result = try checkPlan("rds-protection-off")
-    #expect(result.status == 1)
-    #expect(result.standardError == "")
-    #expect(
-      result.standardOutput == """
+    try expectReport(
+      "rds-protection-off", status: 1,
+      """
         Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.
         error: aws_db_instance.orders switches off its protection against data loss: `deletion_protection` true to false, `skip_final_snapshot` false to true and `backup_retention_period` 14 to 0; keep the safeguard on; when the resource is really being retired, switch it off in a change of its own and approve that change explicitly, naming why, then delete the resource in a later one [protection-switched-off]
 
@@ -87,11 +95,9 @@ import Testing
 
   /// A node pool retired after its successor runs: the check lets it through, and says why.
   @Test func aRetirementTheCheckAllowsSaysWhy() throws {
-    let result = try checkPlan("nodegroup-rotation-retire-old")
-    #expect(result.status == 0)
-    #expect(result.standardError == "")
-    #expect(
-      result.standardOutput == """
+    try expectReport(
+      "nodegroup-rotation-retire-old", status: 0,
+      """
         Plan: 0 to create, 0 to update, 0 to replace, 1 to delete.
         allowed: aws_eks_node_group.workers is retired (deleted because it is no longer in the configuration) [node-pool-retired-without-replacement]; `aws_eks_node_group.workers_m5` already runs to take its pods
 
