@@ -1,13 +1,19 @@
 import ArgumentParser
+import CheckPlan
 import InfraKit
+import InfraLint
 
 import Foundation
 
-/// The `infra` command line. A team's own executable runs it over its own stacks:
+/// The `infra` command line. A team's own executable runs it over its own stacks, with its own
+/// lint rules and plan checks beside infra's:
 ///
 /// ```swift
 /// // Sources/team-infra/main.swift
-/// Infra.main(stacks: TeamStacks.all)
+/// Infra.main(
+///   stacks: TeamStacks.all,
+///   rules: LintRules.all + [DatabaseTeamTagRule.self],
+///   checks: PlanChecks.all + [ProductionDatabaseClassLoweredCheck.self])
 /// ```
 ///
 /// Exit codes: 0 clean, 1 findings (a failed check), 2 bad input or usage, 3 a check that could
@@ -25,20 +31,36 @@ public struct Infra: ParsableCommand {
   public init() {}
 
   /// Runs the command line given to the process over `stacks` and the stack files of the folder
-  /// `--stacks` names (`stacks/` when there are no Swift stacks), and exits.
-  public static func main(stacks: @escaping @Sendable () -> [Stack] = { [] }) -> Never {
-    Foundation.exit(run(Array(CommandLine.arguments.dropFirst()), stacks: stacks))
+  /// `--stacks` names (`stacks/` when there are no Swift stacks), with the lint rules `rules`
+  /// and the plan checks `checks`, and exits.
+  public static func main(
+    stacks: @escaping @Sendable () -> [Stack] = { [] }, rules: [any LintRule.Type] = LintRules.all,
+    checks: [any PlanCheck.Type] = PlanChecks.all
+  ) -> Never {
+    Foundation.exit(run(Array(CommandLine.arguments.dropFirst()), stacks: stacks, rules: rules, checks: checks))
   }
 
-  /// Runs `arguments` over `stacks` (and the stack files) and returns the exit code.
-  public static func run(_ arguments: [String], stacks: @escaping @Sendable () -> [Stack] = { [] }) -> Int32 {
-    StackCatalog.$current.withValue(StackCatalog(build: stacks)) {
-      do {
-        var command = try parseAsRoot(arguments)
-        try command.run()
-        return 0
-      } catch {
-        return report(error)
+  /// Runs `arguments` over `stacks` (and the stack files), with the lint rules `rules` and the
+  /// plan checks `checks`, and returns the exit code.
+  public static func run(
+    _ arguments: [String], stacks: @escaping @Sendable () -> [Stack] = { [] },
+    rules: [any LintRule.Type] = LintRules.all, checks: [any PlanCheck.Type] = PlanChecks.all
+  ) -> Int32 {
+    let catalog = RuleCatalog(lintRules: rules, planChecks: checks)
+    if let duplicate = catalog.duplicateIDs.first {
+      Console.error(
+        "infra: error: two lint rules or plan checks have the id '\(duplicate)'; give the team's own rule an id of its own [duplicate-rule-id]")
+      return ExitStatus.badInput
+    }
+    return RuleCatalog.$current.withValue(catalog) {
+      StackCatalog.$current.withValue(StackCatalog(build: stacks)) {
+        do {
+          var command = try parseAsRoot(arguments)
+          try command.run()
+          return 0
+        } catch {
+          return report(error)
+        }
       }
     }
   }
@@ -55,6 +77,13 @@ public struct Infra: ParsableCommand {
     }
     return code == 0 ? 0 : ExitStatus.badInput
   }
+}
+
+extension Infra {
+  /// How long the writer pauses before each 4 KiB of a file and each rename: zero in every
+  /// shipped executable. Only the crash-safety tests' own executable (Tests/SlowWritingInfra)
+  /// sets it, to kill `infra synth` at each step of a write.
+  @_spi(Testing) @TaskLocal public static var writePauseMicroseconds: UInt32 = 0
 }
 
 /// The process exit codes of every command.

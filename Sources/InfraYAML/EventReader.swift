@@ -1,5 +1,5 @@
 import CYAML
-import InfraCore
+import Diagnostics
 
 /// libyaml's event parser over a buffer of UTF-8 bytes, with each event turned into Swift values
 /// once (strings built straight from the event's bytes) and each libyaml error into a

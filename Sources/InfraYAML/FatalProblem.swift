@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// A problem after which reading cannot go on: a syntax error, an unknown alias, a limit.
 struct FatalProblem: Error {

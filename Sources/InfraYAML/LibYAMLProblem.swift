@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// libyaml's errors as infra reports them: what went wrong in words a stack's author knows,
 /// where, and how to fix it. Problems without a better wording keep libyaml's own text.

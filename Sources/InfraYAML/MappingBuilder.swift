@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// Collects a mapping's keys and values as they are read: keys must be scalars and unique
 /// (reported as soon as a key repeats, so a later syntax error does not hide it), and merge keys

@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// Composes parser events into a `YAMLNode` tree, without recursion: anchors and aliases, tags
 /// and the limits are decided here, mapping keys in `MappingBuilder`.

@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// What an alias (`*name`) refers to: the anchor's name and where the anchored node was written.
 ///

@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// Why a YAML file could not be read into a tree: every problem found, each located.
 ///

@@ -1,6 +1,6 @@
 import CYAML
 import Foundation
-import InfraCore
+import Diagnostics
 
 /// Reads a YAML file into a located `YAMLNode` tree, or reports every problem it finds, each as
 /// `file:line:col: error: what is wrong; how to fix it [yaml-…]`.

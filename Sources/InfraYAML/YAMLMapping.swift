@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// A mapping's entries in the order they were written, each key with its own node.
 ///

@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// Typed access to a node's value. Each accessor returns the value, or nil after appending a
 /// located diagnostic to `problems`: whoever reads a file asks for everything it needs and

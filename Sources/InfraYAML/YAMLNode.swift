@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 /// One node of a YAML document, with where it was written.
 ///

@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 
 extension YAMLNode {
   /// This node with `overlay` laid over it, the way a per-environment stack file changes the

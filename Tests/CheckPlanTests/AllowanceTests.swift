@@ -1,8 +1,8 @@
 import Foundation
-import InfraCore
+import Diagnostics
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
 
 /// `--allow`, approvals files, and how a review applies them to real plans.
 @Suite struct AllowanceTests {
@@ -67,6 +67,10 @@ import Testing
     #expect(
       approvalsError("{\"approvals\": [\n  {\"address\": \"a.b\",}\n]}")
         == #"approvals.json:2:21: error: this is not JSON: expected a quoted key; write {"approvals": [{"address": ..., "reason": ...}]} [approvals-not-json]"#)
+    // Two reasons: which one a reviewer read is a guess, so neither is taken.
+    #expect(
+      approvalsError("{\"approvals\": [\n  {\"address\": \"a.b\", \"reason\": \"PLAT-1\",\n   \"reason\": \"PLAT-2\"}\n]}")
+        == #"approvals.json:3:4: error: this is not JSON: the key "reason" appears twice in this object; write {"approvals": [{"address": ..., "reason": ...}]} [approvals-not-json]"#)
   }
 
   @Test func allowReadsAnAddressAndAnOptionalAction() throws {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
 
 /// Plans no Terraform writes, but a hand-edited file, a fuzzer or a broken pipeline can: each is
 /// read and checked, or rejected with a clear error, and never traps. The first two were found by

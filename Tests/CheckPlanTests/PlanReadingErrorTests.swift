@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
 
 /// What is not a plan gets a clear error. Hand-written JSON is fine here: these are not plans.
 @Suite struct PlanReadingErrorTests {
@@ -20,6 +20,16 @@ import Testing
     #expect(problem?.message == "this is not JSON: unexpected character 'r' where a value should start")
     #expect(problem?.line == 1)
     #expect(problem?.column == 1)
+  }
+
+  /// Terraform never writes a key twice; a plan that has one was edited, and which value counts
+  /// would be a guess.
+  @Test func aKeyGivenTwice() {
+    let problem = error("{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [],\n  \"resource_changes\": []\n}")
+    #expect(problem?.id == "plan-not-json")
+    #expect(problem?.message == "this is not JSON: the key \"resource_changes\" appears twice in this object")
+    #expect(problem?.line == 4)
+    #expect(problem?.column == 3)
   }
 
   @Test func aTruncatedFile() {

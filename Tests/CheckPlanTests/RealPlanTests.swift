@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import InfraLint
+@testable import CheckPlan
 
 /// Plans made by Terraform and the AWS provider (`script/make-plan-fixtures`): each check must
 /// fire on its fixture and stay quiet on the safe counterpart.
@@ -15,7 +15,8 @@ import Testing
     var testDescription: String { fixture }
   }
 
-  /// Each finding as `rule-id address`, `(plan)` for findings about the whole plan.
+  /// Each finding as `rule-id address`, `(plan)` for findings about the whole plan, and
+  /// `, allowed: why` when the check itself lets the change through.
   static let cases: [Case] = [
     Case(
       fixture: "nodegroup-replace-destroy-first",
@@ -115,7 +116,9 @@ import Testing
         "aws_eks_node_group.workers": (.delete, "deleted because it is no longer in the configuration"),
         "aws_eks_node_group.workers_m5": (.noOp, "unchanged"),
       ],
-      findings: []),
+      findings: [
+        "node-pool-retired-without-replacement aws_eks_node_group.workers, allowed: `aws_eks_node_group.workers_m5` already runs to take its pods"
+      ]),
     Case(
       fixture: "nodegroup-generation-retiring",
       changes: [
@@ -129,7 +132,9 @@ import Testing
         "aws_eks_node_group.gpu": (.delete, "deleted because it is no longer in the configuration"),
         "aws_eks_node_group.gpu_blue": (.noOp, "unchanged"),
       ],
-      findings: []),
+      findings: [
+        "node-pool-retired-without-replacement aws_eks_node_group.gpu, allowed: `aws_eks_node_group.gpu_blue` already runs to take its pods"
+      ]),
     Case(
       fixture: "nodegroup-generation-retired-alone",
       changes: ["aws_eks_node_group.gpu": (.delete, "deleted because it is no longer in the configuration")],
@@ -174,7 +179,9 @@ import Testing
     if expected.changes.isEmpty {
       #expect(!plan.changes.isEmpty && plan.changes.allSatisfy { $0.kind == .noOp }, "every change a no-op")
     }
-    let findings = PlanChecks.run(on: plan).map { "\($0.rule.id) \($0.address ?? "(plan)")" }
+    let findings = PlanChecks.run(on: plan).map { finding in
+      "\(finding.rule.id) \(finding.address ?? "(plan)")" + (finding.allowedBecause.map { ", allowed: \($0)" } ?? "")
+    }
     #expect(findings == expected.findings)
   }
 }

@@ -46,14 +46,22 @@ import Testing
         """)
   }
 
+  /// Runs check-plan on `fixture` and expects exit `status`, nothing on stderr and exactly `report`.
+  private func expectReport(
+    _ fixture: String, status: Int32, _ report: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let result = try checkPlan(fixture)
+    #expect(result.status == status, sourceLocation: sourceLocation)
+    #expect(result.standardError == "", sourceLocation: sourceLocation)
+    #expect(result.standardOutput == report, sourceLocation: sourceLocation)
+  }
+
   @Test func theTextReportOfABlockedPlan() throws {
-    let result = try checkPlan("rds-protection-off")
-    #expect(result.status == 1)
-    #expect(result.standardError == "")
-    #expect(
-      result.standardOutput == """
+    try expectReport(
+      "rds-protection-off", status: 1,
+      """
         Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.
-        error: aws_db_instance.orders switches off its protection against data loss: `deletion_protection` true to false, `skip_final_snapshot` false to true and `backup_retention_period` 14 to 0 [protection-switched-off]
+        error: aws_db_instance.orders switches off its protection against data loss: `deletion_protection` true to false, `skip_final_snapshot` false to true and `backup_retention_period` 14 to 0; keep the safeguard on; when the resource is really being retired, switch it off in a change of its own and approve that change explicitly, naming why, then delete the resource in a later one [protection-switched-off]
 
           update  aws_db_instance.orders  updated in place: `backup_retention_period`, `deletion_protection` and `skip_final_snapshot` change
 
@@ -70,8 +78,8 @@ import Testing
     #expect(
       result.standardOutput == """
         Plan: 1 to create, 2 to update, 0 to replace, 0 to delete.
-        warning: aws_vpc_security_group_ingress_rule.ssh opens tcp port 22 from 0.0.0.0/0 to the whole internet [security-group-open-to-world]
-        warning: aws_vpc_security_group_ingress_rule.ssh_ipv6 opens tcp port 22 from ::/0 to the whole internet [security-group-open-to-world]
+        warning: aws_vpc_security_group_ingress_rule.ssh opens tcp port 22 from 0.0.0.0/0 to the whole internet; allow the narrowest source that works: your office or VPN CIDR, a prefix list, or the load balancer's security group; if the port really is public, approve the change with the reason [security-group-open-to-world]
+        warning: aws_vpc_security_group_ingress_rule.ssh_ipv6 opens tcp port 22 from ::/0 to the whole internet; allow the narrowest source that works: your office or VPN CIDR, a prefix list, or the load balancer's security group; if the port really is public, approve the change with the reason [security-group-open-to-world]
         allowed: aws_security_group.legacy opens tcp port 22 from 0.0.0.0/0 to the whole internet [security-group-open-to-world]; approved: legacy SSH for the migration <until cut-over> | PLAT-77 (approvals.json:3:5)
         --allow aws_s3_bucket.gone: warning: aws_s3_bucket.gone is allowed, but no finding in this plan matches it; remove the allowance, or check the address and action against the plan [allowance-unused]
         approvals.json:9:5: warning: the approval of aws_db_instance.orders (delete) expired on 2001-01-31 and no longer applies; give it a new expiry date if the change is still intended, or remove it [allowance-expired]
@@ -81,6 +89,21 @@ import Testing
           create  aws_vpc_security_group_ingress_rule.ssh_ipv6  created
 
         check-plan: ok with 4 warnings; 1 allowed
+
+        """)
+  }
+
+  /// A node pool retired after its successor runs: the check lets it through, and says why.
+  @Test func aRetirementTheCheckAllowsSaysWhy() throws {
+    try expectReport(
+      "nodegroup-rotation-retire-old", status: 0,
+      """
+        Plan: 0 to create, 0 to update, 0 to replace, 1 to delete.
+        allowed: aws_eks_node_group.workers is retired (deleted because it is no longer in the configuration) [node-pool-retired-without-replacement]; `aws_eks_node_group.workers_m5` already runs to take its pods
+
+          delete  aws_eks_node_group.workers  deleted because it is no longer in the configuration
+
+        check-plan: ok; 1 allowed
 
         """)
   }
@@ -147,7 +170,9 @@ import Testing
     #expect(atDefault.status == 0)
     #expect(
       atDefault.standardOutput.contains(
-        "warning: the plan deletes or replaces 12 resources at once (12 aws_subnet); the threshold is 10 [large-blast-radius]\n"))
+        "warning: the plan deletes or replaces 12 resources at once (12 aws_subnet); the threshold is 10; split the change into "
+          + "smaller applies (-target, or one module at a time), or check that every replacement is intended; raise "
+          + "--blast-radius for a planned migration [large-blast-radius]\n"))
     let raised = try checkPlan("many-replacements", ["--blast-radius", "13"])
     #expect(!raised.standardOutput.contains("large-blast-radius"))
     #expect(raised.standardOutput.hasSuffix("check-plan: ok\n"))

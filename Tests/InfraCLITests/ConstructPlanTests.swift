@@ -1,7 +1,7 @@
 import Foundation
 @testable import InfraCLI
 import InfraKit
-@testable import InfraLint
+@testable import CheckPlan
 import InfraTestSupport
 import Testing
 

@@ -6,8 +6,9 @@ import Testing
 /// a full disk, a folder it may not write — leaves every `main.tf.json` whole (the previous
 /// bytes, or the new ones) and nothing partial under a name Terraform reads.
 ///
-/// The built `infra` is slowed down with `INFRA_TEST_WRITE_PAUSE_MS` (a pause before each 4 KiB
-/// and each rename), so that a test sees each step happen on disk and kills the process there.
+/// The killed process is `slow-writing-infra` (Tests/SlowWritingInfra): infra's CLI with the writer
+/// paused before each 4 KiB and each rename, so that a test sees each step happen on disk and
+/// kills the process there. The shipped `infra` has no such pause.
 @Suite struct CrashSafetyTests {
   static let stacks = ["first", "second"]
   /// Two stack files: `first` writes half a kilobyte, `second` (a network) about 18 KB.
@@ -85,12 +86,9 @@ import Testing
   /// Starts `infra synth` with the writer paused `pause` milliseconds at each step.
   private func startSynth(pause: Int) throws -> Process {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: infraExecutable)
-    process.arguments = ["synth"]
+    process.executableURL = URL(fileURLWithPath: builtExecutable("slow-writing-infra"))
+    process.arguments = [String(pause), "synth"]
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var environment = ProcessInfo.processInfo.environment
-    environment["INFRA_TEST_WRITE_PAUSE_MS"] = String(pause)
-    process.environment = environment
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()

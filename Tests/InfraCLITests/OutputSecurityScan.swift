@@ -1,4 +1,4 @@
-import InfraLint
+import JSON
 
 /// Reads a synthesized `main.tf.json` the way a security reviewer would, for two things that
 /// must never be in it: a secret written as a literal value, and an IAM policy that allows every

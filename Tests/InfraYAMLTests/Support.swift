@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 import InfraYAML
 
 /// The tree of `text`, read as the file `stack.yaml`.

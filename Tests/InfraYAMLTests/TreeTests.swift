@@ -1,5 +1,5 @@
 import Foundation
-import InfraCore
+import Diagnostics
 import Testing
 
 @testable import InfraYAML

@@ -1,4 +1,4 @@
-import InfraCore
+import Diagnostics
 import Testing
 
 @testable import InfraYAML

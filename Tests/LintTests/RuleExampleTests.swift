@@ -1,3 +1,4 @@
+import CheckPlan
 import InfraCore
 import Testing
 

@@ -1,6 +1,6 @@
 // The plan reader under libFuzzer: any bytes must give a plan or a read error, and a plan must
 // go through every check and the review as `infra check-plan` runs them. Built by fuzz/run only.
-import InfraLint
+import CheckPlan
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPlanReader(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

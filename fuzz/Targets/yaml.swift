@@ -1,6 +1,6 @@
 // The YAML loader under libFuzzer: any bytes must give a tree or located errors, and never
 // crash, hang, leak or break the shape of a diagnostic. Built by fuzz/run only.
-import InfraCore
+import Diagnostics
 import InfraYAML
 
 @_cdecl("LLVMFuzzerTestOneInput")

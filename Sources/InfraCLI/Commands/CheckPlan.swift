@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import InfraKit
-import InfraLint
+import CheckPlan
 
 extension Infra {
   /// `infra check-plan`: block unsafe Terraform plans before apply.
@@ -53,9 +53,11 @@ extension Infra {
         Console.error(Diagnostic.error(error.id, error.message, fix: error.fix, at: location, path: name).description)
         throw ExitCode.badInput
       }
-      let findings = PlanChecks.run(on: parsed, settings: PlanCheckSettings(blastRadius: blastRadius))
+      let checks = RuleCatalog.current.planChecks
+      let findings = PlanChecks.run(checks, on: parsed, settings: PlanCheckSettings(blastRadius: blastRadius))
       let review = PlanReview(plan: parsed, findings: findings, allowances: allowances, today: .today)
-      FileHandle.standardOutput.write(Data(format.render(review, planPath: plan == "-" ? nil : plan).utf8))
+      let report = format.render(review, planPath: plan == "-" ? nil : plan, rules: checks.map { $0.description })
+      FileHandle.standardOutput.write(Data(report.utf8))
       if review.isBlocked { throw ExitCode.findings }
     }
 

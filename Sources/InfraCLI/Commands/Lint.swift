@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import InfraKit
 import InfraLint
-import InfraYAML
 
 extension Infra {
   /// `infra lint`: production rules over the synthesized stacks, for pre-commit and CI.
@@ -36,13 +35,14 @@ extension Infra {
 
     func run() throws {
       if listRules {
-        let width = LintRules.rules.map(\.id.count).max() ?? 0
-        for rule in LintRules.rules {
+        let rules = RuleCatalog.current.lintRules.map { $0.description }
+        let width = rules.map(\.id.count).max() ?? 0
+        for rule in rules {
           Console.output(rule.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + rule.title)
         }
         return
       }
-      let linter = Linter(configuration: try readConfiguration())
+      let linter = Linter(configuration: try readConfiguration(), rules: RuleCatalog.current.lintRules)
       let stacks = try Compilation.synthesize(try selection.stacks())
       var findings: [LintFinding] = []
       var problems: [Diagnostic] = []
@@ -55,7 +55,9 @@ extension Infra {
         problems.forEach { Console.error($0.description) }
         throw ExitCode.badInput
       }
-      let report = LintReport(findings: findings, stackCount: stacks.count, strict: strict)
+      let report = LintReport(
+        findings: findings, stackCount: stacks.count, strict: strict,
+        rules: RuleCatalog.current.lintRules.map { $0.description })
       FileHandle.standardOutput.write(Data(format.render(report).utf8))
       if report.failed { throw ExitCode.findings }
     }
@@ -65,7 +67,7 @@ extension Infra {
       let path = config ?? LintConfigurationFile.defaultPath
       guard config != nil || FileManager.default.fileExists(atPath: path) else { return LintConfiguration() }
       do {
-        return try LintConfigurationFile.read(path: path)
+        return try LintConfigurationFile.read(path: path, rules: RuleCatalog.current.lintRules)
       } catch {
         error.diagnostics.forEach { Console.error($0.description) }
         throw ExitCode.badInput

@@ -22,20 +22,11 @@ extension Infra {
       guard !out.isEmpty else { throw ValidationError("--out needs a folder; leave it out to write to 'out'") }
     }
 
-    /// `INFRA_TEST_WRITE_PAUSE_MS`: the crash-safety tests slow the writer down with it, to kill
-    /// infra at each point of a write. Not for users.
-    static var testPause: UInt32 {
-      guard let text = getenv("INFRA_TEST_WRITE_PAUSE_MS").map({ String(cString: $0) }),
-        let milliseconds = UInt32(text), milliseconds < 10_000
-      else { return 0 }
-      return milliseconds * 1000
-    }
-
     func run() throws {
       let stacks = try Compilation.synthesize(try selection.stacks())
       let results: [StackWriter.Result]
       do {
-        results = try StackWriter(outputDirectory: out, pauseMicroseconds: Self.testPause)
+        results = try StackWriter(outputDirectory: out, pauseMicroseconds: Infra.writePauseMicroseconds)
           .write(stacks.map { ($0.name, $0.json()) })
       } catch {
         Console.error(error.description)

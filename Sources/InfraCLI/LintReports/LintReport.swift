@@ -8,6 +8,8 @@ struct LintReport {
   let stackCount: Int
   /// Whether warnings fail the run too (`--strict`).
   let strict: Bool
+  /// Every rule lint knows, infra's and a team's, in registry order: SARIF lists them.
+  let rules: [RuleDescription]
 
   var reported: [LintFinding] { findings.filter { !$0.isSuppressed } }
   var suppressed: [LintFinding] { findings.filter(\.isSuppressed) }

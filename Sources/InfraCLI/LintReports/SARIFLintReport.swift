@@ -8,7 +8,7 @@ struct SARIFLintReport {
   let report: LintReport
 
   var text: String {
-    let rules = LintRules.rules
+    let rules = report.rules
     var json = JSONWriter()
     json.object { json in
       json.member("$schema", SARIF.schemaURI)

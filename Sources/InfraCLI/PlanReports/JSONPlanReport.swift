@@ -1,5 +1,5 @@
 import InfraKit
-import InfraLint
+import CheckPlan
 
 /// The report for scripts, schema `infra-check-plan/1` (documented in docs/guide.md): keys in a
 /// fixed order, nothing that varies between runs.
@@ -70,6 +70,7 @@ struct JSONPlanReport {
       json.member("address", finding.address)
       json.member("action", finding.kind?.identifier)
       json.member("message", finding.message)
+      json.member("fix", finding.fix)
       json.member("allowed", reviewed.isAllowed)
       json.key("allowance")
       if let allowance = reviewed.allowance {
@@ -77,6 +78,12 @@ struct JSONPlanReport {
           json.member("source", allowance.origin)
           json.member("reason", allowance.reason)
           json.member("expires", allowance.expires?.description)
+        }
+      } else if let because = finding.allowedBecause {
+        json.object { json in
+          json.member("source", "check")
+          json.member("reason", because)
+          json.member("expires", nil)
         }
       } else {
         json.null()

@@ -1,5 +1,5 @@
 import Foundation
-import InfraLint
+import CheckPlan
 
 /// The report as a pull-request comment: the verdict, a table of counts, blocking findings
 /// first, then warnings, allowed findings and allowance warnings, and every change folded away.
@@ -57,6 +57,10 @@ struct MarkdownPlanReport {
       if let allowance = reviewed.allowance {
         line += allowance.reason.map { " — approved: \(Self.escaped($0)) (`\(allowance.origin)`)" }
           ?? " — allowed by `\(allowance.origin)`"
+      } else if let because = reviewed.finding.allowedBecause {
+        line += " — allowed: \(Self.escaped(because))"
+      } else {
+        line += "; \(Self.escaped(reviewed.finding.fix))"
       }
       lines.append(line)
     }

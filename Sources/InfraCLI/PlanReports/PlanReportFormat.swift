@@ -1,5 +1,5 @@
 import ArgumentParser
-import InfraLint
+import CheckPlan
 
 /// How `infra check-plan` writes its report.
 enum PlanReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -12,12 +12,12 @@ enum PlanReportFormat: String, ExpressibleByArgument, CaseIterable {
   /// A pull-request comment.
   case markdown
 
-  /// The whole report, ending with a newline.
-  func render(_ review: PlanReview, planPath: String?) -> String {
+  /// The whole report, ending with a newline; `rules` are the checks that ran.
+  func render(_ review: PlanReview, planPath: String?, rules: [RuleDescription]) -> String {
     switch self {
     case .text: TextPlanReport(review: review).text
     case .json: JSONPlanReport(review: review).text
-    case .sarif: SARIFPlanReport(review: review, planPath: planPath).text
+    case .sarif: SARIFPlanReport(review: review, planPath: planPath, rules: rules).text
     case .markdown: MarkdownPlanReport(review: review).text
     }
   }

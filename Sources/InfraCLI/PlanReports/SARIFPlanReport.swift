@@ -1,5 +1,5 @@
 import InfraKit
-import InfraLint
+import CheckPlan
 
 /// The report as SARIF 2.1.0, for code scanning (GitHub reads it with upload-sarif): every plan
 /// check as a rule, every finding as a result at its resource address, allowed findings as
@@ -8,9 +8,10 @@ struct SARIFPlanReport {
   let review: PlanReview
   /// The plan file as given; nil for standard input.
   let planPath: String?
+  /// Every check that ran, infra's and a team's.
+  let rules: [RuleDescription]
 
   var text: String {
-    let rules = PlanChecks.rules
     var json = JSONWriter()
     json.object { json in
       json.member("$schema", SARIF.schemaURI)
@@ -50,7 +51,7 @@ struct SARIFPlanReport {
       json.member("ruleId", finding.rule.id)
       json.member("ruleIndex", ruleIndex)
       json.member("level", SARIF.level(finding.rule.severity))
-      json.object("message") { $0.member("text", finding.message) }
+      json.object("message") { $0.member("text", "\(finding.message); \(finding.fix)") }
       json.array("locations") { json in
         json.object { json in
           if let planPath {
@@ -68,12 +69,13 @@ struct SARIFPlanReport {
           }
         }
       }
-      if let allowance = reviewed.allowance {
+      if reviewed.isAllowed {
+        let justification = reviewed.allowance.map { $0.reason ?? "allowed by \($0.origin)" } ?? reviewed.finding.allowedBecause
         json.array("suppressions") { json in
           json.object { json in
             json.member("kind", "external")
             json.member("status", "accepted")
-            json.member("justification", allowance.reason ?? "allowed by \(allowance.origin)")
+            json.member("justification", justification)
           }
         }
       }

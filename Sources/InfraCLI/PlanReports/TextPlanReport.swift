@@ -1,4 +1,4 @@
-import InfraLint
+import CheckPlan
 
 /// The report for a terminal: the counts, the findings (blocking, warnings, allowed), what is
 /// wrong with the allowances, every change that does something, the most dangerous first, and
@@ -13,12 +13,7 @@ struct TextPlanReport {
   var lines: [String] {
     let summary = PlanSummary(review.plan)
     var lines = [summary.line]
-    for reviewed in review.blocking + review.warnings {
-      lines.append("\(reviewed.finding.rule.severity.rawValue): \(reviewed.finding.message) [\(reviewed.finding.rule.id)]")
-    }
-    for reviewed in review.allowed {
-      lines.append("allowed: \(reviewed.finding.message) [\(reviewed.finding.rule.id)]; \(Self.approval(reviewed.allowance!))")
-    }
+    lines += (review.blocking + review.warnings + review.allowed).map(\.line)
     lines += review.allowanceWarnings.map(\.description)
     let listed = summary.listedChanges
     if !listed.isEmpty {
@@ -49,13 +44,6 @@ struct TextPlanReport {
     return text
   }
 
-  /// `approved: REASON (approvals.json:3:5)`, `allowed by --allow ADDRESS`.
-  static func approval(_ allowance: Allowance) -> String {
-    switch allowance.source {
-    case .commandLine(let text): "allowed by --allow \(text)"
-    case .file(let location): "approved: \(allowance.reason ?? "") (\(location))"
-    }
-  }
 }
 
 extension Allowance {

@@ -1,5 +1,4 @@
 import InfraKit
-import InfraLint
 
 /// What the SARIF 2.1.0 reports of `check-plan` and `lint` share: the schema, rules as
 /// reporting descriptors, levels and source regions.

@@ -6,10 +6,14 @@ public struct Linter: Sendable {
   public let configuration: LintConfiguration
   /// The rules that run, in registry order.
   public let rules: [any LintRule.Type]
+  /// The ids of every rule given, those turned off included: what a suppression may name.
+  let knownRuleIDs: [String]
 
+  /// Runs `rules` (infra's own, and a team's) as `configuration` says.
   public init(configuration: LintConfiguration = LintConfiguration(), rules: [any LintRule.Type] = LintRules.all) {
     self.configuration = configuration
     self.rules = rules.filter { configuration.isEnabled($0.description.id) }
+    knownRuleIDs = rules.map { $0.description.id }
   }
 
   /// What lint found in one stack.
@@ -69,7 +73,7 @@ public struct Linter: Sendable {
   /// Suppressions of rule ids that no lint rule has: a typo would otherwise suppress nothing,
   /// silently.
   private func unknownSuppressions(in stack: Stack) -> [Diagnostic] {
-    let known = LintRules.rules.map(\.id)
+    let known = knownRuleIDs
     var problems: [Diagnostic] = []
     stack.node.forEachDescendant { construct in
       for suppression in construct.node.suppressions where !known.contains(suppression.ruleID) {

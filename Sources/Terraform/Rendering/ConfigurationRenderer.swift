@@ -154,7 +154,8 @@ extension JSONWriter {
   mutating func expression(_ expression: Expr) {
     switch expression {
     case .string(let value):
-      templateLiteral(value)
+      // Terraform reads it as a template in which `value` stands for itself.
+      string(TemplateEscaping.escaped(value))
     case .int(let value):
       int(value)
     case .double(let value):
@@ -181,28 +182,6 @@ extension JSONWriter {
       string("${" + hcl + "}")
     case .reference, .call:
       string("${" + HCLRenderer.render(expression) + "}")
-    }
-  }
-
-  /// A value in a literal position.
-  mutating func literal(_ value: JSONValue) {
-    switch value {
-    case .string(let text): string(text)
-    case .int(let number): int(number)
-    case .double(let number): double(number)
-    case .bool(let flag): bool(flag)
-    case .null: null()
-    case .array(let elements):
-      beginArray()
-      for element in elements { literal(element) }
-      endArray()
-    case .object(let members):
-      beginObject()
-      for (name, value) in members.sorted(by: { Ordering.utf8($0.key, $1.key) }) {
-        key(name)
-        literal(value)
-      }
-      endObject()
     }
   }
 

@@ -10,7 +10,7 @@ public enum RequiredTagsRule: LintRule {
       rules all read tags. The provider's default_tags put them on every resource it creates, \
       so one place decides them; a resource without them belongs to nobody.
       """,
-    fix: "add the tags to the provider's default_tags (Stack(_:region:defaultTags:) in Swift)")
+    fix: "add the tags to the provider's default_tags (Stack(_:environment:region:defaultTags:) in Swift)")
 
   public static func problems(in stack: LintedStack, settings: LintSettings) -> [LintProblem] {
     guard !settings.requiredTags.isEmpty else { return [] }

@@ -1,4 +1,5 @@
 import InfraCLI
+import TeamChecks
 import TeamStacks
 
-Infra.main(stacks: TeamStacks.all)
+Infra.main(stacks: TeamStacks.all, rules: TeamChecks.lintRules, checks: TeamChecks.planChecks)
