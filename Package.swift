@@ -6,7 +6,7 @@
 //   infra (executable)     main.swift: one line
 //   InfraCLI               the commands; reusable by a team's executable, with its own stacks, rules and checks
 //   StackFiles             YAML stack files -> InfraKit's constructs (read with InfraYAML)
-//   InfraLint | CheckPlan  lint rules over a synthesized stack | checks over Terraform plan JSON
+//   InfraLint | CheckPlan  lint rules over a synthesized stack (its .infra-lint.yaml read with InfraYAML) | checks over Terraform plan JSON
 //   InfraKit               L2 constructs, the library teams import
 //   InfraAWS               L1, generated from the AWS provider's schema
 //   InfraCore              construct tree, stacks, synthesis, atomic output

@@ -12,8 +12,8 @@ import Foundation
 /// // Sources/team-infra/main.swift
 /// Infra.main(
 ///   stacks: TeamStacks.all,
-///   rules: LintRules.all + [DatabaseTeamTagRule.self],
-///   checks: PlanChecks.all + [ProductionDatabaseClassLoweredCheck.self])
+///   rules: LintRules.all + [BurstableProductionNodesRule.self],
+///   checks: PlanChecks.all + [DatabaseDownsizedCheck.self])
 /// ```
 ///
 /// Exit codes: 0 clean, 1 findings (a failed check), 2 bad input or usage, 3 a check that could

@@ -59,6 +59,9 @@ open class PlatformConstruct: Construct {
   /// Whether a problem has been reported; a construct with one creates nothing.
   public var hasProblems: Bool { !problems.isEmpty }
 
+  /// A production construct that created nothing was rejected, or builds on one that was.
+  open override var isRejected: Bool { node.children.isEmpty }
+
   /// The reference of the resource of `type` that this construct creates with the id `id`. It is
   /// the same whether or not the construct was built: a block that reads an output of a
   /// construct whose settings were rejected still synthesizes, and the stack reports the

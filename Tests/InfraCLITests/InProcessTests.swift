@@ -21,6 +21,22 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
   }
 
+  /// The probe of issue 18: a rejected construct whose outputs are read exits 2 with the
+  /// construct's own error, and writes nothing; it never traps.
+  @Test func aRejectedConstructWhoseOutputsAreReadIsBadInputNotACrash() throws {
+    let directory = try makeTemporaryDirectory()
+    let status = Infra.run(["synth", "--out", directory + "/out"]) {
+      [
+        Stack("probe", environment: .production, region: .euWest1) {
+          let network = Network("core", cidr: "10.0.0.0/33", zones: ["eu-west-1a", "eu-west-1b"])
+          Output("vpc_id", value: network.vpcID)
+        }
+      ]
+    }
+    #expect(status == 2)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
   @Test func aTeamsOwnStacksSynthesize() throws {
     let directory = try makeTemporaryDirectory()
     let status = Infra.run(["synth", "--out", directory]) {

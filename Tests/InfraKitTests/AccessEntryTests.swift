@@ -67,13 +67,16 @@ import Testing
       let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
       Cluster("main", version: "1.31", network: network) {
         Access.admins(["arn:aws:iam::111122223333:role/team.admins"])
-        Access.viewers(["arn:aws:iam::111122223333:role/team-admins", "platform-admins"])
+        Access.viewers(["arn:aws:iam::111122223333:role/team-admins"])
+        Access.viewers(["arn:aws:iam::111122223333:role/ops", "arn:aws:iam::111122223333:role/ops-view"])
+        Access.admins(["platform-admins"])
       }
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     #expect(error?.diagnostics.map(\.description) == [
-      "\(Self.file):\(line):23: error: cluster 'main': the principals 'arn:aws:iam::111122223333:role/team.admins' and 'arn:aws:iam::111122223333:role/team-admins' would have the same access entry name; grant one of them through a role whose ARN differs in more than punctuation [duplicate-access-entry]",
-      "\(Self.file):\(line):23: error: cluster 'main': access for 'platform-admins', which is not an IAM role or user ARN; write the ARN, e.g. arn:aws:iam::111122223333:role/platform-admins [invalid-principal]",
+      "\(Self.file):\(line):23: error: cluster 'main': the access of 'arn:aws:iam::111122223333:role/team.admins' and of 'arn:aws:iam::111122223333:role/team-admins' would have the same name 'access-111122223333-role-team-admins'; grant one of them through a role whose ARN differs in more than punctuation and a policy's name [duplicate-access-entry]",
+      "\(Self.file):\(line + 1):23: error: cluster 'main': the access of 'arn:aws:iam::111122223333:role/ops' and of 'arn:aws:iam::111122223333:role/ops-view' would have the same name 'access-111122223333-role-ops-view'; grant one of them through a role whose ARN differs in more than punctuation and a policy's name [duplicate-access-entry]",
+      "\(Self.file):\(line + 2):22: error: cluster 'main': access for 'platform-admins', which is not an IAM role or user ARN; write the ARN, e.g. arn:aws:iam::111122223333:role/platform-admins [invalid-principal]",
     ])
   }
 }

@@ -68,4 +68,14 @@ import Testing
     #expect(group.body["node_group_name"] == nil)
     #expect(cluster.nodeGroups["gpu"] != nil)
   }
+
+  @Test(arguments: ["1.31", "1.9", "2.0"])
+  func versionsAsEKSNamesThem(text: String) {
+    #expect(KubernetesVersion(text).components != nil)
+  }
+
+  @Test(arguments: ["v1.31", "1.31.2", "1.-1", "-1.31", "01.31", "1.031", "+1.31", "1.", "latest", "１.31"])
+  func textThatIsNotAVersionEKSNames(text: String) {
+    #expect(KubernetesVersion(text).components == nil)
+  }
 }

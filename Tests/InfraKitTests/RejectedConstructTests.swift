@@ -161,4 +161,15 @@ import Testing
       "\(Self.file):\(line):14: error: network 'core' has VPC endpoints, whose service names need the region, but its provider configuration names none; create the stack with Stack(_:environment:region:), or give the network an AWSProvider [unknown-region]"
     ])
   }
+
+  @Test func aReferenceIntoAnEmptyGroupOfYourOwnIsStillAnUnknownReference() {
+    let line = #line + 3
+    let stack = Stack("probe", environment: .production, region: .euWest1) {
+      Construct("apps")
+      Output("vpc_id", value: Value<String>(Reference.resource(type: "aws_vpc", name: "apps_vpc").attribute("id")))
+    }
+    #expect(diagnostics(stack) == [
+      "\(Self.file):\(line):13: error: 'probe/vpc_id' refers to 'aws_vpc.apps_vpc', which is not part of the stack 'probe'; create it in this stack, or pass its value in through a variable [unknown-reference]"
+    ])
+  }
 }

@@ -49,7 +49,7 @@ struct Synthesizer {
       let problems = construct.validate()
       diagnostics += problems
       if !(construct is TerraformElement), !construct.node.path.isEmpty,
-        construct.node.children.isEmpty || problems.contains(where: { $0.severity == .error })
+        construct.isRejected || problems.contains(where: { $0.severity == .error })
       {
         rejected.append((Identifier.sanitized(construct.node.path.joined(separator: "_")) + "_", construct))
       }
@@ -78,6 +78,11 @@ struct Synthesizer {
     }
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw SynthesisError(diagnostics: diagnostics.filter { $0.severity == .error } + explained)
+    }
+    // A reference to what a construct did not create is never written, even when nothing else
+    // failed.
+    if !explained.isEmpty {
+      throw SynthesisError(diagnostics: explained.map { Diagnostic(.error, id: "unknown-reference", message: $0.message, fix: $0.fix, location: $0.location, path: $0.path) })
     }
     return SynthesizedStack(name: stack.name, stack: stack, configuration: configuration, diagnostics: diagnostics, elements: elements)
   }

@@ -67,6 +67,11 @@ open class Construct {
   /// say true.
   open var locatesItsParts: Bool { false }
 
+  /// Whether the construct created nothing because its settings, or those of a construct it
+  /// builds on, were rejected: a reference to what it would have created is then explained by
+  /// those errors. False by default; infra's production constructs say whether they built.
+  open var isRejected: Bool { false }
+
   /// Problems with this construct's own settings, reported before anything is written.
   /// Subclasses add their checks; the default finds nothing.
   open func validate() -> [Diagnostic] { [] }

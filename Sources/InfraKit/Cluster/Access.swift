@@ -120,6 +120,11 @@ extension Access {
   }
 
 
+  /// Whether `principal` has the shape of an ARN: `arn:partition:service:region:account:resource`.
+  static func isARN(_ principal: String) -> Bool {
+    principal.hasPrefix("arn:") && principal.split(separator: ":", omittingEmptySubsequences: false).count >= 6
+  }
+
   /// A construct id from a principal's ARN: its account and resource, made safe, so that roles
   /// of the same name in two accounts, or on two paths, stay apart:
   /// `arn:aws:iam::111122223333:role/platform-admins` gives `111122223333-role-platform-admins`.

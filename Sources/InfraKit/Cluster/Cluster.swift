@@ -65,8 +65,8 @@ public final class Cluster: PlatformConstruct {
   ///   - network: where the cluster lives; nodes go in its private tier unless a pool says other.
   ///   - publicAccessCIDRs: the only addresses that may reach the API endpoint from the internet;
   ///     empty (the default) keeps the endpoint private.
-  ///   - controlPlaneTier: the network tier for the control plane's interfaces; the first private
-  ///     tier by default.
+  ///   - controlPlaneTier: the network tier for the control plane's interfaces; `.private` (the private
+  ///     tier) by default.
   ///   - secretsKeyArn: the KMS key for secrets encryption; a key with rotation is created when nil.
   ///   - logRetention: how long control-plane logs are kept: a year in production, three months
   ///     otherwise, by default.
@@ -230,24 +230,26 @@ public final class Cluster: PlatformConstruct {
     }
   }
 
-  /// Principals that are not IAM ARNs, and two principals whose ARNs would name the same entry.
+  /// Principals that are not IAM ARNs, and two principals whose ARNs would name the same entry,
+  /// or whose entry and association names would meet (`role/ops` viewing, and `role/ops-view`).
   private func checkAccess() {
-    var slugs: [String: String] = [:]
+    var ids: [String: String] = [:]
+    for (principal, grants) in Access.grouped(access.filter { $0.principals.allSatisfy(Access.isARN) }) {
+      let slug = Access.slug(principal)
+      for id in [slug] + grants.map({ "\(slug)-\($0.policyID)" }) {
+        if let other = ids[id], other != principal {
+          report(
+            "duplicate-access-entry", "cluster '\(node.id)': the access of '\(other)' and of '\(principal)' would have the same name 'access-\(id)'",
+            fix: "grant one of them through a role whose ARN differs in more than punctuation and a policy's name", at: grants[0].location)
+        }
+        ids[id] = ids[id] ?? principal
+      }
+    }
     for grant in access {
-      for principal in grant.principals {
-        guard principal.hasPrefix("arn:"), principal.split(separator: ":", omittingEmptySubsequences: false).count >= 6 else {
-          report(
-            "invalid-principal", "cluster '\(node.id)': access for '\(principal)', which is not an IAM role or user ARN",
-            fix: "write the ARN, e.g. arn:aws:iam::111122223333:role/platform-admins", at: grant.location)
-          continue
-        }
-        let slug = Access.slug(principal)
-        if let other = slugs[slug], other != principal {
-          report(
-            "duplicate-access-entry", "cluster '\(node.id)': the principals '\(other)' and '\(principal)' would have the same access entry name",
-            fix: "grant one of them through a role whose ARN differs in more than punctuation", at: grant.location)
-        }
-        slugs[slug] = slugs[slug] ?? principal
+      for principal in grant.principals where !Access.isARN(principal) {
+        report(
+          "invalid-principal", "cluster '\(node.id)': access for '\(principal)', which is not an IAM role or user ARN",
+          fix: "write the ARN, e.g. arn:aws:iam::111122223333:role/platform-admins", at: grant.location)
       }
     }
   }

@@ -16,8 +16,10 @@ public struct KubernetesVersion: Hashable, Sendable, CustomStringConvertible, Ex
   /// The major and minor numbers, when the text is a version EKS names.
   public var components: (major: Int, minor: Int)? {
     let parts = description.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) }),
-      let major = Int(parts[0]), let minor = Int(parts[1]), parts[1].first != "+", parts[0].first != "+"
+    // Plain decimal numbers: no sign, no leading zero, as EKS writes versions.
+    guard parts.count == 2,
+      parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { ("0"..."9").contains($0) } && ($0 == "0" || $0.first != "0") }),
+      let major = Int(parts[0]), let minor = Int(parts[1])
     else { return nil }
     return (major, minor)
   }

@@ -47,7 +47,7 @@ public struct NodePool: Sendable {
   public var diskGiB: Int
   public var labels: [String: String]
   public var taints: [Taint]
-  /// The network tier whose subnets the nodes go in: the first private tier by default.
+  /// The network tier whose subnets the nodes go in: `.private` (the private tier) by default.
   public var tier: SubnetSelection
   public var amiType: String
   public var releaseVersion: String?

@@ -34,7 +34,7 @@ public final class AuroraCluster: PlatformConstruct {
   ///   - instances: how many instances; 2 in production (a reader in a second zone to fail over
   ///     to), 1 otherwise.
   ///   - instanceClass: `db.r6g.large` in production, `db.t4g.medium` otherwise.
-  ///   - tier: the network tier for the subnet group; the first isolated tier by default.
+  ///   - tier: the network tier for the subnet group; `.isolated` (the isolated tier) by default.
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.
   ///   - performanceInsights: on in production by default.

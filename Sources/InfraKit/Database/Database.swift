@@ -85,7 +85,7 @@ public final class Database: PlatformConstruct {
   /// - Parameters:
   ///   - instanceClass: `db.t4g.medium` by default (`db.t4g.micro` outside production).
   ///   - storageGiB, maxStorageGiB: the storage, and how far storage autoscaling may grow it.
-  ///   - tier: the network tier for the subnet group; the first isolated tier by default.
+  ///   - tier: the network tier for the subnet group; `.isolated` (the isolated tier) by default.
   ///   - multiAZ: a standby in a second zone; on in production by default.
   ///   - backupRetentionDays: 14 in production, 7 otherwise.
   ///   - deletionProtection: on by default; production also gets `prevent_destroy`.

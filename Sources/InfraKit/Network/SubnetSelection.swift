@@ -1,5 +1,6 @@
-/// Which of a ``Network``'s tiers a construct puts its subnets in: a tier by name, or the first
-/// tier that routes a given way.
+/// Which of a ``Network``'s tiers a construct puts its subnets in: a tier by name, or the tier
+/// that routes a given way: the standard tier of that name (`private`) when the network has it,
+/// else the first tier, in the network's order, that routes so.
 ///
 /// ```swift
 /// NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)                     // .private
@@ -18,16 +19,17 @@ public struct SubnetSelection: Hashable, Sendable, ExpressibleByStringLiteral, C
   /// The tier named `name`.
   public static func tier(_ name: String) -> SubnetSelection { SubnetSelection(criterion: .named(name)) }
 
-  /// The first tier, in the order the network lists them, that routes as `routing` does.
+  /// The tier named after `routing` (`private`) that routes so, when the network has one; else the
+  /// first tier, in the order the network lists them, that routes as `routing` does.
   public static func first(_ routing: SubnetTier.Routing) -> SubnetSelection {
     SubnetSelection(criterion: .routing(routing))
   }
 
-  /// The first public tier: load balancers facing the internet.
+  /// The public tier: load balancers facing the internet.
   public static let `public` = first(.public)
-  /// The first private tier: nodes and the control plane.
+  /// The private tier: nodes and the control plane.
   public static let `private` = first(.private)
-  /// The first isolated tier: databases.
+  /// The isolated tier: databases.
   public static let isolated = first(.isolated)
 
   public init(stringLiteral name: String) { self = .tier(name) }
@@ -38,15 +40,16 @@ public struct SubnetSelection: Hashable, Sendable, ExpressibleByStringLiteral, C
   func tier(in tiers: [SubnetTier]) -> SubnetTier? {
     switch criterion {
     case .named(let name): tiers.first { $0.name == name }
-    case .routing(let routing): tiers.first { $0.routing == routing }
+    case .routing(let routing):
+      tiers.first { $0.name == routing.rawValue && $0.routing == routing } ?? tiers.first { $0.routing == routing }
     }
   }
 
-  /// `tier 'payments'`, `the first private tier`.
+  /// `tier 'payments'`, `the private tier`.
   public var description: String {
     switch criterion {
     case .named(let name): "tier '\(name)'"
-    case .routing(let routing): "the first \(routing.rawValue) tier"
+    case .routing(let routing): "the \(routing.rawValue) tier"
     }
   }
 }
