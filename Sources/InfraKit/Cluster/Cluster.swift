@@ -85,7 +85,7 @@ public final class Cluster: PlatformConstruct {
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
-    check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier)
+    check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, addons: addons)
     guard !hasProblems, network.vpc != nil else { return }
     within {
       build(
@@ -96,8 +96,15 @@ public final class Cluster: PlatformConstruct {
 
   // MARK: - Checks
 
-  private func check(publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection) {
+  private func check(publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection, addons: [Addon]) {
     let at = node.location
+    let agent = addons.contains { $0.name == "eks-pod-identity-agent" }
+    for addon in addons where AddonIdentity.of(addon.name) != nil && !agent {
+      report(
+        "addon-identity-without-agent",
+        "cluster '\(node.id)': addon '\(addon.name)' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon",
+        fix: "add Cluster.Addon(\"eks-pod-identity-agent\") to the addons")
+    }
     if version.components == nil {
       report(
         "invalid-kubernetes-version", "cluster '\(node.id)': '\(version)' is not a Kubernetes version as EKS names them",
@@ -196,12 +203,17 @@ public final class Cluster: PlatformConstruct {
     buildAccess(eks)
     let groups = buildNodePools(eks)
     for addon in addons {
+      let identity = AddonIdentity.of(addon.name).map { ($0, buildIdentity($0, of: addon)) }
       let resource = placed(
         AwsEksAddon(
           "addon-\(addon.name)", addonName: Value(addon.name), clusterName: eks.name,
-          addonVersion: addon.version.map { Value($0) }, resolveConflictsOnUpdate: "OVERWRITE"))
-      // coredns and the EBS CSI driver run as pods: they need nodes to become healthy.
+          addonVersion: addon.version.map { Value($0) },
+          podIdentityAssociation: identity.map { [.init(roleArn: $0.1.role.arn, serviceAccount: Value($0.0.serviceAccount))] } ?? [],
+          resolveConflictsOnUpdate: "OVERWRITE"))
+      // coredns and the EBS CSI driver run as pods: they need nodes to become healthy, and the
+      // driver its policy before it first calls AWS.
       if ["coredns", "aws-ebs-csi-driver"].contains(addon.name) { resource.dependsOn = groups }
+      if let identity { resource.dependsOn.append(identity.1.policy) }
     }
   }
 
