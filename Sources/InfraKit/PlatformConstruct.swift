@@ -67,13 +67,19 @@ open class PlatformConstruct: Construct {
   /// construct whose settings were rejected still synthesizes, and the stack reports the
   /// construct's error rather than trapping on a resource that was never made.
   public func reference(toResource type: String, id: String) -> Reference {
-    .resource(type: type, name: Identifier.sanitized((node.path + [id]).joined(separator: "_")))
+    .resource(type: type, name: ConstructNode.logicalID(forPath: node.path + [id]))
+  }
+
+  /// `resource`'s reference, or that of the resource of `type` with the id `id` that this
+  /// construct would have created had its settings been accepted.
+  public func reference(of resource: Resource?, type: String, id: String) -> Reference {
+    resource?.reference ?? reference(toResource: type, id: id)
   }
 
   /// The attribute `name` of `resource`, or of the resource of `type` with the id `id` that this
   /// construct would have created had its settings been accepted.
   public func output<T>(_ resource: Resource?, _ name: String, type: String, id: String) -> Value<T> {
-    Value((resource?.reference ?? reference(toResource: type, id: id)).attribute(name))
+    Value(reference(of: resource, type: type, id: id).attribute(name))
   }
 
   open override func validate() -> [Diagnostic] {

@@ -11,8 +11,7 @@ open class TerraformElement: Construct {
   /// The name Terraform knows this element by: the one given, or the one derived from the path.
   /// A given name that is not a valid Terraform name is reported by ``validate()`` and
   /// sanitized here, so references to the element can still be made.
-  public private(set) lazy var logicalID: String = Identifier.sanitized(
-    overriddenLogicalID ?? treePath.joined(separator: "_"))
+  public private(set) lazy var logicalID: String = logicalID(atPath: treePath)
 
   /// - Parameter logicalID: the Terraform name to use instead of the one derived from the path;
   ///   renaming the path then no longer renames the object in Terraform.
@@ -26,7 +25,7 @@ open class TerraformElement: Construct {
 
   /// The name the element would have at `path`: the pinned one when it was given.
   final func logicalID(atPath path: [String]) -> String {
-    Identifier.sanitized(overriddenLogicalID ?? path.joined(separator: "_"))
+    overriddenLogicalID.map(Identifier.sanitized) ?? ConstructNode.logicalID(forPath: path)
   }
 
   /// The element as a `moved` block names it, were its logical id `logicalID`; nil for what

@@ -51,7 +51,7 @@ struct Synthesizer {
       if !(construct is TerraformElement), !construct.node.path.isEmpty,
         construct.isRejected || problems.contains(where: { $0.severity == .error })
       {
-        rejected.append((Identifier.sanitized(construct.node.path.joined(separator: "_")) + "_", construct))
+        rejected.append((ConstructNode.logicalID(forPath: construct.node.path) + "_", construct))
       }
       diagnostics += Self.problems(withSuppressionsOf: construct)
       guard let element = construct as? TerraformElement else { return }

@@ -1,3 +1,5 @@
+import Terraform
+
 /// A construct's place in its tree, read as `construct.node`: the id its author gave it, its
 /// path, the construct it belongs to and the ones that belong to it, and where it was created.
 public struct ConstructNode {
@@ -16,6 +18,13 @@ public struct ConstructNode {
   public var scope: Construct? { construct.treeScope }
   /// The constructs that belong to this one, in creation order.
   public var children: [Construct] { construct.treeChildren }
+
+  /// The Terraform name an element at `path` gets unless it pins one: the ids joined with `_`,
+  /// every other character than ASCII letters, digits and `_` made `_` (`core/public-a` gives
+  /// `core_public_a`).
+  public static func logicalID(forPath path: [String]) -> String {
+    Identifier.sanitized(path.joined(separator: "_"))
+  }
 
   /// The path as written in diagnostics and comments: `stack/core/public-a`.
   public var pathDescription: String {

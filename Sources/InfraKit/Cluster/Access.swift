@@ -80,8 +80,14 @@ public struct Access: Sendable, Hashable {
     }
   }
 
+  /// The construct id of the access entry of the principal whose ARN gives `slug`.
+  static func entryID(_ slug: String) -> String { "access-\(slug)" }
+
+  /// The construct id of this grant's policy association, for the principal whose ARN gives `slug`.
+  func associationID(_ slug: String) -> String { "access-\(slug)-\(policyID)" }
+
   /// The policy's short name in construct ids: `cluster-admin`, `view`, `edit`.
-  var policyID: String {
+  private var policyID: String {
     switch scope {
     case .clusterAdmin: "cluster-admin"
     case .clusterViewer, .namespaceViewer: "view"

@@ -32,6 +32,8 @@ public final class Cluster: PlatformConstruct {
   public let network: Network
   public let pools: [NodePool]
   public let access: [Access]
+  /// `access` by principal, one grant per policy: what becomes entries and associations.
+  private let grantsByPrincipal: [(principal: String, grants: [Access])]
   /// The EKS cluster; nil when the cluster's settings were rejected and it created nothing.
   public private(set) var eks: AwsEksCluster?
   /// The node groups, by pool name: each pool's current generation.
@@ -50,9 +52,7 @@ public final class Cluster: PlatformConstruct {
   /// The security group EKS creates for the control plane and the managed node groups' nodes:
   /// what a database or another service lets in to admit the cluster's pods.
   public var securityGroupID: Value<String> {
-    Value(
-      (eks?.reference ?? reference(toResource: "aws_eks_cluster", id: "cluster")).attribute("vpc_config")[0]
-        .attribute("cluster_security_group_id"))
+    Value(reference(of: eks, type: "aws_eks_cluster", id: "cluster").attribute("vpc_config")[0].attribute("cluster_security_group_id"))
   }
   /// The ARN of the IAM OIDC provider, which IRSA roles trust.
   public var oidcProviderArn: Value<String> {
@@ -84,6 +84,7 @@ public final class Cluster: PlatformConstruct {
     self.network = network
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
+    self.grantsByPrincipal = Access.grouped(access)
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, addons: addons)
     guard !hasProblems, network.vpc != nil else { return }
@@ -222,16 +223,14 @@ public final class Cluster: PlatformConstruct {
   /// another's. Grants of one policy to one principal share its association, their namespaces
   /// joined; a cluster-wide grant covers every namespace.
   private func buildAccess(_ eks: AwsEksCluster) {
-    var entries: [String: AwsEksAccessEntry] = [:]
-    for (principal, policies) in Access.grouped(access) {
+    for (principal, policies) in grantsByPrincipal {
       let key = Access.slug(principal)
-      let entry = entries[principal] ?? placed(
-        AwsEksAccessEntry("access-\(key)", clusterName: eks.name, principalArn: Value(principal), type: "STANDARD"))
-      entries[principal] = entry
+      let entry = placed(
+        AwsEksAccessEntry(Access.entryID(key), clusterName: eks.name, principalArn: Value(principal), type: "STANDARD"))
       for grant in policies {
         let association = placed(
           AwsEksAccessPolicyAssociation(
-            "access-\(key)-\(grant.policyID)",
+            grant.associationID(key),
             accessScope: .init(type: grant.namespaces == nil ? "cluster" : "namespace", namespaces: grant.namespaces.map { Value($0) }),
             clusterName: eks.name, policyArn: Value("arn:aws:eks::aws:cluster-access-policy/\(grant.policyName)"),
             principalArn: Value(principal)))
@@ -246,12 +245,12 @@ public final class Cluster: PlatformConstruct {
   /// or whose entry and association names would meet (`role/ops` viewing, and `role/ops-view`).
   private func checkAccess() {
     var ids: [String: String] = [:]
-    for (principal, grants) in Access.grouped(access.filter { $0.principals.allSatisfy(Access.isARN) }) {
+    for (principal, grants) in grantsByPrincipal where Access.isARN(principal) {
       let slug = Access.slug(principal)
-      for id in [slug] + grants.map({ "\(slug)-\($0.policyID)" }) {
+      for id in [Access.entryID(slug)] + grants.map({ $0.associationID(slug) }) {
         if let other = ids[id], other != principal {
           report(
-            "duplicate-access-entry", "cluster '\(node.id)': the access of '\(other)' and of '\(principal)' would have the same name 'access-\(id)'",
+            "duplicate-access-entry", "cluster '\(node.id)': the access of '\(other)' and of '\(principal)' would have the same name '\(id)'",
             fix: "grant one of them through a role whose ARN differs in more than punctuation and a policy's name", at: grants[0].location)
         }
         ids[id] = ids[id] ?? principal

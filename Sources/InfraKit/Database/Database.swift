@@ -73,9 +73,7 @@ public final class Database: PlatformConstruct {
   public var address: Value<String> { output(instance, "address", type: "aws_db_instance", id: "instance") }
   /// The ARN of the Secrets Manager secret that holds the master user's password.
   public var masterUserSecretArn: Value<String> {
-    Value(
-      (instance?.reference ?? reference(toResource: "aws_db_instance", id: "instance")).attribute("master_user_secret")[0]
-        .attribute("secret_arn"))
+    Value(reference(of: instance, type: "aws_db_instance", id: "instance").attribute("master_user_secret")[0].attribute("secret_arn"))
   }
   /// The id of the security group that guards the database, for rules of your own.
   public var securityGroupID: Value<String> {
