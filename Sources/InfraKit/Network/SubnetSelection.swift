@@ -21,16 +21,16 @@ public struct SubnetSelection: Hashable, Sendable, ExpressibleByStringLiteral, C
 
   /// The tier named after `routing` (`private`) that routes so, when the network has one; else the
   /// first tier, in the order the network lists them, that routes as `routing` does.
-  public static func first(_ routing: SubnetTier.Routing) -> SubnetSelection {
+  public static func tier(routing: SubnetTier.Routing) -> SubnetSelection {
     SubnetSelection(criterion: .routing(routing))
   }
 
   /// The public tier: load balancers facing the internet.
-  public static let `public` = first(.public)
+  public static let `public` = tier(routing: .public)
   /// The private tier: nodes and the control plane.
-  public static let `private` = first(.private)
+  public static let `private` = tier(routing: .private)
   /// The isolated tier: databases.
-  public static let isolated = first(.isolated)
+  public static let isolated = tier(routing: .isolated)
 
   public init(stringLiteral name: String) { self = .tier(name) }
 
