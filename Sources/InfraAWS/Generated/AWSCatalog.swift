@@ -100,6 +100,7 @@ public enum AWSCatalog {
     "aws_ami": DataAwsAmi.self,
     "aws_availability_zones": DataAwsAvailabilityZones.self,
     "aws_caller_identity": DataAwsCallerIdentity.self,
+    "aws_eks_addon_version": DataAwsEksAddonVersion.self,
     "aws_eks_cluster_auth": DataAwsEksClusterAuth.self,
     "aws_iam_policy_document": DataAwsIamPolicyDocument.self,
     "aws_partition": DataAwsPartition.self,
