@@ -1,43 +1,140 @@
-/// The AWS identity an addon runs as, when it calls AWS APIs itself: an IAM role that only EKS
-/// Pod Identity may hand to the addon's service account, with AWS's managed policy for exactly
-/// that addon.
+/// The AWS identity an addon runs as, when it calls AWS APIs itself: an IAM role that only the
+/// addon's service account may assume, with AWS's managed policy for exactly that addon.
 ///
-/// The EBS CSI driver creates, attaches and deletes volumes for PersistentVolumeClaims; without
-/// an identity of its own the first claim never binds (the node role has no EBS permissions, on
-/// purpose). Volumes are encrypted with the account's EBS key, which the managed policy covers.
+/// - The VPC CNI (`aws-node`) assigns ENIs and addresses to nodes for pods. It gets its role
+///   through IRSA: the node's pod network depends on it, and IRSA needs nothing else in the
+///   cluster (the kubelet mounts the token, STS exchanges it), where EKS Pod Identity would make
+///   every node's networking wait on the pod identity agent. The node role keeps no CNI
+///   permission, so other pods on a node cannot use it.
+/// - The EBS CSI driver creates, attaches and deletes volumes for PersistentVolumeClaims; it
+///   gets its role through EKS Pod Identity. Without it the first claim never binds.
 struct AddonIdentity {
-  /// The service account in `kube-system` the addon's controller runs as.
+  /// How the role reaches the addon's pods.
+  enum Mechanism {
+    /// EKS Pod Identity: the addon's `pod_identity_association`; the role trusts
+    /// `pods.eks.amazonaws.com`, and the `eks-pod-identity-agent` addon serves the credentials.
+    case podIdentity
+    /// IAM roles for service accounts: the addon's `service_account_role_arn`; the role trusts
+    /// the cluster's OIDC provider for one service account.
+    case irsa
+  }
+
+  let mechanism: Mechanism
+  /// The service account in `kube-system` the addon's pods run as.
   let serviceAccount: String
   /// AWS's managed policy for the addon.
   let policyArn: String
 
-  /// The identity of the addon `name`, when it calls AWS APIs and EKS Pod Identity serves it.
+  /// The identity of the addon `name`, when it calls AWS APIs.
   static func of(_ name: String) -> AddonIdentity? {
     switch name {
+    case "vpc-cni":
+      AddonIdentity(mechanism: .irsa, serviceAccount: "aws-node", policyArn: cniPolicyArn)
     case "aws-ebs-csi-driver":
       AddonIdentity(
-        serviceAccount: "ebs-csi-controller-sa", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")
+        mechanism: .podIdentity, serviceAccount: "ebs-csi-controller-sa",
+        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")
     default: nil
     }
   }
+
+  static let cniPolicyArn = "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"
+}
+
+/// An addon's role and what it is given, which the addon waits for.
+struct BuiltAddonIdentity {
+  let identity: AddonIdentity
+  let role: AwsIamRole
+  let policies: [Resource]
 }
 
 extension Cluster {
-  /// The role of `addon`, trusted by EKS Pod Identity alone, and the attachment of its policy,
-  /// which the addon waits for.
-  func buildIdentity(_ identity: AddonIdentity, of addon: Addon) -> (role: AwsIamRole, policy: AwsIamRolePolicyAttachment) {
-    let trust: Expr = [
-      "Version": "2012-10-17",
-      "Statement": [
-        ["Effect": "Allow", "Principal": ["Service": "pods.eks.amazonaws.com"], "Action": ["sts:AssumeRole", "sts:TagSession"]]
-      ],
-    ]
+  /// The role of `addon`, trusted by EKS Pod Identity or by the cluster's OIDC provider for the
+  /// addon's service account alone, and the attachment of its managed policy. With a customer
+  /// key for volumes, the EBS CSI driver's role may also use that key.
+  func buildIdentity(
+    _ identity: AddonIdentity, of addon: Addon, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?
+  ) -> BuiltAddonIdentity {
+    let trust: Expr
+    switch identity.mechanism {
+    case .podIdentity:
+      trust = [
+        "Version": "2012-10-17",
+        "Statement": [
+          ["Effect": "Allow", "Principal": ["Service": "pods.eks.amazonaws.com"], "Action": ["sts:AssumeRole", "sts:TagSession"]]
+        ],
+      ]
+    case .irsa:
+      // The issuer without its scheme, as STS names the token's claims: `<issuer>:sub`.
+      let issuer = Expr.call("replace", [oidcProvider.url.expression, "https://", ""])
+      trust = [
+        "Version": "2012-10-17",
+        "Statement": [
+          [
+            "Effect": "Allow", "Principal": ["Federated": oidcProvider.arn.expression], "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": [
+              "StringEquals": .call(
+                "zipmap",
+                [
+                  [.template([issuer, ":sub"]), .template([issuer, ":aud"])],
+                  [.string("system:serviceaccount:kube-system:\(identity.serviceAccount)"), "sts.amazonaws.com"],
+                ])
+            ],
+          ]
+        ],
+      ]
+    }
     let role = placed(
       AwsIamRole(
         "addon-\(addon.name)-role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "eks-addon-",
         tags: tags("addon-\(addon.name)")))
-    let policy = placed(
+    let attachment = placed(
       AwsIamRolePolicyAttachment("addon-\(addon.name)-policy", policyArn: Value(identity.policyArn), role: role.name))
-    return (role, policy)
+    var policies: [Resource] = [attachment]
+    if identity.mechanism == .irsa, identity.policyArn == AddonIdentity.cniPolicyArn {
+      moveNodeRoleCNIPolicy(to: attachment)
+    }
+    if addon.name == "aws-ebs-csi-driver", let volumeKeyArn {
+      policies.append(
+        placed(
+          AwsIamRolePolicy("addon-\(addon.name)-volume-key", policy: Self.volumeKeyPolicy(volumeKeyArn), role: role.name)))
+    }
+    return BuiltAddonIdentity(identity: identity, role: role, policies: policies)
+  }
+
+  /// What the EBS CSI driver does with a customer key to encrypt the volumes it creates: grants
+  /// for EC2 to use the key on the volume's behalf (only grants for AWS resources), and the data
+  /// key operations, on that key alone.
+  static func volumeKeyPolicy(_ keyArn: Value<String>) -> Value<String> {
+    .jsonEncoded([
+      "Version": "2012-10-17",
+      "Statement": [
+        [
+          "Effect": "Allow", "Action": ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], "Resource": [keyArn.expression],
+          "Condition": ["Bool": ["kms:GrantIsForAWSResource": "true"]],
+        ],
+        [
+          "Effect": "Allow",
+          "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+          "Resource": [keyArn.expression],
+        ],
+      ],
+    ])
+  }
+
+  /// Clusters built before the VPC CNI had its own role attached `AmazonEKS_CNI_Policy` to the
+  /// node role. That attachment moves to the CNI's role and, since a role is never changed in
+  /// place, is replaced there, create before destroy: the new attachment, then the addon with
+  /// its role, and only then the policy leaves the node role.
+  private func moveNodeRoleCNIPolicy(to attachment: AwsIamRolePolicyAttachment) {
+    attachment.lifecycle.createBeforeDestroy = true
+    // A renamed cluster moves each of its resources from its old address already; a second move
+    // to the same address would be ambiguous.
+    guard node.previousID == nil else { return }
+    within {
+      Moved(
+        from: reference(toResource: "aws_iam_role_policy_attachment", id: "node-role-AmazonEKS_CNI_Policy"),
+        to: attachment.reference)
+    }
   }
 }

@@ -11,23 +11,6 @@
 /// Output("cluster_name", value: cluster.name)
 /// ```
 public final class Cluster: PlatformConstruct {
-  /// An EKS addon, at a pinned version or the default one for the cluster's version.
-  public struct Addon: Sendable, Hashable {
-    public var name: String
-    public var version: String?
-
-    public init(_ name: String, version: String? = nil) {
-      self.name = name
-      self.version = version
-    }
-
-    /// vpc-cni, coredns, kube-proxy, eks-pod-identity-agent and aws-ebs-csi-driver.
-    public static let standard: [Addon] = [
-      Addon("vpc-cni"), Addon("coredns"), Addon("kube-proxy"), Addon("eks-pod-identity-agent"),
-      Addon("aws-ebs-csi-driver"),
-    ]
-  }
-
   public let version: KubernetesVersion
   public let network: Network
   public let pools: [NodePool]
@@ -40,6 +23,8 @@ public final class Cluster: PlatformConstruct {
   public private(set) var nodeGroups: [String: AwsEksNodeGroup] = [:]
   /// The node groups of the generations being retired, by pool name.
   public private(set) var retiringNodeGroups: [String: AwsEksNodeGroup] = [:]
+  /// The cluster role's `AmazonEKSVPCResourceController`, when pods have security groups.
+  private var vpcResourceController: AwsIamRolePolicyAttachment?
   /// The IAM OIDC provider for IRSA; nil when the cluster's settings were rejected.
   public private(set) var oidcProvider: AwsIamOpenidConnectProvider?
 
@@ -70,12 +55,14 @@ public final class Cluster: PlatformConstruct {
   ///   - secretsKeyArn: the KMS key for secrets encryption; a key with rotation is created when nil.
   ///   - logRetention: how long control-plane logs are kept: a year in production, three months
   ///     otherwise, by default.
-  ///   - addons: the addons to install, with pinned versions if given.
+  ///   - volumeKeyArn: the KMS key that encrypts the nodes' root volumes and, through the EBS CSI
+  ///     driver's role, PersistentVolumes; the account's EBS key when nil.
+  ///   - addons: the addons to install, with pinned versions and settings if given.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
-    addons: [Addon] = Addon.standard, in scope: Construct? = nil,
+    volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
@@ -91,7 +78,8 @@ public final class Cluster: PlatformConstruct {
     within {
       build(
         publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn?.terraformValue,
-        logRetention: logRetention ?? (environment == .production ? .oneYear : .threeMonths), addons: addons)
+        logRetention: logRetention ?? (environment == .production ? .oneYear : .threeMonths),
+        volumeKeyArn: volumeKeyArn?.terraformValue, addons: addons)
     }
   }
 
@@ -99,13 +87,7 @@ public final class Cluster: PlatformConstruct {
 
   private func check(publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection, addons: [Addon]) {
     let at = node.location
-    let agent = addons.contains { $0.name == "eks-pod-identity-agent" }
-    for addon in addons where AddonIdentity.of(addon.name) != nil && !agent {
-      report(
-        "addon-identity-without-agent",
-        "cluster '\(node.id)': addon '\(addon.name)' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon",
-        fix: "add Cluster.Addon(\"eks-pod-identity-agent\") to the addons")
-    }
+    checkAddons(addons)
     if version.components == nil {
       report(
         "invalid-kubernetes-version", "cluster '\(node.id)': '\(version)' is not a Kubernetes version as EKS names them",
@@ -147,6 +129,29 @@ public final class Cluster: PlatformConstruct {
     }
   }
 
+  /// Addons named twice, settings that do not fit their addon, and an addon whose identity
+  /// comes through EKS Pod Identity in a cluster without the agent.
+  private func checkAddons(_ addons: [Addon]) {
+    let agent = addons.contains { $0.name == "eks-pod-identity-agent" }
+    var seen: Set<String> = []
+    for addon in addons {
+      if !seen.insert(addon.name).inserted {
+        report(
+          "duplicate-addon", "cluster '\(node.id)' installs the addon '\(addon.name)' twice",
+          fix: "give each addon once, with all its settings", at: addon.location)
+      }
+      for problem in addon.problems(in: node.id) {
+        report(problem.id, problem.message, fix: problem.fix, at: addon.location)
+      }
+      if AddonIdentity.of(addon.name)?.mechanism == .podIdentity, !agent {
+        report(
+          "addon-identity-without-agent",
+          "cluster '\(node.id)': addon '\(addon.name)' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon",
+          fix: "add Cluster.Addon(\"eks-pod-identity-agent\") to the addons", at: addon.location)
+      }
+    }
+  }
+
   // MARK: - Resources
 
   private var clusterName: String { baseName }
@@ -160,11 +165,22 @@ public final class Cluster: PlatformConstruct {
 
   private func build(
     publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection, secretsKeyArn: Value<String>?, logRetention: LogRetention,
-    addons: [Addon]
+    volumeKeyArn: Value<String>?, addons: [Addon]
   ) {
     let role = placed(AwsIamRole("cluster-role", assumeRolePolicy: Self.trust("eks.amazonaws.com"), namePrefix: "eks-cluster-", tags: tags("cluster")))
     let rolePolicy = placed(
       AwsIamRolePolicyAttachment("cluster-role-policy", policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", role: role.name))
+    var clusterPolicies: [any Referenceable] = [rolePolicy]
+    if addons.contains(where: \.securityGroupsForPods) {
+      // Security groups for pods: EKS's VPC resource controller hands pods their branch
+      // interfaces, as the cluster role.
+      let controller = placed(
+        AwsIamRolePolicyAttachment(
+          "cluster-role-vpc-resource-controller", policyArn: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController",
+          role: role.name))
+      vpcResourceController = controller
+      clusterPolicies.append(controller)
+    }
 
     let keyArn: Value<String>
     if let secretsKeyArn {
@@ -194,7 +210,7 @@ public final class Cluster: PlatformConstruct {
         enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
         encryptionConfig: .init(provider: .init(keyArn: keyArn), resources: ["secrets"]),
         tags: tags("cluster"), version: Value(version.description)))
-    eks.dependsOn = [rolePolicy, logs]
+    eks.dependsOn = clusterPolicies + [logs]
     self.eks = eks
 
     oidcProvider = placed(
@@ -202,20 +218,7 @@ public final class Cluster: PlatformConstruct {
         "oidc-provider", clientIdList: ["sts.amazonaws.com"], url: eks.identity[0].oidc[0].issuer, tags: tags("oidc")))
 
     buildAccess(eks)
-    let groups = buildNodePools(eks)
-    for addon in addons {
-      let identity = AddonIdentity.of(addon.name).map { ($0, buildIdentity($0, of: addon)) }
-      let resource = placed(
-        AwsEksAddon(
-          "addon-\(addon.name)", addonName: Value(addon.name), clusterName: eks.name,
-          addonVersion: addon.version.map { Value($0) },
-          podIdentityAssociation: identity.map { [.init(roleArn: $0.1.role.arn, serviceAccount: Value($0.0.serviceAccount))] } ?? [],
-          resolveConflictsOnUpdate: "OVERWRITE"))
-      // coredns and the EBS CSI driver run as pods: they need nodes to become healthy, and the
-      // driver its policy before it first calls AWS.
-      if ["coredns", "aws-ebs-csi-driver"].contains(addon.name) { resource.dependsOn = groups }
-      if let identity { resource.dependsOn.append(identity.1.policy) }
-    }
+    buildAddonsAndNodePools(addons, cluster: eks, oidcProvider: oidcProvider!, volumeKeyArn: volumeKeyArn)
   }
 
   /// An access entry per principal, and an association per principal and policy, each named
@@ -265,21 +268,86 @@ public final class Cluster: PlatformConstruct {
     }
   }
 
-  private func buildNodePools(_ eks: AwsEksCluster) -> [AwsEksNodeGroup] {
+  /// The addons, each with its identity where it calls AWS, and the node pools between them:
+  /// the addons a node needs from its first pod on (``Addon/beforeCompute``) are created before
+  /// the node groups, and those that run as Deployments after them.
+  private func buildAddonsAndNodePools(
+    _ addons: [Addon], cluster eks: AwsEksCluster, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?
+  ) {
+    var built: [String: AwsEksAddon] = [:]
+    for addon in addons where Addon.beforeCompute.contains(addon.name) {
+      built[addon.name] = buildAddon(addon, cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: volumeKeyArn)
+    }
+    // The node role keeps the CNI policy only for a VPC CNI that EKS installed itself, outside
+    // the addons, which runs as the node.
+    let groups = buildNodePools(
+      eks, cniOnNodeRole: !addons.contains { $0.name == "vpc-cni" }, volumeKeyArn: volumeKeyArn,
+      after: addons.compactMap { built[$0.name] })
+    for addon in addons where !Addon.beforeCompute.contains(addon.name) {
+      let resource = buildAddon(addon, cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: volumeKeyArn)
+      // Deployments need nodes to become healthy.
+      if Addon.afterCompute.contains(addon.name) { resource.dependsOn.insert(contentsOf: groups as [any Referenceable], at: 0) }
+    }
+  }
+
+  /// One addon: its version (pinned, or the default for the cluster's Kubernetes version), its
+  /// configuration values, and its identity, whose policies it waits for.
+  private func buildAddon(
+    _ addon: Addon, cluster eks: AwsEksCluster, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?
+  ) -> AwsEksAddon {
+    let identity = AddonIdentity.of(addon.name).map {
+      buildIdentity($0, of: addon, oidcProvider: oidcProvider, volumeKeyArn: volumeKeyArn)
+    }
+    let version: Value<String>
+    if let pinned = addon.version {
+      version = Value(pinned)
+    } else {
+      // Read once the cluster exists at its version: a new cluster, or one changing version,
+      // reads it during apply.
+      let resolved = DataAwsEksAddonVersion(
+        "addon-\(addon.name)-version", addonName: Value(addon.name), kubernetesVersion: eks.version, mostRecent: false)
+      resolved.provider = providerConfiguration
+      version = resolved.version
+    }
+    let resource = placed(
+      AwsEksAddon(
+        "addon-\(addon.name)", addonName: Value(addon.name), clusterName: eks.name, addonVersion: version,
+        configurationValues: addon.configurationExpression,
+        podIdentityAssociation: identity.flatMap {
+          $0.identity.mechanism == .podIdentity
+            ? [.init(roleArn: $0.role.arn, serviceAccount: Value($0.identity.serviceAccount))] : nil
+        } ?? [],
+        resolveConflictsOnUpdate: "OVERWRITE",
+        serviceAccountRoleArn: identity.flatMap { $0.identity.mechanism == .irsa ? $0.role.arn : nil }))
+    if let location = addon.location { resource.node.authored(at: location) }
+    resource.dependsOn = identity?.policies ?? []
+    if addon.securityGroupsForPods, let controller = vpcResourceController { resource.dependsOn.append(controller) }
+    return resource
+  }
+
+  /// The node role, with what the kubelet needs (and the CNI policy when `cniOnNodeRole`), and
+  /// each pool's generations; node groups wait for the role's policies and for `addons`.
+  private func buildNodePools(
+    _ eks: AwsEksCluster, cniOnNodeRole: Bool, volumeKeyArn: Value<String>?, after addons: [AwsEksAddon]
+  ) -> [AwsEksNodeGroup] {
     guard !pools.isEmpty else { return [] }
     let role = placed(AwsIamRole("node-role", assumeRolePolicy: Self.trust("ec2.amazonaws.com"), namePrefix: "eks-node-", tags: tags("nodes")))
     var attachments: [any Referenceable] = []
-    for policy in ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"] {
+    let policies = ["AmazonEKSWorkerNodePolicy"] + (cniOnNodeRole ? ["AmazonEKS_CNI_Policy"] : []) + ["AmazonEC2ContainerRegistryPullOnly"]
+    for policy in policies {
       attachments.append(
         placed(AwsIamRolePolicyAttachment("node-role-\(policy)", policyArn: Value("arn:aws:iam::aws:policy/\(policy)"), role: role.name)))
     }
+    let prerequisites = attachments + addons.map { $0 as any Referenceable }
     var groups: [AwsEksNodeGroup] = []
     for pool in pools {
-      let built = pool.generations.map { buildGeneration($0, of: pool, cluster: eks, role: role, after: attachments) }
+      let built = pool.generations.map {
+        buildGeneration($0, of: pool, cluster: eks, role: role, volumeKeyArn: volumeKeyArn, after: prerequisites)
+      }
       nodeGroups[pool.name] = built[0]
       if let retiring = built.dropFirst().first {
         // The taint lands once the new generation's node group is active, its nodes joined.
-        retiring.dependsOn = attachments + [built[0]]
+        retiring.dependsOn = prerequisites + [built[0]]
         retiringNodeGroups[pool.name] = retiring
       }
       groups += built
@@ -292,7 +360,7 @@ public final class Cluster: PlatformConstruct {
   /// retiring one is tainted and may shrink to no nodes.
   private func buildGeneration(
     _ generation: NodePool.Generation, of pool: NodePool, cluster eks: AwsEksCluster, role: AwsIamRole,
-    after attachments: [any Referenceable]
+    volumeKeyArn: Value<String>?, after prerequisites: [any Referenceable]
   ) -> AwsEksNodeGroup {
     let stem = generation.stem(of: pool)
     let nameTags = tags(stem, generation.name.map { ["infra:generation": $0] } ?? [:])
@@ -302,7 +370,9 @@ public final class Cluster: PlatformConstruct {
         blockDeviceMappings: [
           .init(
             deviceName: "/dev/xvda",
-            ebs: .init(deleteOnTermination: "true", encrypted: "true", volumeSize: Value(generation.diskGiB), volumeType: "gp3"))
+            ebs: .init(
+              deleteOnTermination: "true", encrypted: "true", kmsKeyId: volumeKeyArn, volumeSize: Value(generation.diskGiB),
+              volumeType: "gp3"))
         ],
         metadataOptions: .init(httpEndpoint: "enabled", httpPutResponseHopLimit: 2, httpTokens: "required"),
         namePrefix: Value("\(clusterName)-\(stem)-"), tags: nameTags, updateDefaultVersion: true))
@@ -326,7 +396,7 @@ public final class Cluster: PlatformConstruct {
     group.lifecycle.createBeforeDestroy = true
     group.node.authored(at: pool.location)
     group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])
-    group.dependsOn = attachments
+    group.dependsOn = prerequisites
     return group
   }
 }
