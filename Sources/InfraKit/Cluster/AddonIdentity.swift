@@ -91,9 +91,6 @@ extension Cluster {
     let attachment = placed(
       AwsIamRolePolicyAttachment("addon-\(addon.name)-policy", policyArn: Value(identity.policyArn), role: role.name))
     var policies: [Resource] = [attachment]
-    if identity.mechanism == .irsa, identity.policyArn == AddonIdentity.cniPolicyArn {
-      moveNodeRoleCNIPolicy(to: attachment)
-    }
     if addon.name == "aws-ebs-csi-driver", let volumeKeyArn {
       policies.append(
         placed(
@@ -120,21 +117,5 @@ extension Cluster {
         ],
       ],
     ])
-  }
-
-  /// Clusters built before the VPC CNI had its own role attached `AmazonEKS_CNI_Policy` to the
-  /// node role. That attachment moves to the CNI's role and, since a role is never changed in
-  /// place, is replaced there, create before destroy: the new attachment, then the addon with
-  /// its role, and only then the policy leaves the node role.
-  private func moveNodeRoleCNIPolicy(to attachment: AwsIamRolePolicyAttachment) {
-    attachment.lifecycle.createBeforeDestroy = true
-    // A renamed cluster moves each of its resources from its old address already; a second move
-    // to the same address would be ambiguous.
-    guard node.previousID == nil else { return }
-    within {
-      Moved(
-        from: reference(toResource: "aws_iam_role_policy_attachment", id: "node-role-AmazonEKS_CNI_Policy"),
-        to: attachment.reference)
-    }
   }
 }

@@ -58,11 +58,15 @@ public final class Cluster: PlatformConstruct {
   ///   - volumeKeyArn: the KMS key that encrypts the nodes' root volumes and, through the EBS CSI
   ///     driver's role, PersistentVolumes; the account's EBS key when nil.
   ///   - addons: the addons to install, with pinned versions and settings if given.
+  ///   - cniPolicyOnNodeRole: keep `AmazonEKS_CNI_Policy` on the node role as well as on the VPC
+  ///     CNI's own role: for one apply of a cluster built before the CNI had a role, until its
+  ///     `aws-node` pods restart with that role (see docs/constructs/cluster.md).
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
-    volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, in scope: Construct? = nil,
+    volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, cniPolicyOnNodeRole: Bool = false,
+    in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
@@ -79,7 +83,7 @@ public final class Cluster: PlatformConstruct {
       build(
         publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn?.terraformValue,
         logRetention: logRetention ?? (environment == .production ? .oneYear : .threeMonths),
-        volumeKeyArn: volumeKeyArn?.terraformValue, addons: addons)
+        volumeKeyArn: volumeKeyArn?.terraformValue, addons: addons, cniPolicyOnNodeRole: cniPolicyOnNodeRole)
     }
   }
 
@@ -165,7 +169,7 @@ public final class Cluster: PlatformConstruct {
 
   private func build(
     publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection, secretsKeyArn: Value<String>?, logRetention: LogRetention,
-    volumeKeyArn: Value<String>?, addons: [Addon]
+    volumeKeyArn: Value<String>?, addons: [Addon], cniPolicyOnNodeRole: Bool
   ) {
     let role = placed(AwsIamRole("cluster-role", assumeRolePolicy: Self.trust("eks.amazonaws.com"), namePrefix: "eks-cluster-", tags: tags("cluster")))
     let rolePolicy = placed(
@@ -218,7 +222,8 @@ public final class Cluster: PlatformConstruct {
         "oidc-provider", clientIdList: ["sts.amazonaws.com"], url: eks.identity[0].oidc[0].issuer, tags: tags("oidc")))
 
     buildAccess(eks)
-    buildAddonsAndNodePools(addons, cluster: eks, oidcProvider: oidcProvider!, volumeKeyArn: volumeKeyArn)
+    buildAddonsAndNodePools(
+      addons, cluster: eks, oidcProvider: oidcProvider!, volumeKeyArn: volumeKeyArn, cniPolicyOnNodeRole: cniPolicyOnNodeRole)
   }
 
   /// An access entry per principal, and an association per principal and policy, each named
@@ -272,16 +277,17 @@ public final class Cluster: PlatformConstruct {
   /// the addons a node needs from its first pod on (``Addon/beforeCompute``) are created before
   /// the node groups, and those that run as Deployments after them.
   private func buildAddonsAndNodePools(
-    _ addons: [Addon], cluster eks: AwsEksCluster, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?
+    _ addons: [Addon], cluster eks: AwsEksCluster, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?,
+    cniPolicyOnNodeRole: Bool
   ) {
     var built: [String: AwsEksAddon] = [:]
     for addon in addons where Addon.beforeCompute.contains(addon.name) {
       built[addon.name] = buildAddon(addon, cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: volumeKeyArn)
     }
     // The node role keeps the CNI policy only for a VPC CNI that EKS installed itself, outside
-    // the addons, which runs as the node.
+    // the addons, which runs as the node, or when asked to for an upgrade.
     let groups = buildNodePools(
-      eks, cniOnNodeRole: !addons.contains { $0.name == "vpc-cni" }, volumeKeyArn: volumeKeyArn,
+      eks, cniOnNodeRole: cniPolicyOnNodeRole || !addons.contains { $0.name == "vpc-cni" }, volumeKeyArn: volumeKeyArn,
       after: addons.compactMap { built[$0.name] })
     for addon in addons where !Addon.beforeCompute.contains(addon.name) {
       let resource = buildAddon(addon, cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: volumeKeyArn)
