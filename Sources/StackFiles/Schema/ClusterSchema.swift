@@ -4,9 +4,11 @@ import InfraYAML
 
 extension StackSchema {
   static let clusterKeys = [
-    "name", "version", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "addons", "access",
-    "nodePools", "suppress", "renamedFrom",
+    "name", "version", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "volumeKeyArn", "addons",
+    "cniPolicyOnNodeRole", "access", "nodePools", "suppress", "renamedFrom",
   ]
+  static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "replicas", "configuration"]
+  static let prefixDelegationKeys = ["warmPrefixTarget"]
   static let accessKeys = ["admins", "viewers", "namespaces"]
   static let namespaceAccessKeys = ["edit", "view"]
   static let nodePoolKeys = [
@@ -38,7 +40,9 @@ extension StackSchema {
     let controlPlaneTier = fields.string("controlPlaneTier")
     let secretsKeyArn = fields.string("secretsKeyArn")
     let logRetention = fields.logRetention("logRetentionDays")
+    let volumeKeyArn = fields.string("volumeKeyArn")
     let addons = fields["addons"].map { readAddons($0, fields) }
+    let cniPolicyOnNodeRole = fields.bool("cniPolicyOnNodeRole")
     let access = fields["access"].map(readAccess) ?? []
     let poolNodes = fields.elements("nodePools")
     checkNames(poolNodes, of: "node pool", in: fields)
@@ -49,8 +53,8 @@ extension StackSchema {
     let cluster = Cluster(
       id, renamedFrom: fields.string("renamedFrom"), version: version, network: network, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
-      logRetention: logRetention, addons: addons ?? Cluster.Addon.standard,
-      file: location.file, line: location.line, column: location.column
+      logRetention: logRetention, volumeKeyArn: volumeKeyArn.map { Value($0) }, addons: addons ?? Cluster.Addon.standard,
+      cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false, file: location.file, line: location.line, column: location.column
     ) {
       for part in access + tenantAccess { part }
       for pool in pools { pool }
@@ -59,12 +63,68 @@ extension StackSchema {
     return cluster
   }
 
-  /// `addons: {vpc-cni: v1.19.0-eksbuild.1, coredns: ~}` — the addons to install, each at a
-  /// pinned version or (empty) the default one for the cluster's version.
+  /// `addons: {vpc-cni: v1.19.0-eksbuild.1, coredns: ~, kube-proxy: {version: …, configuration: {…}}}` —
+  /// the addons to install, each at a pinned version, (empty) the default one for the cluster's
+  /// version, or with settings.
   private func readAddons(_ node: YAMLNode, _ fields: Fields) -> [Cluster.Addon] {
     guard let mapping = problems.reading(node.mapping) else { return [] }
-    return mapping.entries.map { entry in
-      Cluster.Addon(entry.name, version: entry.value.isNull ? nil : fields.string(entry.value))
+    return mapping.entries.compactMap { entry in
+      let at = entry.key.location
+      guard entry.value.entries != nil else {
+        let version = entry.value.isNull ? nil : fields.string(entry.value)
+        return Cluster.Addon(entry.name, version: version, file: at.file, line: at.line, column: at.column)
+      }
+      guard let addon = Fields(entry.value, "addon '\(entry.name)'", keys: Self.addonKeys, problems: problems) else { return nil }
+      let prefixDelegation = addon["prefixDelegation"].flatMap { readPrefixDelegation($0, addon) }
+      return Cluster.Addon(
+        entry.name, version: addon.string("version"), prefixDelegation: prefixDelegation,
+        securityGroupsForPods: addon.bool("securityGroupsForPods") ?? false, replicas: addon.int("replicas", in: 1...100),
+        configuration: addon["configuration"].flatMap { readConfiguration($0, addon) } ?? [:],
+        file: at.file, line: at.line, column: at.column)
+    }
+  }
+
+  /// `prefixDelegation: true`, `false` (nil), or `{warmPrefixTarget: 2}`.
+  private func readPrefixDelegation(_ node: YAMLNode, _ addon: Fields) -> Cluster.Addon.PrefixDelegation? {
+    if let flag = node.scalar?.boolValue { return flag ? .init() : nil }
+    guard node.entries != nil else {
+      addon.error(
+        .invalidValue, "has prefixDelegation '\(node.scalar?.value ?? "")', which is neither true, false nor a mapping",
+        fix: "write 'prefixDelegation: true' or 'prefixDelegation: {warmPrefixTarget: 1}'", at: node)
+      return nil
+    }
+    guard let fields = Fields(node, "the prefix delegation of \(addon.subject)", keys: Self.prefixDelegationKeys, problems: problems)
+    else { return nil }
+    guard fields["warmPrefixTarget"] != nil else { return .init() }
+    return fields.int("warmPrefixTarget", in: 1...16).map { .init(warmPrefixTarget: $0) }
+  }
+
+  /// `configuration: {…}` — the addon's configuration values as its schema names them: a mapping,
+  /// read as JSON (plain scalars by the YAML core schema, quoted ones as strings).
+  private func readConfiguration(_ node: YAMLNode, _ addon: Fields) -> [String: JSONValue]? {
+    guard node.entries != nil else {
+      addon.error(
+        .invalidValue, "has a configuration that is not a mapping",
+        fix: "write the addon's configuration values as a mapping, e.g. 'configuration: {replicaCount: 3}'", at: node)
+      return nil
+    }
+    guard case .object(let members) = Self.json(node) else { return nil }
+    return members
+  }
+
+  private static func json(_ node: YAMLNode) -> JSONValue {
+    switch node.content {
+    case .scalar(let scalar):
+      switch scalar.kind {
+      case .null: return .null
+      case .bool: return scalar.boolValue.map(JSONValue.bool) ?? .string(scalar.value)
+      case .integer: return scalar.integerValue.map(JSONValue.int) ?? .string(scalar.value)
+      case .float: return scalar.doubleValue.flatMap { $0.isFinite ? JSONValue.double($0) : nil } ?? .string(scalar.value)
+      case .string: return .string(scalar.value)
+      }
+    case .sequence(let elements): return .array(elements.map(json))
+    case .mapping(let mapping):
+      return .object(Dictionary(mapping.entries.map { ($0.name, json($0.value)) }, uniquingKeysWith: { _, last in last }))
     }
   }
 
