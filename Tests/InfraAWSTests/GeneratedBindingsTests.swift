@@ -115,7 +115,7 @@ import Testing
   /// Data sources whose schema offers `id` (as every data source's does) but whose provider
   /// code rejects it ("Invalid or unknown key"): only those that look an object up by id take it.
   private static let idNotAccepted: Set<String> = [
-    "aws_ami", "aws_availability_zones", "aws_eks_cluster_auth", "aws_iam_policy_document", "aws_ssm_parameter",
+    "aws_ami", "aws_availability_zones", "aws_eks_addon_version", "aws_eks_cluster_auth", "aws_iam_policy_document", "aws_ssm_parameter",
     "aws_subnets",
   ]
 

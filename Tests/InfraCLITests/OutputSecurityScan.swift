@@ -140,23 +140,69 @@ struct OutputSecurityScan {
   }
 
   /// `{"Key" = value, …}`, as infra writes an object expression, turned into JSON: each `=`
-  /// outside a string becomes `:`. Anything else (a bare reference, a function) will not parse,
+  /// outside a string becomes `:`, and each value that is an expression rather than a literal (a
+  /// reference such as `aws_iam_openid_connect_provider.main.arn`, a call such as
+  /// `zipmap([…], […])`) becomes a string holding its text. A policy can only be flagged for a
+  /// `*` written literally: an expression is never read as one. Anything else will not parse,
   /// and the caller reports the policy as unreadable.
   static func jsonFromObjectExpression(_ text: String) -> String {
+    let characters = Array(text)
     var result = ""
-    var inString = false
-    var escaped = false
-    for character in text {
-      if inString {
-        if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-        result.append(character)
-      } else if character == "\"" {
-        inString = true
-        result.append(character)
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\"" {
+        let end = endOfString(characters, from: index)
+        result += String(characters[index..<end])
+        index = end
+      } else if character.isLetter || character == "_" {
+        let end = endOfExpression(characters, from: index)
+        let expression = String(characters[index..<end])
+        if ["true", "false", "null"].contains(expression) {
+          result += expression
+        } else {
+          result += "\"" + expression.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        index = end
       } else {
         result.append(character == "=" ? ":" : character)
+        index += 1
       }
     }
     return result
+  }
+
+  /// The index just past the string literal opening at `start`.
+  private static func endOfString(_ characters: [Character], from start: Int) -> Int {
+    var index = start + 1
+    var escaped = false
+    while index < characters.count {
+      let character = characters[index]
+      index += 1
+      if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { break }
+    }
+    return index
+  }
+
+  /// The index just past the expression starting at `start`: up to a `,`, `}` or `]` outside
+  /// its own brackets and strings.
+  private static func endOfExpression(_ characters: [Character], from start: Int) -> Int {
+    var index = start
+    var depth = 0
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\"" {
+        index = endOfString(characters, from: index)
+        continue
+      }
+      if "([{".contains(character) { depth += 1 }
+      if ")]}".contains(character) {
+        if depth == 0 { break }
+        depth -= 1
+      }
+      if character == ",", depth == 0 { break }
+      index += 1
+    }
+    return index
   }
 }

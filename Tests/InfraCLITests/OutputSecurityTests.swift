@@ -50,6 +50,14 @@ import Testing
       Resource("s3", type: "aws_iam_policy", ["policy": .call("jsonencode", [scoped])])
       Resource("deny", type: "aws_iam_policy", ["policy": .call("jsonencode", [denied])])
       Resource("odd", type: "aws_iam_policy", ["policy": "not a policy"])
+      // Expressions (a reference, a call) are read as opaque values: the literal `*`s still count.
+      let federated: Expr = [
+        "Statement": [[
+          "Effect": "Allow", "Action": "*", "Resource": "*", "Principal": ["Federated": .reference(secret.reference.attribute("arn"))],
+          "Condition": ["StringEquals": .call("zipmap", [[.template([.call("replace", [.reference(secret.reference.attribute("id")), "https://", ""]), ":sub"])], ["system:serviceaccount:kube-system:aws-node"]])],
+        ]]
+      ]
+      Resource("federated", type: "aws_iam_policy", ["policy": .call("jsonencode", [federated])])
       Resource("key", type: "tls_private_key", ["private_key_pem": "-----BEGIN", "rsa_bits": 4096])
     }
     let result = try scan(stack)
@@ -57,6 +65,7 @@ import Testing
       result.findings.sorted() == [
         "aws_db_instance.db: the sensitive argument password holds a literal value",
         "aws_iam_policy.admin policy: allows every action (*) on every resource (*)",
+        "aws_iam_policy.federated policy: allows every action (*) on every resource (*)",
         "aws_iam_policy.odd policy: the policy cannot be read by this scan; teach it this form",
         "aws_iam_role_policy.legacy policy: allows every action (*) on every resource (*)",
         "aws_secretsmanager_secret_version.secret: the sensitive argument secret_string holds a literal value",

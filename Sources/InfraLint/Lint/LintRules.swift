@@ -11,6 +11,7 @@ public enum LintRules {
     NodePoolDesiredSizeIgnoredRule.self,
     GPUNodePoolRule.self,
     LaunchTemplateIMDSv2Rule.self,
+    EKSAddonIdentityRule.self,
     // Networks
     ZoneSpreadRule.self,
     NATGatewayPerZoneRule.self,
