@@ -57,6 +57,25 @@ import Testing
         }
       }
     },
+    "cluster-addons": {
+      Stack("cluster-addons", environment: .production, region: .euWest1) {
+        let network = Network("core", cidr: "10.50.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+        // docs/constructs/cluster.md shows these lines.
+        Cluster("main", version: "1.31", network: network, addons: [
+          .init("vpc-cni", prefixDelegation: .init(warmPrefixTarget: 1), securityGroupsForPods: true),
+          .init("coredns", version: "v1.11.3-eksbuild.2", replicas: 3),
+          .init("kube-proxy"), .init("eks-pod-identity-agent"),
+          .init("aws-ebs-csi-driver", configuration: ["controller": ["replicaCount": 3]]),
+        ]) {
+          NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+        }
+        // A customer key for node and PersistentVolume volumes: the EBS CSI driver's role may use it.
+        let volumeKey = AwsKmsKey("volume-key", description: "EBS volumes", enableKeyRotation: true)
+        Cluster("volumes", version: "1.31", network: network, volumeKeyArn: volumeKey.arn) {
+          NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+        }
+      }
+    },
     "edge-production": {
       Stack("edge-production", environment: .production, region: .euWest1) {
         let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
@@ -135,7 +154,7 @@ import Testing
   ]
 
   static let names = [
-    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "edge-production", "databases-staging",
+    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "cluster-addons", "edge-production", "databases-staging",
     "aurora-production", "databases-monitored", "platform-production",
   ]
 
