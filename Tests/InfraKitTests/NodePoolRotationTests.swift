@@ -123,8 +123,10 @@ import Testing
         "cluster_name": "${aws_eks_cluster.main_cluster.name}",
         "depends_on": [
           "aws_iam_role_policy_attachment.main_node_role_AmazonEKSWorkerNodePolicy",
-          "aws_iam_role_policy_attachment.main_node_role_AmazonEKS_CNI_Policy",
           "aws_iam_role_policy_attachment.main_node_role_AmazonEC2ContainerRegistryPullOnly",
+          "aws_eks_addon.main_addon_vpc_cni",
+          "aws_eks_addon.main_addon_kube_proxy",
+          "aws_eks_addon.main_addon_eks_pod_identity_agent",
           "aws_eks_node_group.main_pool_general_green"
         ],
         "instance_types": [
@@ -172,8 +174,10 @@ import Testing
         "cluster_name": "${aws_eks_cluster.main_cluster.name}",
         "depends_on": [
           "aws_iam_role_policy_attachment.main_node_role_AmazonEKSWorkerNodePolicy",
-          "aws_iam_role_policy_attachment.main_node_role_AmazonEKS_CNI_Policy",
-          "aws_iam_role_policy_attachment.main_node_role_AmazonEC2ContainerRegistryPullOnly"
+          "aws_iam_role_policy_attachment.main_node_role_AmazonEC2ContainerRegistryPullOnly",
+          "aws_eks_addon.main_addon_vpc_cni",
+          "aws_eks_addon.main_addon_kube_proxy",
+          "aws_eks_addon.main_addon_eks_pod_identity_agent"
         ],
         "instance_types": [
           "m7i.large"
