@@ -41,17 +41,7 @@ import Testing
   /// What Terraform plans for `after` against a state made from `before`, as
   /// script/plan-against-state prints it.
   private func plan(before: Stack, after: Stack) throws -> [String: Any] {
-    let directory = try makeTemporaryDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    for (folder, stack) in [("before", before), ("after", after)] {
-      let synthesized = try stack.synthesize()
-      _ = try StackWriter(outputDirectory: "\(directory)/\(folder)").write([(synthesized.name, synthesized.configuration.json())])
-    }
-    var environment = ProcessInfo.processInfo.environment
-    environment["TF_PLUGIN_DIR"] = providerMirror
-    let result = try runProcess(
-      repositoryRoot + "/script/plan-against-state", ["\(directory)/before/\(before.name)", "\(directory)/after/\(after.name)"],
-      environment: environment)
+    let result = try planAgainstState(before: before, after: after)
     try #require(result.status == 0, "\(result.standardOutput)\(result.standardError)")
     return try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any], "\(result.standardOutput)")
