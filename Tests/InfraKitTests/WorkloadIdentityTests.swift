@@ -176,4 +176,18 @@ import Testing
       ["Effect": "Allow", "Action": ["route53:ListHostedZones"], "Resource": ["*"]],
     ])
   }
+
+  @Test func onARejectedClusterItCreatesNothingAndItsOutputsPointBack() {
+    let line = #line + 3
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      let cluster = Cluster("main", version: "v1.31", network: network)
+      let identity = WorkloadIdentity("billing", cluster: cluster, namespace: "billing", serviceAccount: "api", permissions: [.allow(["s3:GetObject"], on: ["*"])])
+      Output("role", value: identity.roleArn)
+    }
+    #expect(errors(stack) == [
+      "\(Self.file):\(line):28: error: cluster 'main': 'v1.31' is not a Kubernetes version as EKS names them; write the major and minor version, e.g. \"1.31\" [invalid-kubernetes-version]",
+      "\(Self.file):\(line + 2):13: note: 'platform/role' refers to 'aws_iam_role.billing_role', which 'platform/billing' (at \(Self.file):\(line + 1):38) did not create: its settings, or those of what it builds on, were rejected; fix the errors above [reference-to-rejected-construct]",
+    ])
+  }
 }
