@@ -97,6 +97,9 @@ extension StackSchema {
   /// `TargetGroupBinding`), and the name servers of a zone the load balancer created (for the
   /// parent zone's delegation).
   private func writeOutputs(of loadBalancer: some LoadBalancerOutputs, targets: [String]) {
+    // A rejected load balancer reports its own error; outputs of what it did not create would
+    // only add notes.
+    guard !loadBalancer.hasProblems else { return }
     let name = loadBalancer.node.id
     let location = loadBalancer.node.location
     for target in targets {
