@@ -65,12 +65,7 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
   public static let examples: [LintExample] = [
     .passing {
       let (group, cluster) = albSendingToPodsOn8080()
-      Resource(
-        "to-pods", type: "aws_vpc_security_group_ingress_rule",
-        [
-          "security_group_id": clusterGroup(cluster), "referenced_security_group_id": group["id"], "ip_protocol": "tcp",
-          "from_port": 8080, "to_port": 8080,
-        ])
+      clusterIngress(from: group, into: cluster, port: 8080)
       Resource(
         "out", type: "aws_vpc_security_group_egress_rule",
         ["security_group_id": group["id"], "referenced_security_group_id": clusterGroup(cluster), "ip_protocol": "tcp", "from_port": 8080, "to_port": 8080])
@@ -85,13 +80,8 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
       "aws_lb_target_group.app sends to pods on tcp 8080, but no rule lets aws_security_group.lb into the cluster security group of aws_eks_cluster.main"
     ]) {
       let (group, cluster) = albSendingToPodsOn8080()
-      // The rule admits the load balancer on another port than the target's.
-      Resource(
-        "to-pods", type: "aws_vpc_security_group_ingress_rule",
-        [
-          "security_group_id": clusterGroup(cluster), "referenced_security_group_id": group["id"], "ip_protocol": "tcp",
-          "from_port": 80, "to_port": 80,
-        ])
+      // The cluster admits the load balancer on another port than the target's.
+      clusterIngress(from: group, into: cluster, port: 80)
       Resource(
         "out", type: "aws_vpc_security_group_egress_rule",
         ["security_group_id": group["id"], "cidr_ipv4": "10.0.0.0/16", "ip_protocol": "tcp", "from_port": 1, "to_port": 65535])
@@ -126,6 +116,16 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
         "action": .blocks([["type": "forward", "target_group_arn": targets["arn"]]]),
       ]))
     return (group, cluster)
+  }
+
+  /// An ingress rule into the cluster security group from `group`, on `port` over TCP.
+  private static func clusterIngress(from group: Resource, into cluster: Resource, port: Int) {
+    Resource(
+      "to-pods", type: "aws_vpc_security_group_ingress_rule",
+      [
+        "security_group_id": clusterGroup(cluster), "referenced_security_group_id": group["id"], "ip_protocol": "tcp",
+        "from_port": .int(port), "to_port": .int(port),
+      ])
   }
 
   /// `aws_eks_cluster.<name>.vpc_config[0].cluster_security_group_id`.
