@@ -55,6 +55,20 @@ import Testing
     #expect(configuration.resources.filter { $0.body["cidr_ipv4"] == "10.0.0.0/16" && $0.type == "aws_vpc_security_group_egress_rule" } == [])
   }
 
+  @Test func aClusterOfAnotherNetworkIsALocatedError() {
+    let line = #line + 5
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      let other = Network("other", cidr: "10.1.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      let cluster = Cluster("main", version: "1.31", network: other) { NodePool("general", instanceTypes: ["m6i.large"], size: 3...6) }
+      NetworkLoadBalancer("ingest", scheme: .internal, network: network, cluster: cluster, listeners: [.init("mqtt", port: 8883)])
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+      "Tests/InfraKitTests/LoadBalancerClusterAndDomainTests.swift:\(line):26: error: load balancer 'ingest' is in network 'core', but its targets' cluster 'main' is in network 'other'; put the load balancer in the cluster's network [load-balancer-cluster]"
+    ])
+  }
+
   @Test func aLoadBalancerWithoutACertificateOrWithAHostOutsideItsZoneIsALocatedError() {
     let line = #line + 5
     let stack = Stack("platform", environment: .production, region: .euWest1) {

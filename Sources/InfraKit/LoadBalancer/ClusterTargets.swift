@@ -12,6 +12,16 @@ struct TargetPort: Hashable, Comparable {
 }
 
 extension LoadBalancerOutputs {
+  /// Reports a cluster in another network than the load balancer's: security groups of two
+  /// VPCs cannot name each other in their rules.
+  func check(cluster: Cluster?, in network: Network) {
+    guard let cluster, cluster.network !== network else { return }
+    report(
+      "load-balancer-cluster",
+      "load balancer '\(node.id)' is in network '\(network.node.id)', but its targets' cluster '\(cluster.node.id)' is in network '\(cluster.network.node.id)'",
+      fix: "put the load balancer in the cluster's network")
+  }
+
   /// The rules that let the load balancer reach its targets: with `cluster`, exactly the target
   /// ports from the load balancer's security group into the cluster security group (which EKS
   /// puts on the managed node groups' nodes, and the VPC CNI on their pods), and the load

@@ -79,6 +79,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(targets: targets)
+    check(cluster: cluster, in: network)
     check(certificateArn: certificateArn, domain: domain, targets: targets)
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
       report(problem.id, problem.message, fix: problem.fix, at: firewall?.location)

@@ -90,6 +90,7 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(listeners)
+    check(cluster: cluster, in: network)
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
     within {
       build(
