@@ -36,6 +36,7 @@ import Testing
         """))
     let zone = try resource(configuration, "aws_route53_zone", "web_zone")
     #expect(zone.body["name"] == "dev.example.com")
+    #expect(zone.meta.lifecycle.preventDestroy == true)
     let certificate = try resource(configuration, "aws_acm_certificate", "web_certificate")
     #expect(certificate.body["domain_name"] == "app.dev.example.com")
     #expect(certificate.body["subject_alternative_names"] == ["www.dev.example.com"])

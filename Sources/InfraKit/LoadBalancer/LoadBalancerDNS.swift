@@ -8,6 +8,8 @@ extension LoadBalancer {
       let zone = placed(
         AwsRoute53Zone(
           "zone", name: Value(name.lowercased()), comment: Value("Names of load balancer \(baseName)"), tags: tags("zone")))
+      // A new zone has new name servers: the parent's delegation would point at nothing.
+      if environment == .production { zone.lifecycle.preventDestroy = true }
       hostedZone = zone
       return zone.zoneId
     }
