@@ -96,6 +96,36 @@ import Testing
           listeners: [.init("postgres", port: 5432)])
       }
     },
+    "load-balancer-to-pods": {
+      Stack("load-balancer-to-pods", environment: .production, region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+        let cluster = Cluster("main", version: "1.31", network: network) {
+          NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+        }
+        // docs/constructs/load-balancer.md shows these lines.
+        let web = LoadBalancer(
+          "web", scheme: .internetFacing, network: network, cluster: cluster,
+          domain: .zone("dev.example.com"),
+          allow: ["203.0.113.0/24"],
+          targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.dev.example.com"])])
+        Output("app_target_group_arn", value: web.targetGroupArn("app"))
+      }
+    },
+    "load-balancer-domains": {
+      Stack("load-balancer-domains", environment: .staging, region: .euWest1) {
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+        let cluster = Cluster("main", version: "1.31", network: network) {
+          NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)
+        }
+        // docs/constructs/load-balancer.md shows these lines.
+        LoadBalancer("dev", scheme: .internetFacing, network: network, cluster: cluster,
+                     domain: .zone("dev.example.com"),
+                     targets: [.init("app", port: 8080, hosts: ["app.dev.example.com"])])
+        LoadBalancer("prod", scheme: .internetFacing, network: network, cluster: cluster,
+                     domain: .existingZone(id: "Z0123456789ABCDEFGHIJ", name: "example.com", names: ["*.example.com"]),
+                     targets: [.init("app", port: 8080, hosts: ["app.example.com"])])
+      }
+    },
     "databases-staging": {
       Stack("databases-staging", environment: .staging, region: .euWest1) {
         let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
@@ -155,7 +185,7 @@ import Testing
 
   static let names = [
     "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "cluster-addons", "edge-production", "databases-staging",
-    "aurora-production", "databases-monitored", "platform-production",
+    "aurora-production", "databases-monitored", "platform-production", "load-balancer-to-pods", "load-balancer-domains",
   ]
 
   @Test(arguments: names)

@@ -27,11 +27,14 @@ import Testing
         NodePool("memory", instanceTypes: ["r6i.xlarge"], size: 1...6, labels: ["workload": "memory"])
         NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
       }
-      LoadBalancer(
-        "web", scheme: .internetFacing, network: network,
-        certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/33333333-4444-4555-8666-777777777777",
+      let web = LoadBalancer(
+        "web", scheme: .internetFacing, network: network, cluster: cluster,
+        domain: .existingZone(id: "Z04517273EXAMPLE0PROD", name: "example.com"),
         allow: ["203.0.113.0/24", "198.51.100.0/24"],
-        targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
+        targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.eu-west-1.example.com"])])
+      Output(
+        "web-app-target-group-arn", value: web.targetGroupArn("app"),
+        description: "The target group of app behind load balancer web, for a TargetGroupBinding")
       let ledger = Database(
         "ledger", engine: .postgres("16"), network: network, instanceClass: "db.r6g.large",
         tier: "payments", allowFrom: [.cluster(cluster)])
@@ -65,15 +68,21 @@ import Testing
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
       }
       let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
-      LoadBalancer(
-        "web", scheme: .internetFacing, network: network, certificateArn: certificate,
+      let web = LoadBalancer(
+        "web", scheme: .internetFacing, network: network, cluster: cluster, certificateArn: certificate,
         targets: [.init("app", port: 8080, healthCheckPath: "/healthz")],
         firewall: WebFirewall(
           managedRules: WebFirewall.ManagedRuleGroup.standard + [.init("AWSManagedRulesSQLiRuleSet", countOnly: ["SQLi_BODY"])],
           rateLimit: 2000))
-      NetworkLoadBalancer(
-        "devices", scheme: .internetFacing, network: network,
+      Output(
+        "web-app-target-group-arn", value: web.targetGroupArn("app"),
+        description: "The target group of app behind load balancer web, for a TargetGroupBinding")
+      let devices = NetworkLoadBalancer(
+        "devices", scheme: .internetFacing, network: network, cluster: cluster,
         listeners: [.init("mqtt", port: 8883, protocol: .tls(certificateArn: certificate), targetPort: 1883)])
+      Output(
+        "devices-mqtt-target-group-arn", value: devices.targetGroupArn("mqtt"),
+        description: "The target group of mqtt behind load balancer devices, for a TargetGroupBinding")
       let telemetry = AuroraCluster(
         "telemetry", engine: .postgres("16.4"), network: network, allowFrom: [.cluster(cluster)],
         enhancedMonitoringInterval: 30)

@@ -15,6 +15,10 @@ public final class Cluster: PlatformConstruct {
   public let network: Network
   public let pools: [NodePool]
   public let access: [Access]
+  /// The addons installed, as given.
+  public let addons: [Addon]
+  /// The service accounts given an AWS identity so far (`namespace/name`), and by what.
+  var identifiedServiceAccounts: [String: String] = [:]
   /// `access` by principal, one grant per policy: what becomes entries and associations.
   private let grantsByPrincipal: [(principal: String, grants: [Access])]
   /// The EKS cluster; nil when the cluster's settings were rejected and it created nothing.
@@ -76,6 +80,7 @@ public final class Cluster: PlatformConstruct {
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     self.grantsByPrincipal = Access.grouped(access)
+    self.addons = addons
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, addons: addons)
     guard !hasProblems, network.vpc != nil else { return }

@@ -3,10 +3,14 @@
 /// allow-list, access logs to a bucket it creates properly, and deletion protection in
 /// production.
 ///
+/// With `domain:` it creates (or takes) the hosted zone, a certificate validated through DNS
+/// and an alias record for each name; with `cluster:` its security group may reach the
+/// cluster's pods on the target ports, and nothing else.
+///
 /// ```swift
-/// LoadBalancer("web", scheme: .internetFacing, network: network,
-///              certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc", allow: ["203.0.113.0/24"],
-///              targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.example.com"])])
+/// LoadBalancer("web", scheme: .internetFacing, network: network, cluster: cluster,
+///              domain: .zone("dev.example.com"), allow: ["203.0.113.0/24"],
+///              targets: [.init("app", port: 8080, healthCheckPath: "/healthz", hosts: ["app.dev.example.com"])])
 /// ```
 public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   public enum Scheme: Sendable { case internetFacing, `internal` }
@@ -40,6 +44,13 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   public private(set) var securityGroup: AwsSecurityGroup?
   /// The web ACL, when the load balancer has a firewall.
   public private(set) var webACL: AwsWafv2WebAcl?
+  /// The hosted zone, when the load balancer has a domain whose zone it creates.
+  public internal(set) var hostedZone: AwsRoute53Zone?
+  /// The certificate, when the load balancer has a domain.
+  public internal(set) var certificate: AwsAcmCertificate?
+  /// The certificate's validation, which the HTTPS listener waits for, when the load balancer
+  /// has a domain.
+  public internal(set) var certificateValidation: AwsAcmCertificateValidation?
 
   public var loadBalancerResource: AwsLb? { alb }
   public static let loadBalancerResourceID = "alb"
@@ -47,30 +58,58 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
   ///     private tier.
-  ///   - certificateArn: the ACM certificate of the HTTPS listener.
+  ///   - cluster: the cluster whose pods the targets are: its security group lets the load
+  ///     balancer in on exactly the target ports, and the load balancer may reach nothing else.
+  ///     Without, the targets are anywhere in the VPC.
+  ///   - certificateArn: an ACM certificate of the HTTPS listener that exists already; give
+  ///     this or `domain`.
+  ///   - domain: the hosted zone and names of the load balancer: a certificate validated
+  ///     through DNS and an alias record for each name are created.
   ///   - allow: who may connect; everyone for an internet-facing load balancer, the VPC for an
   ///     internal one, when empty.
   ///   - accessLogDays: how long access logs are kept (90 days by default).
   ///   - firewall: a WAF web ACL in front of the load balancer; none by default.
   @discardableResult
   public init(
-    _ id: String, renamedFrom: String? = nil, scheme: Scheme, network: Network, certificateArn: some ValueConvertible<String>,
+    _ id: String, renamedFrom: String? = nil, scheme: Scheme, network: Network, cluster: Cluster? = nil,
+    certificateArn: (any ValueConvertible<String>)? = nil, domain: Domain? = nil,
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
     firewall: WebFirewall? = nil, in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(targets: targets)
+    check(cluster: cluster, in: network)
+    check(certificateArn: certificateArn, domain: domain, targets: targets)
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
       report(problem.id, problem.message, fix: problem.fix, at: firewall?.location)
     }
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
     within {
       build(
-        network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, certificateArn: certificateArn.terraformValue,
+        network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, cluster: cluster,
+        certificateArn: certificateArn?.terraformValue, domain: domain,
         allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, targets: targets,
         accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
       if let alb { webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn) } }
+    }
+  }
+
+  private func check(certificateArn: (any ValueConvertible<String>)?, domain: Domain?, targets: [Target]) {
+    switch (certificateArn, domain) {
+    case (nil, nil):
+      report(
+        "load-balancer-certificate", "load balancer '\(node.id)' has neither a certificate nor a domain for its HTTPS listener",
+        fix: "give domain: .zone(\"example.com\") to have a certificate made and validated, or certificateArn: an existing certificate")
+    case (.some, .some):
+      report(
+        "load-balancer-certificate", "load balancer '\(node.id)' has both a certificate and a domain",
+        fix: "give one: the domain's certificate is made and validated for you")
+    case (nil, let domain?):
+      for problem in domain.problems(of: node.id, hosts: targets.flatMap(\.hosts)) {
+        report(problem.id, problem.message, fix: problem.fix, at: domain.location)
+      }
+    case (.some, nil): break
     }
   }
 
@@ -87,8 +126,8 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   }
 
   private func build(
-    network: Network, vpc: AwsVpc, vpcBlock: IPv4Block, tier: String, scheme: Scheme, certificateArn: Value<String>,
-    allow: [String], targets: [Target], accessLogDays: Int, deletionProtection: Bool
+    network: Network, vpc: AwsVpc, vpcBlock: IPv4Block, tier: String, scheme: Scheme, cluster: Cluster?,
+    certificateArn: Value<String>?, domain: Domain?, allow: [String], targets: [Target], accessLogDays: Int, deletionProtection: Bool
   ) {
     let group = placed(
       AwsSecurityGroup(
@@ -103,11 +142,9 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
             description: Value(port == 443 ? "HTTPS" : "HTTP, redirected to HTTPS"), fromPort: Value(port), toPort: Value(port)))
       }
     }
-    // The load balancer talks only to targets inside the VPC.
-    placed(
-      AwsVpcSecurityGroupEgressRule(
-        "to-targets", ipProtocol: "tcp", securityGroupId: group.id, cidrIpv4: Value(vpcBlock.description),
-        description: "Targets in the VPC", fromPort: 1, toPort: 65535))
+    buildTargetAccess(
+      group: group, cluster: cluster, ports: targets.map { TargetPort(port: $0.port, udp: false) }, vpcBlock: vpcBlock,
+      transports: ["tcp"], namedByTransport: false)
 
     let (logs, logsPolicy) = buildAccessLogBucket(days: accessLogDays)
     let alb = placed(
@@ -123,12 +160,16 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
       AwsLbListener(
         "http", defaultAction: [.init(type: "redirect", redirect: .init(statusCode: "HTTP_301", port: "443", protocol: "HTTPS"))],
         loadBalancerArn: alb.arn, port: 80, protocol: "HTTP"))
+    let zone = domain.map(buildZone)
+    let names = domain?.servedNames(hosts: targets.flatMap(\.hosts)) ?? []
+    let validatedArn = zone.map { buildCertificate(names: names, zoneID: $0) }
     let https = placed(
       AwsLbListener(
         "https",
         defaultAction: [.init(type: "fixed-response", fixedResponse: .init(contentType: "text/plain", messageBody: "Not found", statusCode: "404"))],
-        loadBalancerArn: alb.arn, certificateArn: certificateArn, port: 443, protocol: "HTTPS",
+        loadBalancerArn: alb.arn, certificateArn: validatedArn ?? certificateArn, port: 443, protocol: "HTTPS",
         sslPolicy: Value(Self.tlsPolicy)))
+    if let zone { buildAliasRecords(names: names, zoneID: zone, to: alb) }
 
     for (index, target) in targets.enumerated() {
       let targetGroup = placed(

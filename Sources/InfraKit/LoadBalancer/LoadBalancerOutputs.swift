@@ -7,6 +7,8 @@ public protocol LoadBalancerOutputs: PlatformConstruct {
   static var loadBalancerResourceID: String { get }
   /// The load balancer's security group; nil when its settings were rejected.
   var securityGroup: AwsSecurityGroup? { get }
+  /// The target groups, by name.
+  var targetGroups: [String: AwsLbTargetGroup] { get }
 }
 
 extension LoadBalancerOutputs {

@@ -71,6 +71,9 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
   ///     private tier.
+  ///   - cluster: the cluster whose pods the targets are: its security group lets the load
+  ///     balancer in on exactly the target ports, and the load balancer may reach nothing else.
+  ///     Without, the targets are anywhere in the VPC.
   ///   - listeners: at least one; each with its own name and port.
   ///   - allow: who may connect to the listeners' ports; everyone for an internet-facing load
   ///     balancer, the VPC for an internal one, when empty.
@@ -79,17 +82,19 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   ///   - crossZone: spread each zone's connections over the targets of every zone (on by default).
   @discardableResult
   public init(
-    _ id: String, renamedFrom: String? = nil, scheme: LoadBalancer.Scheme, network: Network, listeners: [Listener],
+    _ id: String, renamedFrom: String? = nil, scheme: LoadBalancer.Scheme, network: Network, cluster: Cluster? = nil,
+    listeners: [Listener],
     allow: [String] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil, crossZone: Bool = true,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(listeners)
+    check(cluster: cluster, in: network)
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
     within {
       build(
-        network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, listeners: listeners,
+        network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, cluster: cluster, listeners: listeners,
         allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, accessLogDays: accessLogDays,
         deletionProtection: deletionProtection ?? (environment == .production), crossZone: crossZone)
     }
@@ -122,7 +127,7 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   }
 
   private func build(
-    network: Network, vpc: AwsVpc, vpcBlock: IPv4Block, tier: String, scheme: LoadBalancer.Scheme,
+    network: Network, vpc: AwsVpc, vpcBlock: IPv4Block, tier: String, scheme: LoadBalancer.Scheme, cluster: Cluster?,
     listeners: [Listener], allow: [String], accessLogDays: Int, deletionProtection: Bool, crossZone: Bool
   ) {
     let group = placed(
@@ -139,13 +144,9 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
             toPort: Value(listener.port)))
       }
     }
-    // The load balancer talks only to targets inside the VPC.
-    for transport in ["tcp", "udp"] where transport == "tcp" || listeners.contains(where: \.isUDP) {
-      placed(
-        AwsVpcSecurityGroupEgressRule(
-          "to-targets-\(transport)", ipProtocol: Value(transport), securityGroupId: group.id,
-          cidrIpv4: Value(vpcBlock.description), description: "Targets in the VPC", fromPort: 1, toPort: 65535))
-    }
+    buildTargetAccess(
+      group: group, cluster: cluster, ports: listeners.map { TargetPort(port: $0.targetPort, udp: $0.isUDP) },
+      vpcBlock: vpcBlock, transports: ["tcp", "udp"].filter { $0 == "tcp" || listeners.contains(where: \.isUDP) }, namedByTransport: true)
 
     // AWS writes a network load balancer's access logs for TLS listeners only.
     let logs = listeners.contains { $0.certificateArn != nil } ? buildAccessLogBucket(days: accessLogDays) : nil

@@ -23,6 +23,8 @@ public enum LintRules {
     LoadBalancerAccessLogsRule.self,
     LoadBalancerDeletionProtectionRule.self,
     LoadBalancerDropsInvalidHeadersRule.self,
+    LoadBalancerReachesClusterTargetsRule.self,
+    LoadBalancerDomainCertificateRule.self,
     // Databases
     DatabaseEncryptedRule.self,
     DatabaseNotPubliclyAccessibleRule.self,

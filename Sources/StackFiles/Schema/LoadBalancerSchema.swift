@@ -5,12 +5,14 @@ import InfraYAML
 extension StackSchema {
   static let loadBalancerTypeChoices: KeyValuePairs<String, String> = ["application": "application", "network": "network"]
   static let applicationLoadBalancerKeys = [
-    "name", "type", "scheme", "certificateArn", "allow", "targets", "accessLogDays", "deletionProtection", "firewall",
-    "suppress", "renamedFrom",
+    "name", "type", "scheme", "certificateArn", "domain", "targetsInCluster", "allow", "targets", "accessLogDays",
+    "deletionProtection", "firewall", "suppress", "renamedFrom",
   ]
   static let networkLoadBalancerKeys = [
-    "name", "type", "scheme", "listeners", "allow", "accessLogDays", "deletionProtection", "crossZone", "suppress", "renamedFrom",
+    "name", "type", "scheme", "listeners", "targetsInCluster", "allow", "accessLogDays", "deletionProtection", "crossZone",
+    "suppress", "renamedFrom",
   ]
+  static let domainKeys = ["zone", "zoneId", "names"]
   static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths"]
   static let listenerKeys = ["name", "port", "protocol", "certificateArn", "targetPort", "healthCheck", "healthCheckPath"]
   static let firewallKeys = ["managedRules", "rateLimit", "blocked", "countOnly", "logRetentionDays"]
@@ -49,7 +51,18 @@ extension StackSchema {
     let scheme = fields.required("scheme", example: "internet-facing").flatMap {
       fields.choice($0, named: "scheme", Self.schemeChoices)
     }
-    let certificate = fields.required("certificateArn", example: "arn:aws:acm:…").flatMap(fields.string)
+    let certificate = fields.string("certificateArn")
+    let domain = fields["domain"].flatMap(readDomain)
+    if fields["certificateArn"] == nil && fields["domain"] == nil {
+      fields.error(
+        .missingKey, "needs 'domain' or 'certificateArn' for its HTTPS listener",
+        fix: "add 'domain: {zone: example.com}' to have a certificate made and validated, or 'certificateArn: arn:aws:acm:…'")
+    } else if fields["certificateArn"] != nil, let node = fields["domain"] {
+      fields.error(
+        .invalidValue, "has both 'domain' and 'certificateArn'",
+        fix: "remove 'certificateArn': the domain's certificate is made and validated for you", at: node)
+    }
+    let cluster = clusterOfTargets(fields, context)
     let allow = fields.cidrs("allow") ?? []
     let targetNodes = fields.elements("targets")
     checkNames(targetNodes, of: "target", in: fields)
@@ -58,13 +71,63 @@ extension StackSchema {
     let deletionProtection = fields.bool("deletionProtection")
     let firewall = fields["firewall"].flatMap(readFirewall)
     let suppressions = readSuppressions(fields)
-    guard let network = context.network, let id, let scheme, let certificate else { return }
+    guard let network = context.network, let id, let scheme, certificate != nil || domain != nil else { return }
     let location = node.location
     let loadBalancer = LoadBalancer(
-      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, certificateArn: certificate,
-      allow: allow, targets: targets, accessLogDays: logDays ?? 90, deletionProtection: deletionProtection,
-      firewall: firewall, file: location.file, line: location.line, column: location.column)
+      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, cluster: cluster,
+      certificateArn: certificate, domain: domain, allow: allow, targets: targets, accessLogDays: logDays ?? 90,
+      deletionProtection: deletionProtection, firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
+    writeOutputs(of: loadBalancer, targets: targets.map(\.name))
+  }
+
+  /// The cluster the load balancer's targets run in: the stack's, unless `targetsInCluster:
+  /// false` says they are elsewhere in the VPC.
+  private func clusterOfTargets(_ fields: Fields, _ context: StackContext) -> Cluster? {
+    let inCluster = fields.bool("targetsInCluster")
+    if inCluster == true && !context.hasCluster {
+      fields.error(
+        .missingPart, "has targets in a cluster but the stack has no cluster",
+        fix: "add 'cluster:', or remove 'targetsInCluster'", at: fields["targetsInCluster"])
+    }
+    return inCluster == false ? nil : context.cluster
+  }
+
+  /// Terraform outputs for what runs outside Terraform: each target group's ARN (for a
+  /// `TargetGroupBinding`), and the name servers of a zone the load balancer created (for the
+  /// parent zone's delegation).
+  private func writeOutputs(of loadBalancer: some LoadBalancerOutputs, targets: [String]) {
+    // A rejected load balancer reports its own error; outputs of what it did not create would
+    // only add notes.
+    guard !loadBalancer.hasProblems else { return }
+    let name = loadBalancer.node.id
+    let location = loadBalancer.node.location
+    for target in targets {
+      Output(
+        "\(name)-\(target)-target-group-arn", value: loadBalancer.targetGroupArn(target),
+        description: "The target group of \(target) behind load balancer \(name), for a TargetGroupBinding",
+        file: location.file, line: location.line, column: location.column)
+    }
+    if let zone = (loadBalancer as? LoadBalancer)?.hostedZone {
+      Output(
+        "\(name)-name-servers", value: zone.nameServers,
+        description: "The name servers of the zone of load balancer \(name), for NS records in the parent zone",
+        file: location.file, line: location.line, column: location.column)
+    }
+  }
+
+  /// `domain: {zone: dev.example.com, zoneId: Z…, names: [...]}`: the zone is created unless
+  /// `zoneId` names an existing one.
+  private func readDomain(_ node: YAMLNode) -> LoadBalancer.Domain? {
+    guard let fields = Fields(node, "the domain", keys: Self.domainKeys, problems: problems) else { return nil }
+    let zone = fields.required("zone", example: "example.com").flatMap(fields.string)
+    let zoneID = fields.string("zoneId")
+    let names = fields.strings("names") ?? []
+    guard let zone else { return nil }
+    let location = node.location
+    return LoadBalancer.Domain(
+      zone: zoneID.map { .existing(id: $0, name: zone) } ?? .create(name: zone), names: names, file: location.file,
+      line: location.line, column: location.column)
   }
 
   private func readTarget(_ node: YAMLNode) -> LoadBalancer.Target? {
@@ -128,13 +191,16 @@ extension StackSchema {
     let deletionProtection = fields.bool("deletionProtection")
     let crossZone = fields.bool("crossZone")
     let suppressions = readSuppressions(fields)
+    let cluster = clusterOfTargets(fields, context)
     guard let network = context.network, let id, let scheme, listenerNodes != nil else { return }
     let location = node.location
     let loadBalancer = NetworkLoadBalancer(
-      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, listeners: listeners, allow: allow,
+      id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, cluster: cluster, listeners: listeners,
+      allow: allow,
       accessLogDays: logDays ?? 90, deletionProtection: deletionProtection, crossZone: crossZone ?? true,
       file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
+    writeOutputs(of: loadBalancer, targets: listeners.map(\.name))
   }
 
   /// `{name: mqtt, port: 8883, protocol: tls, certificateArn: …, targetPort: 1883, healthCheck: tcp}`.

@@ -1,0 +1,87 @@
+/// The identities of the controllers a platform runs beside its workloads, each allowed only
+/// what infra's way of running them needs, in the namespace and service account their Helm
+/// charts use by default.
+extension WorkloadIdentity {
+  /// The AWS Load Balancer Controller, in the way infra runs load balancers: infra creates the
+  /// load balancers, listeners, target groups and security-group rules, and the controller
+  /// registers pods into the target groups named here, through `TargetGroupBinding`s. It may
+  /// register and deregister targets in those groups alone, and read what it looks up to do so;
+  /// it can create, change or delete no load balancer, listener or security group.
+  ///
+  /// - Parameter targetGroupArns: the target groups whose targets the controller keeps, e.g.
+  ///   `loadBalancer.targetGroupArns`.
+  @discardableResult
+  public static func loadBalancerController(
+    cluster: Cluster, targetGroupArns: [any ValueConvertible<String>], namespace: String = "kube-system",
+    serviceAccount: String = "aws-load-balancer-controller", in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) -> WorkloadIdentity {
+    let describe = [
+      "ec2:DescribeAvailabilityZones", "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSubnets", "ec2:DescribeVpcs", "elasticloadbalancing:DescribeListeners",
+      "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTags",
+      "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroups",
+      "elasticloadbalancing:DescribeTargetHealth",
+    ]
+    var permissions: [Permission] = [.allow(describe, on: ["*"])]
+    if !targetGroupArns.isEmpty {
+      permissions.append(
+        .allow(["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], on: targetGroupArns))
+    }
+    return WorkloadIdentity(
+      "aws-load-balancer-controller", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
+      permissions: permissions, in: scope, file: file, line: line, column: column)
+  }
+
+  /// external-dns, keeping the records of Services and Ingresses in the hosted zones named
+  /// here and no other (run it with `--zone-id-filter` for each).
+  ///
+  /// - Parameter zoneIDs: the Route 53 hosted zones it may change.
+  @discardableResult
+  public static func externalDNS(
+    cluster: Cluster, zoneIDs: [any ValueConvertible<String>], namespace: String = "external-dns",
+    serviceAccount: String = "external-dns", in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) -> WorkloadIdentity {
+    let zones = zoneIDs.map { zoneArn($0.terraformValue) }
+    return WorkloadIdentity(
+      "external-dns", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
+      permissions: zones.isEmpty ? [] : [
+        .allow(["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResource"], on: zones),
+        // Listing zones has no resource to name.
+        .allow(["route53:ListHostedZones"], on: ["*"]),
+      ], in: scope, file: file, line: line, column: column)
+  }
+
+  /// cert-manager, answering ACME DNS-01 challenges in the hosted zones named here: it may
+  /// write only TXT records named `_acme-challenge.*` there, and follow its changes.
+  ///
+  /// - Parameter zoneIDs: the Route 53 hosted zones of the names it gets certificates for.
+  @discardableResult
+  public static func certManager(
+    cluster: Cluster, zoneIDs: [any ValueConvertible<String>], namespace: String = "cert-manager",
+    serviceAccount: String = "cert-manager", in scope: Construct? = nil,
+    file: String = #filePath, line: Int = #line, column: Int = #column
+  ) -> WorkloadIdentity {
+    let zones = zoneIDs.map { zoneArn($0.terraformValue) }
+    return WorkloadIdentity(
+      "cert-manager", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
+      permissions: zones.isEmpty ? [] : [
+        .allow(
+          ["route53:ChangeResourceRecordSets"], on: zones,
+          when: [
+            .init("ForAllValues:StringEquals", "route53:ChangeResourceRecordSetsRecordTypes", ["TXT"]),
+            .init("ForAllValues:StringLike", "route53:ChangeResourceRecordSetsNormalizedRecordNames", ["_acme-challenge.*"]),
+          ]),
+        .allow(["route53:ListResourceRecordSets"], on: zones),
+        .allow(["route53:GetChange"], on: ["arn:aws:route53:::change/*"]),
+        // Finding the zone of a name has no resource to name.
+        .allow(["route53:ListHostedZonesByName"], on: ["*"]),
+      ], in: scope, file: file, line: line, column: column)
+  }
+
+  /// The ARN of the hosted zone `id`.
+  static func zoneArn(_ id: Value<String>) -> Value<String> {
+    Value(expression: "arn:aws:route53:::hostedzone/\(id.expression)")
+  }
+}
