@@ -27,8 +27,8 @@ import Testing
     #expect(
       result.standardOutput == """
         wrote out/dev/main.tf.json (120 resources, 52688 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (161 resources, 75378 bytes)
-        wrote out/prod-us-east-1/main.tf.json (161 resources, 75366 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (161 resources, 75587 bytes)
+        wrote out/prod-us-east-1/main.tf.json (161 resources, 75575 bytes)
         wrote out/staging/main.tf.json (131 resources, 59285 bytes)
 
         """)

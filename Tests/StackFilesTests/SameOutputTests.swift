@@ -16,7 +16,11 @@ import Testing
         "core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
         tiers: SubnetTier.standard + [SubnetTier("payments", routing: .isolated)], endpoints: [.s3, .ecr, .sts, .logs])
       let tenants = ["acme", "globex", "initech"]
-      let cluster = Cluster("main", version: "1.31", network: network) {
+      let addons: [Cluster.Addon] = [
+        .init("vpc-cni", prefixDelegation: .init()), .init("coredns", replicas: 3), .init("kube-proxy"),
+        .init("eks-pod-identity-agent"), .init("aws-ebs-csi-driver"),
+      ]
+      let cluster = Cluster("main", version: "1.31", network: network, addons: addons) {
         Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         Access.viewers(["arn:aws:iam::111122223333:role/platform-support"])
         Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
