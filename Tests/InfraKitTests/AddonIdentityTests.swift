@@ -119,6 +119,14 @@ import Testing
     #expect(addon.meta.dependsOn.map(\.object).contains("aws_iam_role_policy.main_addon_aws_ebs_csi_driver_volume_key"))
   }
 
+  @Test func aVolumeKeyIsAKeysARN() {
+    for text in ["alias/volumes", "arn:aws:kms:eu-west-1:111122223333:alias/volumes", "arn:aws:s3:::bucket"] {
+      let error = #expect(throws: SynthesisError.self) { try synthesize(volumeKeyArn: text) }
+      #expect(error?.diagnostics.map(\.id) == ["invalid-volume-key"])
+      #expect(error?.diagnostics.first?.message == "cluster 'main': volume key '\(text)' is not the ARN of a KMS key")
+    }
+  }
+
   @Test func anAddonWithAPodIdentityNeedsTheAgent() {
     let error = #expect(throws: SynthesisError.self) {
       try synthesize(addons: [Cluster.Addon("vpc-cni"), Cluster.Addon("aws-ebs-csi-driver")])

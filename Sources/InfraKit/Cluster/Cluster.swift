@@ -83,6 +83,7 @@ public final class Cluster: PlatformConstruct {
     self.addons = addons
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, addons: addons)
+    checkVolumeKey(volumeKeyArn?.terraformValue)
     guard !hasProblems, network.vpc != nil else { return }
     within {
       build(
@@ -135,6 +136,19 @@ public final class Cluster: PlatformConstruct {
       if let found = tier(pool.tier, of: network, for: "node pool '\(pool.name)'", at: pool.location), found.routing == .public {
         report("node-pool-public-subnets", "node pool '\(pool.name)' would put nodes in the public tier '\(found.name)'", fix: "place nodes in a private tier; traffic reaches them through load balancers", at: pool.location)
       }
+    }
+  }
+
+  /// A volume key written as text must be a KMS key's ARN: launch templates take nothing else,
+  /// and the EBS CSI driver's policy names the key itself (an alias would match no key).
+  private func checkVolumeKey(_ key: Value<String>?) {
+    guard let text = key?.expression.stringValue else { return }
+    let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+    guard parts.count == 6, parts[0] == "arn", parts[2] == "kms", parts[5].hasPrefix("key/"), parts[5].count > 4 else {
+      report(
+        "invalid-volume-key", "cluster '\(node.id)': volume key '\(text)' is not the ARN of a KMS key",
+        fix: "write the key's ARN, e.g. arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)")
+      return
     }
   }
 
