@@ -35,6 +35,7 @@ import Testing
       Output(
         "web-app-target-group-arn", value: web.targetGroupArn("app"),
         description: "The target group of app behind load balancer web, for a TargetGroupBinding")
+      WorkloadIdentity.loadBalancerController(cluster: cluster, targetGroupArns: [web.targetGroupArn("app")])
       let ledger = Database(
         "ledger", engine: .postgres("16"), network: network, instanceClass: "db.r6g.large",
         tier: "payments", allowFrom: [.cluster(cluster)])
