@@ -44,7 +44,14 @@ public final class WorkloadIdentity: PlatformConstruct {
     within { build(cluster: cluster, eks: eks, policies: policies, permissions: permissions) }
   }
 
-  private var subject: String { "workload identity '\(node.id)'" }
+  private var subject: String { "workload identity '\(node.path.joined(separator: "/"))'" }
+
+  /// `<stack>-<id>`, or within another construct (a ``Tenant``'s identity), that construct's
+  /// name and the id: `prod-acme-workload`.
+  public override var baseName: String {
+    guard let owner = node.scope as? PlatformConstruct else { return super.baseName }
+    return "\(owner.baseName)-\(namingID)"
+  }
 
   private func check(cluster: Cluster, policies: [String], permissions: [Permission]) {
     if !Self.isLabel(namespace) {
