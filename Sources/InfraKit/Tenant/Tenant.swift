@@ -35,7 +35,8 @@ public final class Tenant: PlatformConstruct {
   public var podSecurityGroupID: Value<String> { output(podSecurityGroup, "id", type: "aws_security_group", id: "pods") }
   /// The ARN of the role the tenant's service account gets.
   public var roleArn: Value<String> {
-    identity?.roleArn ?? Value(reference(toResource: "aws_iam_role", id: "workload").attribute("arn"))
+    identity?.roleArn
+      ?? Value(Reference.resource(type: "aws_iam_role", name: ConstructNode.logicalID(forPath: node.path + ["workload", "role"])).attribute("arn"))
   }
   /// Where the tenant's applications connect: `host:port` of its database.
   public var databaseEndpoint: Value<String> { database.endpoint }
