@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (113 resources, 47061 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (155 resources, 69886 bytes)
-        wrote out/prod-us-east-1/main.tf.json (155 resources, 69874 bytes)
-        wrote out/staging/main.tf.json (124 resources, 53490 bytes)
+        wrote out/dev/main.tf.json (150 resources, 65555 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (192 resources, 89017 bytes)
+        wrote out/prod-us-east-1/main.tf.json (192 resources, 89005 bytes)
+        wrote out/staging/main.tf.json (161 resources, 72215 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -50,7 +50,7 @@ import Testing
     try FileManager.default.moveItem(atPath: directory + "/stacks", toPath: directory + "/platform")
     let result = try runInfra(["list", "--stacks", "platform", "--stack", "dev"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "dev  113 resources\n")
+    #expect(result.standardOutput == "dev  150 resources\n")
   }
 
   @Test func aSecondSynthIsByteIdenticalAndLeavesFilesAlone() throws {
@@ -65,7 +65,7 @@ import Testing
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (113 resources, 47061 bytes)\n")
+    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (150 resources, 65555 bytes)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -100,10 +100,10 @@ import Testing
     #expect(result.status == 0)
     #expect(
       result.standardOutput == """
-        dev             113 resources
-        prod-eu-west-1  155 resources
-        prod-us-east-1  155 resources
-        staging         124 resources
+        dev             150 resources
+        prod-eu-west-1  192 resources
+        prod-us-east-1  192 resources
+        staging         161 resources
 
         """)
   }
