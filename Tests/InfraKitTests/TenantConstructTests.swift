@@ -29,15 +29,6 @@ import Testing
     }
   }
 
-  private func errors(_ stack: Stack) -> [String] {
-    do {
-      _ = try stack.synthesize()
-      return []
-    } catch {
-      return error.diagnostics.map(\.description)
-    }
-  }
-
   /// The configuration's resources by address, and the address each argument refers to.
   private struct Resources {
     let configuration: TerraformConfiguration
@@ -211,7 +202,7 @@ import Testing
       Tenant("globex", cluster: cluster, database: Database("tenant-globex", engine: .postgres("16"), network: other, allowFrom: [.cluster(cluster)]), probePorts: [0])
     }
     let at = { (offset: Int) in "\(Self.file):\(line + offset):13: error:" }
-    #expect(errors(stack) == [
+    #expect(synthesisErrors(stack) == [
       "\(at(0)) tenant 'Acme': the name is its namespace, and 'Acme' is not a Kubernetes namespace name; use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit [invalid-tenant-name]",
       "\(at(0)) tenant 'Acme': 'acme-app' is not a database user name; use at most 63 lowercase letters, digits and underscores, starting with a letter [invalid-database-user]",
       "\(at(0)) tenant 'Acme': cluster 'main' does not give pods security groups of their own, so the tenant's pods would share every other pod's; create the cluster with podSecurityGroups: true [tenant-without-pod-security-groups]",
@@ -230,7 +221,7 @@ import Testing
       WorkloadIdentity("billing", cluster: cluster, namespace: "acme", serviceAccount: "app", permissions: [.allow(["s3:GetObject"], on: ["arn:aws:s3:::acme/*"])])
       Tenant("acme", cluster: cluster, database: Database("tenant-acme", engine: .postgres("16"), network: network), serviceAccount: "App")
     }
-    #expect(errors(stack) == [
+    #expect(synthesisErrors(stack) == [
       "\(Self.file):\(line):13: error: workload identity 'acme/workload': 'App' is not a Kubernetes service account name; use at most 253 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit [invalid-service-account]",
     ])
   }

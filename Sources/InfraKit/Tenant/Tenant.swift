@@ -89,7 +89,7 @@ public final class Tenant: PlatformConstruct {
     if !WorkloadIdentity.isLabel(namespace) {
       report(
         "invalid-tenant-name", "\(subject): the name is its namespace, and '\(namespace)' is not a Kubernetes namespace name",
-        fix: "use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit")
+        fix: WorkloadIdentity.namespaceFix)
     }
     if !Self.isDatabaseUser(databaseUser) {
       report(

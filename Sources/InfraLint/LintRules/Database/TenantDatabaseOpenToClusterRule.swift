@@ -98,19 +98,27 @@ public enum TenantDatabaseOpenToClusterRule: LintRule {
     return (from...to).contains(53)
   }
 
+  /// A cluster, tenant acme's pod security group with its DNS rule, and acme's database open
+  /// to that group: the example stacks' common part. Returns the cluster's security group and
+  /// the database's, for the rules an example adds.
+  private static func tenantDatabase() -> (clusterGroup: Expr, databaseGroup: Expr) {
+    let cluster = Resource("main", type: "aws_eks_cluster", ["name": "main"])
+    let clusterGroup = Expr.reference(cluster.reference.attribute("vpc_config")[0].attribute("cluster_security_group_id"))
+    let pods = Resource("acme-pods", type: "aws_security_group", ["description": "Pods of tenant acme"])
+    Resource(
+      "acme-dns", type: "aws_vpc_security_group_egress_rule",
+      ["security_group_id": pods["id"], "referenced_security_group_id": clusterGroup, "ip_protocol": "udp", "from_port": 53, "to_port": 53])
+    let databaseGroup = Resource("acme-db", type: "aws_security_group", ["description": "Database of tenant acme"])
+    Resource(
+      "acme-db-from-pods", type: "aws_vpc_security_group_ingress_rule",
+      ["security_group_id": databaseGroup["id"], "referenced_security_group_id": pods["id"], "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432])
+    Resource("acme", type: "aws_db_instance", ["vpc_security_group_ids": [databaseGroup["id"]]])
+    return (clusterGroup, databaseGroup["id"])
+  }
+
   public static let examples: [LintExample] = [
     .passing {
-      let cluster = Resource("main", type: "aws_eks_cluster", ["name": "main"])
-      let clusterGroup = Expr.reference(cluster.reference.attribute("vpc_config")[0].attribute("cluster_security_group_id"))
-      let pods = Resource("acme-pods", type: "aws_security_group", ["description": "Pods of tenant acme"])
-      Resource(
-        "acme-dns", type: "aws_vpc_security_group_egress_rule",
-        ["security_group_id": pods["id"], "referenced_security_group_id": clusterGroup, "ip_protocol": "udp", "from_port": 53, "to_port": 53])
-      let guardGroup = Resource("acme-db", type: "aws_security_group", ["description": "Database of tenant acme"])
-      Resource(
-        "acme-db-from-pods", type: "aws_vpc_security_group_ingress_rule",
-        ["security_group_id": guardGroup["id"], "referenced_security_group_id": pods["id"], "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432])
-      Resource("acme", type: "aws_db_instance", ["vpc_security_group_ids": [guardGroup["id"]]])
+      let (clusterGroup, _) = tenantDatabase()
       // A platform database no tenant's pods are admitted to may admit the cluster.
       let ledgerGroup = Resource("ledger-db", type: "aws_security_group", ["description": "Ledger"])
       Resource(
@@ -121,20 +129,10 @@ public enum TenantDatabaseOpenToClusterRule: LintRule {
     .failing([
       "aws_db_instance.acme admits the security group of aws_eks_cluster.main beside its pod security group aws_security_group.acme_pods: every pod of the cluster without a security group of its own reaches it"
     ]) {
-      let cluster = Resource("main", type: "aws_eks_cluster", ["name": "main"])
-      let clusterGroup = Expr.reference(cluster.reference.attribute("vpc_config")[0].attribute("cluster_security_group_id"))
-      let pods = Resource("acme-pods", type: "aws_security_group", ["description": "Pods of tenant acme"])
-      Resource(
-        "acme-dns", type: "aws_vpc_security_group_egress_rule",
-        ["security_group_id": pods["id"], "referenced_security_group_id": clusterGroup, "ip_protocol": "udp", "from_port": 53, "to_port": 53])
-      let guardGroup = Resource("acme-db", type: "aws_security_group", ["description": "Database of tenant acme"])
-      Resource(
-        "acme-db-from-pods", type: "aws_vpc_security_group_ingress_rule",
-        ["security_group_id": guardGroup["id"], "referenced_security_group_id": pods["id"], "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432])
+      let (clusterGroup, databaseGroup) = tenantDatabase()
       Resource(
         "acme-db-from-cluster", type: "aws_vpc_security_group_ingress_rule",
-        ["security_group_id": guardGroup["id"], "referenced_security_group_id": clusterGroup, "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432])
-      Resource("acme", type: "aws_db_instance", ["vpc_security_group_ids": [guardGroup["id"]]])
+        ["security_group_id": databaseGroup, "referenced_security_group_id": clusterGroup, "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432])
     },
   ]
 }
