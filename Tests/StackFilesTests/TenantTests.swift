@@ -134,4 +134,13 @@ import Testing
         "stack.yaml:12:14: error: tenant 'Big_Co' cannot be named 'Big_Co': the name becomes a namespace and part of a database identifier; use 1 to 40 lowercase letters, digits and single hyphens, starting with a letter [stack-invalid-value]"
       ])
   }
+
+  @Test func aTenantMayNotTakeTheNameOfAnotherPart() throws {
+    let folder = try StackFolder([
+      "stack.yaml": Self.stackFile(tenants: 1) + "    - {name: main}\n"
+    ])
+    #expect(folder.problems() == [
+      "stack.yaml:12:7: error: tenant 'main' has the name of 'stack/main' (at stack.yaml:7:3), which its resources would share; rename the tenant or the other part [stack-duplicate-name]"
+    ])
+  }
 }

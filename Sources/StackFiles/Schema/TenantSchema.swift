@@ -84,6 +84,13 @@ extension StackSchema {
       }
       guard let cluster = context.cluster, let settings else { return read.backupTarget }
       let at = tenant.location
+      // The tenant's resources are named after it, beside the stack's other parts.
+      if let other = database.node.scope?.node.children.first(where: { $0.node.id == tenant.name }) {
+        problems.error(
+          .duplicateName, "tenant '\(tenant.name)' has the name of '\(other.node.pathDescription)' (at \(other.node.location)), which its resources would share",
+          fix: "rename the tenant or the other part", at: at)
+        return read.backupTarget
+      }
       let built = Tenant(
         tenant.name, cluster: cluster, database: database, serviceAccount: settings.serviceAccount ?? "app",
         databaseUser: settings.databaseUser, policies: settings.policies, file: at.file, line: at.line, column: at.column)
