@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (119 resources, 49882 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (160 resources, 72343 bytes)
-        wrote out/prod-us-east-1/main.tf.json (160 resources, 72331 bytes)
-        wrote out/staging/main.tf.json (130 resources, 56375 bytes)
+        wrote out/dev/main.tf.json (150 resources, 65555 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (192 resources, 89017 bytes)
+        wrote out/prod-us-east-1/main.tf.json (192 resources, 89005 bytes)
+        wrote out/staging/main.tf.json (161 resources, 72215 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -50,7 +50,7 @@ import Testing
     try FileManager.default.moveItem(atPath: directory + "/stacks", toPath: directory + "/platform")
     let result = try runInfra(["list", "--stacks", "platform", "--stack", "dev"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "dev  119 resources\n")
+    #expect(result.standardOutput == "dev  150 resources\n")
   }
 
   @Test func aSecondSynthIsByteIdenticalAndLeavesFilesAlone() throws {
@@ -65,7 +65,7 @@ import Testing
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (119 resources, 49882 bytes)\n")
+    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (150 resources, 65555 bytes)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -100,10 +100,10 @@ import Testing
     #expect(result.status == 0)
     #expect(
       result.standardOutput == """
-        dev             119 resources
-        prod-eu-west-1  160 resources
-        prod-us-east-1  160 resources
-        staging         130 resources
+        dev             150 resources
+        prod-eu-west-1  192 resources
+        prod-us-east-1  192 resources
+        staging         161 resources
 
         """)
   }

@@ -140,23 +140,63 @@ struct OutputSecurityScan {
   }
 
   /// `{"Key" = value, …}`, as infra writes an object expression, turned into JSON: each `=`
-  /// outside a string becomes `:`. Anything else (a bare reference, a function) will not parse,
-  /// and the caller reports the policy as unreadable.
+  /// outside a string becomes `:`, a template's interpolation inside a string is kept as a
+  /// placeholder, and a bare reference (`aws_db_instance.x.master_user_secret[0].secret_arn`)
+  /// becomes a string holding it, which names one resource and is never `*`. Anything else (a
+  /// function) will not parse, and the caller reports the policy as unreadable.
   static func jsonFromObjectExpression(_ text: String) -> String {
     var result = ""
     var inString = false
     var escaped = false
-    for character in text {
-      if inString {
+    let characters = Array(text)
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      if inString, !escaped, character == "$", index + 1 < characters.count, characters[index + 1] == "{" {
+        // A template's interpolation, whose own quotes do not end the string: a computed part
+        // of the value, never a literal `*`.
+        var depth = 0
+        index += 1  // at the `{`
+        repeat {
+          if characters[index] == "{" { depth += 1 } else if characters[index] == "}" { depth -= 1 }
+          index += 1
+        } while depth > 0 && index < characters.count
+        result += "${interpolation}"
+        continue
+      } else if inString {
         if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
         result.append(character)
       } else if character == "\"" {
         inString = true
         result.append(character)
+      } else if character.isLetter {
+        let reference = Self.reference(in: characters, from: index)
+        result += "\"\(reference)\""
+        index += reference.count
+        continue
       } else {
         result.append(character == "=" ? ":" : character)
       }
+      index += 1
     }
     return result
+  }
+
+  /// The reference that starts at `start`: names joined by `.`, with `[n]` indexes.
+  private static func reference(in characters: [Character], from start: Int) -> String {
+    var end = start
+    while end < characters.count {
+      let character = characters[end]
+      if character.isLetter || character.isNumber || character == "_" || character == "." || character == "-" {
+        end += 1
+      } else if character == "[", let close = characters[end...].firstIndex(of: "]"),
+        close > end + 1, characters[(end + 1)..<close].allSatisfy(\.isNumber)
+      {
+        end = close + 1
+      } else {
+        break
+      }
+    }
+    return String(characters[start..<end])
   }
 }

@@ -50,6 +50,13 @@ import Testing
       Resource("s3", type: "aws_iam_policy", ["policy": .call("jsonencode", [scoped])])
       Resource("deny", type: "aws_iam_policy", ["policy": .call("jsonencode", [denied])])
       Resource("odd", type: "aws_iam_policy", ["policy": "not a policy"])
+      // A reference beside `*` is read through: the statement still allows everything.
+      let mixed: Expr = ["Statement": [["Effect": "Allow", "Action": "*", "Resource": [.reference(secret.reference.attribute("arn")), "*"]]]]
+      Resource("mixed", type: "aws_iam_policy", ["policy": .call("jsonencode", [mixed])])
+      let named: Expr = [
+        "Statement": [["Effect": "Allow", "Action": "*", "Resource": [.reference(secret.reference.attribute("arn")), "\(Expr.call("split", [":", .reference(secret.reference.attribute("arn"))]))/*"]]]
+      ]
+      Resource("named", type: "aws_iam_policy", ["policy": .call("jsonencode", [named])])
       Resource("key", type: "tls_private_key", ["private_key_pem": "-----BEGIN", "rsa_bits": 4096])
     }
     let result = try scan(stack)
@@ -57,6 +64,7 @@ import Testing
       result.findings.sorted() == [
         "aws_db_instance.db: the sensitive argument password holds a literal value",
         "aws_iam_policy.admin policy: allows every action (*) on every resource (*)",
+        "aws_iam_policy.mixed policy: allows every action (*) on every resource (*)",
         "aws_iam_policy.odd policy: the policy cannot be read by this scan; teach it this form",
         "aws_iam_role_policy.legacy policy: allows every action (*) on every resource (*)",
         "aws_secretsmanager_secret_version.secret: the sensitive argument secret_string holds a literal value",

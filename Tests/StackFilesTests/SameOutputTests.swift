@@ -16,7 +16,7 @@ import Testing
         "core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
         tiers: SubnetTier.standard + [SubnetTier("payments", routing: .isolated)], endpoints: [.s3, .ecr, .sts, .logs])
       let tenants = ["acme", "globex", "initech"]
-      let cluster = Cluster("main", version: "1.31", network: network) {
+      let cluster = Cluster("main", version: "1.31", network: network, podSecurityGroups: true) {
         Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         Access.viewers(["arn:aws:iam::111122223333:role/platform-support"])
         Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
@@ -40,9 +40,15 @@ import Testing
         "ledger", engine: .postgres("16"), network: network, instanceClass: "db.r6g.large",
         tier: "payments", allowFrom: [.cluster(cluster)])
       let tenantDatabases = tenants.map { tenant in
-        Database(
+        let database = Database(
           "tenant-\(tenant)", engine: .postgres("16"), network: network,
-          instanceClass: "db.t4g.medium", storageGiB: tenant == "initech" ? 100 : 20, allowFrom: [.cluster(cluster)])
+          instanceClass: "db.t4g.medium", storageGiB: tenant == "initech" ? 100 : 20)
+        let built = Tenant(tenant, cluster: cluster, database: database, serviceAccount: tenant == "globex" ? "globex-api" : "app")
+        Output("tenant-\(tenant)-pod-security-group-id", value: built.podSecurityGroupID, description: "The security group of tenant \(tenant)'s pods, for its SecurityGroupPolicy")
+        Output("tenant-\(tenant)-role-arn", value: built.roleArn, description: "The role the pods of \(tenant)/\(built.serviceAccount) get through EKS Pod Identity")
+        Output("tenant-\(tenant)-database-endpoint", value: built.databaseEndpoint, description: "Where tenant \(tenant)'s applications connect to its database")
+        Output("tenant-\(tenant)-database-secret-arn", value: built.databaseSecretArn, description: "The secret of the master user of tenant \(tenant)'s database")
+        return database
       }
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
       BackupPlan(

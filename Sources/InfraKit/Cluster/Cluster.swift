@@ -34,6 +34,10 @@ public final class Cluster: PlatformConstruct {
   public let access: [Access]
   /// The addons installed, as given.
   public let addons: [Addon]
+  /// Whether pods may get security groups of their own (``Tenant``): the control plane's role
+  /// then holds `AmazonEKSVPCResourceController`, with which EKS attaches the pods' network
+  /// interfaces.
+  public let podSecurityGroups: Bool
   /// The service accounts given an AWS identity so far (`namespace/name`), and by what.
   var identifiedServiceAccounts: [String: String] = [:]
   /// `access` by principal, one grant per policy: what becomes entries and associations.
@@ -75,11 +79,12 @@ public final class Cluster: PlatformConstruct {
   ///   - logRetention: how long control-plane logs are kept: a year in production, three months
   ///     otherwise, by default.
   ///   - addons: the addons to install, with pinned versions if given.
+  ///   - podSecurityGroups: lets pods have security groups of their own, as each ``Tenant``'s do.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
-    addons: [Addon] = Addon.standard, in scope: Construct? = nil,
+    addons: [Addon] = Addon.standard, podSecurityGroups: Bool = false, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
@@ -90,6 +95,7 @@ public final class Cluster: PlatformConstruct {
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     self.grantsByPrincipal = Access.grouped(access)
     self.addons = addons
+    self.podSecurityGroups = podSecurityGroups
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, addons: addons)
     guard !hasProblems, network.vpc != nil else { return }
@@ -170,6 +176,13 @@ public final class Cluster: PlatformConstruct {
     let role = placed(AwsIamRole("cluster-role", assumeRolePolicy: Self.trust("eks.amazonaws.com"), namePrefix: "eks-cluster-", tags: tags("cluster")))
     let rolePolicy = placed(
       AwsIamRolePolicyAttachment("cluster-role-policy", policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", role: role.name))
+    if podSecurityGroups {
+      // Security groups for pods: EKS's VPC resource controller attaches the pods' interfaces.
+      placed(
+        AwsIamRolePolicyAttachment(
+          "cluster-role-vpc-resource-controller", policyArn: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController",
+          role: role.name))
+    }
 
     let keyArn: Value<String>
     if let secretsKeyArn {

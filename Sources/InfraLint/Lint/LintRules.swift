@@ -34,6 +34,7 @@ public enum LintRules {
     DatabaseMultiAZRule.self,
     DatabasePasswordRule.self,
     DatabaseCrossRegionBackupRule.self,
+    TenantDatabaseOpenToClusterRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,

@@ -22,8 +22,8 @@ extension StackSchema {
   ]
 
   /// `cluster:` — the EKS cluster, its access entries and its node pools. `tenantAccess` adds
-  /// each tenant's namespace access.
-  func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access]) -> Cluster? {
+  /// each tenant's namespace access; a stack with tenants gives pods security groups.
+  func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access], podSecurityGroups: Bool) -> Cluster? {
     guard let fields = Fields(node, "the cluster", keys: Self.clusterKeys, problems: problems) else { return nil }
     let id = fields.string("name") ?? "main"
     let version = fields.required("version", example: "\"1.31\"").flatMap { node -> KubernetesVersion? in
@@ -49,7 +49,7 @@ extension StackSchema {
     let cluster = Cluster(
       id, renamedFrom: fields.string("renamedFrom"), version: version, network: network, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
-      logRetention: logRetention, addons: addons ?? Cluster.Addon.standard,
+      logRetention: logRetention, addons: addons ?? Cluster.Addon.standard, podSecurityGroups: podSecurityGroups,
       file: location.file, line: location.line, column: location.column
     ) {
       for part in access + tenantAccess { part }
