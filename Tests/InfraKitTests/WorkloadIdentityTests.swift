@@ -176,7 +176,7 @@ import Testing
       let identity = WorkloadIdentity("billing", cluster: cluster, namespace: "billing", serviceAccount: "api", permissions: [.allow(["s3:GetObject"], on: ["*"])])
       Output("role", value: identity.roleArn)
     }
-    #expect(errors(stack) == [
+    #expect(synthesisErrors(stack) == [
       "\(Self.file):\(line):28: error: cluster 'main': 'v1.31' is not a Kubernetes version as EKS names them; write the major and minor version, e.g. \"1.31\" [invalid-kubernetes-version]",
       "\(Self.file):\(line + 2):13: note: 'platform/role' refers to 'aws_iam_role.billing_role', which 'platform/billing' (at \(Self.file):\(line + 1):38) did not create: its settings, or those of what it builds on, were rejected; fix the errors above [reference-to-rejected-construct]",
     ])

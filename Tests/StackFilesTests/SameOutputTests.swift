@@ -90,6 +90,7 @@ import Testing
       Output(
         "devices-mqtt-target-group-arn", value: devices.targetGroupArn("mqtt"),
         description: "The target group of mqtt behind load balancer devices, for a TargetGroupBinding")
+      WorkloadIdentity.loadBalancerController(cluster: cluster, targetGroupArns: [web.targetGroupArn("app"), devices.targetGroupArn("mqtt")])
       let telemetry = AuroraCluster(
         "telemetry", engine: .postgres("16.4"), network: network, allowFrom: [.cluster(cluster)],
         enhancedMonitoringInterval: 30)
