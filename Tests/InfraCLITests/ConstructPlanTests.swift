@@ -129,14 +129,29 @@ import Testing
     "databases-staging": {
       Stack("databases-staging", environment: .staging, region: .euWest1) {
         let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
-        let cluster = Cluster("main", version: "1.31", network: network) {
+        let cluster = Cluster("main", version: "1.31", network: network, podSecurityGroups: true) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)
         }
         // docs/constructs/database.md shows this loop.
         for tenant in ["acme", "globex"] {
-          Database("tenant-\(tenant)", engine: .postgres("16"), network: network, allowFrom: [.cluster(cluster)])
+          let database = Database("tenant-\(tenant)", engine: .postgres("16"), network: network)
+          Tenant(tenant, cluster: cluster, database: database)
         }
         Database("ledger", engine: .mysql("8.0"), network: network, multiAZ: true)
+      }
+    },
+    "tenants-production": {
+      Stack("tenants-production", environment: .production, region: .euWest1) {
+        // docs/constructs/tenants.md shows these lines.
+        let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], endpoints: [.s3, .ecr, .sts, .logs])
+        let cluster = Cluster("main", version: "1.31", network: network, podSecurityGroups: true) {
+          Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
+          NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+        }
+        let database = Database("tenant-acme", engine: .postgres("16"), network: network)   // allowFrom: nobody
+        let acme = Tenant("acme", cluster: cluster, database: database)
+        Output("acme_pod_security_group_id", value: acme.podSecurityGroupID)
+        Output("acme_role_arn", value: acme.roleArn)
       }
     },
     "aurora-production": {
@@ -185,7 +200,8 @@ import Testing
 
   static let names = [
     "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "cluster-addons", "edge-production", "databases-staging",
-    "aurora-production", "databases-monitored", "platform-production", "load-balancer-to-pods", "load-balancer-domains",
+    "tenants-production", "aurora-production", "databases-monitored", "platform-production", "load-balancer-to-pods",
+    "load-balancer-domains",
   ]
 
   @Test(arguments: names)
@@ -218,7 +234,7 @@ import Testing
     #expect(retiring.body.blocks("taint").map { $0["key"] } == [.string(NodePoolRetiredCheck.retiringTaintKey)])
   }
 
-  @Test(arguments: ["cluster", "database", "load-balancer"])
+  @Test(arguments: ["cluster", "database", "load-balancer", "tenants"])
   func theConstructPageShowsTheStackPlannedHere(page name: String) throws {
     let page = try String(contentsOfFile: repositoryRoot + "/docs/constructs/\(name).md", encoding: .utf8)
     let source = try String(contentsOfFile: #filePath, encoding: .utf8)

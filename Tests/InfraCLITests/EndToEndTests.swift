@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (120 resources, 52688 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (161 resources, 75587 bytes)
-        wrote out/prod-us-east-1/main.tf.json (161 resources, 75575 bytes)
-        wrote out/staging/main.tf.json (131 resources, 59285 bytes)
+        wrote out/dev/main.tf.json (160 resources, 73692 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (201 resources, 97236 bytes)
+        wrote out/prod-us-east-1/main.tf.json (201 resources, 97224 bytes)
+        wrote out/staging/main.tf.json (171 resources, 80548 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -50,7 +50,7 @@ import Testing
     try FileManager.default.moveItem(atPath: directory + "/stacks", toPath: directory + "/platform")
     let result = try runInfra(["list", "--stacks", "platform", "--stack", "dev"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "dev  120 resources\n")
+    #expect(result.standardOutput == "dev  160 resources\n")
   }
 
   @Test func aSecondSynthIsByteIdenticalAndLeavesFilesAlone() throws {
@@ -65,7 +65,7 @@ import Testing
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (120 resources, 52688 bytes)\n")
+    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (160 resources, 73692 bytes)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -100,10 +100,10 @@ import Testing
     #expect(result.status == 0)
     #expect(
       result.standardOutput == """
-        dev             120 resources
-        prod-eu-west-1  161 resources
-        prod-us-east-1  161 resources
-        staging         131 resources
+        dev             160 resources
+        prod-eu-west-1  201 resources
+        prod-us-east-1  201 resources
+        staging         171 resources
 
         """)
   }

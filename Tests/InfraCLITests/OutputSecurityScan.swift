@@ -140,11 +140,12 @@ struct OutputSecurityScan {
   }
 
   /// `{"Key" = value, …}`, as infra writes an object expression, turned into JSON: each `=`
-  /// outside a string becomes `:`, and each value that is an expression rather than a literal (a
-  /// reference such as `aws_iam_openid_connect_provider.main.arn`, a call such as
-  /// `zipmap([…], […])`) becomes a string holding its text. A policy can only be flagged for a
-  /// `*` written literally: an expression is never read as one. Anything else will not parse,
-  /// and the caller reports the policy as unreadable.
+  /// outside a string becomes `:`; a template's interpolation inside a string is kept as a
+  /// placeholder; and each value that is an expression rather than a literal (a reference such
+  /// as `aws_db_instance.x.master_user_secret[0].secret_arn`, a call such as `zipmap([…], […])`)
+  /// becomes a string holding its text. A policy can only be flagged for a `*` written
+  /// literally: a computed part is never read as one. Anything else will not parse, and the
+  /// caller reports the policy as unreadable.
   static func jsonFromObjectExpression(_ text: String) -> String {
     let characters = Array(text)
     var result = ""
@@ -152,9 +153,21 @@ struct OutputSecurityScan {
     while index < characters.count {
       let character = characters[index]
       if character == "\"" {
-        let end = endOfString(characters, from: index)
-        result += String(characters[index..<end])
-        index = end
+        // A string, each interpolation (whose own quotes do not end it) a placeholder.
+        result.append("\"")
+        index += 1
+        var escaped = false
+        while index < characters.count {
+          let inner = characters[index]
+          if !escaped, inner == "$", index + 1 < characters.count, characters[index + 1] == "{" {
+            result += "${interpolation}"
+            index = endOfInterpolation(characters, from: index + 1)
+            continue
+          }
+          result.append(inner)
+          index += 1
+          if escaped { escaped = false } else if inner == "\\" { escaped = true } else if inner == "\"" { break }
+        }
       } else if character.isLetter || character == "_" {
         let end = endOfExpression(characters, from: index)
         let expression = String(characters[index..<end])
@@ -172,14 +185,38 @@ struct OutputSecurityScan {
     return result
   }
 
-  /// The index just past the string literal opening at `start`.
+  /// The index just past the string literal opening at `start`, interpolations and all.
   private static func endOfString(_ characters: [Character], from start: Int) -> Int {
     var index = start + 1
     var escaped = false
     while index < characters.count {
       let character = characters[index]
+      if !escaped, character == "$", index + 1 < characters.count, characters[index + 1] == "{" {
+        index = endOfInterpolation(characters, from: index + 1)
+        continue
+      }
       index += 1
       if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { break }
+    }
+    return index
+  }
+
+  /// The index just past the `}` closing the interpolation whose `{` is at `open`.
+  private static func endOfInterpolation(_ characters: [Character], from open: Int) -> Int {
+    var index = open + 1
+    var depth = 1
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\"" {
+        index = endOfString(characters, from: index)
+        continue
+      }
+      if character == "{" { depth += 1 }
+      if character == "}" {
+        depth -= 1
+        if depth == 0 { return index + 1 }
+      }
+      index += 1
     }
     return index
   }

@@ -58,6 +58,13 @@ import Testing
         ]]
       ]
       Resource("federated", type: "aws_iam_policy", ["policy": .call("jsonencode", [federated])])
+      // A reference beside `*` is read through: the statement still allows everything.
+      let mixed: Expr = ["Statement": [["Effect": "Allow", "Action": "*", "Resource": [.reference(secret.reference.attribute("arn")), "*"]]]]
+      Resource("mixed", type: "aws_iam_policy", ["policy": .call("jsonencode", [mixed])])
+      let named: Expr = [
+        "Statement": [["Effect": "Allow", "Action": "*", "Resource": [.reference(secret.reference.attribute("arn")), "\(Expr.call("split", [":", .reference(secret.reference.attribute("arn"))]))/*"]]]
+      ]
+      Resource("named", type: "aws_iam_policy", ["policy": .call("jsonencode", [named])])
       Resource("key", type: "tls_private_key", ["private_key_pem": "-----BEGIN", "rsa_bits": 4096])
     }
     let result = try scan(stack)
@@ -66,6 +73,7 @@ import Testing
         "aws_db_instance.db: the sensitive argument password holds a literal value",
         "aws_iam_policy.admin policy: allows every action (*) on every resource (*)",
         "aws_iam_policy.federated policy: allows every action (*) on every resource (*)",
+        "aws_iam_policy.mixed policy: allows every action (*) on every resource (*)",
         "aws_iam_policy.odd policy: the policy cannot be read by this scan; teach it this form",
         "aws_iam_role_policy.legacy policy: allows every action (*) on every resource (*)",
         "aws_secretsmanager_secret_version.secret: the sensitive argument secret_string holds a literal value",

@@ -77,8 +77,20 @@ import Testing
     for (_, template) in stack["resource"]?["aws_launch_template"]?.object ?? [:] {
       #expect(template["vpc_security_group_ids"] == nil)
     }
-    // The AWS Load Balancer Controller finds the target group through the stack's output.
+    // The AWS Load Balancer Controller finds the target group through the stack's output…
     #expect(stack["output"]?["web_app_target_group_arn"]?["value"] == .string("${aws_lb_target_group.web_target_app.arn}"))
+    // …and may register pods into it, and into no other group, as kube-system/aws-load-balancer-controller.
+    let association = try resource(stack, "aws_eks_pod_identity_association.aws_load_balancer_controller_association")
+    #expect(association["namespace"] == .string("kube-system"))
+    #expect(association["service_account"] == .string("aws-load-balancer-controller"))
+    #expect(association["cluster_name"] == .string("${aws_eks_cluster.main_cluster.name}"))
+    let (roleAddress, _) = try target(of: association["role_arn"])
+    let policies = resources(stack, "aws_iam_role_policy", where: "role", is: .string("${\(roleAddress).id}"))
+    #expect(policies == ["aws_iam_role_policy.aws_load_balancer_controller_permissions"])
+    let policyAddress = try #require(policies.first)
+    let policy = try #require(try resource(stack, policyAddress)["policy"]?.string)
+    #expect(policy.contains(#"{"Action" = ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], "Effect" = "Allow", "Resource" = [aws_lb_target_group.web_target_app.arn]}"#))
+    #expect(!policy.contains("elasticloadbalancing:Create") && !policy.contains("ec2:Authorize"))
   }
 
   @Test func theNameHasAValidatedCertificateOnTheListenerAndAnAliasToTheLoadBalancer() throws {

@@ -53,6 +53,28 @@ import Testing
     #expect(configuration.resource("aws_iam_role_policy_attachment.main_cluster_role_vpc_resource_controller") == nil)
   }
 
+  @Test func podSecurityGroupsOnTheClusterConfigureTheCNIAsTheAddonsSettingDoes() throws {
+    var viaAddon: Cluster?
+    let fromCluster = try Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster("main", version: "1.31", network: network, podSecurityGroups: true)
+    }.synthesize().configuration
+    let fromAddon = try Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      viaAddon = Cluster(
+        "main", version: "1.31", network: network,
+        addons: [.init("vpc-cni", securityGroupsForPods: true), .init("kube-proxy"), .init("eks-pod-identity-agent")])
+    }.synthesize().configuration
+    #expect(viaAddon?.podSecurityGroups == true)
+    for configuration in [fromCluster, fromAddon] {
+      #expect(try addon(configuration, "vpc_cni").body["configuration_values"] == .call("jsonencode", [[
+        "env": ["ENABLE_POD_ENI": "true", "POD_SECURITY_GROUP_ENFORCING_MODE": "standard"]
+      ]]))
+      #expect(configuration.resources.filter { $0.body["policy_arn"] == "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController" }
+        .map(\.name) == ["main_cluster_role_vpc_resource_controller"])
+    }
+  }
+
   @Test func nodeGroupsWaitForTheAddonsANodeNeedsAndDeploymentsWaitForNodeGroups() throws {
     let configuration = try synthesize(Cluster.Addon.standard)
     for group in ["main_pool_general", "main_pool_batch"] {

@@ -17,15 +17,6 @@ import Testing
     }
   }
 
-  private func errors(_ stack: Stack) -> [String] {
-    do {
-      _ = try stack.synthesize()
-      return []
-    } catch {
-      return error.diagnostics.map(\.description)
-    }
-  }
-
   @Test func theRoleHoldsExactlyItsPermissionsAndOnlyItsServiceAccountGetsIt() throws {
     let configuration = try stack { cluster in
       WorkloadIdentity(
@@ -99,7 +90,7 @@ import Testing
       WorkloadIdentity("driver", cluster: cluster, namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", permissions: [.allow(["s3:GetObject"], on: ["*"])])
     }
     let at = { (offset: Int) in "\(Self.file):\(line + offset):23: error:" }
-    #expect(errors(stack) == [
+    #expect(synthesisErrors(stack) == [
       "\(at(0)) workload identity 'bad-names': 'Billing' is not a Kubernetes namespace name; use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit [invalid-namespace]",
       "\(at(0)) workload identity 'bad-names': 'api_v2' is not a Kubernetes service account name; use at most 253 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit [invalid-service-account]",
       "\(at(1)) workload identity 'nothing' allows nothing; give it the managed policies or the permissions its pods need [workload-identity-without-permissions]",
@@ -116,7 +107,7 @@ import Testing
     let stack = stack(addons: [Cluster.Addon("vpc-cni"), Cluster.Addon("coredns")]) { cluster in
       WorkloadIdentity("billing", cluster: cluster, namespace: "billing", serviceAccount: "api", permissions: [.allow(["s3:GetObject"], on: ["*"])])
     }
-    #expect(errors(stack) == [
+    #expect(synthesisErrors(stack) == [
       "\(Self.file):\(line):23: error: workload identity 'billing' is handed out by EKS Pod Identity, but cluster 'main' has no eks-pod-identity-agent addon; add Cluster.Addon(\"eks-pod-identity-agent\") to the cluster's addons [workload-identity-without-agent]"
     ])
   }
@@ -185,7 +176,7 @@ import Testing
       let identity = WorkloadIdentity("billing", cluster: cluster, namespace: "billing", serviceAccount: "api", permissions: [.allow(["s3:GetObject"], on: ["*"])])
       Output("role", value: identity.roleArn)
     }
-    #expect(errors(stack) == [
+    #expect(synthesisErrors(stack) == [
       "\(Self.file):\(line):28: error: cluster 'main': 'v1.31' is not a Kubernetes version as EKS names them; write the major and minor version, e.g. \"1.31\" [invalid-kubernetes-version]",
       "\(Self.file):\(line + 2):13: note: 'platform/role' refers to 'aws_iam_role.billing_role', which 'platform/billing' (at \(Self.file):\(line + 1):38) did not create: its settings, or those of what it builds on, were rejected; fix the errors above [reference-to-rejected-construct]",
     ])

@@ -43,7 +43,7 @@ import Testing
       network: {cidr: 10.10.0.0/16, zones: [eu-west-1a, eu-west-1b]}
       cluster:
         version: "1.31"
-        nodePools: [{name: general, instanceTypes: [t3.large], minSize: 1, maxSize: 3}]
+        nodePools: [{name: general, instanceTypes: [m6i.large], minSize: 1, maxSize: 3}]
       tenants:
         database: {engine: postgres, version: "16"}
         list:

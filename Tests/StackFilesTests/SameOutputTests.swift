@@ -20,7 +20,7 @@ import Testing
         .init("vpc-cni", prefixDelegation: .init()), .init("coredns", replicas: 3), .init("kube-proxy"),
         .init("eks-pod-identity-agent"), .init("aws-ebs-csi-driver"),
       ]
-      let cluster = Cluster("main", version: "1.31", network: network, addons: addons) {
+      let cluster = Cluster("main", version: "1.31", network: network, addons: addons, podSecurityGroups: true) {
         Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         Access.viewers(["arn:aws:iam::111122223333:role/platform-support"])
         Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
@@ -39,13 +39,20 @@ import Testing
       Output(
         "web-app-target-group-arn", value: web.targetGroupArn("app"),
         description: "The target group of app behind load balancer web, for a TargetGroupBinding")
+      WorkloadIdentity.loadBalancerController(cluster: cluster, targetGroupArns: [web.targetGroupArn("app")])
       let ledger = Database(
         "ledger", engine: .postgres("16"), network: network, instanceClass: "db.r6g.large",
         tier: "payments", allowFrom: [.cluster(cluster)])
       let tenantDatabases = tenants.map { tenant in
-        Database(
+        let database = Database(
           "tenant-\(tenant)", engine: .postgres("16"), network: network,
-          instanceClass: "db.t4g.medium", storageGiB: tenant == "initech" ? 100 : 20, allowFrom: [.cluster(cluster)])
+          instanceClass: "db.t4g.medium", storageGiB: tenant == "initech" ? 100 : 20)
+        let built = Tenant(tenant, cluster: cluster, database: database, serviceAccount: tenant == "globex" ? "globex-api" : "app")
+        Output("tenant-\(tenant)-pod-security-group-id", value: built.podSecurityGroupID, description: "The security group of tenant \(tenant)'s pods, for its SecurityGroupPolicy")
+        Output("tenant-\(tenant)-role-arn", value: built.roleArn, description: "The role the pods of \(tenant)/\(built.serviceAccount) get through EKS Pod Identity")
+        Output("tenant-\(tenant)-database-endpoint", value: built.databaseEndpoint, description: "Where tenant \(tenant)'s applications connect to its database")
+        Output("tenant-\(tenant)-database-secret-arn", value: built.databaseSecretArn, description: "The secret of the master user of tenant \(tenant)'s database")
+        return database
       }
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
       BackupPlan(
@@ -87,6 +94,7 @@ import Testing
       Output(
         "devices-mqtt-target-group-arn", value: devices.targetGroupArn("mqtt"),
         description: "The target group of mqtt behind load balancer devices, for a TargetGroupBinding")
+      WorkloadIdentity.loadBalancerController(cluster: cluster, targetGroupArns: [web.targetGroupArn("app"), devices.targetGroupArn("mqtt")])
       let telemetry = AuroraCluster(
         "telemetry", engine: .postgres("16.4"), network: network, allowFrom: [.cluster(cluster)],
         enhancedMonitoringInterval: 30)

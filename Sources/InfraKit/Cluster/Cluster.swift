@@ -17,6 +17,10 @@ public final class Cluster: PlatformConstruct {
   public let access: [Access]
   /// The addons installed, as given.
   public let addons: [Addon]
+  /// Whether pods may get security groups of their own (``Tenant``): the control plane's role
+  /// then holds `AmazonEKSVPCResourceController`, with which EKS attaches the pods' network
+  /// interfaces.
+  public let podSecurityGroups: Bool
   /// The service accounts given an AWS identity so far (`namespace/name`), and by what.
   var identifiedServiceAccounts: [String: String] = [:]
   /// `access` by principal, one grant per policy: what becomes entries and associations.
@@ -62,6 +66,8 @@ public final class Cluster: PlatformConstruct {
   ///   - volumeKeyArn: the KMS key that encrypts the nodes' root volumes and, through the EBS CSI
   ///     driver's role, PersistentVolumes; the account's EBS key when nil.
   ///   - addons: the addons to install, with pinned versions and settings if given.
+  ///   - podSecurityGroups: lets pods have security groups of their own, as each ``Tenant``'s do:
+  ///     the vpc-cni addon gets `securityGroupsForPods` (which, given on the addon, means the same).
   ///   - cniPolicyOnNodeRole: keep `AmazonEKS_CNI_Policy` on the node role as well as on the VPC
   ///     CNI's own role: for one apply of a cluster built before the CNI had a role, until its
   ///     `aws-node` pods restart with that role (see docs/constructs/cluster.md).
@@ -69,8 +75,8 @@ public final class Cluster: PlatformConstruct {
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
-    volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, cniPolicyOnNodeRole: Bool = false,
-    in scope: Construct? = nil,
+    volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, podSecurityGroups: Bool = false,
+    cniPolicyOnNodeRole: Bool = false, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
@@ -80,7 +86,16 @@ public final class Cluster: PlatformConstruct {
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     self.grantsByPrincipal = Access.grouped(access)
+    // Pods get security groups when the cluster or its vpc-cni addon says so; the addon is then
+    // configured for them either way.
+    let podSecurityGroups = podSecurityGroups || addons.contains(where: \.securityGroupsForPods)
+    let addons = addons.map { addon in
+      var addon = addon
+      if addon.name == "vpc-cni", podSecurityGroups { addon.securityGroupsForPods = true }
+      return addon
+    }
     self.addons = addons
+    self.podSecurityGroups = podSecurityGroups
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, addons: addons)
     checkVolumeKey(volumeKeyArn?.terraformValue)
@@ -194,8 +209,8 @@ public final class Cluster: PlatformConstruct {
     let rolePolicy = placed(
       AwsIamRolePolicyAttachment("cluster-role-policy", policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", role: role.name))
     var clusterPolicies: [any Referenceable] = [rolePolicy]
-    if addons.contains(where: \.securityGroupsForPods) {
-      // Security groups for pods: EKS's VPC resource controller hands pods their branch
+    if podSecurityGroups {
+      // Security groups for pods: EKS's VPC resource controller attaches the pods' branch
       // interfaces, as the cluster role.
       let controller = placed(
         AwsIamRolePolicyAttachment(

@@ -60,6 +60,10 @@ public final class Database: PlatformConstruct {
   }
 
   public let engine: Engine
+  /// The network the database is in.
+  public let network: Network
+  /// Who may connect, as given; a ``Tenant`` adds its pods' security group beside them.
+  public let allowFrom: [Source]
   /// The RDS instance; nil when the database's settings were rejected and it created nothing.
   public private(set) var instance: AwsDbInstance?
   /// The security group that guards it; nil when the database's settings were rejected.
@@ -74,6 +78,22 @@ public final class Database: PlatformConstruct {
   /// The ARN of the Secrets Manager secret that holds the master user's password.
   public var masterUserSecretArn: Value<String> {
     Value(reference(of: instance, type: "aws_db_instance", id: "instance").attribute("master_user_secret")[0].attribute("secret_arn"))
+  }
+  /// The ARN of the database's own KMS key, which encrypts its storage, its Performance
+  /// Insights and the master user's secret: reading the secret needs `kms:Decrypt` on it.
+  public var keyArn: Value<String> { Value(reference(toResource: "aws_kms_key", id: "key").attribute("arn")) }
+  /// The instance's resource id (`db-…`), which names it in the ARNs of IAM database
+  /// authentication: `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
+  public var resourceID: Value<String> { output(instance, "resource_id", type: "aws_db_instance", id: "instance") }
+  /// The port the engine listens on: 5432 for Postgres, 3306 for MySQL.
+  public var port: Int { engine.port }
+  /// The ARN that lets an IAM identity sign in as the database user `user` (IAM database
+  /// authentication, always on), for `rds-db:connect`. The partition, region and account are
+  /// read from the instance's ARN.
+  public func connectArn(user: String) -> Value<String> {
+    let arn = Expr.reference(reference(of: instance, type: "aws_db_instance", id: "instance").attribute("arn"))
+    func part(_ index: Int) -> Expr { .call("element", [.call("split", [":", arn]), .int(index)]) }
+    return Value(expression: "arn:\(part(1)):rds-db:\(part(3)):\(part(4)):dbuser:\(resourceID.expression)/\(user)")
   }
   /// The id of the security group that guards the database, for rules of your own.
   public var securityGroupID: Value<String> {
@@ -105,6 +125,8 @@ public final class Database: PlatformConstruct {
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.engine = engine
+    self.network = network
+    self.allowFrom = allowFrom
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)

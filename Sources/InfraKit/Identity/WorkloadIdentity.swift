@@ -44,13 +44,19 @@ public final class WorkloadIdentity: PlatformConstruct {
     within { build(cluster: cluster, eks: eks, policies: policies, permissions: permissions) }
   }
 
-  private var subject: String { "workload identity '\(node.id)'" }
+  private var subject: String { "workload identity '\(node.path.joined(separator: "/"))'" }
+
+  /// `<stack>-<id>`, or within another construct (a ``Tenant``'s identity), that construct's
+  /// name and the id: `prod-acme-workload`.
+  public override var baseName: String {
+    guard let owner = node.scope as? PlatformConstruct else { return super.baseName }
+    return "\(owner.baseName)-\(namingID)"
+  }
 
   private func check(cluster: Cluster, policies: [String], permissions: [Permission]) {
     if !Self.isLabel(namespace) {
       report(
-        "invalid-namespace", "\(subject): '\(namespace)' is not a Kubernetes namespace name",
-        fix: "use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit")
+        "invalid-namespace", "\(subject): '\(namespace)' is not a Kubernetes namespace name", fix: Self.namespaceFix)
     }
     if !Self.isSubdomain(serviceAccount) {
       report(
@@ -122,6 +128,9 @@ public final class WorkloadIdentity: PlatformConstruct {
   static func policyName(_ arn: String) -> String {
     String(arn.split(separator: "/").last ?? Substring(arn))
   }
+
+  /// How to name a namespace Kubernetes accepts.
+  static let namespaceFix = "use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit"
 
   /// A DNS label, as namespaces are named: at most 63 lowercase letters, digits and hyphens,
   /// starting and ending with a letter or digit.

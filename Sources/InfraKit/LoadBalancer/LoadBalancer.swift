@@ -55,6 +55,19 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   public var loadBalancerResource: AwsLb? { alb }
   public static let loadBalancerResourceID = "alb"
 
+  /// The hosted zone of the load balancer's names, as given.
+  public let domain: Domain?
+
+  /// The id of the hosted zone of the load balancer's domain, for identities that may change
+  /// its records (external-dns, cert-manager); nil without a domain.
+  public var hostedZoneID: Value<String>? {
+    switch domain?.zone {
+    case .existing(let id, _)?: Value(id)
+    case .create?: output(hostedZone, "zone_id", type: "aws_route53_zone", id: "zone")
+    case nil: nil
+    }
+  }
+
   /// - Parameters:
   ///   - scheme: internet-facing load balancers go in the public tier, internal ones in the
   ///     private tier.
@@ -76,6 +89,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     allow: [String] = [], targets: [Target] = [], accessLogDays: Int = 90, deletionProtection: Bool? = nil,
     firewall: WebFirewall? = nil, in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
+    self.domain = domain
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(targets: targets)

@@ -64,6 +64,10 @@ public final class Network: PlatformConstruct {
   /// settings were rejected.
   public private(set) var allSubnets: [Subnet] = []
 
+  /// The security group of the interface endpoints (ECR, STS, Logs), which admits HTTPS from
+  /// the VPC; nil when the network has none.
+  public private(set) var endpointsSecurityGroup: AwsSecurityGroup?
+
   /// The VPC's id, for resources of your own.
   public var vpcID: Value<String> { output(vpc, "id", type: "aws_vpc", id: "vpc") }
 
@@ -321,6 +325,7 @@ public final class Network: PlatformConstruct {
       AwsSecurityGroup(
         "endpoints", description: "HTTPS to AWS service endpoints from inside the VPC", namePrefix: "\(baseName)-endpoints-",
         tags: tags("endpoints"), vpcId: vpc.id))
+    endpointsSecurityGroup = group
     placed(
       AwsVpcSecurityGroupIngressRule(
         "endpoints-https", ipProtocol: "tcp", securityGroupId: group.id, cidrIpv4: Value(vpcBlock.description),

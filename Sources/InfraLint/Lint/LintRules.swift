@@ -35,6 +35,7 @@ public enum LintRules {
     DatabaseMultiAZRule.self,
     DatabasePasswordRule.self,
     DatabaseCrossRegionBackupRule.self,
+    TenantDatabaseOpenToClusterRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,

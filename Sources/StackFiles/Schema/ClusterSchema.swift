@@ -24,8 +24,8 @@ extension StackSchema {
   ]
 
   /// `cluster:` — the EKS cluster, its access entries and its node pools. `tenantAccess` adds
-  /// each tenant's namespace access.
-  func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access]) -> Cluster? {
+  /// each tenant's namespace access; a stack with tenants gives pods security groups.
+  func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access], podSecurityGroups: Bool) -> Cluster? {
     guard let fields = Fields(node, "the cluster", keys: Self.clusterKeys, problems: problems) else { return nil }
     let id = fields.string("name") ?? "main"
     let version = fields.required("version", example: "\"1.31\"").flatMap { node -> KubernetesVersion? in
@@ -54,7 +54,8 @@ extension StackSchema {
       id, renamedFrom: fields.string("renamedFrom"), version: version, network: network, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetention: logRetention, volumeKeyArn: volumeKeyArn.map { Value($0) }, addons: addons ?? Cluster.Addon.standard,
-      cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false, file: location.file, line: location.line, column: location.column
+      podSecurityGroups: podSecurityGroups, cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false,
+      file: location.file, line: location.line, column: location.column
     ) {
       for part in access + tenantAccess { part }
       for pool in pools { pool }

@@ -30,20 +30,22 @@ extension StackSchema {
         let fields = Fields(node, name.map { "database '\($0)'" } ?? "a database", keys: Self.databaseKeys, problems: problems),
         let id = fields.required("name", example: "orders").flatMap(fields.string)
       else { return nil }
-      return database(id, fields, context)
+      return database(id, fields, context)?.backupTarget
     }
   }
 
-  /// The database `fields` describe, created with the id `id`: the ARN AWS Backup backs up, or
-  /// nil when a problem was reported.
-  func database(_ id: String, _ fields: Fields, _ context: StackContext) -> Value<String>? {
+  /// The database `fields` describe, created with the id `id`, and the ARN AWS Backup backs up;
+  /// nil when a problem was reported. A tenant's database (`tenant`) must not admit the cluster.
+  func database(
+    _ id: String, _ fields: Fields, _ context: StackContext, tenant: Bool = false
+  ) -> (construct: PlatformConstruct, backupTarget: Value<String>?)? {
     let engineName = fields.required("engine", example: "postgres").flatMap {
       fields.choice($0, named: "engine", Self.engineChoices)
     }
     let version = fields.required("version", example: "\"16\"").flatMap(fields.string)
     let instanceClass = fields.string("instanceClass")
     let tier = fields.string("tier")
-    let sources = fields.elements("allowFrom").compactMap { source($0, fields, context) }
+    let sources = fields.elements("allowFrom").compactMap { source($0, fields, context, tenant: tenant) }
     let retention = fields.int("backupRetentionDays", in: 1...35)
     let backupWindow = fields.string("backupWindow") ?? "02:00-03:00"
     let maintenanceWindow = fields.string("maintenanceWindow") ?? "sun:03:30-sun:04:30"
@@ -93,12 +95,18 @@ extension StackSchema {
       (construct, backupTarget) = (database, database.instance?.arn)
     }
     construct.suppress(suppressions)
-    return backupTarget
+    return (construct, backupTarget)
   }
 
   /// `cluster` (the nodes of the stack's cluster) or a security group id (`sg-0123abcd`).
-  private func source(_ node: YAMLNode, _ fields: Fields, _ context: StackContext) -> Database.Source? {
+  private func source(_ node: YAMLNode, _ fields: Fields, _ context: StackContext, tenant: Bool) -> Database.Source? {
     guard let text = fields.string(node) else { return nil }
+    if text == "cluster" && tenant {
+      fields.error(
+        .invalidValue, "allows connections from the whole cluster, which would let every pod reach a tenant's database",
+        fix: "remove 'cluster': each tenant's database admits its own tenant's pods, through their security group", at: node)
+      return nil
+    }
     if text == "cluster" {
       if let cluster = context.cluster { return .cluster(cluster) }
       if !context.hasCluster {

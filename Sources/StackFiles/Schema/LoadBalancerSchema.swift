@@ -27,25 +27,27 @@ extension StackSchema {
 
   /// `loadBalancers:` — application load balancers (the default `type`) and network load
   /// balancers in front of the cluster.
-  func readLoadBalancers(_ nodes: [YAMLNode], in root: Fields, _ context: StackContext) {
+  func readLoadBalancers(_ nodes: [YAMLNode], in root: Fields, _ context: StackContext) -> LoadBalancerFacts {
     checkNames(nodes, of: "load balancer", in: root)
+    var facts = LoadBalancerFacts()
     for node in nodes {
       let name = node.entries?["name"]?.scalar?.value
       let type = node.entries?["type"]?.scalar?.value
-      if type == "network" {
-        readNetworkLoadBalancer(node, named: name, context)
-      } else {
-        readApplicationLoadBalancer(node, named: name, context)
+      let found = type == "network" ? readNetworkLoadBalancer(node, named: name, context) : readApplicationLoadBalancer(node, named: name, context)
+      if let found {
+        facts.targetGroupArnsInCluster += found.targetGroupArnsInCluster
+        facts.zoneIDs += found.zoneIDs
       }
     }
+    return facts
   }
 
-  private func readApplicationLoadBalancer(_ node: YAMLNode, named name: String?, _ context: StackContext) {
+  private func readApplicationLoadBalancer(_ node: YAMLNode, named name: String?, _ context: StackContext) -> LoadBalancerFacts? {
     guard
       let fields = Fields(
         node, name.map { "load balancer '\($0)'" } ?? "a load balancer", keys: Self.applicationLoadBalancerKeys,
         problems: problems)
-    else { return }
+    else { return nil }
     _ = fields.choice("type", Self.loadBalancerTypeChoices)  // only to report a type that is neither
     let id = fields.required("name", example: "web").flatMap(fields.string)
     let scheme = fields.required("scheme", example: "internet-facing").flatMap {
@@ -71,14 +73,14 @@ extension StackSchema {
     let deletionProtection = fields.bool("deletionProtection")
     let firewall = fields["firewall"].flatMap(readFirewall)
     let suppressions = readSuppressions(fields)
-    guard let network = context.network, let id, let scheme, certificate != nil || domain != nil else { return }
+    guard let network = context.network, let id, let scheme, certificate != nil || domain != nil else { return nil }
     let location = node.location
     let loadBalancer = LoadBalancer(
       id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, cluster: cluster,
       certificateArn: certificate, domain: domain, allow: allow, targets: targets, accessLogDays: logDays ?? 90,
       deletionProtection: deletionProtection, firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
-    writeOutputs(of: loadBalancer, targets: targets.map(\.name))
+    return finish(loadBalancer, targets: targets.map(\.name), inCluster: cluster != nil, zoneID: loadBalancer.hostedZoneID)
   }
 
   /// The cluster the load balancer's targets run in: the stack's, unless `targetsInCluster:
@@ -95,11 +97,13 @@ extension StackSchema {
 
   /// Terraform outputs for what runs outside Terraform: each target group's ARN (for a
   /// `TargetGroupBinding`), and the name servers of a zone the load balancer created (for the
-  /// parent zone's delegation).
-  private func writeOutputs(of loadBalancer: some LoadBalancerOutputs, targets: [String]) {
+  /// parent zone's delegation); and what the load balancer gives the cluster's controllers.
+  private func finish(
+    _ loadBalancer: some LoadBalancerOutputs, targets: [String], inCluster: Bool, zoneID: Value<String>?
+  ) -> LoadBalancerFacts? {
     // A rejected load balancer reports its own error; outputs of what it did not create would
     // only add notes.
-    guard !loadBalancer.hasProblems else { return }
+    guard !loadBalancer.hasProblems else { return nil }
     let name = loadBalancer.node.id
     let location = loadBalancer.node.location
     for target in targets {
@@ -114,6 +118,8 @@ extension StackSchema {
         description: "The name servers of the zone of load balancer \(name), for NS records in the parent zone",
         file: location.file, line: location.line, column: location.column)
     }
+    return LoadBalancerFacts(
+      targetGroupArnsInCluster: inCluster ? targets.map { loadBalancer.targetGroupArn($0) } : [], zoneIDs: zoneID.map { [$0] } ?? [])
   }
 
   /// `domain: {zone: dev.example.com, zoneId: Z…, names: [...]}`: the zone is created unless
@@ -173,12 +179,12 @@ extension StackSchema {
     return WebFirewall.ManagedRuleGroup(groupName, vendor: fields.string("vendor") ?? "AWS", countOnly: fields.strings("countOnly") ?? [])
   }
 
-  private func readNetworkLoadBalancer(_ node: YAMLNode, named name: String?, _ context: StackContext) {
+  private func readNetworkLoadBalancer(_ node: YAMLNode, named name: String?, _ context: StackContext) -> LoadBalancerFacts? {
     guard
       let fields = Fields(
         node, name.map { "network load balancer '\($0)'" } ?? "a network load balancer",
         keys: Self.networkLoadBalancerKeys, problems: problems)
-    else { return }
+    else { return nil }
     let id = fields.required("name", example: "ingest").flatMap(fields.string)
     let scheme = fields.required("scheme", example: "internet-facing").flatMap {
       fields.choice($0, named: "scheme", Self.schemeChoices)
@@ -192,7 +198,7 @@ extension StackSchema {
     let crossZone = fields.bool("crossZone")
     let suppressions = readSuppressions(fields)
     let cluster = clusterOfTargets(fields, context)
-    guard let network = context.network, let id, let scheme, listenerNodes != nil else { return }
+    guard let network = context.network, let id, let scheme, listenerNodes != nil else { return nil }
     let location = node.location
     let loadBalancer = NetworkLoadBalancer(
       id, renamedFrom: fields.string("renamedFrom"), scheme: scheme, network: network, cluster: cluster, listeners: listeners,
@@ -200,7 +206,7 @@ extension StackSchema {
       accessLogDays: logDays ?? 90, deletionProtection: deletionProtection, crossZone: crossZone ?? true,
       file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
-    writeOutputs(of: loadBalancer, targets: listeners.map(\.name))
+    return finish(loadBalancer, targets: listeners.map(\.name), inCluster: cluster != nil, zoneID: nil)
   }
 
   /// `{name: mqtt, port: 8883, protocol: tls, certificateArn: …, targetPort: 1883, healthCheck: tcp}`.
@@ -244,4 +250,11 @@ extension StackSchema {
     return NetworkLoadBalancer.Listener(
       listenerName, port: port, protocol: listenerProtocol, targetPort: targetPort, healthCheck: check)
   }
+}
+
+/// What the stack's load balancers give the cluster's controllers: the target groups whose pods
+/// the AWS Load Balancer Controller registers, and the hosted zones of their domains.
+struct LoadBalancerFacts {
+  var targetGroupArnsInCluster: [Value<String>] = []
+  var zoneIDs: [Value<String>] = []
 }

@@ -3,34 +3,42 @@ import InfraKit
 import InfraYAML
 
 /// A client of the platform, from the stack's tenant list: a namespace of its own in the
-/// cluster, with access for its people, and a database of its own.
+/// cluster, with access for its people, a database of its own that only its pods reach, and an
+/// AWS identity for its pods.
 struct TenantEntry {
   let name: String
+  /// Where the tenant is written, which its construct is located at.
+  let location: SourceLocation
   /// The tenant's database settings: the list's shared ones with the tenant's own laid over.
   let database: YAMLNode
   /// Whether the tenant changes the shared database settings.
   let hasOwnDatabaseSettings: Bool
+  /// The tenant's workload settings: the list's shared ones with the tenant's own laid over.
+  let workload: YAMLNode?
+  let hasOwnWorkloadSettings: Bool
   let access: [Access]
 }
 
 extension StackSchema {
-  static let tenantsKeys = ["database", "list"]
-  static let tenantKeys = ["name", "editors", "viewers", "database"]
+  static let tenantsKeys = ["database", "workload", "list"]
+  static let tenantKeys = ["name", "editors", "viewers", "database", "workload"]
+  static let workloadKeys = ["serviceAccount", "databaseUser", "policies"]
 
-  /// `tenants: {database: {…}, list: [{name, editors, viewers, database}]}`.
+  /// `tenants: {database: {…}, workload: {…}, list: [{name, editors, viewers, database, workload}]}`.
   func readTenants(_ node: YAMLNode) -> [TenantEntry] {
     guard let fields = Fields(node, "the tenants", keys: Self.tenantsKeys, problems: problems) else { return [] }
     let shared = fields["database"]
+    let sharedWorkload = fields["workload"]
     let list = fields.elements("list")
     checkNames(list, of: "tenant", in: fields)
     if !list.isEmpty && shared == nil {
       fields.error(
         .missingKey, "need the settings of their databases", fix: "add 'database: {engine: postgres, version: \"16\"}'")
     }
-    return list.compactMap { readTenant($0, shared: shared) }
+    return list.compactMap { readTenant($0, shared: shared, sharedWorkload: sharedWorkload) }
   }
 
-  private func readTenant(_ node: YAMLNode, shared: YAMLNode?) -> TenantEntry? {
+  private func readTenant(_ node: YAMLNode, shared: YAMLNode?, sharedWorkload: YAMLNode?) -> TenantEntry? {
     let name = node.entries?["name"]?.scalar?.value
     guard let fields = Fields(node, name.map { "tenant '\($0)'" } ?? "a tenant", keys: Self.tenantKeys, problems: problems),
       let tenant = fields.required("name", example: "acme").flatMap(fields.string)
@@ -50,16 +58,75 @@ extension StackSchema {
     }
     guard let shared else { return nil }
     let database = fields["database"].map { shared.overlaid(by: $0, identity: StackFileReader.identity) } ?? shared
-    return TenantEntry(name: tenant, database: database, hasOwnDatabaseSettings: fields["database"] != nil, access: access)
+    let workload = fields["workload"].map { own in
+      sharedWorkload.map { $0.overlaid(by: own, identity: StackFileReader.identity) } ?? own
+    } ?? sharedWorkload
+    return TenantEntry(
+      name: tenant, location: node.location, database: database, hasOwnDatabaseSettings: fields["database"] != nil,
+      workload: workload, hasOwnWorkloadSettings: fields["workload"] != nil, access: access)
   }
 
-  /// Each tenant's database, `tenant-<name>`.
-  func tenantDatabases(_ tenants: [TenantEntry], _ context: StackContext) -> [Value<String>] {
+  /// Each tenant: its database, `tenant-<name>`, and the tenant itself, which opens that database
+  /// to its pods' security group and gives its pods their identity; and the stack's outputs a
+  /// platform team needs in the cluster. Returns the databases' ARNs, which AWS Backup backs up.
+  func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> [Value<String>] {
     tenants.compactMap { tenant in
       // A problem in the shared settings is reported once, not once per tenant (see Problems).
       let subject = tenant.hasOwnDatabaseSettings ? "the database of tenant '\(tenant.name)'" : "the tenants' database"
       guard let fields = Fields(tenant.database, subject, keys: Self.databaseSettings, problems: problems) else { return nil }
-      return database("tenant-\(tenant.name)", fields, context)
+      let settings = readWorkload(of: tenant)
+      guard let read = database("tenant-\(tenant.name)", fields, context, tenant: true) else { return nil }
+      guard let database = read.construct as? Database else {
+        fields.error(
+          .invalidValue, "is an Aurora cluster; a tenant's database is an RDS instance",
+          fix: "use the engine postgres or mysql for the tenants' databases", at: fields["engine"])
+        return read.backupTarget
+      }
+      guard let cluster = context.cluster, let settings else { return read.backupTarget }
+      let at = tenant.location
+      // The tenant's resources are named after it, beside the stack's other parts.
+      if let other = database.node.scope?.node.children.first(where: { $0.node.id == tenant.name }) {
+        problems.error(
+          .duplicateName, "tenant '\(tenant.name)' has the name of '\(other.node.pathDescription)' (at \(other.node.location)), which its resources would share",
+          fix: "rename the tenant or the other part", at: at)
+        return read.backupTarget
+      }
+      let built = Tenant(
+        tenant.name, cluster: cluster, database: database, serviceAccount: settings.serviceAccount ?? "app",
+        databaseUser: settings.databaseUser, policies: settings.policies, file: at.file, line: at.line, column: at.column)
+      writeOutputs(of: built)
+      return read.backupTarget
+    }
+  }
+
+  /// `workload: {serviceAccount, databaseUser, policies}`; nil when a problem was reported.
+  private func readWorkload(of tenant: TenantEntry) -> (serviceAccount: String?, databaseUser: String?, policies: [String])? {
+    guard let node = tenant.workload else { return (nil, nil, []) }
+    let subject = tenant.hasOwnWorkloadSettings ? "the workload of tenant '\(tenant.name)'" : "the tenants' workload"
+    guard let fields = Fields(node, subject, keys: Self.workloadKeys, problems: problems) else { return nil }
+    let policies = fields.strings("policies") ?? []
+    for (index, policy) in policies.enumerated() where !(policy.hasPrefix("arn:") && policy.contains(":policy/")) {
+      fields.error(
+        .invalidValue, "names '\(policy)', which is not the ARN of an IAM policy",
+        fix: "write it as arn:aws:iam::aws:policy/NAME", at: fields.elements("policies")[index])
+    }
+    return (fields.string("serviceAccount"), fields.string("databaseUser"), policies)
+  }
+
+  /// What a platform team writes into the tenant's namespace until infra writes manifests: the
+  /// security group for its `SecurityGroupPolicy`, the role its service account gets, and where
+  /// its database is and its secret.
+  private func writeOutputs(of tenant: Tenant) {
+    let name = tenant.node.id
+    let at = tenant.node.location
+    let outputs: [(String, Value<String>, String)] = [
+      ("pod-security-group-id", tenant.podSecurityGroupID, "The security group of tenant \(name)'s pods, for its SecurityGroupPolicy"),
+      ("role-arn", tenant.roleArn, "The role the pods of \(name)/\(tenant.serviceAccount) get through EKS Pod Identity"),
+      ("database-endpoint", tenant.databaseEndpoint, "Where tenant \(name)'s applications connect to its database"),
+      ("database-secret-arn", tenant.databaseSecretArn, "The secret of the master user of tenant \(name)'s database"),
+    ]
+    for (id, value, description) in outputs {
+      Output("tenant-\(name)-\(id)", value: value, description: description, file: at.file, line: at.line, column: at.column)
     }
   }
 
