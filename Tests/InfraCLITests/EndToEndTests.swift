@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (160 resources, 73692 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (201 resources, 97236 bytes)
-        wrote out/prod-us-east-1/main.tf.json (201 resources, 97224 bytes)
-        wrote out/staging/main.tf.json (171 resources, 80548 bytes)
+        wrote out/dev/main.tf.json (163 resources, 75707 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (204 resources, 99298 bytes)
+        wrote out/prod-us-east-1/main.tf.json (204 resources, 99286 bytes)
+        wrote out/staging/main.tf.json (174 resources, 82591 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -50,7 +50,7 @@ import Testing
     try FileManager.default.moveItem(atPath: directory + "/stacks", toPath: directory + "/platform")
     let result = try runInfra(["list", "--stacks", "platform", "--stack", "dev"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "dev  160 resources\n")
+    #expect(result.standardOutput == "dev  163 resources\n")
   }
 
   @Test func aSecondSynthIsByteIdenticalAndLeavesFilesAlone() throws {
@@ -65,7 +65,7 @@ import Testing
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (160 resources, 73692 bytes)\n")
+    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (163 resources, 75707 bytes)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -100,10 +100,10 @@ import Testing
     #expect(result.status == 0)
     #expect(
       result.standardOutput == """
-        dev             160 resources
-        prod-eu-west-1  201 resources
-        prod-us-east-1  201 resources
-        staging         171 resources
+        dev             163 resources
+        prod-eu-west-1  204 resources
+        prod-us-east-1  204 resources
+        staging         174 resources
 
         """)
   }

@@ -40,6 +40,7 @@ import Testing
         "web-app-target-group-arn", value: web.targetGroupArn("app"),
         description: "The target group of app behind load balancer web, for a TargetGroupBinding")
       WorkloadIdentity.loadBalancerController(cluster: cluster, targetGroupArns: [web.targetGroupArn("app")])
+      WorkloadIdentity.certManager(cluster: cluster, zoneIDs: [web.hostedZoneID].compactMap { $0 })
       let ledger = Database(
         "ledger", engine: .postgres("16"), network: network, instanceClass: "db.r6g.large",
         tier: "payments", allowFrom: [.cluster(cluster)])

@@ -5,7 +5,7 @@ import InfraYAML
 extension StackSchema {
   static let clusterKeys = [
     "name", "version", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "volumeKeyArn", "addons",
-    "cniPolicyOnNodeRole", "access", "nodePools", "suppress", "renamedFrom",
+    "cniPolicyOnNodeRole", "access", "nodePools", "controllers", "suppress", "renamedFrom",
   ]
   static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "replicas", "configuration"]
   static let prefixDelegationKeys = ["warmPrefixTarget"]
@@ -23,9 +23,10 @@ extension StackSchema {
     "NoSchedule": .noSchedule, "PreferNoSchedule": .preferNoSchedule, "NoExecute": .noExecute,
   ]
 
-  /// `cluster:` — the EKS cluster, its access entries and its node pools. `tenantAccess` adds
-  /// each tenant's namespace access; a stack with tenants gives pods security groups.
-  func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access], podSecurityGroups: Bool) -> Cluster? {
+  /// `cluster:` — the EKS cluster, its access entries, its node pools and the controllers it runs.
+  /// `tenantAccess` adds each tenant's namespace access; a stack with tenants gives pods security
+  /// groups.
+  func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access], podSecurityGroups: Bool) -> ClusterPart? {
     guard let fields = Fields(node, "the cluster", keys: Self.clusterKeys, problems: problems) else { return nil }
     let id = fields.string("name") ?? "main"
     let version = fields.required("version", example: "\"1.31\"").flatMap { node -> KubernetesVersion? in
@@ -47,6 +48,9 @@ extension StackSchema {
     let poolNodes = fields.elements("nodePools")
     checkNames(poolNodes, of: "node pool", in: fields)
     let pools = poolNodes.compactMap(readNodePool)
+    let controllers = fields.elements("controllers").compactMap { node in
+      fields.choice(node, named: "controllers", Self.controllerChoices).map { (controller: $0, location: node.location) }
+    }
     let suppressions = readSuppressions(fields)
     guard let network = context.network, let version else { return nil }
     let location = node.location
@@ -61,7 +65,7 @@ extension StackSchema {
       for pool in pools { pool }
     }
     cluster.suppress(suppressions)
-    return cluster
+    return ClusterPart(cluster: cluster, controllers: controllers)
   }
 
   /// `addons: {vpc-cni: v1.19.0-eksbuild.1, coredns: ~, kube-proxy: {version: …, configuration: {…}}}` —

@@ -2,17 +2,51 @@ import InfraCore
 import InfraKit
 import InfraYAML
 
+/// A controller a cluster runs whose AWS identity infra writes, named in `cluster.controllers`.
+enum Controller: String {
+  case externalDNS = "external-dns"
+  case certManager = "cert-manager"
+}
+
+/// The cluster a stack file describes, and the controllers it names, which get their identities
+/// once the load balancers (and the zones of their domains) are read.
+struct ClusterPart {
+  let cluster: Cluster
+  let controllers: [(controller: Controller, location: SourceLocation)]
+}
+
 extension StackSchema {
-  /// The identities of the controllers the stack's load balancers need: the AWS Load Balancer
-  /// Controller, registering pods into the target groups whose targets run in the cluster.
-  /// Located at the cluster's mapping, which they belong to.
-  func addControllerIdentities(to cluster: Cluster, for loadBalancers: LoadBalancerFacts, at node: YAMLNode?) {
+  static let controllerChoices: KeyValuePairs<String, Controller> = [
+    "external-dns": .externalDNS, "cert-manager": .certManager,
+  ]
+
+  /// The identities of the cluster's controllers: the AWS Load Balancer Controller whenever load
+  /// balancer targets run in the cluster, registering pods into exactly those target groups; and
+  /// external-dns and cert-manager where `controllers:` names them, for the zones of the load
+  /// balancers' domains. Located at the cluster's mapping, or at the controller's name.
+  func addControllerIdentities(to part: ClusterPart, for loadBalancers: LoadBalancerFacts, at node: YAMLNode) {
+    let cluster = part.cluster
     // A rejected cluster reports its own errors; identities on it would only add notes.
-    guard !cluster.hasProblems, let location = node?.location else { return }
+    guard !cluster.hasProblems else { return }
+    let location = node.location
     if !loadBalancers.targetGroupArnsInCluster.isEmpty {
       WorkloadIdentity.loadBalancerController(
         cluster: cluster, targetGroupArns: loadBalancers.targetGroupArnsInCluster, file: location.file, line: location.line,
         column: location.column)
+    }
+    for (controller, at) in part.controllers {
+      guard !loadBalancers.zoneIDs.isEmpty else {
+        problems.error(
+          .missingPart, "the cluster runs \(controller.rawValue), which may change records only in the zones of the load balancers' domains, but no load balancer has a domain",
+          fix: "give a load balancer 'domain: {zone: example.com}', or remove \(controller.rawValue) from 'controllers'", at: at)
+        continue
+      }
+      switch controller {
+      case .externalDNS:
+        WorkloadIdentity.externalDNS(cluster: cluster, zoneIDs: loadBalancers.zoneIDs, file: at.file, line: at.line, column: at.column)
+      case .certManager:
+        WorkloadIdentity.certManager(cluster: cluster, zoneIDs: loadBalancers.zoneIDs, file: at.file, line: at.line, column: at.column)
+      }
     }
   }
 }

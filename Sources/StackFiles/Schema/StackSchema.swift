@@ -45,11 +45,12 @@ struct StackSchema {
       if !tenants.isEmpty && !context.hasCluster {
         root.error(.missingPart, "has tenants but no cluster", fix: "add 'cluster:', where the tenants' namespaces live", at: root["tenants"])
       }
-      context.cluster = root["cluster"].flatMap {
+      let clusterPart = root["cluster"].flatMap {
         readCluster($0, context, tenantAccess: tenants.flatMap(\.access), podSecurityGroups: !tenants.isEmpty)
       }
+      context.cluster = clusterPart?.cluster
       let loadBalancers = readLoadBalancers(root.elements("loadBalancers"), in: root, context)
-      if let cluster = context.cluster { addControllerIdentities(to: cluster, for: loadBalancers, at: root["cluster"]) }
+      if let clusterPart, let node = root["cluster"] { addControllerIdentities(to: clusterPart, for: loadBalancers, at: node) }
       context.backupTargets = readDatabases(root.elements("databases"), in: root, context)
       context.backupTargets += self.tenants(tenants, context)
       if let backup = root["backup"] { readBackup(backup, context) }
