@@ -55,6 +55,22 @@ extension LoadBalancerOutputs {
     }
   }
 
+  /// The rules that let the load balancer reach the pods of the target `name` that carry a
+  /// security group of their own: the target port from the load balancer's group into the pods'
+  /// group, and out of the load balancer's group to it, named by the target.
+  func buildPodAccess(group: AwsSecurityGroup, target name: String, port: Int, pods: Value<String>) {
+    placed(
+      AwsVpcSecurityGroupIngressRule(
+        "pods-\(name)", ipProtocol: "tcp", securityGroupId: pods,
+        description: Value("Load balancer \(baseName) to the pods of target \(name) on \(port)"), fromPort: Value(port),
+        referencedSecurityGroupId: group.id, toPort: Value(port)))
+    placed(
+      AwsVpcSecurityGroupEgressRule(
+        "to-pods-\(name)", ipProtocol: "tcp", securityGroupId: group.id,
+        description: Value("Pods of target \(name) on \(port)"), fromPort: Value(port), referencedSecurityGroupId: pods,
+        toPort: Value(port)))
+  }
+
   /// The ARN of the target group `name` (a target of an application load balancer, a listener of
   /// a network one), for a `TargetGroupBinding`; a reference to the group the load balancer
   /// would have created under that name when it has none, so reading it never traps.

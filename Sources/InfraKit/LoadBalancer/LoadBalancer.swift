@@ -23,13 +23,28 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     public var healthCheckPath: String
     public var hosts: [String]
     public var paths: [String]
+    /// The security group of the target's pods, when they have one of their own (a tenant's,
+    /// through security groups for pods): the load balancer is let into it rather than into the
+    /// cluster security group, which such pods do not carry.
+    public var podSecurityGroupID: Value<String>?
 
-    public init(_ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = []) {
+    public init(
+      _ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = [],
+      podSecurityGroup: (any ValueConvertible<String>)? = nil
+    ) {
       self.name = name
       self.port = port
       self.healthCheckPath = healthCheckPath
       self.hosts = hosts
       self.paths = paths
+      self.podSecurityGroupID = podSecurityGroup?.terraformValue
+    }
+
+    /// The pods of `tenant`, which carry its pod security group.
+    public static func tenant(
+      _ tenant: Tenant, _ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = []
+    ) -> Target {
+      Target(name, port: port, healthCheckPath: healthCheckPath, hosts: hosts, paths: paths, podSecurityGroup: tenant.podSecurityGroupID)
     }
   }
 
@@ -156,9 +171,13 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
             description: Value(port == 443 ? "HTTPS" : "HTTP, redirected to HTTPS"), fromPort: Value(port), toPort: Value(port)))
       }
     }
+    let inClusterGroup = targets.filter { $0.podSecurityGroupID == nil }
     buildTargetAccess(
-      group: group, cluster: cluster, ports: targets.map { TargetPort(port: $0.port, udp: false) }, vpcBlock: vpcBlock,
+      group: group, cluster: cluster, ports: inClusterGroup.map { TargetPort(port: $0.port, udp: false) }, vpcBlock: vpcBlock,
       transports: ["tcp"], namedByTransport: false)
+    for target in targets {
+      if let pods = target.podSecurityGroupID { buildPodAccess(group: group, target: target.name, port: target.port, pods: pods) }
+    }
 
     let (logs, logsPolicy) = buildAccessLogBucket(days: accessLogDays)
     let alb = placed(

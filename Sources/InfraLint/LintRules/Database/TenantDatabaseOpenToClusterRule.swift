@@ -31,14 +31,7 @@ public enum TenantDatabaseOpenToClusterRule: LintRule {
   static let databaseTypes: Set<String> = ["aws_db_instance", "aws_rds_cluster"]
 
   public static func problems(in stack: LintedStack, settings: LintSettings) -> [LintProblem] {
-    // The pod security groups of each cluster: the groups whose DNS goes to its security group.
-    var podGroups: [String: Set<String>] = [:]
-    for rule in stack.resources(ofType: "aws_vpc_security_group_egress_rule") where coversDNS(rule.body) {
-      guard let group = stack.referenced(by: rule.body["security_group_id"]).first,
-        let cluster = clusterGroup(rule.body["referenced_security_group_id"], in: stack)
-      else { continue }
-      podGroups[cluster, default: []].insert(group.address)
-    }
+    let podGroups = stack.podSecurityGroups()
     guard !podGroups.isEmpty else { return [] }
     var problems: [LintProblem] = []
     for database in stack.resources(ofTypes: databaseTypes) {
@@ -69,7 +62,7 @@ public enum TenantDatabaseOpenToClusterRule: LintRule {
     var found: [Ingress] = []
     func add(_ rule: LintedResource, _ source: Expr?) {
       let from = Set(stack.referenced(by: source).filter { $0.type == "aws_security_group" }.map(\.address))
-      found.append(Ingress(rule: rule, from: from, fromCluster: clusterGroup(source, in: stack)))
+      found.append(Ingress(rule: rule, from: from, fromCluster: LintedStack.clusterOfSecurityGroup(source)))
     }
     for rule in stack.resources(ofType: "aws_vpc_security_group_ingress_rule", whose: "security_group_id", refersTo: group) {
       add(rule, rule.body["referenced_security_group_id"])
@@ -80,22 +73,6 @@ public enum TenantDatabaseOpenToClusterRule: LintRule {
     }
     for block in group.body.blocks("ingress") { add(group, block["security_groups"]) }
     return found
-  }
-
-  /// The cluster whose security group `expression` names, `aws_eks_cluster.<name>`.
-  private static func clusterGroup(_ expression: Expr?, in stack: LintedStack) -> String? {
-    guard let expression else { return nil }
-    let names = expression.references.filter {
-      $0.object.hasPrefix("aws_eks_cluster.") && $0.path.contains(.attribute("cluster_security_group_id"))
-    }
-    return names.first?.object
-  }
-
-  /// Whether the rule allows port 53: all traffic, or a range holding it.
-  private static func coversDNS(_ rule: Body) -> Bool {
-    if rule["ip_protocol"]?.stringValue == "-1" { return true }
-    guard let from = rule.int("from_port"), let to = rule.int("to_port") else { return false }
-    return (from...to).contains(53)
   }
 
   /// A cluster, tenant acme's pod security group with its DNS rule, and acme's database open

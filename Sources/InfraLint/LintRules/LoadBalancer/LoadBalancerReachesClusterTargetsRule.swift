@@ -28,6 +28,7 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
     guard targetGroup.string("target_type") == "ip", !clusters.isEmpty, let port = targetGroup.int("port") else { return [] }
     let transport = (targetGroup.string("protocol") ?? "").hasPrefix("UDP") ? "udp" : "tcp"
     let clusterNames = clusters.map(\.address).joined(separator: ", ")
+    let podGroups = stack.podSecurityGroups().values.reduce(into: Set<String>()) { $0.formUnion($1) }
     var problems: [String] = []
     for loadBalancer in stack.loadBalancers(forwardingTo: targetGroup) {
       let groups = stack.referenced(by: loadBalancer.body["security_groups"]).filter { $0.type == "aws_security_group" }
@@ -40,14 +41,17 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
       let admitted = stack.resources(ofTypes: ["aws_vpc_security_group_ingress_rule", "aws_security_group_rule"]).contains { rule in
         let isIngress = rule.type == "aws_vpc_security_group_ingress_rule" || rule.string("type") == "ingress"
         let source = rule.type == "aws_security_group_rule" ? "source_security_group_id" : "referenced_security_group_id"
-        return isIngress && LintedStack.isClusterSecurityGroup(rule.body["security_group_id"])
+        // Into the cluster security group, or into a security group for pods, which pods of
+        // their own (a tenant's) carry instead.
+        let intoPods = stack.referenced(by: rule.body["security_group_id"]).contains { podGroups.contains($0.address) }
+        return isIngress && (LintedStack.isClusterSecurityGroup(rule.body["security_group_id"]) || intoPods)
           && stack.referenced(by: rule.body[source]).contains { groupAddresses.contains($0.address) }
           && rule.body.permits(port: port, over: transport, protocolKey: rule.type == "aws_security_group_rule" ? "protocol" : "ip_protocol")
       }
       let groupNames = groups.map(\.address).joined(separator: ", ")
       if !admitted {
         problems.append(
-          "\(targetGroup.address) sends to pods on \(transport) \(port), but no rule lets \(groupNames) into the cluster security group of \(clusterNames)")
+          "\(targetGroup.address) sends to pods on \(transport) \(port), but no rule lets \(groupNames) into the cluster security group of \(clusterNames), or into a security group for pods")
       }
       let leaves = groups.contains { group in
         group.body.blocks("egress").contains { $0.permits(port: port, over: transport, protocolKey: "protocol") }
@@ -71,13 +75,28 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
         ["security_group_id": group["id"], "referenced_security_group_id": clusterGroup(cluster), "ip_protocol": "tcp", "from_port": 8080, "to_port": 8080])
     },
     .passing {
+      // A tenant's pods carry its security group for pods (its DNS goes to the cluster's), and
+      // the load balancer is let into that group instead.
+      let (group, cluster) = albSendingToPodsOn8080()
+      let pods = Resource("acme-pods", type: "aws_security_group", ["description": "Pods of tenant acme"])
+      Resource(
+        "acme-dns", type: "aws_vpc_security_group_egress_rule",
+        ["security_group_id": pods["id"], "referenced_security_group_id": clusterGroup(cluster), "ip_protocol": "udp", "from_port": 53, "to_port": 53])
+      Resource(
+        "lb-to-acme", type: "aws_vpc_security_group_ingress_rule",
+        ["security_group_id": pods["id"], "referenced_security_group_id": group["id"], "ip_protocol": "tcp", "from_port": 8080, "to_port": 8080])
+      Resource(
+        "out", type: "aws_vpc_security_group_egress_rule",
+        ["security_group_id": group["id"], "referenced_security_group_id": pods["id"], "ip_protocol": "tcp", "from_port": 8080, "to_port": 8080])
+    },
+    .passing {
       // Instance targets: node ports, which the nodes' own rules govern.
       let network = Resource("vpc", type: "aws_vpc", ["cidr_block": "10.0.0.0/16"])
       Resource("main", type: "aws_eks_cluster", ["name": "main"])
       Resource("app", type: "aws_lb_target_group", ["port": 30080, "protocol": "HTTP", "target_type": "instance", "vpc_id": network["id"]])
     },
     .failing([
-      "aws_lb_target_group.app sends to pods on tcp 8080, but no rule lets aws_security_group.lb into the cluster security group of aws_eks_cluster.main"
+      "aws_lb_target_group.app sends to pods on tcp 8080, but no rule lets aws_security_group.lb into the cluster security group of aws_eks_cluster.main, or into a security group for pods"
     ]) {
       let (group, cluster) = albSendingToPodsOn8080()
       // The cluster admits the load balancer on another port than the target's.
@@ -87,7 +106,7 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
         ["security_group_id": group["id"], "cidr_ipv4": "10.0.0.0/16", "ip_protocol": "tcp", "from_port": 1, "to_port": 65535])
     },
     .failing([
-      "aws_lb_target_group.app sends to pods on tcp 8080, but no rule lets aws_security_group.lb into the cluster security group of aws_eks_cluster.main",
+      "aws_lb_target_group.app sends to pods on tcp 8080, but no rule lets aws_security_group.lb into the cluster security group of aws_eks_cluster.main, or into a security group for pods",
       "aws_lb_target_group.app sends to pods on tcp 8080, but aws_security_group.lb lets nothing out on that port",
     ]) {
       _ = albSendingToPodsOn8080()
