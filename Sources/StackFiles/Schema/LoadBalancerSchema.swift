@@ -13,7 +13,7 @@ extension StackSchema {
     "suppress", "renamedFrom",
   ]
   static let domainKeys = ["zone", "zoneId", "names"]
-  static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths"]
+  static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths", "tenant"]
   static let listenerKeys = ["name", "port", "protocol", "certificateArn", "targetPort", "healthCheck", "healthCheckPath"]
   static let firewallKeys = ["managedRules", "rateLimit", "blocked", "countOnly", "logRetentionDays"]
   static let managedRuleKeys = ["name", "vendor", "countOnly"]
@@ -68,7 +68,7 @@ extension StackSchema {
     let allow = fields.cidrs("allow") ?? []
     let targetNodes = fields.elements("targets")
     checkNames(targetNodes, of: "target", in: fields)
-    let targets = targetNodes.compactMap(readTarget)
+    let targets = targetNodes.compactMap { readTarget($0, context) }
     let logDays = fields.int("accessLogDays", in: 1...3653)
     let deletionProtection = fields.bool("deletionProtection")
     let firewall = fields["firewall"].flatMap(readFirewall)
@@ -136,7 +136,7 @@ extension StackSchema {
       line: location.line, column: location.column)
   }
 
-  private func readTarget(_ node: YAMLNode) -> LoadBalancer.Target? {
+  private func readTarget(_ node: YAMLNode, _ context: StackContext) -> LoadBalancer.Target? {
     let name = node.entries?["name"]?.scalar?.value
     guard let fields = Fields(node, name.map { "target '\($0)'" } ?? "a target", keys: Self.targetKeys, problems: problems)
     else { return nil }
@@ -145,8 +145,20 @@ extension StackSchema {
     let path = fields.string("healthCheckPath")
     let hosts = fields.strings("hosts") ?? []
     let paths = fields.strings("paths") ?? []
+    let tenant = fields["tenant"].flatMap { node -> Tenant? in
+      guard let name = fields.string(node) else { return nil }
+      guard let tenant = context.tenants[name] else {
+        let known = context.tenants.keys.sorted()
+        fields.error(
+          .invalidValue, "runs in tenant '\(name)', which the stack's tenants do not name",
+          fix: known.isEmpty ? "add the tenant to 'tenants.list', or remove 'tenant'" : "name one of: \(known.joined(separator: ", "))", at: node)
+        return nil
+      }
+      return tenant
+    }
     guard let targetName, let port else { return nil }
-    return LoadBalancer.Target(targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths)
+    return LoadBalancer.Target(
+      targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths, podSecurityGroup: tenant?.podSecurityGroupID)
   }
 
   /// `firewall: {managedRules: [...], rateLimit: 2000, blocked: [...], countOnly, logRetentionDays}`

@@ -49,10 +49,12 @@ struct StackSchema {
         readCluster($0, context, tenantAccess: tenants.flatMap(\.access), podSecurityGroups: !tenants.isEmpty)
       }
       context.cluster = clusterPart?.cluster
+      // Tenants before load balancers, whose targets may be a tenant's pods.
+      let (tenantBackupTargets, builtTenants) = self.tenants(tenants, context)
+      context.tenants = builtTenants
       let loadBalancers = readLoadBalancers(root.elements("loadBalancers"), in: root, context)
       if let clusterPart, let node = root["cluster"] { addControllerIdentities(to: clusterPart, for: loadBalancers, at: node) }
-      context.backupTargets = readDatabases(root.elements("databases"), in: root, context)
-      context.backupTargets += self.tenants(tenants, context)
+      context.backupTargets = readDatabases(root.elements("databases"), in: root, context) + tenantBackupTargets
       if let backup = root["backup"] { readBackup(backup, context) }
     }
     stack.suppress(suppressions)
@@ -104,6 +106,8 @@ struct StackContext {
   let hasCluster: Bool
   var network: Network?
   var cluster: Cluster?
+  /// The tenants built, by name.
+  var tenants: [String: Tenant] = [:]
   /// The ARNs of the databases read so far, which AWS Backup backs up.
   var backupTargets: [Value<String>] = []
   /// The provider configurations of second regions, shared by the parts that use them.

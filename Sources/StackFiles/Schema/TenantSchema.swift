@@ -69,8 +69,9 @@ extension StackSchema {
   /// Each tenant: its database, `tenant-<name>`, and the tenant itself, which opens that database
   /// to its pods' security group and gives its pods their identity; and the stack's outputs a
   /// platform team needs in the cluster. Returns the databases' ARNs, which AWS Backup backs up.
-  func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> [Value<String>] {
-    tenants.compactMap { tenant in
+  func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> (backupTargets: [Value<String>], built: [String: Tenant]) {
+    var built: [String: Tenant] = [:]
+    let backupTargets: [Value<String>] = tenants.compactMap { tenant in
       // A problem in the shared settings is reported once, not once per tenant (see Problems).
       let subject = tenant.hasOwnDatabaseSettings ? "the database of tenant '\(tenant.name)'" : "the tenants' database"
       guard let fields = Fields(tenant.database, subject, keys: Self.databaseSettings, problems: problems) else { return nil }
@@ -91,12 +92,14 @@ extension StackSchema {
           fix: "rename the tenant or the other part", at: at)
         return read.backupTarget
       }
-      let built = Tenant(
+      let construct = Tenant(
         tenant.name, cluster: cluster, database: database, serviceAccount: settings.serviceAccount ?? "app",
         databaseUser: settings.databaseUser, policies: settings.policies, file: at.file, line: at.line, column: at.column)
-      writeOutputs(of: built)
+      writeOutputs(of: construct)
+      built[tenant.name] = construct
       return read.backupTarget
     }
+    return (backupTargets, built)
   }
 
   /// `workload: {serviceAccount, databaseUser, policies}`; nil when a problem was reported.
