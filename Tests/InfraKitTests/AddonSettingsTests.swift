@@ -33,9 +33,10 @@ import Testing
         "AWS_VPC_K8S_CNI_EXTERNALSNAT": "true", "ENABLE_POD_ENI": "true", "ENABLE_PREFIX_DELEGATION": "true",
         "POD_SECURITY_GROUP_ENFORCING_MODE": "standard", "WARM_PREFIX_TARGET": "2",
       ],
+      "init": ["env": ["DISABLE_TCP_EARLY_DEMUX": "true"]],
     ]]))
     let json = String(decoding: try configuration.json(), as: UTF8.self)
-    #expect(json.contains(#""configuration_values": "${jsonencode({\"enableNetworkPolicy\" = \"true\", \"env\" = {\"AWS_VPC_K8S_CNI_EXTERNALSNAT\" = \"true\", \"ENABLE_POD_ENI\" = \"true\", \"ENABLE_PREFIX_DELEGATION\" = \"true\", \"POD_SECURITY_GROUP_ENFORCING_MODE\" = \"standard\", \"WARM_PREFIX_TARGET\" = \"2\"}})}""#))
+    #expect(json.contains(#""configuration_values": "${jsonencode({\"enableNetworkPolicy\" = \"true\", \"env\" = {\"AWS_VPC_K8S_CNI_EXTERNALSNAT\" = \"true\", \"ENABLE_POD_ENI\" = \"true\", \"ENABLE_PREFIX_DELEGATION\" = \"true\", \"POD_SECURITY_GROUP_ENFORCING_MODE\" = \"standard\", \"WARM_PREFIX_TARGET\" = \"2\"}, \"init\" = {\"env\" = {\"DISABLE_TCP_EARLY_DEMUX\" = \"true\"}}})}""#))
     #expect(try addon(configuration, "coredns").body["configuration_values"] == .call("jsonencode", [["replicaCount": 3]]))
     #expect(try addon(configuration, "kube_proxy").body["configuration_values"] == nil)
     // Security groups for pods: the cluster role may hand pods their interfaces, before the CNI asks.
@@ -68,7 +69,8 @@ import Testing
     #expect(viaAddon?.podSecurityGroups == true)
     for configuration in [fromCluster, fromAddon] {
       #expect(try addon(configuration, "vpc_cni").body["configuration_values"] == .call("jsonencode", [[
-        "env": ["ENABLE_POD_ENI": "true", "POD_SECURITY_GROUP_ENFORCING_MODE": "standard"]
+        "env": ["ENABLE_POD_ENI": "true", "POD_SECURITY_GROUP_ENFORCING_MODE": "standard"],
+        "init": ["env": ["DISABLE_TCP_EARLY_DEMUX": "true"]],
       ]]))
       #expect(configuration.resources.filter { $0.body["policy_arn"] == "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController" }
         .map(\.name) == ["main_cluster_role_vpc_resource_controller"])

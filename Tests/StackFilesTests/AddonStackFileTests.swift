@@ -39,7 +39,8 @@ import Testing
       "env": [
         "ENABLE_POD_ENI": "true", "ENABLE_PREFIX_DELEGATION": "true", "POD_SECURITY_GROUP_ENFORCING_MODE": "standard",
         "WARM_PREFIX_TARGET": "2",
-      ]
+      ],
+      "init": ["env": ["DISABLE_TCP_EARLY_DEMUX": "true"]],
     ]]))
     #expect(addon(configuration, "coredns")?.body["addon_version"] == "v1.11.3-eksbuild.2")
     #expect(addon(configuration, "coredns")?.body["configuration_values"] == .call("jsonencode", [["replicaCount": 3]]))

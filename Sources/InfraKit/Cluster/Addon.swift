@@ -16,8 +16,9 @@ extension Cluster {
     /// more pods; `ENABLE_PREFIX_DELEGATION` and `WARM_PREFIX_TARGET`.
     public var prefixDelegation: PrefixDelegation?
     /// vpc-cni only: pods may have security groups of their own (`ENABLE_POD_ENI`, enforced in
-    /// `standard` mode); the cluster role gets `AmazonEKSVPCResourceController`, which hands
-    /// pods their branch interfaces.
+    /// `standard` mode, and `DISABLE_TCP_EARLY_DEMUX` so that TCP probes and health checks reach
+    /// them); the cluster role gets `AmazonEKSVPCResourceController`, which hands pods their
+    /// branch interfaces.
     public var securityGroupsForPods: Bool
     /// coredns only: the number of CoreDNS pods (`replicaCount`).
     public var replicas: Int?
@@ -86,6 +87,9 @@ extension Cluster {
         env["POD_SECURITY_GROUP_ENFORCING_MODE"] = "standard"
       }
       var values: [String: JSONValue] = env.isEmpty ? [:] : ["env": .object(env)]
+      // The kubelet's TCP probes, and load balancers' health checks, reach pods on branch
+      // interfaces only with the kernel's early demultiplexing off (the CNI's init container).
+      if securityGroupsForPods { values["init"] = .object(["env": .object(["DISABLE_TCP_EARLY_DEMUX": "true"])]) }
       if let replicas { values["replicaCount"] = .int(replicas) }
       return values
     }
