@@ -55,19 +55,14 @@ extension Cluster {
   func buildIdentity(
     _ identity: AddonIdentity, of addon: Addon, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?
   ) -> BuiltAddonIdentity {
-    let trust: Expr
+    let trust: Value<String>
     switch identity.mechanism {
     case .podIdentity:
-      trust = [
-        "Version": "2012-10-17",
-        "Statement": [
-          ["Effect": "Allow", "Principal": ["Service": "pods.eks.amazonaws.com"], "Action": ["sts:AssumeRole", "sts:TagSession"]]
-        ],
-      ]
+      trust = WorkloadIdentity.podIdentityTrust
     case .irsa:
       // The issuer without its scheme, as STS names the token's claims: `<issuer>:sub`.
       let issuer = Expr.call("replace", [oidcProvider.url.expression, "https://", ""])
-      trust = [
+      trust = .jsonEncoded([
         "Version": "2012-10-17",
         "Statement": [
           [
@@ -82,11 +77,11 @@ extension Cluster {
             ],
           ]
         ],
-      ]
+      ])
     }
     let role = placed(
       AwsIamRole(
-        "addon-\(addon.name)-role", assumeRolePolicy: .jsonEncoded(trust), namePrefix: "eks-addon-",
+        "addon-\(addon.name)-role", assumeRolePolicy: trust, namePrefix: "eks-addon-",
         tags: tags("addon-\(addon.name)")))
     let attachment = placed(
       AwsIamRolePolicyAttachment("addon-\(addon.name)-policy", policyArn: Value(identity.policyArn), role: role.name))
