@@ -98,10 +98,10 @@ import Testing
     let clusterGroup = Expr.reference(
       .resource(type: "aws_eks_cluster", name: "main_cluster").attribute("vpc_config")[0].attribute("cluster_security_group_id"))
     let ingress = inCluster.resources.filter { $0.type == "aws_vpc_security_group_ingress_rule" && $0.body["security_group_id"] == clusterGroup }
-    #expect(ingress.map(\.name) == ["web_cluster_8080", "web_cluster_9090", "ingest_cluster_udp_53"])
-    #expect(ingress.map { $0.body["ip_protocol"] } == ["tcp", "tcp", "udp"])
+    #expect(ingress.map(\.name) == ["web_cluster_8080", "web_cluster_9090", "ingest_cluster_53", "ingest_cluster_udp_53"])
+    #expect(ingress.map { $0.body["ip_protocol"] } == ["tcp", "tcp", "tcp", "udp"])
     let egress = inCluster.resources.filter { $0.type == "aws_vpc_security_group_egress_rule" }
-    #expect(egress.map(\.name) == ["web_to_cluster_8080", "web_to_cluster_9090", "ingest_to_cluster_udp_53"])
+    #expect(egress.map(\.name) == ["web_to_cluster_8080", "web_to_cluster_9090", "ingest_to_cluster_53", "ingest_to_cluster_udp_53"])
     #expect(egress.allSatisfy { $0.body["referenced_security_group_id"] == clusterGroup && $0.body["cidr_ipv4"] == nil })
 
     let elsewhere = try configuration(

@@ -145,7 +145,11 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
       }
     }
     buildTargetAccess(
-      group: group, cluster: cluster, ports: listeners.map { TargetPort(port: $0.targetPort, udp: $0.isUDP) },
+      // A UDP target's health is checked over TCP on the same port.
+      group: group, cluster: cluster,
+      ports: listeners.flatMap { listener in
+        [TargetPort(port: listener.targetPort, udp: false)] + (listener.isUDP ? [TargetPort(port: listener.targetPort, udp: true)] : [])
+      },
       vpcBlock: vpcBlock, transports: ["tcp", "udp"].filter { $0 == "tcp" || listeners.contains(where: \.isUDP) }, namedByTransport: true)
 
     // AWS writes a network load balancer's access logs for TLS listeners only.
