@@ -37,6 +37,14 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
           "\(targetGroup.address) sends to pods of \(clusterNames) from \(loadBalancer.address), which has no security group the cluster's can admit")
         continue
       }
+      // A load balancer whose group lets the port out to addresses (the VPC's) sends to targets
+      // outside the cluster: instances, or the pods of a cluster it says nothing of.
+      let toAddresses = groups.contains { group in
+        stack.resources(ofType: "aws_vpc_security_group_egress_rule", whose: "security_group_id", refersTo: group).contains {
+          $0.body["cidr_ipv4"] != nil && $0.body.permits(port: port, over: transport, protocolKey: "ip_protocol")
+        }
+      }
+      if toAddresses { continue }
       let groupAddresses = Set(groups.map(\.address))
       let admitted = stack.resources(ofTypes: ["aws_vpc_security_group_ingress_rule", "aws_security_group_rule"]).contains { rule in
         let isIngress = rule.type == "aws_vpc_security_group_ingress_rule" || rule.string("type") == "ingress"
@@ -90,6 +98,14 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
         ["security_group_id": group["id"], "referenced_security_group_id": pods["id"], "ip_protocol": "tcp", "from_port": 8080, "to_port": 8080])
     },
     .passing {
+      // Targets outside the cluster (targetsInCluster: false): the load balancer's group lets
+      // them be anywhere in the VPC, and the cluster's group is none of its business.
+      let (group, _) = albSendingToPodsOn8080()
+      Resource(
+        "out", type: "aws_vpc_security_group_egress_rule",
+        ["security_group_id": group["id"], "cidr_ipv4": "10.0.0.0/16", "ip_protocol": "tcp", "from_port": 1, "to_port": 65535])
+    },
+    .passing {
       // Instance targets: node ports, which the nodes' own rules govern.
       let network = Resource("vpc", type: "aws_vpc", ["cidr_block": "10.0.0.0/16"])
       Resource("main", type: "aws_eks_cluster", ["name": "main"])
@@ -103,7 +119,7 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
       clusterIngress(from: group, into: cluster, port: 80)
       Resource(
         "out", type: "aws_vpc_security_group_egress_rule",
-        ["security_group_id": group["id"], "cidr_ipv4": "10.0.0.0/16", "ip_protocol": "tcp", "from_port": 1, "to_port": 65535])
+        ["security_group_id": group["id"], "referenced_security_group_id": clusterGroup(cluster), "ip_protocol": "tcp", "from_port": 8080, "to_port": 8080])
     },
     .failing([
       "aws_lb_target_group.app sends to pods on tcp 8080, but no rule lets aws_security_group.lb into the cluster security group of aws_eks_cluster.main, or into a security group for pods",
