@@ -8,7 +8,7 @@ let tenants = ["acme", "globex", "initech"]
 let services = ["api", "ledger", "webhooks"]
 
 /// The payments platform in one environment: a network, an EKS cluster, a load balancer in front
-/// of the API, a database per tenant, image repositories, and in prod an AWS Backup plan copied
+/// of the API (the controller that registers its pods may do nothing else), a database per tenant, image repositories, and in prod an AWS Backup plan copied
 /// to a second region. Dev and prod run the same code; what differs between them is the
 /// `PaymentsEnvironment` they are given, and nothing else.
 func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
@@ -26,12 +26,15 @@ func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
     }
 
     let lb = LoadBalancer(
-      "public", scheme: .internetFacing, network: network,
+      "public", scheme: .internetFacing, network: network, cluster: cluster,
       certificateArn: env.certificateArn, allow: env.allow,
       targets: [
         .init("api", port: 8080, healthCheckPath: "/healthz", hosts: ["api.\(env.domain)"]),
         .init("webhooks", port: 8080, healthCheckPath: "/healthz", hosts: ["hooks.\(env.domain)"]),
       ])
+
+    // The AWS Load Balancer Controller registers the services' pods into exactly these groups.
+    WorkloadIdentity.loadBalancerController(cluster: cluster, targetGroupArns: ["api", "webhooks"].map(lb.targetGroupArn))
 
     let databases = tenants.map { tenant in
       Database(
