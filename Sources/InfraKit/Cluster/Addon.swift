@@ -107,29 +107,29 @@ extension Cluster {
 
     /// What is wrong with the addon's settings, in `cluster`: typed settings on an addon they
     /// do not apply to, values out of range, and configuration that gives a typed setting again.
-    func problems(in cluster: String) -> [(id: String, message: String, fix: String)] {
-      var problems: [(String, String, String)] = []
+    func problems(in cluster: String) -> [SettingProblem] {
+      var problems: [SettingProblem] = []
       for setting in typedSettings where setting.addon != name {
-        problems.append((
+        problems.append(SettingProblem(
           "addon-setting-not-applicable",
           "cluster '\(cluster)': addon '\(name)' has the setting '\(setting.name)', which only the \(setting.addon) addon takes",
           "move '\(setting.name)' to the \(setting.addon) addon, or give '\(name)' its values through configuration"
         ))
       }
       if let target = prefixDelegation?.warmPrefixTarget, !(1...16).contains(target) {
-        problems.append((
+        problems.append(SettingProblem(
           "invalid-addon-setting", "cluster '\(cluster)': addon '\(name)' keeps \(target) warm prefixes per node",
           "give a warmPrefixTarget from 1 to 16 (1 keeps one /28, 16 addresses, free)"
         ))
       }
       if let replicas, !(1...100).contains(replicas) {
-        problems.append((
+        problems.append(SettingProblem(
           "invalid-addon-setting", "cluster '\(cluster)': addon '\(name)' asks for \(replicas) replicas",
           "give 1 to 100 replicas; 2 or more keep DNS up while one pod moves"
         ))
       }
       for path in Self.merge(typedValues, configuration).conflicts {
-        problems.append((
+        problems.append(SettingProblem(
           "addon-configuration-conflict",
           "cluster '\(cluster)': addon '\(name)' sets '\(path)' both through a typed setting and in its configuration",
           "set it once: keep the typed setting and drop '\(path)' from the configuration"

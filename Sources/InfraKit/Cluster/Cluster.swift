@@ -136,8 +136,8 @@ public final class Cluster: PlatformConstruct {
         report("duplicate-node-pool", "cluster '\(node.id)' already has a node pool '\(pool.name)' (at \(first))", fix: "give each pool its own name", at: pool.location)
       }
       names[pool.name] = names[pool.name] ?? pool.location
-      for problem in pool.problems() { report(problem.id, problem.message, fix: problem.fix, at: pool.location) }
-      for problem in pool.generationProblems() { report(problem.id, problem.message, fix: problem.fix, at: problem.at) }
+      for problem in pool.problems() { report(problem, at: pool.location) }
+      for problem in pool.generationProblems() { report(problem) }
       // `general` with generation `v2` and a pool `general-v2` would share Terraform names.
       for generation in pool.generations {
         let stem = generation.stem(of: pool)
@@ -179,7 +179,7 @@ public final class Cluster: PlatformConstruct {
           fix: "give each addon once, with all its settings", at: addon.location)
       }
       for problem in addon.problems(in: node.id) {
-        report(problem.id, problem.message, fix: problem.fix, at: addon.location)
+        report(problem, at: addon.location)
       }
       if AddonIdentity.of(addon.name)?.mechanism == .podIdentity, !agent {
         report(

@@ -118,28 +118,28 @@ public struct NodePool: Sendable {
   }
 
   /// What is wrong with the pool's settings, in the words of an error message.
-  func problems() -> [(id: String, message: String, fix: String)] {
-    var problems: [(String, String, String)] = []
+  func problems() -> [SettingProblem] {
+    var problems: [SettingProblem] = []
     if instanceTypes.isEmpty {
-      problems.append(("node-pool-instance-types", "node pool '\(name)' has no instance types", "name one or more, e.g. m6i.large"))
+      problems.append(SettingProblem("node-pool-instance-types", "node pool '\(name)' has no instance types", "name one or more, e.g. m6i.large"))
     }
     if size.lowerBound < 0 || size.upperBound < 1 {
       problems.append(
-        ("node-pool-size", "node pool '\(name)' has size \(size.lowerBound)...\(size.upperBound); it needs at least 0 nodes and at most 1 or more",
+        SettingProblem("node-pool-size", "node pool '\(name)' has size \(size.lowerBound)...\(size.upperBound); it needs at least 0 nodes and at most 1 or more",
          "give a size such as 3...9"))
     }
     if let desired, !size.contains(desired) {
       problems.append(
-        ("node-pool-size", "node pool '\(name)' starts with \(desired) nodes, outside its size \(size.lowerBound)...\(size.upperBound)",
+        SettingProblem("node-pool-size", "node pool '\(name)' starts with \(desired) nodes, outside its size \(size.lowerBound)...\(size.upperBound)",
          "choose a starting size within the range"))
     }
     for type in withoutNvidiaGPU(instanceTypes) {
       problems.append(
-        ("gpu-instance-type", "node pool '\(name)' is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
+        SettingProblem("gpu-instance-type", "node pool '\(name)' is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
          "use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: .nvidia"))
     }
     if maxUnavailable < 1 {
-      problems.append(("node-pool-update", "node pool '\(name)' allows \(maxUnavailable) nodes unavailable during updates", "allow at least 1"))
+      problems.append(SettingProblem("node-pool-update", "node pool '\(name)' allows \(maxUnavailable) nodes unavailable during updates", "allow at least 1"))
     }
     return problems
   }

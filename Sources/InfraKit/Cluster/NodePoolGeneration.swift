@@ -38,8 +38,8 @@ extension NodePool {
   static let retiringTaint = Taint(retiringTaintKey, value: "true", effect: .noSchedule)
 
   /// What is wrong with the pool's generations, each at the line that names it.
-  func generationProblems() -> [(id: String, message: String, fix: String, at: SourceLocation)] {
-    var problems: [(String, String, String, SourceLocation)] = []
+  func generationProblems() -> [SettingProblem] {
+    var problems: [SettingProblem] = []
     for (name, at) in [(generation, location), (retiring?.name, retiring?.location ?? location)] {
       guard let name else { continue }
       let valid =
@@ -47,7 +47,7 @@ extension NodePool {
         && name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } && !name.hasSuffix("-")
       if !valid || name == "template" {
         problems.append(
-          ("node-pool-generation",
+          SettingProblem("node-pool-generation",
            "node pool '\(self.name)' has a generation named '\(name)'; it becomes part of the node group's name",
            "use 1 to 16 lowercase letters, digits and hyphens, starting with a letter, other than 'template' (e.g. blue, green, v2)",
            at))
@@ -56,13 +56,13 @@ extension NodePool {
     if let retiring, retiring.name == generation {
       if let name = generation {
         problems.append(
-          ("duplicate-node-pool-generation",
+          SettingProblem("duplicate-node-pool-generation",
            "node pool '\(self.name)' retires generation '\(name)', which is also its current generation",
            "give the new generation a name of its own, e.g. generation: \"\(name == "blue" ? "green" : "blue")\"",
            retiring.location))
       } else {
         problems.append(
-          ("duplicate-node-pool-generation",
+          SettingProblem("duplicate-node-pool-generation",
            "node pool '\(self.name)' retires its original generation but names no new one to take its pods",
            "name the new generation, e.g. generation: \"green\", so it is created beside the one it replaces",
            retiring.location))
@@ -71,12 +71,12 @@ extension NodePool {
     if let old = generations.dropFirst().first {
       if old.instanceTypes.isEmpty {
         problems.append(
-          ("node-pool-instance-types", "\(old.described(in: self)) has no instance types",
+          SettingProblem("node-pool-instance-types", "\(old.described(in: self)) has no instance types",
            "give it the instance types its nodes run, or leave instanceTypes out to keep the pool's", old.location))
       }
       for type in withoutNvidiaGPU(old.instanceTypes) {
         problems.append(
-          ("gpu-instance-type", "\(old.described(in: self)) is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
+          SettingProblem("gpu-instance-type", "\(old.described(in: self)) is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
            "give it the GPU instance types its nodes run, such as g5.xlarge", old.location))
       }
     }

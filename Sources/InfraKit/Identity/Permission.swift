@@ -34,16 +34,16 @@ public struct Permission: Sendable, Hashable {
 
   /// The problems of the statement, said of `subject`: no action or resource, or an action that
   /// is not `service:Action`.
-  func problems(of subject: String) -> [(id: String, message: String, fix: String)] {
-    var problems: [(id: String, message: String, fix: String)] = []
+  func problems(of subject: String) -> [SettingProblem] {
+    var problems: [SettingProblem] = []
     if actions.isEmpty || resources.isEmpty {
       problems.append(
-        ("invalid-permission", "\(subject) has a permission with no \(actions.isEmpty ? "action" : "resource")",
+        SettingProblem("invalid-permission", "\(subject) has a permission with no \(actions.isEmpty ? "action" : "resource")",
          "name the actions and the ARNs they apply to"))
     }
     for action in actions where !Self.isAction(action) {
       problems.append(
-        ("invalid-permission", "\(subject) allows '\(action)', which is not an IAM action",
+        SettingProblem("invalid-permission", "\(subject) allows '\(action)', which is not an IAM action",
          "write the service prefix and the action, e.g. s3:GetObject"))
     }
     return problems

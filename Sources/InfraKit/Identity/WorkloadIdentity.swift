@@ -76,7 +76,7 @@ public final class WorkloadIdentity: PlatformConstruct {
     for policy in policies where !(policy.hasPrefix("arn:") && policy.contains(":policy/")) {
       report("invalid-permission", "\(subject): '\(policy)' is not the ARN of an IAM policy", fix: "write it as arn:aws:iam::aws:policy/NAME")
     }
-    for problem in permissions.flatMap({ $0.problems(of: subject) }) { report(problem.id, problem.message, fix: problem.fix) }
+    for problem in permissions.flatMap({ $0.problems(of: subject) }) { report(problem) }
     if let other = cluster.claimServiceAccount(namespace: namespace, serviceAccount, for: subject, at: node.location) {
       report(
         "duplicate-workload-identity", "\(subject): service account '\(namespace)/\(serviceAccount)' of cluster '\(cluster.node.id)' already has an identity (\(other))",

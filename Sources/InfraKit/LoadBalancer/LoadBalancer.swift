@@ -111,7 +111,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     check(cluster: cluster, in: network)
     check(certificateArn: certificateArn, domain: domain, targets: targets)
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
-      report(problem.id, problem.message, fix: problem.fix, at: firewall?.location)
+      report(problem, at: firewall?.location)
     }
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
     within {
@@ -136,7 +136,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
         fix: "give one: the domain's certificate is made and validated for you")
     case (nil, let domain?):
       for problem in domain.problems(of: node.id, hosts: targets.flatMap(\.hosts)) {
-        report(problem.id, problem.message, fix: problem.fix, at: domain.location)
+        report(problem, at: domain.location)
       }
     case (.some, nil): break
     }

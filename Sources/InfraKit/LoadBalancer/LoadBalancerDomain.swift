@@ -75,28 +75,28 @@ extension LoadBalancer {
     }
 
     /// What is wrong with the domain for targets with `hosts`, each as `(id, message, fix)`.
-    func problems(of loadBalancer: String, hosts: [String]) -> [(id: String, message: String, fix: String)] {
-      var problems: [(id: String, message: String, fix: String)] = []
+    func problems(of loadBalancer: String, hosts: [String]) -> [SettingProblem] {
+      var problems: [SettingProblem] = []
       if !Self.isDNSName(zone.name) {
         problems.append(
-          ("domain-zone", "load balancer '\(loadBalancer)' has the zone '\(zone.name)', which is not a DNS name",
+          SettingProblem("domain-zone", "load balancer '\(loadBalancer)' has the zone '\(zone.name)', which is not a DNS name",
            "write a name such as dev.example.com, without a trailing dot"))
       }
       if case .existing(let id, _) = zone, !Self.isZoneID(id) {
         problems.append(
-          ("domain-zone", "load balancer '\(loadBalancer)' has the zone id '\(id)', which is not a Route 53 hosted zone id",
+          SettingProblem("domain-zone", "load balancer '\(loadBalancer)' has the zone id '\(id)', which is not a Route 53 hosted zone id",
            "write the id Route 53 shows, such as Z0123456789ABCDEFGHIJ"))
       }
       let served = servedNames(hosts: hosts)
       for name in served where !holds(name.hasPrefix("*.") ? String(name.dropFirst(2)) : name) {
         problems.append(
-          ("domain-host", "load balancer '\(loadBalancer)' serves '\(name)', which is not in the zone '\(zone.name)'",
+          SettingProblem("domain-host", "load balancer '\(loadBalancer)' serves '\(name)', which is not in the zone '\(zone.name)'",
            "use a name under \(zone.name), or a domain whose zone holds \(name)"))
       }
       if !names.isEmpty {
         for host in hosts where !served.contains(where: { Self.name($0, covers: host) }) {
           problems.append(
-            ("domain-host", "load balancer '\(loadBalancer)' routes the host '\(host)', which the domain's names do not cover",
+            SettingProblem("domain-host", "load balancer '\(loadBalancer)' routes the host '\(host)', which the domain's names do not cover",
              "add \(host) to the domain's names"))
         }
       }

@@ -72,21 +72,21 @@ public struct WebFirewall: Sendable {
   }
 
   /// What is wrong with the settings, in the words of an error message.
-  func problems(of owner: String) -> [(id: String, message: String, fix: String)] {
-    var problems: [(String, String, String)] = []
+  func problems(of owner: String) -> [SettingProblem] {
+    var problems: [SettingProblem] = []
     if managedRules.isEmpty && rateLimit == nil && blocked.isEmpty {
-      problems.append(("waf-no-rules", "the firewall of \(owner) has no rules", "keep the standard managed rules, or leave the firewall out"))
+      problems.append(SettingProblem("waf-no-rules", "the firewall of \(owner) has no rules", "keep the standard managed rules, or leave the firewall out"))
     }
     var names: Set<String> = []
     for group in managedRules where !names.insert(group.name).inserted {
-      problems.append(("duplicate-waf-rule", "the firewall of \(owner) has the managed rule group \(group.name) twice", "list each group once"))
+      problems.append(SettingProblem("duplicate-waf-rule", "the firewall of \(owner) has the managed rule group \(group.name) twice", "list each group once"))
     }
     if let rateLimit, !(10...2_000_000_000).contains(rateLimit) {
-      problems.append(("waf-rate-limit", "the firewall of \(owner) limits each address to \(rateLimit) requests in five minutes", "use a limit from 10 to 2,000,000,000"))
+      problems.append(SettingProblem("waf-rate-limit", "the firewall of \(owner) limits each address to \(rateLimit) requests in five minutes", "use a limit from 10 to 2,000,000,000"))
     }
     for text in blocked {
       if case .failure(let error) = IPv4Block.parse(text) {
-        problems.append(("invalid-cidr", "the firewall of \(owner): blocked \(error)", "write it as 198.51.100.0/24"))
+        problems.append(SettingProblem("invalid-cidr", "the firewall of \(owner): blocked \(error)", "write it as 198.51.100.0/24"))
       }
     }
     return problems
