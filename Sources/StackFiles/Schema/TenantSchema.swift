@@ -71,6 +71,9 @@ extension StackSchema {
   /// platform team needs in the cluster. Returns the databases' ARNs, which AWS Backup backs up.
   func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> (backupTargets: [Value<String>], built: [String: Tenant]) {
     var built: [String: Tenant] = [:]
+    // The stack's parts by id, read once and kept as the tenants add theirs: looking through the
+    // stack's children for each tenant would make a platform of N tenants cost N².
+    var parts: [String: Construct]?
     let backupTargets: [Value<String>] = tenants.compactMap { tenant in
       // A problem in the shared settings is reported once, not once per tenant (see Problems).
       let subject = tenant.hasOwnDatabaseSettings ? "the database of tenant '\(tenant.name)'" : "the tenants' database"
@@ -86,7 +89,11 @@ extension StackSchema {
       guard let cluster = context.cluster, let settings else { return read.backupTarget }
       let at = tenant.location
       // The tenant's resources are named after it, beside the stack's other parts.
-      if let other = database.node.scope?.node.children.first(where: { $0.node.id == tenant.name }) {
+      if parts == nil, let stack = database.node.scope {
+        parts = Dictionary(stack.node.children.map { ($0.node.id, $0) }, uniquingKeysWith: { first, _ in first })
+      }
+      if parts?[database.node.id] == nil { parts?[database.node.id] = database }
+      if let other = parts?[tenant.name] {
         problems.error(
           .duplicateName, "tenant '\(tenant.name)' has the name of '\(other.node.pathDescription)' (at \(other.node.location)), which its resources would share",
           fix: "rename the tenant or the other part", at: at)
@@ -97,6 +104,7 @@ extension StackSchema {
         databaseUser: settings.databaseUser, policies: settings.policies, file: at.file, line: at.line, column: at.column)
       writeOutputs(of: construct)
       built[tenant.name] = construct
+      parts?[tenant.name] = construct
       return read.backupTarget
     }
     return (backupTargets, built)
