@@ -27,7 +27,7 @@ extension StackSchema {
   func addControllerIdentities(to part: ClusterPart, for loadBalancers: LoadBalancerFacts, at node: YAMLNode) {
     let cluster = part.cluster
     // A rejected cluster reports its own errors; identities on it would only add notes.
-    guard !cluster.hasProblems else { return }
+    guard !cluster.isRejected else { return }
     let location = node.location
     if !loadBalancers.targetGroupArnsInCluster.isEmpty {
       WorkloadIdentity.loadBalancerController(

@@ -103,7 +103,7 @@ extension StackSchema {
   ) -> LoadBalancerFacts? {
     // A rejected load balancer reports its own error; outputs of what it did not create would
     // only add notes.
-    guard !loadBalancer.hasProblems else { return nil }
+    guard !loadBalancer.isRejected else { return nil }
     let name = loadBalancer.node.id
     let location = loadBalancer.node.location
     for target in targets {
@@ -158,7 +158,9 @@ extension StackSchema {
     }
     guard let targetName, let port else { return nil }
     return LoadBalancer.Target(
-      targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths, podSecurityGroup: tenant?.podSecurityGroupID)
+      targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths,
+      // A rejected tenant reports its own error; its group would only add a note here.
+      podSecurityGroup: tenant.flatMap { $0.isRejected ? nil : $0.podSecurityGroupID })
   }
 
   /// `firewall: {managedRules: [...], rateLimit: 2000, blocked: [...], countOnly, logRetentionDays}`

@@ -128,6 +128,9 @@ extension StackSchema {
   /// security group for its `SecurityGroupPolicy`, the role its service account gets, and where
   /// its database is and its secret.
   private func writeOutputs(of tenant: Tenant) {
+    // A rejected tenant reports its own error; outputs of what it did not create would only add
+    // notes.
+    guard !tenant.isRejected else { return }
     let name = tenant.node.id
     let at = tenant.node.location
     let outputs: [(String, Value<String>, String)] = [
