@@ -113,7 +113,9 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
       report(problem, at: firewall?.location)
     }
-    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
+    // Targets in a cluster that was not built have nowhere to be let in: the cluster's errors say why.
+    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block, cluster.map({ $0.eks != nil }) ?? true
+    else { return }
     within {
       build(
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, cluster: cluster,

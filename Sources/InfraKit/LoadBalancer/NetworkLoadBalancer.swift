@@ -91,7 +91,9 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(listeners)
     check(cluster: cluster, in: network)
-    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block else { return }
+    // Targets in a cluster that was not built have nowhere to be let in: the cluster's errors say why.
+    guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block, cluster.map({ $0.eks != nil }) ?? true
+    else { return }
     within {
       build(
         network: network, vpc: vpc, vpcBlock: vpcBlock, tier: tier.name, scheme: scheme, cluster: cluster, listeners: listeners,

@@ -1,0 +1,68 @@
+import InfraCore
+import InfraKit
+import Testing
+
+/// A network or cluster whose settings are rejected builds nothing, and nothing built on it adds
+/// to its errors: no outputs, controller identities or tenant outputs that would each point back at
+/// what was not created (found by fuzzing the stack file compiler).
+@Suite struct RejectedPartTests {
+  @Test func aRejectedNetworkIsOneErrorWhateverIsBuiltOnIt() throws {
+    let text = """
+      region: eu-west-1
+      environment: production
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1a]
+      cluster:
+        version: "1.31"
+        controllers: [cert-manager]
+        nodePools: [{name: general, instanceTypes: [m6i.large], minSize: 3, maxSize: 6}]
+      loadBalancers:
+        - name: web
+          scheme: internet-facing
+          domain: {zone: dev.example.com}
+          targets: [{name: app, port: 8080, hosts: [app.dev.example.com]}, {name: shop, port: 9090, tenant: acme}]
+        - {name: ingest, type: network, scheme: internal, listeners: [{name: dns, port: 53, protocol: udp}]}
+      tenants:
+        database: {engine: postgres, version: "16"}
+        list: [{name: acme}]
+
+      """
+    let folder = try StackFolder(["stack.yaml": text])
+    #expect(folder.problems() == [])
+    let stack = try #require(try folder.stacks().first)
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } == [
+      "stack.yaml:4:3: error: network 'core' names zone 'eu-west-1a' twice; name each zone once [duplicate-zone]"
+    ])
+  }
+
+  @Test func aRejectedClusterIsItsOwnErrorsAlone() throws {
+    let text = """
+      region: eu-west-1
+      environment: production
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      cluster:
+        version: "1.31"
+        addons: {vpc-cni: ~, aws-ebs-csi-driver: ~}
+        controllers: [cert-manager]
+        nodePools: [{name: general, instanceTypes: [m6i.large], minSize: 3, maxSize: 6}]
+      loadBalancers:
+        - name: web
+          scheme: internet-facing
+          domain: {zone: dev.example.com}
+          targets: [{name: app, port: 8080, hosts: [app.dev.example.com]}]
+        - {name: ingest, type: network, scheme: internal, listeners: [{name: dns, port: 53, protocol: udp}]}
+
+      """
+    let folder = try StackFolder(["stack.yaml": text])
+    #expect(folder.problems() == [])
+    let stack = try #require(try folder.stacks().first)
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } == [
+      "stack.yaml:8:24: error: cluster 'main': addon 'aws-ebs-csi-driver' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon; add Cluster.Addon(\"eks-pod-identity-agent\") to the addons [addon-identity-without-agent]"
+    ])
+  }
+}
