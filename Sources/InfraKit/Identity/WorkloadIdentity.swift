@@ -109,13 +109,16 @@ public final class WorkloadIdentity: PlatformConstruct {
   }
 
   /// The trust of a role that EKS Pod Identity hands to pods, with their session tags
-  /// (namespace, service account, cluster) for conditions in the role's policies.
-  static let podIdentityTrust: Value<String> = .jsonEncoded([
-    "Version": "2012-10-17",
-    "Statement": [
-      ["Effect": "Allow", "Principal": ["Service": "pods.eks.amazonaws.com"], "Action": ["sts:AssumeRole", "sts:TagSession"]]
-    ],
-  ])
+  /// (namespace, service account, cluster) for conditions in the role's policies. Built for each
+  /// role rather than kept in a global, which would outlive every stack.
+  static var podIdentityTrust: Value<String> {
+    .jsonEncoded([
+      "Version": "2012-10-17",
+      "Statement": [
+        ["Effect": "Allow", "Principal": ["Service": "pods.eks.amazonaws.com"], "Action": ["sts:AssumeRole", "sts:TagSession"]]
+      ],
+    ])
+  }
 
   /// A role name prefix from the construct's name: IAM allows 38 characters before its suffix.
   static func rolePrefix(_ name: String) -> String {
