@@ -6,6 +6,15 @@ import Testing
 /// to its errors: no outputs, controller identities or tenant outputs that would each point back at
 /// what was not created (found by fuzzing the stack file compiler).
 @Suite struct RejectedPartTests {
+  /// What synthesizing the stack file `text` reports, which reads without a problem.
+  private func synthesisErrors(_ text: String) throws -> [String] {
+    let folder = try StackFolder(["stack.yaml": text])
+    #expect(folder.problems() == [])
+    let stack = try #require(try folder.stacks().first)
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    return error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } ?? []
+  }
+
   @Test func aRejectedNetworkIsOneErrorWhateverIsBuiltOnIt() throws {
     let text = """
       region: eu-west-1
@@ -28,22 +37,13 @@ import Testing
         list: [{name: acme}]
 
       """
-    let folder = try StackFolder(["stack.yaml": text])
-    #expect(folder.problems() == [])
-    let stack = try #require(try folder.stacks().first)
-    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
-    #expect(error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } == [
+    #expect(try synthesisErrors(text) == [
       "stack.yaml:4:3: error: network 'core' names zone 'eu-west-1a' twice; name each zone once [duplicate-zone]"
     ])
   }
 
   @Test func aRejectedClusterIsItsOwnErrorsAlone() throws {
-    let text = """
-      region: eu-west-1
-      environment: production
-      network:
-        cidr: 10.0.0.0/16
-        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+    let text = minimalStack + """
       cluster:
         version: "1.31"
         addons: {vpc-cni: ~, aws-ebs-csi-driver: ~}
@@ -57,11 +57,7 @@ import Testing
         - {name: ingest, type: network, scheme: internal, listeners: [{name: dns, port: 53, protocol: udp}]}
 
       """
-    let folder = try StackFolder(["stack.yaml": text])
-    #expect(folder.problems() == [])
-    let stack = try #require(try folder.stacks().first)
-    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
-    #expect(error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } == [
+    #expect(try synthesisErrors(text) == [
       "stack.yaml:8:24: error: cluster 'main': addon 'aws-ebs-csi-driver' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon; add Cluster.Addon(\"eks-pod-identity-agent\") to the addons [addon-identity-without-agent]"
     ])
   }
