@@ -16,7 +16,9 @@ extension LintedStack {
     return groups
   }
 
-  /// The cluster whose security group `expression` names, `aws_eks_cluster.<name>`.
+  /// The cluster whose security group (the one EKS makes,
+  /// `aws_eks_cluster.<name>.vpc_config[0].cluster_security_group_id`) `expression` names:
+  /// `aws_eks_cluster.<name>`.
   static func clusterOfSecurityGroup(_ expression: Expr?) -> String? {
     expression?.references.first {
       $0.object.hasPrefix("aws_eks_cluster.") && $0.path.contains(.attribute("cluster_security_group_id"))

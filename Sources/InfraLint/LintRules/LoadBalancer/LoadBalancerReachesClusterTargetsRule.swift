@@ -52,7 +52,7 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
         // Into the cluster security group, or into a security group for pods, which pods of
         // their own (a tenant's) carry instead.
         let intoPods = stack.referenced(by: rule.body["security_group_id"]).contains { podGroups.contains($0.address) }
-        return isIngress && (LintedStack.isClusterSecurityGroup(rule.body["security_group_id"]) || intoPods)
+        return isIngress && (LintedStack.clusterOfSecurityGroup(rule.body["security_group_id"]) != nil || intoPods)
           && stack.referenced(by: rule.body[source]).contains { groupAddresses.contains($0.address) }
           && rule.body.permits(port: port, over: transport, protocolKey: rule.type == "aws_security_group_rule" ? "protocol" : "ip_protocol")
       }

@@ -44,13 +44,6 @@ extension LintedStack {
     }
     return nil
   }
-
-  /// Whether `expression` is the security group EKS makes for a cluster:
-  /// `aws_eks_cluster.<name>.vpc_config[0].cluster_security_group_id`.
-  static func isClusterSecurityGroup(_ expression: Expr?) -> Bool {
-    guard case .reference(let reference)? = expression else { return false }
-    return reference.object.hasPrefix("aws_eks_cluster.") && reference.traversal.hasSuffix(".cluster_security_group_id")
-  }
 }
 
 extension Body {
