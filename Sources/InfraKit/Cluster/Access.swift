@@ -4,7 +4,12 @@
 /// Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
 /// Access.viewers(["arn:aws:iam::111122223333:role/support"])
 /// Access.namespace("payments", edit: ["arn:aws:iam::111122223333:role/payments-devs"])
+/// Access.policy("AmazonEKSAdminPolicy", namespaces: ["payments"], to: ["arn:aws:iam::111122223333:role/payments-leads"])
+/// Access.kubernetesGroups(["deployers"], to: ["arn:aws:iam::111122223333:role/ci"])
 /// ```
+///
+/// Each principal gets one access entry, holding its Kubernetes groups, and one policy
+/// association per EKS access policy, holding every namespace it was granted that policy in.
 public struct Access: Sendable, Hashable {
   /// What the principals may do, and where.
   public enum Scope: Sendable, Hashable {
@@ -16,6 +21,12 @@ public struct Access: Sendable, Hashable {
     case namespaceEditor([String])
     /// Read the namespaces (`AmazonEKSViewPolicy`).
     case namespaceViewer([String])
+    /// Any EKS access policy, by name (`AmazonEKSAdminPolicy`), on the whole cluster when
+    /// `namespaces` is nil, else on those namespaces.
+    case policy(String, namespaces: [String]?)
+    /// Membership of Kubernetes groups, which the cluster's own RoleBindings and
+    /// ClusterRoleBindings name as `kind: Group` subjects; no EKS access policy.
+    case kubernetesGroups([String])
   }
 
   /// IAM role or user ARNs.
@@ -71,60 +82,163 @@ public struct Access: Sendable, Hashable {
   ) -> Access {
     Access(principals: principals, scope: .namespaceViewer([name]), file: file, line: line, column: column)
   }
+  /// Any EKS access policy, by its name or ARN, on the whole cluster (`namespaces: nil`, the
+  /// default) or on some namespaces.
+  public static func policy(
+    _ policy: String, namespaces: [String]? = nil, to principals: [String], file: String = #filePath, line: Int = #line,
+    column: Int = #column
+  ) -> Access {
+    Access(principals: principals, scope: .policy(policy, namespaces: namespaces), file: file, line: line, column: column)
+  }
+  /// Members of Kubernetes groups, for permissions the cluster's own RBAC bindings give.
+  public static func kubernetesGroups(
+    _ groups: [String], to principals: [String], file: String = #filePath, line: Int = #line, column: Int = #column
+  ) -> Access {
+    Access(principals: principals, scope: .kubernetesGroups(groups), file: file, line: line, column: column)
+  }
 
-  var policyName: String {
+  /// The prefix of every EKS access policy's ARN.
+  static let policyARNPrefix = "arn:aws:eks::aws:cluster-access-policy/"
+
+  /// The EKS access policy the grant associates, by name; nil for Kubernetes groups.
+  var policyName: String? {
     switch scope {
     case .clusterAdmin: "AmazonEKSClusterAdminPolicy"
     case .clusterViewer, .namespaceViewer: "AmazonEKSViewPolicy"
     case .namespaceEditor: "AmazonEKSEditPolicy"
+    case .policy(let name, _): name.hasPrefix(Self.policyARNPrefix) ? String(name.dropFirst(Self.policyARNPrefix.count)) : name
+    case .kubernetesGroups: nil
     }
+  }
+
+  /// The namespaces the policy is granted in; nil for the whole cluster.
+  var namespaces: [String]? {
+    switch scope {
+    case .clusterAdmin, .clusterViewer, .kubernetesGroups: nil
+    case .namespaceEditor(let names), .namespaceViewer(let names): names
+    case .policy(_, let names): names
+    }
+  }
+
+  /// The Kubernetes groups the grant makes its principals members of.
+  var kubernetesGroups: [String] {
+    if case .kubernetesGroups(let groups) = scope { groups } else { [] }
   }
 
   /// The construct id of the access entry of the principal whose ARN gives `slug`.
   static func entryID(_ slug: String) -> String { "access-\(slug)" }
 
-  /// The construct id of this grant's policy association, for the principal whose ARN gives `slug`.
-  func associationID(_ slug: String) -> String { "access-\(slug)-\(policyID)" }
+  /// The construct id of the association of `policy` for the principal whose ARN gives `slug`.
+  static func associationID(_ slug: String, policy: String) -> String { "access-\(slug)-\(policyID(policy))" }
 
-  /// The policy's short name in construct ids: `cluster-admin`, `view`, `edit`.
-  private var policyID: String {
-    switch scope {
-    case .clusterAdmin: "cluster-admin"
-    case .clusterViewer, .namespaceViewer: "view"
-    case .namespaceEditor: "edit"
+  /// A policy's short name in construct ids: `AmazonEKSClusterAdminPolicy` gives
+  /// `cluster-admin`, `AmazonEKSViewPolicy` `view`, `AmazonEMRJobPolicy` `emr-job`.
+  static func policyID(_ policy: String) -> String {
+    var name = Substring(policy)
+    for prefix in ["AmazonEKS", "Amazon"] where name.hasPrefix(prefix) && name.count > prefix.count {
+      name = name.dropFirst(prefix.count)
+      break
     }
+    if name.hasSuffix("Policy"), name.count > 6 { name = name.dropLast(6) }
+    let characters = Array(name)
+    var id = ""
+    for (index, character) in characters.enumerated() {
+      // A word starts at a capital after a small letter or digit (`ClusterAdmin`), or at the last
+      // capital of an acronym followed by a small letter (`EMRJob`).
+      if character.isUppercase, index > 0 {
+        let previous = characters[index - 1]
+        let next = index + 1 < characters.count ? characters[index + 1] : nil
+        if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) { id.append("-") }
+      }
+      id.append(character.isASCII && (character.isLetter || character.isNumber) ? Character(character.lowercased()) : "-")
+    }
+    return id
   }
 
-  var namespaces: [String]? {
-    switch scope {
-    case .clusterAdmin, .clusterViewer: nil
-    case .namespaceEditor(let names), .namespaceViewer(let names): names
-    }
+  /// Whether `name` can name an EKS access policy: letters and digits, as AWS names them.
+  static func isPolicyName(_ name: String) -> Bool {
+    !name.isEmpty && name.count <= 128 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
   }
 }
 
 extension Access {
-  /// The grants of `access` by principal, in the order principals first appear, with one grant
-  /// per policy: namespaces of the same policy joined, and a cluster-wide grant of a policy
-  /// taking the place of namespaced ones.
-  static func grouped(_ access: [Access]) -> [(principal: String, grants: [Access])] {
+  /// What is wrong with the grant, in the words of an error message about cluster `cluster`.
+  func problems(in cluster: String) -> [SettingProblem] {
+    var problems: [SettingProblem] = []
+    if let policy = policyName, !Self.isPolicyName(policy) {
+      problems.append(
+        SettingProblem(
+          "invalid-access-policy", "cluster '\(cluster)': '\(policy)' is not the name of an EKS access policy",
+          "write a policy's name as `aws eks list-access-policies` lists it, e.g. AmazonEKSAdminPolicy"))
+    }
+    if namespaces?.isEmpty == true {
+      problems.append(
+        SettingProblem(
+          "invalid-access-policy", "cluster '\(cluster)': \(policyName ?? "a policy") is granted in no namespace",
+          "name the namespaces, or leave namespaces out to grant it on the whole cluster"))
+    }
+    if case .kubernetesGroups(let groups) = scope {
+      if groups.isEmpty {
+        problems.append(
+          SettingProblem(
+            "invalid-kubernetes-group", "cluster '\(cluster)': a grant of Kubernetes groups names no group",
+            "name the groups your RoleBindings and ClusterRoleBindings bind, e.g. deployers"))
+      }
+      for group in groups where group.isEmpty || group.hasPrefix("system:") {
+        problems.append(
+          SettingProblem(
+            "invalid-kubernetes-group",
+            group.isEmpty
+              ? "cluster '\(cluster)': a Kubernetes group with an empty name"
+              : "cluster '\(cluster)': '\(group)' is one of Kubernetes' own groups (system:), which no access entry may give",
+            group.isEmpty
+              ? "name the group your RoleBindings bind"
+              : "grant cluster administration through admins, or name a group of your own that your RBAC bindings bind"))
+      }
+    }
+    return problems
+  }
+
+  /// What one principal is granted: its Kubernetes groups, and one grant per EKS access policy
+  /// (namespaces of the same policy joined, a cluster-wide grant taking the place of
+  /// namespaced ones).
+  struct PrincipalGrants {
+    var principal: String
+    var kubernetesGroups: [String] = []
+    /// Each policy's grant, as `.policy(name, namespaces:)`.
+    var policies: [Access] = []
+    /// Where the principal was first granted anything, where its entry is reported.
+    var location: SourceLocation
+  }
+
+  /// The grants of `access` by principal, in the order principals first appear.
+  static func grouped(_ access: [Access]) -> [PrincipalGrants] {
     var order: [String] = []
-    var byPrincipal: [String: [Access]] = [:]
+    var byPrincipal: [String: PrincipalGrants] = [:]
     for grant in access {
       for principal in grant.principals {
         if byPrincipal[principal] == nil { order.append(principal) }
-        var grants = byPrincipal[principal, default: []]
-        if let index = grants.firstIndex(where: { $0.policyName == grant.policyName }) {
-          grants[index].scope = grants[index].scope.joined(with: grant.scope)
-        } else {
-          grants.append(Access(principals: [principal], scope: grant.scope, at: grant.location))
+        var grants = byPrincipal[principal] ?? PrincipalGrants(principal: principal, location: grant.location)
+        grants.kubernetesGroups += grant.kubernetesGroups.filter { !grants.kubernetesGroups.contains($0) }
+        if let policy = grant.policyName {
+          if let index = grants.policies.firstIndex(where: { $0.policyName == policy }) {
+            let joined = Self.joined(grants.policies[index].namespaces, grant.namespaces)
+            grants.policies[index].scope = .policy(policy, namespaces: joined)
+          } else {
+            grants.policies.append(Access(principals: [principal], scope: .policy(policy, namespaces: grant.namespaces), at: grant.location))
+          }
         }
         byPrincipal[principal] = grants
       }
     }
-    return order.map { ($0, byPrincipal[$0]!) }
+    return order.map { byPrincipal[$0]! }
   }
 
+  /// Two grants' namespaces as one: joined, or the whole cluster (nil) when either is.
+  private static func joined(_ mine: [String]?, _ theirs: [String]?) -> [String]? {
+    guard let mine, let theirs else { return nil }
+    return mine + theirs.filter { !mine.contains($0) }
+  }
 
   /// Whether `principal` has the shape of an ARN: `arn:partition:service:region:account:resource`.
   static func isARN(_ principal: String) -> Bool {
@@ -147,21 +261,6 @@ extension Access {
     }
     while slug.last == "-" { slug.removeLast() }
     return slug
-  }
-}
-
-extension Access.Scope {
-  /// One grant of a policy covering this scope and `other`: namespaces joined, or the whole
-  /// cluster when either is cluster-wide.
-  func joined(with other: Access.Scope) -> Access.Scope {
-    switch (self, other) {
-    case (.namespaceEditor(let mine), .namespaceEditor(let theirs)):
-      .namespaceEditor(mine + theirs.filter { !mine.contains($0) })
-    case (.namespaceViewer(let mine), .namespaceViewer(let theirs)):
-      .namespaceViewer(mine + theirs.filter { !mine.contains($0) })
-    case (.clusterViewer, _), (_, .clusterViewer): .clusterViewer
-    default: self
-    }
   }
 }
 

@@ -24,7 +24,7 @@ public final class Cluster: PlatformConstruct {
   /// The service accounts given an AWS identity so far (`namespace/name`), and by what.
   var identifiedServiceAccounts: [String: String] = [:]
   /// `access` by principal, one grant per policy: what becomes entries and associations.
-  private let grantsByPrincipal: [(principal: String, grants: [Access])]
+  private let grantsByPrincipal: [Access.PrincipalGrants]
   /// The EKS cluster; nil when the cluster's settings were rejected and it created nothing.
   public private(set) var eks: AwsEksCluster?
   /// The node groups, by pool name: each pool's current generation.
@@ -260,42 +260,46 @@ public final class Cluster: PlatformConstruct {
       addons, cluster: eks, oidcProvider: oidcProvider!, volumeKeyArn: volumeKeyArn, cniPolicyOnNodeRole: cniPolicyOnNodeRole)
   }
 
-  /// An access entry per principal, and an association per principal and policy, each named
-  /// from the principal's ARN and the policy: adding, removing or reordering grants never renames
-  /// another's. Grants of one policy to one principal share its association, their namespaces
-  /// joined; a cluster-wide grant covers every namespace.
+  /// An access entry per principal, holding its Kubernetes groups, and an association per
+  /// principal and policy, each named from the principal's ARN and the policy: adding, removing
+  /// or reordering grants never renames another's. Grants of one policy to one principal share
+  /// its association, their namespaces joined; a cluster-wide grant covers every namespace.
   private func buildAccess(_ eks: AwsEksCluster) {
-    for (principal, policies) in grantsByPrincipal {
-      let key = Access.slug(principal)
+    for grants in grantsByPrincipal {
+      let key = Access.slug(grants.principal)
       let entry = placed(
-        AwsEksAccessEntry(Access.entryID(key), clusterName: eks.name, principalArn: Value(principal), type: "STANDARD"))
-      for grant in policies {
+        AwsEksAccessEntry(
+          Access.entryID(key), clusterName: eks.name, principalArn: Value(grants.principal),
+          kubernetesGroups: grants.kubernetesGroups.isEmpty ? nil : Value(grants.kubernetesGroups), type: "STANDARD"))
+      for grant in grants.policies {
+        guard let policy = grant.policyName else { continue }
         let association = placed(
           AwsEksAccessPolicyAssociation(
-            grant.associationID(key),
+            Access.associationID(key, policy: policy),
             accessScope: .init(type: grant.namespaces == nil ? "cluster" : "namespace", namespaces: grant.namespaces.map { Value($0) }),
-            clusterName: eks.name, policyArn: Value("arn:aws:eks::aws:cluster-access-policy/\(grant.policyName)"),
-            principalArn: Value(principal)))
+            clusterName: eks.name, policyArn: Value(Access.policyARNPrefix + policy), principalArn: Value(grants.principal)))
         association.dependsOn = [entry]
         association.node.authored(at: grant.location)
       }
-      entry.node.authored(at: policies[0].location)
+      entry.node.authored(at: grants.location)
     }
   }
 
-  /// Principals that are not IAM ARNs, and two principals whose ARNs would name the same entry,
-  /// or whose entry and association names would meet (`role/ops` viewing, and `role/ops-view`).
+  /// Principals that are not IAM ARNs, policies and Kubernetes groups EKS would refuse, and two
+  /// principals whose ARNs would name the same entry, or whose entry and association names would
+  /// meet (`role/ops` viewing, and `role/ops-view`).
   private func checkAccess() {
     var ids: [String: String] = [:]
-    for (principal, grants) in grantsByPrincipal where Access.isARN(principal) {
-      let slug = Access.slug(principal)
-      for id in [Access.entryID(slug)] + grants.map({ $0.associationID(slug) }) {
-        if let other = ids[id], other != principal {
+    for grants in grantsByPrincipal where Access.isARN(grants.principal) {
+      let slug = Access.slug(grants.principal)
+      let policies = grants.policies.compactMap(\.policyName).filter(Access.isPolicyName)
+      for id in [Access.entryID(slug)] + policies.map({ Access.associationID(slug, policy: $0) }) {
+        if let other = ids[id], other != grants.principal {
           report(
-            "duplicate-access-entry", "cluster '\(node.id)': the access of '\(other)' and of '\(principal)' would have the same name '\(id)'",
-            fix: "grant one of them through a role whose ARN differs in more than punctuation and a policy's name", at: grants[0].location)
+            "duplicate-access-entry", "cluster '\(node.id)': the access of '\(other)' and of '\(grants.principal)' would have the same name '\(id)'",
+            fix: "grant one of them through a role whose ARN differs in more than punctuation and a policy's name", at: grants.location)
         }
-        ids[id] = ids[id] ?? principal
+        ids[id] = ids[id] ?? grants.principal
       }
     }
     for grant in access {
@@ -304,6 +308,7 @@ public final class Cluster: PlatformConstruct {
           "invalid-principal", "cluster '\(node.id)': access for '\(principal)', which is not an IAM role or user ARN",
           fix: "write the ARN, e.g. arn:aws:iam::111122223333:role/platform-admins", at: grant.location)
       }
+      for problem in grant.problems(in: node.id) { report(problem, at: grant.location) }
     }
   }
 
@@ -414,7 +419,8 @@ public final class Cluster: PlatformConstruct {
               deleteOnTermination: "true", encrypted: "true", kmsKeyId: volumeKeyArn, volumeSize: Value(generation.diskGiB),
               volumeType: "gp3"))
         ],
-        metadataOptions: .init(httpEndpoint: "enabled", httpPutResponseHopLimit: 2, httpTokens: "required"),
+        metadataOptions: .init(
+          httpEndpoint: "enabled", httpPutResponseHopLimit: Value(pool.podsReachInstanceMetadata ? 2 : 1), httpTokens: "required"),
         namePrefix: Value("\(clusterName)-\(stem)-"), tags: nameTags, updateDefaultVersion: true))
     template.lifecycle.createBeforeDestroy = true
     template.node.authored(at: pool.location)

@@ -52,6 +52,9 @@ public struct NodePool: Sendable {
   public var amiType: String
   public var releaseVersion: String?
   public var maxUnavailable: Int
+  /// Whether pods may reach the instance metadata service (IMDS) of their node, and with it the
+  /// node role's credentials: a hop limit of 2 instead of 1.
+  public var podsReachInstanceMetadata: Bool
   public var accelerator: Accelerator?
   /// The name of the pool's current generation; nil for the generation it was created with.
   public var generation: String?
@@ -73,11 +76,15 @@ public struct NodePool: Sendable {
   ///     with, whose node group keeps the pool's own name.
   ///   - retiring: the previous generation, kept running while its pods move to this one; drop
   ///     it in a later change to remove it.
+  ///   - podsReachInstanceMetadata: let pods (not only the node's own processes and host-network
+  ///     pods) reach the instance metadata service, with a hop limit of 2. Off by default: with
+  ///     it, any pod on the node can take the node role's credentials. Pods get AWS identities
+  ///     of their own through EKS Pod Identity or IRSA instead.
   public init(
     _ name: String, instanceTypes: [String], size: ClosedRange<Int>, desired: Int? = nil,
     capacity: Capacity = .onDemand, diskGiB: Int = 50, labels: [String: String] = [:], taints: [Taint] = [],
     tier: SubnetSelection = .private, amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
-    accelerator: Accelerator? = nil, generation: String? = nil, retiring: RetiringGeneration? = nil,
+    podsReachInstanceMetadata: Bool = false, accelerator: Accelerator? = nil, generation: String? = nil, retiring: RetiringGeneration? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.name = name
@@ -100,6 +107,7 @@ public struct NodePool: Sendable {
     self.amiType = amiType ?? (accelerator == .nvidia ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD")
     self.releaseVersion = releaseVersion
     self.maxUnavailable = maxUnavailable
+    self.podsReachInstanceMetadata = podsReachInstanceMetadata
     self.accelerator = accelerator
     self.generation = generation
     self.retiring = retiring

@@ -6,11 +6,13 @@ public enum LintRules {
     EKSEndpointNotPublicRule.self,
     EKSSecretsEncryptionRule.self,
     EKSControlPlaneLoggingRule.self,
+    EKSClusterAdminRule.self,
     NodesPrivateRule.self,
     NodePoolCreateBeforeDestroyRule.self,
     NodePoolDesiredSizeIgnoredRule.self,
     GPUNodePoolRule.self,
     LaunchTemplateIMDSv2Rule.self,
+    LaunchTemplateIMDSHopLimitRule.self,
     EKSAddonIdentityRule.self,
     // Networks
     ZoneSpreadRule.self,

@@ -9,11 +9,12 @@ extension StackSchema {
   ]
   static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "replicas", "configuration"]
   static let prefixDelegationKeys = ["warmPrefixTarget"]
-  static let accessKeys = ["admins", "viewers", "namespaces"]
+  static let accessKeys = ["admins", "viewers", "namespaces", "policies", "groups"]
+  static let accessPolicyKeys = ["policy", "principals", "namespaces"]
   static let namespaceAccessKeys = ["edit", "view"]
   static let nodePoolKeys = [
     "name", "instanceTypes", "minSize", "maxSize", "desiredSize", "capacity", "diskGiB", "labels", "taints", "tier",
-    "amiType", "releaseVersion", "maxUnavailable", "accelerator", "generation", "retiring",
+    "amiType", "releaseVersion", "maxUnavailable", "podsReachInstanceMetadata", "accelerator", "generation", "retiring",
   ]
   static let retiringKeys = ["generation", "instanceTypes", "capacity", "diskGiB", "amiType", "releaseVersion"]
 
@@ -133,7 +134,8 @@ extension StackSchema {
     }
   }
 
-  /// `access: {admins: [...], viewers: [...], namespaces: {payments: {edit: [...], view: [...]}}}`
+  /// `access: {admins: [...], viewers: [...], namespaces: {payments: {edit: [...], view: [...]}},
+  /// policies: [{policy: AmazonEKSAdminPolicy, principals: [...], namespaces: [...]}], groups: {deployers: [...]}}`
   private func readAccess(_ node: YAMLNode) -> [Access] {
     guard let fields = Fields(node, "the cluster's access", keys: Self.accessKeys, problems: problems) else { return [] }
     var access: [Access] = []
@@ -150,6 +152,20 @@ extension StackSchema {
       else { continue }
       grant(namespace.strings("edit"), .namespaceEditor([entry.name]), namespace, "edit")
       grant(namespace.strings("view"), .namespaceViewer([entry.name]), namespace, "view")
+    }
+    for node in fields.elements("policies") {
+      guard let policy = Fields(node, "an access policy grant", keys: Self.accessPolicyKeys, problems: problems) else { continue }
+      let name = policy.required("policy", example: "AmazonEKSAdminPolicy").flatMap(policy.string)
+      let principals = policy.required("principals", example: "[arn:aws:iam::111122223333:role/payments-leads]").flatMap { _ in
+        policy.strings("principals")
+      }
+      let namespaces = policy.strings("namespaces")
+      guard let name, let principals else { continue }
+      access.append(Access(principals: principals, scope: .policy(name, namespaces: namespaces), at: node.location))
+    }
+    for entry in fields.entries("groups") {
+      guard let principals = problems.reading(entry.value.sequence)?.compactMap({ problems.reading($0.string) }) else { continue }
+      access.append(Access(principals: principals, scope: .kubernetesGroups([entry.name]), at: entry.value.location))
     }
     return access
   }
@@ -172,6 +188,7 @@ extension StackSchema {
     let amiType = fields.string("amiType")
     let releaseVersion = fields.string("releaseVersion")
     let maxUnavailable = fields.int("maxUnavailable", in: 1...100)
+    let podsReachInstanceMetadata = fields.bool("podsReachInstanceMetadata")
     let accelerator = fields.choice("accelerator", Self.acceleratorChoices)
     let generation = fields.string("generation")
     let retiring = fields["retiring"].flatMap(readRetiring)
@@ -184,7 +201,8 @@ extension StackSchema {
     return NodePool(
       poolName, instanceTypes: instanceTypes, size: minSize...maxSize, desired: desired, capacity: capacity ?? .onDemand,
       diskGiB: disk ?? 50, labels: labels ?? [:], taints: taints, tier: tier.map(SubnetSelection.tier) ?? .private, amiType: amiType,
-      releaseVersion: releaseVersion, maxUnavailable: maxUnavailable ?? 1, accelerator: accelerator,
+      releaseVersion: releaseVersion, maxUnavailable: maxUnavailable ?? 1,
+      podsReachInstanceMetadata: podsReachInstanceMetadata ?? false, accelerator: accelerator,
       generation: generation, retiring: retiring, file: location.file, line: location.line, column: location.column)
   }
 

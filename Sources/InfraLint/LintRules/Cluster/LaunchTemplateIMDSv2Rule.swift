@@ -10,7 +10,7 @@ public enum LaunchTemplateIMDSv2Rule: ResourceLintRule {
       instance role's credentials from 169.254.169.254. IMDSv2's session tokens take a PUT that \
       such requests cannot make.
       """,
-    fix: "set metadata_options { http_tokens = \"required\" } (and http_put_response_hop_limit = 2 for pods that need it)")
+    fix: "set metadata_options { http_tokens = \"required\" }")
 
   public static let resourceTypes: Set<String> = ["aws_launch_template", "aws_instance"]
 
