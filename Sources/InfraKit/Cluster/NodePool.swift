@@ -51,6 +51,8 @@ public struct NodePool: Sendable {
   public var tier: SubnetSelection
   public var amiType: String
   public var releaseVersion: String?
+  /// The Kubernetes version the pool's nodes stay on; nil (the default) to follow the cluster's.
+  public var version: KubernetesVersion?
   public var maxUnavailable: Int
   public var accelerator: Accelerator?
   /// The name of the pool's current generation; nil for the generation it was created with.
@@ -73,12 +75,17 @@ public struct NodePool: Sendable {
   ///     with, whose node group keeps the pool's own name.
   ///   - retiring: the previous generation, kept running while its pods move to this one; drop
   ///     it in a later change to remove it.
+  ///   - version: keeps the nodes on this Kubernetes version while the control plane moves on;
+  ///     nil (the default) follows the cluster's version, upgrading the nodes in the same apply,
+  ///     after the control plane.
+  ///   - releaseVersion: the EKS-optimized AMI release, which belongs to one Kubernetes version:
+  ///     give it with `version:`, or it stops the next control-plane upgrade.
   public init(
     _ name: String, instanceTypes: [String], size: ClosedRange<Int>, desired: Int? = nil,
     capacity: Capacity = .onDemand, diskGiB: Int = 50, labels: [String: String] = [:], taints: [Taint] = [],
     tier: SubnetSelection = .private, amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
     accelerator: Accelerator? = nil, generation: String? = nil, retiring: RetiringGeneration? = nil,
-    file: String = #filePath, line: Int = #line, column: Int = #column
+    version: KubernetesVersion? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.name = name
     self.instanceTypes = instanceTypes
@@ -99,6 +106,7 @@ public struct NodePool: Sendable {
     self.tier = tier
     self.amiType = amiType ?? (accelerator == .nvidia ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD")
     self.releaseVersion = releaseVersion
+    self.version = version
     self.maxUnavailable = maxUnavailable
     self.accelerator = accelerator
     self.generation = generation
