@@ -12,6 +12,8 @@ public enum LintRules {
     GPUNodePoolRule.self,
     LaunchTemplateIMDSv2Rule.self,
     EKSAddonIdentityRule.self,
+    EKSVersionPastStandardSupportRule.self,
+    NodeGroupVersionSkewRule.self,
     // Networks
     ZoneSpreadRule.self,
     NATGatewayPerZoneRule.self,

@@ -78,7 +78,7 @@ extension StackSchema {
     guard KubernetesVersion(text).components != nil else {
       fields.error(
         .invalidValue, "runs Kubernetes '\(text)', which is not a version as EKS names them",
-        fix: "write the major and minor version, e.g. \"\(KubernetesVersion.default)\", or leave version out", at: node)
+        fix: "write the major and minor version, e.g. \"1.31\", or leave version out for infra's default", at: node)
       return .invalid
     }
     return .given(KubernetesVersion(text))
