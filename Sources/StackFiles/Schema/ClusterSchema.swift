@@ -30,7 +30,7 @@ extension StackSchema {
     guard let fields = Fields(node, "the cluster", keys: Self.clusterKeys, problems: problems) else { return nil }
     let id = fields.string("name") ?? "main"
     // Without a version, the cluster runs KubernetesVersion.default.
-    let version = readVersion(fields)
+    let version = readVersion(fields, verb: "runs", absent: "for infra's default")
     let extendedSupport = fields.bool("extendedSupport")
     let publicAccess = fields.cidrs("publicAccessCIDRs") ?? []
     let controlPlaneTier = fields.string("controlPlaneTier")
@@ -72,13 +72,14 @@ extension StackSchema {
   }
 
   /// `version: "1.35"` of a cluster or a node pool; text EKS does not name is an error at its line.
-  private func readVersion(_ fields: Fields) -> ReadVersion {
+  /// `verb` says what the part does with it, `absent` what leaving it out means.
+  private func readVersion(_ fields: Fields, verb: String, absent: String) -> ReadVersion {
     guard let node = fields["version"] else { return .absent }
     guard let text = fields.string(node) else { return .invalid }
     guard KubernetesVersion(text).components != nil else {
       fields.error(
-        .invalidValue, "runs Kubernetes '\(text)', which is not a version as EKS names them",
-        fix: "write the major and minor version, e.g. \"1.31\", or leave version out for infra's default", at: node)
+        .invalidValue, "\(verb) Kubernetes '\(text)', which is not a version as EKS names them",
+        fix: "write the major and minor version, e.g. \"1.31\", or leave version out \(absent)", at: node)
       return .invalid
     }
     return .given(KubernetesVersion(text))
@@ -191,7 +192,7 @@ extension StackSchema {
     let accelerator = fields.choice("accelerator", Self.acceleratorChoices)
     let generation = fields.string("generation")
     let retiring = fields["retiring"].flatMap(readRetiring)
-    let version = readVersion(fields)
+    let version = readVersion(fields, verb: "pins", absent: "to follow the cluster")
     if let minSize, let maxSize, minSize > maxSize {
       fields.error(.invalidValue, "has minSize \(minSize) above maxSize \(maxSize)", fix: "make minSize at most maxSize", at: fields["minSize"])
       return nil
