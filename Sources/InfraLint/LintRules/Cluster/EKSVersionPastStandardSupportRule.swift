@@ -13,7 +13,8 @@ public enum EKSVersionPastStandardSupportRule: ResourceLintRule {
       standard price, or (with upgrade_policy STANDARD) is upgraded by EKS itself, at a moment \
       AWS picks, its add-ons and nodes left behind. After 12 more months EKS upgrades it either \
       way. The dates come from infra's versions table (AWS's EKS release calendar), compared with \
-      the day the table was last checked, so the finding does not change with the day lint runs.
+      the day the table was last checked (or the day `infra lint --as-of` names), so the finding \
+      does not change with the day lint runs.
       """,
     fix: """
       upgrade the cluster one minor version per apply to a version in standard support (docs: \
