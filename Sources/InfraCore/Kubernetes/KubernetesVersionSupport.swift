@@ -72,9 +72,10 @@ public struct KubernetesVersionSupport: Sendable, Hashable {
 
 extension KubernetesVersion {
   /// The version a cluster runs unless it names one: the newest version in EKS standard support
-  /// on the day the versions table was last checked, ``KubernetesVersionSupport/checkedOn``.
+  /// on the day the versions table was last checked, ``KubernetesVersionSupport/checkedOn`` (the
+  /// table's newest should none be; ClusterVersionTests names the version it is).
   public static let `default`: KubernetesVersion =
-    KubernetesVersionSupport.newestInStandardSupport(on: KubernetesVersionSupport.checkedOn)!.version
+    (KubernetesVersionSupport.newestInStandardSupport(on: KubernetesVersionSupport.checkedOn) ?? KubernetesVersionSupport.all[0]).version
 
   /// How many minor versions this one is behind `other` (negative when it is newer); nil when
   /// either is not a version EKS names or their major versions differ.
