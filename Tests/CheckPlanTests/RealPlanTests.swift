@@ -152,6 +152,24 @@ import Testing
       changes: ["aws_eks_cluster.main": (.update, "updated in place: `version` changes")],
       findings: []),
     Case(
+      fixture: "eks-upgrade-pinned-nodes-out-of-skew",
+      changes: [
+        "aws_eks_cluster.main": (.update, "updated in place: `version` changes"),
+        "aws_eks_node_group.workers": (.update, "updated in place: `version` changes"),
+        "aws_eks_node_group.legacy": (.noOp, "unchanged"),
+      ],
+      findings: [
+        "eks-upgrade-outside-version-skew aws_eks_cluster.main", "eks-upgrade-outside-version-skew aws_eks_cluster.main",
+      ]),
+    Case(
+      fixture: "eks-upgrade-nodes-follow",
+      changes: [
+        "aws_eks_cluster.main": (.update, "updated in place: `version` changes"),
+        "aws_eks_node_group.workers": (.update, "updated in place: `version` changes"),
+        "aws_eks_node_group.legacy": (.noOp, "unchanged"),
+      ],
+      findings: []),
+    Case(
       fixture: "modules-and-forget",
       changes: [
         "aws_s3_bucket.archive": (.forget, "removed from the state; the object itself is kept"),
@@ -257,6 +275,18 @@ extension RealPlanTests {
     #expect(
       try Self.messages("eks-version-skip") == [
         "aws_eks_cluster.main goes from Kubernetes 1.31 to 1.33, skipping a minor version; EKS upgrades one at a time"
+      ])
+  }
+
+  /// A control-plane upgrade past the skew names the cluster, the group or addon left behind, and
+  /// both versions.
+  @Test func eksUpgradeSkewFindingsNameBothSidesAndTheirVersions() throws {
+    #expect(
+      try Self.messages("eks-upgrade-pinned-nodes-out-of-skew") == [
+        "aws_eks_cluster.main goes from Kubernetes 1.32 to 1.33 while aws_eks_addon.kube_proxy stays on v1.29.15-eksbuild.2 "
+          + "(Kubernetes 1.29), 4 minor versions behind; kube-proxy may be at most 3 behind the control plane",
+        "aws_eks_cluster.main goes from Kubernetes 1.32 to 1.33 while aws_eks_node_group.legacy stays on 1.29, 4 minor versions "
+          + "behind; a kubelet may be at most 3 behind the control plane",
       ])
   }
 }

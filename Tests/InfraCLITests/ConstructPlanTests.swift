@@ -33,7 +33,7 @@ import Testing
       Stack("cluster-production", environment: .production, region: .euWest1) {
         // docs/constructs/cluster.md shows these lines.
         let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
-        Cluster("main", version: "1.31", network: network) {
+        Cluster("main", network: network) {
           Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
           Access.viewers(["arn:aws:iam::111122223333:role/support"])
           Access.namespace("payments", edit: ["arn:aws:iam::111122223333:role/payments-devs"])
@@ -46,7 +46,7 @@ import Testing
     "cluster-rotation": {
       Stack("cluster-rotation", environment: .staging, region: .euWest1) {
         let network = Network("core", cidr: "10.30.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
-        Cluster("main", version: "1.31", network: network) {
+        Cluster("main", network: network) {
           // docs/constructs/cluster.md shows these lines: the first change of a rotation.
           NodePool(
             "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green",
@@ -71,7 +71,7 @@ import Testing
         }
         // A customer key for node and PersistentVolume volumes: the EBS CSI driver's role may use it.
         let volumeKey = AwsKmsKey("volume-key", description: "EBS volumes", enableKeyRotation: true)
-        Cluster("volumes", version: "1.31", network: network, volumeKeyArn: volumeKey.arn) {
+        Cluster("volumes", network: network, volumeKeyArn: volumeKey.arn) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         }
       }
@@ -99,7 +99,7 @@ import Testing
     "load-balancer-to-pods": {
       Stack("load-balancer-to-pods", environment: .production, region: .euWest1) {
         let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
-        let cluster = Cluster("main", version: "1.31", network: network) {
+        let cluster = Cluster("main", network: network) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         }
         // docs/constructs/load-balancer.md shows these lines.
@@ -114,7 +114,7 @@ import Testing
     "load-balancer-domains": {
       Stack("load-balancer-domains", environment: .staging, region: .euWest1) {
         let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
-        let cluster = Cluster("main", version: "1.31", network: network) {
+        let cluster = Cluster("main", network: network) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)
         }
         // docs/constructs/load-balancer.md shows these lines.
@@ -129,7 +129,7 @@ import Testing
     "databases-staging": {
       Stack("databases-staging", environment: .staging, region: .euWest1) {
         let network = Network("core", cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
-        let cluster = Cluster("main", version: "1.31", network: network, podSecurityGroups: true) {
+        let cluster = Cluster("main", network: network, podSecurityGroups: true) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)
         }
         // docs/constructs/database.md shows this loop.
@@ -144,7 +144,7 @@ import Testing
       Stack("tenants-production", environment: .production, region: .euWest1) {
         // docs/constructs/tenants.md shows these lines.
         let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], endpoints: [.s3, .ecr, .sts, .logs])
-        let cluster = Cluster("main", version: "1.31", network: network, podSecurityGroups: true) {
+        let cluster = Cluster("main", network: network, podSecurityGroups: true) {
           Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         }
@@ -177,7 +177,7 @@ import Testing
         let network = Network(
           "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
           endpoints: [.s3, .ecr, .sts])
-        let cluster = Cluster("main", version: "1.31", network: network) {
+        let cluster = Cluster("main", network: network) {
           Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
           NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)

@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (163 resources, 75772 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (204 resources, 99363 bytes)
-        wrote out/prod-us-east-1/main.tf.json (204 resources, 99351 bytes)
-        wrote out/staging/main.tf.json (174 resources, 82656 bytes)
+        wrote out/dev/main.tf.json (163 resources, 75910 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (204 resources, 99625 bytes)
+        wrote out/prod-us-east-1/main.tf.json (204 resources, 99613 bytes)
+        wrote out/staging/main.tf.json (174 resources, 82856 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -65,7 +65,7 @@ import Testing
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (163 resources, 75772 bytes)\n")
+    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (163 resources, 75910 bytes)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 

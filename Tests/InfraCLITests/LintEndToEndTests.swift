@@ -72,4 +72,20 @@ import Testing
     #expect(strict.status == 0)
     #expect(strict.standardOutput.contains(#""failed": false"#))
   }
+
+  /// Lint judges Kubernetes versions on the day the versions table was last checked, unless
+  /// told another day: on the day 1.35's standard support ends, every shipped cluster is past it.
+  @Test func asOfMovesTheDayVersionsAreJudgedOn() throws {
+    let later = try runInfra(["lint", "--strict", "--as-of", "2027-03-27", "--format", "json"], in: repositoryRoot)
+    #expect(later.status == 1)
+    let json = try #require(JSONSerialization.jsonObject(with: Data(later.standardOutput.utf8)) as? [String: Any])
+    let findings = try #require(json["findings"] as? [[String: Any]])
+    #expect(findings.map { $0["rule"] as? String } == Array(repeating: "eks-version-past-standard-support", count: 4))
+    #expect(
+      findings.first?["message"] as? String
+        == "aws_eks_cluster.main_cluster runs Kubernetes 1.35, whose EKS standard support ended on 2027-03-27 (as of 2027-03-27): without extended support EKS upgrades it, its add-ons and nodes left behind")
+    let bad = try runInfra(["lint", "--as-of", "2027-02-30"], in: repositoryRoot)
+    #expect(bad.status == 2)
+    #expect(bad.standardError == "--as-of '2027-02-30' is not a day; write it as YYYY-MM-DD, e.g. 2026-12-06\n")
+  }
 }

@@ -165,7 +165,8 @@ import Testing
         ],
         "update_config": {
           "max_unavailable": 1
-        }
+        },
+        "version": "${aws_eks_cluster.main_cluster.version}"
       },
       "main_pool_general_green": {
         "//": "platform/main/pool-general-green",
@@ -209,7 +210,8 @@ import Testing
         },
         "update_config": {
           "max_unavailable": 1
-        }
+        },
+        "version": "${aws_eks_cluster.main_cluster.version}"
       }
     }
   }

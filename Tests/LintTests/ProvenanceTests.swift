@@ -57,7 +57,7 @@ import Testing
     let stack = Stack("platform", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network(
         "core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
-      let cluster = Cluster("main", version: "1.31", network: network) {
+      let cluster = Cluster("main", network: network) {
         Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)

@@ -22,7 +22,7 @@ import Testing
     ("log retention CloudWatch does not offer", minimalStack + "  flowLogRetentionDays: 10\n",
      ["stack.yaml:6:25: error: the network: 'flowLogRetentionDays' is 10, which CloudWatch Logs does not offer; choose one of: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 [stack-invalid-value]"]),
     ("Kubernetes version EKS does not name", minimalStack + "cluster: {version: \"v1.31\"}\n",
-     ["stack.yaml:6:20: error: the cluster runs Kubernetes 'v1.31', which is not a version as EKS names them; write the major and minor version, e.g. \"1.31\" [stack-invalid-value]"]),
+     ["stack.yaml:6:20: error: the cluster runs Kubernetes 'v1.31', which is not a version as EKS names them; write the major and minor version, e.g. \"1.31\", or leave version out for infra's default [stack-invalid-value]"]),
     ("bad enum", minimalStack + "  nat: per-az\n",
      ["stack.yaml:6:8: error: the network: 'nat' cannot be 'per-az'; choose one of: none, single, per-zone [stack-invalid-value]"]),
     ("tab indentation", "region: eu-west-1\nnetwork:\n\tcidr: 10.0.0.0/16\n",

@@ -20,7 +20,7 @@ import Testing
         .init("vpc-cni", prefixDelegation: .init()), .init("coredns", replicas: 3), .init("kube-proxy"),
         .init("eks-pod-identity-agent"), .init("aws-ebs-csi-driver"),
       ]
-      let cluster = Cluster("main", version: "1.31", network: network, addons: addons, podSecurityGroups: true) {
+      let cluster = Cluster("main", version: "1.35", network: network, addons: addons, podSecurityGroups: true) {
         Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         Access.viewers(["arn:aws:iam::111122223333:role/platform-support"])
         Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
@@ -76,7 +76,7 @@ import Testing
     Stack("edge-services", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network(
         "core", cidr: "10.80.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], ipv6: true)
-      let cluster = Cluster("main", version: "1.31", network: network) {
+      let cluster = Cluster("main", network: network) {
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
       }
       let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
@@ -108,7 +108,7 @@ import Testing
   static func rotatingNodePool() -> Stack {
     Stack("rotating-node-pool", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network("core", cidr: "10.90.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
-      Cluster("main", version: "1.31", network: network) {
+      Cluster("main", network: network) {
         NodePool(
           "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green", retiring: .original(instanceTypes: ["m6i.large"]))
       }

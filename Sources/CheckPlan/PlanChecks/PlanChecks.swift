@@ -6,6 +6,7 @@ public enum PlanChecks {
     NodePoolRetiredCheck.self,
     ProtectionSwitchedOffCheck.self,
     EKSVersionStepCheck.self,
+    EKSUpgradeVersionSkewCheck.self,
     BackupRetentionLoweredCheck.self,
     SecurityGroupOpenToWorldCheck.self,
     LargeBlastRadiusCheck.self,

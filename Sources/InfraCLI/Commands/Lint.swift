@@ -33,6 +33,13 @@ extension Infra {
     @Flag(help: "List every rule with its severity and title, and exit.")
     var listRules = false
 
+    @Option(
+      name: .customLong("as-of"),
+      help: ArgumentHelp(
+        "The day Kubernetes versions are judged on (YYYY-MM-DD; default: the day infra's versions table was last checked).",
+        valueName: "day"))
+    var asOf: String?
+
     func run() throws {
       if listRules {
         let rules = RuleCatalog.current.lintRules.map { $0.description }
@@ -42,7 +49,15 @@ extension Infra {
         }
         return
       }
-      let linter = Linter(configuration: try readConfiguration(), rules: RuleCatalog.current.lintRules)
+      var configuration = try readConfiguration()
+      if let asOf {
+        guard let day = CalendarDate(asOf) else {
+          Console.error("--as-of '\(asOf)' is not a day; write it as YYYY-MM-DD, e.g. \(KubernetesVersionSupport.checkedOn)")
+          throw ExitCode.badInput
+        }
+        configuration.settings.asOf = day
+      }
+      let linter = Linter(configuration: configuration, rules: RuleCatalog.current.lintRules)
       let stacks = try Compilation.synthesize(try selection.stacks())
       var findings: [LintFinding] = []
       var problems: [Diagnostic] = []

@@ -3,7 +3,7 @@
 /// core addons, IRSA and pod identity, and node pools that rotate without losing capacity.
 ///
 /// ```swift
-/// let cluster = Cluster("main", version: "1.31", network: network) {
+/// let cluster = Cluster("main", network: network) {
 ///   Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
 ///   NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
 ///   NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
@@ -11,7 +11,12 @@
 /// Output("cluster_name", value: cluster.name)
 /// ```
 public final class Cluster: PlatformConstruct {
+  /// The control plane's Kubernetes version: as given, or ``KubernetesVersion/default``.
   public let version: KubernetesVersion
+  /// Whether the cluster may stay on its version past the end of standard support, billed as
+  /// EKS extended support (`upgrade_policy.support_type = "EXTENDED"`); otherwise EKS upgrades
+  /// it when standard support ends.
+  public let extendedSupport: Bool
   public let network: Network
   public let pools: [NodePool]
   public let access: [Access]
@@ -54,7 +59,11 @@ public final class Cluster: PlatformConstruct {
 
 
   /// - Parameters:
-  ///   - version: the Kubernetes version, e.g. `1.31`.
+  ///   - version: the Kubernetes version, e.g. `1.35`; ``KubernetesVersion/default`` (the newest in
+  ///     EKS standard support when infra's versions table was last checked) when nil. Node pools
+  ///     run it too unless they pin their own.
+  ///   - extendedSupport: stay on a version past its end of standard support, at the price of EKS
+  ///     extended support; off by default, so EKS upgrades the cluster instead of billing it.
   ///   - network: where the cluster lives; nodes go in its private tier unless a pool says other.
   ///   - publicAccessCIDRs: the only addresses that may reach the API endpoint from the internet;
   ///     empty (the default) keeps the endpoint private.
@@ -73,7 +82,8 @@ public final class Cluster: PlatformConstruct {
   ///     `aws-node` pods restart with that role (see docs/constructs/cluster.md).
   @discardableResult
   public init(
-    _ id: String, renamedFrom: String? = nil, version: KubernetesVersion, network: Network, publicAccessCIDRs: [String] = [],
+    _ id: String, renamedFrom: String? = nil, version: KubernetesVersion? = nil, extendedSupport: Bool = false, network: Network,
+    publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
     volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, podSecurityGroups: Bool = false,
     cniPolicyOnNodeRole: Bool = false, in scope: Construct? = nil,
@@ -81,7 +91,8 @@ public final class Cluster: PlatformConstruct {
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
     let parts = body()
-    self.version = version
+    self.version = version ?? .default
+    self.extendedSupport = extendedSupport
     self.network = network
     self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
@@ -137,6 +148,7 @@ public final class Cluster: PlatformConstruct {
       }
       names[pool.name] = names[pool.name] ?? pool.location
       for problem in pool.problems() { report(problem, at: pool.location) }
+      checkVersion(of: pool)
       for problem in pool.generationProblems() { report(problem) }
       // `general` with generation `v2` and a pool `general-v2` would share Terraform names.
       for generation in pool.generations {
@@ -151,6 +163,22 @@ public final class Cluster: PlatformConstruct {
       if let found = tier(pool.tier, of: network, for: "node pool '\(pool.name)'", at: pool.location), found.routing == .public {
         report("node-pool-public-subnets", "node pool '\(pool.name)' would put nodes in the public tier '\(found.name)'", fix: "place nodes in a private tier; traffic reaches them through load balancers", at: pool.location)
       }
+    }
+  }
+
+  /// A pool's pinned version must be one EKS names, and not newer than the control plane's: a
+  /// kubelet never runs ahead of the API server.
+  private func checkVersion(of pool: NodePool) {
+    guard let pinned = pool.version else { return }
+    if pinned.components == nil {
+      report(
+        "invalid-kubernetes-version", "node pool '\(pool.name)': '\(pinned)' is not a Kubernetes version as EKS names them",
+        fix: "write the major and minor version, e.g. \"\(version)\", or leave version out to follow the cluster", at: pool.location)
+    } else if let behind = pinned.minorVersions(behind: version), behind < 0 {
+      report(
+        "node-pool-version",
+        "node pool '\(pool.name)' pins Kubernetes \(pinned), newer than its cluster's \(version); nodes may not run ahead of the control plane",
+        fix: "upgrade the cluster first, or leave version out so the pool follows the cluster", at: pool.location)
     }
   }
 
@@ -247,7 +275,8 @@ public final class Cluster: PlatformConstruct {
         accessConfig: .init(authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false),
         enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
         encryptionConfig: .init(provider: .init(keyArn: keyArn), resources: ["secrets"]),
-        tags: tags("cluster"), version: Value(version.description)))
+        tags: tags("cluster"), upgradePolicy: .init(supportType: extendedSupport ? "EXTENDED" : "STANDARD"),
+        version: Value(version.description)))
     eks.dependsOn = clusterPolicies + [logs]
     self.eks = eks
 
@@ -438,7 +467,9 @@ public final class Cluster: PlatformConstruct {
         nodeGroupNamePrefix: Value("\(stem)-"), releaseVersion: generation.releaseVersion.map { Value($0) },
         tags: nameTags,
         taint: taints.map { .init(effect: Value($0.effect.rawValue), key: Value($0.key), value: $0.value.map { Value($0) }) },
-        updateConfig: .init(maxUnavailable: Value(pool.maxUnavailable))))
+        updateConfig: .init(maxUnavailable: Value(pool.maxUnavailable)),
+        // A reference, not a copy: a control-plane upgrade moves the nodes in the same apply, after it.
+        version: pool.version.map { Value($0.description) } ?? eks.version))
     group.lifecycle.createBeforeDestroy = true
     group.node.authored(at: pool.location)
     group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])

@@ -51,6 +51,8 @@ public struct NodePool: Sendable {
   public var tier: SubnetSelection
   public var amiType: String
   public var releaseVersion: String?
+  /// The Kubernetes version the pool's nodes stay on; nil (the default) to follow the cluster's.
+  public var version: KubernetesVersion?
   public var maxUnavailable: Int
   /// Whether pods may reach the instance metadata service (IMDS) of their node, and with it the
   /// node role's credentials: a hop limit of 2 instead of 1.
@@ -76,6 +78,11 @@ public struct NodePool: Sendable {
   ///     with, whose node group keeps the pool's own name.
   ///   - retiring: the previous generation, kept running while its pods move to this one; drop
   ///     it in a later change to remove it.
+  ///   - version: keeps the nodes on this Kubernetes version while the control plane moves on;
+  ///     nil (the default) follows the cluster's version, upgrading the nodes in the same apply,
+  ///     after the control plane.
+  ///   - releaseVersion: the EKS-optimized AMI release, which belongs to one Kubernetes version:
+  ///     give it with `version:`, or it stops the next control-plane upgrade.
   ///   - podsReachInstanceMetadata: let pods (not only the node's own processes and host-network
   ///     pods) reach the instance metadata service, with a hop limit of 2. Off by default: with
   ///     it, any pod on the node can take the node role's credentials. Pods get AWS identities
@@ -85,7 +92,7 @@ public struct NodePool: Sendable {
     capacity: Capacity = .onDemand, diskGiB: Int = 50, labels: [String: String] = [:], taints: [Taint] = [],
     tier: SubnetSelection = .private, amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
     podsReachInstanceMetadata: Bool = false, accelerator: Accelerator? = nil, generation: String? = nil, retiring: RetiringGeneration? = nil,
-    file: String = #filePath, line: Int = #line, column: Int = #column
+    version: KubernetesVersion? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.name = name
     self.instanceTypes = instanceTypes
@@ -106,6 +113,7 @@ public struct NodePool: Sendable {
     self.tier = tier
     self.amiType = amiType ?? (accelerator == .nvidia ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD")
     self.releaseVersion = releaseVersion
+    self.version = version
     self.maxUnavailable = maxUnavailable
     self.podsReachInstanceMetadata = podsReachInstanceMetadata
     self.accelerator = accelerator

@@ -3,7 +3,7 @@
 /// and an AWS identity for its pods that may read exactly that database's secret.
 ///
 /// ```swift
-/// let cluster = Cluster("main", version: "1.31", network: network, podSecurityGroups: true) {
+/// let cluster = Cluster("main", network: network, podSecurityGroups: true) {
 ///   Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
 ///   NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
 /// }

@@ -54,7 +54,13 @@ public struct LintSettings: Sendable, Hashable {
 
   public static let defaultRequiredTags = ["Environment"]
 
-  public init(requiredTags: [String] = Self.defaultRequiredTags) {
+  /// The day the lint rule on Kubernetes versions past standard support judges by: the day
+  /// infra's versions table was last checked against AWS's calendar, not the machine's clock, so
+  /// that a stack lints the same everywhere until infra (and its table) is upgraded.
+  public var asOf: CalendarDate
+
+  public init(requiredTags: [String] = Self.defaultRequiredTags, asOf: CalendarDate = KubernetesVersionSupport.checkedOn) {
     self.requiredTags = requiredTags
+    self.asOf = asOf
   }
 }

@@ -14,6 +14,8 @@ public enum LintRules {
     LaunchTemplateIMDSv2Rule.self,
     LaunchTemplateIMDSHopLimitRule.self,
     EKSAddonIdentityRule.self,
+    EKSVersionPastStandardSupportRule.self,
+    NodeGroupVersionSkewRule.self,
     // Networks
     ZoneSpreadRule.self,
     NATGatewayPerZoneRule.self,

@@ -4,7 +4,7 @@ import InfraYAML
 
 extension StackSchema {
   static let clusterKeys = [
-    "name", "version", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "volumeKeyArn", "addons",
+    "name", "version", "extendedSupport", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "volumeKeyArn", "addons",
     "cniPolicyOnNodeRole", "access", "nodePools", "controllers", "suppress", "renamedFrom",
   ]
   static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "replicas", "configuration"]
@@ -14,7 +14,7 @@ extension StackSchema {
   static let namespaceAccessKeys = ["edit", "view"]
   static let nodePoolKeys = [
     "name", "instanceTypes", "minSize", "maxSize", "desiredSize", "capacity", "diskGiB", "labels", "taints", "tier",
-    "amiType", "releaseVersion", "maxUnavailable", "podsReachInstanceMetadata", "accelerator", "generation", "retiring",
+    "amiType", "releaseVersion", "maxUnavailable", "podsReachInstanceMetadata", "accelerator", "generation", "retiring", "version",
   ]
   static let retiringKeys = ["generation", "instanceTypes", "capacity", "diskGiB", "amiType", "releaseVersion"]
 
@@ -30,14 +30,9 @@ extension StackSchema {
   func readCluster(_ node: YAMLNode, _ context: StackContext, tenantAccess: [Access], podSecurityGroups: Bool) -> ClusterPart? {
     guard let fields = Fields(node, "the cluster", keys: Self.clusterKeys, problems: problems) else { return nil }
     let id = fields.string("name") ?? "main"
-    let version = fields.required("version", example: "\"1.31\"").flatMap { node -> KubernetesVersion? in
-      guard let text = fields.string(node) else { return nil }
-      guard KubernetesVersion(text).components != nil else {
-        fields.error(.invalidValue, "runs Kubernetes '\(text)', which is not a version as EKS names them", fix: "write the major and minor version, e.g. \"1.31\"", at: node)
-        return nil
-      }
-      return KubernetesVersion(text)
-    }
+    // Without a version, the cluster runs KubernetesVersion.default.
+    let version = readVersion(fields, verb: "runs", absent: "for infra's default")
+    let extendedSupport = fields.bool("extendedSupport")
     let publicAccess = fields.cidrs("publicAccessCIDRs") ?? []
     let controlPlaneTier = fields.string("controlPlaneTier")
     let secretsKeyArn = fields.string("secretsKeyArn")
@@ -53,10 +48,11 @@ extension StackSchema {
       fields.choice(node, named: "controllers", Self.controllerChoices).map { (controller: $0, location: node.location) }
     }
     let suppressions = readSuppressions(fields)
-    guard let network = context.network, let version else { return nil }
+    guard let network = context.network, version != .invalid else { return nil }
     let location = node.location
     let cluster = Cluster(
-      id, renamedFrom: fields.string("renamedFrom"), version: version, network: network, publicAccessCIDRs: publicAccess,
+      id, renamedFrom: fields.string("renamedFrom"), version: version.given, extendedSupport: extendedSupport ?? false,
+      network: network, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetention: logRetention, volumeKeyArn: volumeKeyArn.map { Value($0) }, addons: addons ?? Cluster.Addon.standard,
       podSecurityGroups: podSecurityGroups, cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false,
@@ -67,6 +63,27 @@ extension StackSchema {
     }
     cluster.suppress(suppressions)
     return ClusterPart(cluster: cluster, controllers: controllers)
+  }
+
+  /// A `version:` as read: none, one EKS names, or text that is not a version (reported).
+  enum ReadVersion: Equatable {
+    case absent, invalid, given(KubernetesVersion)
+
+    var given: KubernetesVersion? { if case .given(let version) = self { version } else { nil } }
+  }
+
+  /// `version: "1.35"` of a cluster or a node pool; text EKS does not name is an error at its line.
+  /// `verb` says what the part does with it, `absent` what leaving it out means.
+  private func readVersion(_ fields: Fields, verb: String, absent: String) -> ReadVersion {
+    guard let node = fields["version"] else { return .absent }
+    guard let text = fields.string(node) else { return .invalid }
+    guard KubernetesVersion(text).components != nil else {
+      fields.error(
+        .invalidValue, "\(verb) Kubernetes '\(text)', which is not a version as EKS names them",
+        fix: "write the major and minor version, e.g. \"1.31\", or leave version out \(absent)", at: node)
+      return .invalid
+    }
+    return .given(KubernetesVersion(text))
   }
 
   /// `addons: {vpc-cni: v1.19.0-eksbuild.1, coredns: ~, kube-proxy: {version: …, configuration: {…}}}` —
@@ -192,18 +209,19 @@ extension StackSchema {
     let accelerator = fields.choice("accelerator", Self.acceleratorChoices)
     let generation = fields.string("generation")
     let retiring = fields["retiring"].flatMap(readRetiring)
+    let version = readVersion(fields, verb: "pins", absent: "to follow the cluster")
     if let minSize, let maxSize, minSize > maxSize {
       fields.error(.invalidValue, "has minSize \(minSize) above maxSize \(maxSize)", fix: "make minSize at most maxSize", at: fields["minSize"])
       return nil
     }
-    guard let poolName, let instanceTypes, let minSize, let maxSize else { return nil }
+    guard let poolName, let instanceTypes, let minSize, let maxSize, version != .invalid else { return nil }
     let location = node.location
     return NodePool(
       poolName, instanceTypes: instanceTypes, size: minSize...maxSize, desired: desired, capacity: capacity ?? .onDemand,
       diskGiB: disk ?? 50, labels: labels ?? [:], taints: taints, tier: tier.map(SubnetSelection.tier) ?? .private, amiType: amiType,
       releaseVersion: releaseVersion, maxUnavailable: maxUnavailable ?? 1,
       podsReachInstanceMetadata: podsReachInstanceMetadata ?? false, accelerator: accelerator,
-      generation: generation, retiring: retiring, file: location.file, line: location.line, column: location.column)
+      generation: generation, retiring: retiring, version: version.given, file: location.file, line: location.line, column: location.column)
   }
 
   /// `retiring: {generation: blue, instanceTypes: [m6i.large]}` — the generation kept running,

@@ -20,7 +20,7 @@ func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
     let network = Network(
       "core", cidr: env.cidr, zones: env.zones.map(env.region.zone), nat: env.nat, endpoints: env.endpoints)
 
-    let cluster = Cluster("main", version: "1.31", network: network) {
+    let cluster = Cluster("main", version: "1.35", network: network) {
       for access in env.access { access }
       for pool in env.nodePools { pool }
     }
