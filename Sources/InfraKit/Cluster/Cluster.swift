@@ -388,13 +388,14 @@ public final class Cluster: PlatformConstruct {
     let efaGroup = pools.contains(where: \.efa) ? buildEFASecurityGroup() : nil
     var groups: [AwsEksNodeGroup] = []
     for pool in pools {
-      let fabric = efaGroup.map { group in
-        (securityGroup: group, placement: placed(
+      // An EFA pool's nodes share a cluster placement group: one zone, one network spine.
+      let fabric = efaGroup.flatMap { group in
+        !pool.efa ? nil : (securityGroup: group, placement: placed(
           AwsPlacementGroup("placement-\(pool.name)", name: Value("\(clusterName)-\(pool.name)"), strategy: "cluster", tags: tags(pool.name))))
       }
       let built = pool.generations.map {
         buildGeneration(
-          $0, of: pool, cluster: eks, role: role, volumeKeyArn: volumeKeyArn, fabric: pool.efa ? fabric : nil, after: prerequisites)
+          $0, of: pool, cluster: eks, role: role, volumeKeyArn: volumeKeyArn, fabric: fabric, after: prerequisites)
       }
       nodeGroups[pool.name] = built[0]
       if let retiring = built.dropFirst().first {
