@@ -214,6 +214,7 @@ extension StackSchema {
       ("capacityBlock", NodePool.Reservation.capacityBlock),
     ]
     let given = kinds.compactMap { key, make in fields[key].map { (key, make, $0) } }
+      .sorted { ($0.2.location.line, $0.2.location.column) < ($1.2.location.line, $1.2.location.column) }
     if given.count > 1 {
       fields.error(
         .invalidValue, "has both \(given[0].0) and \(given[1].0)",
