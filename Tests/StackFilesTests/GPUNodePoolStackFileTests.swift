@@ -9,15 +9,6 @@ import Testing
     minimalStack + "cluster:\n  version: \"1.31\"\n  nodePools:\n" + pools
   }
 
-  /// What synthesizing `text` reports, after it reads without a problem.
-  private func synthesisErrors(_ text: String) throws -> [String] {
-    let folder = try StackFolder(["stack.yaml": text])
-    #expect(folder.problems() == [])
-    let stack = try #require(try folder.stacks().first)
-    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
-    return error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } ?? []
-  }
-
   @Test func theSettingsAreReadIntoThePool() throws {
     let folder = try StackFolder([
       "stack.yaml": stack("""
