@@ -61,7 +61,7 @@ public enum ZoneSpreadRule: ResourceLintRule {
     },
     .passing {
       let network = ExampleNetwork.make()
-      let placement = Resource("training", type: "aws_placement_group", ["name": "training", "strategy": "cluster"])
+      let placement = Resource("training-placement", type: "aws_placement_group", ["name": "training", "strategy": "cluster"])
       let template = Resource(
         "training-template", type: "aws_launch_template", Body(["placement": .block(["group_name": placement["name"]])]))
       Resource(
