@@ -389,9 +389,11 @@ public final class Cluster: PlatformConstruct {
     var groups: [AwsEksNodeGroup] = []
     for pool in pools {
       // An EFA pool's nodes share a cluster placement group: one zone, one network spine.
-      let fabric = efaGroup.flatMap { group in
-        !pool.efa ? nil : (securityGroup: group, placement: placed(
-          AwsPlacementGroup("placement-\(pool.name)", name: Value("\(clusterName)-\(pool.name)"), strategy: "cluster", tags: tags(pool.name))))
+      var fabric: (securityGroup: AwsSecurityGroup, placement: AwsPlacementGroup)?
+      if pool.efa, let efaGroup {
+        let placement = placed(
+          AwsPlacementGroup("placement-\(pool.name)", name: Value("\(clusterName)-\(pool.name)"), strategy: "cluster", tags: tags(pool.name)))
+        fabric = (efaGroup, placement)
       }
       let built = pool.generations.map {
         buildGeneration(
