@@ -57,6 +57,26 @@ import Testing
         }
       }
     },
+    "cluster-training": {
+      Stack("cluster-training", environment: .production, region: .euWest1) {
+        let network = Network("core", cidr: "10.60.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+        let volumeKey = AwsKmsKey("volume-key", description: "EBS volumes", enableKeyRotation: true)
+        Cluster("main", version: "1.31", network: network, volumeKeyArn: volumeKey.arn) {
+          Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
+          NodePool("system", instanceTypes: ["m7g.large"], size: 3...6, amiType: .bottlerocketARM)
+          // docs/constructs/cluster.md shows these lines.
+          NodePool(
+            "training", instanceTypes: ["p5.48xlarge"], size: 0...4, accelerator: .nvidia, efa: true,
+            zone: "eu-west-1b")
+          NodePool(
+            "burst", instanceTypes: ["p5.48xlarge"], size: 0...2, amiType: .bottlerocketx86NVIDIA, accelerator: .nvidia, efa: true,
+            zone: "eu-west-1c", reservation: .capacityBlock("cr-0123456789abcdef0"))
+          NodePool(
+            "inference", instanceTypes: ["g6.xlarge"], size: 0...4, accelerator: .nvidia,
+            reservation: .reservationGroup("arn:aws:resource-groups:eu-west-1:111122223333:group/inference"))
+        }
+      }
+    },
     "cluster-addons": {
       Stack("cluster-addons", environment: .production, region: .euWest1) {
         let network = Network("core", cidr: "10.50.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
@@ -199,7 +219,7 @@ import Testing
   ]
 
   static let names = [
-    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "cluster-addons", "edge-production", "databases-staging",
+    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "cluster-training", "cluster-addons", "edge-production", "databases-staging",
     "tenants-production", "aurora-production", "databases-monitored", "platform-production", "load-balancer-to-pods",
     "load-balancer-domains",
   ]

@@ -18,6 +18,6 @@ import Testing
     let gpu = try #require(cluster.pools.first { $0.name == "gpu" })
     #expect(gpu.taints == [NodePool.Taint("nvidia.com/gpu", value: "true", effect: .noSchedule)])
     #expect(gpu.labels == ["accelerator": "nvidia"])
-    #expect(gpu.amiType == "AL2023_x86_64_NVIDIA")
+    #expect(gpu.amiType == .al2023x86NVIDIA)
   }
 }

@@ -6,15 +6,6 @@ import Testing
 /// to its errors: no outputs, controller identities or tenant outputs that would each point back at
 /// what was not created (found by fuzzing the stack file compiler).
 @Suite struct RejectedPartTests {
-  /// What synthesizing the stack file `text` reports, which reads without a problem.
-  private func synthesisErrors(_ text: String) throws -> [String] {
-    let folder = try StackFolder(["stack.yaml": text])
-    #expect(folder.problems() == [])
-    let stack = try #require(try folder.stacks().first)
-    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
-    return error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } ?? []
-  }
-
   @Test func aRejectedNetworkIsOneErrorWhateverIsBuiltOnIt() throws {
     let text = """
       region: eu-west-1

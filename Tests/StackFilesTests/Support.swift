@@ -3,6 +3,7 @@ import InfraCore
 import InfraKit
 import InfraTestSupport
 import StackFiles
+import Testing
 
 /// Stack files written to a folder of their own, compiled, and their problems as printed
 /// (`file:line:col: error: …`, with the file named relative to that folder).
@@ -38,6 +39,16 @@ struct StackFolder {
       return error.diagnostics.map { $0.description.replacingOccurrences(of: path + "/", with: "") }
     }
   }
+}
+
+/// What synthesizing the stack file `text` reports, which reads without a problem (as printed,
+/// the file named `stack.yaml`).
+func synthesisErrors(_ text: String) throws -> [String] {
+  let folder = try StackFolder(["stack.yaml": text])
+  #expect(folder.problems() == [])
+  let stack = try #require(try folder.stacks().first)
+  let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+  return error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } ?? []
 }
 
 /// The smallest valid stack: a network in three zones.

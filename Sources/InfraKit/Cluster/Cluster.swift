@@ -163,6 +163,12 @@ public final class Cluster: PlatformConstruct {
       if let found = tier(pool.tier, of: network, for: "node pool '\(pool.name)'", at: pool.location), found.routing == .public {
         report("node-pool-public-subnets", "node pool '\(pool.name)' would put nodes in the public tier '\(found.name)'", fix: "place nodes in a private tier; traffic reaches them through load balancers", at: pool.location)
       }
+      if let zone = pool.zone, !network.zones.contains(zone) {
+        report(
+          "node-pool-zone",
+          "node pool '\(pool.name)' runs in zone '\(zone)', which is not one of the zones of network '\(network.node.id)' (\(network.zones.joined(separator: ", ")))",
+          fix: "name one of the network's zones", at: pool.location(of: .zone))
+      }
     }
   }
 
@@ -413,10 +419,19 @@ public final class Cluster: PlatformConstruct {
         placed(AwsIamRolePolicyAttachment("node-role-\(policy)", policyArn: Value("arn:aws:iam::aws:policy/\(policy)"), role: role.name)))
     }
     let prerequisites = attachments + addons.map { $0 as any Referenceable }
+    let efaGroup = pools.contains(where: \.efa) ? buildEFASecurityGroup() : nil
     var groups: [AwsEksNodeGroup] = []
     for pool in pools {
+      // An EFA pool's nodes share a cluster placement group: one zone, one network spine.
+      var fabric: (securityGroup: AwsSecurityGroup, placement: AwsPlacementGroup)?
+      if pool.efa, let efaGroup {
+        let placement = placed(
+          AwsPlacementGroup("placement-\(pool.name)", name: Value("\(clusterName)-\(pool.name)"), strategy: "cluster", tags: tags(pool.name)))
+        fabric = (efaGroup, placement)
+      }
       let built = pool.generations.map {
-        buildGeneration($0, of: pool, cluster: eks, role: role, volumeKeyArn: volumeKeyArn, after: prerequisites)
+        buildGeneration(
+          $0, of: pool, cluster: eks, role: role, volumeKeyArn: volumeKeyArn, fabric: fabric, after: prerequisites)
       }
       nodeGroups[pool.name] = built[0]
       if let retiring = built.dropFirst().first {
@@ -429,28 +444,64 @@ public final class Cluster: PlatformConstruct {
     return groups
   }
 
+  /// The security group that lets EFA traffic flow between the nodes of EFA pools: EFA needs
+  /// all traffic allowed to and from the group itself. Their launch templates attach it beside
+  /// the cluster's security group, which keeps the nodes reachable as the other nodes are.
+  private func buildEFASecurityGroup() -> AwsSecurityGroup {
+    let group = placed(
+      AwsSecurityGroup(
+        "efa-security-group", description: Value("EFA traffic between the nodes of EKS cluster \(clusterName)"),
+        namePrefix: Value("\(clusterName)-efa-"), tags: tags("efa"), vpcId: network.vpcID))
+    group.lifecycle.createBeforeDestroy = true
+    placed(
+      AwsVpcSecurityGroupIngressRule(
+        "efa-ingress", ipProtocol: "-1", securityGroupId: group.id, description: "EFA traffic from the EFA nodes",
+        referencedSecurityGroupId: group.id))
+    placed(
+      AwsVpcSecurityGroupEgressRule(
+        "efa-egress", ipProtocol: "-1", securityGroupId: group.id, description: "EFA traffic to the EFA nodes",
+        referencedSecurityGroupId: group.id))
+    return group
+  }
+
   /// One generation of a pool: a launch template and a node group, both with name prefixes and
   /// create-before-destroy. The original generation keeps the names the pool always had; a
-  /// retiring one is tainted and may shrink to no nodes.
+  /// retiring one is tainted and may shrink to no nodes. An EFA pool's `fabric` gives the
+  /// template an EFA interface and the pool's placement group.
   private func buildGeneration(
     _ generation: NodePool.Generation, of pool: NodePool, cluster eks: AwsEksCluster, role: AwsIamRole,
-    volumeKeyArn: Value<String>?, after prerequisites: [any Referenceable]
+    volumeKeyArn: Value<String>?, fabric: (securityGroup: AwsSecurityGroup, placement: AwsPlacementGroup)?,
+    after prerequisites: [any Referenceable]
   ) -> AwsEksNodeGroup {
     let stem = generation.stem(of: pool)
     let nameTags = tags(stem, generation.name.map { ["infra:generation": $0] } ?? [:])
+    let capacityBlock: Bool = if case .capacityBlock = pool.reservation { true } else { false }
     let template = placed(
       AwsLaunchTemplate(
         "pool-\(stem)-template",
-        blockDeviceMappings: [
+        blockDeviceMappings: generation.amiType.volumes(diskGiB: generation.diskGiB).map { volume in
           .init(
-            deviceName: "/dev/xvda",
+            deviceName: Value(volume.device),
             ebs: .init(
-              deleteOnTermination: "true", encrypted: "true", kmsKeyId: volumeKeyArn, volumeSize: Value(generation.diskGiB),
+              deleteOnTermination: "true", encrypted: "true", kmsKeyId: volumeKeyArn, volumeSize: volume.sizeGiB.map { Value($0) },
               volumeType: "gp3"))
-        ],
+        },
+        capacityReservationSpecification: pool.reservation.map { .init(capacityReservationTarget: Self.target(of: $0)) },
+        instanceMarketOptions: capacityBlock ? .init(marketType: "capacity-block") : nil,
+        instanceType: capacityBlock ? generation.instanceTypes.first.map { Value($0) } : nil,
         metadataOptions: .init(
           httpEndpoint: "enabled", httpPutResponseHopLimit: Value(pool.podsReachInstanceMetadata ? 2 : 1), httpTokens: "required"),
-        namePrefix: Value("\(clusterName)-\(stem)-"), tags: nameTags, updateDefaultVersion: true))
+        namePrefix: Value("\(clusterName)-\(stem)-"),
+        // With interfaces in the template, EKS adds no security group: the cluster's is named.
+        networkInterfaces: fabric.map { fabric in
+          [
+            .init(
+              deleteOnTermination: "true", deviceIndex: 0, interfaceType: "efa", networkCardIndex: 0,
+              securityGroups: Value<SetOf<String>>(Value([securityGroupID, fabric.securityGroup.id])))
+          ]
+        } ?? [],
+        placement: fabric.map { .init(groupName: $0.placement.name) },
+        tags: nameTags, updateDefaultVersion: true))
     template.lifecycle.createBeforeDestroy = true
     template.node.authored(at: pool.location)
     let taints = pool.taints + (generation.isRetiring ? [NodePool.retiringTaint] : [])
@@ -460,8 +511,10 @@ public final class Cluster: PlatformConstruct {
         scalingConfig: .init(
           desiredSize: Value(pool.desired ?? pool.size.lowerBound), maxSize: Value(pool.size.upperBound),
           minSize: Value(generation.isRetiring ? 0 : pool.size.lowerBound)),
-        subnetIds: Value(network.subnetIDs(pool.tier)), amiType: Value(generation.amiType),
-        capacityType: Value(generation.capacity.rawValue), instanceTypes: Value(generation.instanceTypes),
+        subnetIds: Value(subnetIDs(of: pool)), amiType: Value(generation.amiType.rawValue),
+        capacityType: Value(capacityBlock ? "CAPACITY_BLOCK" : generation.capacity.rawValue),
+        // A capacity block's instance type is the launch template's.
+        instanceTypes: capacityBlock ? nil : Value(generation.instanceTypes),
         labels: pool.labels.isEmpty ? nil : Value(pool.labels),
         launchTemplate: .init(version: Value(template.latestVersion), id: template.id),
         nodeGroupNamePrefix: Value("\(stem)-"), releaseVersion: generation.releaseVersion.map { Value($0) },
@@ -475,5 +528,21 @@ public final class Cluster: PlatformConstruct {
     group.lifecycle.ignoreChanges = .attributes(["scaling_config[0].desired_size"])
     group.dependsOn = prerequisites
     return group
+  }
+
+  /// The subnets of a pool's tier, or of its one zone: the one named, else the first.
+  private func subnetIDs(of pool: NodePool) -> [Value<String>] {
+    let subnets = network.subnetIDs(pool.tier)
+    guard pool.isInOneZone, !subnets.isEmpty else { return subnets }
+    let index = pool.zone.flatMap { network.zones.firstIndex(of: $0) } ?? 0
+    return [subnets[min(index, subnets.count - 1)]]
+  }
+
+  /// The launch template's target for `reservation`.
+  private static func target(of reservation: NodePool.Reservation) -> AwsLaunchTemplate.CapacityReservationTarget {
+    switch reservation {
+    case .capacityReservation(let id), .capacityBlock(let id): .init(capacityReservationId: Value(id))
+    case .reservationGroup(let arn): .init(capacityReservationResourceGroupArn: Value(arn))
+    }
   }
 }

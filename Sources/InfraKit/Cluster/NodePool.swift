@@ -49,7 +49,7 @@ public struct NodePool: Sendable {
   public var taints: [Taint]
   /// The network tier whose subnets the nodes go in: `.private` (the private tier) by default.
   public var tier: SubnetSelection
-  public var amiType: String
+  public var amiType: AMIType
   public var releaseVersion: String?
   /// The Kubernetes version the pool's nodes stay on; nil (the default) to follow the cluster's.
   public var version: KubernetesVersion?
@@ -62,7 +62,23 @@ public struct NodePool: Sendable {
   public var generation: String?
   /// The generation being retired beside the current one, if any.
   public var retiring: RetiringGeneration?
+  /// Whether nodes get an Elastic Fabric Adapter and share a cluster placement group.
+  public var efa: Bool
+  /// The one availability zone the nodes run in; nil for all the network's zones, or (for EFA
+  /// and zonal reservations) the first.
+  public var zone: String?
+  /// The reserved capacity the nodes start in, if any.
+  public var reservation: Reservation?
+  /// Where settings were written, when that is not where the pool is (a stack file's values):
+  /// problems with a setting are reported there.
+  public var valueLocations: [Setting: SourceLocation] = [:]
   let location: SourceLocation
+
+  /// A setting whose problems can be reported where it is written.
+  public enum Setting: Sendable, Hashable { case amiType, efa, zone, reservation }
+
+  /// Where `setting` was written: its own place, else the pool's.
+  func location(of setting: Setting) -> SourceLocation { valueLocations[setting] ?? location }
 
   /// The key of the `NoSchedule` taint on a retiring generation's nodes (value `true`).
   public static let retiringTaintKey = "infra.dev/retiring"
@@ -71,8 +87,8 @@ public struct NodePool: Sendable {
   ///   - size: the smallest and largest number of nodes.
   ///   - accelerator: `.nvidia` sets the NVIDIA AMI, a taint and a label, and requires a GPU
   ///     instance family (g4dn, g5, g6, g6e, p4d, p5, …).
-  ///   - amiType: the AMI type; Amazon Linux 2023 by default (`AL2023_x86_64_NVIDIA` with
-  ///     `.nvidia`).
+  ///   - amiType: the AMI type; by default Amazon Linux 2023 for the instance types'
+  ///     architecture (arm64 when all are Graviton), with the NVIDIA driver for `.nvidia`.
   ///   - generation: the name of the generation these settings describe (lowercase letters,
   ///     digits and `-`, e.g. `green`); nil, the default, for the generation the pool was created
   ///     with, whose node group keeps the pool's own name.
@@ -87,12 +103,19 @@ public struct NodePool: Sendable {
   ///     pods) reach the instance metadata service, with a hop limit of 2. Off by default: with
   ///     it, any pod on the node can take the node role's credentials. Pods get AWS identities
   ///     of their own through EKS Pod Identity or IRSA instead.
+  ///   - efa: gives each node an Elastic Fabric Adapter (its primary network interface) and puts
+  ///     the nodes in a cluster placement group, in one zone; every instance type must have EFA.
+  ///   - zone: the availability zone the nodes run in (one of the network's); the network's
+  ///     first zone when nil for an EFA pool or a zonal reservation, all zones otherwise.
+  ///   - reservation: an On-Demand Capacity Reservation, a group of them, or a Capacity Block
+  ///     for ML the nodes start in.
   public init(
     _ name: String, instanceTypes: [String], size: ClosedRange<Int>, desired: Int? = nil,
     capacity: Capacity = .onDemand, diskGiB: Int = 50, labels: [String: String] = [:], taints: [Taint] = [],
-    tier: SubnetSelection = .private, amiType: String? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
-    podsReachInstanceMetadata: Bool = false, accelerator: Accelerator? = nil, generation: String? = nil, retiring: RetiringGeneration? = nil,
-    version: KubernetesVersion? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+    tier: SubnetSelection = .private, amiType: AMIType? = nil, releaseVersion: String? = nil, maxUnavailable: Int = 1,
+    podsReachInstanceMetadata: Bool = false, accelerator: Accelerator? = nil, generation: String? = nil,
+    retiring: RetiringGeneration? = nil, version: KubernetesVersion? = nil, efa: Bool = false, zone: String? = nil,
+    reservation: Reservation? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.name = name
     self.instanceTypes = instanceTypes
@@ -111,7 +134,7 @@ public struct NodePool: Sendable {
     self.labels = labels
     self.taints = taints
     self.tier = tier
-    self.amiType = amiType ?? (accelerator == .nvidia ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD")
+    self.amiType = amiType ?? Self.defaultAMIType(for: instanceTypes, accelerator: accelerator)
     self.releaseVersion = releaseVersion
     self.version = version
     self.maxUnavailable = maxUnavailable
@@ -119,19 +142,29 @@ public struct NodePool: Sendable {
     self.accelerator = accelerator
     self.generation = generation
     self.retiring = retiring
+    self.efa = efa
+    self.zone = zone
+    self.reservation = reservation
     self.location = SourceLocation(file: file, line: line, column: column)
   }
 
-  /// Instance families with NVIDIA GPUs.
-  static let nvidiaFamilies: Set<String> = [
-    "g4dn", "g5", "g6", "g6e", "gr6", "g5g", "p3", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200",
-  ]
+  /// Amazon Linux 2023 for the types' architecture (arm64 when every type is Graviton), with
+  /// the NVIDIA driver for an NVIDIA pool.
+  static func defaultAMIType(for types: [String], accelerator: Accelerator?) -> AMIType {
+    let arm = !types.isEmpty && types.allSatisfy { InstanceFamilies.architecture(of: $0) == .arm64 }
+    let driver: AMIType.Driver? = accelerator == .nvidia ? .nvidia : nil
+    return AMIType.amazonLinux(arm ? .arm64 : .x86_64, driver: driver) ?? .al2023x86
+  }
 
   /// Those of `types` without an NVIDIA GPU, in an NVIDIA pool; none in another pool.
   func withoutNvidiaGPU(_ types: [String]) -> [String] {
     guard accelerator == .nvidia else { return [] }
-    return types.filter { !Self.nvidiaFamilies.contains(String($0.prefix { $0 != "." })) }
+    return types.filter { !InstanceFamilies.hasNvidiaGPU($0) }
   }
+
+  /// Whether the nodes all run in one zone: for EFA's placement group, a zonal reservation, or
+  /// a zone named.
+  var isInOneZone: Bool { efa || zone != nil || reservation?.isZonal == true }
 
   /// What is wrong with the pool's settings, in the words of an error message.
   func problems() -> [SettingProblem] {
@@ -157,6 +190,9 @@ public struct NodePool: Sendable {
     if maxUnavailable < 1 {
       problems.append(SettingProblem("node-pool-update", "node pool '\(name)' allows \(maxUnavailable) nodes unavailable during updates", "allow at least 1"))
     }
+    problems += generations[0].amiProblems(in: self, at: location(of: .amiType))
+    problems += efaProblems(instanceTypes, subject: "node pool '\(name)'", at: location(of: .efa))
+    problems += reservationProblems()
     return problems
   }
 }

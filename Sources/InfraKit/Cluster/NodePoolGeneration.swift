@@ -6,7 +6,7 @@ extension NodePool {
     var instanceTypes: [String]
     var capacity: Capacity
     var diskGiB: Int
-    var amiType: String
+    var amiType: AMIType
     var releaseVersion: String?
     var isRetiring: Bool
     var location: SourceLocation
@@ -79,6 +79,8 @@ extension NodePool {
           SettingProblem("gpu-instance-type", "\(old.described(in: self)) is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
            "give it the GPU instance types its nodes run, such as g5.xlarge", old.location))
       }
+      problems += old.amiProblems(in: self, at: old.location)
+      problems += efaProblems(old.instanceTypes, subject: old.described(in: self), at: old.location)
     }
     return problems
   }

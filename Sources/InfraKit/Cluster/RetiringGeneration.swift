@@ -20,12 +20,12 @@ extension NodePool {
     public var instanceTypes: [String]?
     public var capacity: Capacity?
     public var diskGiB: Int?
-    public var amiType: String?
+    public var amiType: AMIType?
     public var releaseVersion: String?
     let location: SourceLocation
 
     init(
-      name: String?, instanceTypes: [String]?, capacity: Capacity?, diskGiB: Int?, amiType: String?,
+      name: String?, instanceTypes: [String]?, capacity: Capacity?, diskGiB: Int?, amiType: AMIType?,
       releaseVersion: String?, location: SourceLocation
     ) {
       self.name = name
@@ -39,7 +39,7 @@ extension NodePool {
 
     /// Retires the generation the pool was created with, the one without a name.
     public static func original(
-      instanceTypes: [String]? = nil, capacity: Capacity? = nil, diskGiB: Int? = nil, amiType: String? = nil,
+      instanceTypes: [String]? = nil, capacity: Capacity? = nil, diskGiB: Int? = nil, amiType: AMIType? = nil,
       releaseVersion: String? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
     ) -> RetiringGeneration {
       RetiringGeneration(
@@ -50,7 +50,7 @@ extension NodePool {
     /// Retires the generation called `name` (the `generation:` the pool had until now).
     public static func generation(
       _ name: String, instanceTypes: [String]? = nil, capacity: Capacity? = nil, diskGiB: Int? = nil,
-      amiType: String? = nil, releaseVersion: String? = nil, file: String = #filePath, line: Int = #line,
+      amiType: AMIType? = nil, releaseVersion: String? = nil, file: String = #filePath, line: Int = #line,
       column: Int = #column
     ) -> RetiringGeneration {
       RetiringGeneration(

@@ -15,11 +15,19 @@ extension StackSchema {
   static let nodePoolKeys = [
     "name", "instanceTypes", "minSize", "maxSize", "desiredSize", "capacity", "diskGiB", "labels", "taints", "tier",
     "amiType", "releaseVersion", "maxUnavailable", "podsReachInstanceMetadata", "accelerator", "generation", "retiring", "version",
+    "efa", "zone", "capacityReservation", "capacityReservationGroup", "capacityBlock",
   ]
   static let retiringKeys = ["generation", "instanceTypes", "capacity", "diskGiB", "amiType", "releaseVersion"]
 
   static let capacityChoices: KeyValuePairs<String, NodePool.Capacity> = ["on-demand": .onDemand, "spot": .spot]
   static let acceleratorChoices: KeyValuePairs<String, NodePool.Accelerator> = ["nvidia": .nvidia]
+  /// Every ``NodePool/AMIType/all``, by its `ami_type` name.
+  static let amiTypeChoices: KeyValuePairs<String, NodePool.AMIType> = [
+    "AL2023_x86_64_STANDARD": .al2023x86, "AL2023_ARM_64_STANDARD": .al2023ARM, "AL2023_x86_64_NVIDIA": .al2023x86NVIDIA,
+    "AL2023_ARM_64_NVIDIA": .al2023ARMNVIDIA, "AL2023_x86_64_NEURON": .al2023x86Neuron, "BOTTLEROCKET_x86_64": .bottlerocketx86,
+    "BOTTLEROCKET_ARM_64": .bottlerocketARM, "BOTTLEROCKET_x86_64_NVIDIA": .bottlerocketx86NVIDIA,
+    "BOTTLEROCKET_ARM_64_NVIDIA": .bottlerocketARMNVIDIA,
+  ]
   static let taintEffects: KeyValuePairs<String, NodePool.Taint.Effect> = [
     "NoSchedule": .noSchedule, "PreferNoSchedule": .preferNoSchedule, "NoExecute": .noExecute,
   ]
@@ -202,8 +210,11 @@ extension StackSchema {
     let labels = fields.stringMap("labels")
     let taints = fields.elements("taints").compactMap { readTaint($0, fields) }
     let tier = fields.string("tier")
-    let amiType = fields.string("amiType")
+    let amiType = fields.choice("amiType", Self.amiTypeChoices)
     let releaseVersion = fields.string("releaseVersion")
+    let efa = fields.bool("efa")
+    let zone = fields.string("zone")
+    let reservation = readReservation(fields)
     let maxUnavailable = fields.int("maxUnavailable", in: 1...100)
     let podsReachInstanceMetadata = fields.bool("podsReachInstanceMetadata")
     let accelerator = fields.choice("accelerator", Self.acceleratorChoices)
@@ -216,12 +227,38 @@ extension StackSchema {
     }
     guard let poolName, let instanceTypes, let minSize, let maxSize, version != .invalid else { return nil }
     let location = node.location
-    return NodePool(
+    var pool = NodePool(
       poolName, instanceTypes: instanceTypes, size: minSize...maxSize, desired: desired, capacity: capacity ?? .onDemand,
       diskGiB: disk ?? 50, labels: labels ?? [:], taints: taints, tier: tier.map(SubnetSelection.tier) ?? .private, amiType: amiType,
       releaseVersion: releaseVersion, maxUnavailable: maxUnavailable ?? 1,
-      podsReachInstanceMetadata: podsReachInstanceMetadata ?? false, accelerator: accelerator,
-      generation: generation, retiring: retiring, version: version.given, file: location.file, line: location.line, column: location.column)
+      podsReachInstanceMetadata: podsReachInstanceMetadata ?? false, accelerator: accelerator, generation: generation,
+      retiring: retiring, version: version.given, efa: efa ?? false, zone: zone, reservation: reservation?.reservation,
+      file: location.file, line: location.line, column: location.column)
+    // The pool's checks report a setting's problems at its value.
+    for (setting, key) in [(NodePool.Setting.amiType, "amiType"), (.efa, "efa"), (.zone, "zone")] {
+      if let value = fields[key] { pool.valueLocations[setting] = value.location }
+    }
+    pool.valueLocations[.reservation] = reservation?.at
+    return pool
+  }
+
+  /// `capacityReservation: cr-…`, `capacityReservationGroup: arn:…` or `capacityBlock: cr-…`:
+  /// at most one of them, and where it is written.
+  private func readReservation(_ fields: Fields) -> (reservation: NodePool.Reservation, at: SourceLocation)? {
+    let kinds: [(String, (String) -> NodePool.Reservation)] = [
+      ("capacityReservation", NodePool.Reservation.capacityReservation), ("capacityReservationGroup", NodePool.Reservation.reservationGroup),
+      ("capacityBlock", NodePool.Reservation.capacityBlock),
+    ]
+    let given = kinds.compactMap { key, make in fields[key].map { (key, make, $0) } }
+      .sorted { ($0.2.location.line, $0.2.location.column) < ($1.2.location.line, $1.2.location.column) }
+    if given.count > 1 {
+      fields.error(
+        .invalidValue, "has both \(given[0].0) and \(given[1].0)",
+        fix: "give one place for its nodes to start: capacityReservation, capacityReservationGroup or capacityBlock", at: fields.keyNode(given[1].0))
+      return nil
+    }
+    guard let (_, make, node) = given.first, let text = fields.string(node) else { return nil }
+    return (make(text), node.location)
   }
 
   /// `retiring: {generation: blue, instanceTypes: [m6i.large]}` — the generation kept running,
@@ -233,7 +270,7 @@ extension StackSchema {
     let instanceTypes = fields.strings("instanceTypes")
     let capacity = fields.choice("capacity", Self.capacityChoices)
     let disk = fields.int("diskGiB", in: 1...16384)
-    let amiType = fields.string("amiType")
+    let amiType = fields.choice("amiType", Self.amiTypeChoices)
     let releaseVersion = fields.string("releaseVersion")
     let location = node.location
     if let name {

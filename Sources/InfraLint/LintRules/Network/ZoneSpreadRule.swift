@@ -8,7 +8,9 @@ public enum ZoneSpreadRule: ResourceLintRule {
     rationale: """
       An availability zone fails as a unit. A VPC, node group or database subnet group in one \
       zone goes down with it; in two, the survivor must carry everything while the zone is out. \
-      Three zones keep a quorum and two thirds of the capacity.
+      Three zones keep a quorum and two thirds of the capacity. A node group whose launch \
+      template puts its nodes in a cluster placement group or a capacity reservation (a Capacity \
+      Block for ML too) is in one zone by nature, and is left alone.
       """,
     fix: "spread the subnets over at least two zones, three in production, and give node groups and subnet groups a subnet in each")
 
@@ -23,6 +25,7 @@ public enum ZoneSpreadRule: ResourceLintRule {
       subnets = stack.resources(ofType: "aws_subnet", whose: "vpc_id", refersTo: resource)
       what = "has subnets"
     case "aws_eks_node_group":
+      if isPinnedToOneZone(resource, in: stack) { return [] }
       subnets = stack.network.subnets(resource.body["subnet_ids"])
       what = "puts nodes"
     default:
@@ -36,6 +39,17 @@ public enum ZoneSpreadRule: ResourceLintRule {
     ]
   }
 
+  /// Whether a node group's launch template pins its nodes to one zone: a cluster placement
+  /// group, or a capacity reservation (or Capacity Block), each in one zone.
+  static func isPinnedToOneZone(_ group: LintedResource, in stack: LintedStack) -> Bool {
+    stack.referenced(by: group.body.blocks("launch_template").first?["id"]).contains { template in
+      let placement = template.body.blocks("placement").first?["group_name"]
+      let reservation = template.body.blocks("capacity_reservation_specification").first?.blocks("capacity_reservation_target").first
+      return stack.referenced(by: placement).contains { $0.string("strategy") == "cluster" }
+        || reservation?["capacity_reservation_id"] != nil
+    }
+  }
+
   public static let examples: [LintExample] = [
     .passing {
       let network = ExampleNetwork.make()
@@ -44,6 +58,18 @@ public enum ZoneSpreadRule: ResourceLintRule {
     .passing(environment: .staging) {
       let network = ExampleNetwork.make(zones: ["eu-west-1a", "eu-west-1b"])
       Resource("databases", type: "aws_db_subnet_group", ["subnet_ids": ExampleNetwork.ids(network.private)])
+    },
+    .passing {
+      let network = ExampleNetwork.make()
+      let placement = Resource("training-placement", type: "aws_placement_group", ["name": "training", "strategy": "cluster"])
+      let template = Resource(
+        "training-template", type: "aws_launch_template", Body(["placement": .block(["group_name": placement["name"]])]))
+      Resource(
+        "training", type: "aws_eks_node_group",
+        Body([
+          "subnet_ids": .argument([network.private[0]["id"]]),
+          "launch_template": .block(["id": template["id"], "version": template["latest_version"]]),
+        ]))
     },
     .failing([
       "aws_vpc.vpc has subnets in 2 zones (eu-west-1a, eu-west-1b); production needs at least 3",
