@@ -8,11 +8,7 @@ import Testing
 @Suite struct RejectedPartTests {
   /// What synthesizing the stack file `text` reports, which reads without a problem.
   private func synthesisErrors(_ text: String) throws -> [String] {
-    let folder = try StackFolder(["stack.yaml": text])
-    #expect(folder.problems() == [])
-    let stack = try #require(try folder.stacks().first)
-    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
-    return error?.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") } ?? []
+    try StackFolder(["stack.yaml": text]).synthesisErrors()
   }
 
   @Test func aRejectedNetworkIsOneErrorWhateverIsBuiltOnIt() throws {

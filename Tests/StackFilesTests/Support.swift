@@ -3,6 +3,7 @@ import InfraCore
 import InfraKit
 import InfraTestSupport
 import StackFiles
+import Testing
 
 /// Stack files written to a folder of their own, compiled, and their problems as printed
 /// (`file:line:col: error: …`, with the file named relative to that folder).
@@ -27,6 +28,15 @@ struct StackFolder {
   /// The stacks of the folder's top-level stack files.
   func stacks() throws(StackFileError) -> [Stack] {
     try StackFiles.stacks(inDirectory: path)
+  }
+
+  /// What synthesizing the folder's stack reports, as printed; its files must read without a
+  /// problem.
+  func synthesisErrors() throws -> [String] {
+    #expect(problems() == [])
+    let stack = try #require(try stacks().first)
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    return error?.diagnostics.map { $0.description.replacingOccurrences(of: path + "/", with: "") } ?? []
   }
 
   /// Every problem reported, as printed, or [] when the files compile.

@@ -94,7 +94,7 @@ extension Cluster {
         problems.append(
           SettingProblem(
             "autoscaler-without-node-pools", "\(subject) resizes node pools, and the cluster has none",
-            "add a NodePool, or choose .karpenter(), which launches nodes without pools"))
+            "add a node pool, or choose Karpenter, which launches nodes without pools"))
       default: break
       }
       return problems
