@@ -27,9 +27,9 @@ import Testing
     #expect(
       result.standardOutput == """
         wrote out/dev/main.tf.json (163 resources, 75772 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (204 resources, 99363 bytes)
-        wrote out/prod-us-east-1/main.tf.json (204 resources, 99351 bytes)
-        wrote out/staging/main.tf.json (174 resources, 82656 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (226 resources, 115383 bytes)
+        wrote out/prod-us-east-1/main.tf.json (226 resources, 115371 bytes)
+        wrote out/staging/main.tf.json (182 resources, 87276 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -101,9 +101,9 @@ import Testing
     #expect(
       result.standardOutput == """
         dev             163 resources
-        prod-eu-west-1  204 resources
-        prod-us-east-1  204 resources
-        staging         174 resources
+        prod-eu-west-1  226 resources
+        prod-us-east-1  226 resources
+        staging         182 resources
 
         """)
   }
