@@ -158,6 +158,26 @@ import Testing
     #expect(String(decoding: try stack().synthesize().json(), as: UTF8.self).contains(Self.expectedPolicy))
   }
 
+  @Test func withAVolumeKeyTheControllerMayUseThatKeyAlone() throws {
+    let key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    let configuration = try Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster("main", version: "1.31", network: network, volumeKeyArn: key, autoscaling: .karpenter())
+    }.synthesize().configuration
+    let policy = try #require(configuration.resource("aws_iam_role_policy.main_karpenter_permissions"))
+    let statements = try #require(Self.statements(policy.body["policy"]))
+    #expect(Array(statements.suffix(2)) == [
+      [
+        "Effect": "Allow", "Action": ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], "Resource": [.string(key)],
+        "Condition": ["Bool": ["kms:GrantIsForAWSResource": ["true"]]],
+      ],
+      [
+        "Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        "Resource": [.string(key)],
+      ],
+    ])
+  }
+
   /// The controller's policy as written: every `*` resource is a read held to the region or the
   /// price list; every write is held to resources tagged as this cluster's and a node pool's.
   private static let expectedPolicy = #"""

@@ -305,7 +305,9 @@ public final class Cluster: PlatformConstruct {
     let cniOnNodeRole = cniPolicyOnNodeRole || !addons.contains { $0.name == "vpc-cni" }
     buildAddonsAndNodePools(addons, cluster: eks, oidcProvider: oidcProvider!, volumeKeyArn: volumeKeyArn, cniOnNodeRole: cniOnNodeRole)
     switch autoscaling?.kind {
-    case .karpenter?: buildKarpenter(autoscaling!, cluster: eks, nodeRolePolicies: Self.nodeRolePolicies(cniOnNodeRole: cniOnNodeRole))
+    case .karpenter?:
+      buildKarpenter(
+        autoscaling!, cluster: eks, nodeRolePolicies: Self.nodeRolePolicies(cniOnNodeRole: cniOnNodeRole), volumeKeyArn: volumeKeyArn)
     case .clusterAutoscaler?: buildClusterAutoscaler(autoscaling!, cluster: eks)
     case nil: break
     }

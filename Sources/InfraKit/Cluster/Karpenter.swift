@@ -2,8 +2,11 @@ extension Cluster {
   /// What Karpenter needs from AWS: a node role of its own (with its instance profile and an
   /// `EC2_LINUX` access entry, so its nodes join), the interruption queue and the EventBridge
   /// rules that feed it, the discovery tags on the node subnets and the cluster security group,
-  /// and the controller's identity, allowed only what Karpenter does for this cluster.
-  func buildKarpenter(_ autoscaling: Autoscaling, cluster eks: AwsEksCluster, nodeRolePolicies: [String]) {
+  /// and the controller's identity, allowed only what Karpenter does for this cluster (and, with
+  /// a volume key, what launching instances whose volumes it encrypts takes).
+  func buildKarpenter(
+    _ autoscaling: Autoscaling, cluster eks: AwsEksCluster, nodeRolePolicies: [String], volumeKeyArn: Value<String>?
+  ) {
     let role = placed(
       AwsIamRole(
         "karpenter-node-role", assumeRolePolicy: Self.trust("ec2.amazonaws.com"),
@@ -24,7 +27,8 @@ extension Cluster {
     tagForKarpenterDiscovery(eks)
     let identity = WorkloadIdentity(
       "karpenter", cluster: self, namespace: autoscaling.namespace, serviceAccount: autoscaling.serviceAccount,
-      permissions: karpenterPermissions(cluster: eks, nodeRole: role, queue: queue), file: autoscaling.location.file,
+      permissions: karpenterPermissions(cluster: eks, nodeRole: role, queue: queue) + (volumeKeyArn.map(Self.volumeKeyPermissions) ?? []),
+      file: autoscaling.location.file,
       line: autoscaling.location.line, column: autoscaling.location.column)
     autoscalingIdentity = identity
   }
@@ -159,6 +163,17 @@ extension Cluster {
         when: profileResource),
       .allow(["iam:GetInstanceProfile"], on: [instanceProfiles]),
       .allow(["eks:DescribeCluster"], on: [eks.arn]),
+    ]
+  }
+
+  /// What launching an instance whose volumes a customer key encrypts takes of the caller:
+  /// grants for EC2 on that key (for AWS resources only), and its data key operations.
+  static func volumeKeyPermissions(_ keyArn: Value<String>) -> [Permission] {
+    [
+      .allow(
+        ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], on: [keyArn],
+        when: [.init("Bool", "kms:GrantIsForAWSResource", ["true"])]),
+      .allow(["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], on: [keyArn]),
     ]
   }
 
