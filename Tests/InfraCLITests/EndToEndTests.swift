@@ -27,8 +27,8 @@ import Testing
     #expect(
       result.standardOutput == """
         wrote out/dev/main.tf.json (163 resources, 75772 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (226 resources, 115383 bytes)
-        wrote out/prod-us-east-1/main.tf.json (226 resources, 115371 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (226 resources, 115394 bytes)
+        wrote out/prod-us-east-1/main.tf.json (226 resources, 115382 bytes)
         wrote out/staging/main.tf.json (182 resources, 87276 bytes)
 
         """)
