@@ -100,6 +100,7 @@ import Testing
   private static let oneOfArguments: [String: [String: String]] = [
     "aws_acm_certificate": ["domain_name": "string"],
     "aws_autoscaling_group": ["launch_configuration": "string"],
+    "aws_cloudwatch_event_rule": ["event_pattern": "string"],
     "aws_flow_log": ["vpc_id": "string"],
     "aws_lb": ["subnets": "set(string)"],
     "aws_network_acl_rule": ["cidr_block": "string"],

@@ -96,6 +96,21 @@ import Testing
         }
       }
     },
+    "cluster-autoscaling": {
+      Stack("cluster-autoscaling", environment: .production, region: .euWest1) {
+        let network = Network("core", cidr: "10.60.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+        // docs/constructs/cluster.md shows these lines.
+        Cluster("main", version: "1.31", network: network, autoscaling: .karpenter()) {
+          NodePool("system", instanceTypes: ["m6i.large"], size: 2...3)
+        }
+        Cluster("batch", version: "1.31", network: network, autoscaling: .clusterAutoscaler()) {
+          NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+          NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
+        }
+        // A cluster without pools: Karpenter's controller gets two nodes of its own.
+        Cluster("bare", version: "1.31", network: network, autoscaling: .karpenter())
+      }
+    },
     "edge-production": {
       Stack("edge-production", environment: .production, region: .euWest1) {
         let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
@@ -219,7 +234,7 @@ import Testing
   ]
 
   static let names = [
-    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "cluster-training", "cluster-addons", "edge-production", "databases-staging",
+    "network-production", "network-development", "network-dual-stack", "cluster-production", "cluster-rotation", "cluster-training", "cluster-addons", "cluster-autoscaling", "edge-production", "databases-staging",
     "tenants-production", "aurora-production", "databases-monitored", "platform-production", "load-balancer-to-pods",
     "load-balancer-domains",
   ]

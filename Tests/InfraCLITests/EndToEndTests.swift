@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (163 resources, 75910 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (204 resources, 99625 bytes)
-        wrote out/prod-us-east-1/main.tf.json (204 resources, 99613 bytes)
-        wrote out/staging/main.tf.json (174 resources, 82856 bytes)
+        wrote out/dev/main.tf.json (163 resources, 75772 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (226 resources, 115394 bytes)
+        wrote out/prod-us-east-1/main.tf.json (226 resources, 115382 bytes)
+        wrote out/staging/main.tf.json (182 resources, 87276 bytes)
 
         """)
     for stack in shippedStackNames {
@@ -101,9 +101,9 @@ import Testing
     #expect(
       result.standardOutput == """
         dev             163 resources
-        prod-eu-west-1  204 resources
-        prod-us-east-1  204 resources
-        staging         174 resources
+        prod-eu-west-1  226 resources
+        prod-us-east-1  226 resources
+        staging         182 resources
 
         """)
   }

@@ -1,8 +1,9 @@
 import JSON
 
-/// Reads a synthesized `main.tf.json` the way a security reviewer would, for two things that
-/// must never be in it: a secret written as a literal value, and an IAM policy that allows every
-/// action on every resource.
+/// Reads a synthesized `main.tf.json` the way a security reviewer would, for what must never be
+/// in it: a secret written as a literal value, an IAM policy that allows every action on every
+/// resource, and one that allows an action other than a read (`Describe*`, `List*`, `Get*`) on
+/// every resource without a condition narrowing it (a resource tag, the requested region).
 ///
 /// Conservative: a policy it cannot read is a finding too, so a new way of writing policies is
 /// taught to the scan rather than skipped by it.
@@ -47,7 +48,8 @@ struct OutputSecurityScan {
       for statement in body["statement"]?.array ?? [] {
         checkStatement(
           effect: statement["effect"]?.string, actions: Self.strings(statement["actions"]),
-          resources: Self.strings(statement["resources"]), address: address)
+          resources: Self.strings(statement["resources"]), conditioned: !(statement["condition"]?.array ?? []).isEmpty,
+          address: address)
       }
     }
   }
@@ -99,15 +101,27 @@ struct OutputSecurityScan {
     for statement in statements {
       checkStatement(
         effect: statement["Effect"]?.string, actions: Self.strings(statement["Action"]),
-        resources: Self.strings(statement["Resource"]), address: address)
+        resources: Self.strings(statement["Resource"]), conditioned: !(statement["Condition"]?.object ?? [:]).isEmpty,
+        address: address)
     }
   }
 
-  private mutating func checkStatement(effect: String?, actions: [String], resources: [String], address: String) {
-    guard (effect ?? "Allow") == "Allow" else { return }
-    if actions.contains(where: { $0 == "*" || $0 == "*:*" }) && resources.contains("*") {
+  private mutating func checkStatement(effect: String?, actions: [String], resources: [String], conditioned: Bool, address: String) {
+    guard (effect ?? "Allow") == "Allow", resources.contains("*") else { return }
+    if actions.contains(where: { $0 == "*" || $0 == "*:*" }) {
       findings.append("\(address): allows every action (*) on every resource (*)")
+      return
     }
+    for action in actions where !conditioned && !Self.isRead(action) {
+      findings.append("\(address): allows \(action) on every resource (*) without a condition")
+    }
+  }
+
+  /// `service:Describe…`, `List…` or `Get…`, without a wildcard: an action that reads, which
+  /// services often offer on no narrower resource.
+  static func isRead(_ action: String) -> Bool {
+    guard let name = action.split(separator: ":", maxSplits: 1).dropFirst().first, !name.contains("*") else { return false }
+    return ["Describe", "List", "Get"].contains { name.hasPrefix($0) }
   }
 
   // MARK: - Values

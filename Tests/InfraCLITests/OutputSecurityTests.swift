@@ -66,6 +66,19 @@ import Testing
       ]
       Resource("named", type: "aws_iam_policy", ["policy": .call("jsonencode", [named])])
       Resource("key", type: "tls_private_key", ["private_key_pem": "-----BEGIN", "rsa_bits": 4096])
+      // A write on every resource passes only under a condition; a read passes without one.
+      let tagged: Expr = [
+        "Statement": [
+          ["Effect": "Allow", "Action": ["autoscaling:SetDesiredCapacity"], "Resource": "*", "Condition": ["StringEquals": ["aws:ResourceTag/team": "x"]]],
+          ["Effect": "Allow", "Action": ["ec2:DescribeSubnets", "route53:ListHostedZones", "pricing:GetProducts"], "Resource": ["*"]],
+        ]
+      ]
+      Resource("tagged", type: "aws_iam_policy", ["policy": .call("jsonencode", [tagged])])
+      let untagged: Expr = ["Statement": [["Effect": "Allow", "Action": ["ec2:TerminateInstances", "ec2:Get*"], "Resource": ["*"]]]]
+      Resource("untagged", type: "aws_iam_policy", ["policy": .call("jsonencode", [untagged])])
+      DataSource(
+        "document", type: "aws_iam_policy_document",
+        ["statement": [["effect": "Allow", "actions": ["iam:PassRole"], "resources": ["*"]]]])
     }
     let result = try scan(stack)
     #expect(
@@ -75,8 +88,12 @@ import Testing
         "aws_iam_policy.federated policy: allows every action (*) on every resource (*)",
         "aws_iam_policy.mixed policy: allows every action (*) on every resource (*)",
         "aws_iam_policy.odd policy: the policy cannot be read by this scan; teach it this form",
+        "aws_iam_policy.s3 policy: allows s3:* on every resource (*) without a condition",
+        "aws_iam_policy.untagged policy: allows ec2:Get* on every resource (*) without a condition",
+        "aws_iam_policy.untagged policy: allows ec2:TerminateInstances on every resource (*) without a condition",
         "aws_iam_role_policy.legacy policy: allows every action (*) on every resource (*)",
         "aws_secretsmanager_secret_version.secret: the sensitive argument secret_string holds a literal value",
+        "data.aws_iam_policy_document.document: allows iam:PassRole on every resource (*) without a condition",
         "tls_private_key.key: private_key_pem holds a literal value",
       ])
     #expect(result.sensitiveArgumentsSeen == 3)

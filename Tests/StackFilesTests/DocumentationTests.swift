@@ -34,6 +34,7 @@ import Testing
       + StackSchema.applicationLoadBalancerKeys + StackSchema.networkLoadBalancerKeys + StackSchema.targetKeys
       + StackSchema.listenerKeys + StackSchema.firewallKeys + StackSchema.managedRuleKeys + StackSchema.databaseKeys
       + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.workloadKeys + StackSchema.backupKeys
+      + StackSchema.karpenterKeys + StackSchema.clusterAutoscalerKeys
     for key in Set(keys) {
       #expect(Self.page.contains("`\(key)`") || Self.page.contains("\(key):"), "docs/stack-files.md does not mention '\(key)'")
     }

@@ -20,7 +20,9 @@ import Testing
         .init("vpc-cni", prefixDelegation: .init()), .init("coredns", replicas: 3), .init("kube-proxy"),
         .init("eks-pod-identity-agent"), .init("aws-ebs-csi-driver"),
       ]
-      let cluster = Cluster("main", version: "1.35", network: network, addons: addons, podSecurityGroups: true) {
+      let cluster = Cluster(
+        "main", version: "1.35", network: network, addons: addons, podSecurityGroups: true, autoscaling: .karpenter()
+      ) {
         Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         Access.viewers(["arn:aws:iam::111122223333:role/platform-support"])
         Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
@@ -31,6 +33,15 @@ import Testing
         NodePool("memory", instanceTypes: ["r6i.xlarge"], size: 1...6, labels: ["workload": "memory"])
         NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
       }
+      Output(
+        "karpenter-controller-role-arn", value: cluster.autoscalerRoleArn,
+        description: "The role kube-system/karpenter gets through EKS Pod Identity")
+      Output("karpenter-queue-name", value: cluster.karpenterQueueName, description: "Karpenter's interruption queue, its settings.interruptionQueue")
+      Output("karpenter-node-role-name", value: cluster.karpenterNodeRoleName, description: "The role of Karpenter's nodes, an EC2NodeClass's role")
+      Output("karpenter-node-role-arn", value: cluster.karpenterNodeRoleArn, description: "The ARN of the role of Karpenter's nodes")
+      Output(
+        "karpenter-instance-profile-name", value: cluster.karpenterInstanceProfileName,
+        description: "The instance profile of Karpenter's nodes, an EC2NodeClass's instanceProfile")
       let web = LoadBalancer(
         "web", scheme: .internetFacing, network: network, cluster: cluster,
         domain: .existingZone(id: "Z04517273EXAMPLE0PROD", name: "example.com"),

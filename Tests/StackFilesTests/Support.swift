@@ -30,6 +30,15 @@ struct StackFolder {
     try StackFiles.stacks(inDirectory: path)
   }
 
+  /// What synthesizing the folder's stack reports, as printed; its files must read without a
+  /// problem.
+  func synthesisErrors() throws -> [String] {
+    #expect(problems() == [])
+    let stack = try #require(try stacks().first)
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    return error?.diagnostics.map { $0.description.replacingOccurrences(of: path + "/", with: "") } ?? []
+  }
+
   /// Every problem reported, as printed, or [] when the files compile.
   func problems() -> [String] {
     do {

@@ -40,6 +40,16 @@ public final class Cluster: PlatformConstruct {
   private var vpcResourceController: AwsIamRolePolicyAttachment?
   /// The IAM OIDC provider for IRSA; nil when the cluster's settings were rejected.
   public private(set) var oidcProvider: AwsIamOpenidConnectProvider?
+  /// What adds and removes nodes as pods need them; nil for none (the pools keep their sizes).
+  public let autoscaling: Autoscaling?
+  /// The autoscaler's identity (Karpenter's or the Cluster Autoscaler's); nil without one, or
+  /// when the cluster was rejected.
+  public internal(set) var autoscalingIdentity: WorkloadIdentity?
+  /// Karpenter's node role, its instance profile and its interruption queue; nil without
+  /// Karpenter.
+  public internal(set) var karpenterNodeRole: AwsIamRole?
+  public internal(set) var karpenterInstanceProfile: AwsIamInstanceProfile?
+  public internal(set) var karpenterQueue: AwsSqsQueue?
 
   /// The cluster's name, as `aws eks update-kubeconfig --name` takes it.
   public var name: Value<String> { output(eks, "name", type: "aws_eks_cluster", id: "cluster") }
@@ -56,6 +66,24 @@ public final class Cluster: PlatformConstruct {
   public var oidcProviderArn: Value<String> {
     output(oidcProvider, "arn", type: "aws_iam_openid_connect_provider", id: "oidc-provider")
   }
+  /// The ARN of the autoscaler's role, which EKS Pod Identity hands to its service account.
+  public var autoscalerRoleArn: Value<String> {
+    autoscalingIdentity?.roleArn
+      ?? Value(.resource(type: "aws_iam_role", name: ConstructNode.logicalID(forPath: node.path + [autoscalerIdentityID, "role"])))
+  }
+  /// The name of Karpenter's interruption queue (its `settings.interruptionQueue`).
+  public var karpenterQueueName: Value<String> {
+    output(karpenterQueue, "name", type: "aws_sqs_queue", id: "karpenter-interruption-queue")
+  }
+  /// The name and ARN of the role of the nodes Karpenter launches (an `EC2NodeClass`'s `role`).
+  public var karpenterNodeRoleName: Value<String> { output(karpenterNodeRole, "name", type: "aws_iam_role", id: "karpenter-node-role") }
+  public var karpenterNodeRoleArn: Value<String> { output(karpenterNodeRole, "arn", type: "aws_iam_role", id: "karpenter-node-role") }
+  /// The instance profile of that role (an `EC2NodeClass`'s `instanceProfile`, instead of `role`).
+  public var karpenterInstanceProfileName: Value<String> {
+    output(karpenterInstanceProfile, "name", type: "aws_iam_instance_profile", id: "karpenter-instance-profile")
+  }
+  /// The id of the autoscaler's ``WorkloadIdentity`` within the cluster.
+  var autoscalerIdentityID: String { autoscaling?.kind.rawValue ?? Autoscaling.Kind.karpenter.rawValue }
 
 
   /// - Parameters:
@@ -80,13 +108,15 @@ public final class Cluster: PlatformConstruct {
   ///   - cniPolicyOnNodeRole: keep `AmazonEKS_CNI_Policy` on the node role as well as on the VPC
   ///     CNI's own role: for one apply of a cluster built before the CNI had a role, until its
   ///     `aws-node` pods restart with that role (see docs/constructs/cluster.md).
+  ///   - autoscaling: `.karpenter()` or `.clusterAutoscaler()`: what adds and removes nodes, with
+  ///     the AWS identity and resources it needs; nil (the default) for none.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion? = nil, extendedSupport: Bool = false, network: Network,
     publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
     volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, podSecurityGroups: Bool = false,
-    cniPolicyOnNodeRole: Bool = false, in scope: Construct? = nil,
+    cniPolicyOnNodeRole: Bool = false, autoscaling: Autoscaling? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
@@ -94,7 +124,16 @@ public final class Cluster: PlatformConstruct {
     self.version = version ?? .default
     self.extendedSupport = extendedSupport
     self.network = network
-    self.pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
+    var pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
+    // Karpenter runs on nodes it does not manage: a small pool of its own when there is no other.
+    if let autoscaling, autoscaling.kind == .karpenter, pools.isEmpty, !autoscaling.controllerInstanceTypes.isEmpty {
+      pools.append(
+        NodePool(
+          Autoscaling.controllerPoolName, instanceTypes: autoscaling.controllerInstanceTypes,
+          size: Autoscaling.controllerPoolSize...Autoscaling.controllerPoolSize, file: file, line: line, column: column))
+    }
+    self.pools = pools
+    self.autoscaling = autoscaling
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     self.grantsByPrincipal = Access.grouped(access)
     // Pods get security groups when the cluster or its vpc-cni addon says so; the addon is then
@@ -124,6 +163,11 @@ public final class Cluster: PlatformConstruct {
   private func check(publicAccessCIDRs: [String], controlPlaneTier: SubnetSelection, addons: [Addon]) {
     let at = node.location
     checkAddons(addons)
+    if let autoscaling {
+      let problems = autoscaling.problems(
+        in: node.id, hasPodIdentityAgent: addons.contains { $0.name == "eks-pod-identity-agent" }, hasPools: !pools.isEmpty)
+      for problem in problems { report(problem, at: autoscaling.location) }
+    }
     if version.components == nil {
       report(
         "invalid-kubernetes-version", "cluster '\(node.id)': '\(version)' is not a Kubernetes version as EKS names them",
@@ -226,9 +270,9 @@ public final class Cluster: PlatformConstruct {
 
   // MARK: - Resources
 
-  private var clusterName: String { baseName }
+  var clusterName: String { baseName }
 
-  private static func trust(_ service: String) -> Value<String> {
+  static func trust(_ service: String) -> Value<String> {
     .jsonEncoded([
       "Version": "2012-10-17",
       "Statement": [["Effect": "Allow", "Principal": ["Service": .string(service)], "Action": "sts:AssumeRole"]],
@@ -291,8 +335,17 @@ public final class Cluster: PlatformConstruct {
         "oidc-provider", clientIdList: ["sts.amazonaws.com"], url: eks.identity[0].oidc[0].issuer, tags: tags("oidc")))
 
     buildAccess(eks)
-    buildAddonsAndNodePools(
-      addons, cluster: eks, oidcProvider: oidcProvider!, volumeKeyArn: volumeKeyArn, cniPolicyOnNodeRole: cniPolicyOnNodeRole)
+    // The node role keeps the CNI policy only for a VPC CNI that EKS installed itself, outside
+    // the addons, which runs as the node, or when asked to for an upgrade.
+    let cniOnNodeRole = cniPolicyOnNodeRole || !addons.contains { $0.name == "vpc-cni" }
+    buildAddonsAndNodePools(addons, cluster: eks, oidcProvider: oidcProvider!, volumeKeyArn: volumeKeyArn, cniOnNodeRole: cniOnNodeRole)
+    switch autoscaling?.kind {
+    case .karpenter?:
+      buildKarpenter(
+        autoscaling!, cluster: eks, nodeRolePolicies: Self.nodeRolePolicies(cniOnNodeRole: cniOnNodeRole), volumeKeyArn: volumeKeyArn)
+    case .clusterAutoscaler?: buildClusterAutoscaler(autoscaling!, cluster: eks)
+    case nil: break
+    }
   }
 
   /// An access entry per principal, holding its Kubernetes groups, and an association per
@@ -352,17 +405,14 @@ public final class Cluster: PlatformConstruct {
   /// the node groups, and those that run as Deployments after them.
   private func buildAddonsAndNodePools(
     _ addons: [Addon], cluster eks: AwsEksCluster, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?,
-    cniPolicyOnNodeRole: Bool
+    cniOnNodeRole: Bool
   ) {
     var built: [String: AwsEksAddon] = [:]
     for addon in addons where Addon.beforeCompute.contains(addon.name) {
       built[addon.name] = buildAddon(addon, cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: volumeKeyArn)
     }
-    // The node role keeps the CNI policy only for a VPC CNI that EKS installed itself, outside
-    // the addons, which runs as the node, or when asked to for an upgrade.
     let groups = buildNodePools(
-      eks, cniOnNodeRole: cniPolicyOnNodeRole || !addons.contains { $0.name == "vpc-cni" }, volumeKeyArn: volumeKeyArn,
-      after: addons.compactMap { built[$0.name] })
+      eks, cniOnNodeRole: cniOnNodeRole, volumeKeyArn: volumeKeyArn, after: addons.compactMap { built[$0.name] })
     for addon in addons where !Addon.beforeCompute.contains(addon.name) {
       let resource = buildAddon(addon, cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: volumeKeyArn)
       // Deployments need nodes to become healthy.
@@ -413,8 +463,7 @@ public final class Cluster: PlatformConstruct {
     guard !pools.isEmpty else { return [] }
     let role = placed(AwsIamRole("node-role", assumeRolePolicy: Self.trust("ec2.amazonaws.com"), namePrefix: "eks-node-", tags: tags("nodes")))
     var attachments: [any Referenceable] = []
-    let policies = ["AmazonEKSWorkerNodePolicy"] + (cniOnNodeRole ? ["AmazonEKS_CNI_Policy"] : []) + ["AmazonEC2ContainerRegistryPullOnly"]
-    for policy in policies {
+    for policy in Self.nodeRolePolicies(cniOnNodeRole: cniOnNodeRole) {
       attachments.append(
         placed(AwsIamRolePolicyAttachment("node-role-\(policy)", policyArn: Value("arn:aws:iam::aws:policy/\(policy)"), role: role.name)))
     }
@@ -462,6 +511,12 @@ public final class Cluster: PlatformConstruct {
         "efa-egress", ipProtocol: "-1", securityGroupId: group.id, description: "EFA traffic to the EFA nodes",
         referencedSecurityGroupId: group.id))
     return group
+  }
+
+  /// The managed policies of a node role: the kubelet's, image pulls, and the CNI's when
+  /// `cniOnNodeRole`.
+  static func nodeRolePolicies(cniOnNodeRole: Bool) -> [String] {
+    ["AmazonEKSWorkerNodePolicy"] + (cniOnNodeRole ? ["AmazonEKS_CNI_Policy"] : []) + ["AmazonEC2ContainerRegistryPullOnly"]
   }
 
   /// One generation of a pool: a launch template and a node group, both with name prefixes and

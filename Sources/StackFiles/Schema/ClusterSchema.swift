@@ -5,7 +5,7 @@ import InfraYAML
 extension StackSchema {
   static let clusterKeys = [
     "name", "version", "extendedSupport", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "volumeKeyArn", "addons",
-    "cniPolicyOnNodeRole", "access", "nodePools", "controllers", "suppress", "renamedFrom",
+    "cniPolicyOnNodeRole", "access", "nodePools", "autoscaling", "controllers", "suppress", "renamedFrom",
   ]
   static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "replicas", "configuration"]
   static let prefixDelegationKeys = ["warmPrefixTarget"]
@@ -52,6 +52,7 @@ extension StackSchema {
     let poolNodes = fields.elements("nodePools")
     checkNames(poolNodes, of: "node pool", in: fields)
     let pools = poolNodes.compactMap(readNodePool)
+    let autoscaling = fields["autoscaling"].flatMap { readAutoscaling($0, fields) }
     let controllers = fields.elements("controllers").compactMap { node in
       fields.choice(node, named: "controllers", Self.controllerChoices).map { (controller: $0, location: node.location) }
     }
@@ -63,13 +64,14 @@ extension StackSchema {
       network: network, publicAccessCIDRs: publicAccess,
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetention: logRetention, volumeKeyArn: volumeKeyArn.map { Value($0) }, addons: addons ?? Cluster.Addon.standard,
-      podSecurityGroups: podSecurityGroups, cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false,
+      podSecurityGroups: podSecurityGroups, cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false, autoscaling: autoscaling,
       file: location.file, line: location.line, column: location.column
     ) {
       for part in access + tenantAccess { part }
       for pool in pools { pool }
     }
     cluster.suppress(suppressions)
+    writeAutoscalingOutputs(of: cluster)
     return ClusterPart(cluster: cluster, controllers: controllers)
   }
 

@@ -11,9 +11,12 @@ enum GeneratedExercise {
     _ = AwsAcmCertificate("aws_acm_certificate", in: scope)
     _ = AwsAcmCertificateValidation("aws_acm_certificate_validation", certificateArn: unknown("string"), in: scope)
     _ = AwsAutoscalingGroup("aws_autoscaling_group", maxSize: unknown("number"), minSize: unknown("number"), in: scope)
+    _ = AwsAutoscalingGroupTag("aws_autoscaling_group_tag", autoscalingGroupName: unknown("string"), tag: .requiredOnly, in: scope)
     _ = AwsBackupPlan("aws_backup_plan", name: unknown("string"), rule: [.requiredOnly], in: scope)
     _ = AwsBackupSelection("aws_backup_selection", iamRoleArn: unknown("string"), name: unknown("string"), planId: unknown("string"), in: scope)
     _ = AwsBackupVault("aws_backup_vault", name: unknown("string"), in: scope)
+    _ = AwsCloudwatchEventRule("aws_cloudwatch_event_rule", in: scope)
+    _ = AwsCloudwatchEventTarget("aws_cloudwatch_event_target", arn: unknown("string"), rule: unknown("string"), in: scope)
     _ = AwsCloudwatchLogGroup("aws_cloudwatch_log_group", in: scope)
     _ = AwsCloudwatchMetricAlarm("aws_cloudwatch_metric_alarm", alarmName: unknown("string"), comparisonOperator: unknown("string"), evaluationPeriods: unknown("number"), in: scope)
     _ = AwsDbInstance("aws_db_instance", instanceClass: unknown("string"), in: scope)
@@ -23,6 +26,7 @@ enum GeneratedExercise {
     _ = AwsDefaultNetworkAcl("aws_default_network_acl", defaultNetworkAclId: unknown("string"), in: scope)
     _ = AwsDefaultSecurityGroup("aws_default_security_group", in: scope)
     _ = AwsDynamodbTable("aws_dynamodb_table", name: unknown("string"), in: scope)
+    _ = AwsEc2Tag("aws_ec2_tag", key: unknown("string"), resourceId: unknown("string"), value: unknown("string"), in: scope)
     _ = AwsEcrLifecyclePolicy("aws_ecr_lifecycle_policy", policy: unknown("string"), repository: unknown("string"), in: scope)
     _ = AwsEcrRepository("aws_ecr_repository", name: unknown("string"), in: scope)
     _ = AwsEfsFileSystem("aws_efs_file_system", in: scope)
@@ -79,6 +83,7 @@ enum GeneratedExercise {
     _ = AwsSecurityGroupRule("aws_security_group_rule", fromPort: unknown("number"), protocol: unknown("string"), securityGroupId: unknown("string"), toPort: unknown("number"), type: unknown("string"), in: scope)
     _ = AwsSnsTopic("aws_sns_topic", in: scope)
     _ = AwsSqsQueue("aws_sqs_queue", in: scope)
+    _ = AwsSqsQueuePolicy("aws_sqs_queue_policy", policy: unknown("string"), queueUrl: unknown("string"), in: scope)
     _ = AwsSsmParameter("aws_ssm_parameter", name: unknown("string"), type: unknown("string"), in: scope)
     _ = AwsSubnet("aws_subnet", vpcId: unknown("string"), in: scope)
     _ = AwsVpc("aws_vpc", in: scope)
@@ -106,9 +111,12 @@ enum GeneratedExercise {
     _ = AwsAcmCertificate("aws_acm_certificate", certificateAuthorityArn: unknown("string"), certificateBody: unknown("string"), certificateChain: unknown("string"), domainName: unknown("string"), earlyRenewalDuration: unknown("string"), keyAlgorithm: unknown("string"), options: .everyArgument, privateKey: unknown("string"), subjectAlternativeNames: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), validationMethod: unknown("string"), validationOption: [.everyArgument], in: scope)
     _ = AwsAcmCertificateValidation("aws_acm_certificate_validation", certificateArn: unknown("string"), timeouts: .everyArgument, validationRecordFqdns: unknown("set(string)"), in: scope)
     _ = AwsAutoscalingGroup("aws_autoscaling_group", maxSize: unknown("number"), minSize: unknown("number"), availabilityZoneDistribution: .everyArgument, availabilityZones: unknown("set(string)"), capacityRebalance: unknown("bool"), capacityReservationSpecification: .everyArgument, context: unknown("string"), defaultCooldown: unknown("number"), defaultInstanceWarmup: unknown("number"), desiredCapacity: unknown("number"), desiredCapacityType: unknown("string"), enabledMetrics: unknown("set(string)"), forceDelete: unknown("bool"), forceDeleteWarmPool: unknown("bool"), healthCheckGracePeriod: unknown("number"), healthCheckType: unknown("string"), ignoreFailedScalingActivities: unknown("bool"), initialLifecycleHook: [.everyArgument], instanceMaintenancePolicy: .everyArgument, instanceRefresh: .everyArgument, launchConfiguration: unknown("string"), launchTemplate: .everyArgument, loadBalancers: unknown("set(string)"), maxInstanceLifetime: unknown("number"), metricsGranularity: unknown("string"), minElbCapacity: unknown("number"), mixedInstancesPolicy: .everyArgument, name: unknown("string"), namePrefix: unknown("string"), placementGroup: unknown("string"), protectFromScaleIn: unknown("bool"), serviceLinkedRoleArn: unknown("string"), suspendedProcesses: unknown("set(string)"), tag: [.everyArgument], targetGroupArns: unknown("set(string)"), terminationPolicies: unknown("list(string)"), timeouts: .everyArgument, trafficSource: [.everyArgument], vpcZoneIdentifier: unknown("set(string)"), waitForCapacityTimeout: unknown("string"), waitForElbCapacity: unknown("number"), warmPool: .everyArgument, in: scope)
+    _ = AwsAutoscalingGroupTag("aws_autoscaling_group_tag", autoscalingGroupName: unknown("string"), tag: .everyArgument, in: scope)
     _ = AwsBackupPlan("aws_backup_plan", name: unknown("string"), rule: [.everyArgument], advancedBackupSetting: [.everyArgument], tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
     _ = AwsBackupSelection("aws_backup_selection", iamRoleArn: unknown("string"), name: unknown("string"), planId: unknown("string"), condition: [.everyArgument], notResources: unknown("set(string)"), resources: unknown("set(string)"), selectionTag: [.everyArgument], in: scope)
     _ = AwsBackupVault("aws_backup_vault", name: unknown("string"), forceDestroy: unknown("bool"), kmsKeyArn: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
+    _ = AwsCloudwatchEventRule("aws_cloudwatch_event_rule", description: unknown("string"), eventBusName: unknown("string"), eventPattern: unknown("string"), forceDestroy: unknown("bool"), isEnabled: unknown("bool"), name: unknown("string"), namePrefix: unknown("string"), roleArn: unknown("string"), scheduleExpression: unknown("string"), state: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsCloudwatchEventTarget("aws_cloudwatch_event_target", arn: unknown("string"), rule: unknown("string"), appsyncTarget: .everyArgument, batchTarget: .everyArgument, deadLetterConfig: .everyArgument, ecsTarget: .everyArgument, eventBusName: unknown("string"), forceDestroy: unknown("bool"), httpTarget: .everyArgument, input: unknown("string"), inputPath: unknown("string"), inputTransformer: .everyArgument, kinesisTarget: .everyArgument, redshiftTarget: .everyArgument, retryPolicy: .everyArgument, roleArn: unknown("string"), runCommandTargets: [.everyArgument], sagemakerPipelineTarget: .everyArgument, sqsTarget: .everyArgument, targetId: unknown("string"), in: scope)
     _ = AwsCloudwatchLogGroup("aws_cloudwatch_log_group", kmsKeyId: unknown("string"), logGroupClass: unknown("string"), name: unknown("string"), namePrefix: unknown("string"), retentionInDays: unknown("number"), skipDestroy: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
     _ = AwsCloudwatchMetricAlarm("aws_cloudwatch_metric_alarm", alarmName: unknown("string"), comparisonOperator: unknown("string"), evaluationPeriods: unknown("number"), actionsEnabled: unknown("bool"), alarmActions: unknown("set(string)"), alarmDescription: unknown("string"), datapointsToAlarm: unknown("number"), dimensions: unknown("map(string)"), evaluateLowSampleCountPercentiles: unknown("string"), extendedStatistic: unknown("string"), insufficientDataActions: unknown("set(string)"), metricName: unknown("string"), metricQuery: [.everyArgument], namespace: unknown("string"), okActions: unknown("set(string)"), period: unknown("number"), statistic: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), threshold: unknown("number"), thresholdMetricId: unknown("string"), treatMissingData: unknown("string"), unit: unknown("string"), in: scope)
     _ = AwsDbInstance("aws_db_instance", instanceClass: unknown("string"), allocatedStorage: unknown("number"), allowMajorVersionUpgrade: unknown("bool"), applyImmediately: unknown("bool"), autoMinorVersionUpgrade: unknown("bool"), availabilityZone: unknown("string"), backupRetentionPeriod: unknown("number"), backupTarget: unknown("string"), backupWindow: unknown("string"), blueGreenUpdate: .everyArgument, caCertIdentifier: unknown("string"), characterSetName: unknown("string"), copyTagsToSnapshot: unknown("bool"), customIamInstanceProfile: unknown("string"), customerOwnedIpEnabled: unknown("bool"), databaseInsightsMode: unknown("string"), dbName: unknown("string"), dbSubnetGroupName: unknown("string"), dedicatedLogVolume: unknown("bool"), deleteAutomatedBackups: unknown("bool"), deletionProtection: unknown("bool"), domain: unknown("string"), domainAuthSecretArn: unknown("string"), domainDnsIps: unknown("list(string)"), domainFqdn: unknown("string"), domainIamRoleName: unknown("string"), domainOu: unknown("string"), enabledCloudwatchLogsExports: unknown("set(string)"), engine: unknown("string"), engineLifecycleSupport: unknown("string"), engineVersion: unknown("string"), finalSnapshotIdentifier: unknown("string"), iamDatabaseAuthenticationEnabled: unknown("bool"), identifier: unknown("string"), identifierPrefix: unknown("string"), iops: unknown("number"), kmsKeyId: unknown("string"), licenseModel: unknown("string"), maintenanceWindow: unknown("string"), manageMasterUserPassword: unknown("bool"), masterUserSecretKmsKeyId: unknown("string"), maxAllocatedStorage: unknown("number"), monitoringInterval: unknown("number"), monitoringRoleArn: unknown("string"), multiAz: unknown("bool"), ncharCharacterSetName: unknown("string"), networkType: unknown("string"), optionGroupName: unknown("string"), parameterGroupName: unknown("string"), password: unknown("string"), passwordWo: unknown("string"), passwordWoVersion: unknown("number"), performanceInsightsEnabled: unknown("bool"), performanceInsightsKmsKeyId: unknown("string"), performanceInsightsRetentionPeriod: unknown("number"), port: unknown("number"), publiclyAccessible: unknown("bool"), replicaMode: unknown("string"), replicateSourceDb: unknown("string"), restoreToPointInTime: .everyArgument, s3Import: .everyArgument, skipFinalSnapshot: unknown("bool"), snapshotIdentifier: unknown("string"), storageEncrypted: unknown("bool"), storageThroughput: unknown("number"), storageType: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, timezone: unknown("string"), upgradeStorageConfig: unknown("bool"), username: unknown("string"), vpcSecurityGroupIds: unknown("set(string)"), in: scope)
@@ -118,6 +126,7 @@ enum GeneratedExercise {
     _ = AwsDefaultNetworkAcl("aws_default_network_acl", defaultNetworkAclId: unknown("string"), egress: [.everyArgument], ingress: [.everyArgument], subnetIds: unknown("set(string)"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
     _ = AwsDefaultSecurityGroup("aws_default_security_group", egress: unknown("set(any)"), ingress: unknown("set(any)"), revokeRulesOnDelete: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), vpcId: unknown("string"), in: scope)
     _ = AwsDynamodbTable("aws_dynamodb_table", name: unknown("string"), attribute: [.everyArgument], billingMode: unknown("string"), deletionProtectionEnabled: unknown("bool"), globalSecondaryIndex: [.everyArgument], hashKey: unknown("string"), importTable: .everyArgument, localSecondaryIndex: [.everyArgument], onDemandThroughput: .everyArgument, pointInTimeRecovery: .everyArgument, rangeKey: unknown("string"), readCapacity: unknown("number"), replica: [.everyArgument], restoreDateTime: unknown("string"), restoreSourceName: unknown("string"), restoreSourceTableArn: unknown("string"), restoreToLatestTime: unknown("bool"), serverSideEncryption: .everyArgument, streamEnabled: unknown("bool"), streamViewType: unknown("string"), tableClass: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, ttl: .everyArgument, writeCapacity: unknown("number"), in: scope)
+    _ = AwsEc2Tag("aws_ec2_tag", key: unknown("string"), resourceId: unknown("string"), value: unknown("string"), in: scope)
     _ = AwsEcrLifecyclePolicy("aws_ecr_lifecycle_policy", policy: unknown("string"), repository: unknown("string"), in: scope)
     _ = AwsEcrRepository("aws_ecr_repository", name: unknown("string"), encryptionConfiguration: [.everyArgument], forceDelete: unknown("bool"), imageScanningConfiguration: .everyArgument, imageTagMutability: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
     _ = AwsEfsFileSystem("aws_efs_file_system", availabilityZoneName: unknown("string"), creationToken: unknown("string"), encrypted: unknown("bool"), kmsKeyId: unknown("string"), lifecyclePolicy: [.everyArgument], performanceMode: unknown("string"), protection: .everyArgument, provisionedThroughputInMibps: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), throughputMode: unknown("string"), in: scope)
@@ -174,6 +183,7 @@ enum GeneratedExercise {
     _ = AwsSecurityGroupRule("aws_security_group_rule", fromPort: unknown("number"), protocol: unknown("string"), securityGroupId: unknown("string"), toPort: unknown("number"), type: unknown("string"), cidrBlocks: unknown("list(string)"), description: unknown("string"), ipv6CidrBlocks: unknown("list(string)"), prefixListIds: unknown("list(string)"), selfAttribute: unknown("bool"), sourceSecurityGroupId: unknown("string"), timeouts: .everyArgument, in: scope)
     _ = AwsSnsTopic("aws_sns_topic", applicationFailureFeedbackRoleArn: unknown("string"), applicationSuccessFeedbackRoleArn: unknown("string"), applicationSuccessFeedbackSampleRate: unknown("number"), archivePolicy: unknown("string"), contentBasedDeduplication: unknown("bool"), deliveryPolicy: unknown("string"), displayName: unknown("string"), fifoThroughputScope: unknown("string"), fifoTopic: unknown("bool"), firehoseFailureFeedbackRoleArn: unknown("string"), firehoseSuccessFeedbackRoleArn: unknown("string"), firehoseSuccessFeedbackSampleRate: unknown("number"), httpFailureFeedbackRoleArn: unknown("string"), httpSuccessFeedbackRoleArn: unknown("string"), httpSuccessFeedbackSampleRate: unknown("number"), kmsMasterKeyId: unknown("string"), lambdaFailureFeedbackRoleArn: unknown("string"), lambdaSuccessFeedbackRoleArn: unknown("string"), lambdaSuccessFeedbackSampleRate: unknown("number"), name: unknown("string"), namePrefix: unknown("string"), policy: unknown("string"), signatureVersion: unknown("number"), sqsFailureFeedbackRoleArn: unknown("string"), sqsSuccessFeedbackRoleArn: unknown("string"), sqsSuccessFeedbackSampleRate: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), tracingConfig: unknown("string"), in: scope)
     _ = AwsSqsQueue("aws_sqs_queue", contentBasedDeduplication: unknown("bool"), deduplicationScope: unknown("string"), delaySeconds: unknown("number"), fifoQueue: unknown("bool"), fifoThroughputLimit: unknown("string"), kmsDataKeyReusePeriodSeconds: unknown("number"), kmsMasterKeyId: unknown("string"), maxMessageSize: unknown("number"), messageRetentionSeconds: unknown("number"), name: unknown("string"), namePrefix: unknown("string"), policy: unknown("string"), receiveWaitTimeSeconds: unknown("number"), redriveAllowPolicy: unknown("string"), redrivePolicy: unknown("string"), sqsManagedSseEnabled: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, visibilityTimeoutSeconds: unknown("number"), in: scope)
+    _ = AwsSqsQueuePolicy("aws_sqs_queue_policy", policy: unknown("string"), queueUrl: unknown("string"), in: scope)
     _ = AwsSsmParameter("aws_ssm_parameter", name: unknown("string"), type: unknown("string"), allowedPattern: unknown("string"), arn: unknown("string"), dataType: unknown("string"), description: unknown("string"), insecureValue: unknown("string"), keyId: unknown("string"), overwrite: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), tier: unknown("string"), value: unknown("string"), valueWo: unknown("string"), valueWoVersion: unknown("number"), in: scope)
     _ = AwsSubnet("aws_subnet", vpcId: unknown("string"), assignIpv6AddressOnCreation: unknown("bool"), availabilityZone: unknown("string"), availabilityZoneId: unknown("string"), cidrBlock: unknown("string"), customerOwnedIpv4Pool: unknown("string"), enableDns64: unknown("bool"), enableLniAtDeviceIndex: unknown("number"), enableResourceNameDnsARecordOnLaunch: unknown("bool"), enableResourceNameDnsAaaaRecordOnLaunch: unknown("bool"), ipv6CidrBlock: unknown("string"), ipv6Native: unknown("bool"), mapCustomerOwnedIpOnLaunch: unknown("bool"), mapPublicIpOnLaunch: unknown("bool"), outpostArn: unknown("string"), privateDnsHostnameTypeOnLaunch: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
     _ = AwsVpc("aws_vpc", assignGeneratedIpv6CidrBlock: unknown("bool"), cidrBlock: unknown("string"), enableDnsHostnames: unknown("bool"), enableDnsSupport: unknown("bool"), enableNetworkAddressUsageMetrics: unknown("bool"), instanceTenancy: unknown("string"), ipv4IpamPoolId: unknown("string"), ipv4NetmaskLength: unknown("number"), ipv6CidrBlock: unknown("string"), ipv6CidrBlockNetworkBorderGroup: unknown("string"), ipv6IpamPoolId: unknown("string"), ipv6NetmaskLength: unknown("number"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
@@ -374,6 +384,11 @@ extension AwsAutoscalingGroup.InstanceReusePolicy {
   static var everyArgument: Self { .init(reuseOnScaleIn: unknown("bool")) }
 }
 
+extension AwsAutoscalingGroupTag.Tag {
+  static var requiredOnly: Self { .init(key: unknown("string"), propagateAtLaunch: unknown("bool"), value: unknown("string")) }
+  static var everyArgument: Self { .init(key: unknown("string"), propagateAtLaunch: unknown("bool"), value: unknown("string")) }
+}
+
 extension AwsBackupPlan.AdvancedBackupSetting {
   static var requiredOnly: Self { .init(backupOptions: unknown("map(string)"), resourceType: unknown("string")) }
   static var everyArgument: Self { .init(backupOptions: unknown("map(string)"), resourceType: unknown("string")) }
@@ -427,6 +442,91 @@ extension AwsBackupSelection.SelectionTag {
 extension AwsBackupVault.Timeouts {
   static var requiredOnly: Self { .init() }
   static var everyArgument: Self { .init(delete: unknown("string")) }
+}
+
+extension AwsCloudwatchEventTarget.AppsyncTarget {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(graphqlOperation: unknown("string")) }
+}
+
+extension AwsCloudwatchEventTarget.BatchTarget {
+  static var requiredOnly: Self { .init(jobDefinition: unknown("string"), jobName: unknown("string")) }
+  static var everyArgument: Self { .init(jobDefinition: unknown("string"), jobName: unknown("string"), arraySize: unknown("number"), jobAttempts: unknown("number")) }
+}
+
+extension AwsCloudwatchEventTarget.DeadLetterConfig {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(arn: unknown("string")) }
+}
+
+extension AwsCloudwatchEventTarget.EcsTarget {
+  static var requiredOnly: Self { .init(taskDefinitionArn: unknown("string")) }
+  static var everyArgument: Self { .init(taskDefinitionArn: unknown("string"), capacityProviderStrategy: [.everyArgument], enableEcsManagedTags: unknown("bool"), enableExecuteCommand: unknown("bool"), group: unknown("string"), launchType: unknown("string"), networkConfiguration: .everyArgument, orderedPlacementStrategy: [.everyArgument], placementConstraint: [.everyArgument], platformVersion: unknown("string"), propagateTags: unknown("string"), tags: unknown("map(string)"), taskCount: unknown("number")) }
+}
+
+extension AwsCloudwatchEventTarget.CapacityProviderStrategy {
+  static var requiredOnly: Self { .init(capacityProvider: unknown("string")) }
+  static var everyArgument: Self { .init(capacityProvider: unknown("string"), base: unknown("number"), weight: unknown("number")) }
+}
+
+extension AwsCloudwatchEventTarget.NetworkConfiguration {
+  static var requiredOnly: Self { .init(subnets: unknown("set(string)")) }
+  static var everyArgument: Self { .init(subnets: unknown("set(string)"), assignPublicIp: unknown("bool"), securityGroups: unknown("set(string)")) }
+}
+
+extension AwsCloudwatchEventTarget.OrderedPlacementStrategy {
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string"), field: unknown("string")) }
+}
+
+extension AwsCloudwatchEventTarget.PlacementConstraint {
+  static var requiredOnly: Self { .init(type: unknown("string")) }
+  static var everyArgument: Self { .init(type: unknown("string"), expressionAttribute: unknown("string")) }
+}
+
+extension AwsCloudwatchEventTarget.HttpTarget {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(headerParameters: unknown("map(string)"), pathParameterValues: unknown("list(string)"), queryStringParameters: unknown("map(string)")) }
+}
+
+extension AwsCloudwatchEventTarget.InputTransformer {
+  static var requiredOnly: Self { .init(inputTemplate: unknown("string")) }
+  static var everyArgument: Self { .init(inputTemplate: unknown("string"), inputPaths: unknown("map(string)")) }
+}
+
+extension AwsCloudwatchEventTarget.KinesisTarget {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(partitionKeyPath: unknown("string")) }
+}
+
+extension AwsCloudwatchEventTarget.RedshiftTarget {
+  static var requiredOnly: Self { .init(database: unknown("string")) }
+  static var everyArgument: Self { .init(database: unknown("string"), dbUser: unknown("string"), secretsManagerArn: unknown("string"), sql: unknown("string"), statementName: unknown("string"), withEvent: unknown("bool")) }
+}
+
+extension AwsCloudwatchEventTarget.RetryPolicy {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(maximumEventAgeInSeconds: unknown("number"), maximumRetryAttempts: unknown("number")) }
+}
+
+extension AwsCloudwatchEventTarget.RunCommandTargets {
+  static var requiredOnly: Self { .init(key: unknown("string"), values: unknown("list(string)")) }
+  static var everyArgument: Self { .init(key: unknown("string"), values: unknown("list(string)")) }
+}
+
+extension AwsCloudwatchEventTarget.SagemakerPipelineTarget {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(pipelineParameterList: [.everyArgument]) }
+}
+
+extension AwsCloudwatchEventTarget.PipelineParameterList {
+  static var requiredOnly: Self { .init(name: unknown("string"), value: unknown("string")) }
+  static var everyArgument: Self { .init(name: unknown("string"), value: unknown("string")) }
+}
+
+extension AwsCloudwatchEventTarget.SqsTarget {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(messageGroupId: unknown("string")) }
 }
 
 extension AwsCloudwatchMetricAlarm.MetricQuery {
