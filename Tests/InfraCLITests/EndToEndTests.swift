@@ -26,10 +26,10 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (163 resources, 75772 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (226 resources, 115394 bytes)
-        wrote out/prod-us-east-1/main.tf.json (226 resources, 115382 bytes)
-        wrote out/staging/main.tf.json (182 resources, 87276 bytes)
+        wrote out/dev/main.tf.json (163 resources, 75910 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (226 resources, 115656 bytes)
+        wrote out/prod-us-east-1/main.tf.json (226 resources, 115644 bytes)
+        wrote out/staging/main.tf.json (182 resources, 87476 bytes)
 
         """)
     for stack in shippedStackNames {
