@@ -79,4 +79,51 @@ import Testing
       "\(Self.file):\(line + 2):22: error: cluster 'main': access for 'platform-admins', which is not an IAM role or user ARN; write the ARN, e.g. arn:aws:iam::111122223333:role/platform-admins [invalid-principal]",
     ])
   }
+
+  @Test func anyAccessPolicyAndKubernetesGroupsReachTheEntryAndItsAssociations() throws {
+    let configuration = try synthesize {
+      Access.policy("AmazonEKSAdminPolicy", namespaces: ["payments"], to: ["arn:aws:iam::111122223333:role/leads"])
+      Access.policy("AmazonEKSAdminPolicy", namespaces: ["ledger"], to: ["arn:aws:iam::111122223333:role/leads"])
+      Access.policy("arn:aws:eks::aws:cluster-access-policy/AmazonEMRJobPolicy", to: ["arn:aws:iam::111122223333:role/leads"])
+      Access.kubernetesGroups(["deployers"], to: ["arn:aws:iam::111122223333:role/ci"])
+      Access.kubernetesGroups(["releasers", "deployers"], to: ["arn:aws:iam::111122223333:role/ci"])
+    }
+    #expect(access(configuration) == [
+      "entry main_access_111122223333_role_leads",
+      "association main_access_111122223333_role_leads_admin: namespace payments,ledger",
+      "association main_access_111122223333_role_leads_emr_job: cluster ",
+      "entry main_access_111122223333_role_ci",
+    ])
+    let resources = Dictionary(uniqueKeysWithValues: configuration.resources.map { ("\($0.type).\($0.name)", $0) })
+    let admin = try #require(resources["aws_eks_access_policy_association.main_access_111122223333_role_leads_admin"])
+    #expect(admin.body["policy_arn"] == "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy")
+    #expect(admin.body["cluster_name"]?.references.map(\.object) == ["aws_eks_cluster.main_cluster"])
+    let emr = try #require(resources["aws_eks_access_policy_association.main_access_111122223333_role_leads_emr_job"])
+    #expect(emr.body["policy_arn"] == "arn:aws:eks::aws:cluster-access-policy/AmazonEMRJobPolicy")
+    // Groups live on the entry, once each, in the order given; no association is made for them.
+    let ci = try #require(resources["aws_eks_access_entry.main_access_111122223333_role_ci"])
+    #expect(ci.body["kubernetes_groups"] == .list(["deployers", "releasers"]))
+    #expect(ci.body["principal_arn"] == "arn:aws:iam::111122223333:role/ci")
+    #expect(resources["aws_eks_access_entry.main_access_111122223333_role_leads"]?.body["kubernetes_groups"] == nil)
+  }
+
+  @Test func policiesAndGroupsEKSWouldRefuseAreErrorsAtTheGrant() {
+    let line = #line + 4
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      Cluster("main", network: network) {
+        Access.policy("Amazon EKS Admin", to: ["arn:aws:iam::111122223333:role/leads"])
+        Access.policy("AmazonEKSEditPolicy", namespaces: [], to: ["arn:aws:iam::111122223333:role/devs"])
+        Access.kubernetesGroups(["system:masters"], to: ["arn:aws:iam::111122223333:role/ci"])
+        Access.kubernetesGroups([], to: ["arn:aws:iam::111122223333:role/ci"])
+      }
+    }
+    let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(error?.diagnostics.map(\.description) == [
+      "\(Self.file):\(line):22: error: cluster 'main': 'Amazon EKS Admin' is not the name of an EKS access policy; write a policy's name as `aws eks list-access-policies` lists it, e.g. AmazonEKSAdminPolicy [invalid-access-policy]",
+      "\(Self.file):\(line + 1):22: error: cluster 'main': AmazonEKSEditPolicy is granted in no namespace; name the namespaces, or leave namespaces out to grant it on the whole cluster [invalid-access-policy]",
+      "\(Self.file):\(line + 2):32: error: cluster 'main': 'system:masters' is one of Kubernetes' own groups (system:), which no access entry may give; grant cluster administration through admins, or name a group of your own that your RBAC bindings bind [invalid-kubernetes-group]",
+      "\(Self.file):\(line + 3):32: error: cluster 'main': a grant of Kubernetes groups names no group; name the groups your RoleBindings and ClusterRoleBindings bind, e.g. deployers [invalid-kubernetes-group]",
+    ])
+  }
 }

@@ -40,14 +40,19 @@ public enum EKSClusterAdminRule: ResourceLintRule {
     ]
   }
 
+  /// A cluster `main` whose access comes from access entries alone, its creator given none.
+  private static func accessEntriesOnlyCluster() -> Resource {
+    Resource(
+      "main", type: "aws_eks_cluster",
+      Body([
+        "name": .argument("main"),
+        "access_config": .block(["authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": false]),
+      ]))
+  }
+
   public static let examples: [LintExample] = [
     .passing {
-      let cluster = Resource(
-        "main", type: "aws_eks_cluster",
-        Body([
-          "name": .argument("main"),
-          "access_config": .block(["authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": false]),
-        ]))
+      let cluster = accessEntriesOnlyCluster()
       Resource(
         "admins", type: "aws_eks_access_policy_association",
         Body([
@@ -63,12 +68,7 @@ public enum EKSClusterAdminRule: ResourceLintRule {
     .failing([
       "aws_eks_cluster.main has no administrator: no access entry holds AmazonEKSClusterAdminPolicy on the whole cluster, and its creator is given none"
     ]) {
-      let cluster = Resource(
-        "main", type: "aws_eks_cluster",
-        Body([
-          "name": .argument("main"),
-          "access_config": .block(["authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": false]),
-        ]))
+      let cluster = accessEntriesOnlyCluster()
       Resource(
         "payments", type: "aws_eks_access_policy_association",
         Body([
