@@ -86,7 +86,7 @@ enum BenchmarkPlatform {
     let cluster = AwsEksCluster(
       "cluster", name: "platform-benchmark", roleArn: clusterRole.arn,
       vpcConfig: .init(subnetIds: subnetIDs, endpointPrivateAccess: true, endpointPublicAccess: false),
-      enabledClusterLogTypes: ["api", "audit", "authenticator"], version: "1.31")
+      enabledClusterLogTypes: ["api", "audit", "authenticator"], version: "1.35")
     cluster.dependsOn = [clusterPolicy]
 
     let nodeRole = AwsIamRole("node-role", assumeRolePolicy: Value(trustPolicy("ec2.amazonaws.com")), namePrefix: "eks-nodes-")

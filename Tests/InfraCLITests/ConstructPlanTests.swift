@@ -81,7 +81,7 @@ import Testing
       Stack("cluster-addons", environment: .production, region: .euWest1) {
         let network = Network("core", cidr: "10.50.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
         // docs/constructs/cluster.md shows these lines.
-        Cluster("main", version: "1.31", network: network, addons: [
+        Cluster("main", network: network, addons: [
           .init("vpc-cni", prefixDelegation: .init(warmPrefixTarget: 1), securityGroupsForPods: true),
           .init("coredns", version: "v1.11.3-eksbuild.2", replicas: 3),
           .init("kube-proxy"), .init("eks-pod-identity-agent"),
@@ -100,15 +100,15 @@ import Testing
       Stack("cluster-autoscaling", environment: .production, region: .euWest1) {
         let network = Network("core", cidr: "10.60.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
         // docs/constructs/cluster.md shows these lines.
-        Cluster("main", version: "1.31", network: network, autoscaling: .karpenter()) {
+        Cluster("main", network: network, autoscaling: .karpenter()) {
           NodePool("system", instanceTypes: ["m6i.large"], size: 2...3)
         }
-        Cluster("batch", version: "1.31", network: network, autoscaling: .clusterAutoscaler()) {
+        Cluster("batch", network: network, autoscaling: .clusterAutoscaler()) {
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
           NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia)
         }
         // A cluster without pools: Karpenter's controller gets two nodes of its own.
-        Cluster("bare", version: "1.31", network: network, autoscaling: .karpenter())
+        Cluster("bare", network: network, autoscaling: .karpenter())
       }
     },
     "edge-production": {

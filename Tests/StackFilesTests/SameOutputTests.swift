@@ -88,6 +88,7 @@ import Testing
       let network = Network(
         "core", cidr: "10.80.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], ipv6: true)
       let cluster = Cluster("main", network: network) {
+        Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
       }
       let certificate: Value<String> = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
@@ -120,6 +121,7 @@ import Testing
     Stack("rotating-node-pool", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
       let network = Network("core", cidr: "10.90.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
       Cluster("main", network: network) {
+        Access.admins(["arn:aws:iam::111122223333:role/platform-admins"])
         NodePool(
           "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green", retiring: .original(instanceTypes: ["m6i.large"]))
       }
