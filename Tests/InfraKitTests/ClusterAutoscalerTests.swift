@@ -125,4 +125,20 @@ import Testing
       "\(Self.file):23:13: note: 'platform/autoscaler_role_arn' refers to 'aws_iam_role.main_cluster_autoscaler_role', which 'platform/main' (at \(Self.file):14:28) did not create: its settings, or those of what it builds on, were rejected; fix the errors above [reference-to-rejected-construct]",
     ])
   }
+
+  @Test func labelsAndTaintsWhoseTagsWouldShareANameAreAnErrorAtThePool() {
+    let line = #line + 4
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster("main", network: network, autoscaling: .clusterAutoscaler()) {
+        NodePool(
+          "batch", instanceTypes: ["m7i.large"], size: 0...6, labels: ["team.name": "a", "team-name": "b"],
+          taints: [.init("dedicated", effect: .noSchedule), .init("dedicated", effect: .noExecute)])
+      }
+    }
+    #expect(synthesisErrors(stack) == [
+      "\(Self.file):\(line):17: error: node pool 'batch': the Cluster Autoscaler's tags for label 'team-name' and label 'team.name' would share one Auto Scaling group tag; give each label and taint a key of its own, differing in more than punctuation, and one taint per key [autoscaler-node-template]",
+      "\(Self.file):\(line):17: error: node pool 'batch': the Cluster Autoscaler's tags for taint 'dedicated' and taint 'dedicated' would share one Auto Scaling group tag; give each label and taint a key of its own, differing in more than punctuation, and one taint per key [autoscaler-node-template]",
+    ])
+  }
 }

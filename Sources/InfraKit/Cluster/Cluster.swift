@@ -167,6 +167,11 @@ public final class Cluster: PlatformConstruct {
       let problems = autoscaling.problems(
         in: node.id, hasPodIdentityAgent: addons.contains { $0.name == "eks-pod-identity-agent" }, hasPools: !pools.isEmpty)
       for problem in problems { report(problem, at: autoscaling.location) }
+      if autoscaling.kind == .clusterAutoscaler {
+        for pool in pools {
+          for problem in pool.clusterAutoscalerTagProblems() { report(problem, at: pool.location) }
+        }
+      }
     }
     if version.components == nil {
       report(

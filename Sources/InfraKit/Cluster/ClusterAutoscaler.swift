@@ -28,11 +28,11 @@ extension Cluster {
       ("enabled", "k8s.io/cluster-autoscaler/enabled", "true"), ("owner", clusterAutoscalerOwnerTag, "owned"),
     ]
     for (key, value) in pool.labels.sorted(by: { $0.key < $1.key }) {
-      asgTags.append(("label-\(Access.slug(key))", "k8s.io/cluster-autoscaler/node-template/label/\(key)", value))
+      asgTags.append((NodePool.autoscalerTagID(label: key), "k8s.io/cluster-autoscaler/node-template/label/\(key)", value))
     }
     for taint in taints {
       asgTags.append(
-        ("taint-\(Access.slug(taint.key))", "k8s.io/cluster-autoscaler/node-template/taint/\(taint.key)",
+        (NodePool.autoscalerTagID(taint: taint.key), "k8s.io/cluster-autoscaler/node-template/taint/\(taint.key)",
          "\(taint.value ?? ""):\(taint.effect.kubernetesName)"))
     }
     let groupName = group.resources[0].autoscalingGroups[0].name
@@ -76,5 +76,31 @@ extension NodePool.Taint.Effect {
     case .preferNoSchedule: "PreferNoSchedule"
     case .noExecute: "NoExecute"
     }
+  }
+}
+
+extension NodePool {
+  /// The construct id of the Auto Scaling group tag that carries a label or a taint.
+  static func autoscalerTagID(label key: String) -> String { "label-\(Access.slug(key))" }
+  static func autoscalerTagID(taint key: String) -> String { "taint-\(Access.slug(key))" }
+
+  /// Labels or taints whose Cluster Autoscaler tags would have one name: two taints of one key
+  /// (an Auto Scaling group tag holds one value), or keys that differ only in punctuation.
+  func clusterAutoscalerTagProblems() -> [SettingProblem] {
+    var problems: [SettingProblem] = []
+    var seen: [String: String] = [:]
+    let keys = labels.keys.sorted().map { ("label '\($0)'", Self.autoscalerTagID(label: $0)) }
+      + taints.map { ("taint '\($0.key)'", Self.autoscalerTagID(taint: $0.key)) }
+    for (described, id) in keys {
+      if let other = seen[id] {
+        problems.append(
+          SettingProblem(
+            "autoscaler-node-template",
+            "node pool '\(name)': the Cluster Autoscaler's tags for \(other) and \(described) would share one Auto Scaling group tag",
+            "give each label and taint a key of its own, differing in more than punctuation, and one taint per key"))
+      }
+      seen[id] = seen[id] ?? described
+    }
+    return problems
   }
 }
