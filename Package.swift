@@ -39,8 +39,10 @@ let package = Package(
     .target(name: "JSON"),
     // The Terraform output model: blocks, expressions, references, escaping, rendering.
     .target(name: "Terraform", dependencies: ["JSON"]),
+    // The Kubernetes output model: objects, kustomize folders and the deterministic YAML writer.
+    .target(name: "Manifests"),
     // The construct tree: stacks, paths, logical ids, synthesis, atomic output.
-    .target(name: "InfraCore", dependencies: ["Terraform", "Diagnostics"]),
+    .target(name: "InfraCore", dependencies: ["Terraform", "Manifests", "Diagnostics"]),
     // L1: one typed class per AWS resource and data source, generated from the provider's schema
     // by infra-bindgen (script/generate-aws-bindings).
     .target(name: "InfraAWS", dependencies: ["InfraCore", "Terraform"]),
@@ -83,6 +85,7 @@ let package = Package(
     .target(name: "InfraTestSupport"),
 
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+    .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "InfraTestSupport"]),
     .testTarget(name: "TerraformTests", dependencies: ["Terraform", "InfraTestSupport"]),
     .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraKit", "InfraTestSupport"]),
     .testTarget(

@@ -8,9 +8,10 @@ extension Infra {
     static let configuration = CommandConfiguration(
       abstract: "Compile stacks into Terraform JSON.",
       discussion: """
-        Writes <out>/<stack>/main.tf.json for each stack. Nothing is written when any stack has \
-        an error, files that already hold the same bytes are left alone, and nothing else in the \
-        output folder is touched.
+        Writes <out>/<stack>/main.tf.json for each stack, and its Kubernetes manifests to \
+        <out>/<stack>/kubernetes/. Nothing is written when any stack has an error, files that \
+        already hold the same bytes are left alone, and nothing else in the output folder is \
+        touched, but manifests infra wrote before that a stack no longer makes, which are deleted.
         """)
 
     @OptionGroup var selection: StackSelection
@@ -27,7 +28,7 @@ extension Infra {
       let results: [StackWriter.Result]
       do {
         results = try StackWriter(outputDirectory: out, pauseMicroseconds: Infra.writePauseMicroseconds)
-          .write(stacks.map { ($0.name, $0.json()) })
+          .write(stacks.map { StackWriter.StackFiles(name: $0.name, json: $0.json(), kubernetes: $0.kubernetesFiles()) })
       } catch {
         Console.error(error.description)
         throw ExitCode.badInput
@@ -35,6 +36,13 @@ extension Infra {
       for (stack, result) in zip(stacks, results) {
         let state = result.changed ? "wrote" : "unchanged"
         Console.output("\(state) \(result.path) (\(stack.resourceCount.counted("resource")), \(result.bytes.counted("byte")))")
+        let manifests = result.manifestsWritten + result.manifestsUnchanged
+        if manifests + result.manifestsDeleted > 0 {
+          let deleted = result.manifestsDeleted > 0 ? ", deleted \(result.manifestsDeleted.counted("manifest")) it no longer makes" : ""
+          Console.output(
+            "\(result.manifestsWritten > 0 ? "wrote" : "unchanged") \(out)/\(stack.name)/kubernetes (\(manifests.counted("file")), \(result.manifestsWritten) changed\(deleted))"
+          )
+        }
       }
     }
   }

@@ -20,6 +20,10 @@ extension Cluster {
     /// them); the cluster role gets `AmazonEKSVPCResourceController`, which hands pods their
     /// branch interfaces.
     public var securityGroupsForPods: Bool
+    /// vpc-cni only: whether the CNI's network policy agent enforces Kubernetes NetworkPolicies
+    /// (`enableNetworkPolicy`), as the namespaces of ``Tenant``s need; nil turns it on. Off, a
+    /// NetworkPolicy is accepted by the API server and does nothing.
+    public var networkPolicies: Bool?
     /// coredns only: the number of CoreDNS pods (`replicaCount`).
     public var replicas: Int?
     /// More configuration values, as the addon's configuration schema names them
@@ -31,13 +35,14 @@ extension Cluster {
 
     public init(
       _ name: String, version: String? = nil, prefixDelegation: PrefixDelegation? = nil, securityGroupsForPods: Bool = false,
-      replicas: Int? = nil, configuration: [String: JSONValue] = [:],
+      networkPolicies: Bool? = nil, replicas: Int? = nil, configuration: [String: JSONValue] = [:],
       file: String = #filePath, line: Int = #line, column: Int = #column
     ) {
       self.name = name
       self.version = version
       self.prefixDelegation = prefixDelegation
       self.securityGroupsForPods = securityGroupsForPods
+      self.networkPolicies = networkPolicies
       self.replicas = replicas
       self.configuration = configuration
       self.location = SourceLocation(file: file, line: line, column: column)
@@ -71,6 +76,7 @@ extension Cluster {
       var settings: [(String, String)] = []
       if prefixDelegation != nil { settings.append(("prefixDelegation", "vpc-cni")) }
       if securityGroupsForPods { settings.append(("securityGroupsForPods", "vpc-cni")) }
+      if networkPolicies != nil { settings.append(("networkPolicies", "vpc-cni")) }
       if replicas != nil { settings.append(("replicas", "coredns")) }
       return settings
     }
@@ -91,6 +97,8 @@ extension Cluster {
       // interfaces only with the kernel's early demultiplexing off (the CNI's init container).
       if securityGroupsForPods { values["init"] = .object(["env": .object(["DISABLE_TCP_EARLY_DEMUX": "true"])]) }
       if let replicas { values["replicaCount"] = .int(replicas) }
+      // On unless turned off, here or by the configuration given.
+      if name == "vpc-cni", networkPolicies ?? (configuration["enableNetworkPolicy"] == nil) { values["enableNetworkPolicy"] = "true" }
       return values
     }
 

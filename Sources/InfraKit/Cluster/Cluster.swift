@@ -42,6 +42,8 @@ public final class Cluster: PlatformConstruct {
   public private(set) var oidcProvider: AwsIamOpenidConnectProvider?
   /// What adds and removes nodes as pods need them; nil for none (the pools keep their sizes).
   public let autoscaling: Autoscaling?
+  /// The cluster's add-on manifests (`kubernetes/clusters/<id>/`); nil when the cluster was not built.
+  public private(set) var manifests: KubernetesManifests?
   /// The autoscaler's identity (Karpenter's or the Cluster Autoscaler's); nil without one, or
   /// when the cluster was rejected.
   public internal(set) var autoscalingIdentity: WorkloadIdentity?
@@ -155,6 +157,12 @@ public final class Cluster: PlatformConstruct {
         publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, secretsKeyArn: secretsKeyArn?.terraformValue,
         logRetention: logRetention ?? (environment == .production ? .oneYear : .threeMonths),
         volumeKeyArn: volumeKeyArn?.terraformValue, addons: addons, cniPolicyOnNodeRole: cniPolicyOnNodeRole)
+      let volumeKey = volumeKeyArn?.terraformValue
+      manifests = KubernetesManifests(
+        "kubernetes", folder: "clusters/\(id)", inStackKustomization: true, file: file, line: line, column: column
+      ) { [unowned self] manifests, folder in
+        makeManifests(manifests, &folder, volumeKeyArn: volumeKey)
+      }
     }
   }
 

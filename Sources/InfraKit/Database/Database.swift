@@ -64,6 +64,8 @@ public final class Database: PlatformConstruct {
   public let network: Network
   /// Who may connect, as given; a ``Tenant`` adds its pods' security group beside them.
   public let allowFrom: [Source]
+  /// The network tier of its subnet group.
+  public let tier: SubnetSelection
   /// The RDS instance; nil when the database's settings were rejected and it created nothing.
   public private(set) var instance: AwsDbInstance?
   /// The security group that guards it; nil when the database's settings were rejected.
@@ -127,6 +129,7 @@ public final class Database: PlatformConstruct {
     self.engine = engine
     self.network = network
     self.allowFrom = allowFrom
+    self.tier = tier
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)

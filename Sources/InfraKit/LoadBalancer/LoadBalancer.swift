@@ -17,7 +17,8 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
 
   /// A target group (IP targets, as the AWS Load Balancer Controller registers pods) and the
   /// requests routed to it.
-  public struct Target: Sendable {
+  // Unchecked: the tenant it may carry is read while the stack is built, on one thread.
+  public struct Target: @unchecked Sendable {
     public var name: String
     public var port: Int
     public var healthCheckPath: String
@@ -27,6 +28,8 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     /// through security groups for pods): the load balancer is let into it rather than into the
     /// cluster security group, which such pods do not carry.
     public var podSecurityGroupID: Value<String>?
+    /// The tenant whose pods these are, whose network policies then let the load balancer in.
+    var tenant: Tenant?
 
     public init(
       _ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = [],
@@ -44,7 +47,10 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     public static func tenant(
       _ tenant: Tenant, _ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = []
     ) -> Target {
-      Target(name, port: port, healthCheckPath: healthCheckPath, hosts: hosts, paths: paths, podSecurityGroup: tenant.podSecurityGroupID)
+      var target = Target(
+        name, port: port, healthCheckPath: healthCheckPath, hosts: hosts, paths: paths, podSecurityGroup: tenant.podSecurityGroupID)
+      target.tenant = tenant
+      return target
     }
   }
 
@@ -177,8 +183,10 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     buildTargetAccess(
       group: group, cluster: cluster, ports: inClusterGroup.map { TargetPort(port: $0.port, udp: false) }, vpcBlock: vpcBlock,
       transports: ["tcp"], namedByTransport: false)
+    let subnetCIDRs = network.allSubnets.filter { $0.tier == tier }.map(\.cidr.description)
     for target in targets {
       if let pods = target.podSecurityGroupID { buildPodAccess(group: group, target: target.name, port: target.port, pods: pods) }
+      target.tenant?.admit(loadBalancer: node.id, cidrs: subnetCIDRs, port: target.port)
     }
 
     let (logs, logsPolicy) = buildAccessLogBucket(days: accessLogDays)

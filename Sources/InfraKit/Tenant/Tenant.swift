@@ -12,11 +12,14 @@
 /// Output("acme_pod_security_group_id", value: acme.podSecurityGroupID)
 /// ```
 ///
-/// The tenant's pods are in its security group once a `SecurityGroupPolicy` in its namespace
-/// selects them (infra does not write Kubernetes manifests yet; docs/constructs/tenants.md has
-/// the manifest). The group lets them reach each other, CoreDNS, the network's interface
-/// endpoints and their own database, and nothing else inside the VPC; the database admits that
-/// group alone. Access entries for the tenant's people stay on the cluster
+/// The tenant's Kubernetes side is written beside the Terraform, to
+/// `kubernetes/tenants/<name>/` (docs/kubernetes.md): the namespace (Pod Security Standard
+/// `restricted` by default), its quota and default limits, network policies that deny all but
+/// what the tenant needs, the service account its identity is bound to, the
+/// `SecurityGroupPolicy` that puts its pods in their security group, and a ConfigMap saying
+/// where its database is. The group lets the pods reach each other, CoreDNS, the network's
+/// interface endpoints and their own database, and nothing else inside the VPC; the database
+/// admits that group alone. Access entries for the tenant's people stay on the cluster
 /// (`Access.namespace(_:edit:)`), where they are grouped by principal.
 public final class Tenant: PlatformConstruct {
   /// The Kubernetes namespace: the tenant's name.
@@ -26,6 +29,16 @@ public final class Tenant: PlatformConstruct {
   /// The database user the identity may sign in as through IAM database authentication.
   public let databaseUser: String
   public let database: Database
+  /// The cluster the namespace is in.
+  public let cluster: Cluster
+  /// The namespace's quota: the one given, or the environment's default.
+  public private(set) var quota: Quota
+  /// The Pod Security Standard the namespace enforces.
+  public let podSecurity: PodSecurity
+  /// The tenant's manifests; nil when the tenant was not built.
+  public private(set) var manifests: KubernetesManifests?
+  /// The load balancers that send to the tenant's pods, which its network policies let in.
+  private(set) var loadBalancerPaths: [LoadBalancerPath] = []
   /// The security group of the tenant's pods; nil when the tenant was not built.
   public private(set) var podSecurityGroup: AwsSecurityGroup?
   /// The tenant's workload identity; nil when the tenant was not built.
@@ -60,17 +73,25 @@ public final class Tenant: PlatformConstruct {
   ///   - probePorts: ports kubelet's probes reach the pods on through the node's security
   ///     group. Under the VPC CNI's `standard` enforcing mode, which tenants need, probes from the
   ///     pod's own node bypass security groups and none is needed; give them for `strict` mode.
+  ///   - quota: what the namespace may hold; ``Quota/default(for:)`` of the environment by default.
+  ///   - podSecurity: the Pod Security Standard the namespace enforces; `restricted` by default.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, cluster: Cluster, database: Database, serviceAccount: String = "app",
     databaseUser: String? = nil, policies: [String] = [], permissions: [Permission] = [], probePorts: [Int] = [],
+    quota: Quota? = nil, podSecurity: PodSecurity = .restricted,
     in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.namespace = id
     self.serviceAccount = serviceAccount
     self.databaseUser = databaseUser ?? id.replacingOccurrences(of: "-", with: "_")
     self.database = database
+    self.cluster = cluster
+    self.podSecurity = podSecurity
+    // Replaced by the environment's default once the stack's environment is known.
+    self.quota = quota ?? Quota.default(for: .development)
     super.init(id, renamedFrom: renamedFrom, provider: cluster.providerConfiguration, in: scope, file: file, line: line, column: column)
+    if quota == nil { self.quota = Quota.default(for: environment) }
     check(cluster: cluster, probePorts: probePorts)
     guard !hasProblems, cluster.eks != nil, let vpc = cluster.network.vpc, database.securityGroup != nil else { return }
     within {
@@ -78,7 +99,18 @@ public final class Tenant: PlatformConstruct {
       identity = WorkloadIdentity(
         "workload", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount, policies: policies,
         permissions: databasePermissions + permissions, file: file, line: line, column: column)
+      manifests = KubernetesManifests(
+        "kubernetes", folder: "tenants/\(namespace)", inStackKustomization: false, file: file, line: line, column: column
+      ) { [unowned self] manifests, folder in
+        makeManifests(manifests, &folder, cluster: cluster)
+      }
     }
+  }
+
+  /// Lets `loadBalancer`, in the subnets `cidrs`, reach the tenant's pods on `port`.
+  func admit(loadBalancer: String, cidrs: [String], port: Int) {
+    let path = LoadBalancerPath(loadBalancer: loadBalancer, cidrs: cidrs, port: port)
+    if !loadBalancerPaths.contains(path) { loadBalancerPaths.append(path) }
   }
 
   private var subject: String { "tenant '\(node.id)'" }
@@ -122,6 +154,11 @@ public final class Tenant: PlatformConstruct {
     }
     for port in probePorts where !(1...65535).contains(port) {
       report("invalid-port", "\(subject): probe port \(port) is not a port", fix: "use a port from 1 to 65535")
+    }
+    for problem in quota.problems {
+      report(
+        "invalid-tenant-quota", "\(subject): the quota's \(problem)",
+        fix: "give quantities as Kubernetes writes them (cpu \"8\" or \"500m\", memory and storage \"16Gi\") and counts as whole numbers")
     }
   }
 

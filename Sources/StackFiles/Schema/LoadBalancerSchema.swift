@@ -157,10 +157,11 @@ extension StackSchema {
       return tenant
     }
     guard let targetName, let port else { return nil }
-    return LoadBalancer.Target(
-      targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths,
-      // A rejected tenant reports its own error; its group would only add a note here.
-      podSecurityGroup: tenant.flatMap { $0.isRejected ? nil : $0.podSecurityGroupID })
+    // A rejected tenant reports its own error; its group would only add a note here.
+    if let tenant, !tenant.isRejected {
+      return .tenant(tenant, targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths)
+    }
+    return LoadBalancer.Target(targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths)
   }
 
   /// `firewall: {managedRules: [...], rateLimit: 2000, blocked: [...], countOnly, logRetentionDays}`

@@ -17,28 +17,44 @@ struct TenantEntry {
   let workload: YAMLNode?
   let hasOwnWorkloadSettings: Bool
   let access: [Access]
+  /// The tenant's quota: the list's shared one with the tenant's own laid over.
+  let quota: YAMLNode?
+  let hasOwnQuota: Bool
+  /// `podSecurity`: the tenant's own, or the list's.
+  let podSecurity: YAMLNode?
 }
 
 extension StackSchema {
-  static let tenantsKeys = ["database", "workload", "list"]
-  static let tenantKeys = ["name", "editors", "viewers", "database", "workload"]
+  static let tenantsKeys = ["database", "workload", "quota", "podSecurity", "list"]
+  static let tenantKeys = ["name", "editors", "viewers", "database", "workload", "quota", "podSecurity"]
   static let workloadKeys = ["serviceAccount", "databaseUser", "policies"]
+  static let quotaKeys = ["cpu", "memory", "pods", "storage", "volumeClaims"]
+  static let podSecurityLevels: KeyValuePairs<String, Tenant.PodSecurity> = [
+    "restricted": .restricted, "baseline": .baseline, "privileged": .privileged,
+  ]
 
-  /// `tenants: {database: {…}, workload: {…}, list: [{name, editors, viewers, database, workload}]}`.
+  /// `tenants: {database: {…}, workload: {…}, quota: {…}, podSecurity, list: [{name, editors, viewers,
+  /// database, workload, quota, podSecurity}]}`.
   func readTenants(_ node: YAMLNode) -> [TenantEntry] {
     guard let fields = Fields(node, "the tenants", keys: Self.tenantsKeys, problems: problems) else { return [] }
     let shared = fields["database"]
     let sharedWorkload = fields["workload"]
+    let sharedQuota = fields["quota"]
+    let sharedPodSecurity = fields["podSecurity"]
     let list = fields.elements("list")
     checkNames(list, of: "tenant", in: fields)
     if !list.isEmpty && shared == nil {
       fields.error(
         .missingKey, "need the settings of their databases", fix: "add 'database: {engine: postgres, version: \"16\"}'")
     }
-    return list.compactMap { readTenant($0, shared: shared, sharedWorkload: sharedWorkload) }
+    return list.compactMap {
+      readTenant($0, shared: shared, sharedWorkload: sharedWorkload, sharedQuota: sharedQuota, sharedPodSecurity: sharedPodSecurity)
+    }
   }
 
-  private func readTenant(_ node: YAMLNode, shared: YAMLNode?, sharedWorkload: YAMLNode?) -> TenantEntry? {
+  private func readTenant(
+    _ node: YAMLNode, shared: YAMLNode?, sharedWorkload: YAMLNode?, sharedQuota: YAMLNode?, sharedPodSecurity: YAMLNode?
+  ) -> TenantEntry? {
     let name = node.entries?["name"]?.scalar?.value
     guard let fields = Fields(node, name.map { "tenant '\($0)'" } ?? "a tenant", keys: Self.tenantKeys, problems: problems),
       let tenant = fields.required("name", example: "acme").flatMap(fields.string)
@@ -61,9 +77,13 @@ extension StackSchema {
     let workload = fields["workload"].map { own in
       sharedWorkload.map { $0.overlaid(by: own, identity: StackFileReader.identity) } ?? own
     } ?? sharedWorkload
+    let quota = fields["quota"].map { own in
+      sharedQuota.map { $0.overlaid(by: own, identity: StackFileReader.identity) } ?? own
+    } ?? sharedQuota
     return TenantEntry(
       name: tenant, location: node.location, database: database, hasOwnDatabaseSettings: fields["database"] != nil,
-      workload: workload, hasOwnWorkloadSettings: fields["workload"] != nil, access: access)
+      workload: workload, hasOwnWorkloadSettings: fields["workload"] != nil, access: access, quota: quota,
+      hasOwnQuota: fields["quota"] != nil, podSecurity: fields["podSecurity"] ?? sharedPodSecurity)
   }
 
   /// Each tenant: its database, `tenant-<name>`, and the tenant itself, which opens that database
@@ -79,6 +99,8 @@ extension StackSchema {
       let subject = tenant.hasOwnDatabaseSettings ? "the database of tenant '\(tenant.name)'" : "the tenants' database"
       guard let fields = Fields(tenant.database, subject, keys: Self.databaseSettings, problems: problems) else { return nil }
       let settings = readWorkload(of: tenant)
+      let environment = context.cluster?.environment ?? .production
+      let quota = readQuota(of: tenant, environment: environment)
       guard let read = database("tenant-\(tenant.name)", fields, context, tenant: true) else { return nil }
       guard let database = read.construct as? Database else {
         fields.error(
@@ -86,7 +108,7 @@ extension StackSchema {
           fix: "use the engine postgres or mysql for the tenants' databases", at: fields["engine"])
         return read.backupTarget
       }
-      guard let cluster = context.cluster, let settings else { return read.backupTarget }
+      guard let cluster = context.cluster, let settings, let quota else { return read.backupTarget }
       let at = tenant.location
       // The tenant's resources are named after it, beside the stack's other parts.
       if parts == nil, let stack = database.node.scope {
@@ -101,13 +123,58 @@ extension StackSchema {
       }
       let construct = Tenant(
         tenant.name, cluster: cluster, database: database, serviceAccount: settings.serviceAccount ?? "app",
-        databaseUser: settings.databaseUser, policies: settings.policies, file: at.file, line: at.line, column: at.column)
+        databaseUser: settings.databaseUser, policies: settings.policies, quota: quota.quota, podSecurity: quota.podSecurity,
+        file: at.file, line: at.line, column: at.column)
       writeOutputs(of: construct)
       built[tenant.name] = construct
       parts?[tenant.name] = construct
       return read.backupTarget
     }
     return (backupTargets, built)
+  }
+
+  /// `quota: {cpu, memory, pods, storage, volumeClaims}` over the environment's default, and
+  /// `podSecurity`; nil when a problem was reported.
+  private func readQuota(of tenant: TenantEntry, environment: Environment) -> (quota: Tenant.Quota, podSecurity: Tenant.PodSecurity)? {
+    var quota = Tenant.Quota.default(for: environment)
+    var podSecurity = Tenant.PodSecurity.restricted
+    var valid = true
+    if let node = tenant.podSecurity {
+      let choices = Self.podSecurityLevels
+      if let level = node.scalar?.value, let found = choices.first(where: { $0.key == level })?.value {
+        podSecurity = found
+      } else {
+        problems.error(
+          .invalidValue, "tenant '\(tenant.name)': podSecurity '\(node.scalar?.value ?? "")' is not a Pod Security Standard",
+          fix: "use one of: \(choices.map(\.key).joined(separator: ", "))", at: node.location)
+        valid = false
+      }
+    }
+    guard let node = tenant.quota else { return valid ? (quota, podSecurity) : nil }
+    let subject = tenant.hasOwnQuota ? "the quota of tenant '\(tenant.name)'" : "the tenants' quota"
+    guard let fields = Fields(node, subject, keys: Self.quotaKeys, problems: problems) else { return nil }
+    func quantity(_ key: String, example: String) -> String? {
+      guard let node = fields[key] else { return nil }
+      guard let scalar = node.scalar, [.integer, .float, .string].contains(scalar.kind), Tenant.Quota.isQuantity(scalar.value)
+      else {
+        fields.error(
+          .invalidValue, "has \(key) '\(node.scalar?.value ?? "")', which is not a Kubernetes quantity",
+          fix: "write it as Kubernetes does, such as \(example)", at: node)
+        valid = false
+        return nil
+      }
+      return scalar.value
+    }
+    if let cpu = quantity("cpu", example: "8 or 500m") { quota.cpu = cpu }
+    if let memory = quantity("memory", example: "16Gi") { quota.memory = memory }
+    if let storage = quantity("storage", example: "200Gi") { quota.storage = storage }
+    if fields["pods"] != nil {
+      if let pods = fields.int("pods", in: 1...10_000) { quota.pods = pods } else { valid = false }
+    }
+    if fields["volumeClaims"] != nil {
+      if let claims = fields.int("volumeClaims", in: 0...10_000) { quota.volumeClaims = claims } else { valid = false }
+    }
+    return valid ? (quota, podSecurity) : nil
   }
 
   /// `workload: {serviceAccount, databaseUser, policies}`; nil when a problem was reported.
@@ -124,9 +191,9 @@ extension StackSchema {
     return (fields.string("serviceAccount"), fields.string("databaseUser"), policies)
   }
 
-  /// What a platform team writes into the tenant's namespace until infra writes manifests: the
-  /// security group for its `SecurityGroupPolicy`, the role its service account gets, and where
-  /// its database is and its secret.
+  /// What a platform team reads about a tenant from Terraform: the security group of its pods,
+  /// the role its service account gets, and where its database is and its secret. (The
+  /// tenant's manifests take what they need through the tenant's own `kubernetes` output.)
   private func writeOutputs(of tenant: Tenant) {
     // A rejected tenant reports its own error; outputs of what it did not create would only add
     // notes.

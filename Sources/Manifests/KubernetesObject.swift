@@ -1,0 +1,46 @@
+/// One Kubernetes object: its type, its name (and namespace, for namespaced kinds), labels and
+/// annotations, and the rest of its body (`spec`, `data`, `rules` …) in the order written.
+public struct KubernetesObject: Hashable, Sendable {
+  public let apiVersion: String
+  public let kind: String
+  public let name: String
+  /// nil for cluster-scoped kinds (Namespace, StorageClass, ClusterRole).
+  public let namespace: String?
+  public var labels: [String: String]
+  public var annotations: [String: String]
+  /// Everything after `metadata`.
+  public var body: [ManifestValue.Entry]
+
+  public init(
+    _ apiVersion: String, _ kind: String, name: String, namespace: String? = nil, labels: [String: String] = [:],
+    annotations: [String: String] = [:], body: KeyValuePairs<String, ManifestValue?> = [:]
+  ) {
+    self.apiVersion = apiVersion
+    self.kind = kind
+    self.name = name
+    self.namespace = namespace
+    self.labels = labels
+    self.annotations = annotations
+    self.body = body.compactMap { key, value in value.map { ManifestValue.Entry(key, $0) } }
+  }
+
+  /// The value of a top-level field of the body, such as `spec`.
+  public subscript(field: String) -> ManifestValue? {
+    body.first { $0.key == field }?.value
+  }
+
+  /// The object as written: `apiVersion`, `kind`, `metadata` (name, namespace, labels and
+  /// annotations, each sorted by key), then the body.
+  public var value: ManifestValue {
+    var metadata: [ManifestValue.Entry] = [.init("name", .string(name))]
+    if let namespace { metadata.append(.init("namespace", .string(namespace))) }
+    if !labels.isEmpty { metadata.append(.init("labels", .sorted(labels))) }
+    if !annotations.isEmpty { metadata.append(.init("annotations", .sorted(annotations))) }
+    return .map([.init("apiVersion", .string(apiVersion)), .init("kind", .string(kind)), .init("metadata", .map(metadata))] + body)
+  }
+
+  /// `Kind/namespace/name`, as messages name an object.
+  public var reference: String {
+    [kind, namespace, name].compactMap { $0 }.joined(separator: "/")
+  }
+}

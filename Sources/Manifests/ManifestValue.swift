@@ -1,0 +1,79 @@
+/// A value in a Kubernetes manifest, with its mapping keys in the order they are written:
+/// manifests read best in the order Kubernetes' own documentation uses (`apiVersion`, `kind`,
+/// `metadata`, `spec`), so the order is the author's, and fixed, which keeps the output
+/// byte-for-byte the same on every run.
+public indirect enum ManifestValue: Hashable, Sendable {
+  case string(String)
+  case int(Int)
+  case bool(Bool)
+  case list([ManifestValue])
+  case map([Entry])
+  /// A string known only once Terraform has applied the stack (a security group's id, a
+  /// database's address): written as a placeholder, which the folder's kustomization replaces
+  /// with the value named `key` in the folder's `terraform-outputs.env`.
+  case fromTerraform(key: String)
+
+  public struct Entry: Hashable, Sendable {
+    public let key: String
+    public let value: ManifestValue
+    public init(_ key: String, _ value: ManifestValue) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  /// The placeholder written where a value from Terraform goes, before the kustomization
+  /// replaces it.
+  public static func placeholder(forKey key: String) -> String { "terraform-output:\(key)" }
+
+  /// A mapping whose entries are written in the order given; nil values are left out.
+  public static func map(_ entries: KeyValuePairs<String, ManifestValue?>) -> ManifestValue {
+    .map(entries.compactMap { key, value in value.map { Entry(key, $0) } })
+  }
+
+  /// A mapping of strings, written with its keys sorted (labels, annotations, data).
+  public static func sorted(_ strings: [String: String]) -> ManifestValue {
+    .map(strings.keys.sorted().map { Entry($0, .string(strings[$0]!)) })
+  }
+
+  /// The value at `key` of a mapping.
+  public subscript(key: String) -> ManifestValue? {
+    guard case .map(let entries) = self else { return nil }
+    return entries.first { $0.key == key }?.value
+  }
+
+  public var stringValue: String? {
+    if case .string(let value) = self { return value }
+    return nil
+  }
+
+  public var listValue: [ManifestValue]? {
+    if case .list(let values) = self { return values }
+    return nil
+  }
+
+  /// Every value from Terraform in this value, with the keys and list positions that reach it
+  /// (`["spec", "securityGroups", "groupIds", "0"]`), in the order they are written.
+  public var terraformValues: [(key: String, path: [String])] {
+    var found: [(String, [String])] = []
+    func walk(_ value: ManifestValue, _ path: [String]) {
+      switch value {
+      case .fromTerraform(let key): found.append((key, path))
+      case .list(let values): for (index, value) in values.enumerated() { walk(value, path + [String(index)]) }
+      case .map(let entries): for entry in entries { walk(entry.value, path + [entry.key]) }
+      case .string, .int, .bool: break
+      }
+    }
+    walk(self, [])
+    return found
+  }
+}
+
+extension ManifestValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+  ExpressibleByArrayLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int) { self = .int(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: ManifestValue...) { self = .list(elements) }
+}
