@@ -26,10 +26,14 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (163 resources, 75910 bytes)
-        wrote out/prod-eu-west-1/main.tf.json (226 resources, 115656 bytes)
-        wrote out/prod-us-east-1/main.tf.json (226 resources, 115644 bytes)
-        wrote out/staging/main.tf.json (182 resources, 87476 bytes)
+        wrote out/dev/main.tf.json (163 resources, 77065 bytes)
+        wrote out/dev/kubernetes (21 files, 21 changed)
+        wrote out/prod-eu-west-1/main.tf.json (226 resources, 116811 bytes)
+        wrote out/prod-eu-west-1/kubernetes (21 files, 21 changed)
+        wrote out/prod-us-east-1/main.tf.json (226 resources, 116799 bytes)
+        wrote out/prod-us-east-1/kubernetes (21 files, 21 changed)
+        wrote out/staging/main.tf.json (182 resources, 88631 bytes)
+        wrote out/staging/kubernetes (21 files, 21 changed)
 
         """)
     for stack in shippedStackNames {
@@ -58,14 +62,16 @@ import Testing
     let first = contents("out/prod-eu-west-1/main.tf.json")
     let second = try runInfra(["synth"], in: directory)
     #expect(second.status == 0)
-    #expect(second.standardOutput.split(separator: "\n").map { $0.split(separator: " ").first } == Array(repeating: "unchanged", count: 4))
+    // Each stack's main.tf.json and its kubernetes folder.
+    #expect(second.standardOutput.split(separator: "\n").map { $0.split(separator: " ").first } == Array(repeating: "unchanged", count: 8))
     #expect(contents("out/prod-eu-west-1/main.tf.json") == first)
   }
 
   @Test func synthWritesOnlyTheNamedStacksToTheGivenFolder() throws {
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "wrote build/tf/dev/main.tf.json (163 resources, 75910 bytes)\n")
+    #expect(
+      result.standardOutput == "wrote build/tf/dev/main.tf.json (163 resources, 77065 bytes)\nwrote build/tf/dev/kubernetes (21 files, 21 changed)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -125,7 +131,60 @@ import Testing
         == "out/staging: error: cannot write: it exists and is not a folder [output-not-written]\n")
     #expect(contents("out/dev/main.tf.json") == "earlier\n")
     #expect(contents("out/dev/backend.tf.json") == "mine\n")
-    #expect(try manager.contentsOfDirectory(atPath: directory + "/out/dev").sorted() == ["backend.tf.json", "main.tf.json"])
+    #expect(try manager.contentsOfDirectory(atPath: directory + "/out/dev").sorted() == ["backend.tf.json", "kubernetes", "main.tf.json"])
+  }
+
+  /// Every file under each stack's kubernetes folder, by path, with its bytes.
+  private func manifests() throws -> [String: String] {
+    var files: [String: String] = [:]
+    for stack in shippedStackNames {
+      let folder = "out/\(stack)/kubernetes"
+      for path in try FileManager.default.subpathsOfDirectory(atPath: directory + "/" + folder) {
+        if let text = contents("\(folder)/\(path)"), !path.hasSuffix("/") { files["\(folder)/\(path)"] = text }
+      }
+    }
+    return files.filter { !$0.key.hasSuffix("/tenants") && !$0.key.hasSuffix("/clusters") }
+  }
+
+  private func editTenants(_ change: (String) -> String) throws {
+    let path = directory + "/stacks/shared/tenants.yaml"
+    try writeText(change(try #require(contents("stacks/shared/tenants.yaml"))), to: path)
+  }
+
+  /// A tenant added to the stack files adds its own folder to each stack's manifests and
+  /// changes no other manifest: GitOps finds tenants' folders one by one.
+  @Test func aTenantAddedAddsItsOwnManifestsAndChangesNoOtherFile() throws {
+    _ = try runInfra(["synth"], in: directory)
+    let before = try manifests()
+    try editTenants { $0 + "    - name: hooli\n      editors: [arn:aws:iam::111122223333:role/hooli-developers]\n" }
+    let result = try runInfra(["synth"], in: directory)
+    #expect(result.status == 0, "\(result.standardError)")
+    let after = try manifests()
+    let added = Set(after.keys).subtracting(before.keys)
+    let expected = shippedStackNames.flatMap { stack in
+      ["database.yaml", "identity.yaml", "kustomization.yaml", "namespace.yaml", "network-policies.yaml", "quota.yaml"]
+        .map { "out/\(stack)/kubernetes/tenants/hooli/\($0)" }
+    }
+    #expect(added == Set(expected))
+    #expect(before.filter { after[$0.key] != $0.value }.keys.sorted() == [], "no manifest but the new tenant's changes")
+  }
+
+  /// A removed tenant's manifests go, so that GitOps stops applying them; a file infra did not
+  /// write stays, though it is in the tenant's folder.
+  @Test func aRemovedTenantsManifestsAreDeletedAndFilesInfraDidNotWriteStay() throws {
+    _ = try runInfra(["synth", "--stack", "dev"], in: directory)
+    let folder = "out/dev/kubernetes/tenants/initech"
+    try writeText("database-host=db.example.com\n", to: "\(directory)/\(folder)/terraform-outputs.env")
+    try writeText("kind: ConfigMap\n", to: "\(directory)/\(folder)/team.yaml")
+    try editTenants { text in
+      text.replacingOccurrences(
+        of: "    - name: initech\n      editors: [arn:aws:iam::111122223333:role/initech-developers]\n      database:\n        storageGiB: 100\n",
+        with: "")
+    }
+    let result = try runInfra(["synth", "--stack", "dev"], in: directory)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.hasSuffix("(15 files, 0 changed, deleted 6 manifests it no longer makes)\n"), "\(result.standardOutput)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(folder)").sorted() == ["team.yaml", "terraform-outputs.env"])
   }
 
   @Test func validateWithoutTerraformSaysSoAndExitsWith3() throws {

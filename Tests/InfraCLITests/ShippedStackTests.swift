@@ -18,6 +18,18 @@ import Testing
     assertSnapshot(try Self.stack(name).synthesize().json(), named: "stacks/\(name).tf.json")
   }
 
+  /// Each stack's Kubernetes manifests, file by file: built with `kubectl kustomize` and checked
+  /// with `kubernetes-validate --strict` (Kubernetes 1.35) and the vendored CRD schemas before
+  /// they were recorded, as CI checks them on every run.
+  @Test(arguments: shippedStackNames)
+  func manifestsMatchTheReviewedSnapshots(stack name: String) throws {
+    let files = try Self.stack(name).synthesize().kubernetesFiles()
+    for file in files { assertSnapshot(file.bytes, named: "manifests/\(name)/\(file.path)") }
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/manifests/\(name)").path
+    let recorded = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(recorded == files.map(\.path).sorted(), "every snapshot is a file the stack writes")
+  }
+
   @Test func theReferencePlatformIsDevStagingAndProductionInTwoRegions() {
     #expect(shippedStackNames == ["dev", "prod-eu-west-1", "prod-us-east-1", "staging"])
   }
@@ -26,5 +38,7 @@ import Testing
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/stacks").path
     let snapshots = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     #expect(snapshots == shippedStackNames.map { "\($0).tf.json" })
+    let manifests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/manifests").path
+    #expect(try FileManager.default.contentsOfDirectory(atPath: manifests).sorted() == shippedStackNames)
   }
 }

@@ -48,10 +48,21 @@ import Testing
     ])
   }
 
-  @Test func securityGroupsForPodsIsOffByDefault() throws {
+  /// Network policies are enforced by default; pods share the node's security groups unless asked.
+  @Test func securityGroupsForPodsIsOffAndNetworkPoliciesOnByDefault() throws {
     let configuration = try synthesize(Cluster.Addon.standard)
-    #expect(try addon(configuration, "vpc_cni").body["configuration_values"] == nil)
+    #expect(try addon(configuration, "vpc_cni").body["configuration_values"] == .call("jsonencode", [["enableNetworkPolicy": "true"]]))
     #expect(configuration.resource("aws_iam_role_policy_attachment.main_cluster_role_vpc_resource_controller") == nil)
+  }
+
+  /// Turned off, or set through the configuration, the default gives way without a conflict.
+  @Test(arguments: [
+    (Cluster.Addon("vpc-cni", networkPolicies: false), nil),
+    (Cluster.Addon("vpc-cni", configuration: ["enableNetworkPolicy": "false"]), ["enableNetworkPolicy": "false"] as Expr?),
+  ])
+  func networkPoliciesCanBeTurnedOff(_ cni: Cluster.Addon, _ expected: Expr?) throws {
+    let configuration = try synthesize([cni, .init("kube-proxy"), .init("eks-pod-identity-agent")])
+    #expect(try addon(configuration, "vpc_cni").body["configuration_values"] == expected.map { .call("jsonencode", [$0]) })
   }
 
   @Test func podSecurityGroupsOnTheClusterConfigureTheCNIAsTheAddonsSettingDoes() throws {
@@ -69,6 +80,7 @@ import Testing
     #expect(viaAddon?.podSecurityGroups == true)
     for configuration in [fromCluster, fromAddon] {
       #expect(try addon(configuration, "vpc_cni").body["configuration_values"] == .call("jsonencode", [[
+        "enableNetworkPolicy": "true",
         "env": ["ENABLE_POD_ENI": "true", "POD_SECURITY_GROUP_ENFORCING_MODE": "standard"],
         "init": ["env": ["DISABLE_TCP_EARLY_DEMUX": "true"]],
       ]]))

@@ -36,6 +36,7 @@ import Testing
 
       """)
     #expect(addon(configuration, "vpc_cni")?.body["configuration_values"] == .call("jsonencode", [[
+      "enableNetworkPolicy": "true",
       "env": [
         "ENABLE_POD_ENI": "true", "ENABLE_PREFIX_DELEGATION": "true", "POD_SECURITY_GROUP_ENFORCING_MODE": "standard",
         "WARM_PREFIX_TARGET": "2",
@@ -69,7 +70,7 @@ import Testing
 
       """)])
     #expect(folder.problems() == [
-      "stack.yaml:9:57: error: addon 'vpc-cni' has no setting 'securityGroup'; the keys of addon 'vpc-cni' are: version, prefixDelegation, securityGroupsForPods, replicas, configuration [stack-unknown-key]",
+      "stack.yaml:9:57: error: addon 'vpc-cni' has no setting 'securityGroup'; the keys of addon 'vpc-cni' are: version, prefixDelegation, securityGroupsForPods, networkPolicies, replicas, configuration [stack-unknown-key]",
       "stack.yaml:9:52: error: the prefix delegation of addon 'vpc-cni': 'warmPrefixTarget' is 40; it must be from 1 to 16; choose a value from 1 to 16 [stack-invalid-value]",
       "stack.yaml:10:72: error: addon 'coredns' has a configuration that is not a mapping; write the addon's configuration values as a mapping, e.g. 'configuration: {replicaCount: 3}' [stack-invalid-value]",
       "stack.yaml:11:36: error: addon 'kube-proxy' has prefixDelegation 'maybe', which is neither true, false nor a mapping; write 'prefixDelegation: true' or 'prefixDelegation: {warmPrefixTarget: 1}' [stack-invalid-value]",

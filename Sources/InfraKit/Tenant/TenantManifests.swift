@@ -99,8 +99,8 @@ extension Tenant {
   }
 
   /// Deny by default, then allow: the tenant's own pods to each other, DNS through CoreDNS,
-  /// credentials from the EKS Pod Identity agent, the tenant's database, HTTPS to the network's
-  /// AWS service endpoints, and the stack's load balancers to the ports they send to.
+  /// credentials from the EKS Pod Identity agent, the tenant's database, HTTPS out (AWS's APIs),
+  /// and the stack's load balancers to the ports they send to.
   private func networkPolicies(cluster: Cluster) -> [KubernetesObject] {
     func policy(_ name: String, _ spec: KeyValuePairs<String, ManifestValue?>) -> KubernetesObject {
       KubernetesObject(
@@ -161,15 +161,15 @@ extension Tenant {
             "egress": [.map(["to": blocks(databaseCIDRs), "ports": [port(database.port)]])],
           ]))
     }
-    if cluster.network.endpointsSecurityGroup != nil, let vpc = cluster.network.block {
-      policies.append(
-        policy(
-          "allow-aws-endpoints",
-          [
-            "podSelector": everyPod, "policyTypes": ["Egress"],
-            "egress": [.map(["to": blocks([vpc.description]), "ports": [port(443)]])],
-          ]))
-    }
+    // AWS's APIs: through the VPC's interface endpoints, or out through NAT as the node. Inside
+    // the VPC the pods' security group still admits only what it names.
+    policies.append(
+      policy(
+        "allow-https",
+        [
+          "podSelector": everyPod, "policyTypes": ["Egress"],
+          "egress": [.map(["to": blocks(["0.0.0.0/0"] + (cluster.network.ipv6 ? ["::/0"] : [])), "ports": [port(443)]])],
+        ]))
     if !loadBalancerPaths.isEmpty {
       let rules: [ManifestValue] = loadBalancerPaths.map { path in
         .map(["from": blocks(path.cidrs), "ports": [port(path.port)]])

@@ -7,7 +7,7 @@ extension StackSchema {
     "name", "version", "extendedSupport", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "volumeKeyArn", "addons",
     "cniPolicyOnNodeRole", "access", "nodePools", "autoscaling", "controllers", "suppress", "renamedFrom",
   ]
-  static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "replicas", "configuration"]
+  static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "networkPolicies", "replicas", "configuration"]
   static let prefixDelegationKeys = ["warmPrefixTarget"]
   static let accessKeys = ["admins", "viewers", "namespaces", "policies", "groups"]
   static let accessPolicyKeys = ["policy", "principals", "namespaces"]
@@ -111,7 +111,8 @@ extension StackSchema {
       let prefixDelegation = addon["prefixDelegation"].flatMap { readPrefixDelegation($0, addon) }
       return Cluster.Addon(
         entry.name, version: addon.string("version"), prefixDelegation: prefixDelegation,
-        securityGroupsForPods: addon.bool("securityGroupsForPods") ?? false, replicas: addon.int("replicas", in: 1...100),
+        securityGroupsForPods: addon.bool("securityGroupsForPods") ?? false, networkPolicies: addon.bool("networkPolicies"),
+        replicas: addon.int("replicas", in: 1...100),
         configuration: addon["configuration"].flatMap { readConfiguration($0, addon) } ?? [:],
         file: at.file, line: at.line, column: at.column)
     }
