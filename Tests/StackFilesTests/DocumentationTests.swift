@@ -33,7 +33,8 @@ import Testing
       + StackSchema.namespaceAccessKeys + StackSchema.nodePoolKeys + StackSchema.retiringKeys
       + StackSchema.applicationLoadBalancerKeys + StackSchema.networkLoadBalancerKeys + StackSchema.targetKeys
       + StackSchema.listenerKeys + StackSchema.firewallKeys + StackSchema.managedRuleKeys + StackSchema.databaseKeys
-      + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.workloadKeys + StackSchema.backupKeys
+      + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.workloadKeys + StackSchema.quotaKeys
+      + StackSchema.backupKeys
       + StackSchema.karpenterKeys + StackSchema.clusterAutoscalerKeys
     for key in Set(keys) {
       #expect(Self.page.contains("`\(key)`") || Self.page.contains("\(key):"), "docs/stack-files.md does not mention '\(key)'")
