@@ -61,10 +61,18 @@ public final class KubernetesManifests: TerraformElement {
     _ = manifests
     guard !values.isEmpty else { return nil }
     var parts: [Expr] = []
+    var text = ""
     for value in values.sorted(by: { $0.key < $1.key }) {
-      parts += [.string("\(value.key)="), value.expression, .string("\n")]
+      text += "\(value.key)="
+      if case .string(let literal) = value.expression {
+        text += literal
+      } else {
+        parts += [.string(text), value.expression]
+        text = ""
+      }
+      text += "\n"
     }
-    return .template(parts)
+    return .template(parts + [.string(text)])
   }
 
   public override var terraformAddress: String { "output.\(logicalID)" }
