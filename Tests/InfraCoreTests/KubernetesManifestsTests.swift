@@ -72,7 +72,7 @@ import Testing
   }
 
   @Test func twoConstructsCannotWriteOneFolder() throws {
-    let line = #line + 3
+    let line = #line + 2
     let stack = Stack("payments", environment: .production, region: .euWest1) {
       KubernetesManifests("first", folder: "teams/payments", inStackKustomization: true) { _, _ in }
       KubernetesManifests("second", folder: "teams/payments", inStackKustomization: true) { _, _ in }
