@@ -72,6 +72,39 @@ import Testing
     #expect(attachments.map(\.name) == ["client_0_workload_policy_AmazonS3ReadOnlyAccess", "big_workload_policy_AmazonS3ReadOnlyAccess"])
   }
 
+  /// The shared quota is laid over the environment's default, and a tenant's own over that;
+  /// `podSecurity` is the tenant's own, else the shared one.
+  @Test func quotasAndPodSecurityAreSharedAndEachTenantMayChangeThem() throws {
+    let folder = try StackFolder([
+      "stack.yaml": Self.stackFile(tenants: 1).replacingOccurrences(
+        of: "  list:\n", with: "  quota: {cpu: 8, pods: 80}\n  podSecurity: baseline\n  list:\n")
+        + "    - {name: big, quota: {memory: 64Gi, cpu: 2500m}, podSecurity: restricted}\n"
+    ])
+    let stack = try #require(try folder.stacks().first)
+    let tenants = stack.node.children.compactMap { $0 as? Tenant }
+    #expect(
+      tenants.map(\.quota) == [
+        Tenant.Quota(cpu: "8", memory: "32Gi", pods: 80, storage: "500Gi", volumeClaims: 40),
+        Tenant.Quota(cpu: "2500m", memory: "64Gi", pods: 80, storage: "500Gi", volumeClaims: 40),
+      ])
+    #expect(tenants.map(\.podSecurity) == [.baseline, .restricted])
+  }
+
+  @Test func quotaAndPodSecurityProblemsAreLocated() throws {
+    let folder = try StackFolder([
+      "stack.yaml": Self.stackFile(tenants: 0)
+        + "    - {name: big, quota: {cpu: eight, memory: 16GB, pods: 0, volumes: 3}, podSecurity: priviledged}\n"
+    ])
+    #expect(folder.problems() == [
+      "stack.yaml:11:88: error: tenant 'big': podSecurity 'priviledged' is not a Pod Security Standard; use one of: restricted, baseline, privileged [stack-invalid-value]",
+      "stack.yaml:11:62: error: the quota of tenant 'big' has no setting 'volumes'; the keys of the quota of tenant 'big' are: cpu, memory, pods, storage, volumeClaims [stack-unknown-key]",
+      "stack.yaml:11:32: error: the quota of tenant 'big' has cpu 'eight', which is not a Kubernetes quantity; write it as Kubernetes does, such as 8 or 500m [stack-invalid-value]",
+      "stack.yaml:11:47: error: the quota of tenant 'big' has memory '16GB', which is not a Kubernetes quantity; write it as Kubernetes does, such as 16Gi [stack-invalid-value]",
+      "stack.yaml:11:59: error: the quota of tenant 'big': 'pods' is 0; it must be from 1 to 10000; choose a value from 1 to 10000 [stack-invalid-value]",
+    ]",
+    ])
+  }
+
   @Test func aTenantsDatabaseMayNotAdmitTheWholeCluster() throws {
     let folder = try StackFolder([
       "stack.yaml": Self.stackFile(tenants: 3).replacingOccurrences(of: "version: \"16\"}", with: "version: \"16\", allowFrom: [sg-0123456789abcdef0, cluster]}")
