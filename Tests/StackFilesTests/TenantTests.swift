@@ -101,7 +101,6 @@ import Testing
       "stack.yaml:11:32: error: the quota of tenant 'big' has cpu 'eight', which is not a Kubernetes quantity; write it as Kubernetes does, such as 8 or 500m [stack-invalid-value]",
       "stack.yaml:11:47: error: the quota of tenant 'big' has memory '16GB', which is not a Kubernetes quantity; write it as Kubernetes does, such as 16Gi [stack-invalid-value]",
       "stack.yaml:11:59: error: the quota of tenant 'big': 'pods' is 0; it must be from 1 to 10000; choose a value from 1 to 10000 [stack-invalid-value]",
-    ]",
     ])
   }
 
