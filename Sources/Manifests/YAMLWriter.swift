@@ -26,12 +26,12 @@ public struct YAMLWriter {
     switch value {
     case .map(let entries) where !entries.isEmpty:
       for entry in entries {
-        text += String(repeating: " ", count: indent)
+        text += Self.spaces(indent)
         writeEntry(entry, indent: indent)
       }
     case .list(let values) where !values.isEmpty:
       for element in values {
-        text += String(repeating: " ", count: indent)
+        text += Self.spaces(indent)
         writeElement(element, indent: indent)
       }
     default:
@@ -61,17 +61,23 @@ public struct YAMLWriter {
     switch element {
     case .map(let entries) where !entries.isEmpty:
       for (index, entry) in entries.enumerated() {
-        if index > 0 { text += String(repeating: " ", count: indent + 2) }
+        if index > 0 { text += Self.spaces(indent + 2) }
         writeEntry(entry, indent: indent + 2)
       }
     case .list(let values) where !values.isEmpty:
       for (index, value) in values.enumerated() {
-        if index > 0 { text += String(repeating: " ", count: indent + 2) }
+        if index > 0 { text += Self.spaces(indent + 2) }
         writeElement(value, indent: indent + 2)
       }
     default:
       text += Self.inline(element) + "\n"
     }
+  }
+
+  private static let indentation = (0..<32).map { String(repeating: " ", count: $0) }
+
+  private static func spaces(_ count: Int) -> String {
+    count < indentation.count ? indentation[count] : String(repeating: " ", count: count)
   }
 
   /// A value written on the line of its key or dash: scalars, `{}` and `[]`.
@@ -99,21 +105,34 @@ public struct YAMLWriter {
   ]
 
   private static func needsQuotes(_ string: String) -> Bool {
-    guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last else { return true }
-    if keywords.contains(string.lowercased()) { return true }
-    // Letters, digits and a few punctuation marks that are never indicators inside a word.
-    let allowed = string.unicodeScalars.allSatisfy { scalar in
-      (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
-        || "-._/:=+@".unicodeScalars.contains(scalar)
+    // Read as UTF-8 bytes: manifests hold tens of thousands of short strings, and this runs on
+    // every one of them.
+    var string = string
+    return string.withUTF8 { bytes in
+      guard let first = bytes.first, let last = bytes.last else { return true }
+      func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+      func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+      // Letters, digits and a few punctuation marks that are never indicators inside a word.
+      for byte in bytes where !isLetter(byte) && !isDigit(byte) {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: ":"),
+          UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"):
+          continue
+        default: return true
+        }
+      }
+      guard isLetter(first) || isDigit(first) || first == UInt8(ascii: "/") || first == UInt8(ascii: ".") else { return true }
+      // A final colon reads as a key.
+      if last == UInt8(ascii: ":") { return true }
+      if bytes.count <= 5, keywords.contains(String(decoding: bytes, as: UTF8.self).lowercased()) { return true }
+      // Numbers in any base, floats, dates and YAML 1.1's base-60 numbers.
+      guard isDigit(first) || first == UInt8(ascii: ".") else { return false }
+      return bytes.allSatisfy { byte in
+        isDigit(byte) || (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "f")
+          || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+            UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"), UInt8(ascii: "O")].contains(byte)
+      }
     }
-    guard allowed, first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "/" || first == "." else {
-      return true
-    }
-    // `key:` at the end, and `: ` never occurs without a space, but a final colon reads as a key.
-    if last == ":" { return true }
-    // Numbers in any base, floats, dates and YAML 1.1's base-60 numbers.
-    let numeric = string.unicodeScalars.allSatisfy { "0123456789._:+-eExXoOabcdefABCDEF".unicodeScalars.contains($0) }
-    return numeric && (("0"..."9").contains(first) || first == ".")
   }
 
   /// A double-quoted YAML string: JSON's escapes, which YAML's double-quoted style shares.

@@ -2,6 +2,8 @@
   import Glibc
   private let systemWrite = Glibc.write
   private let systemRead = Glibc.read
+  // Linux's syncfs(2), which Glibc's module map leaves out (it is a GNU extension).
+  @_silgen_name("syncfs") private func systemSyncFileSystem(_ descriptor: Int32) -> Int32
 #elseif canImport(Darwin)
   import Darwin
   private let systemWrite = Darwin.write
@@ -112,6 +114,11 @@ public struct StackWriter {
   private func write(into stacks: [(files: StackFiles, directory: String)], manifests: Bool) throws(WriteError) -> [Result] {
     var staged: [(temporary: String, final: String)] = []
     var results: [Result] = []
+    // Folders known to exist, so that thousands of manifests do not each walk their path again.
+    var folders: Set<String> = []
+    // Manifests are not synced one by one but together, once, before the renames: a platform
+    // writes thousands of them, and a sync each costs milliseconds.
+    var unsyncedManifests = false
     do {
       for (files, directory) in stacks {
         try Self.makeDirectories(directory)
@@ -124,19 +131,25 @@ public struct StackWriter {
         for manifest in files.kubernetes {
           let path = "\(directory)/\(manifest.path)"
           let folder = String(path[..<path.lastIndex(of: "/")!])
-          try Self.makeDirectories(folder)
+          if folders.insert(folder).inserted { try Self.makeDirectories(folder) }
           if Self.contents(of: path) == manifest.bytes {
             result.manifestsUnchanged += 1
             continue
           }
           result.manifestsWritten += 1
-          staged.append((try writeTemporaryFile(in: folder, manifest.bytes, for: path), path))
+          staged.append((try writeTemporaryFile(in: folder, manifest.bytes, for: path, sync: false), path))
+          unsyncedManifests = true
         }
         results.append(result)
       }
     } catch {
       for file in staged { unlink(file.temporary) }
       throw error
+    }
+    if unsyncedManifests, !Self.syncFileSystem(of: outputDirectory) {
+      let reason = "the written files could not be synced to disk: \(Self.errnoDescription())"
+      for file in staged { unlink(file.temporary) }
+      throw WriteError(path: outputDirectory, reason: reason)
     }
     for (index, file) in staged.enumerated() {
       pause()
@@ -146,10 +159,12 @@ public struct StackWriter {
         throw WriteError(path: file.final, reason: reason)
       }
     }
-    // The renames themselves reach the disk only when each folder is synced.
-    for directory in Set(staged.map { String($0.final[..<$0.final.lastIndex(of: "/")!]) }) {
+    // The renames themselves reach the disk only when each folder is synced: main.tf.json's
+    // folders one by one, the manifests' all at once.
+    for directory in Set(staged.filter { $0.final.hasSuffix("/\(Self.fileName)") }.map { String($0.final.dropLast(Self.fileName.count + 1)) }) {
       Self.syncDirectory(directory)
     }
+    if unsyncedManifests { _ = Self.syncFileSystem(of: outputDirectory) }
     guard manifests else { return results }
     for (index, (files, directory)) in stacks.enumerated() {
       let kept = Set(files.kubernetes.map { "\(directory)/\($0.path)" })
@@ -227,7 +242,9 @@ public struct StackWriter {
 
   /// Writes `bytes` in full to a new hidden file in `directory` and returns its path; errors
   /// name `final`, the file the user asked for.
-  private func writeTemporaryFile(in directory: String, _ bytes: [UInt8], for final: String) throws(WriteError) -> String {
+  private func writeTemporaryFile(
+    in directory: String, _ bytes: [UInt8], for final: String, sync: Bool = true
+  ) throws(WriteError) -> String {
     // A new file, never one that is there already or a link someone put in its place. A name
     // can be taken by a run that was killed with the same process id (a container's infra is
     // often the same pid every time), so the next one is tried.
@@ -254,13 +271,27 @@ public struct StackWriter {
       written += count
     }
     var failure: String?
-    if fsync(descriptor) != 0 { failure = Self.errnoDescription() }
+    if sync && fsync(descriptor) != 0 { failure = Self.errnoDescription() }
     if close(descriptor) != 0 && failure == nil { failure = Self.errnoDescription() }
     if let failure {
       unlink(path)
       throw WriteError(path: final, reason: failure)
     }
     return path
+  }
+
+  /// Flushes everything written to the file system that holds `folder` to disk: one call for
+  /// thousands of files. False when the file system refuses.
+  private static func syncFileSystem(of folder: String) -> Bool {
+    #if canImport(Glibc)
+      let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+      guard descriptor >= 0 else { return false }
+      defer { close(descriptor) }
+      return systemSyncFileSystem(descriptor) == 0
+    #else
+      sync()
+      return true
+    #endif
   }
 
   /// Best effort: a folder that cannot be synced (some file systems refuse) still holds the files.
