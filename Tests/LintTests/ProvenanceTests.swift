@@ -104,7 +104,7 @@ extension ProvenanceTests {
     let (privileged, line) = tenantStack(podSecurity: .privileged)
     let found = try findings(privileged, rules: Self.kubernetesRules)
     #expect(found.map(\.diagnostic.description) == [
-      "\(SourceLocation(file: Self.file, line: line, column: 18)): error: Namespace/acme enforces the privileged Pod Security Standard: its pods may run privileged and take over their node; \(KubernetesPrivilegedPodSecurityRule.description.fix) [kubernetes-privileged-pod-security]"
+      "\(SourceLocation(file: Self.file, line: line, column: 24)): error: Namespace/acme enforces the privileged Pod Security Standard: its pods may run privileged and take over their node; \(KubernetesPrivilegedPodSecurityRule.description.fix) [kubernetes-privileged-pod-security]"
     ])
     #expect(found.map(\.address) == ["Namespace/acme"])
     #expect(found.map(\.path) == ["tenants/acme/kubernetes"])
