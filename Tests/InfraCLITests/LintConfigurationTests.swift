@@ -61,6 +61,6 @@ import Testing
     #expect(result.status == 0)
     let lines = result.standardOutput.split(separator: "\n")
     #expect(lines.count == 42)
-    #expect(lines.first == "eks-endpoint-not-public               error    The EKS API endpoint is private or allow-listed")
+    #expect(lines.first == "eks-endpoint-not-public                    error    The EKS API endpoint is private or allow-listed")
   }
 }
