@@ -49,7 +49,7 @@ let package = Package(
     // The library platform teams import.
     .target(name: "InfraKit", dependencies: ["InfraAWS", "InfraCore", "Terraform"]),
     // Lint rules over synthesized stacks, and `.infra-lint.yaml`.
-    .target(name: "InfraLint", dependencies: ["InfraCore", "Terraform", "InfraYAML", "Diagnostics"]),
+    .target(name: "InfraLint", dependencies: ["InfraCore", "Manifests", "Terraform", "InfraYAML", "Diagnostics"]),
     // Checks over Terraform plans: plan reading, the checks, approvals, the review.
     .target(name: "CheckPlan", dependencies: ["JSON", "Diagnostics"]),
     // libyaml, from the system (Debian's libyaml-dev; `script/setup` installs it).

@@ -88,3 +88,45 @@ extension StackFileCLITests {
         """)
   }
 }
+
+extension StackFileCLITests {
+  /// The rules over the Kubernetes manifests find a tenant at its entry in the stack file, and
+  /// `suppress` on the entry covers them.
+  @Test func lintFindsATenantsNamespaceAtItsEntry() throws {
+    try FileManager.default.removeItem(atPath: directory + "/stacks/good.yaml")
+    try writeText(
+      """
+      region: eu-west-1
+      environment: production
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      cluster:
+        version: "1.35"
+      tenants:
+        database: {engine: postgres, version: "16"}
+        list:
+          - {name: acme}
+          - {name: gpu-lab, podSecurity: privileged}
+          - name: drivers
+            podSecurity: privileged
+            suppress:
+              - {rule: kubernetes-privileged-pod-security, reason: "installs the GPU driver on the nodes"}
+
+      """, to: directory + "/stacks/tenants.yaml")
+    let result = try runInfra(["lint", "--format", "json"], in: directory)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let findings = try #require(report["findings"] as? [[String: Any]]).filter {
+      ($0["rule"] as? String)?.hasPrefix("kubernetes-") == true
+    }
+    #expect(
+      findings.map { finding in
+        let location = finding["location"] as? [String: Any]
+        let suppressed = (finding["suppression"] as? [String: Any])?["reason"] as? String
+        return "\(location?["file"] ?? "") \(location?["line"] ?? 0):\(location?["column"] ?? 0) \(finding["rule"] ?? "") \(finding["address"] ?? "") \(finding["path"] ?? "") \(suppressed ?? "-")"
+      } == [
+        "stacks/tenants.yaml 12:7 kubernetes-privileged-pod-security Namespace/gpu-lab tenants/gpu-lab/kubernetes -",
+        "stacks/tenants.yaml 13:7 kubernetes-privileged-pod-security Namespace/drivers tenants/drivers/kubernetes installs the GPU driver on the nodes",
+      ])
+  }
+}

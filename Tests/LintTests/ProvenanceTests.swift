@@ -74,3 +74,47 @@ import Testing
     #expect(try findings(stack).map(\.diagnostic.description) == [])
   }
 }
+
+/// Rules over the Kubernetes manifests find a tenant's namespace at the tenant's call, and a
+/// suppression on the tenant covers them.
+extension ProvenanceTests {
+  private func tenantStack(podSecurity: Tenant.PodSecurity, suppress: Bool = false) -> (Stack, line: Int) {
+    var line = 0
+    let stack = Stack("tenants", environment: .production, region: .euWest1, defaultTags: ["Environment": "production"]) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+      let cluster = Cluster("main", network: network, podSecurityGroups: true) {
+        NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+      }
+      let database = Database("tenant-acme", engine: .postgres("16"), network: network)
+      line = #line + 1
+      let acme = Tenant("acme", cluster: cluster, database: database, podSecurity: podSecurity)
+      if suppress { acme.node.suppress("kubernetes-privileged-pod-security", reason: "runs the GPU driver's installer") }
+    }
+    return (stack, line)
+  }
+
+  private static let kubernetesRules: [any LintRule.Type] = [
+    KubernetesNamespaceWithoutQuotaRule.self, KubernetesNamespaceWithoutDefaultDenyRule.self,
+    KubernetesPrivilegedPodSecurityRule.self,
+  ]
+
+  @Test func aTenantsNamespaceIsFoundAtTheTenantsCall() throws {
+    let (restricted, _) = tenantStack(podSecurity: .restricted)
+    #expect(try findings(restricted, rules: Self.kubernetesRules).isEmpty)
+    let (privileged, line) = tenantStack(podSecurity: .privileged)
+    let found = try findings(privileged, rules: Self.kubernetesRules)
+    #expect(found.map(\.diagnostic.description) == [
+      "\(SourceLocation(file: Self.file, line: line, column: 24)): error: Namespace/acme enforces the privileged Pod Security Standard: its pods may run privileged and take over their node; \(KubernetesPrivilegedPodSecurityRule.description.fix) [kubernetes-privileged-pod-security]"
+    ])
+    #expect(found.map(\.address) == ["Namespace/acme"])
+    #expect(found.map(\.path) == ["tenants/acme/kubernetes"])
+    #expect(found.first?.isSuppressed == false)
+  }
+
+  @Test func aSuppressionOnTheTenantCoversItsNamespace() throws {
+    let (stack, _) = tenantStack(podSecurity: .privileged, suppress: true)
+    let found = try findings(stack, rules: Self.kubernetesRules)
+    #expect(found.map(\.rule.id) == ["kubernetes-privileged-pod-security"])
+    #expect(found.first?.suppression?.reason == "runs the GPU driver's installer")
+  }
+}

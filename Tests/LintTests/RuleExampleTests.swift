@@ -18,7 +18,10 @@ import Testing
       let result = Linter(rules: [rule]).lint(synthesized)
       #expect(result.findings.map(\.message) == example.findings, sourceLocation: location)
       for finding in result.findings {
-        let element = try #require(synthesized.elements[finding.address], sourceLocation: location)
+        // A Kubernetes object's finding is the folder's that writes it, found by its path.
+        let element = try #require(
+          synthesized.elements[finding.address] ?? synthesized.manifests.first { $0.node.pathDescription == finding.path },
+          sourceLocation: location)
         #expect(finding.location == element.node.location, sourceLocation: location)
         #expect(finding.rule.id == id && finding.severity == rule.description.severity && !finding.isSuppressed)
         #expect(finding.fix == rule.description.fix)

@@ -39,8 +39,24 @@ import Testing
     case .warning: "warning: fails the run with `--strict`"
     case .note: "note: reported only"
     }
-    let scope = (rule as? any ResourceLintRule.Type)?.productionOnly == true ? " · production stacks only" : ""
+    let scope = rule.productionOnly ? " · production stacks only" : ""
     let fix = description.fix.prefix(1).uppercased() + description.fix.dropFirst()
+    let about =
+      rule is any NamespaceLintRule.Type
+      ? """
+      Examples are written as the Kubernetes objects a folder of manifests (`KubernetesManifests`) \
+      writes to `kubernetes/`, so the rule reads exactly what GitOps will apply; a `Tenant` writes \
+      its namespace's folder and passes it by default, and a finding is located at the tenant. \
+      To turn the rule off or change its severity, see [lint.md](../lint.md#configuration); to \
+      suppress it on one tenant, `tenant.node.suppress("\(description.id)", reason: "why")`, or \
+      `suppress: [{rule: \(description.id), reason: "why"}]` on its entry in a stack file.
+      """
+      : """
+      Examples are written with raw resources, as Terraform names their arguments, so the rule reads \
+      exactly what will be deployed; infra's own constructs (`Cluster`, `Database`, ...) pass it by default. \
+      To turn the rule off or change its severity, see [lint.md](../lint.md#configuration); to \
+      suppress it on one construct, `construct.node.suppress("\(description.id)", reason: "why")`.
+      """
     return """
       # \(description.id)
 
@@ -69,10 +85,7 @@ import Testing
       \(try source(of: passing))
       ```
 
-      Examples are written with raw resources, as Terraform names their arguments, so the rule reads \
-      exactly what will be deployed; infra's own constructs (`Cluster`, `Database`, ...) pass it by default. \
-      To turn the rule off or change its severity, see [lint.md](../lint.md#configuration); to \
-      suppress it on one construct, `construct.node.suppress("\(description.id)", reason: "why")`.
+      \(about)
 
       """
   }

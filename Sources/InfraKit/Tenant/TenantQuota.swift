@@ -74,7 +74,8 @@ extension Tenant {
     case restricted
     /// Known privilege escalations blocked; for workloads that cannot yet run restricted.
     case baseline
-    /// Nothing blocked: a pod may take over its node. Lint refuses it in production.
+    /// Nothing blocked: a pod may take over its node. Lint reports it as an error
+    /// (`kubernetes-privileged-pod-security`) unless the tenant suppresses the rule with a reason.
     case privileged
   }
 }

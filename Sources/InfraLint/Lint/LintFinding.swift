@@ -7,9 +7,9 @@ public struct LintFinding: Sendable, Hashable {
   /// The rule's severity, or the one the configuration gives it.
   public let severity: Diagnostic.Severity
   public let stack: String
-  /// The block it is about: `aws_db_instance.orders`.
+  /// The block it is about, `aws_db_instance.orders`, or the Kubernetes object, `Namespace/acme`.
   public let address: String
-  /// The construct path of that block: `platform-prod/orders/instance`.
+  /// The construct path of what wrote it: `platform-prod/orders/instance`, `platform-prod/acme/kubernetes`.
   public let path: String?
   public let message: String
   public let fix: String

@@ -6,6 +6,8 @@ public protocol LintRule: Sendable {
   static var description: RuleDescription { get }
   /// Stacks the rule passes and fails, with the exact findings; the test suite runs each.
   static var examples: [LintExample] { get }
+  /// Whether the rule holds only for production stacks (see ``LintedStack/isProduction``).
+  static var productionOnly: Bool { get }
   /// What is wrong with `stack`, under `settings`.
   static func problems(in stack: LintedStack, settings: LintSettings) -> [LintProblem]
 }
@@ -14,15 +16,15 @@ public protocol LintRule: Sendable {
 public protocol ResourceLintRule: LintRule {
   /// The resource types the rule reads: `aws_db_instance`.
   static var resourceTypes: Set<String> { get }
-  /// Whether the rule holds only for production stacks (see ``LintedStack/isProduction``).
-  static var productionOnly: Bool { get }
   /// What is wrong with `resource`, each in the words of a finding; empty when nothing is.
   static func problems(with resource: LintedResource, in stack: LintedStack, settings: LintSettings) -> [String]
 }
 
-extension ResourceLintRule {
+extension LintRule {
   public static var productionOnly: Bool { false }
+}
 
+extension ResourceLintRule {
   public static func problems(in stack: LintedStack, settings: LintSettings) -> [LintProblem] {
     guard stack.isProduction || !productionOnly else { return [] }
     return stack.resources(ofTypes: resourceTypes).flatMap { resource -> [LintProblem] in
@@ -39,11 +41,16 @@ public struct LintProblem: Sendable, Hashable {
   public let message: String
   /// How to fix this one, when the rule's general fix does not say enough.
   public let fix: String?
+  /// The address of the element that wrote the block, when `address` is not one of the
+  /// configuration's: for a Kubernetes object (`Namespace/acme`), its folder of manifests
+  /// (``LintedObject/folder``), whose construct the finding is located at and suppressed on.
+  public let element: String?
 
-  public init(address: String, message: String, fix: String? = nil) {
+  public init(address: String, message: String, fix: String? = nil, element: String? = nil) {
     self.address = address
     self.message = message
     self.fix = fix
+    self.element = element
   }
 }
 

@@ -40,6 +40,10 @@ public enum LintRules {
     DatabasePasswordRule.self,
     DatabaseCrossRegionBackupRule.self,
     TenantDatabaseOpenToClusterRule.self,
+    // Kubernetes manifests
+    KubernetesNamespaceWithoutQuotaRule.self,
+    KubernetesNamespaceWithoutDefaultDenyRule.self,
+    KubernetesPrivilegedPodSecurityRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,

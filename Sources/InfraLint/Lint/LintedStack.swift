@@ -2,7 +2,8 @@ import InfraCore
 import Terraform
 
 /// A synthesized stack as lint rules read it: every resource's block as it will be written,
-/// lookups by address to follow references, and whether the stack is production.
+/// lookups by address to follow references, the objects of its Kubernetes manifests, and
+/// whether the stack is production.
 ///
 /// Rules read this, never the constructs' Swift properties, so a rule covers a production
 /// construct, a YAML stack and a raw resource written by hand alike.
@@ -18,6 +19,8 @@ public final class LintedStack {
   private let providers: [String: ProviderBlock]
   /// Subnets' routes and zones, worked out the first time a rule asks.
   public private(set) lazy var network = NetworkIndex(self)
+  /// The objects of the stack's Kubernetes manifests, read the first time a rule asks.
+  public private(set) lazy var kubernetes = KubernetesIndex(synthesized.manifests)
   /// For a resource type and one of its arguments, the resources of that type by the address
   /// each refers to there; built the first time a rule asks, so that following references
   /// backwards costs one pass over the type instead of one per target.

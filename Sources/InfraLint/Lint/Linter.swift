@@ -30,7 +30,7 @@ public struct Linter: Sendable {
     for (order, rule) in rules.enumerated() {
       let description = rule.description
       for problem in rule.problems(in: stack, settings: configuration.settings) {
-        let element = synthesized.elements[problem.address]
+        let element = synthesized.elements[problem.element ?? problem.address]
         findings.append(
           (
             order,

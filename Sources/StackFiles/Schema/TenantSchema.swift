@@ -22,11 +22,13 @@ struct TenantEntry {
   let hasOwnQuota: Bool
   /// `podSecurity`: the tenant's own, or the list's.
   let podSecurity: YAMLNode?
+  /// `suppress`: lint rules that do not apply to the tenant's namespace and resources.
+  let suppressions: [Suppression]
 }
 
 extension StackSchema {
   static let tenantsKeys = ["database", "workload", "quota", "podSecurity", "list"]
-  static let tenantKeys = ["name", "editors", "viewers", "database", "workload", "quota", "podSecurity"]
+  static let tenantKeys = ["name", "editors", "viewers", "database", "workload", "quota", "podSecurity", "suppress"]
   static let workloadKeys = ["serviceAccount", "databaseUser", "policies"]
   static let quotaKeys = ["cpu", "memory", "pods", "storage", "volumeClaims"]
   static let podSecurityLevels: KeyValuePairs<String, Tenant.PodSecurity> = [
@@ -34,7 +36,7 @@ extension StackSchema {
   ]
 
   /// `tenants: {database: {…}, workload: {…}, quota: {…}, podSecurity, list: [{name, editors, viewers,
-  /// database, workload, quota, podSecurity}]}`.
+  /// database, workload, quota, podSecurity, suppress}]}`.
   func readTenants(_ node: YAMLNode) -> [TenantEntry] {
     guard let fields = Fields(node, "the tenants", keys: Self.tenantsKeys, problems: problems) else { return [] }
     let shared = fields["database"]
@@ -83,7 +85,8 @@ extension StackSchema {
     return TenantEntry(
       name: tenant, location: node.location, database: database, hasOwnDatabaseSettings: fields["database"] != nil,
       workload: workload, hasOwnWorkloadSettings: fields["workload"] != nil, access: access, quota: quota,
-      hasOwnQuota: fields["quota"] != nil, podSecurity: fields["podSecurity"] ?? sharedPodSecurity)
+      hasOwnQuota: fields["quota"] != nil, podSecurity: fields["podSecurity"] ?? sharedPodSecurity,
+      suppressions: readSuppressions(fields))
   }
 
   /// Each tenant: its database, `tenant-<name>`, and the tenant itself, which opens that database
@@ -125,6 +128,7 @@ extension StackSchema {
         tenant.name, cluster: cluster, database: database, serviceAccount: settings.serviceAccount ?? "app",
         databaseUser: settings.databaseUser, policies: settings.policies, quota: quota.quota, podSecurity: quota.podSecurity,
         file: at.file, line: at.line, column: at.column)
+      construct.suppress(tenant.suppressions)
       writeOutputs(of: construct)
       built[tenant.name] = construct
       parts?[tenant.name] = construct
