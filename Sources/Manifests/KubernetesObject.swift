@@ -39,6 +39,12 @@ public struct KubernetesObject: Hashable, Sendable {
     return .map([.init("apiVersion", .string(apiVersion)), .init("kind", .string(kind)), .init("metadata", .map(metadata))] + body)
   }
 
+  /// Every value from Terraform in the object, with the keys and list positions that reach it,
+  /// as ``ManifestValue/terraformValues`` gives them for ``value`` (metadata holds none).
+  public var terraformValues: [(key: String, path: [String])] {
+    ManifestValue.map(body).terraformValues
+  }
+
   /// `Kind/namespace/name`, as messages name an object.
   public var reference: String {
     [kind, namespace, name].compactMap { $0 }.joined(separator: "/")

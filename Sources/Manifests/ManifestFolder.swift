@@ -34,7 +34,7 @@ public struct ManifestFolder: Sendable {
 
   /// The keys of the values from Terraform the objects use, sorted, each once.
   public var terraformKeys: [String] {
-    Set(objects.flatMap { $0.value.terraformValues.map(\.key) }).sorted()
+    Set(objects.flatMap { $0.terraformValues.map(\.key) }).sorted()
   }
 
   /// `kustomization.yaml`: the files, sorted; with values from Terraform, the generator of the
@@ -63,7 +63,7 @@ public struct ManifestFolder: Sendable {
     var targets: [String: [(object: KubernetesObject, fieldPaths: [String])]] = [:]
     for object in objects {
       var byKey: [String: [String]] = [:]
-      for (key, path) in object.value.terraformValues { byKey[key, default: []].append(Self.fieldPath(path)) }
+      for (key, path) in object.terraformValues { byKey[key, default: []].append(Self.fieldPath(path)) }
       for (key, paths) in byKey { targets[key, default: []].append((object, paths)) }
     }
     let replacements: [ManifestValue] = keys.map { key in

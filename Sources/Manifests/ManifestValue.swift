@@ -56,17 +56,40 @@ public indirect enum ManifestValue: Hashable, Sendable {
   /// (`["spec", "securityGroups", "groupIds", "0"]`), in the order they are written.
   public var terraformValues: [(key: String, path: [String])] {
     var found: [(String, [String])] = []
-    func walk(_ value: ManifestValue, _ path: [String]) {
+    var path: [String] = []
+    // One path, pushed and popped: a manifest holds thousands of values and few placeholders.
+    func walk(_ value: ManifestValue) {
       switch value {
       case .fromTerraform(let key): found.append((key, path))
-      case .list(let values): for (index, value) in values.enumerated() { walk(value, path + [String(index)]) }
-      case .map(let entries): for entry in entries { walk(entry.value, path + [entry.key]) }
+      case .list(let values):
+        for (index, value) in values.enumerated() where value.holdsTerraformValues {
+          path.append(String(index))
+          walk(value)
+          path.removeLast()
+        }
+      case .map(let entries):
+        for entry in entries where entry.value.holdsTerraformValues {
+          path.append(entry.key)
+          walk(entry.value)
+          path.removeLast()
+        }
       case .string, .int, .bool: break
       }
     }
-    walk(self, [])
+    walk(self)
     return found
   }
+
+  /// Whether a value from Terraform is in this value.
+  var holdsTerraformValues: Bool {
+    switch self {
+    case .fromTerraform: true
+    case .list(let values): values.contains { $0.holdsTerraformValues }
+    case .map(let entries): entries.contains { $0.value.holdsTerraformValues }
+    case .string, .int, .bool: false
+    }
+  }
+
 }
 
 extension ManifestValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
