@@ -1,8 +1,13 @@
 import Manifests
 
 extension Cluster {
+  /// The NVIDIA device plugin's image: the release the plugin's DaemonSet runs. Newer releases
+  /// exist; change it here, in one place, after reading their notes.
+  public static let nvidiaDevicePluginImage = "nvcr.io/nvidia/k8s-device-plugin:v0.17.0"
+
   /// The cluster's own objects, in `kubernetes/clusters/<id>/`: a default StorageClass whose
-  /// volumes are encrypted gp3, when the EBS CSI driver runs.
+  /// volumes are encrypted gp3, when the EBS CSI driver runs; the NVIDIA device plugin, when a
+  /// pool runs NVIDIA GPUs on Amazon Linux (Bottlerocket's NVIDIA variants carry their own).
   func makeManifests(_ manifests: KubernetesManifests, _ folder: inout ManifestFolder, volumeKeyArn: Value<String>?) {
     let labels = ["app.kubernetes.io/managed-by": "infra"]
     if addons.contains(where: { $0.name == "aws-ebs-csi-driver" }) {
@@ -22,5 +27,59 @@ extension Cluster {
             "reclaimPolicy": .string(environment == .production ? "Retain" : "Delete"),
           ]), to: "storage-class.yaml")
     }
+    let gpuPools = pools.filter { $0.accelerator == .nvidia && $0.amiType.operatingSystem == .amazonLinux2023 }
+    if !gpuPools.isEmpty {
+      folder.add(nvidiaDevicePlugin(tolerating: gpuPools.flatMap(\.taints), labels: labels), to: "nvidia-device-plugin.yaml")
+    }
+  }
+
+  /// The DaemonSet that makes each GPU node advertise `nvidia.com/gpu`, so that pods asking for
+  /// GPUs are scheduled there: it runs only on the GPU pools' nodes (their `accelerator` label)
+  /// and tolerates their taints, which keep every other pod away.
+  private func nvidiaDevicePlugin(tolerating taints: [NodePool.Taint], labels: [String: String]) -> KubernetesObject {
+    let name = "nvidia-device-plugin"
+    let selector = ManifestValue.sorted(["app.kubernetes.io/name": name])
+    var seen: Set<String> = []
+    let tolerations: [ManifestValue] = taints.compactMap { taint in
+      let effect = switch taint.effect {
+      case .noSchedule: "NoSchedule"
+      case .preferNoSchedule: "PreferNoSchedule"
+      case .noExecute: "NoExecute"
+      }
+      guard seen.insert("\(taint.key)=\(taint.value ?? ""):\(effect)").inserted else { return nil }
+      return .map(["key": .string(taint.key), "operator": taint.value == nil ? "Exists" : "Equal", "value": taint.value.map(ManifestValue.string), "effect": .string(effect)])
+    }
+    return KubernetesObject(
+      "apps/v1", "DaemonSet", name: name, namespace: "kube-system", labels: labels.merging(["app.kubernetes.io/name": name]) { $1 },
+      body: [
+        "spec": .map([
+          "selector": .map(["matchLabels": selector]),
+          "updateStrategy": .map(["type": "RollingUpdate"]),
+          "template": .map([
+            "metadata": .map(["labels": selector]),
+            "spec": .map([
+              "nodeSelector": .sorted(["accelerator": "nvidia"]),
+              "tolerations": .list(tolerations),
+              "priorityClassName": "system-node-critical",
+              "containers": [
+                .map([
+                  "name": .string(name),
+                  "image": .string(Self.nvidiaDevicePluginImage),
+                  // A node whose driver is not ready yet keeps the plugin waiting, not crashing.
+                  "env": [.map(["name": "FAIL_ON_INIT_ERROR", "value": "false"])],
+                  "securityContext": .map([
+                    "allowPrivilegeEscalation": false, "capabilities": .map(["drop": ["ALL"]]),
+                  ]),
+                  "resources": .map(["requests": .sorted(["cpu": "50m", "memory": "64Mi"])]),
+                  "volumeMounts": [.map(["name": "device-plugin", "mountPath": "/var/lib/kubelet/device-plugins"])],
+                ])
+              ],
+              "volumes": [
+                .map(["name": "device-plugin", "hostPath": .map(["path": "/var/lib/kubelet/device-plugins"])])
+              ],
+            ]),
+          ]),
+        ])
+      ])
   }
 }
