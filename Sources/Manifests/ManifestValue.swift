@@ -57,18 +57,19 @@ public indirect enum ManifestValue: Hashable, Sendable {
   public var terraformValues: [(key: String, path: [String])] {
     var found: [(String, [String])] = []
     var path: [String] = []
-    // One path, pushed and popped: a manifest holds thousands of values and few placeholders.
+    // One path, pushed and popped, copied only where a placeholder is: a manifest holds
+    // thousands of values and few placeholders.
     func walk(_ value: ManifestValue) {
       switch value {
       case .fromTerraform(let key): found.append((key, path))
       case .list(let values):
-        for (index, value) in values.enumerated() where value.holdsTerraformValues {
+        for (index, value) in values.enumerated() {
           path.append(String(index))
           walk(value)
           path.removeLast()
         }
       case .map(let entries):
-        for entry in entries where entry.value.holdsTerraformValues {
+        for entry in entries {
           path.append(entry.key)
           walk(entry.value)
           path.removeLast()
@@ -78,16 +79,6 @@ public indirect enum ManifestValue: Hashable, Sendable {
     }
     walk(self)
     return found
-  }
-
-  /// Whether a value from Terraform is in this value.
-  var holdsTerraformValues: Bool {
-    switch self {
-    case .fromTerraform: true
-    case .list(let values): values.contains { $0.holdsTerraformValues }
-    case .map(let entries): entries.contains { $0.value.holdsTerraformValues }
-    case .string, .int, .bool: false
-    }
   }
 
 }

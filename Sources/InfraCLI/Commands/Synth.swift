@@ -40,7 +40,7 @@ extension Infra {
         if manifests + result.manifestsDeleted > 0 {
           let deleted = result.manifestsDeleted > 0 ? ", deleted \(result.manifestsDeleted.counted("manifest")) it no longer makes" : ""
           Console.output(
-            "\(result.manifestsWritten > 0 ? "wrote" : "unchanged") \(out)/\(stack.name)/kubernetes (\(manifests.counted("file")), \(result.manifestsWritten) changed\(deleted))"
+            "\(result.manifestsWritten + result.manifestsDeleted > 0 ? "wrote" : "unchanged") \(out)/\(stack.name)/kubernetes (\(manifests.counted("file")), \(result.manifestsWritten) changed\(deleted))"
           )
         }
       }

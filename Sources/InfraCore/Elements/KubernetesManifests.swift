@@ -56,8 +56,9 @@ public final class KubernetesManifests: TerraformElement {
     return .fromTerraform(key: key)
   }
 
-  /// The text of `terraform-outputs.env`: `key=value` lines, sorted by key.
-  private var environmentFile: Expr? {
+  /// The text of `terraform-outputs.env`: `key=value` lines, sorted by key; made once, after the
+  /// objects (which give the values).
+  private lazy var environmentFile: Expr? = {
     _ = manifests
     guard !values.isEmpty else { return nil }
     var parts: [Expr] = []
@@ -73,7 +74,7 @@ public final class KubernetesManifests: TerraformElement {
       text += "\n"
     }
     return .template(parts + [.string(text)])
-  }
+  }()
 
   public override var terraformAddress: String { "output.\(logicalID)" }
 

@@ -41,11 +41,7 @@ extension Cluster {
     let selector = ManifestValue.sorted(["app.kubernetes.io/name": name])
     var seen: Set<String> = []
     let tolerations: [ManifestValue] = taints.compactMap { taint in
-      let effect = switch taint.effect {
-      case .noSchedule: "NoSchedule"
-      case .preferNoSchedule: "PreferNoSchedule"
-      case .noExecute: "NoExecute"
-      }
+      let effect = taint.effect.kubernetesName
       guard seen.insert("\(taint.key)=\(taint.value ?? ""):\(effect)").inserted else { return nil }
       return .map(["key": .string(taint.key), "operator": taint.value == nil ? "Exists" : "Equal", "value": taint.value.map(ManifestValue.string), "effect": .string(effect)])
     }

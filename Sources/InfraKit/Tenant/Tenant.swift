@@ -32,7 +32,8 @@ public final class Tenant: PlatformConstruct {
   /// The cluster the namespace is in.
   public let cluster: Cluster
   /// The namespace's quota: the one given, or the environment's default.
-  public private(set) var quota: Quota
+  public var quota: Quota { givenQuota ?? .default(for: environment) }
+  private let givenQuota: Quota?
   /// The Pod Security Standard the namespace enforces.
   public let podSecurity: PodSecurity
   /// The tenant's manifests; nil when the tenant was not built.
@@ -88,10 +89,8 @@ public final class Tenant: PlatformConstruct {
     self.database = database
     self.cluster = cluster
     self.podSecurity = podSecurity
-    // Replaced by the environment's default once the stack's environment is known.
-    self.quota = quota ?? Quota.default(for: .development)
+    self.givenQuota = quota
     super.init(id, renamedFrom: renamedFrom, provider: cluster.providerConfiguration, in: scope, file: file, line: line, column: column)
-    if quota == nil { self.quota = Quota.default(for: environment) }
     check(cluster: cluster, probePorts: probePorts)
     guard !hasProblems, cluster.eks != nil, let vpc = cluster.network.vpc, database.securityGroup != nil else { return }
     within {
