@@ -68,4 +68,27 @@ import Testing
       "stack.yaml:8:17: error: the cluster runs cert-manager, which may change records only in the zones of the load balancers' domains, but no load balancer has a domain; give a load balancer 'domain: {zone: example.com}', or remove cert-manager from 'controllers' [stack-missing-part]",
     ])
   }
+
+  @Test func eachControllerIsInstalledFromItsChartByTheGitOpsToolNamed() throws {
+    for (tool, kind) in [("", "HelmRelease"), ("flux", "HelmRelease"), ("argocd", "Application")] {
+      let text = Self.stackFile(controllers: "[external-dns, cert-manager]", loadBalancer: Self.webWithDomain)
+        .replacingOccurrences(of: "  controllers:", with: tool.isEmpty ? "  controllers:" : "  gitOps: \(tool)\n  controllers:")
+      let stack = try #require(try StackFolder(["stack.yaml": text]).stacks().first).synthesize()
+      let objects = try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests.objects
+      #expect(objects.filter { $0.kind == kind }.map(\.name) == ["aws-load-balancer-controller", "cert-manager", "external-dns"])
+      // external-dns changes records only in the zone infra made, by its id from Terraform.
+      let dns = try #require(objects.first { $0.kind == kind && $0.name == "external-dns" })
+      let values = kind == "Application" ? dns["spec"]?["source"]?["helm"]?["valuesObject"] : dns["spec"]?["values"]
+      #expect(values?["extraArgs"] == ["--zone-id-filter", .fromTerraform(key: "hosted-zone-id-0")])
+    }
+  }
+
+  @Test func aGitOpsToolInfraDoesNotKnowIsALocatedError() throws {
+    let text = Self.stackFile(controllers: "[cert-manager]", loadBalancer: Self.webWithDomain)
+      .replacingOccurrences(of: "  controllers:", with: "  gitOps: argo\n  controllers:")
+    let problems = try StackFolder(["stack.yaml": text]).problems()
+    #expect(problems == [
+      "stack.yaml:8:11: error: the cluster: 'gitOps' cannot be 'argo'; did you mean 'argocd'? choose one of: flux, argocd [stack-invalid-value]"
+    ])
+  }
 }

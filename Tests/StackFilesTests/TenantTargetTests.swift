@@ -47,4 +47,26 @@ import Testing
       "stack.yaml:18:42: error: target 'shop' runs in tenant 'client-1', which the stack's tenants do not name; name one of: client-0 [stack-invalid-value]"
     ])
   }
+
+  @Test func aTargetsServiceAndNamespaceNameItsTargetGroupBinding() throws {
+    let folder = try StackFolder([
+      "stack.yaml": Self.stackFile(target: "{name: shop, port: 9090, tenant: client-0, service: storefront}")
+        .replacingOccurrences(of: "{name: platform, port: 8080}", with: "{name: platform, port: 8080, namespace: ops, service: console}")
+    ])
+    let stack = try #require(try folder.stacks().first).synthesize()
+    let bindings = stack.manifests.flatMap { folder in
+      folder.manifests.objects.filter { $0.kind == "TargetGroupBinding" }.map { (folder.folder, $0) }
+    }
+    #expect(
+      bindings.map { "\($0.0): \($0.1.namespace ?? "")/\($0.1.name) -> \($0.1["spec"]?["serviceRef"]?["name"]?.stringValue ?? "")" } == [
+        "clusters/main: ops/web-platform -> console", "tenants/client-0: client-0/web-shop -> storefront",
+      ])
+  }
+
+  @Test func aTenantsTargetInAnotherNamespaceIsALocatedError() throws {
+    let folder = try StackFolder(["stack.yaml": Self.stackFile(target: "{name: shop, port: 9090, tenant: client-0, namespace: shop}")])
+    #expect(folder.problems() == [
+      "stack.yaml:18:63: error: target 'shop' names both 'tenant' and 'namespace', but a tenant's Services are in the tenant's own namespace; remove 'namespace' [stack-invalid-value]"
+    ])
+  }
 }

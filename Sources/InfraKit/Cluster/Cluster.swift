@@ -42,6 +42,13 @@ public final class Cluster: PlatformConstruct {
   public private(set) var oidcProvider: AwsIamOpenidConnectProvider?
   /// What adds and removes nodes as pods need them; nil for none (the pools keep their sizes).
   public let autoscaling: Autoscaling?
+  /// The GitOps tool that installs the cluster's charts.
+  public let gitOps: GitOps
+  /// The charts installed with ``install(_:as:namespace:file:line:column:values:)``: the
+  /// controllers whose identities infra writes, and any the stack adds.
+  public internal(set) var chartReleases: [ChartRelease] = []
+  /// The target groups whose targets are the pods of a Service in the cluster, but no tenant's.
+  var targetGroupBindings: [TargetGroupBinding] = []
   /// The cluster's add-on manifests (`kubernetes/clusters/<id>/`); nil when the cluster was not built.
   public private(set) var manifests: KubernetesManifests?
   /// The autoscaler's identity (Karpenter's or the Cluster Autoscaler's); nil without one, or
@@ -112,13 +119,15 @@ public final class Cluster: PlatformConstruct {
   ///     `aws-node` pods restart with that role (see docs/constructs/cluster.md).
   ///   - autoscaling: `.karpenter()` or `.clusterAutoscaler()`: what adds and removes nodes, with
   ///     the AWS identity and resources it needs; nil (the default) for none.
+  ///   - gitOps: the tool that installs the cluster's charts from its folder of manifests:
+  ///     `.flux` (the default) or `.argoCD`.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion? = nil, extendedSupport: Bool = false, network: Network,
     publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
     volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, podSecurityGroups: Bool = false,
-    cniPolicyOnNodeRole: Bool = false, autoscaling: Autoscaling? = nil, in scope: Construct? = nil,
+    cniPolicyOnNodeRole: Bool = false, autoscaling: Autoscaling? = nil, gitOps: GitOps = .flux, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
@@ -136,6 +145,7 @@ public final class Cluster: PlatformConstruct {
     }
     self.pools = pools
     self.autoscaling = autoscaling
+    self.gitOps = gitOps
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     self.grantsByPrincipal = Access.grouped(access)
     // Pods get security groups when the cluster or its vpc-cni addon says so; the addon is then

@@ -39,7 +39,7 @@ extension Cluster {
   private func buildInterruptionQueue() -> AwsSqsQueue {
     let queue = placed(
       AwsSqsQueue(
-        "karpenter-interruption-queue", messageRetentionSeconds: 300, name: Value(String("\(clusterName)-karpenter".prefix(80))),
+        "karpenter-interruption-queue", messageRetentionSeconds: 300, name: Value(interruptionQueueName),
         sqsManagedSseEnabled: true, tags: tags("karpenter-interruptions")))
     karpenterQueue = queue
     placed(
@@ -70,6 +70,9 @@ extension Cluster {
     }
     return queue
   }
+
+  /// The name of the queue Karpenter reads interruptions from, as its chart's settings name it.
+  var interruptionQueueName: String { String("\(clusterName)-karpenter".prefix(80)) }
 
   /// The events Karpenter acts on, each a rule: its id, source and detail type.
   static let interruptionEvents: [(id: String, source: String, detailType: String)] = [

@@ -1,3 +1,5 @@
+import Manifests
+
 /// The identities of the controllers a platform runs beside its workloads, each allowed only
 /// what infra's way of running them needs, in the namespace and service account their Helm
 /// charts use by default.
@@ -28,6 +30,20 @@ extension WorkloadIdentity {
       permissions.append(
         .allow(["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], on: targetGroupArns))
     }
+    let region = cluster.region.map { ManifestValue.string($0.code) }
+    cluster.install(.awsLoadBalancerController, namespace: namespace, file: file, line: line, column: column) { [cluster] manifests in
+      .map([
+        "clusterName": .string(cluster.clusterName),
+        // Given, not read from the instance metadata, which pods cannot reach.
+        "region": region,
+        "vpcId": manifests.value("vpc-id", cluster.network.vpcID),
+        "serviceAccount": .map(["create": true, "name": .string(serviceAccount)]),
+        // infra makes the load balancers; the controller only registers pods into their target
+        // groups, and may not create any for a Service or an Ingress.
+        "createIngressClassResource": false,
+        "enableServiceMutatorWebhook": false,
+      ])
+    }
     return WorkloadIdentity(
       "aws-load-balancer-controller", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
       permissions: permissions, in: scope, file: file, line: line, column: column)
@@ -44,6 +60,21 @@ extension WorkloadIdentity {
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) -> WorkloadIdentity {
     let zones = zoneIDs.map { zoneArn($0.terraformValue) }
+    let ids = zoneIDs.map { $0.terraformValue }
+    let region = cluster.region.map { ManifestValue.string($0.code) }
+    cluster.install(.externalDNS, namespace: namespace, file: file, line: line, column: column) { [cluster] manifests in
+      .map([
+        "provider": .map(["name": "aws"]),
+        "env": region.map { [.map(["name": "AWS_DEFAULT_REGION", "value": $0])] },
+        "serviceAccount": .map(["create": true, "name": .string(serviceAccount)]),
+        // Its records are the ones marked with the cluster's name, in the zones it may change.
+        "txtOwnerId": .string(cluster.clusterName),
+        "extraArgs": .list(
+          ids.enumerated().flatMap { index, id in
+            ["--zone-id-filter", manifests.value("hosted-zone-id-\(index)", id)]
+          }),
+      ])
+    }
     return WorkloadIdentity(
       "external-dns", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
       permissions: zones.isEmpty ? [] : [
@@ -64,6 +95,12 @@ extension WorkloadIdentity {
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) -> WorkloadIdentity {
     let zones = zoneIDs.map { zoneArn($0.terraformValue) }
+    cluster.install(.certManager, namespace: namespace, file: file, line: line, column: column) { _ in
+      .map([
+        "crds": .map(["enabled": true]),
+        "serviceAccount": .map(["create": true, "name": .string(serviceAccount)]),
+      ])
+    }
     return WorkloadIdentity(
       "cert-manager", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
       permissions: zones.isEmpty ? [] : [

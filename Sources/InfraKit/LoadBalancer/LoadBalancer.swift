@@ -28,12 +28,20 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     /// through security groups for pods): the load balancer is let into it rather than into the
     /// cluster security group, which such pods do not carry.
     public var podSecurityGroupID: Value<String>?
+    /// The Service whose pods are the targets, and its namespace, when the load balancer sends
+    /// to a cluster: a `TargetGroupBinding` there has the AWS Load Balancer Controller register
+    /// the Service's endpoints on `port`, which is the Service's port.
+    public var namespace: String
+    public var service: String
     /// The tenant whose pods these are, whose network policies then let the load balancer in.
     var tenant: Tenant?
 
+    /// - Parameters:
+    ///   - namespace: the namespace of the target's Service, `default` unless given.
+    ///   - service: the Service whose pods are the targets; the target's name unless given.
     public init(
       _ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = [],
-      podSecurityGroup: (any ValueConvertible<String>)? = nil
+      podSecurityGroup: (any ValueConvertible<String>)? = nil, namespace: String = "default", service: String? = nil
     ) {
       self.name = name
       self.port = port
@@ -41,14 +49,19 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
       self.hosts = hosts
       self.paths = paths
       self.podSecurityGroupID = podSecurityGroup?.terraformValue
+      self.namespace = namespace
+      self.service = service ?? name
     }
 
-    /// The pods of `tenant`, which carry its pod security group.
+    /// The pods of `tenant`'s Service `service` (the target's name unless given), in the
+    /// tenant's namespace, which carry its pod security group.
     public static func tenant(
-      _ tenant: Tenant, _ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = []
+      _ tenant: Tenant, _ name: String, port: Int, healthCheckPath: String = "/", hosts: [String] = [], paths: [String] = [],
+      service: String? = nil
     ) -> Target {
       var target = Target(
-        name, port: port, healthCheckPath: healthCheckPath, hosts: hosts, paths: paths, podSecurityGroup: tenant.podSecurityGroupID)
+        name, port: port, healthCheckPath: healthCheckPath, hosts: hosts, paths: paths, podSecurityGroup: tenant.podSecurityGroupID,
+        namespace: tenant.namespace, service: service)
       target.tenant = tenant
       return target
     }
@@ -113,7 +126,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     self.domain = domain
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
-    check(targets: targets)
+    check(targets: targets, cluster: cluster)
     check(cluster: cluster, in: network)
     check(certificateArn: certificateArn, domain: domain, targets: targets)
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {
@@ -150,7 +163,12 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     }
   }
 
-  private func check(targets: [Target]) {
+  /// Whether `name` is a Service name: a DNS-1035 label, which starts with a letter.
+  static func isServiceName(_ name: String) -> Bool {
+    WorkloadIdentity.isLabel(name) && name.first.map { $0 >= "a" && $0 <= "z" } == true
+  }
+
+  private func check(targets: [Target], cluster: Cluster?) {
     var names: Set<String> = []
     for target in targets {
       if !names.insert(target.name).inserted {
@@ -158,6 +176,22 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
       }
       if !(1...65535).contains(target.port) {
         report("target-port", "target '\(target.name)' has port \(target.port)", fix: "use a port from 1 to 65535")
+      }
+      guard cluster != nil else { continue }
+      if !WorkloadIdentity.isLabel(target.namespace) {
+        report(
+          "invalid-namespace", "target '\(target.name)' of load balancer '\(node.id)' is in '\(target.namespace)', which is not a Kubernetes namespace name",
+          fix: WorkloadIdentity.namespaceFix)
+      }
+      if !Self.isServiceName(target.service) {
+        report(
+          "invalid-service-name", "target '\(target.name)' of load balancer '\(node.id)' is Service '\(target.service)', which is not a Kubernetes Service name",
+          fix: "use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit")
+      }
+      if !WorkloadIdentity.isSubdomain("\(node.id)-\(target.name)") {
+        report(
+          "invalid-target-name", "target '\(target.name)' of load balancer '\(node.id)' names its TargetGroupBinding '\(node.id)-\(target.name)', which is not a Kubernetes object name",
+          fix: "name the load balancer and the target with lowercase letters, digits and hyphens")
       }
     }
   }
@@ -224,6 +258,12 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
       // A replacement group must exist before the listener rule moves to it.
       targetGroup.lifecycle.createBeforeDestroy = true
       targetGroups[target.name] = targetGroup
+      if let cluster {
+        let binding = TargetGroupBinding(
+          loadBalancer: node.id, target: target.name, namespace: target.namespace, service: target.service, port: target.port,
+          targetGroupArn: targetGroup.arn)
+        if let tenant = target.tenant { tenant.bind(binding) } else { cluster.targetGroupBindings.append(binding) }
+      }
       var conditions: [AwsLbListenerRule.Condition] = []
       if !target.hosts.isEmpty { conditions.append(.init(hostHeader: .init(values: Value(target.hosts)))) }
       if !target.paths.isEmpty { conditions.append(.init(pathPattern: .init(values: Value(target.paths)))) }

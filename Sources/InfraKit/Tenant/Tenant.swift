@@ -40,6 +40,8 @@ public final class Tenant: PlatformConstruct {
   public private(set) var manifests: KubernetesManifests?
   /// The load balancers that send to the tenant's pods, which its network policies let in.
   private(set) var loadBalancerPaths: [LoadBalancerPath] = []
+  /// The target groups whose targets are the tenant's pods.
+  private(set) var targetGroupBindings: [TargetGroupBinding] = []
   /// The security group of the tenant's pods; nil when the tenant was not built.
   public private(set) var podSecurityGroup: AwsSecurityGroup?
   /// The tenant's workload identity; nil when the tenant was not built.
@@ -111,6 +113,10 @@ public final class Tenant: PlatformConstruct {
     let path = LoadBalancerPath(loadBalancer: loadBalancer, cidrs: cidrs, port: port)
     if !loadBalancerPaths.contains(path) { loadBalancerPaths.append(path) }
   }
+
+  /// Registers a target group of a load balancer whose targets are the pods of one of the
+  /// tenant's Services: its binding goes in the tenant's folder.
+  func bind(_ binding: TargetGroupBinding) { targetGroupBindings.append(binding) }
 
   private var subject: String { "tenant '\(node.id)'" }
 

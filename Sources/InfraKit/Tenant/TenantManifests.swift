@@ -8,6 +8,7 @@ extension Tenant {
     static let networkPolicies = "network-policies.yaml"
     static let identity = "identity.yaml"
     static let database = "database.yaml"
+    static let loadBalancers = "load-balancers.yaml"
   }
 
   /// Where a load balancer sends to the tenant's pods: the load balancer's subnets and the port.
@@ -20,7 +21,7 @@ extension Tenant {
   /// The tenant's namespace and what keeps it apart and working: its quota and default limits,
   /// network policies that deny everything but what the tenant needs, the service account its
   /// AWS identity is bound to, the security group policy that puts its pods in their security
-  /// group, and where its database is.
+  /// group, where its database is, and which of its Services the stack's load balancers send to.
   func makeManifests(_ manifests: KubernetesManifests, _ folder: inout ManifestFolder, cluster: Cluster) {
     let labels = [
       "app.kubernetes.io/managed-by": "infra", "tenant": namespace, "environment": environment.rawValue,
@@ -96,6 +97,8 @@ extension Tenant {
             "DATABASE_USER": .string(databaseUser),
           ])
         ]), to: ManifestFile.database)
+
+    for binding in targetGroupBindings { folder.add(binding.object(manifests), to: ManifestFile.loadBalancers) }
   }
 
   /// Deny by default, then allow: the tenant's own pods to each other, DNS through CoreDNS,

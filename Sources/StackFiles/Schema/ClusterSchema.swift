@@ -5,7 +5,7 @@ import InfraYAML
 extension StackSchema {
   static let clusterKeys = [
     "name", "version", "extendedSupport", "publicAccessCIDRs", "controlPlaneTier", "secretsKeyArn", "logRetentionDays", "volumeKeyArn", "addons",
-    "cniPolicyOnNodeRole", "access", "nodePools", "autoscaling", "controllers", "suppress", "renamedFrom",
+    "cniPolicyOnNodeRole", "access", "nodePools", "autoscaling", "controllers", "gitOps", "suppress", "renamedFrom",
   ]
   static let addonKeys = ["version", "prefixDelegation", "securityGroupsForPods", "networkPolicies", "replicas", "configuration"]
   static let prefixDelegationKeys = ["warmPrefixTarget"]
@@ -19,6 +19,7 @@ extension StackSchema {
   ]
   static let retiringKeys = ["generation", "instanceTypes", "capacity", "diskGiB", "amiType", "releaseVersion"]
 
+  static let gitOpsChoices: KeyValuePairs<String, Cluster.GitOps> = ["flux": .flux, "argocd": .argoCD]
   static let capacityChoices: KeyValuePairs<String, NodePool.Capacity> = ["on-demand": .onDemand, "spot": .spot]
   static let acceleratorChoices: KeyValuePairs<String, NodePool.Accelerator> = ["nvidia": .nvidia]
   /// Every ``NodePool/AMIType/all``, by its `ami_type` name.
@@ -56,6 +57,7 @@ extension StackSchema {
     let controllers = fields.elements("controllers").compactMap { node in
       fields.choice(node, named: "controllers", Self.controllerChoices).map { (controller: $0, location: node.location) }
     }
+    let gitOps = fields.choice("gitOps", Self.gitOpsChoices)
     let suppressions = readSuppressions(fields)
     guard let network = context.network, version != .invalid else { return nil }
     let location = node.location
@@ -65,7 +67,7 @@ extension StackSchema {
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetention: logRetention, volumeKeyArn: volumeKeyArn.map { Value($0) }, addons: addons ?? Cluster.Addon.standard,
       podSecurityGroups: podSecurityGroups, cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false, autoscaling: autoscaling,
-      file: location.file, line: location.line, column: location.column
+      gitOps: gitOps ?? .flux, file: location.file, line: location.line, column: location.column
     ) {
       for part in access + tenantAccess { part }
       for pool in pools { pool }

@@ -13,7 +13,7 @@ extension StackSchema {
     "suppress", "renamedFrom",
   ]
   static let domainKeys = ["zone", "zoneId", "names"]
-  static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths", "tenant"]
+  static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths", "tenant", "service", "namespace"]
   static let listenerKeys = ["name", "port", "protocol", "certificateArn", "targetPort", "healthCheck", "healthCheckPath"]
   static let firewallKeys = ["managedRules", "rateLimit", "blocked", "countOnly", "logRetentionDays"]
   static let managedRuleKeys = ["name", "vendor", "countOnly"]
@@ -145,6 +145,14 @@ extension StackSchema {
     let path = fields.string("healthCheckPath")
     let hosts = fields.strings("hosts") ?? []
     let paths = fields.strings("paths") ?? []
+    let service = fields.string("service")
+    let namespace = fields.string("namespace")
+    if let node = fields["namespace"], fields["tenant"] != nil {
+      fields.error(
+        .invalidValue, "names both 'tenant' and 'namespace', but a tenant's Services are in the tenant's own namespace",
+        fix: "remove 'namespace'",
+        at: node)
+    }
     let tenant = fields["tenant"].flatMap { node -> Tenant? in
       guard let name = fields.string(node) else { return nil }
       guard let tenant = context.tenants[name] else {
@@ -159,9 +167,11 @@ extension StackSchema {
     guard let targetName, let port else { return nil }
     // A rejected tenant reports its own error; its group would only add a note here.
     if let tenant, !tenant.isRejected {
-      return .tenant(tenant, targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths)
+      return .tenant(tenant, targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths, service: service)
     }
-    return LoadBalancer.Target(targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths)
+    return LoadBalancer.Target(
+      targetName, port: port, healthCheckPath: path ?? "/", hosts: hosts, paths: paths, namespace: namespace ?? "default",
+      service: service)
   }
 
   /// `firewall: {managedRules: [...], rateLimit: 2000, blocked: [...], countOnly, logRetentionDays}`

@@ -1,0 +1,164 @@
+import Manifests
+
+extension Cluster {
+  /// The GitOps tool that installs the cluster's charts, which decides the kind of object infra
+  /// writes for each: a Flux `HelmRelease` (with a `HelmRepository` per chart repository), or an
+  /// Argo CD `Application`.
+  public enum GitOps: String, Sendable, Hashable, CaseIterable {
+    case flux
+    case argoCD = "argocd"
+
+    /// Where the tool's own objects live, as its installation creates it.
+    var namespace: String {
+      switch self {
+      case .flux: "flux-system"
+      case .argoCD: "argocd"
+      }
+    }
+  }
+
+  /// A chart the cluster runs: which chart, the release's name, the namespace it is installed
+  /// in, and its values, which may hold values from Terraform (a VPC's id).
+  public struct ChartRelease {
+    public let chart: HelmChart
+    public let name: String
+    public let namespace: String
+    let values: (KubernetesManifests) -> ManifestValue
+  }
+
+  /// Runs `chart` in the cluster as release `name` (the chart's name by default) in `namespace`:
+  /// the cluster's folder gets the objects that make the GitOps tool install it.
+  ///
+  /// ```swift
+  /// cluster.install(HelmChart("podinfo", repository: "https://stefanprodan.github.io/podinfo", version: "6.7.1"),
+  ///                 namespace: "podinfo") { _ in .map(["replicaCount": 2]) }
+  /// ```
+  public func install(
+    _ chart: HelmChart, as name: String? = nil, namespace: String,
+    file: String = #filePath, line: Int = #line, column: Int = #column,
+    values: @escaping (KubernetesManifests) -> ManifestValue = { _ in .map([]) }
+  ) {
+    let name = name ?? chart.name
+    let at = SourceLocation(file: file, line: line, column: column)
+    if !WorkloadIdentity.isLabel(namespace) {
+      report(
+        "invalid-namespace", "cluster '\(node.id)': chart \(chart.name) is installed in '\(namespace)', which is not a Kubernetes namespace name",
+        fix: WorkloadIdentity.namespaceFix, at: at)
+    }
+    if chartReleases.contains(where: { $0.name == name }) {
+      report(
+        "duplicate-chart-release", "cluster '\(node.id)' installs two charts as release '\(name)'",
+        fix: "give one of them another release name with 'as:'", at: at)
+      return
+    }
+    chartReleases.append(ChartRelease(chart: chart, name: name, namespace: namespace, values: values))
+  }
+
+  /// The releases the cluster runs: those installed with ``install(_:as:namespace:file:line:column:values:)``
+  /// and its autoscaler's, by release name.
+  func releases() -> [ChartRelease] {
+    (chartReleases + [autoscalerRelease()].compactMap { $0 }).sorted { $0.name < $1.name }
+  }
+
+  /// The objects that install `releases`, for the cluster's GitOps tool: for Flux, one
+  /// `HelmRepository` per chart repository and a `HelmRelease` per release; for Argo CD, an
+  /// `Application` per release. Each upgrades its chart's CRDs with the chart, and none
+  /// installs anything but the pinned version.
+  func chartObjects(_ releases: [ChartRelease], _ manifests: KubernetesManifests) -> [KubernetesObject] {
+    let labels = ["app.kubernetes.io/managed-by": "infra"]
+    let namespace = gitOps.namespace
+    switch gitOps {
+    case .flux:
+      var repositories: [String: HelmChart] = [:]
+      for release in releases { repositories[release.chart.repositoryName] = release.chart }
+      let sources = repositories.keys.sorted().map { name in
+        let chart = repositories[name]!
+        return KubernetesObject(
+          "source.toolkit.fluxcd.io/v1", "HelmRepository", name: name, namespace: namespace, labels: labels,
+          body: ["spec": .map(["type": chart.isOCI ? "oci" : nil, "interval": "1h", "url": .string(chart.repository)])])
+      }
+      // A failed install or upgrade is rolled back and tried again, up to three times.
+      let remediation: ManifestValue = .map(["retries": 3])
+      return sources
+        + releases.map { release in
+          KubernetesObject(
+            "helm.toolkit.fluxcd.io/v2", "HelmRelease", name: release.name, namespace: namespace, labels: labels,
+            body: [
+              "spec": .map([
+                "interval": "1h",
+                "releaseName": .string(release.name),
+                "targetNamespace": .string(release.namespace),
+                "chart": .map([
+                  "spec": .map([
+                    "chart": .string(release.chart.name), "version": .string(release.chart.version),
+                    "sourceRef": .map(["kind": "HelmRepository", "name": .string(release.chart.repositoryName)]),
+                  ])
+                ]),
+                "install": .map(["createNamespace": true, "crds": "CreateReplace", "remediation": remediation]),
+                "upgrade": .map(["crds": "CreateReplace", "remediation": remediation]),
+                "values": release.values(manifests),
+              ])
+            ])
+        }
+    case .argoCD:
+      return releases.map { release in
+        let chart = release.chart
+        // Argo CD names an OCI registry without its scheme.
+        let repository = chart.isOCI ? String(chart.repository.dropFirst("oci://".count)) : chart.repository
+        return KubernetesObject(
+          "argoproj.io/v1alpha1", "Application", name: release.name, namespace: namespace, labels: labels,
+          body: [
+            "spec": .map([
+              "project": "default",
+              "source": .map([
+                "repoURL": .string(repository), "chart": .string(chart.name), "targetRevision": .string(chart.version),
+                "helm": .map(["releaseName": .string(release.name), "valuesObject": release.values(manifests)]),
+              ]),
+              "destination": .map(["server": "https://kubernetes.default.svc", "namespace": .string(release.namespace)]),
+              "syncPolicy": .map([
+                "automated": .map(["prune": true, "selfHeal": true]),
+                // CRDs too large for a last-applied annotation (Karpenter's) need server-side apply.
+                "syncOptions": ["CreateNamespace=true", "ServerSideApply=true"],
+              ]),
+            ])
+          ])
+      }
+    }
+  }
+
+  /// The autoscaler's chart, configured for this cluster: the region given rather than read
+  /// from the instance metadata, which pods cannot reach (the nodes' hop limit is 1).
+  private func autoscalerRelease() -> ChartRelease? {
+    guard let autoscaling else { return nil }
+    let region = self.region.map { ManifestValue.string($0.code) }
+    let clusterName = ManifestValue.string(clusterName)
+    switch autoscaling.kind {
+    case .karpenter:
+      let queue = ManifestValue.string(interruptionQueueName)
+      return ChartRelease(chart: .karpenter, name: "karpenter", namespace: autoscaling.namespace) { _ in
+        .map([
+          "settings": .map(["clusterName": clusterName, "interruptionQueue": queue]),
+          "serviceAccount": .map(["name": .string(autoscaling.serviceAccount)]),
+          "controller": region.map { .map(["env": [.map(["name": "AWS_REGION", "value": $0])]]) },
+        ])
+      }
+    case .clusterAutoscaler:
+      let tag = ManifestValue.string(clusterAutoscalerImageTag)
+      return ChartRelease(chart: .clusterAutoscaler, name: "cluster-autoscaler", namespace: autoscaling.namespace) { _ in
+        .map([
+          "cloudProvider": "aws",
+          "awsRegion": region,
+          "autoDiscovery": .map(["clusterName": clusterName]),
+          "image": .map(["tag": tag]),
+          "rbac": .map(["serviceAccount": .map(["create": true, "name": .string(autoscaling.serviceAccount)])]),
+          // Pools of the same shape in different zones grow together, keeping the zones even.
+          "extraArgs": .map(["balance-similar-node-groups": true]),
+        ])
+      }
+    }
+  }
+
+  /// The Cluster Autoscaler's image tag: its release for the cluster's minor version, as the
+  /// autoscaler supports only the Kubernetes minor it was built for.
+  public var clusterAutoscalerImageTag: String { "v\(version).0" }
+}

@@ -1,0 +1,161 @@
+import InfraKit
+import Testing
+
+/// The charts a cluster runs, followed from what the stack says (autoscaling, controller
+/// identities) to the objects its GitOps tool installs them from: the pinned chart, the release's
+/// namespace and service account (the ones the identity's pod identity association names), and
+/// values from Terraform through the folder's output.
+@Suite struct ChartReleaseTests {
+  private static func stack(
+    gitOps: Cluster.GitOps = .flux, autoscaling: Cluster.Autoscaling? = .karpenter(),
+    extra: @escaping (Cluster) -> Void = { _ in }
+  ) throws -> SynthesizedStack {
+    try Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      let cluster = Cluster("main", version: "1.35", network: network, autoscaling: autoscaling, gitOps: gitOps) {
+        NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+      }
+      let balancer = LoadBalancer(
+        "web", scheme: .internetFacing, network: network, cluster: cluster,
+        certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d", targets: [.init("app", port: 8080)])
+      WorkloadIdentity.loadBalancerController(cluster: cluster, targetGroupArns: [balancer.targetGroupArn("app")])
+      extra(cluster)
+    }.synthesize()
+  }
+
+  private static func objects(_ stack: SynthesizedStack) throws -> [KubernetesObject] {
+    try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests.objects
+  }
+
+  @Test func fluxInstallsEachControllerFromItsPinnedChartWithItsIdentitysServiceAccount() throws {
+    let stack = try Self.stack()
+    let objects = try Self.objects(stack)
+    #expect(
+      objects.filter { $0.kind == "HelmRepository" }.map { "\($0.name) \($0["spec"]?["url"]?.stringValue ?? "")" } == [
+        "eks-charts https://aws.github.io/eks-charts", "karpenter oci://public.ecr.aws/karpenter",
+      ])
+    let releases = objects.filter { $0.kind == "HelmRelease" }
+    #expect(releases.map(\.name) == ["aws-load-balancer-controller", "karpenter"])
+    let controller = try #require(releases.first)
+    #expect(controller.namespace == "flux-system")
+    #expect(controller["spec"]?["chart"]?["spec"]?["version"] == .string(HelmChart.awsLoadBalancerController.version))
+    #expect(controller["spec"]?["chart"]?["spec"]?["sourceRef"] == .map(["kind": "HelmRepository", "name": "eks-charts"]))
+    // The release runs where the identity's association says, as its service account.
+    let association = try #require(
+      stack.configuration.resources.first { $0.type == "aws_eks_pod_identity_association" && $0.name.hasPrefix("aws_load_balancer_controller") })
+    #expect(controller["spec"]?["targetNamespace"]?.stringValue == association.body["namespace"]?.stringValue)
+    #expect(controller["spec"]?["values"]?["serviceAccount"]?["name"]?.stringValue == association.body["service_account"]?.stringValue)
+    // The VPC's id comes from Terraform; the region and the cluster's name are known.
+    let values = controller["spec"]?["values"]
+    #expect(values?["vpcId"] == .fromTerraform(key: "vpc-id"))
+    #expect(values?["region"] == "eu-west-1")
+    let cluster = try #require(stack.configuration.resources.first { $0.type == "aws_eks_cluster" })
+    #expect(values?["clusterName"]?.stringValue == cluster.body["name"]?.stringValue)
+    let output = try #require(stack.configuration.outputs.first { $0.name == "main_kubernetes" })
+    #expect(
+      output.value
+        == .template([
+          "vpc-id=", .reference(.resource(type: "aws_vpc", name: "core_vpc").attribute("id")),
+          "\nweb-app-target-group-arn=", .reference(.resource(type: "aws_lb_target_group", name: "web_target_app").attribute("arn")), "\n",
+        ]))
+  }
+
+  @Test func karpentersReleaseNamesTheQueueInfraMadeAndTheRegion() throws {
+    let stack = try Self.stack()
+    let karpenter = try #require(Self.objects(stack).first { $0.kind == "HelmRelease" && $0.name == "karpenter" })
+    let queue = try #require(stack.configuration.resources.first { $0.type == "aws_sqs_queue" })
+    #expect(karpenter["spec"]?["values"]?["settings"]?["interruptionQueue"]?.stringValue == queue.body["name"]?.stringValue)
+    #expect(karpenter["spec"]?["values"]?["controller"]?["env"] == [.map(["name": "AWS_REGION", "value": "eu-west-1"])])
+    #expect(karpenter["spec"]?["targetNamespace"] == "kube-system")
+  }
+
+  @Test func theClusterAutoscalersImageIsTheClustersMinorVersion() throws {
+    let stack = try Self.stack(autoscaling: .clusterAutoscaler())
+    let release = try #require(Self.objects(stack).first { $0.kind == "HelmRelease" && $0.name == "cluster-autoscaler" })
+    #expect(release["spec"]?["values"]?["image"]?["tag"] == "v1.35.0")
+    #expect(release["spec"]?["values"]?["autoDiscovery"]?["clusterName"] == "platform-main")
+    #expect(release["spec"]?["chart"]?["spec"]?["version"] == .string(HelmChart.clusterAutoscaler.version))
+  }
+
+  @Test func argoCDGetsOneApplicationPerRelease() throws {
+    let stack = try Self.stack(gitOps: .argoCD, autoscaling: nil)
+    let folder = try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests
+    #expect(!folder.objects.contains { $0.kind == "HelmRepository" || $0.kind == "HelmRelease" })
+    let charts = try #require(folder.rendered(header: "header").first { $0.name == "charts.yaml" })
+    #expect(
+      charts.text == """
+        # header
+        ---
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata:
+          name: aws-load-balancer-controller
+          namespace: argocd
+          labels:
+            app.kubernetes.io/managed-by: infra
+        spec:
+          project: default
+          source:
+            repoURL: https://aws.github.io/eks-charts
+            chart: aws-load-balancer-controller
+            targetRevision: "\(HelmChart.awsLoadBalancerController.version)"
+            helm:
+              releaseName: aws-load-balancer-controller
+              valuesObject:
+                clusterName: platform-main
+                region: eu-west-1
+                vpcId: terraform-output:vpc-id
+                serviceAccount:
+                  create: true
+                  name: aws-load-balancer-controller
+                createIngressClassResource: false
+                enableServiceMutatorWebhook: false
+          destination:
+            server: https://kubernetes.default.svc
+            namespace: kube-system
+          syncPolicy:
+            automated:
+              prune: true
+              selfHeal: true
+            syncOptions:
+              - CreateNamespace=true
+              - ServerSideApply=true
+
+        """)
+  }
+
+  @Test func argoCDNamesAnOCIRegistryWithoutItsScheme() throws {
+    let stack = try Self.stack(gitOps: .argoCD)
+    let karpenter = try #require(Self.objects(stack).first { $0.kind == "Application" && $0.name == "karpenter" })
+    #expect(karpenter["spec"]?["source"]?["repoURL"] == "public.ecr.aws/karpenter")
+  }
+
+  @Test func aStackInstallsItsOwnChartBesideInfras() throws {
+    let stack = try Self.stack(autoscaling: nil) { cluster in
+      cluster.install(HelmChart("podinfo", repository: "https://stefanprodan.github.io/podinfo", version: "6.7.1"), namespace: "podinfo") { _ in
+        .map(["replicaCount": 2])
+      }
+    }
+    let objects = try Self.objects(stack)
+    #expect(objects.filter { $0.kind == "HelmRelease" }.map(\.name) == ["aws-load-balancer-controller", "podinfo"])
+    let podinfo = try #require(objects.first { $0.kind == "HelmRelease" && $0.name == "podinfo" })
+    #expect(podinfo["spec"]?["values"] == .map(["replicaCount": 2]))
+    #expect(podinfo["spec"]?["targetNamespace"] == "podinfo")
+  }
+
+  @Test func twoReleasesOfOneNameOrABadNamespaceAreErrorsWhereTheyAreInstalled() throws {
+    let line = #line + 4
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      let cluster = Cluster("main", network: network) { NodePool("general", instanceTypes: ["m6i.large"], size: 3...9) }
+      cluster.install(.certManager, namespace: "Certs")
+      cluster.install(.certManager, namespace: "cert-manager")
+    }
+    let error = try #require(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(
+      error.diagnostics.map(\.description) == [
+        "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):22: error: cluster 'main': chart cert-manager is installed in 'Certs', which is not a Kubernetes namespace name; use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit [invalid-namespace]",
+        "Tests/InfraKitTests/ChartReleaseTests.swift:\(line + 1):22: error: cluster 'main' installs two charts as release 'cert-manager'; give one of them another release name with 'as:' [duplicate-chart-release]",
+      ])
+  }
+}
