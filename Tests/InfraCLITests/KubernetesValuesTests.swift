@@ -19,6 +19,8 @@ import Testing
   /// Terraform's own output; other outputs of the stack are left out).
   private let outputs = """
     {
+      "main_kubernetes": {"sensitive": false, "type": "string",
+        "value": "vpc-id=vpc-0abc\\nweb-app-target-group-arn=arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app-2026/0123456789abcdef\\n"},
       "acme_kubernetes": {"sensitive": false, "type": "string",
         "value": "database-host=tenant-acme.abc123.eu-west-1.rds.amazonaws.com\\npods-security-group-id=sg-0aaa\\n"},
       "globex_kubernetes": {"sensitive": false, "type": "string",
@@ -35,6 +37,7 @@ import Testing
     #expect(result.status == 0, "\(result.standardError)")
     #expect(
       result.standardOutput == """
+        wrote out/dev/kubernetes/clusters/main/terraform-outputs.env
         wrote out/dev/kubernetes/tenants/acme/terraform-outputs.env
         wrote out/dev/kubernetes/tenants/globex/terraform-outputs.env
         wrote out/dev/kubernetes/tenants/initech/terraform-outputs.env
@@ -52,18 +55,24 @@ import Testing
     #expect(built.standardOutput.contains("  groupIds:\n    - sg-0bbb\n"))
     #expect(built.standardOutput.contains("  DATABASE_HOST: tenant-globex.abc123.eu-west-1.rds.amazonaws.com\n"))
     #expect(!built.standardOutput.contains("terraform-output"), "no placeholder and no values ConfigMap is applied")
+    // The load balancer's target group reaches the controller's binding, the VPC its release.
+    let cluster = try runProcess(kubectl, ["kustomize", directory + "/out/dev/kubernetes/clusters/main"])
+    #expect(cluster.status == 0, "\(cluster.standardError)")
+    #expect(cluster.standardOutput.contains("  targetGroupARN: arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app-2026/0123456789abcdef\n"))
+    #expect(cluster.standardOutput.contains("    vpcId: vpc-0abc\n"))
+    #expect(!cluster.standardOutput.contains("terraform-output"))
   }
 
   @Test func anOutputMissingWritesNothingAndSaysToApplyFirst() throws {
     _ = try runInfra(["synth", "--stack", "dev"], in: directory)
-    try writeText(#"{"acme_kubernetes": {"sensitive": false, "type": "string", "value": "x=y\n"}}"#, to: directory + "/outputs.json")
+    try writeText(#"{"main_kubernetes": {"sensitive": false, "type": "string", "value": "x=y\n"}}"#, to: directory + "/outputs.json")
     let result = try runInfra(["kubernetes-values", "--stack", "dev", "--outputs", "outputs.json"], in: directory)
     #expect(result.status == 2)
     #expect(
       result.standardError
-        == "outputs.json: error: there is no output 'globex_kubernetes', which the manifests in kubernetes/tenants/globex read; apply the stack 'dev' with the configuration infra synth wrote, then run terraform output -json again [output-missing]\n"
+        == "outputs.json: error: there is no output 'acme_kubernetes', which the manifests in kubernetes/tenants/acme read; apply the stack 'dev' with the configuration infra synth wrote, then run terraform output -json again [output-missing]\n"
     )
-    #expect(contents("out/dev/kubernetes/tenants/acme/terraform-outputs.env") == nil)
+    #expect(contents("out/dev/kubernetes/clusters/main/terraform-outputs.env") == nil)
   }
 
   @Test func oneStackMustBeNamed() throws {

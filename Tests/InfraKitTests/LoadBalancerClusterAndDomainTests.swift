@@ -35,7 +35,7 @@ import Testing
     #expect(ingress.allSatisfy { $0.body["referenced_security_group_id"] == .reference(.resource(type: "aws_security_group", name: "web_security_group").attribute("id")) })
     let egress = configuration.resources.filter { $0.type == "aws_vpc_security_group_egress_rule" }
     #expect(egress.map(\.name) == ["web_to_cluster_8080", "web_to_cluster_9090"])
-    #expect(configuration.outputs.first?.value == .reference(.resource(type: "aws_lb_target_group", name: "web_target_app").attribute("arn")))
+    #expect(configuration.outputs.first { $0.name == "app" }?.value == .reference(.resource(type: "aws_lb_target_group", name: "web_target_app").attribute("arn")))
     let certificate = try #require(configuration.resources.first { $0.type == "aws_acm_certificate" })
     #expect(certificate.body["domain_name"] == "app.example.com")
     #expect(certificate.body["subject_alternative_names"] == ["admin.example.com", "api.example.com"])

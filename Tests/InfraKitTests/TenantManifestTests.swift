@@ -60,7 +60,8 @@ import Testing
       output.value
         == .template([
           "database-host=", .reference(.resource(type: "aws_db_instance", name: "tenant_acme_instance").attribute("address")),
-          "\npods-security-group-id=", .reference(.resource(type: "aws_security_group", name: "acme_pods").attribute("id")), "\n",
+          "\npods-security-group-id=", .reference(.resource(type: "aws_security_group", name: "acme_pods").attribute("id")),
+          "\nweb-shop-target-group-arn=", .reference(.resource(type: "aws_lb_target_group", name: "web_target_shop").attribute("arn")), "\n",
         ]))
   }
 

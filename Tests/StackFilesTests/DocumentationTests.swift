@@ -41,6 +41,15 @@ import Testing
     }
   }
 
+  /// docs/kubernetes.md prints the pinned chart table, row for row.
+  @Test func theChartTableIsThePinnedOne() throws {
+    let page = try String(contentsOfFile: repositoryRoot + "/docs/kubernetes.md", encoding: .utf8)
+    let rows = page.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| chart ") && !$0.hasPrefix("| ---") }
+      .map { $0.split(separator: "|").prefix(3).map { $0.trimmingCharacters(in: .whitespaces) } }
+      .filter { $0.count == 3 && $0[1].contains("://") }
+    #expect(rows == HelmChart.pinned.map { [$0.name, $0.repository, $0.version] })
+  }
+
   @Test func everyErrorIdIsDocumented() {
     for id in StackFileDiagnosticID.allCases.map(\.rawValue) {
       #expect(Self.page.contains("| `\(id)` |"), "\(id)")
