@@ -1,3 +1,4 @@
+import InfraKit
 import JSON
 import Testing
 
@@ -148,5 +149,42 @@ import Testing
         == ["aws_route53_record.web_alias_app_dev_example_com", "aws_route53_record.web_validation_record"])
     #expect(try resource(stack, "aws_acm_certificate.web_certificate")["domain_name"] == .string("app.dev.example.com"))
     #expect(stack["output"]?["web_name_servers"]?["value"] == .string("${aws_route53_zone.web_zone.name_servers}"))
+  }
+
+  /// The last link: the target group the listener rule forwards to reaches the cluster as the
+  /// ARN in a `TargetGroupBinding`, through the cluster folder's Terraform output, and the
+  /// controller that acts on it is installed as the service account its identity is bound to,
+  /// with permission to register targets in that group.
+  @Test func theListenerRulesTargetGroupIsBoundToTheServiceByTheControllerAllowedToFillIt() throws {
+    let synthesized = try ShippedStackTests.stack("prod-eu-west-1").synthesize()
+    let stack = try JSONParser.parse(Array(try synthesized.json()))
+    let rule = try resource(stack, "aws_lb_listener_rule.web_rule_app")
+    let forward = try #require(rule["action"]?.array?.first?["target_group_arn"])
+    let group = try resource(stack, try target(of: forward).address)
+    // The folder's output carries that very reference under the binding's key …
+    let folder = try #require(synthesized.manifests.first { $0.folder == "clusters/main" })
+    let output = try #require(stack["output"]?[folder.logicalID]?["value"]?.string)
+    let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("web-app-target-group-arn=") })
+    #expect(line.dropFirst("web-app-target-group-arn=".count) == forward.string.map { Substring($0) })
+    // … which the binding reads, for the Service on the target group's port.
+    let binding = try #require(folder.manifests.objects.first { $0.kind == "TargetGroupBinding" && $0.name == "web-app" })
+    #expect(binding["spec"]?["targetGroupARN"] == .fromTerraform(key: "web-app-target-group-arn"))
+    guard case .number(let port)? = group["port"] else {
+      Issue.record("the target group has no port")
+      return
+    }
+    #expect(binding["spec"]?["serviceRef"] == .map(["name": "app", "port": .int(Int(port))]))
+    #expect(group["target_type"] == .string("ip"))
+    // The controller runs as the service account its pod identity association names …
+    let association = try resource(stack, "aws_eks_pod_identity_association.aws_load_balancer_controller_association")
+    let release = try #require(folder.manifests.objects.first { $0.kind == "HelmRelease" && $0.name == "aws-load-balancer-controller" })
+    #expect(release["spec"]?["targetNamespace"]?.stringValue == association["namespace"]?.string)
+    #expect(release["spec"]?["values"]?["serviceAccount"]?["name"]?.stringValue == association["service_account"]?.string)
+    // … whose role may register targets in that group.
+    let policy = try #require(try resource(stack, "aws_iam_role_policy.aws_load_balancer_controller_permissions")["policy"]?.string)
+    let reference = try #require(forward.string).dropFirst(2).dropLast()
+    #expect(
+      policy.contains(
+        #"{"Action" = ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], "Effect" = "Allow", "Resource" = [\#(reference)]}"#))
   }
 }
