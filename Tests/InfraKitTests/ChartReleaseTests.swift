@@ -7,12 +7,15 @@ import Testing
 /// values from Terraform through the folder's output.
 @Suite struct ChartReleaseTests {
   private static func stack(
-    gitOps: Cluster.GitOps = .flux, autoscaling: Cluster.Autoscaling? = .karpenter(),
+    gitOps: Cluster.GitOps = .flux, autoscaling: Cluster.Autoscaling? = .karpenter(), bootstrap: GitOpsBootstrap? = nil,
     extra: @escaping (Cluster) -> Void = { _ in }
   ) throws -> SynthesizedStack {
     try Stack("platform", environment: .production, region: .euWest1) {
       let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
-      let cluster = Cluster("main", version: "1.35", network: network, autoscaling: autoscaling, gitOps: gitOps) {
+      let cluster = Cluster(
+        "main", version: "1.35", network: network, podSecurityGroups: true, autoscaling: autoscaling, gitOps: gitOps,
+        bootstrap: bootstrap
+      ) {
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
       }
       let balancer = LoadBalancer(
@@ -156,6 +159,79 @@ import Testing
       error.diagnostics.map(\.description) == [
         "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):22: error: cluster 'main': chart cert-manager is installed in 'Certs', which is not a Kubernetes namespace name; use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit [invalid-namespace]",
         "Tests/InfraKitTests/ChartReleaseTests.swift:\(line + 1):22: error: cluster 'main' installs two charts as release 'cert-manager'; give one of them another release name with 'as:' [duplicate-chart-release]",
+      ])
+  }
+
+  @Test func fluxsBootstrapAppliesTheStacksFolderThenEachTenantsFolder() throws {
+    let stack = try Self.stack(bootstrap: GitOpsBootstrap()) { cluster in
+      let database = Database("tenant-acme", engine: .postgres("16"), network: cluster.network)
+      Tenant("acme", cluster: cluster, database: database)
+    }
+    let folder = try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests
+    let gitops = try #require(folder.rendered(header: "header").first { $0.name == "gitops.yaml" })
+    #expect(
+      gitops.text == """
+        # header
+        ---
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: platform-platform
+          namespace: flux-system
+          labels:
+            app.kubernetes.io/managed-by: infra
+        spec:
+          interval: 10m
+          sourceRef:
+            kind: GitRepository
+            name: flux-system
+          path: ./out/platform/kubernetes
+          prune: true
+        ---
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: platform-tenants
+          namespace: flux-system
+          labels:
+            app.kubernetes.io/managed-by: infra
+        spec:
+          interval: 10m
+          sourceRef:
+            kind: GitRepository
+            name: flux-system
+          path: ./out/platform/kubernetes/tenants
+          prune: true
+          dependsOn:
+            - name: platform-platform
+
+        """)
+  }
+
+  @Test func argoCDsBootstrapIsAnApplicationAndNoTenantsApplicationSetWithoutTenants() throws {
+    let stack = try Self.stack(
+      gitOps: .argoCD, bootstrap: GitOpsBootstrap(path: "clusters/prod", repository: "https://git.example.com/platform.git"))
+    let objects = try Self.objects(stack).filter { $0.name.hasPrefix("platform-") }
+    #expect(objects.map(\.reference) == ["Application/argocd/platform-platform"])
+    #expect(
+      objects.first?["spec"]?["source"]
+        == .map(["repoURL": "https://git.example.com/platform.git", "targetRevision": "main", "path": "clusters/prod"]))
+  }
+
+  @Test func aBootstrapArgoCDCannotFollowOrAPathOutsideTheRepositoryIsAnError() throws {
+    let line = #line + 5
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster(
+        "main", network: network, gitOps: .argoCD,
+        bootstrap: GitOpsBootstrap(path: "../elsewhere")
+      ) { NodePool("general", instanceTypes: ["m6i.large"], size: 3...9) }
+    }
+    let error = try #require(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(
+      error.diagnostics.map(\.description) == [
+        "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):35: error: cluster 'main': the bootstrap's path '../elsewhere' is not a folder inside the repository; give the folder relative to the repository's root, without '..', e.g. out/platform/kubernetes [invalid-gitops-path]",
+        "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):35: error: cluster 'main': Argo CD's bootstrap needs the repository it reads the folder from; give repository: the URL Argo CD clones, e.g. https://git.example.com/platform.git [gitops-bootstrap-repository]",
       ])
   }
 }

@@ -91,4 +91,19 @@ import Testing
       "stack.yaml:8:11: error: the cluster: 'gitOps' cannot be 'argo'; did you mean 'argocd'? choose one of: flux, argocd [stack-invalid-value]"
     ])
   }
+
+  @Test func aGitOpsMappingWritesTheBootstrapAndArgoCDWithoutARepositoryIsAnErrorAtIt() throws {
+    func stack(_ gitOps: String) -> String {
+      Self.stackFile(controllers: "[cert-manager]", loadBalancer: Self.webWithDomain)
+        .replacingOccurrences(of: "  controllers:", with: "  gitOps: \(gitOps)\n  controllers:")
+    }
+    let synthesized = try #require(try StackFolder(["stack.yaml": stack("{tool: argocd, repository: https://git.example.com/p.git, path: k8s/prod}")]).stacks().first).synthesize()
+    let objects = try #require(synthesized.manifests.first { $0.folder == "clusters/main" }).manifests.objects
+    let platform = try #require(objects.first { $0.kind == "Application" && $0.name == "stack-platform" })
+    #expect(platform["spec"]?["source"] == .map(["repoURL": "https://git.example.com/p.git", "targetRevision": "main", "path": "k8s/prod"]))
+    let problems = try synthesisErrors(stack("{tool: argocd}"))
+    #expect(problems == [
+      "stack.yaml:8:11: error: cluster 'main': Argo CD's bootstrap needs the repository it reads the folder from; give repository: the URL Argo CD clones, e.g. https://git.example.com/platform.git [gitops-bootstrap-repository]"
+    ])
+  }
 }

@@ -35,7 +35,7 @@ import Testing
       + StackSchema.listenerKeys + StackSchema.firewallKeys + StackSchema.managedRuleKeys + StackSchema.databaseKeys
       + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.workloadKeys + StackSchema.quotaKeys
       + StackSchema.backupKeys
-      + StackSchema.karpenterKeys + StackSchema.clusterAutoscalerKeys
+      + StackSchema.karpenterKeys + StackSchema.clusterAutoscalerKeys + StackSchema.gitOpsKeys
     for key in Set(keys) {
       #expect(Self.page.contains("`\(key)`") || Self.page.contains("\(key):"), "docs/stack-files.md does not mention '\(key)'")
     }

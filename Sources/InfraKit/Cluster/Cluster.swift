@@ -44,6 +44,11 @@ public final class Cluster: PlatformConstruct {
   public let autoscaling: Autoscaling?
   /// The GitOps tool that installs the cluster's charts.
   public let gitOps: GitOps
+  /// Where the stack's folder is in git, for the objects that point the GitOps tool at it; nil
+  /// writes none.
+  public let bootstrap: GitOpsBootstrap?
+  /// Whether a tenant runs in the cluster, whose folders the bootstrap then applies too.
+  var hasTenants = false
   /// The charts installed with ``install(_:as:namespace:file:line:column:values:)``: the
   /// controllers whose identities infra writes, and any the stack adds.
   public internal(set) var chartReleases: [ChartRelease] = []
@@ -121,13 +126,16 @@ public final class Cluster: PlatformConstruct {
   ///     the AWS identity and resources it needs; nil (the default) for none.
   ///   - gitOps: the tool that installs the cluster's charts from its folder of manifests:
   ///     `.flux` (the default) or `.argoCD`.
+  ///   - bootstrap: where the stack's folder of manifests is in git: the cluster's folder then
+  ///     holds the objects that have `gitOps` apply it and every tenant's folder.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, version: KubernetesVersion? = nil, extendedSupport: Bool = false, network: Network,
     publicAccessCIDRs: [String] = [],
     controlPlaneTier: SubnetSelection = .private, secretsKeyArn: (any ValueConvertible<String>)? = nil, logRetention: LogRetention? = nil,
     volumeKeyArn: (any ValueConvertible<String>)? = nil, addons: [Addon] = Addon.standard, podSecurityGroups: Bool = false,
-    cniPolicyOnNodeRole: Bool = false, autoscaling: Autoscaling? = nil, gitOps: GitOps = .flux, in scope: Construct? = nil,
+    cniPolicyOnNodeRole: Bool = false, autoscaling: Autoscaling? = nil, gitOps: GitOps = .flux, bootstrap: GitOpsBootstrap? = nil,
+    in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column,
     @ClusterBuilder _ body: () -> [ClusterBuilder.Part] = { [] }
   ) {
@@ -146,6 +154,7 @@ public final class Cluster: PlatformConstruct {
     self.pools = pools
     self.autoscaling = autoscaling
     self.gitOps = gitOps
+    self.bootstrap = bootstrap
     self.access = parts.compactMap { if case .access(let access) = $0 { access } else { nil } }
     self.grantsByPrincipal = Access.grouped(access)
     // Pods get security groups when the cluster or its vpc-cni addon says so; the addon is then
@@ -161,6 +170,9 @@ public final class Cluster: PlatformConstruct {
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(publicAccessCIDRs: publicAccessCIDRs, controlPlaneTier: controlPlaneTier, addons: addons)
     checkVolumeKey(volumeKeyArn?.terraformValue)
+    for problem in bootstrap?.problems(of: "cluster '\(id)'", tool: gitOps, stack: node.stackName) ?? [] {
+      report(problem, at: bootstrap?.location)
+    }
     guard !hasProblems, network.vpc != nil else { return }
     within {
       build(

@@ -35,6 +35,9 @@ extension Cluster {
     }
     for object in chartObjects(releases(), manifests) { folder.add(object, to: "charts.yaml") }
     for binding in targetGroupBindings { folder.add(binding.object(manifests), to: "target-group-bindings.yaml") }
+    for object in bootstrap?.objects(tool: gitOps, stack: node.stackName, tenants: hasTenants) ?? [] {
+      folder.add(object, to: "gitops.yaml")
+    }
   }
 
   /// The DaemonSet that makes each GPU node advertise `nvidia.com/gpu`, so that pods asking for

@@ -95,6 +95,7 @@ public final class Tenant: PlatformConstruct {
     super.init(id, renamedFrom: renamedFrom, provider: cluster.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(cluster: cluster, probePorts: probePorts)
     guard !hasProblems, cluster.eks != nil, let vpc = cluster.network.vpc, database.securityGroup != nil else { return }
+    cluster.hasTenants = true
     within {
       build(cluster: cluster, vpc: vpc, probePorts: probePorts)
       identity = WorkloadIdentity(

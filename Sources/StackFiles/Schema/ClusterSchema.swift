@@ -19,6 +19,7 @@ extension StackSchema {
   ]
   static let retiringKeys = ["generation", "instanceTypes", "capacity", "diskGiB", "amiType", "releaseVersion"]
 
+  static let gitOpsKeys = ["tool", "repository", "revision", "path"]
   static let gitOpsChoices: KeyValuePairs<String, Cluster.GitOps> = ["flux": .flux, "argocd": .argoCD]
   static let capacityChoices: KeyValuePairs<String, NodePool.Capacity> = ["on-demand": .onDemand, "spot": .spot]
   static let acceleratorChoices: KeyValuePairs<String, NodePool.Accelerator> = ["nvidia": .nvidia]
@@ -57,7 +58,7 @@ extension StackSchema {
     let controllers = fields.elements("controllers").compactMap { node in
       fields.choice(node, named: "controllers", Self.controllerChoices).map { (controller: $0, location: node.location) }
     }
-    let gitOps = fields.choice("gitOps", Self.gitOpsChoices)
+    let (gitOps, bootstrap) = fields["gitOps"].map { readGitOps($0, fields) } ?? (nil, nil)
     let suppressions = readSuppressions(fields)
     guard let network = context.network, version != .invalid else { return nil }
     let location = node.location
@@ -67,7 +68,7 @@ extension StackSchema {
       controlPlaneTier: controlPlaneTier.map(SubnetSelection.tier) ?? .private, secretsKeyArn: secretsKeyArn.map { Value($0) },
       logRetention: logRetention, volumeKeyArn: volumeKeyArn.map { Value($0) }, addons: addons ?? Cluster.Addon.standard,
       podSecurityGroups: podSecurityGroups, cniPolicyOnNodeRole: cniPolicyOnNodeRole ?? false, autoscaling: autoscaling,
-      gitOps: gitOps ?? .flux, file: location.file, line: location.line, column: location.column
+      gitOps: gitOps ?? .flux, bootstrap: bootstrap, file: location.file, line: location.line, column: location.column
     ) {
       for part in access + tenantAccess { part }
       for pool in pools { pool }
@@ -75,6 +76,20 @@ extension StackSchema {
     cluster.suppress(suppressions)
     writeAutoscalingOutputs(of: cluster)
     return ClusterPart(cluster: cluster, controllers: controllers)
+  }
+
+  /// `gitOps: flux` — the tool that installs the cluster's charts; or `gitOps: {tool: argocd,
+  /// repository: …, revision: main, path: …}`, which also says where the stack's folder is in
+  /// git, for the objects that point the tool at it.
+  private func readGitOps(_ node: YAMLNode, _ cluster: Fields) -> (Cluster.GitOps?, GitOpsBootstrap?) {
+    guard node.entries != nil else { return (cluster.choice(node, named: "gitOps", Self.gitOpsChoices), nil) }
+    guard let fields = Fields(node, "the cluster's gitOps", keys: Self.gitOpsKeys, problems: problems) else { return (nil, nil) }
+    let tool = fields.choice("tool", Self.gitOpsChoices)
+    let location = node.location
+    let bootstrap = GitOpsBootstrap(
+      path: fields.string("path"), repository: fields.string("repository"), revision: fields.string("revision") ?? "main",
+      file: location.file, line: location.line, column: location.column)
+    return (tool, bootstrap)
   }
 
   /// A `version:` as read: none, one EKS names, or text that is not a version (reported).
