@@ -19,8 +19,9 @@ import Testing
   /// Terraform's own output; other outputs of the stack are left out).
   private let outputs = """
     {
+      "main_charts": {"sensitive": false, "type": "string", "value": "vpc-id=vpc-0abc\\n"},
       "main_kubernetes": {"sensitive": false, "type": "string",
-        "value": "vpc-id=vpc-0abc\\nweb-app-target-group-arn=arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app-2026/0123456789abcdef\\n"},
+        "value": "web-app-target-group-arn=arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app-2026/0123456789abcdef\\n"},
       "acme_kubernetes": {"sensitive": false, "type": "string",
         "value": "database-host=tenant-acme.abc123.eu-west-1.rds.amazonaws.com\\npods-security-group-id=sg-0aaa\\n"},
       "globex_kubernetes": {"sensitive": false, "type": "string",
@@ -38,6 +39,7 @@ import Testing
     #expect(
       result.standardOutput == """
         wrote out/dev/kubernetes/clusters/main/terraform-outputs.env
+        wrote out/dev/kubernetes/clusters/main/charts/terraform-outputs.env
         wrote out/dev/kubernetes/tenants/acme/terraform-outputs.env
         wrote out/dev/kubernetes/tenants/globex/terraform-outputs.env
         wrote out/dev/kubernetes/tenants/initech/terraform-outputs.env
@@ -59,13 +61,14 @@ import Testing
     let cluster = try runProcess(kubectl, ["kustomize", directory + "/out/dev/kubernetes/clusters/main"])
     #expect(cluster.status == 0, "\(cluster.standardError)")
     #expect(cluster.standardOutput.contains("  targetGroupARN: arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app-2026/0123456789abcdef\n"))
-    #expect(cluster.standardOutput.contains("    vpcId: vpc-0abc\n"))
     #expect(!cluster.standardOutput.contains("terraform-output"))
+    let charts = try runProcess(kubectl, ["kustomize", directory + "/out/dev/kubernetes/clusters/main/charts"])
+    #expect(charts.standardOutput.contains("    vpcId: vpc-0abc\n"), "\(charts.standardError)")
   }
 
   @Test func anOutputMissingWritesNothingAndSaysToApplyFirst() throws {
     _ = try runInfra(["synth", "--stack", "dev"], in: directory)
-    try writeText(#"{"main_kubernetes": {"sensitive": false, "type": "string", "value": "x=y\n"}}"#, to: directory + "/outputs.json")
+    try writeText(#"{"main_charts": {"sensitive": false, "type": "string", "value": "x=y\n"}, "main_kubernetes": {"sensitive": false, "type": "string", "value": "x=y\n"}}"#, to: directory + "/outputs.json")
     let result = try runInfra(["kubernetes-values", "--stack", "dev", "--outputs", "outputs.json"], in: directory)
     #expect(result.status == 2)
     #expect(

@@ -177,7 +177,8 @@ import Testing
     #expect(group["target_type"] == .string("ip"))
     // The controller runs as the service account its pod identity association names …
     let association = try resource(stack, "aws_eks_pod_identity_association.aws_load_balancer_controller_association")
-    let release = try #require(folder.manifests.objects.first { $0.kind == "HelmRelease" && $0.name == "aws-load-balancer-controller" })
+    let charts = try #require(synthesized.manifests.first { $0.folder == "clusters/main/charts" })
+    let release = try #require(charts.manifests.objects.first { $0.kind == "HelmRelease" && $0.name == "aws-load-balancer-controller" })
     #expect(release["spec"]?["targetNamespace"]?.stringValue == association["namespace"]?.string)
     #expect(release["spec"]?["values"]?["serviceAccount"]?["name"]?.stringValue == association["service_account"]?.string)
     // … whose role may register targets in that group.

@@ -26,8 +26,9 @@ import Testing
     }.synthesize()
   }
 
+  /// The objects of the cluster's folder and of its charts' folder.
   private static func objects(_ stack: SynthesizedStack) throws -> [KubernetesObject] {
-    try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests.objects
+    stack.manifests.filter { $0.folder.hasPrefix("clusters/main") }.flatMap(\.manifests.objects)
   }
 
   @Test func fluxInstallsEachControllerFromItsPinnedChartWithItsIdentitysServiceAccount() throws {
@@ -54,13 +55,8 @@ import Testing
     #expect(values?["region"] == "eu-west-1")
     let cluster = try #require(stack.configuration.resources.first { $0.type == "aws_eks_cluster" })
     #expect(values?["clusterName"]?.stringValue == cluster.body["name"]?.stringValue)
-    let output = try #require(stack.configuration.outputs.first { $0.name == "main_kubernetes" })
-    #expect(
-      output.value
-        == .template([
-          "vpc-id=", .reference(.resource(type: "aws_vpc", name: "core_vpc").attribute("id")),
-          "\nweb-app-target-group-arn=", .reference(.resource(type: "aws_lb_target_group", name: "web_target_app").attribute("arn")), "\n",
-        ]))
+    let output = try #require(stack.configuration.outputs.first { $0.name == "main_charts" })
+    #expect(output.value == .template(["vpc-id=", .reference(.resource(type: "aws_vpc", name: "core_vpc").attribute("id")), "\n"]))
   }
 
   @Test func karpentersReleaseNamesTheQueueInfraMadeAndTheRegion() throws {
@@ -82,9 +78,9 @@ import Testing
 
   @Test func argoCDGetsOneApplicationPerRelease() throws {
     let stack = try Self.stack(gitOps: .argoCD, autoscaling: nil)
-    let folder = try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests
+    let folder = try #require(stack.manifests.first { $0.folder == "clusters/main/charts" }).manifests
     #expect(!folder.objects.contains { $0.kind == "HelmRepository" || $0.kind == "HelmRelease" })
-    let charts = try #require(folder.rendered(header: "header").first { $0.name == "charts.yaml" })
+    let charts = try #require(folder.rendered(header: "header").first { $0.name == "releases.yaml" })
     #expect(
       charts.text == """
         # header
@@ -162,7 +158,7 @@ import Testing
       ])
   }
 
-  @Test func fluxsBootstrapAppliesTheStacksFolderThenEachTenantsFolder() throws {
+  @Test func fluxsBootstrapInstallsTheChartsThenAppliesTheStacksFolderThenEachTenantsFolder() throws {
     let stack = try Self.stack(bootstrap: GitOpsBootstrap()) { cluster in
       let database = Database("tenant-acme", engine: .postgres("16"), network: cluster.network)
       Tenant("acme", cluster: cluster, database: database)
@@ -172,6 +168,23 @@ import Testing
     #expect(
       gitops.text == """
         # header
+        ---
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: platform-charts
+          namespace: flux-system
+          labels:
+            app.kubernetes.io/managed-by: infra
+        spec:
+          interval: 10m
+          sourceRef:
+            kind: GitRepository
+            name: flux-system
+          path: ./out/platform/kubernetes/clusters/main/charts
+          prune: true
+          wait: true
+          timeout: 10m
         ---
         apiVersion: kustomize.toolkit.fluxcd.io/v1
         kind: Kustomization
@@ -187,6 +200,8 @@ import Testing
             name: flux-system
           path: ./out/platform/kubernetes
           prune: true
+          dependsOn:
+            - name: platform-charts
         ---
         apiVersion: kustomize.toolkit.fluxcd.io/v1
         kind: Kustomization
@@ -208,14 +223,16 @@ import Testing
         """)
   }
 
-  @Test func argoCDsBootstrapIsAnApplicationAndNoTenantsApplicationSetWithoutTenants() throws {
+  @Test func argoCDsBootstrapIsAnApplicationPerUnitAndNoTenantsApplicationSetWithoutTenants() throws {
     let stack = try Self.stack(
       gitOps: .argoCD, bootstrap: GitOpsBootstrap(path: "clusters/prod", repository: "https://git.example.com/platform.git"))
     let objects = try Self.objects(stack).filter { $0.name.hasPrefix("platform-") }
-    #expect(objects.map(\.reference) == ["Application/argocd/platform-platform"])
+    #expect(objects.map(\.reference) == ["Application/argocd/platform-charts", "Application/argocd/platform-platform"])
     #expect(
-      objects.first?["spec"]?["source"]
-        == .map(["repoURL": "https://git.example.com/platform.git", "targetRevision": "main", "path": "clusters/prod"]))
+      objects.map { $0["spec"]?["source"]?["path"] } == ["clusters/prod/clusters/main/charts", "clusters/prod"])
+    #expect(objects.last?["spec"]?["source"]?["repoURL"] == "https://git.example.com/platform.git")
+    // The platform's objects whose CRDs the charts install wait for them.
+    #expect(objects.last?["spec"]?["syncPolicy"]?["syncOptions"] == ["SkipDryRunOnMissingResource=true"])
   }
 
   @Test func aBootstrapArgoCDCannotFollowOrAPathOutsideTheRepositoryIsAnError() throws {

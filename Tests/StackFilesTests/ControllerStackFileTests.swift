@@ -74,7 +74,7 @@ import Testing
       let text = Self.stackFile(controllers: "[external-dns, cert-manager]", loadBalancer: Self.webWithDomain)
         .replacingOccurrences(of: "  controllers:", with: tool.isEmpty ? "  controllers:" : "  gitOps: \(tool)\n  controllers:")
       let stack = try #require(try StackFolder(["stack.yaml": text]).stacks().first).synthesize()
-      let objects = try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests.objects
+      let objects = try #require(stack.manifests.first { $0.folder == "clusters/main/charts" }).manifests.objects
       #expect(objects.filter { $0.kind == kind }.map(\.name) == ["aws-load-balancer-controller", "cert-manager", "external-dns"])
       // external-dns changes records only in the zone infra made, by its id from Terraform.
       let dns = try #require(objects.first { $0.kind == kind && $0.name == "external-dns" })

@@ -35,7 +35,8 @@ public struct SynthesizedStack {
   /// manifests. The stack's own `kubernetes/kustomization.yaml` lists the folders that are not
   /// found by GitOps on their own.
   public func kubernetesFiles() -> [(path: String, bytes: [UInt8])] {
-    let folders = manifests
+    // A folder with no objects (a cluster that installs no chart) is not written.
+    let folders = manifests.filter { !$0.manifests.objects.isEmpty }
     guard !folders.isEmpty else { return [] }
     let header = Self.notice(forStack: name)
     var files: [(String, [UInt8])] = []

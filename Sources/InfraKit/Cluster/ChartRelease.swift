@@ -54,6 +54,10 @@ extension Cluster {
     chartReleases.append(ChartRelease(chart: chart, name: name, namespace: namespace, values: values))
   }
 
+  /// The folder of the objects that install the charts of cluster `id`, applied before the
+  /// cluster's folder (which is not its parent in kustomize's sense: it does not list it).
+  static func chartsFolder(_ id: String) -> String { "clusters/\(id)/charts" }
+
   /// The releases the cluster runs: those installed with ``install(_:as:namespace:file:line:column:values:)``
   /// and its autoscaler's, by release name.
   func releases() -> [ChartRelease] {

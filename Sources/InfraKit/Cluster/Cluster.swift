@@ -56,6 +56,9 @@ public final class Cluster: PlatformConstruct {
   var targetGroupBindings: [TargetGroupBinding] = []
   /// The cluster's add-on manifests (`kubernetes/clusters/<id>/`); nil when the cluster was not built.
   public private(set) var manifests: KubernetesManifests?
+  /// The objects that install the cluster's charts (`kubernetes/clusters/<id>/charts/`); nil when
+  /// the cluster was not built.
+  public private(set) var chartManifests: KubernetesManifests?
   /// The autoscaler's identity (Karpenter's or the Cluster Autoscaler's); nil without one, or
   /// when the cluster was rejected.
   public internal(set) var autoscalingIdentity: WorkloadIdentity?
@@ -184,6 +187,13 @@ public final class Cluster: PlatformConstruct {
         "kubernetes", folder: "clusters/\(id)", inStackKustomization: true, file: file, line: line, column: column
       ) { [unowned self] manifests, folder in
         makeManifests(manifests, &folder, volumeKeyArn: volumeKey)
+      }
+      // The charts are applied on their own, first: the rest of the cluster's objects (and the
+      // tenants') include kinds whose CRDs the charts install.
+      chartManifests = KubernetesManifests(
+        "charts", folder: Self.chartsFolder(id), inStackKustomization: false, file: file, line: line, column: column
+      ) { [unowned self] manifests, folder in
+        for object in chartObjects(releases(), manifests) { folder.add(object, to: "releases.yaml") }
       }
     }
   }

@@ -8,8 +8,9 @@ extension Cluster {
   /// The cluster's own objects, in `kubernetes/clusters/<id>/`: a default StorageClass whose
   /// volumes are encrypted gp3, when the EBS CSI driver runs; the NVIDIA device plugin, when a
   /// pool runs NVIDIA GPUs on Amazon Linux (Bottlerocket's NVIDIA variants carry their own);
-  /// the charts it runs (its controllers'); and the bindings of load balancer target groups to
-  /// Services that are no tenant's.
+  /// the bindings of load balancer target groups to Services that are no tenant's; and, with a
+  /// bootstrap, the GitOps units that apply the stack's folders. The charts it runs have a
+  /// folder of their own (``chartsFolder(_:)``).
   func makeManifests(_ manifests: KubernetesManifests, _ folder: inout ManifestFolder, volumeKeyArn: Value<String>?) {
     let labels = ["app.kubernetes.io/managed-by": "infra"]
     if addons.contains(where: { $0.name == "aws-ebs-csi-driver" }) {
@@ -33,9 +34,9 @@ extension Cluster {
     if !gpuPools.isEmpty {
       folder.add(nvidiaDevicePlugin(tolerating: gpuPools.flatMap(\.taints), labels: labels), to: "nvidia-device-plugin.yaml")
     }
-    for object in chartObjects(releases(), manifests) { folder.add(object, to: "charts.yaml") }
     for binding in targetGroupBindings { folder.add(binding.object(manifests), to: "target-group-bindings.yaml") }
-    for object in bootstrap?.objects(tool: gitOps, stack: node.stackName, tenants: hasTenants) ?? [] {
+    let units = bootstrap?.objects(tool: gitOps, stack: node.stackName, cluster: node.id, charts: !releases().isEmpty, tenants: hasTenants)
+    for object in units ?? [] {
       folder.add(object, to: "gitops.yaml")
     }
   }

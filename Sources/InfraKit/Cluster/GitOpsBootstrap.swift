@@ -53,17 +53,20 @@ public struct GitOpsBootstrap: Sendable, Hashable {
     return problems
   }
 
-  /// The objects for `tool`: a unit that applies the stack's folder (the clusters' objects,
-  /// these among them) and, when the stack has tenants, a unit per tenant folder, found by
-  /// directory so that adding a tenant changes no other file.
-  func objects(tool: Cluster.GitOps, stack: String, tenants: Bool) -> [KubernetesObject] {
+  /// The objects for `tool`: a unit that installs the cluster's charts, when it has any; a unit
+  /// that applies the stack's folder (the clusters' objects, these among them), after the
+  /// charts whose CRDs its objects need; and, when the stack has tenants, a unit per tenant
+  /// folder, found by directory so that adding a tenant changes no other file.
+  func objects(tool: Cluster.GitOps, stack: String, cluster: String, charts: Bool, tenants: Bool) -> [KubernetesObject] {
     let labels = ["app.kubernetes.io/managed-by": "infra"]
     let path = path ?? "out/\(stack)/kubernetes"
     let platform = "\(stack)-platform"
     let tenantsName = "\(stack)-tenants"
+    let chartsName = "\(stack)-charts"
+    let chartsPath = "\(path)/\(Cluster.chartsFolder(cluster))"
     switch tool {
     case .flux:
-      func kustomization(_ name: String, path: String, dependsOn: String? = nil) -> KubernetesObject {
+      func kustomization(_ name: String, path: String, dependsOn: String? = nil, wait: Bool = false) -> KubernetesObject {
         KubernetesObject(
           "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name: name, namespace: tool.namespace, labels: labels,
           body: [
@@ -72,25 +75,43 @@ public struct GitOpsBootstrap: Sendable, Hashable {
               "sourceRef": .map(["kind": "GitRepository", "name": "flux-system"]),
               "path": .string("./\(path)"),
               "prune": true,
+              // Ready only once every release is installed, with its CRDs.
+              "wait": wait ? true : nil,
+              "timeout": wait ? "10m" : nil,
               "dependsOn": dependsOn.map { [.map(["name": .string($0)])] },
             ])
           ])
       }
-      return [kustomization(platform, path: path)] + (tenants ? [kustomization(tenantsName, path: "\(path)/tenants", dependsOn: platform)] : [])
+      var units: [KubernetesObject] = []
+      if charts { units.append(kustomization(chartsName, path: chartsPath, wait: true)) }
+      units.append(kustomization(platform, path: path, dependsOn: charts ? chartsName : nil))
+      if tenants { units.append(kustomization(tenantsName, path: "\(path)/tenants", dependsOn: platform)) }
+      return units
     case .argoCD:
       let repository = ManifestValue.string(repository ?? "")
-      let sync: ManifestValue = .map(["automated": .map(["prune": true, "selfHeal": true])])
+      let automated: ManifestValue = .map(["prune": true, "selfHeal": true])
+      // Objects whose CRDs a chart installs wait for it: their dry run is skipped while the
+      // kind is missing, and the sync is retried until the chart has installed it.
+      let sync: ManifestValue = .map([
+        "automated": automated, "syncOptions": ["SkipDryRunOnMissingResource=true"],
+        "retry": .map(["limit": 10, "backoff": .map(["duration": "30s", "factor": 2, "maxDuration": "10m"])]),
+      ])
       let destination: ManifestValue = .map(["server": "https://kubernetes.default.svc"])
-      let application = KubernetesObject(
-        "argoproj.io/v1alpha1", "Application", name: platform, namespace: tool.namespace, labels: labels,
-        body: [
-          "spec": .map([
-            "project": "default",
-            "source": .map(["repoURL": repository, "targetRevision": .string(revision), "path": .string(path)]),
-            "destination": destination, "syncPolicy": sync,
+      func application(_ name: String, path: String, syncPolicy: ManifestValue) -> KubernetesObject {
+        KubernetesObject(
+          "argoproj.io/v1alpha1", "Application", name: name, namespace: tool.namespace, labels: labels,
+          body: [
+            "spec": .map([
+              "project": "default",
+              "source": .map(["repoURL": repository, "targetRevision": .string(revision), "path": .string(path)]),
+              "destination": destination, "syncPolicy": syncPolicy,
+            ])
           ])
-        ])
-      guard tenants else { return [application] }
+      }
+      var units: [KubernetesObject] = []
+      if charts { units.append(application(chartsName, path: chartsPath, syncPolicy: .map(["automated": automated]))) }
+      units.append(application(platform, path: path, syncPolicy: sync))
+      guard tenants else { return units }
       let applicationSet = KubernetesObject(
         "argoproj.io/v1alpha1", "ApplicationSet", name: tenantsName, namespace: tool.namespace, labels: labels,
         body: [
@@ -113,7 +134,7 @@ public struct GitOpsBootstrap: Sendable, Hashable {
             ]),
           ])
         ])
-      return [application, applicationSet]
+      return units + [applicationSet]
     }
   }
 }
