@@ -7,7 +7,9 @@ extension Cluster {
 
   /// The cluster's own objects, in `kubernetes/clusters/<id>/`: a default StorageClass whose
   /// volumes are encrypted gp3, when the EBS CSI driver runs; the NVIDIA device plugin, when a
-  /// pool runs NVIDIA GPUs on Amazon Linux (Bottlerocket's NVIDIA variants carry their own).
+  /// pool runs NVIDIA GPUs on Amazon Linux (Bottlerocket's NVIDIA variants carry their own);
+  /// Karpenter's NodePools and EC2NodeClasses, when Karpenter adds the nodes
+  /// (KarpenterManifests.swift).
   func makeManifests(_ manifests: KubernetesManifests, _ folder: inout ManifestFolder, volumeKeyArn: Value<String>?) {
     let labels = ["app.kubernetes.io/managed-by": "infra"]
     if addons.contains(where: { $0.name == "aws-ebs-csi-driver" }) {
@@ -26,6 +28,9 @@ extension Cluster {
             // In production a deleted claim keeps its volume, for someone to decide about.
             "reclaimPolicy": .string(environment == .production ? "Retain" : "Delete"),
           ]), to: "storage-class.yaml")
+    }
+    if autoscaling?.kind == .karpenter, karpenterNodeRole != nil {
+      for object in karpenterObjects(manifests, volumeKeyArn: volumeKeyArn, labels: labels) { folder.add(object, to: "karpenter.yaml") }
     }
     let gpuPools = pools.filter { $0.accelerator == .nvidia && $0.amiType.operatingSystem == .amazonLinux2023 }
     if !gpuPools.isEmpty {
