@@ -326,6 +326,8 @@ import Testing
     let bare = try Self.stack { [] }
     #expect(try Self.karpenterFile(bare) == nil, "the controller's own pool")
     #expect(bare.configuration.resources.contains { $0.name == "main_pool_karpenter" })
+    #expect(try Self.folder(bare).manifests.terraformKeys == [], "nothing takes the node role's name")
+    #expect(!bare.configuration.outputs.contains { $0.name == "main_kubernetes" })
     let autoscaler = try Self.stack(autoscaling: .clusterAutoscaler()) { [NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)] }
     #expect(try Self.karpenterFile(autoscaler) == nil)
     let none = try Self.stack(autoscaling: nil) { [NodePool("general", instanceTypes: ["m6i.large"], size: 2...4)] }

@@ -31,9 +31,12 @@ extension Cluster {
 
   /// The `EC2NodeClass` and `NodePool` of each pool Karpenter launches nodes for.
   func karpenterObjects(_ manifests: KubernetesManifests, volumeKeyArn: Value<String>?, labels: [String: String]) -> [KubernetesObject] {
+    let pools = karpenterPools
+    // No value from Terraform without an object to take it: the folder's output would name it.
+    guard !pools.isEmpty else { return [] }
     let role = manifests.value("karpenter-node-role-name", karpenterNodeRoleName)
     let volumeKey = volumeKeyArn.map { manifests.value("volume-key-arn", $0) }
-    return karpenterPools.flatMap { pool in
+    return pools.flatMap { pool in
       [nodeClass(for: pool, role: role, volumeKey: volumeKey, labels: labels), karpenterNodePool(for: pool, labels: labels)]
     }
   }
