@@ -28,10 +28,10 @@ import Testing
       result.standardOutput == """
         wrote out/dev/main.tf.json (163 resources, 77065 bytes)
         wrote out/dev/kubernetes (21 files, 21 changed)
-        wrote out/prod-eu-west-1/main.tf.json (226 resources, 116811 bytes)
-        wrote out/prod-eu-west-1/kubernetes (22 files, 22 changed)
-        wrote out/prod-us-east-1/main.tf.json (226 resources, 116799 bytes)
-        wrote out/prod-us-east-1/kubernetes (22 files, 22 changed)
+        wrote out/prod-eu-west-1/main.tf.json (226 resources, 117126 bytes)
+        wrote out/prod-eu-west-1/kubernetes (23 files, 23 changed)
+        wrote out/prod-us-east-1/main.tf.json (226 resources, 117114 bytes)
+        wrote out/prod-us-east-1/kubernetes (23 files, 23 changed)
         wrote out/staging/main.tf.json (182 resources, 88631 bytes)
         wrote out/staging/kubernetes (21 files, 21 changed)
 

@@ -46,6 +46,30 @@ import Testing
     ])
   }
 
+  /// A pool's taints and labels, written in the stack file, are those of Karpenter's NodePool
+  /// for it, and of its node group.
+  @Test func karpentersNodePoolsCarryThePoolsTaintsAndLabelsFromTheStackFile() throws {
+    let text = minimalStack + """
+      cluster:
+        version: "1.31"
+        autoscaling: karpenter
+        nodePools:
+          - {name: batch, instanceTypes: [c6i.2xlarge], minSize: 0, maxSize: 8, capacity: spot, labels: {workload: batch}, taints: [dedicated=batch:NoSchedule]}
+          - {name: gpu, instanceTypes: [g5.xlarge], minSize: 0, maxSize: 4, accelerator: nvidia}
+
+      """
+    let stack = try #require(try StackFolder(["stack.yaml": text]).stacks().first).synthesize()
+    let folder = try #require(stack.manifests.first { $0.folder == "clusters/main" }).manifests
+    #expect(folder.files.map(\.name) == ["storage-class.yaml", "karpenter.yaml", "nvidia-device-plugin.yaml"])
+    let pools = folder.objects.filter { $0.kind == "NodePool" }
+    #expect(pools.map(\.name) == ["batch", "gpu"])
+    #expect(pools[0]["spec"]?["template"]?["metadata"] == .map(["labels": .map(["workload": "batch"])]))
+    #expect(pools[0]["spec"]?["template"]?["spec"]?["taints"] == [.map(["key": "dedicated", "value": "batch", "effect": "NoSchedule"])])
+    #expect(pools[1]["spec"]?["template"]?["spec"]?["taints"] == [.map(["key": "nvidia.com/gpu", "value": "true", "effect": "NoSchedule"])])
+    let group = try #require(stack.configuration.resources.first { $0.name == "main_pool_batch" })
+    #expect(group.body.blocks("taint").map { [$0["key"], $0["value"], $0["effect"]] } == [["dedicated", "batch", "NO_SCHEDULE"]])
+  }
+
   @Test func karpentersSettingsAreItsMappingsKeys() throws {
     let text = Self.stackFile("{karpenter: {namespace: karpenter, serviceAccount: controller, controllerInstanceTypes: [m7g.large]}}", pools: false)
     let configuration = try #require(try StackFolder(["stack.yaml": text]).stacks().first).synthesize().configuration

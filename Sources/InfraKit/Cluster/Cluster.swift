@@ -54,6 +54,9 @@ public final class Cluster: PlatformConstruct {
   public internal(set) var chartReleases: [ChartRelease] = []
   /// The target groups whose targets are the pods of a Service in the cluster, but no tenant's.
   var targetGroupBindings: [TargetGroupBinding] = []
+  /// Whether `pools` ends with the pool infra added for the Karpenter controller
+  /// (``Autoscaling/controllerPoolName``), the cluster having none of its own.
+  let hasControllerPool: Bool
   /// The cluster's add-on manifests (`kubernetes/clusters/<id>/`); nil when the cluster was not built.
   public private(set) var manifests: KubernetesManifests?
   /// The objects that install the cluster's charts (`kubernetes/clusters/<id>/charts/`); nil when
@@ -148,7 +151,9 @@ public final class Cluster: PlatformConstruct {
     self.network = network
     var pools = parts.compactMap { if case .pool(let pool) = $0 { pool } else { nil } }
     // Karpenter runs on nodes it does not manage: a small pool of its own when there is no other.
-    if let autoscaling, autoscaling.kind == .karpenter, pools.isEmpty, !autoscaling.controllerInstanceTypes.isEmpty {
+    let addsControllerPool = autoscaling?.kind == .karpenter && pools.isEmpty && autoscaling?.controllerInstanceTypes.isEmpty == false
+    self.hasControllerPool = addsControllerPool
+    if let autoscaling, addsControllerPool {
       pools.append(
         NodePool(
           Autoscaling.controllerPoolName, instanceTypes: autoscaling.controllerInstanceTypes,

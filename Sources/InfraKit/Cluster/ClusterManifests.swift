@@ -8,9 +8,10 @@ extension Cluster {
   /// The cluster's own objects, in `kubernetes/clusters/<id>/`: a default StorageClass whose
   /// volumes are encrypted gp3, when the EBS CSI driver runs; the NVIDIA device plugin, when a
   /// pool runs NVIDIA GPUs on Amazon Linux (Bottlerocket's NVIDIA variants carry their own);
-  /// the bindings of load balancer target groups to Services that are no tenant's; and, with a
-  /// bootstrap, the GitOps units that apply the stack's folders. The charts it runs have a
-  /// folder of their own (``chartsFolder(_:)``).
+  /// Karpenter's NodePools and EC2NodeClasses, when Karpenter adds the nodes
+  /// (KarpenterManifests.swift); the bindings of load balancer target groups to Services that
+  /// are no tenant's; and, with a bootstrap, the GitOps units that apply the stack's folders.
+  /// The charts it runs have a folder of their own (``chartsFolder(_:)``).
   func makeManifests(_ manifests: KubernetesManifests, _ folder: inout ManifestFolder, volumeKeyArn: Value<String>?) {
     let labels = ["app.kubernetes.io/managed-by": "infra"]
     if addons.contains(where: { $0.name == "aws-ebs-csi-driver" }) {
@@ -29,6 +30,9 @@ extension Cluster {
             // In production a deleted claim keeps its volume, for someone to decide about.
             "reclaimPolicy": .string(environment == .production ? "Retain" : "Delete"),
           ]), to: "storage-class.yaml")
+    }
+    if autoscaling?.kind == .karpenter, karpenterNodeRole != nil {
+      for object in karpenterObjects(manifests, volumeKeyArn: volumeKeyArn, labels: labels) { folder.add(object, to: "karpenter.yaml") }
     }
     let gpuPools = pools.filter { $0.accelerator == .nvidia && $0.amiType.operatingSystem == .amazonLinux2023 }
     if !gpuPools.isEmpty {
