@@ -91,6 +91,7 @@ public final class Tenant: PlatformConstruct {
     self.podSecurity = podSecurity
     self.givenQuota = quota
     super.init(id, renamedFrom: renamedFrom, provider: cluster.providerConfiguration, in: scope, file: file, line: line, column: column)
+    cluster.tenants.append(self)
     check(cluster: cluster, probePorts: probePorts)
     guard !hasProblems, cluster.eks != nil, let vpc = cluster.network.vpc, database.securityGroup != nil else { return }
     within {
@@ -98,12 +99,20 @@ public final class Tenant: PlatformConstruct {
       identity = WorkloadIdentity(
         "workload", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount, policies: policies,
         permissions: databasePermissions + permissions, file: file, line: line, column: column)
+      admitExternalSecrets()
       manifests = KubernetesManifests(
         "kubernetes", folder: "tenants/\(namespace)", inStackKustomization: false, file: file, line: line, column: column
       ) { [unowned self] manifests, folder in
         makeManifests(manifests, &folder, cluster: cluster)
       }
     }
+  }
+
+  /// When the cluster runs External Secrets Operator, lets its controller assume the tenant's
+  /// role, which may read the database's secret, to copy that secret into the namespace.
+  func admitExternalSecrets() {
+    guard let controller = cluster.externalSecrets else { return }
+    identity?.trust(controller.roleArn, tagged: [WorkloadIdentity.externalSecretsTag: cluster.clusterName])
   }
 
   /// Lets `loadBalancer`, in the subnets `cidrs`, reach the tenant's pods on `port`.
