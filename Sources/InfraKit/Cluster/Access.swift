@@ -252,7 +252,7 @@ extension Access {
       problems.append(
         SettingProblem(
           "invalid-cluster-role",
-          "cluster '\(cluster)': binding '\(role)' in namespace '\(namespace)' would let group '\(group)' change the namespace's quota and the policies that isolate it",
+          "cluster '\(cluster)': binding '\(role)' in namespace '\(namespace)' would let group '\(group)' change the namespace's quota and limits",
           "bind edit, view or admin, or a ClusterRole of your own"))
     } else if role.isEmpty || role == "." || role == ".." || role.contains("/") || role.contains("%") {
       problems.append(
