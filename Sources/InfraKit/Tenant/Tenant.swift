@@ -16,8 +16,12 @@
 /// `kubernetes/tenants/<name>/` (docs/kubernetes.md): the namespace (Pod Security Standard
 /// `restricted` by default), its quota and default limits, network policies that deny all but
 /// what the tenant needs, the service account its identity is bound to, the
-/// `SecurityGroupPolicy` that puts its pods in their security group, and a ConfigMap saying
-/// where its database is. The group lets the pods reach each other, CoreDNS, the network's
+/// `SecurityGroupPolicy` that puts its pods in their security group, a ConfigMap saying where its
+/// database is, a RoleBinding for each Kubernetes group bound in its namespace
+/// (`Access.namespace(_:group:clusterRole:to:)`), and, when the cluster runs External Secrets
+/// Operator (``WorkloadIdentity/externalSecrets(cluster:namespace:serviceAccount:in:file:line:column:)``),
+/// the SecretStore and ExternalSecret that copy its database's secret into the Secret
+/// `database-credentials`, read as the tenant's own role. The group lets the pods reach each other, CoreDNS, the network's
 /// interface endpoints and their own database, and nothing else inside the VPC; the database
 /// admits that group alone. Access entries for the tenant's people stay on the cluster
 /// (`Access.namespace(_:edit:)`), where they are grouped by principal.
