@@ -8,6 +8,9 @@ public struct KubernetesObject: Hashable, Sendable {
   public let namespace: String?
   public var labels: [String: String]
   public var annotations: [String: String]
+  /// Annotations whose values come from Terraform: the annotation's key, and the key of the
+  /// value (``ManifestValue/fromTerraform(key:)``), which the folder's kustomization fills in.
+  public var annotationsFromTerraform: [String: String] = [:]
   /// Everything after `metadata`.
   public var body: [ManifestValue.Entry]
 
@@ -35,14 +38,22 @@ public struct KubernetesObject: Hashable, Sendable {
     var metadata: [ManifestValue.Entry] = [.init("name", .string(name))]
     if let namespace { metadata.append(.init("namespace", .string(namespace))) }
     if !labels.isEmpty { metadata.append(.init("labels", .sorted(labels))) }
-    if !annotations.isEmpty { metadata.append(.init("annotations", .sorted(annotations))) }
+    if !annotationsFromTerraform.isEmpty {
+      let given = annotations.mapValues(ManifestValue.string)
+        .merging(annotationsFromTerraform.mapValues { ManifestValue.fromTerraform(key: $0) }) { $1 }
+      metadata.append(.init("annotations", .map(given.sorted { $0.key < $1.key }.map { ManifestValue.Entry($0.key, $0.value) })))
+    } else if !annotations.isEmpty {
+      metadata.append(.init("annotations", .sorted(annotations)))
+    }
     return .map([.init("apiVersion", .string(apiVersion)), .init("kind", .string(kind)), .init("metadata", .map(metadata))] + body)
   }
 
   /// Every value from Terraform in the object, with the keys and list positions that reach it,
-  /// as ``ManifestValue/terraformValues`` gives them for ``value`` (metadata holds none).
+  /// as ``ManifestValue/terraformValues`` gives them for ``value``: the annotations', then the
+  /// body's.
   public var terraformValues: [(key: String, path: [String])] {
-    ManifestValue.map(body).terraformValues
+    annotationsFromTerraform.sorted { $0.key < $1.key }.map { ($0.value, ["metadata", "annotations", $0.key]) }
+      + ManifestValue.map(body).terraformValues
   }
 
   /// `Kind/namespace/name`, as messages name an object.

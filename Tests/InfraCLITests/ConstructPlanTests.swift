@@ -181,8 +181,10 @@ import Testing
         let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], endpoints: [.s3, .ecr, .sts, .logs])
         let cluster = Cluster("main", network: network, podSecurityGroups: true) {
           Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
+          Access.namespace("acme", group: "acme-deployers", clusterRole: "edit", to: ["arn:aws:iam::111122223333:role/acme-ci"])
           NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
         }
+        WorkloadIdentity.externalSecrets(cluster: cluster)   // optional: the database secret as a Kubernetes Secret
         let database = Database("tenant-acme", engine: .postgres("16"), network: network)   // allowFrom: nobody
         let acme = Tenant("acme", cluster: cluster, database: database)
         Output("acme_pod_security_group_id", value: acme.podSecurityGroupID)

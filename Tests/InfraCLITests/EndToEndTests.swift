@@ -26,14 +26,14 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (163 resources, 77065 bytes)
-        wrote out/dev/kubernetes (21 files, 21 changed)
-        wrote out/prod-eu-west-1/main.tf.json (226 resources, 117126 bytes)
-        wrote out/prod-eu-west-1/kubernetes (23 files, 23 changed)
-        wrote out/prod-us-east-1/main.tf.json (226 resources, 117114 bytes)
-        wrote out/prod-us-east-1/kubernetes (23 files, 23 changed)
-        wrote out/staging/main.tf.json (182 resources, 88631 bytes)
-        wrote out/staging/kubernetes (21 files, 21 changed)
+        wrote out/dev/main.tf.json (164 resources, 78020 bytes)
+        wrote out/dev/kubernetes (26 files, 26 changed)
+        wrote out/prod-eu-west-1/main.tf.json (227 resources, 117849 bytes)
+        wrote out/prod-eu-west-1/kubernetes (28 files, 28 changed)
+        wrote out/prod-us-east-1/main.tf.json (227 resources, 117837 bytes)
+        wrote out/prod-us-east-1/kubernetes (28 files, 28 changed)
+        wrote out/staging/main.tf.json (183 resources, 89590 bytes)
+        wrote out/staging/kubernetes (26 files, 26 changed)
 
         """)
     for stack in shippedStackNames {
@@ -54,7 +54,7 @@ import Testing
     try FileManager.default.moveItem(atPath: directory + "/stacks", toPath: directory + "/platform")
     let result = try runInfra(["list", "--stacks", "platform", "--stack", "dev"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "dev  163 resources\n")
+    #expect(result.standardOutput == "dev  164 resources\n")
   }
 
   @Test func aSecondSynthIsByteIdenticalAndLeavesFilesAlone() throws {
@@ -71,7 +71,7 @@ import Testing
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
     #expect(
-      result.standardOutput == "wrote build/tf/dev/main.tf.json (163 resources, 77065 bytes)\nwrote build/tf/dev/kubernetes (21 files, 21 changed)\n")
+      result.standardOutput == "wrote build/tf/dev/main.tf.json (164 resources, 78020 bytes)\nwrote build/tf/dev/kubernetes (26 files, 26 changed)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -106,10 +106,10 @@ import Testing
     #expect(result.status == 0)
     #expect(
       result.standardOutput == """
-        dev             163 resources
-        prod-eu-west-1  226 resources
-        prod-us-east-1  226 resources
-        staging         182 resources
+        dev             164 resources
+        prod-eu-west-1  227 resources
+        prod-us-east-1  227 resources
+        staging         183 resources
 
         """)
   }
@@ -183,7 +183,7 @@ import Testing
     }
     let result = try runInfra(["synth", "--stack", "dev"], in: directory)
     #expect(result.status == 0, "\(result.standardError)")
-    #expect(result.standardOutput.hasSuffix("(15 files, 0 changed, deleted 6 manifests it no longer makes)\n"), "\(result.standardOutput)")
+    #expect(result.standardOutput.hasSuffix("(20 files, 0 changed, deleted 6 manifests it no longer makes)\n"), "\(result.standardOutput)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(folder)").sorted() == ["team.yaml", "terraform-outputs.env"])
   }
 

@@ -251,4 +251,14 @@ import Testing
         "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):35: error: cluster 'main': Argo CD's bootstrap needs the repository it reads the folder from; give repository: the URL Argo CD clones, e.g. https://git.example.com/platform.git [gitops-bootstrap-repository]",
       ])
   }
+
+  @Test func externalSecretsIsInstalledAsTheServiceAccountItsIdentityNames() throws {
+    let stack = try Self.stack(autoscaling: nil) { cluster in WorkloadIdentity.externalSecrets(cluster: cluster) }
+    let release = try #require(Self.objects(stack).first { $0.kind == "HelmRelease" && $0.name == "external-secrets" })
+    let association = try #require(
+      stack.configuration.resources.first { $0.type == "aws_eks_pod_identity_association" && $0.name.hasPrefix("external_secrets") })
+    #expect(release["spec"]?["targetNamespace"]?.stringValue == association.body["namespace"]?.stringValue)
+    #expect(release["spec"]?["values"]?["serviceAccount"]?["name"]?.stringValue == association.body["service_account"]?.stringValue)
+    #expect(release["spec"]?["chart"]?["spec"]?["version"] == .string(HelmChart.externalSecrets.version))
+  }
 }

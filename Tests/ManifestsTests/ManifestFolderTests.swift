@@ -32,6 +32,23 @@ import Testing
     #expect(folder.kustomization["resources"] == ["config.yaml", "identity.yaml"])
   }
 
+  /// An annotation may take a value from Terraform: written among the others in key order, and
+  /// replaced in `metadata.annotations` (a cluster-scoped object's target names no namespace).
+  @Test func anAnnotationFromTerraformIsWrittenAndReplacedInMetadata() {
+    var namespace = KubernetesObject("v1", "Namespace", name: "acme", annotations: ["b-given": "yes", "z-given": "no"])
+    namespace.annotationsFromTerraform = ["role": "role-arn"]
+    var folder = ManifestFolder(path: "tenants/acme")
+    folder.add(namespace, to: "namespace.yaml")
+    #expect(
+      namespace.value["metadata"]?["annotations"]
+        == .map([.init("b-given", "yes"), .init("role", .fromTerraform(key: "role-arn")), .init("z-given", "no")]))
+    #expect(folder.terraformKeys == ["role-arn"])
+    #expect(
+      folder.kustomization["replacements"]?.listValue?.first?["targets"] == [
+        .map(["select": .map(["kind": "Namespace", "name": "acme"]), "fieldPaths": ["metadata.annotations.role"]])
+      ])
+  }
+
   @Test func aFolderWithoutValuesFromTerraformHasNoGenerator() {
     var folder = ManifestFolder(path: "clusters/main")
     folder.add(KubernetesObject("storage.k8s.io/v1", "StorageClass", name: "gp3", body: ["provisioner": "ebs.csi.aws.com"]), to: "storage-class.yaml")

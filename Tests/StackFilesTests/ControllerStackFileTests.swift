@@ -64,7 +64,7 @@ import Testing
         loadBalancer: "  - {name: web, scheme: internal, certificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/abc}\n")
     ])
     #expect(folder.problems() == [
-      "stack.yaml:8:31: error: the cluster: 'controllers' cannot be 'external-dsn'; did you mean 'external-dns'? choose one of: external-dns, cert-manager [stack-invalid-value]",
+      "stack.yaml:8:31: error: the cluster: 'controllers' cannot be 'external-dsn'; did you mean 'external-dns'? choose one of: external-dns, cert-manager, external-secrets [stack-invalid-value]",
       "stack.yaml:8:17: error: the cluster runs cert-manager, which may change records only in the zones of the load balancers' domains, but no load balancer has a domain; give a load balancer 'domain: {zone: example.com}', or remove cert-manager from 'controllers' [stack-missing-part]",
     ])
   }

@@ -54,7 +54,7 @@ import Testing
     #expect(aliases.map { $0.body["name"] } == ["app.dev.example.com", "www.dev.example.com"])
     #expect(aliases.allSatisfy { $0.body["zone_id"] == zoneID && $0.body["type"] == "A" })
     #expect(
-      configuration.outputs.map(\.name) == ["main_kubernetes", "web_app_target_group_arn", "web_api_target_group_arn", "web_name_servers"])
+      configuration.outputs.map(\.name) == ["main_kubernetes", "main_charts", "web_app_target_group_arn", "web_api_target_group_arn", "web_name_servers"])
     #expect(
       configuration.outputs.first { $0.name == "web_api_target_group_arn" }?.value
         == .reference(.resource(type: "aws_lb_target_group", name: "web_target_api").attribute("arn")))
@@ -78,7 +78,7 @@ import Testing
     let alias = try resource(configuration, "aws_route53_record", "web_alias___example_com")
     #expect(alias.body["zone_id"] == "Z04517273EXAMPLE0PROD")
     #expect(alias.body["name"] == "*.example.com")
-    #expect(configuration.outputs.map(\.name) == ["main_kubernetes", "web_app_target_group_arn"])
+    #expect(configuration.outputs.map(\.name) == ["main_kubernetes", "main_charts", "web_app_target_group_arn"])
   }
 
   @Test func targetsRunInTheStacksClusterUnlessTheFileSaysOtherwise() throws {

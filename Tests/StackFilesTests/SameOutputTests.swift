@@ -28,6 +28,7 @@ import Testing
         Access.namespace("acme", edit: ["arn:aws:iam::111122223333:role/acme-developers"])
         Access.namespace("globex", edit: ["arn:aws:iam::111122223333:role/globex-developers"])
         Access.namespace("globex", view: ["arn:aws:iam::111122223333:role/globex-auditors"])
+        Access.namespace("globex", group: "globex-deployers", clusterRole: "edit", to: ["arn:aws:iam::111122223333:role/globex-deploy"])
         Access.namespace("initech", edit: ["arn:aws:iam::111122223333:role/initech-developers"])
         NodePool("general", instanceTypes: ["m6i.xlarge"], size: 3...12)
         NodePool("memory", instanceTypes: ["r6i.xlarge"], size: 1...6, labels: ["workload": "memory"])

@@ -6,6 +6,7 @@
 /// Access.namespace("payments", edit: ["arn:aws:iam::111122223333:role/payments-devs"])
 /// Access.policy("AmazonEKSAdminPolicy", namespaces: ["payments"], to: ["arn:aws:iam::111122223333:role/payments-leads"])
 /// Access.kubernetesGroups(["deployers"], to: ["arn:aws:iam::111122223333:role/ci"])
+/// Access.namespace("acme", group: "acme-deployers", clusterRole: "edit", to: ["arn:aws:iam::111122223333:role/acme-ci"])
 /// ```
 ///
 /// Each principal gets one access entry, holding its Kubernetes groups, and one policy
@@ -27,6 +28,10 @@ public struct Access: Sendable, Hashable {
     /// Membership of Kubernetes groups, which the cluster's own RoleBindings and
     /// ClusterRoleBindings name as `kind: Group` subjects; no EKS access policy.
     case kubernetesGroups([String])
+    /// Membership of a Kubernetes group that a RoleBinding in `namespace` binds to the
+    /// ClusterRole `clusterRole` (`edit`, `view`, `admin` or one of the cluster's own). The
+    /// namespace is a ``Tenant``'s, whose manifests hold the RoleBinding; no EKS access policy.
+    case namespaceGroup(String, clusterRole: String, namespace: String)
   }
 
   /// IAM role or user ARNs.
@@ -90,6 +95,17 @@ public struct Access: Sendable, Hashable {
   ) -> Access {
     Access(principals: principals, scope: .policy(policy, namespaces: namespaces), file: file, line: line, column: column)
   }
+  /// Members of the Kubernetes group `group`, which the tenant `name`'s manifests bind to
+  /// `clusterRole` in its namespace (a RoleBinding named after the group): RBAC rather than an
+  /// EKS access policy, for a role of the cluster's own or for people who share a group.
+  public static func namespace(
+    _ name: String, group: String, clusterRole: String, to principals: [String], file: String = #filePath, line: Int = #line,
+    column: Int = #column
+  ) -> Access {
+    Access(
+      principals: principals, scope: .namespaceGroup(group, clusterRole: clusterRole, namespace: name), file: file, line: line,
+      column: column)
+  }
   /// Members of Kubernetes groups, for permissions the cluster's own RBAC bindings give.
   public static func kubernetesGroups(
     _ groups: [String], to principals: [String], file: String = #filePath, line: Int = #line, column: Int = #column
@@ -107,14 +123,14 @@ public struct Access: Sendable, Hashable {
     case .clusterViewer, .namespaceViewer: "AmazonEKSViewPolicy"
     case .namespaceEditor: "AmazonEKSEditPolicy"
     case .policy(let name, _): name.hasPrefix(Self.policyARNPrefix) ? String(name.dropFirst(Self.policyARNPrefix.count)) : name
-    case .kubernetesGroups: nil
+    case .kubernetesGroups, .namespaceGroup: nil
     }
   }
 
   /// The namespaces the policy is granted in; nil for the whole cluster.
   var namespaces: [String]? {
     switch scope {
-    case .clusterAdmin, .clusterViewer, .kubernetesGroups: nil
+    case .clusterAdmin, .clusterViewer, .kubernetesGroups, .namespaceGroup: nil
     case .namespaceEditor(let names), .namespaceViewer(let names): names
     case .policy(_, let names): names
     }
@@ -122,7 +138,16 @@ public struct Access: Sendable, Hashable {
 
   /// The Kubernetes groups the grant makes its principals members of.
   var kubernetesGroups: [String] {
-    if case .kubernetesGroups(let groups) = scope { groups } else { [] }
+    switch scope {
+    case .kubernetesGroups(let groups): groups
+    case .namespaceGroup(let group, _, _): [group]
+    default: []
+    }
+  }
+
+  /// The group, ClusterRole and namespace of a grant that binds a group in a namespace.
+  var namespaceBinding: (group: String, clusterRole: String, namespace: String)? {
+    if case .namespaceGroup(let group, let role, let namespace) = scope { (group, role, namespace) } else { nil }
   }
 
   /// The construct id of the access entry of the principal whose ARN gives `slug`.
@@ -177,6 +202,9 @@ extension Access {
           "invalid-access-policy", "cluster '\(cluster)': \(policyName ?? "a policy") is granted in no namespace",
           "name the namespaces, or leave namespaces out to grant it on the whole cluster"))
     }
+    if let binding = namespaceBinding {
+      problems += Self.bindingProblems(binding, in: cluster)
+    }
     if case .kubernetesGroups(let groups) = scope {
       if groups.isEmpty {
         problems.append(
@@ -195,6 +223,42 @@ extension Access {
               ? "name the group your RoleBindings bind"
               : "grant cluster administration through admins, or name a group of your own that your RBAC bindings bind"))
       }
+    }
+    return problems
+  }
+
+  /// What is wrong with binding `group` to `clusterRole` in `namespace`: a group Kubernetes or
+  /// EKS keeps, a group that cannot name the RoleBinding, or a ClusterRole that would let the
+  /// group change the namespace's quota.
+  private static func bindingProblems(
+    _ binding: (group: String, clusterRole: String, namespace: String), in cluster: String
+  ) -> [SettingProblem] {
+    var problems: [SettingProblem] = []
+    let (group, role, namespace) = binding
+    if group.hasPrefix("system:") {
+      problems.append(
+        SettingProblem(
+          "invalid-kubernetes-group",
+          "cluster '\(cluster)': '\(group)' is one of Kubernetes' own groups (system:), which no access entry may give",
+          "name a group of the namespace's own, e.g. \(namespace)-deployers"))
+    } else if !WorkloadIdentity.isSubdomain(group) {
+      problems.append(
+        SettingProblem(
+          "invalid-kubernetes-group",
+          "cluster '\(cluster)': the group '\(group)' bound in namespace '\(namespace)' cannot name its RoleBinding",
+          "use at most 253 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit"))
+    }
+    if role == "cluster-admin" || role.hasPrefix("system:") {
+      problems.append(
+        SettingProblem(
+          "invalid-cluster-role",
+          "cluster '\(cluster)': binding '\(role)' in namespace '\(namespace)' would let group '\(group)' change the namespace's quota and limits",
+          "bind edit, view or admin, or a ClusterRole of your own"))
+    } else if role.isEmpty || role == "." || role == ".." || role.contains("/") || role.contains("%") {
+      problems.append(
+        SettingProblem(
+          "invalid-cluster-role", "cluster '\(cluster)': '\(role)' cannot name a ClusterRole",
+          "name the ClusterRole as kubectl get clusterroles lists it, e.g. edit"))
     }
     return problems
   }

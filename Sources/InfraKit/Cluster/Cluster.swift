@@ -28,6 +28,26 @@ public final class Cluster: PlatformConstruct {
   public let podSecurityGroups: Bool
   /// The service accounts given an AWS identity so far (`namespace/name`), and by what.
   var identifiedServiceAccounts: [String: String] = [:]
+  /// The tenants in the cluster, in the order they were made: where its namespace-scoped
+  /// group grants are bound.
+  var tenants: [Tenant] = []
+  /// The groups its access entries give that are bound in each namespace, once each (a group
+  /// bound to two roles is reported), in the order they were granted: made once, read by each
+  /// tenant.
+  lazy var groupBindings: [String: [(group: String, clusterRole: String)]] = {
+    var bindings: [String: [(group: String, clusterRole: String)]] = [:]
+    for grant in access {
+      guard let binding = grant.namespaceBinding,
+        !(bindings[binding.namespace] ?? []).contains(where: { $0.group == binding.group })
+      else { continue }
+      bindings[binding.namespace, default: []].append((binding.group, binding.clusterRole))
+    }
+    return bindings
+  }()
+  /// The identity of External Secrets Operator's controller, when the cluster runs it
+  /// (``WorkloadIdentity/externalSecrets(cluster:namespace:serviceAccount:in:file:line:column:)``):
+  /// its tenants then get their database's secret as a Kubernetes Secret.
+  public internal(set) var externalSecrets: WorkloadIdentity?
   /// `access` by principal, one grant per policy: what becomes entries and associations.
   private let grantsByPrincipal: [Access.PrincipalGrants]
   /// The EKS cluster; nil when the cluster's settings were rejected and it created nothing.
@@ -47,8 +67,6 @@ public final class Cluster: PlatformConstruct {
   /// Where the stack's folder is in git, for the objects that point the GitOps tool at it; nil
   /// writes none.
   public let bootstrap: GitOpsBootstrap?
-  /// Whether a tenant runs in the cluster, whose folders the bootstrap then applies too.
-  var hasTenants = false
   /// The charts installed with ``install(_:as:namespace:file:line:column:values:)``: the
   /// controllers whose identities infra writes, and any the stack adds.
   public internal(set) var chartReleases: [ChartRelease] = []
@@ -448,6 +466,37 @@ public final class Cluster: PlatformConstruct {
       }
       for problem in grant.problems(in: node.id) { report(problem, at: grant.location) }
     }
+    // One RoleBinding per group and namespace, named after the group.
+    var bound: [String: String] = [:]
+    for grant in access {
+      guard let binding = grant.namespaceBinding else { continue }
+      let key = "\(binding.namespace)/\(binding.group)"
+      if let role = bound[key], role != binding.clusterRole {
+        report(
+          "duplicate-group-binding",
+          "cluster '\(node.id)': group '\(binding.group)' is bound in namespace '\(binding.namespace)' to both '\(role)' and '\(binding.clusterRole)'",
+          fix: "bind each group once in a namespace: a ClusterRole of your own can hold what both allow", at: grant.location)
+      }
+      bound[key] = bound[key] ?? binding.clusterRole
+    }
+  }
+
+  /// A group bound in a namespace that is no tenant's: nothing would write its RoleBinding, so
+  /// its members' access entries would give them nothing. (Tenants are made after their
+  /// cluster, so this is known only once the stack is built.)
+  public override func validate() -> [Diagnostic] {
+    let namespaces = Set(tenants.map(\.namespace))
+    var problems = super.validate()
+    for grant in access {
+      guard let binding = grant.namespaceBinding, !namespaces.contains(binding.namespace) else { continue }
+      problems.append(
+        .error(
+          "group-binding-without-tenant",
+          "cluster '\(node.id)': group '\(binding.group)' is bound in namespace '\(binding.namespace)', which is no tenant's, so its members would be given nothing",
+          fix: "bind groups in a tenant's namespace, or grant a namespace that is not a tenant's with Access.namespace(_:edit:) or (_:view:)",
+          at: grant.location, path: node.pathDescription))
+    }
+    return problems
   }
 
   /// The addons, each with its identity where it calls AWS, and the node pools between them:

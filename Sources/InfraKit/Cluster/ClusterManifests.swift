@@ -34,15 +34,71 @@ extension Cluster {
     if autoscaling?.kind == .karpenter, karpenterNodeRole != nil {
       for object in karpenterObjects(manifests, volumeKeyArn: volumeKeyArn, labels: labels) { folder.add(object, to: "karpenter.yaml") }
     }
+    if externalSecrets != nil {
+      for object in externalSecretsPolicy(labels: labels) { folder.add(object, to: "external-secrets-policy.yaml") }
+    }
     let gpuPools = pools.filter { $0.accelerator == .nvidia && $0.amiType.operatingSystem == .amazonLinux2023 }
     if !gpuPools.isEmpty {
       folder.add(nvidiaDevicePlugin(tolerating: gpuPools.flatMap(\.taints), labels: labels), to: "nvidia-device-plugin.yaml")
     }
     for binding in targetGroupBindings { folder.add(binding.object(manifests), to: "target-group-bindings.yaml") }
-    let units = bootstrap?.objects(tool: gitOps, stack: node.stackName, cluster: node.id, charts: !releases().isEmpty, tenants: hasTenants)
+    let units = bootstrap?.objects(tool: gitOps, stack: node.stackName, cluster: node.id, charts: !releases().isEmpty, tenants: !tenants.isEmpty)
     for object in units ?? [] {
       folder.add(object, to: "gitops.yaml")
     }
+  }
+
+  /// The annotation of a tenant's namespace that names the tenant's role, the one role a
+  /// SecretStore in the namespace may have External Secrets Operator's controller assume.
+  public static let externalSecretsRoleAnnotation = "external-secrets-role"
+
+  /// The admission policy that keeps each tenant to its own role.
+  public static let externalSecretsPolicyName = "tenant-secret-stores"
+
+  /// External Secrets Operator's controller may assume every tenant's role, so that each
+  /// tenant's SecretStore can read as that tenant. What keeps a tenant from writing a SecretStore
+  /// that names another tenant's role is this policy: in a tenant's namespace (labelled
+  /// `tenant`), a SecretStore that reads AWS with the controller's own credentials (no `auth`)
+  /// must name the role in the namespace's ``externalSecretsRoleAnnotation``, and chain no other
+  /// role. The namespace is cluster-scoped, out of the tenant's reach.
+  private func externalSecretsPolicy(labels: [String: String]) -> [KubernetesObject] {
+    let annotation = "namespaceObject.metadata.annotations"
+    let key = "'\(Self.externalSecretsRoleAnnotation)'"
+    let rule = [
+      "!has(object.spec.provider.aws) || has(object.spec.provider.aws.auth) ||",
+      "(has(object.spec.provider.aws.role) && has(\(annotation)) && \(key) in \(annotation) &&",
+      "object.spec.provider.aws.role == \(annotation)[\(key)] &&",
+      "(!has(object.spec.provider.aws.additionalRoles) || size(object.spec.provider.aws.additionalRoles) == 0))",
+    ].joined(separator: " ")
+    let name = Self.externalSecretsPolicyName
+    return [
+      KubernetesObject(
+        "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", name: name, labels: labels,
+        body: [
+          "spec": .map([
+            "failurePolicy": "Fail",
+            "matchConstraints": .map([
+              "namespaceSelector": .map(["matchExpressions": [.map(["key": "tenant", "operator": "Exists"])]]),
+              "resourceRules": [
+                .map([
+                  "apiGroups": ["external-secrets.io"], "apiVersions": ["*"], "operations": ["CREATE", "UPDATE"],
+                  "resources": ["secretstores"],
+                ])
+              ],
+            ]),
+            "validations": [
+              .map([
+                "expression": .string(rule),
+                "message": .string(
+                  "a SecretStore in a tenant's namespace reads as the tenant's own role: set spec.provider.aws.role to the namespace's \(Self.externalSecretsRoleAnnotation) annotation, and no additionalRoles"),
+              ])
+            ],
+          ])
+        ]),
+      KubernetesObject(
+        "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", name: name, labels: labels,
+        body: ["spec": .map(["policyName": .string(name), "validationActions": ["Deny"]])]),
+    ]
   }
 
   /// The DaemonSet that makes each GPU node advertise `nvidia.com/gpu`, so that pods asking for

@@ -40,15 +40,18 @@ public struct HelmChart: Sendable, Hashable {
   public static let externalDNS = HelmChart(
     "external-dns", repository: "https://kubernetes-sigs.github.io/external-dns", version: "1.20.0")
   public static let certManager = HelmChart("cert-manager", repository: "https://charts.jetstack.io", version: "v1.18.2")
+  /// External Secrets Operator; 2.x serves the `external-secrets.io/v1` API infra writes.
+  public static let externalSecrets = HelmChart(
+    "external-secrets", repository: "https://charts.external-secrets.io", version: "2.6.0")
 
   /// Every chart infra installs, with its pinned version: the table docs/kubernetes.md prints.
   public static let pinned: [HelmChart] = [
-    .awsLoadBalancerController, .karpenter, .clusterAutoscaler, .externalDNS, .certManager,
+    .awsLoadBalancerController, .karpenter, .clusterAutoscaler, .externalDNS, .certManager, .externalSecrets,
   ]
 
   private static let repositoryNames = [
     "https://aws.github.io/eks-charts": "eks-charts", "oci://public.ecr.aws/karpenter": "karpenter",
     "https://kubernetes.github.io/autoscaler": "autoscaler", "https://kubernetes-sigs.github.io/external-dns": "external-dns",
-    "https://charts.jetstack.io": "jetstack",
+    "https://charts.jetstack.io": "jetstack", "https://charts.external-secrets.io": "external-secrets",
   ]
 }

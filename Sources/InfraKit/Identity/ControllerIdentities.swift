@@ -117,6 +117,42 @@ extension WorkloadIdentity {
       ], in: scope, file: file, line: line, column: column)
   }
 
+  /// External Secrets Operator's controller, which copies each tenant's database secret into a
+  /// Kubernetes Secret in the tenant's namespace. It reads no secret as itself: it may only
+  /// assume the roles of the cluster's tenants (those tagged ``externalSecretsTag`` with the
+  /// cluster's name), each of which trusts it and may read its own database's secret alone. Each
+  /// tenant's `SecretStore` names the tenant's role. Tenants made before or after this identity
+  /// are admitted alike.
+  @discardableResult
+  public static func externalSecrets(
+    cluster: Cluster, namespace: String = "external-secrets", serviceAccount: String = "external-secrets",
+    in scope: Construct? = nil, file: String = #filePath, line: Int = #line, column: Int = #column
+  ) -> WorkloadIdentity {
+    // The cluster's partition and account, read from its ARN.
+    let arn = Expr.reference(cluster.reference(of: cluster.eks, type: "aws_eks_cluster", id: "cluster").attribute("arn"))
+    func part(_ index: Int) -> Expr { .call("element", [.call("split", [":", arn]), .int(index)]) }
+    let roles: Value<String> = Value(expression: "arn:\(part(1)):iam::\(part(4)):role/*")
+    let identity = WorkloadIdentity(
+      "external-secrets", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
+      permissions: [
+        .allow(
+          ["sts:AssumeRole", "sts:TagSession"], on: [roles],
+          when: [.init("StringEquals", "iam:ResourceTag/\(externalSecretsTag)", [cluster.clusterName])])
+      ], in: scope, file: file, line: line, column: column)
+    if cluster.externalSecrets == nil, identity.role != nil {
+      cluster.externalSecrets = identity
+      for tenant in cluster.tenants { tenant.admitExternalSecrets() }
+      cluster.install(.externalSecrets, namespace: namespace, file: file, line: line, column: column) { _ in
+        .map(["installCRDs": true, "serviceAccount": .map(["create": true, "name": .string(serviceAccount)])])
+      }
+    }
+    return identity
+  }
+
+  /// The tag on a tenant's role whose value names the cluster whose External Secrets controller
+  /// may assume it.
+  public static let externalSecretsTag = "external-secrets-cluster"
+
   /// The ARN of the hosted zone `id`.
   static func zoneArn(_ id: Value<String>) -> Value<String> {
     Value(expression: "arn:aws:route53:::hostedzone/\(id.expression)")

@@ -120,6 +120,22 @@ public final class WorkloadIdentity: PlatformConstruct {
     ])
   }
 
+  /// Lets the role `principal` assume this identity's role too, as well as EKS Pod Identity,
+  /// and tags the role with `tag`, which the principal's own policy asks of the roles it assumes:
+  /// how External Secrets Operator's controller reads a tenant's secret as the tenant.
+  func trust(_ principal: Value<String>, tagged tag: [String: String]) {
+    guard let role else { return }
+    role.body["assume_role_policy"] = Value<String>.jsonEncoded([
+      "Version": "2012-10-17",
+      "Statement": [
+        ["Effect": "Allow", "Principal": ["Service": "pods.eks.amazonaws.com"], "Action": ["sts:AssumeRole", "sts:TagSession"]],
+        // The principal's session is itself one Pod Identity tagged, and the tags carry over.
+        ["Effect": "Allow", "Principal": .object(["AWS": principal.expression]), "Action": ["sts:AssumeRole", "sts:TagSession"]],
+      ],
+    ]).expression
+    role.body["tags"] = tags("role", tag).expression
+  }
+
   /// A role name prefix from the construct's name: IAM allows 38 characters before its suffix.
   static func rolePrefix(_ name: String) -> String {
     var stem = String(name.prefix(37))

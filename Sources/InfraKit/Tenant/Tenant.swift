@@ -16,8 +16,12 @@
 /// `kubernetes/tenants/<name>/` (docs/kubernetes.md): the namespace (Pod Security Standard
 /// `restricted` by default), its quota and default limits, network policies that deny all but
 /// what the tenant needs, the service account its identity is bound to, the
-/// `SecurityGroupPolicy` that puts its pods in their security group, and a ConfigMap saying
-/// where its database is. The group lets the pods reach each other, CoreDNS, the network's
+/// `SecurityGroupPolicy` that puts its pods in their security group, a ConfigMap saying where its
+/// database is, a RoleBinding for each Kubernetes group bound in its namespace
+/// (`Access.namespace(_:group:clusterRole:to:)`), and, when the cluster runs External Secrets
+/// Operator (``WorkloadIdentity/externalSecrets(cluster:namespace:serviceAccount:in:file:line:column:)``),
+/// the SecretStore and ExternalSecret that copy its database's secret into the Secret
+/// `database-credentials`, read as the tenant's own role. The group lets the pods reach each other, CoreDNS, the network's
 /// interface endpoints and their own database, and nothing else inside the VPC; the database
 /// admits that group alone. Access entries for the tenant's people stay on the cluster
 /// (`Access.namespace(_:edit:)`), where they are grouped by principal.
@@ -93,20 +97,28 @@ public final class Tenant: PlatformConstruct {
     self.podSecurity = podSecurity
     self.givenQuota = quota
     super.init(id, renamedFrom: renamedFrom, provider: cluster.providerConfiguration, in: scope, file: file, line: line, column: column)
+    cluster.tenants.append(self)
     check(cluster: cluster, probePorts: probePorts)
     guard !hasProblems, cluster.eks != nil, let vpc = cluster.network.vpc, database.securityGroup != nil else { return }
-    cluster.hasTenants = true
     within {
       build(cluster: cluster, vpc: vpc, probePorts: probePorts)
       identity = WorkloadIdentity(
         "workload", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount, policies: policies,
         permissions: databasePermissions + permissions, file: file, line: line, column: column)
+      admitExternalSecrets()
       manifests = KubernetesManifests(
         "kubernetes", folder: "tenants/\(namespace)", inStackKustomization: false, file: file, line: line, column: column
       ) { [unowned self] manifests, folder in
         makeManifests(manifests, &folder, cluster: cluster)
       }
     }
+  }
+
+  /// When the cluster runs External Secrets Operator, lets its controller assume the tenant's
+  /// role, which may read the database's secret, to copy that secret into the namespace.
+  func admitExternalSecrets() {
+    guard let controller = cluster.externalSecrets else { return }
+    identity?.trust(controller.roleArn, tagged: [WorkloadIdentity.externalSecretsTag: cluster.clusterName])
   }
 
   /// Lets `loadBalancer`, in the subnets `cidrs`, reach the tenant's pods on `port`.

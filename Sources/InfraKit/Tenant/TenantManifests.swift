@@ -9,6 +9,7 @@ extension Tenant {
     static let identity = "identity.yaml"
     static let database = "database.yaml"
     static let loadBalancers = "load-balancers.yaml"
+    static let rbac = "rbac.yaml"
   }
 
   /// Where a load balancer sends to the tenant's pods: the load balancer's subnets and the port.
@@ -35,14 +36,20 @@ extension Tenant {
         body: body)
     }
     let level = podSecurity.rawValue
-    folder.add(
-      object(
-        "v1", "Namespace", namespace, namespaced: false,
-        labels: [
-          "pod-security.kubernetes.io/enforce": level,
-          "pod-security.kubernetes.io/enforce-version": "v\(cluster.version)",
-          "pod-security.kubernetes.io/audit": level, "pod-security.kubernetes.io/warn": level,
-        ], body: [:]), to: ManifestFile.namespace)
+    var namespaceObject = object(
+      "v1", "Namespace", namespace, namespaced: false,
+      labels: [
+        "pod-security.kubernetes.io/enforce": level,
+        "pod-security.kubernetes.io/enforce-version": "v\(cluster.version)",
+        "pod-security.kubernetes.io/audit": level, "pod-security.kubernetes.io/warn": level,
+      ], body: [:])
+    if cluster.externalSecrets != nil {
+      // The one role a SecretStore here may have the controller assume (the cluster's
+      // admission policy, ``Cluster/externalSecretsPolicyName``); the tenant cannot change it.
+      _ = manifests.value(Self.roleArnKey, roleArn)
+      namespaceObject.annotationsFromTerraform = [Cluster.externalSecretsRoleAnnotation: Self.roleArnKey]
+    }
+    folder.add(namespaceObject, to: ManifestFile.namespace)
 
     let quota = self.quota
     folder.add(
@@ -87,6 +94,17 @@ extension Tenant {
           ])
         ]), to: ManifestFile.identity)
 
+    for binding in cluster.groupBindings[namespace] ?? [] {
+      let rbac = "rbac.authorization.k8s.io"
+      folder.add(
+        object(
+          "\(rbac)/v1", "RoleBinding", binding.group,
+          body: [
+            "roleRef": .map(["apiGroup": .string(rbac), "kind": "ClusterRole", "name": .string(binding.clusterRole)]),
+            "subjects": [.map(["apiGroup": .string(rbac), "kind": "Group", "name": .string(binding.group)])],
+          ]), to: ManifestFile.rbac)
+    }
+
     folder.add(
       object(
         "v1", "ConfigMap", "database",
@@ -99,6 +117,45 @@ extension Tenant {
         ]), to: ManifestFile.database)
 
     for binding in targetGroupBindings { folder.add(binding.object(manifests), to: ManifestFile.loadBalancers) }
+
+    if cluster.externalSecrets != nil { addDatabaseSecret(manifests, &folder, labels: labels) }
+  }
+
+  /// The key of the tenant's role ARN among the folder's values from Terraform.
+  static let roleArnKey = "role-arn"
+
+  /// The name of the Kubernetes Secret that holds the database's master user, `username` and
+  /// `password`, when the cluster runs External Secrets Operator.
+  public static let databaseSecretName = "database-credentials"
+
+  /// External Secrets Operator's objects that copy the master user's secret, which RDS keeps in
+  /// Secrets Manager, into the Secret ``databaseSecretName``: a SecretStore through which the
+  /// controller reads as the tenant's own role, and the ExternalSecret naming the secret's ARN.
+  private func addDatabaseSecret(_ manifests: KubernetesManifests, _ folder: inout ManifestFolder, labels: [String: String]) {
+    let store = "database"
+    var aws: [ManifestValue.Entry] = [.init("service", "SecretsManager")]
+    if let region { aws.append(.init("region", .string(region.code))) }
+    aws.append(.init("role", manifests.value(Self.roleArnKey, roleArn)))
+    folder.add(
+      KubernetesObject(
+        "external-secrets.io/v1", "SecretStore", name: store, namespace: namespace, labels: labels,
+        body: ["spec": .map(["provider": .map(["aws": .map(aws)])])]), to: ManifestFile.database)
+    let secretArn = manifests.value("database-secret-arn", database.masterUserSecretArn)
+    func key(_ name: String) -> ManifestValue {
+      .map(["secretKey": .string(name), "remoteRef": .map(["key": secretArn, "property": .string(name)])])
+    }
+    folder.add(
+      KubernetesObject(
+        "external-secrets.io/v1", "ExternalSecret", name: Self.databaseSecretName, namespace: namespace, labels: labels,
+        body: [
+          "spec": .map([
+            // RDS rotates the password (every 7 days by default); the Secret follows within the hour.
+            "refreshInterval": "1h",
+            "secretStoreRef": .map(["kind": "SecretStore", "name": .string(store)]),
+            "target": .map(["name": .string(Self.databaseSecretName), "creationPolicy": "Owner"]),
+            "data": [key("username"), key("password")],
+          ])
+        ]), to: ManifestFile.database)
   }
 
   /// Deny by default, then allow: the tenant's own pods to each other, DNS through CoreDNS,

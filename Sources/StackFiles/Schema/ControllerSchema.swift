@@ -6,6 +6,7 @@ import InfraYAML
 enum Controller: String {
   case externalDNS = "external-dns"
   case certManager = "cert-manager"
+  case externalSecrets = "external-secrets"
 }
 
 /// The cluster a stack file describes, and the controllers it names, which get their identities
@@ -17,13 +18,15 @@ struct ClusterPart {
 
 extension StackSchema {
   static let controllerChoices: KeyValuePairs<String, Controller> = [
-    "external-dns": .externalDNS, "cert-manager": .certManager,
+    "external-dns": .externalDNS, "cert-manager": .certManager, "external-secrets": .externalSecrets,
   ]
 
   /// The identities of the cluster's controllers: the AWS Load Balancer Controller whenever load
   /// balancer targets run in the cluster, registering pods into exactly those target groups; and
   /// external-dns and cert-manager where `controllers:` names them, for the zones of the load
-  /// balancers' domains. Located at the cluster's mapping, or at the controller's name.
+  /// balancers' domains; External Secrets Operator where `controllers:` names it, assuming each
+  /// tenant's role to copy its database's secret into its namespace. Located at the cluster's
+  /// mapping, or at the controller's name.
   func addControllerIdentities(to part: ClusterPart, for loadBalancers: LoadBalancerFacts, at node: YAMLNode) {
     let cluster = part.cluster
     // A rejected cluster reports its own errors; identities on it would only add notes.
@@ -35,6 +38,10 @@ extension StackSchema {
         column: location.column)
     }
     for (controller, at) in part.controllers {
+      if controller == .externalSecrets {
+        WorkloadIdentity.externalSecrets(cluster: cluster, file: at.file, line: at.line, column: at.column)
+        continue
+      }
       guard !loadBalancers.zoneIDs.isEmpty else {
         problems.error(
           .missingPart, "the cluster runs \(controller.rawValue), which may change records only in the zones of the load balancers' domains, but no load balancer has a domain",
@@ -46,6 +53,7 @@ extension StackSchema {
         WorkloadIdentity.externalDNS(cluster: cluster, zoneIDs: loadBalancers.zoneIDs, file: at.file, line: at.line, column: at.column)
       case .certManager:
         WorkloadIdentity.certManager(cluster: cluster, zoneIDs: loadBalancers.zoneIDs, file: at.file, line: at.line, column: at.column)
+      case .externalSecrets: break
       }
     }
   }

@@ -28,7 +28,8 @@ struct TenantEntry {
 
 extension StackSchema {
   static let tenantsKeys = ["database", "workload", "quota", "podSecurity", "list"]
-  static let tenantKeys = ["name", "editors", "viewers", "database", "workload", "quota", "podSecurity", "suppress"]
+  static let tenantKeys = ["name", "editors", "viewers", "groups", "database", "workload", "quota", "podSecurity", "suppress"]
+  static let groupKeys = ["clusterRole", "principals"]
   static let workloadKeys = ["serviceAccount", "databaseUser", "policies"]
   static let quotaKeys = ["cpu", "memory", "pods", "storage", "volumeClaims"]
   static let podSecurityLevels: KeyValuePairs<String, Tenant.PodSecurity> = [
@@ -36,7 +37,7 @@ extension StackSchema {
   ]
 
   /// `tenants: {database: {…}, workload: {…}, quota: {…}, podSecurity, list: [{name, editors, viewers,
-  /// database, workload, quota, podSecurity, suppress}]}`.
+  /// groups, database, workload, quota, podSecurity, suppress}]}`.
   func readTenants(_ node: YAMLNode) -> [TenantEntry] {
     guard let fields = Fields(node, "the tenants", keys: Self.tenantsKeys, problems: problems) else { return [] }
     let shared = fields["database"]
@@ -49,8 +50,28 @@ extension StackSchema {
       fields.error(
         .missingKey, "need the settings of their databases", fix: "add 'database: {engine: postgres, version: \"16\"}'")
     }
-    return list.compactMap {
+    let entries = list.compactMap {
       readTenant($0, shared: shared, sharedWorkload: sharedWorkload, sharedQuota: sharedQuota, sharedPodSecurity: sharedPodSecurity)
+    }
+    checkSharedGroups(entries)
+    return entries
+  }
+
+  /// A group's members get what every RoleBinding of the group allows: a group bound by two
+  /// tenants would let one tenant's people into the other's namespace.
+  private func checkSharedGroups(_ entries: [TenantEntry]) {
+    var owners: [String: String] = [:]
+    for entry in entries {
+      for grant in entry.access {
+        guard case .namespaceGroup(let group, _, _) = grant.scope else { continue }
+        if let owner = owners[group], owner != entry.name {
+          problems.error(
+            .invalidValue,
+            "tenant '\(entry.name)': group '\(group)' is also bound by tenant '\(owner)', so each one's members would get into both namespaces",
+            fix: "give each tenant groups of its own, e.g. \(entry.name)-deployers", at: grant.location)
+        }
+        owners[group] = owners[group] ?? entry.name
+      }
     }
   }
 
@@ -73,6 +94,17 @@ extension StackSchema {
     }
     if let viewers = fields.strings("viewers"), let node = fields["viewers"] {
       access.append(Access(principals: viewers, scope: .namespaceViewer([tenant]), at: node.location))
+    }
+    for entry in fields.entries("groups") {
+      guard
+        let group = Fields(entry.value, "group '\(entry.name)' of tenant '\(tenant)'", keys: Self.groupKeys, problems: problems),
+        let role = group.required("clusterRole", example: "edit").flatMap(group.string),
+        let principals = group.required("principals", example: "[arn:aws:iam::111122223333:role/\(tenant)-ci]").flatMap({ _ in
+          group.strings("principals")
+        })
+      else { continue }
+      access.append(
+        Access(principals: principals, scope: .namespaceGroup(entry.name, clusterRole: role, namespace: tenant), at: entry.key.location))
     }
     guard let shared else { return nil }
     let database = fields["database"].map { shared.overlaid(by: $0, identity: StackFileReader.identity) } ?? shared
