@@ -44,6 +44,7 @@ public enum LintRules {
     KubernetesNamespaceWithoutQuotaRule.self,
     KubernetesNamespaceWithoutDefaultDenyRule.self,
     KubernetesPrivilegedPodSecurityRule.self,
+    KubernetesBindingWithoutControllerRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,
