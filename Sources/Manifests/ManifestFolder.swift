@@ -15,8 +15,10 @@ public struct ManifestFolder: Sendable {
 
   /// The file, beside the folder's manifests, that the pipeline writes the Terraform values to.
   public static let valuesFileName = "terraform-outputs.env"
-  /// The ConfigMap kustomize makes of the values file; never applied (`local-config`).
-  public static let valuesConfigMap = "terraform-outputs"
+  /// The ConfigMap kustomize makes of the values file, `terraform-outputs-tenants-acme`; never
+  /// applied (`local-config`). Named after the folder, so that a kustomization over several
+  /// folders (Flux's over `tenants/`) holds one per folder rather than one name twice.
+  public var valuesConfigMap: String { "terraform-outputs-" + String(path.map { $0 == "/" ? "-" : $0 }) }
 
   public init(path: String) {
     self.path = path
@@ -52,7 +54,7 @@ public struct ManifestFolder: Sendable {
         "configMapGenerator",
         [
           .map([
-            "name": .string(Self.valuesConfigMap),
+            "name": .string(valuesConfigMap),
             "envs": [.string(Self.valuesFileName)],
             "options": .map([
               "disableNameSuffixHash": true,
@@ -69,7 +71,7 @@ public struct ManifestFolder: Sendable {
     let replacements: [ManifestValue] = keys.map { key in
       .map([
         "source": .map([
-          "kind": "ConfigMap", "name": .string(Self.valuesConfigMap), "fieldPath": .string("data.\(key)"),
+          "kind": "ConfigMap", "name": .string(valuesConfigMap), "fieldPath": .string("data.\(key)"),
         ]),
         "targets": .list(
           targets[key, default: []].map { target in

@@ -57,6 +57,15 @@ import Testing
     #expect(built.standardOutput.contains("  groupIds:\n    - sg-0bbb\n"))
     #expect(built.standardOutput.contains("  DATABASE_HOST: tenant-globex.abc123.eu-west-1.rds.amazonaws.com\n"))
     #expect(!built.standardOutput.contains("terraform-output"), "no placeholder and no values ConfigMap is applied")
+    // Flux's tenants unit builds every tenant folder together, through the kustomization it
+    // writes over tenants/: each folder's values ConfigMap has a name of its own.
+    try writeText(
+      "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [acme, globex, initech]\n",
+      to: directory + "/out/dev/kubernetes/tenants/kustomization.yaml")
+    let tenants = try runProcess(kubectl, ["kustomize", directory + "/out/dev/kubernetes/tenants"])
+    #expect(tenants.status == 0, "\(tenants.standardError)")
+    #expect(tenants.standardOutput.components(separatedBy: "\nkind: Namespace\n").count == 4)
+    #expect(!tenants.standardOutput.contains("terraform-output"))
     // The load balancer's target group reaches the controller's binding, the VPC its release.
     let cluster = try runProcess(kubectl, ["kustomize", directory + "/out/dev/kubernetes/clusters/main"])
     #expect(cluster.status == 0, "\(cluster.standardError)")

@@ -38,7 +38,7 @@ import Testing
         resources:
           - queue.yaml
         configMapGenerator:
-          - name: terraform-outputs
+          - name: terraform-outputs-teams-payments
             envs:
               - terraform-outputs.env
             options:
@@ -48,7 +48,7 @@ import Testing
         replacements:
           - source:
               kind: ConfigMap
-              name: terraform-outputs
+              name: terraform-outputs-teams-payments
               fieldPath: data.queue-url
             targets:
               - select:

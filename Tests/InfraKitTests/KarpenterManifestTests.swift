@@ -262,7 +262,7 @@ import Testing
     #expect(
       replacements == [
         .map([
-          "source": .map(["kind": "ConfigMap", "name": "terraform-outputs", "fieldPath": "data.karpenter-node-role-name"]),
+          "source": .map(["kind": "ConfigMap", "name": "terraform-outputs-clusters-main", "fieldPath": "data.karpenter-node-role-name"]),
           "targets": [
             .map(["select": .map(["kind": "EC2NodeClass", "name": "general"]), "fieldPaths": ["spec.role"]]),
             .map(["select": .map(["kind": "EC2NodeClass", "name": "memory"]), "fieldPaths": ["spec.role"]]),

@@ -36,6 +36,9 @@ import Testing
       "targetType": "ip",
     ]))
     #expect(tenant.manifests.files.contains { $0.name == "load-balancers.yaml" })
+    // The controller's webhook gates the tenant's pods on their targets' health.
+    let namespace = try #require(tenant.manifests.objects.first { $0.kind == "Namespace" })
+    #expect(namespace.labels["elbv2.k8s.aws/pod-readiness-gate-inject"] == "enabled")
     // The ARN is the one of the group the HTTPS listener's rule forwards to.
     let rule = try #require(stack.configuration.resources.first { $0.type == "aws_lb_listener_rule" })
     let forward = rule.body.blocks("action").first?["target_group_arn"]

@@ -79,6 +79,8 @@ import Testing
         "app.kubernetes.io/managed-by": "infra", "environment": "production", "tenant": "acme",
         "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "v1.35",
         "pod-security.kubernetes.io/audit": "restricted", "pod-security.kubernetes.io/warn": "restricted",
+        // The load balancer sends to the tenant's pods.
+        "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
       ])
   }
 

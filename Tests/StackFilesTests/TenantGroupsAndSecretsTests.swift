@@ -259,7 +259,7 @@ import Testing
     let policy = try #require(try Self.file(stack, "clusters/main", "external-secrets-policy.yaml"))
     #expect(policy.contains("kind: ValidatingAdmissionPolicy\n"))
     #expect(policy.contains(
-      #"    - expression: "!has(object.spec.provider.aws) || has(object.spec.provider.aws.auth) || (has(object.spec.provider.aws.role) && has(namespaceObject.metadata.annotations) && 'external-secrets-role' in namespaceObject.metadata.annotations && object.spec.provider.aws.role == namespaceObject.metadata.annotations['external-secrets-role'] && (!has(object.spec.provider.aws.additionalRoles) || size(object.spec.provider.aws.additionalRoles) == 0))""#))
+      #"    - expression: "!has(object.spec.provider) || !has(object.spec.provider.aws) || (has(object.spec.provider.aws.auth) && (has(object.spec.provider.aws.auth.jwt) || has(object.spec.provider.aws.auth.secretRef))) || (has(object.spec.provider.aws.role) && has(namespaceObject.metadata.annotations) && 'external-secrets-role' in namespaceObject.metadata.annotations && object.spec.provider.aws.role == namespaceObject.metadata.annotations['external-secrets-role'] && (!has(object.spec.provider.aws.additionalRoles) || size(object.spec.provider.aws.additionalRoles) == 0))""#))
     #expect(policy.hasSuffix("spec:\n  policyName: tenant-secret-stores\n  validationActions:\n    - Deny\n"))
   }
 

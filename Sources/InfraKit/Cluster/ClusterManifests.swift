@@ -56,19 +56,24 @@ extension Cluster {
   public static let externalSecretsPolicyName = "tenant-secret-stores"
 
   /// External Secrets Operator's controller may assume every tenant's role, so that each
-  /// tenant's SecretStore can read as that tenant. What keeps a tenant from writing a SecretStore
-  /// that names another tenant's role is this policy: in a tenant's namespace (labelled
-  /// `tenant`), a SecretStore that reads AWS with the controller's own credentials (no `auth`)
+  /// tenant's SecretStore can read as that tenant. What keeps anyone from writing a SecretStore
+  /// that names a tenant's role but its own is this policy: in every namespace, a SecretStore
+  /// that reads AWS with the controller's own credentials (no `auth.jwt` or `auth.secretRef`)
   /// must name the role in the namespace's ``externalSecretsRoleAnnotation``, and chain no other
-  /// role. The namespace is cluster-scoped, out of the tenant's reach.
+  /// role; a namespace without the annotation (no tenant's) may name none. The namespace is
+  /// cluster-scoped, out of the tenant's reach.
   private func externalSecretsPolicy(labels: [String: String]) -> [KubernetesObject] {
     let annotation = "namespaceObject.metadata.annotations"
     let key = "'\(Self.externalSecretsRoleAnnotation)'"
+    // The operator reads with its own credentials unless `auth` names a service account's
+    // token or a secret of keys: an empty `auth: {}` is its own credentials too.
+    let aws = "object.spec.provider.aws"
     let rule = [
-      "!has(object.spec.provider.aws) || has(object.spec.provider.aws.auth) ||",
-      "(has(object.spec.provider.aws.role) && has(\(annotation)) && \(key) in \(annotation) &&",
-      "object.spec.provider.aws.role == \(annotation)[\(key)] &&",
-      "(!has(object.spec.provider.aws.additionalRoles) || size(object.spec.provider.aws.additionalRoles) == 0))",
+      "!has(object.spec.provider) || !has(\(aws)) ||",
+      "(has(\(aws).auth) && (has(\(aws).auth.jwt) || has(\(aws).auth.secretRef))) ||",
+      "(has(\(aws).role) && has(\(annotation)) && \(key) in \(annotation) &&",
+      "\(aws).role == \(annotation)[\(key)] &&",
+      "(!has(\(aws).additionalRoles) || size(\(aws).additionalRoles) == 0))",
     ].joined(separator: " ")
     let name = Self.externalSecretsPolicyName
     return [
@@ -77,8 +82,9 @@ extension Cluster {
         body: [
           "spec": .map([
             "failurePolicy": "Fail",
+            // Every namespace: outside a tenant's (no annotation) the controller's credentials
+            // may assume no role at all.
             "matchConstraints": .map([
-              "namespaceSelector": .map(["matchExpressions": [.map(["key": "tenant", "operator": "Exists"])]]),
               "resourceRules": [
                 .map([
                   "apiGroups": ["external-secrets.io"], "apiVersions": ["*"], "operations": ["CREATE", "UPDATE"],
@@ -90,7 +96,7 @@ extension Cluster {
               .map([
                 "expression": .string(rule),
                 "message": .string(
-                  "a SecretStore in a tenant's namespace reads as the tenant's own role: set spec.provider.aws.role to the namespace's \(Self.externalSecretsRoleAnnotation) annotation, and no additionalRoles"),
+                  "a SecretStore that reads AWS with External Secrets Operator's own credentials reads as its namespace's tenant: set spec.provider.aws.role to the namespace's \(Self.externalSecretsRoleAnnotation) annotation, and no additionalRoles"),
               ])
             ],
           ])

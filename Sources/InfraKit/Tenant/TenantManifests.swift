@@ -43,6 +43,11 @@ extension Tenant {
         "pod-security.kubernetes.io/enforce-version": "v\(cluster.version)",
         "pod-security.kubernetes.io/audit": level, "pod-security.kubernetes.io/warn": level,
       ], body: [:])
+    if !targetGroupBindings.isEmpty {
+      // A new pod counts as ready only once its load balancer target is healthy, so a rolling
+      // update never leaves the target group without a healthy target.
+      namespaceObject.labels["elbv2.k8s.aws/pod-readiness-gate-inject"] = "enabled"
+    }
     if cluster.externalSecrets != nil {
       // The one role a SecretStore here may have the controller assume (the cluster's
       // admission policy, ``Cluster/externalSecretsPolicyName``); the tenant cannot change it.
