@@ -56,23 +56,23 @@ public indirect enum ManifestValue: Hashable, Sendable {
   /// (`["spec", "securityGroups", "groupIds", "0"]`), in the order they are written.
   public var terraformValues: [(key: String, path: [String])] {
     var found: [(String, [String])] = []
-    var path: [String] = []
-    // One path, pushed and popped, copied only where a placeholder is: a manifest holds
-    // thousands of values and few placeholders.
+    // The positions that reach the current value, pushed and popped; the keys are looked up
+    // only where a placeholder is: a manifest holds thousands of values and few placeholders.
+    var positions: [Int] = []
     func walk(_ value: ManifestValue) {
       switch value {
-      case .fromTerraform(let key): found.append((key, path))
+      case .fromTerraform(let key): found.append((key, path(at: positions)))
       case .list(let values):
-        for (index, value) in values.enumerated() {
-          path.append(String(index))
-          walk(value)
-          path.removeLast()
+        for index in values.indices {
+          positions.append(index)
+          walk(values[index])
+          positions.removeLast()
         }
       case .map(let entries):
-        for entry in entries {
-          path.append(entry.key)
-          walk(entry.value)
-          path.removeLast()
+        for index in entries.indices {
+          positions.append(index)
+          walk(entries[index].value)
+          positions.removeLast()
         }
       case .string, .int, .bool: break
       }
@@ -81,6 +81,24 @@ public indirect enum ManifestValue: Hashable, Sendable {
     return found
   }
 
+  /// The keys and list positions that reach the value at `positions`.
+  private func path(at positions: [Int]) -> [String] {
+    var value = self
+    var path: [String] = []
+    path.reserveCapacity(positions.count)
+    for position in positions {
+      switch value {
+      case .list(let values):
+        path.append(String(position))
+        value = values[position]
+      case .map(let entries):
+        path.append(entries[position].key)
+        value = entries[position].value
+      case .string, .int, .bool, .fromTerraform: preconditionFailure("a position inside a scalar")
+      }
+    }
+    return path
+  }
 }
 
 extension ManifestValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -39,9 +39,10 @@ public struct SynthesizedStack {
     guard !folders.isEmpty else { return [] }
     let header = Self.notice(forStack: name)
     var files: [(String, [UInt8])] = []
+    files.reserveCapacity(folders.count * 6 + 1)
     for folder in folders {
-      for file in folder.manifests.rendered(header: header) {
-        files.append(("kubernetes/\(folder.folder)/\(file.name)", Array(file.text.utf8)))
+      for file in folder.manifests.renderedBytes(header: header) {
+        files.append(("kubernetes/\(folder.folder)/\(file.name)", file.bytes))
       }
     }
     var writer = YAMLWriter()
@@ -52,7 +53,7 @@ public struct SynthesizedStack {
         "resources": .list(
           folders.filter(\.inStackKustomization).map(\.folder).sorted(by: Ordering.utf8).map(ManifestValue.string)),
       ]))
-    files.append(("kubernetes/kustomization.yaml", Array(writer.text.utf8)))
+    files.append(("kubernetes/kustomization.yaml", writer.bytes))
     return files.sorted { Ordering.utf8($0.0, $1.0) }
   }
 }
