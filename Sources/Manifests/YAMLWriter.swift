@@ -16,43 +16,52 @@ public struct YAMLWriter {
 
   /// Writes a comment line (`# …`) per line of `comment`.
   public mutating func comment(_ comment: String) {
-    for line in comment.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.isEmpty {
-        bytes.append(contentsOf: "#\n".utf8)
-      } else {
-        bytes.append(contentsOf: "# ".utf8)
-        bytes.append(contentsOf: line.utf8)
-        bytes.append(UInt8(ascii: "\n"))
+    // Lines split at newline bytes: splitting a String into Characters costs more than writing
+    // the rest of a small manifest.
+    var comment = comment
+    comment.withUTF8 { utf8 in
+      var start = 0
+      while true {
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.count
+        if end == start {
+          append("#\n")
+        } else {
+          append("# ")
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+          bytes.append(UInt8(ascii: "\n"))
+        }
+        guard end < utf8.count else { break }
+        start = end + 1
       }
     }
   }
 
   /// Writes `value` as a document of its own, after a `---` line.
   public mutating func document(_ value: ManifestValue) {
-    bytes.append(contentsOf: "---\n".utf8)
+    append("---\n")
     write(value, indent: 0)
   }
 
   /// Writes `object` as a document of its own, the same bytes as `document(object.value)`
   /// without building that value first.
   public mutating func document(_ object: KubernetesObject) {
-    bytes.append(contentsOf: "---\n".utf8)
-    bytes.append(contentsOf: "apiVersion: ".utf8)
+    append("---\n")
+    append("apiVersion: ")
     inline(.string(object.apiVersion))
-    bytes.append(contentsOf: "kind: ".utf8)
+    append("kind: ")
     inline(.string(object.kind))
-    bytes.append(contentsOf: "metadata:\n  name: ".utf8)
+    append("metadata:\n  name: ")
     inline(.string(object.name))
     if let namespace = object.namespace {
-      bytes.append(contentsOf: "  namespace: ".utf8)
+      append("  namespace: ")
       inline(.string(namespace))
     }
     if !object.labels.isEmpty {
-      bytes.append(contentsOf: "  labels:\n".utf8)
+      append("  labels:\n")
       write(.sorted(object.labels), indent: 4)
     }
     if !object.annotations.isEmpty {
-      bytes.append(contentsOf: "  annotations:\n".utf8)
+      append("  annotations:\n")
       write(.sorted(object.annotations), indent: 4)
     }
     for entry in object.body { writeEntry(entry, indent: 0) }
@@ -81,13 +90,13 @@ public struct YAMLWriter {
     scalar(entry.key)
     switch entry.value {
     case .map(let entries) where !entries.isEmpty:
-      bytes.append(contentsOf: ":\n".utf8)
+      append(":\n")
       write(entry.value, indent: indent + 2)
     case .list(let values) where !values.isEmpty:
-      bytes.append(contentsOf: ":\n".utf8)
+      append(":\n")
       write(entry.value, indent: indent + 2)
     default:
-      bytes.append(contentsOf: ": ".utf8)
+      append(": ")
       inline(entry.value)
     }
   }
@@ -95,7 +104,7 @@ public struct YAMLWriter {
   /// `- element`, the line's indentation already written; a mapping's first entry shares the
   /// dash's line and the rest line up under it.
   private mutating func writeElement(_ element: ManifestValue, indent: Int) {
-    bytes.append(contentsOf: "- ".utf8)
+    append("- ")
     switch element {
     case .map(let entries) where !entries.isEmpty:
       for (index, entry) in entries.enumerated() {
@@ -113,7 +122,18 @@ public struct YAMLWriter {
   }
 
   private mutating func spaces(_ count: Int) {
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+    var left = count
+    while left > 0 {
+      let some = min(left, Self.blanks.utf8CodeUnitCount)
+      bytes.append(contentsOf: UnsafeBufferPointer(start: Self.blanks.utf8Start, count: some))
+      left -= some
+    }
+  }
+
+  private static let blanks: StaticString = "                                "
+
+  private mutating func append(_ text: StaticString) {
+    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// A value written on the line of its key or dash (scalars, `{}` and `[]`), and the newline.
@@ -121,10 +141,10 @@ public struct YAMLWriter {
     switch value {
     case .string(let string): scalar(string)
     case .int(let number): bytes.append(contentsOf: String(number).utf8)
-    case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+    case .bool(let flag): flag ? append("true") : append("false")
     case .fromTerraform(let key): scalar(ManifestValue.placeholder(forKey: key))
-    case .map: bytes.append(contentsOf: "{}".utf8)
-    case .list: bytes.append(contentsOf: "[]".utf8)
+    case .map: append("{}")
+    case .list: append("[]")
     }
     bytes.append(UInt8(ascii: "\n"))
   }
