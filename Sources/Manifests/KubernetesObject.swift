@@ -38,14 +38,17 @@ public struct KubernetesObject: Hashable, Sendable {
     var metadata: [ManifestValue.Entry] = [.init("name", .string(name))]
     if let namespace { metadata.append(.init("namespace", .string(namespace))) }
     if !labels.isEmpty { metadata.append(.init("labels", .sorted(labels))) }
-    if !annotationsFromTerraform.isEmpty {
-      let given = annotations.mapValues(ManifestValue.string)
-        .merging(annotationsFromTerraform.mapValues { ManifestValue.fromTerraform(key: $0) }) { $1 }
-      metadata.append(.init("annotations", .map(given.sorted { $0.key < $1.key }.map { ManifestValue.Entry($0.key, $0.value) })))
-    } else if !annotations.isEmpty {
-      metadata.append(.init("annotations", .sorted(annotations)))
-    }
+    if let annotations = annotationsValue { metadata.append(.init("annotations", annotations)) }
     return .map([.init("apiVersion", .string(apiVersion)), .init("kind", .string(kind)), .init("metadata", .map(metadata))] + body)
+  }
+
+  /// The annotations as written, sorted by key, those from Terraform as placeholders; nil
+  /// without any.
+  public var annotationsValue: ManifestValue? {
+    if annotationsFromTerraform.isEmpty { return annotations.isEmpty ? nil : .sorted(annotations) }
+    let given = annotations.mapValues(ManifestValue.string)
+      .merging(annotationsFromTerraform.mapValues { ManifestValue.fromTerraform(key: $0) }) { $1 }
+    return .map(given.sorted { $0.key < $1.key }.map { ManifestValue.Entry($0.key, $0.value) })
   }
 
   /// Every value from Terraform in the object, with the keys and list positions that reach it,

@@ -36,7 +36,11 @@ public struct ManifestFolder: Sendable {
 
   /// The keys of the values from Terraform the objects use, sorted, each once.
   public var terraformKeys: [String] {
-    Set(objects.flatMap { $0.terraformValues.map(\.key) }).sorted()
+    Self.keys(of: objects.map(\.terraformValues))
+  }
+
+  private static func keys(of values: [[(key: String, path: [String])]]) -> [String] {
+    Set(values.lazy.flatMap { $0.lazy.map(\.key) }).sorted()
   }
 
   /// `kustomization.yaml`: the files, sorted; with values from Terraform, the generator of the
@@ -47,7 +51,10 @@ public struct ManifestFolder: Sendable {
       .init("kind", "Kustomization"),
       .init("resources", .list(files.map(\.name).sorted().map(ManifestValue.string))),
     ]
-    let keys = terraformKeys
+    // Each object's values from Terraform, found once: the keys and the targets both come from them.
+    let objects = objects
+    let values = objects.map(\.terraformValues)
+    let keys = Self.keys(of: values)
     guard !keys.isEmpty else { return .map(entries) }
     entries.append(
       .init(
@@ -62,27 +69,28 @@ public struct ManifestFolder: Sendable {
             ]),
           ])
         ]))
-    var targets: [String: [(object: KubernetesObject, fieldPaths: [String])]] = [:]
-    for object in objects {
-      var byKey: [String: [String]] = [:]
-      for (key, path) in object.terraformValues { byKey[key, default: []].append(Self.fieldPath(path)) }
-      for (key, paths) in byKey { targets[key, default: []].append((object, paths)) }
+    var targets: [String: [ManifestValue]] = [:]
+    for (object, values) in zip(objects, values) where !values.isEmpty {
+      // The object's keys in the order first used, each with its fields in the order written.
+      var order: [String] = []
+      var byKey: [String: [ManifestValue]] = [:]
+      for (key, path) in values {
+        if byKey[key] == nil { order.append(key) }
+        byKey[key, default: []].append(.string(Self.fieldPath(path)))
+      }
+      let select: ManifestValue = .map([
+        "kind": .string(object.kind), "name": .string(object.name), "namespace": object.namespace.map(ManifestValue.string),
+      ])
+      for key in order {
+        targets[key, default: []].append(.map([.init("select", select), .init("fieldPaths", .list(byKey[key]!))]))
+      }
     }
     let replacements: [ManifestValue] = keys.map { key in
       .map([
-        "source": .map([
-          "kind": "ConfigMap", "name": .string(valuesConfigMap), "fieldPath": .string("data.\(key)"),
-        ]),
-        "targets": .list(
-          targets[key, default: []].map { target in
-            .map([
-              "select": .map([
-                "kind": .string(target.object.kind), "name": .string(target.object.name),
-                "namespace": target.object.namespace.map(ManifestValue.string),
-              ]),
-              "fieldPaths": .list(target.fieldPaths.map(ManifestValue.string)),
-            ])
-          }),
+        .init(
+          "source",
+          .map([.init("kind", "ConfigMap"), .init("name", .string(valuesConfigMap)), .init("fieldPath", .string("data.\(key)"))])),
+        .init("targets", .list(targets[key, default: []])),
       ])
     }
     entries.append(.init("replacements", .list(replacements)))
@@ -98,16 +106,23 @@ public struct ManifestFolder: Sendable {
   /// Every file of the folder as written: each manifest file and `kustomization.yaml`, by name,
   /// each starting with `header` as a comment.
   public func rendered(header: String) -> [(name: String, text: String)] {
-    var result: [(String, String)] = files.map { file in
-      var writer = YAMLWriter()
-      writer.comment(header)
-      for object in file.objects { writer.document(object.value) }
-      return (file.name, writer.text)
+    renderedBytes(header: header).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+  }
+
+  /// The files of ``rendered(header:)`` as the UTF-8 bytes written to disk.
+  public func renderedBytes(header: String) -> [(name: String, bytes: [UInt8])] {
+    var headed = YAMLWriter()
+    headed.comment(header)
+    var result: [(name: String, bytes: [UInt8])] = []
+    result.reserveCapacity(files.count + 1)
+    for file in files {
+      var writer = headed
+      for object in file.objects { writer.document(object) }
+      result.append((file.name, writer.bytes))
     }
-    var writer = YAMLWriter()
-    writer.comment(header)
+    var writer = headed
     writer.document(kustomization)
-    result.append(("kustomization.yaml", writer.text))
+    result.append(("kustomization.yaml", writer.bytes))
     return result
   }
 }

@@ -33,7 +33,7 @@ public indirect enum ManifestValue: Hashable, Sendable {
 
   /// A mapping of strings, written with its keys sorted (labels, annotations, data).
   public static func sorted(_ strings: [String: String]) -> ManifestValue {
-    .map(strings.keys.sorted().map { Entry($0, .string(strings[$0]!)) })
+    .map(strings.sorted { $0.key < $1.key }.map { Entry($0.key, .string($0.value)) })
   }
 
   /// The value at `key` of a mapping.
@@ -55,32 +55,54 @@ public indirect enum ManifestValue: Hashable, Sendable {
   /// Every value from Terraform in this value, with the keys and list positions that reach it
   /// (`["spec", "securityGroups", "groupIds", "0"]`), in the order they are written.
   public var terraformValues: [(key: String, path: [String])] {
-    var found: [(String, [String])] = []
-    var path: [String] = []
-    // One path, pushed and popped, copied only where a placeholder is: a manifest holds
-    // thousands of values and few placeholders.
-    func walk(_ value: ManifestValue) {
-      switch value {
-      case .fromTerraform(let key): found.append((key, path))
-      case .list(let values):
-        for (index, value) in values.enumerated() {
-          path.append(String(index))
-          walk(value)
-          path.removeLast()
-        }
-      case .map(let entries):
-        for entry in entries {
-          path.append(entry.key)
-          walk(entry.value)
-          path.removeLast()
-        }
-      case .string, .int, .bool: break
-      }
-    }
-    walk(self)
+    var found: [(key: String, path: [String])] = []
+    // The positions that reach the current value, pushed and popped; the keys are looked up
+    // only where a placeholder is: a manifest holds thousands of values and few placeholders.
+    var positions: [Int] = []
+    Self.walk(self, from: self, positions: &positions, found: &found)
     return found
   }
 
+  /// Appends the values from Terraform in `value`, which `positions` reach from `root`, to `found`.
+  private static func walk(
+    _ value: ManifestValue, from root: ManifestValue, positions: inout [Int], found: inout [(key: String, path: [String])]
+  ) {
+    switch value {
+    case .fromTerraform(let key): found.append((key, root.path(at: positions)))
+    case .list(let values):
+      for index in values.indices {
+        positions.append(index)
+        walk(values[index], from: root, positions: &positions, found: &found)
+        positions.removeLast()
+      }
+    case .map(let entries):
+      for index in entries.indices {
+        positions.append(index)
+        walk(entries[index].value, from: root, positions: &positions, found: &found)
+        positions.removeLast()
+      }
+    case .string, .int, .bool: break
+    }
+  }
+
+  /// The keys and list positions that reach the value at `positions`.
+  private func path(at positions: [Int]) -> [String] {
+    var value = self
+    var path: [String] = []
+    path.reserveCapacity(positions.count)
+    for position in positions {
+      switch value {
+      case .list(let values):
+        path.append(String(position))
+        value = values[position]
+      case .map(let entries):
+        path.append(entries[position].key)
+        value = entries[position].value
+      case .string, .int, .bool, .fromTerraform: preconditionFailure("a position inside a scalar")
+      }
+    }
+    return path
+  }
 }
 
 extension ManifestValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -104,4 +104,42 @@ extension StackWriterTests {
     #expect(FileManager.default.contents(atPath: directory + "/out/a/main.tf.json").map(Array.init) == bytes)
     #expect(files(in: directory + "/out/a") == ["main.tf.json"])
   }
+
+  /// A manifest is rewritten when its bytes differ in any way (same length, shorter, longer) and
+  /// left alone when they are the same; a manifest infra wrote that the stack no longer makes is
+  /// deleted at any depth, and other files are not.
+  @Test func manifestsAreComparedByTheirBytesAndStaleOnesDeleted() throws {
+    let mark = String(decoding: StackWriter.manifestMark, as: UTF8.self)
+    func counts(_ result: StackWriter.Result) -> String {
+      "\(result.manifestsWritten) written, \(result.manifestsUnchanged) unchanged, \(result.manifestsDeleted) deleted"
+    }
+    func manifest(_ text: String) -> [UInt8] { Array("\(mark)a'\n\(text)\n".utf8) }
+    let files: [(path: String, bytes: [UInt8])] = [
+      ("kubernetes/kustomization.yaml", manifest("resources: []")),
+      ("kubernetes/tenants/acme/namespace.yaml", manifest("kind: Namespace")),
+      ("kubernetes/tenants/acme/quota.yaml", manifest("kind: ResourceQuota")),
+      ("kubernetes/tenants/beta/namespace.yaml", manifest("kind: Namespace")),
+      ("kubernetes/tenants/beta/quota.yaml", manifest("kind: ResourceQuota")),
+    ]
+    let first = try writer.write([StackWriter.StackFiles(name: "a", json: Array("{}\n".utf8), kubernetes: files)])
+    #expect(counts(first[0]) == "5 written, 0 unchanged, 0 deleted")
+
+    let folder = directory + "/out/a/kubernetes"
+    try writeText(mark + "a'\nkind: NAMESPACE\n", to: folder + "/tenants/acme/namespace.yaml")  // the same length
+    try writeText(mark + "a'\n", to: folder + "/tenants/acme/quota.yaml")  // shorter
+    try writeText(mark + "a'\nkind: Namespace\nmore: 1\n", to: folder + "/tenants/beta/namespace.yaml")  // longer
+    try FileManager.default.createDirectory(atPath: folder + "/tenants/gone/deeper", withIntermediateDirectories: true)
+    try writeText(mark + "a'\n", to: folder + "/tenants/gone/deeper/old.yaml")
+    try writeText("kind: Secret\n", to: folder + "/tenants/beta/own.yaml")
+    try writeText(mark + "a'\n", to: folder + "/tenants/beta/.hidden.yaml")
+    try writeText("KEY=value\n", to: folder + "/tenants/beta/terraform-outputs.env")
+
+    let second = try writer.write([StackWriter.StackFiles(name: "a", json: Array("{}\n".utf8), kubernetes: files)])
+    #expect(counts(second[0]) == "3 written, 2 unchanged, 1 deleted")
+    for file in files {
+      #expect(FileManager.default.contents(atPath: directory + "/out/a/" + file.path).map(Array.init) == file.bytes)
+    }
+    #expect(self.files(in: folder + "/tenants/gone/deeper") == [])
+    #expect(self.files(in: folder + "/tenants/beta") == [".hidden.yaml", "namespace.yaml", "own.yaml", "quota.yaml", "terraform-outputs.env"])
+  }
 }

@@ -28,7 +28,7 @@ extension Infra {
       let results: [StackWriter.Result]
       do {
         results = try StackWriter(outputDirectory: out, pauseMicroseconds: Infra.writePauseMicroseconds)
-          .write(stacks.map { StackWriter.StackFiles(name: $0.name, json: $0.json(), kubernetes: $0.kubernetesFiles()) })
+          .write(stacks.map { $0.files() })
       } catch {
         Console.error(error.description)
         throw ExitCode.badInput

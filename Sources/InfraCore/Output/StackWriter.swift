@@ -114,8 +114,10 @@ public struct StackWriter {
   private func write(into stacks: [(files: StackFiles, directory: String)], manifests: Bool) throws(WriteError) -> [Result] {
     var staged: [(temporary: String, final: String)] = []
     var results: [Result] = []
-    // Folders known to exist, so that thousands of manifests do not each walk their path again.
-    var folders: Set<String> = []
+    // Folders known to exist, so that thousands of manifests do not each walk their path again;
+    // true for those this run made, which hold no file to compare with.
+    var folders: [String: Bool] = [:]
+    var scratch: [UInt8] = []
     // Manifests are not synced one by one but together, once, before the renames: a platform
     // writes thousands of them, and a sync each costs milliseconds.
     var unsyncedManifests = false
@@ -123,7 +125,7 @@ public struct StackWriter {
       for (files, directory) in stacks {
         try Self.makeDirectories(directory)
         let final = "\(directory)/\(Self.fileName)"
-        let unchanged = Self.contents(of: final) == files.json
+        let unchanged = Self.file(final, holds: files.json, scratch: &scratch)
         var result = Result(stack: files.name, path: final, changed: !unchanged, bytes: files.json.count)
         if !unchanged {
           staged.append((try writeTemporaryFile(in: directory, files.json, for: final), final))
@@ -131,8 +133,14 @@ public struct StackWriter {
         for manifest in files.kubernetes {
           let path = "\(directory)/\(manifest.path)"
           let folder = String(path[..<path.lastIndex(of: "/")!])
-          if folders.insert(folder).inserted { try Self.makeDirectories(folder) }
-          if Self.contents(of: path) == manifest.bytes {
+          let isNew: Bool
+          if let known = folders[folder] {
+            isNew = known
+          } else {
+            isNew = try Self.makeDirectories(folder)
+            folders[folder] = isNew
+          }
+          if !isNew && Self.file(path, holds: manifest.bytes, scratch: &scratch) {
             result.manifestsUnchanged += 1
             continue
           }
@@ -186,11 +194,25 @@ public struct StackWriter {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
       if name == "." || name == ".." { continue }
       let path = "\(folder)/\(name)"
-      var info = stat()
-      guard lstat(path, &info) == 0 else { continue }
-      switch info.st_mode & S_IFMT {
-      case S_IFDIR: found += manifestsWritten(under: path, except: kept)
-      case S_IFREG where name.hasSuffix(".yaml") && !name.hasPrefix(".") && !kept.contains(path):
+      let isManifest = name.hasSuffix(".yaml") && !name.hasPrefix(".")
+      // A file the stack writes is passed over without a system call: on a platform, that is
+      // nearly every file here.
+      if isManifest && kept.contains(path) { continue }
+      // The folder entry's type where the file system gives it, so that tens of thousands of
+      // files are not each looked up again.
+      var type = entry.pointee.d_type
+      if type == UInt8(DT_UNKNOWN) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: type = UInt8(DT_DIR)
+        case S_IFREG: type = UInt8(DT_REG)
+        default: continue
+        }
+      }
+      switch type {
+      case UInt8(DT_DIR): found += manifestsWritten(under: path, except: kept)
+      case UInt8(DT_REG) where isManifest:
         if let bytes = prefix(of: path, count: manifestMark.count), bytes == manifestMark { found.append(path) }
       default: break
       }
@@ -213,11 +235,23 @@ public struct StackWriter {
 
   // MARK: - POSIX
 
-  private static func makeDirectories(_ path: String) throws(WriteError) {
+  /// Makes the folder `path` and every folder above it that is missing; true when this call
+  /// made `path` itself, so that it holds nothing yet.
+  @discardableResult
+  private static func makeDirectories(_ path: String) throws(WriteError) -> Bool {
+    // Most folders have their parent already: one call makes the folder, or finds it there.
+    if mkdir(path, 0o755) == 0 { return true }
+    if errno == EEXIST {
+      var info = stat()
+      if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return false }
+    }
+    // Otherwise one folder at a time from the top, which also names the one in the way.
     var current = path.hasPrefix("/") ? "/" : ""
+    var made = false
     for component in path.split(separator: "/") {
       current += (current.isEmpty || current == "/" ? "" : "/") + component
-      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+      made = mkdir(current, 0o755) == 0
+      if !made && errno != EEXIST {
         throw WriteError(path: current, reason: errnoDescription())
       }
       var info = stat()
@@ -225,20 +259,31 @@ public struct StackWriter {
         throw WriteError(path: current, reason: "it exists and is not a folder")
       }
     }
+    return made
   }
 
-  private static func contents(of path: String) -> [UInt8]? {
+  /// Whether the file at `path` holds exactly `bytes`. A file of another size is not read;
+  /// `scratch` is the buffer read into, kept from one file to the next.
+  private static func file(_ path: String, holds bytes: [UInt8], scratch: inout [UInt8]) -> Bool {
     let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return nil }
+    guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
-    var result: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 { return nil }
-      if count == 0 { return result }
-      result.append(contentsOf: buffer[0..<count])
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else {
+      return false
     }
+    // One byte more than expected, so that a file that grew since is seen to differ.
+    if scratch.count < bytes.count + 1 { scratch = [UInt8](repeating: 0, count: max(bytes.count + 1, 2 * scratch.count)) }
+    var filled = 0
+    while filled < bytes.count + 1 {
+      let count = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, bytes.count + 1 - filled) }
+      if count < 0 { return false }
+      if count == 0 { break }
+      filled += count
+    }
+    guard filled == bytes.count else { return false }
+    guard !bytes.isEmpty else { return true }
+    return scratch.withUnsafeBytes { stored in bytes.withUnsafeBytes { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 } }
   }
 
   /// Writes `bytes` in full to a new hidden file in `directory` and returns its path; errors

@@ -51,11 +51,16 @@ public struct Permission: Sendable, Hashable {
 
   /// `service:Action`, the action part possibly with wildcards: `s3:GetObject`, `ec2:Describe*`.
   static func isAction(_ text: String) -> Bool {
-    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    // Read as bytes: every tenant's actions are checked, and Character properties are Unicode
+    // look-ups. Only ASCII passes, where bytes and characters are the same.
+    let parts = text.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
     guard parts.count == 2, let service = parts.first, let action = parts.last, !service.isEmpty, !action.isEmpty
     else { return false }
-    return service.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-      && action.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") }
+    func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+    func isLower(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
+    func isUpper(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+    return service.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
+      && action.allSatisfy { isLower($0) || isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "*") }
   }
 
   /// The statement as the policy document's JSON holds it, references left for Terraform.

@@ -154,8 +154,13 @@ public final class WorkloadIdentity: PlatformConstruct {
   /// A DNS label, as namespaces are named: at most 63 lowercase letters, digits and hyphens,
   /// starting and ending with a letter or digit.
   static func isLabel(_ name: String) -> Bool {
-    guard (1...63).contains(name.count), name.first != "-", name.last != "-" else { return false }
-    return name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    // Read as bytes: every tenant's names are checked, and Character properties are Unicode
+    // look-ups. A name of these ASCII bytes has as many characters as bytes.
+    let bytes = name.utf8
+    guard (1...63).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
+    return bytes.allSatisfy { byte in
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+    }
   }
 
   /// A DNS subdomain, as service accounts are named: dot-separated labels, at most 253 characters.

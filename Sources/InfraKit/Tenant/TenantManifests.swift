@@ -32,8 +32,9 @@ extension Tenant {
       labels extra: [String: String] = [:], body: KeyValuePairs<String, ManifestValue?>
     ) -> KubernetesObject {
       KubernetesObject(
-        apiVersion, kind, name: name, namespace: namespaced ? namespace : nil, labels: labels.merging(extra) { $1 },
-        body: body)
+        apiVersion, kind, name: name, namespace: namespaced ? namespace : nil,
+        // Most objects take the tenant's labels as they are: shared, not merged into a copy each.
+        labels: extra.isEmpty ? labels : labels.merging(extra) { $1 }, body: body)
     }
     let level = podSecurity.rawValue
     var namespaceObject = object(
