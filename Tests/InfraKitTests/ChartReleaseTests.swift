@@ -261,4 +261,18 @@ import Testing
     #expect(release["spec"]?["values"]?["serviceAccount"]?["name"]?.stringValue == association.body["service_account"]?.stringValue)
     #expect(release["spec"]?["chart"]?["spec"]?["version"] == .string(HelmChart.externalSecrets.version))
   }
+
+  @Test func aChartWhoseRepositoryNameStandsForAnotherRepositoryIsAnError() throws {
+    let line = #line + 4
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      let cluster = Cluster("main", network: network, autoscaling: .karpenter()) { NodePool("general", instanceTypes: ["m6i.large"], size: 3...9) }
+      cluster.install(HelmChart("karpenter", repository: "https://charts.example.com", version: "1.0.0"), as: "our-karpenter", namespace: "ours")
+    }
+    let error = try #require(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(
+      error.diagnostics.map(\.description) == [
+        "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):22: error: cluster 'main': chart karpenter comes from https://charts.example.com, but the repository name 'karpenter' already stands for oci://public.ecr.aws/karpenter (chart karpenter); install charts of one name from one repository, or give this release's chart another name [chart-repository-conflict]"
+      ])
+  }
 }

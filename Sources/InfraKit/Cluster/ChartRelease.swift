@@ -45,7 +45,15 @@ extension Cluster {
         "invalid-namespace", "cluster '\(node.id)': chart \(chart.name) is installed in '\(namespace)', which is not a Kubernetes namespace name",
         fix: WorkloadIdentity.namespaceFix, at: at)
     }
-    if chartReleases.contains(where: { $0.name == name }) {
+    let installed = chartReleases + [autoscalerRelease()].compactMap { $0 }
+    if let other = installed.first(where: { $0.chart.repositoryName == chart.repositoryName && $0.chart.repository != chart.repository }) {
+      report(
+        "chart-repository-conflict",
+        "cluster '\(node.id)': chart \(chart.name) comes from \(chart.repository), but the repository name '\(chart.repositoryName)' already stands for \(other.chart.repository) (chart \(other.chart.name))",
+        fix: "install charts of one name from one repository, or give this release's chart another name", at: at)
+      return
+    }
+    if installed.contains(where: { $0.name == name }) {
       report(
         "duplicate-chart-release", "cluster '\(node.id)' installs two charts as release '\(name)'",
         fix: "give one of them another release name with 'as:'", at: at)

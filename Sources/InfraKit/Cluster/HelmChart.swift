@@ -39,7 +39,8 @@ public struct HelmChart: Sendable, Hashable {
     "cluster-autoscaler", repository: "https://kubernetes.github.io/autoscaler", version: "9.59.0")
   public static let externalDNS = HelmChart(
     "external-dns", repository: "https://kubernetes-sigs.github.io/external-dns", version: "1.20.0")
-  public static let certManager = HelmChart("cert-manager", repository: "https://charts.jetstack.io", version: "v1.18.2")
+  /// cert-manager; 1.19 is the first release tested on Kubernetes 1.35.
+  public static let certManager = HelmChart("cert-manager", repository: "https://charts.jetstack.io", version: "v1.19.4")
   /// External Secrets Operator; 2.x serves the `external-secrets.io/v1` API infra writes.
   public static let externalSecrets = HelmChart(
     "external-secrets", repository: "https://charts.external-secrets.io", version: "2.6.0")
