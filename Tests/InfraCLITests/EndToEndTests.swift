@@ -27,13 +27,13 @@ import Testing
     #expect(
       result.standardOutput == """
         wrote out/dev/main.tf.json (164 resources, 78020 bytes)
-        wrote out/dev/kubernetes (26 files, 26 changed)
+        wrote out/dev/kubernetes (27 files, 27 changed)
         wrote out/prod-eu-west-1/main.tf.json (227 resources, 117849 bytes)
-        wrote out/prod-eu-west-1/kubernetes (28 files, 28 changed)
+        wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
         wrote out/prod-us-east-1/main.tf.json (227 resources, 117837 bytes)
-        wrote out/prod-us-east-1/kubernetes (28 files, 28 changed)
+        wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
         wrote out/staging/main.tf.json (183 resources, 89590 bytes)
-        wrote out/staging/kubernetes (26 files, 26 changed)
+        wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)
     for stack in shippedStackNames {
@@ -71,7 +71,7 @@ import Testing
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
     #expect(
-      result.standardOutput == "wrote build/tf/dev/main.tf.json (164 resources, 78020 bytes)\nwrote build/tf/dev/kubernetes (26 files, 26 changed)\n")
+      result.standardOutput == "wrote build/tf/dev/main.tf.json (164 resources, 78020 bytes)\nwrote build/tf/dev/kubernetes (27 files, 27 changed)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -183,7 +183,7 @@ import Testing
     }
     let result = try runInfra(["synth", "--stack", "dev"], in: directory)
     #expect(result.status == 0, "\(result.standardError)")
-    #expect(result.standardOutput.hasSuffix("(20 files, 0 changed, deleted 6 manifests it no longer makes)\n"), "\(result.standardOutput)")
+    #expect(result.standardOutput.hasSuffix("(21 files, 0 changed, deleted 6 manifests it no longer makes)\n"), "\(result.standardOutput)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(folder)").sorted() == ["team.yaml", "terraform-outputs.env"])
   }
 

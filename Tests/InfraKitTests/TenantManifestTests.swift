@@ -160,4 +160,19 @@ import Testing
     #expect(storage["volumeBindingMode"] == "WaitForFirstConsumer")
     #expect(storage["reclaimPolicy"] == "Retain", "production keeps a released volume")
   }
+
+  /// A tenant's people may edit its namespace, network policies included; the cluster's policy
+  /// lets only the GitOps tool (and Kubernetes, deleting the namespace) write them there.
+  @Test func onlyTheGitOpsToolWritesATenantsNetworkPolicies() throws {
+    let folder = try Self.folder(try Self.platform(), "clusters/main")
+    let policy = try Self.object(folder, "ValidatingAdmissionPolicy", "tenant-network-policies")
+    #expect(policy["spec"]?["matchConstraints"]?["namespaceSelector"] == .map(["matchExpressions": [.map(["key": "tenant", "operator": "Exists"])]]))
+    #expect(
+      policy["spec"]?["validations"]?.listValue?.first?["expression"]
+        == "request.userInfo.username in ['system:serviceaccount:flux-system:kustomize-controller', 'system:serviceaccount:kube-system:namespace-controller']")
+    let binding = try Self.object(folder, "ValidatingAdmissionPolicyBinding", "tenant-network-policies")
+    #expect(binding["spec"] == .map(["policyName": "tenant-network-policies", "validationActions": ["Deny"]]))
+    // Every tenant namespace carries the label the policy selects.
+    #expect(try Self.object(Self.folder(try Self.platform(), "tenants/acme"), "Namespace", "acme").labels["tenant"] == "acme")
+  }
 }

@@ -15,6 +15,15 @@ extension Cluster {
       case .argoCD: "argocd"
       }
     }
+
+    /// The user the tool applies objects as: its controller's service account, as its
+    /// installation names it.
+    var applier: String {
+      switch self {
+      case .flux: "system:serviceaccount:flux-system:kustomize-controller"
+      case .argoCD: "system:serviceaccount:argocd:argocd-application-controller"
+      }
+    }
   }
 
   /// A chart the cluster runs: which chart, the release's name, the namespace it is installed

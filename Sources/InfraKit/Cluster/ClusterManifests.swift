@@ -37,6 +37,9 @@ extension Cluster {
     if externalSecrets != nil {
       for object in externalSecretsPolicy(labels: labels) { folder.add(object, to: "external-secrets-policy.yaml") }
     }
+    if !tenants.isEmpty {
+      for object in tenantNetworkPoliciesGuard(labels: labels) { folder.add(object, to: "tenant-network-policies.yaml") }
+    }
     let gpuPools = pools.filter { $0.accelerator == .nvidia && $0.amiType.operatingSystem == .amazonLinux2023 }
     if !gpuPools.isEmpty {
       folder.add(nvidiaDevicePlugin(tolerating: gpuPools.flatMap(\.taints), labels: labels), to: "nvidia-device-plugin.yaml")
@@ -97,6 +100,47 @@ extension Cluster {
                 "expression": .string(rule),
                 "message": .string(
                   "a SecretStore that reads AWS with External Secrets Operator's own credentials reads as its namespace's tenant: set spec.provider.aws.role to the namespace's \(Self.externalSecretsRoleAnnotation) annotation, and no additionalRoles"),
+              ])
+            ],
+          ])
+        ]),
+      KubernetesObject(
+        "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", name: name, labels: labels,
+        body: ["spec": .map(["policyName": .string(name), "validationActions": ["Deny"]])]),
+    ]
+  }
+
+  /// The admission policy that keeps tenants' network policies to the ones infra writes.
+  public static let tenantNetworkPoliciesPolicyName = "tenant-network-policies"
+
+  /// In a tenant's namespace (labelled `tenant`, which the tenant cannot change), only the GitOps
+  /// tool may create, change or delete a NetworkPolicy, and Kubernetes itself may delete them
+  /// with the namespace. A tenant's people, whose `edit` rights include network policies, could
+  /// otherwise open their namespace to every other tenant's pods.
+  private func tenantNetworkPoliciesGuard(labels: [String: String]) -> [KubernetesObject] {
+    let name = Self.tenantNetworkPoliciesPolicyName
+    let appliers = [gitOps.applier, "system:serviceaccount:kube-system:namespace-controller"]
+    let rule = "request.userInfo.username in [" + appliers.map { "'\($0)'" }.joined(separator: ", ") + "]"
+    return [
+      KubernetesObject(
+        "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", name: name, labels: labels,
+        body: [
+          "spec": .map([
+            "failurePolicy": "Fail",
+            "matchConstraints": .map([
+              "namespaceSelector": .map(["matchExpressions": [.map(["key": "tenant", "operator": "Exists"])]]),
+              "resourceRules": [
+                .map([
+                  "apiGroups": ["networking.k8s.io"], "apiVersions": ["*"], "operations": ["CREATE", "UPDATE", "DELETE"],
+                  "resources": ["networkpolicies"],
+                ])
+              ],
+            ]),
+            "validations": [
+              .map([
+                "expression": .string(rule),
+                "message": .string(
+                  "a tenant's network policies are the ones infra writes, applied by GitOps: change the stack, not the namespace"),
               ])
             ],
           ])
