@@ -275,4 +275,18 @@ import Testing
         "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):22: error: cluster 'main': chart karpenter comes from https://charts.example.com, but the repository name 'karpenter' already stands for oci://public.ecr.aws/karpenter (chart karpenter); install charts of one name from one repository, or give this release's chart another name [chart-repository-conflict]"
       ])
   }
+
+  @Test func aSecondClusterWithABootstrapInOneStackIsAnError() throws {
+    let line = #line + 4
+    let stack = Stack("platform", environment: .production, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster("blue", network: network, bootstrap: GitOpsBootstrap()) { NodePool("general", instanceTypes: ["m6i.large"], size: 3...9) }
+      Cluster("green", network: network, bootstrap: GitOpsBootstrap()) { NodePool("general", instanceTypes: ["m6i.large"], size: 3...9) }
+    }
+    let error = try #require(throws: SynthesisError.self) { try stack.synthesize() }
+    #expect(
+      error.diagnostics.map(\.description) == [
+        "Tests/InfraKitTests/ChartReleaseTests.swift:\(line):68: error: cluster 'green' has a GitOps bootstrap, and so has cluster 'blue' of the same stack: their units would have the same names and each apply both clusters' folders; give the bootstrap to one cluster, or put each cluster in a stack of its own [duplicate-gitops-bootstrap]"
+      ])
+  }
 }

@@ -496,7 +496,20 @@ public final class Cluster: PlatformConstruct {
           fix: "bind groups in a tenant's namespace, or grant a namespace that is not a tenant's with Access.namespace(_:edit:) or (_:view:)",
           at: grant.location, path: node.pathDescription))
     }
+    if let bootstrap, let first = Self.clusters(under: node.root).first(where: { $0.bootstrap != nil }), first !== self {
+      problems.append(
+        .error(
+          "duplicate-gitops-bootstrap",
+          "cluster '\(node.id)' has a GitOps bootstrap, and so has cluster '\(first.node.id)' of the same stack: their units would have the same names and each apply both clusters' folders",
+          fix: "give the bootstrap to one cluster, or put each cluster in a stack of its own", at: bootstrap.location,
+          path: node.pathDescription))
+    }
     return problems
+  }
+
+  /// The clusters in the tree under `construct`, in tree order.
+  private static func clusters(under construct: Construct) -> [Cluster] {
+    construct.node.children.flatMap { child in (child as? Cluster).map { [$0] } ?? clusters(under: child) }
   }
 
   /// The addons, each with its identity where it calls AWS, and the node pools between them:
