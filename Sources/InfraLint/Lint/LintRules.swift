@@ -45,6 +45,7 @@ public enum LintRules {
     KubernetesNamespaceWithoutDefaultDenyRule.self,
     KubernetesPrivilegedPodSecurityRule.self,
     KubernetesBindingWithoutControllerRule.self,
+    KubernetesKarpenterWithoutNodePoolRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,
