@@ -19,6 +19,14 @@ public struct LintedObject {
   public func `is`(_ kind: String, _ apiVersion: String) -> Bool {
     object.kind == kind && object.apiVersion == apiVersion
   }
+
+  /// The Helm chart the object installs, when it is a Flux `HelmRelease` or an Argo CD
+  /// `Application` of a chart: `aws-load-balancer-controller`.
+  public var installedChart: String? {
+    if `is`("HelmRelease", "helm.toolkit.fluxcd.io/v2") { return object["spec"]?["chart"]?["spec"]?["chart"]?.stringValue }
+    if `is`("Application", "argoproj.io/v1alpha1") { return object["spec"]?["source"]?["chart"]?.stringValue }
+    return nil
+  }
 }
 
 /// The Kubernetes objects of a stack's manifests, with lookups by namespace: built once, the

@@ -27,11 +27,7 @@ public enum KubernetesBindingWithoutControllerRule: LintRule {
 
   public static func problems(in stack: LintedStack, settings: LintSettings) -> [LintProblem] {
     let objects = stack.kubernetes.objects
-    let installed = objects.contains { object in
-      (object.is("HelmRelease", "helm.toolkit.fluxcd.io/v2") && object.object["spec"]?["chart"]?["spec"]?["chart"] == .string(chart))
-        || (object.is("Application", "argoproj.io/v1alpha1") && object.object["spec"]?["source"]?["chart"] == .string(chart))
-    }
-    guard !installed else { return [] }
+    guard !objects.contains(where: { $0.installedChart == chart }) else { return [] }
     return objects.filter { $0.is("TargetGroupBinding", "elbv2.k8s.aws/v1beta1") }.map { binding in
       LintProblem(
         address: binding.address,

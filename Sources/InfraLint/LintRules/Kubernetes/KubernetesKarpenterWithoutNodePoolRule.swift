@@ -22,10 +22,7 @@ public enum KubernetesKarpenterWithoutNodePoolRule: LintRule {
   public static func problems(in stack: LintedStack, settings: LintSettings) -> [LintProblem] {
     let objects = stack.kubernetes.objects
     guard !objects.contains(where: { $0.is("NodePool", "karpenter.sh/v1") }) else { return [] }
-    return objects.filter { object in
-      (object.is("HelmRelease", "helm.toolkit.fluxcd.io/v2") && object.object["spec"]?["chart"]?["spec"]?["chart"] == "karpenter")
-        || (object.is("Application", "argoproj.io/v1alpha1") && object.object["spec"]?["source"]?["chart"] == "karpenter")
-    }.map { release in
+    return objects.filter { $0.installedChart == "karpenter" }.map { release in
       LintProblem(
         address: release.address,
         message: "\(release.address) installs Karpenter, but the stack's manifests hold no NodePool: it launches no node, and pending pods stay pending",
