@@ -182,6 +182,6 @@ extension Cluster {
 
   /// The account of the cluster, read from its ARN: no data source, so plans need no AWS call.
   static func accountID(of eks: AwsEksCluster) -> Expr {
-    .call("element", [.call("split", [":", eks.arn.expression]), .int(4)])
+    ARNField.account.of(eks.arn.expression)
   }
 }

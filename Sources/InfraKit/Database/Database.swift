@@ -94,8 +94,8 @@ public final class Database: PlatformConstruct {
   /// read from the instance's ARN.
   public func connectArn(user: String) -> Value<String> {
     let arn = Expr.reference(reference(of: instance, type: "aws_db_instance", id: "instance").attribute("arn"))
-    func part(_ index: Int) -> Expr { .call("element", [.call("split", [":", arn]), .int(index)]) }
-    return Value(expression: "arn:\(part(1)):rds-db:\(part(3)):\(part(4)):dbuser:\(resourceID.expression)/\(user)")
+    return Value(
+      expression: "arn:\(ARNField.partition.of(arn)):rds-db:\(ARNField.region.of(arn)):\(ARNField.account.of(arn)):dbuser:\(resourceID.expression)/\(user)")
   }
   /// The id of the security group that guards the database, for rules of your own.
   public var securityGroupID: Value<String> {

@@ -130,8 +130,7 @@ extension WorkloadIdentity {
   ) -> WorkloadIdentity {
     // The cluster's partition and account, read from its ARN.
     let arn = Expr.reference(cluster.reference(of: cluster.eks, type: "aws_eks_cluster", id: "cluster").attribute("arn"))
-    func part(_ index: Int) -> Expr { .call("element", [.call("split", [":", arn]), .int(index)]) }
-    let roles: Value<String> = Value(expression: "arn:\(part(1)):iam::\(part(4)):role/*")
+    let roles: Value<String> = Value(expression: "arn:\(ARNField.partition.of(arn)):iam::\(ARNField.account.of(arn)):role/*")
     let identity = WorkloadIdentity(
       "external-secrets", cluster: cluster, namespace: namespace, serviceAccount: serviceAccount,
       permissions: [
