@@ -188,9 +188,10 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
           "invalid-service-name", "target '\(target.name)' of load balancer '\(node.id)' is Service '\(target.service)', which is not a Kubernetes Service name",
           fix: "use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit")
       }
-      if !WorkloadIdentity.isSubdomain("\(node.id)-\(target.name)") {
+      let binding = TargetGroupBinding.name(loadBalancer: node.id, target: target.name)
+      if !WorkloadIdentity.isSubdomain(binding) {
         report(
-          "invalid-target-name", "target '\(target.name)' of load balancer '\(node.id)' names its TargetGroupBinding '\(node.id)-\(target.name)', which is not a Kubernetes object name",
+          "invalid-target-name", "target '\(target.name)' of load balancer '\(node.id)' names its TargetGroupBinding '\(binding)', which is not a Kubernetes object name",
           fix: "name the load balancer and the target with lowercase letters, digits and hyphens")
       }
     }

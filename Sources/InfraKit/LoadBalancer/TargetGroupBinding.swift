@@ -15,7 +15,9 @@ struct TargetGroupBinding {
   let targetGroupArn: Value<String>
 
   /// `<load balancer>-<target>`: one binding per target group.
-  var name: String { "\(loadBalancer)-\(target)" }
+  var name: String { Self.name(loadBalancer: loadBalancer, target: target) }
+
+  static func name(loadBalancer: String, target: String) -> String { "\(loadBalancer)-\(target)" }
 
   func object(_ manifests: KubernetesManifests) -> KubernetesObject {
     KubernetesObject(
