@@ -34,6 +34,9 @@ public struct ManifestFolder: Sendable {
 
   public var objects: [KubernetesObject] { files.flatMap(\.objects) }
 
+  /// Whether the folder holds no object, and so is not written.
+  public var isEmpty: Bool { files.isEmpty }
+
   /// The keys of the values from Terraform the objects use, sorted, each once.
   public var terraformKeys: [String] {
     Self.keys(of: objects.map(\.terraformValues))

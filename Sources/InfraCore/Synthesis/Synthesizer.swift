@@ -36,7 +36,7 @@ public struct SynthesizedStack {
   /// found by GitOps on their own.
   public func kubernetesFiles() -> [(path: String, bytes: [UInt8])] {
     // A folder with no objects (a cluster that installs no chart) is not written.
-    let folders = manifests.filter { !$0.manifests.objects.isEmpty }
+    let folders = manifests.filter { !$0.manifests.isEmpty }
     guard !folders.isEmpty else { return [] }
     let header = Self.notice(forStack: name)
     var files: [(String, [UInt8])] = []
