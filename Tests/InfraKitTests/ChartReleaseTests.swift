@@ -112,6 +112,24 @@ import Testing
           destination:
             server: https://kubernetes.default.svc
             namespace: kube-system
+          ignoreDifferences:
+            - group: admissionregistration.k8s.io
+              kind: MutatingWebhookConfiguration
+              jqPathExpressions:
+                - ".webhooks[]?.clientConfig.caBundle"
+            - group: admissionregistration.k8s.io
+              kind: ValidatingWebhookConfiguration
+              jqPathExpressions:
+                - ".webhooks[]?.clientConfig.caBundle"
+            - group: apiextensions.k8s.io
+              kind: CustomResourceDefinition
+              jqPathExpressions:
+                - .spec.conversion.webhook.clientConfig.caBundle
+            - kind: Secret
+              name: aws-load-balancer-tls
+              namespace: kube-system
+              jsonPointers:
+                - /data
           syncPolicy:
             automated:
               prune: true
@@ -119,14 +137,27 @@ import Testing
             syncOptions:
               - CreateNamespace=true
               - ServerSideApply=true
+              - RespectIgnoreDifferences=true
 
         """)
   }
 
-  @Test func argoCDNamesAnOCIRegistryWithoutItsScheme() throws {
+  @Test func argoCDReachesAnOCIRegistryThroughARepositorySecretWithoutCredentials() throws {
     let stack = try Self.stack(gitOps: .argoCD)
-    let karpenter = try #require(Self.objects(stack).first { $0.kind == "Application" && $0.name == "karpenter" })
+    let objects = try Self.objects(stack)
+    let karpenter = try #require(objects.first { $0.kind == "Application" && $0.name == "karpenter" })
     #expect(karpenter["spec"]?["source"]?["repoURL"] == "public.ecr.aws/karpenter")
+    // Only the OCI registry needs a Secret, and it enables OCI for exactly the URL the Application names.
+    let secrets = objects.filter { $0.kind == "Secret" }
+    #expect(secrets.map(\.name) == ["karpenter-chart-repository"])
+    let secret = try #require(secrets.first)
+    #expect(secret.namespace == "argocd")
+    #expect(secret.labels["argocd.argoproj.io/secret-type"] == "repository")
+    #expect(
+      secret["stringData"]
+        == .map(["name": "karpenter", "type": "helm", "url": "public.ecr.aws/karpenter", "enableOCI": "true"]))
+    // Karpenter's chart generates no certificate Secret, so only the CA bundles are left alone.
+    #expect(karpenter["spec"]?["ignoreDifferences"]?.listValue?.count == 3)
   }
 
   @Test func aStackInstallsItsOwnChartBesideInfras() throws {

@@ -122,29 +122,64 @@ extension Cluster {
             ])
         }
     case .argoCD:
-      return releases.map { release in
-        let chart = release.chart
-        // Argo CD names an OCI registry without its scheme.
-        let repository = chart.isOCI ? String(chart.repository.dropFirst("oci://".count)) : chart.repository
-        return KubernetesObject(
-          "argoproj.io/v1alpha1", "Application", name: release.name, namespace: namespace, labels: labels,
+      // Argo CD reaches an OCI registry only through a repository Secret that enables OCI;
+      // Karpenter's registry is public, so the Secret holds no credentials.
+      var registries: [String: HelmChart] = [:]
+      for release in releases where release.chart.isOCI { registries[release.chart.repositoryName] = release.chart }
+      let repositorySecrets = registries.keys.sorted().map { name in
+        KubernetesObject(
+          "v1", "Secret", name: "\(name)-chart-repository", namespace: namespace,
+          labels: labels.merging(["argocd.argoproj.io/secret-type": "repository"]) { $1 },
           body: [
-            "spec": .map([
-              "project": "default",
-              "source": .map([
-                "repoURL": .string(repository), "chart": .string(chart.name), "targetRevision": .string(chart.version),
-                "helm": .map(["releaseName": .string(release.name), "valuesObject": release.values(manifests)]),
-              ]),
-              "destination": .map(["server": "https://kubernetes.default.svc", "namespace": .string(release.namespace)]),
-              "syncPolicy": .map([
-                "automated": .map(["prune": true, "selfHeal": true]),
-                // CRDs too large for a last-applied annotation (Karpenter's) need server-side apply.
-                "syncOptions": ["CreateNamespace=true", "ServerSideApply=true"],
-              ]),
+            "stringData": .map([
+              "name": .string(name), "type": "helm", "url": .string(registries[name]!.argoCDRepositoryURL), "enableOCI": "true",
             ])
           ])
       }
+      return repositorySecrets
+        + releases.map { release in
+          let chart = release.chart
+          return KubernetesObject(
+            "argoproj.io/v1alpha1", "Application", name: release.name, namespace: namespace, labels: labels,
+            body: [
+              "spec": .map([
+                "project": "default",
+                "source": .map([
+                  "repoURL": .string(chart.argoCDRepositoryURL), "chart": .string(chart.name),
+                  "targetRevision": .string(chart.version),
+                  "helm": .map(["releaseName": .string(release.name), "valuesObject": release.values(manifests)]),
+                ]),
+                "destination": .map(["server": "https://kubernetes.default.svc", "namespace": .string(release.namespace)]),
+                "ignoreDifferences": Self.argoCDGeneratedCertificates(chart, namespace: release.namespace),
+                "syncPolicy": .map([
+                  "automated": .map(["prune": true, "selfHeal": true]),
+                  // CRDs too large for a last-applied annotation (Karpenter's) need server-side
+                  // apply; the ignored fields keep the values the cluster holds when syncing.
+                  "syncOptions": ["CreateNamespace=true", "ServerSideApply=true", "RespectIgnoreDifferences=true"],
+                ]),
+              ])
+            ])
+        }
     }
+  }
+
+  /// What Argo CD leaves as the cluster holds it: the CA bundles that a chart's controller (or
+  /// cert-manager) injects into its webhooks and CRD conversion webhooks at run time, and the
+  /// certificate Secret a chart generates on each render. Kept as first applied, the Secret and
+  /// the CA bundles stay a matching pair; synced anew, each render would replace the certificate.
+  private static func argoCDGeneratedCertificates(_ chart: HelmChart, namespace: String) -> ManifestValue {
+    let admission = "admissionregistration.k8s.io"
+    let webhooks: [ManifestValue] = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"].map { kind in
+      .map(["group": .string(admission), "kind": .string(kind), "jqPathExpressions": [".webhooks[]?.clientConfig.caBundle"]])
+    }
+    let conversion: ManifestValue = .map([
+      "group": "apiextensions.k8s.io", "kind": "CustomResourceDefinition",
+      "jqPathExpressions": [".spec.conversion.webhook.clientConfig.caBundle"],
+    ])
+    let secret = chart.generatedCertificateSecret.map { name -> ManifestValue in
+      .map(["kind": "Secret", "name": .string(name), "namespace": .string(namespace), "jsonPointers": ["/data"]])
+    }
+    return .list(webhooks + [conversion] + [secret].compactMap { $0 })
   }
 
   /// The autoscaler's chart, configured for this cluster: the region given rather than read

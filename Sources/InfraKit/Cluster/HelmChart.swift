@@ -11,15 +11,25 @@ public struct HelmChart: Sendable, Hashable {
   /// The repository: `https://…` for a Helm repository, `oci://…` for an OCI registry.
   public let repository: String
   public let version: String
+  /// The Secret the chart fills with a webhook certificate it generates each time it is rendered,
+  /// if it has one. Argo CD renders charts with `helm template`, so it is told to leave that
+  /// Secret's data alone, or every sync would rotate the certificate.
+  public let generatedCertificateSecret: String?
 
-  public init(_ name: String, repository: String, version: String) {
+  public init(_ name: String, repository: String, version: String, generatedCertificateSecret: String? = nil) {
     self.name = name
     self.repository = repository
     self.version = version
+    self.generatedCertificateSecret = generatedCertificateSecret
   }
 
   /// Whether the repository is an OCI registry rather than a Helm repository's index.
   public var isOCI: Bool { repository.hasPrefix("oci://") }
+
+  /// The repository as Argo CD names it: an OCI registry without its scheme.
+  var argoCDRepositoryURL: String {
+    isOCI ? String(repository.dropFirst("oci://".count)) : repository
+  }
 
   /// The repository's name in a Flux `HelmRepository`: the last part of its host or path that
   /// says whose charts they are (`eks-charts`, `karpenter`, `jetstack`).
@@ -30,7 +40,8 @@ public struct HelmChart: Sendable, Hashable {
   /// The AWS Load Balancer Controller, which registers pods into infra's target groups through
   /// `TargetGroupBinding`s (chart 3.x runs controller v3).
   public static let awsLoadBalancerController = HelmChart(
-    "aws-load-balancer-controller", repository: "https://aws.github.io/eks-charts", version: "3.0.0")
+    "aws-load-balancer-controller", repository: "https://aws.github.io/eks-charts", version: "3.0.0",
+    generatedCertificateSecret: "aws-load-balancer-tls")
   /// Karpenter; 1.9 is its long-term-support line and the first to support Kubernetes 1.35.
   public static let karpenter = HelmChart("karpenter", repository: "oci://public.ecr.aws/karpenter", version: "1.9.0")
   /// The Kubernetes Cluster Autoscaler. Its image follows the cluster's minor version (see
