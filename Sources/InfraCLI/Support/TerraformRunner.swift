@@ -32,6 +32,15 @@ struct TerraformRunner {
     return nil
   }
 
+  /// `-var` arguments for the stack's variables that have no default (a pager's URL, which a
+  /// team's pipeline supplies from its secret store): a mock plan has no secret store, so each
+  /// gets a placeholder of its type. A variable of another type than string has none, and the
+  /// plan says which value is missing.
+  static func placeholders(for configuration: TerraformConfiguration) -> [String] {
+    configuration.variables.filter { $0.defaultValue == nil && ($0.type ?? "string") == "string" }
+      .map { "-var=\($0.name)=placeholder-for-a-mock-plan" }
+  }
+
   func check(_ stack: SynthesizedStack, plan: Bool, in directory: String) throws -> Outcome {
     if plan {
       try Data(Self.mockOverride(for: stack.configuration)).write(
@@ -44,7 +53,9 @@ struct TerraformRunner {
     if let pluginDirectory { initArguments.append("-plugin-dir=\(pluginDirectory)") }
     let steps: [(name: String, arguments: [String])] =
       [("terraform init", initArguments), ("terraform validate", ["validate", "-no-color"])]
-      + (plan ? [("terraform plan", ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color"])] : [])
+      + (plan
+        ? [("terraform plan", ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color"] + Self.placeholders(for: stack.configuration))]
+        : [])
     for step in steps {
       let result = try run(step.arguments, in: directory)
       guard result.status == 0 else {

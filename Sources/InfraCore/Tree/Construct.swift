@@ -76,6 +76,12 @@ open class Construct {
   /// Subclasses add their checks; the default finds nothing.
   open func validate() -> [Diagnostic] { [] }
 
+  /// Called once, when the stack's body is complete and before it is first synthesized, on each
+  /// construct in tree order: a construct that adds to what others in the stack made, whatever
+  /// order they were written in (alarms for every database), does it here. The default does
+  /// nothing.
+  open func completeStack() {}
+
   private func adopt(_ child: Construct) {
     if let problem = Self.problem(withID: child.treeID) {
       (node.root as? Stack)?.report(

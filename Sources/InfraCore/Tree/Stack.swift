@@ -14,6 +14,8 @@ open class Stack: Construct {
 
   /// Problems found while the tree was built (duplicate ids, …), reported by ``synthesize()``.
   private var constructionDiagnostics: [Diagnostic] = []
+  /// Whether every construct's ``Construct/completeStack()`` has run.
+  private var completed = false
 
   /// Creates a stack and builds its body.
   public init(
@@ -39,7 +41,14 @@ open class Stack: Construct {
   /// - Throws: ``SynthesisError`` with every error found, when there is one; nothing is
   ///   produced in that case.
   public func synthesize() throws(SynthesisError) -> SynthesizedStack {
-    try Synthesizer(stack: self, diagnostics: constructionDiagnostics).run()
+    if !completed {
+      completed = true
+      // The constructs as the body left them: what completing adds is not completed in turn.
+      var constructs: [Construct] = []
+      node.forEachDescendant { constructs.append($0) }
+      for construct in constructs { construct.completeStack() }
+    }
+    return try Synthesizer(stack: self, diagnostics: constructionDiagnostics).run()
   }
 
   private static func problem(withName name: String) -> String? {

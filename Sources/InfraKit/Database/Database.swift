@@ -66,6 +66,8 @@ public final class Database: PlatformConstruct {
   public let allowFrom: [Source]
   /// The network tier of its subnet group.
   public let tier: SubnetSelection
+  /// The storage it is created with, in GiB, before storage autoscaling grows it.
+  public let storageGiB: Int
   /// The RDS instance; nil when the database's settings were rejected and it created nothing.
   public private(set) var instance: AwsDbInstance?
   /// The security group that guards it; nil when the database's settings were rejected.
@@ -130,6 +132,7 @@ public final class Database: PlatformConstruct {
     self.network = network
     self.allowFrom = allowFrom
     self.tier = tier
+    self.storageGiB = storageGiB
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)

@@ -64,6 +64,10 @@ public final class Network: PlatformConstruct {
   /// settings were rejected.
   public private(set) var allSubnets: [Subnet] = []
 
+  /// The NAT gateways, with the suffix of the zone each serves (`a`); empty when the network has
+  /// none or its settings were rejected.
+  public private(set) var natGateways: [(zone: String, gateway: AwsNatGateway)] = []
+
   /// The security group of the interface endpoints (ECR, STS, Logs), which admits HTTPS from
   /// the VPC; nil when the network has none.
   public private(set) var endpointsSecurityGroup: AwsSecurityGroup?
@@ -262,6 +266,7 @@ public final class Network: PlatformConstruct {
             AwsNatGateway("nat-\(zoneName)", subnetId: subnet.id, allocationId: address.id, tags: tags("nat-\(zoneName)")))
           if let gateway { natGateway.dependsOn = [gateway] }
           natGateways.append(natGateway)
+          self.natGateways.append((zoneName, natGateway))
         }
       }
     }

@@ -11,7 +11,7 @@ struct StackSchema {
 
   static let keys = [
     "extends", "name", "region", "environment", "backend", "tags", "network", "cluster", "loadBalancers", "databases",
-    "tenants", "backup", "suppress",
+    "tenants", "backup", "observability", "suppress",
   ]
 
   /// The stack `document` describes, named `defaultName` unless it says otherwise; nil when a
@@ -56,6 +56,7 @@ struct StackSchema {
       if let clusterPart, let node = root["cluster"] { addControllerIdentities(to: clusterPart, for: loadBalancers, at: node) }
       context.backupTargets = readDatabases(root.elements("databases"), in: root, context) + tenantBackupTargets
       if let backup = root["backup"] { readBackup(backup, context) }
+      readObservability(root["observability"], environment: environment, stackLocation: location)
     }
     stack.suppress(suppressions)
     return problems.isEmpty ? stack : nil

@@ -1,0 +1,59 @@
+/// When the CloudWatch alarms ``Observability`` makes for a stack's constructs fire. Each
+/// environment has defaults (``defaults(for:)``); a stack changes them for all its constructs,
+/// and ``Observability/override(_:_:)`` for one.
+public struct AlarmThresholds: Sendable, Hashable {
+  /// A database's average CPU over 15 minutes, in percent: 80 in production, 90 elsewhere.
+  public var databaseCPUPercent: Int
+  /// A database's free storage, in percent of the storage it was created with: 5. Storage
+  /// autoscaling grows a database at 10% free, so an alarm at 5% means it has not kept up (it
+  /// is at its maximum, or waiting out the six hours between two growths).
+  public var databaseFreeStoragePercent: Int
+  /// Responses with a 5xx status that a load balancer itself returns in 5 minutes (no healthy
+  /// target, a target that does not answer): 10 in production, 50 elsewhere.
+  public var loadBalancer5xxCount: Int
+  /// Responses with a 5xx status from a load balancer's targets in 5 minutes: 10 in production,
+  /// 50 elsewhere.
+  public var target5xxCount: Int
+  /// The 99th percentile of the time targets take to answer, over 5 minutes, in seconds: 2 in
+  /// production, 5 elsewhere.
+  public var targetResponseSeconds: Double
+  /// The share of packets a NAT gateway drops over 5 minutes, in percent: 0.01.
+  public var natDroppedPacketsPercent: Double
+
+  public init(
+    databaseCPUPercent: Int, databaseFreeStoragePercent: Int, loadBalancer5xxCount: Int, target5xxCount: Int,
+    targetResponseSeconds: Double, natDroppedPacketsPercent: Double
+  ) {
+    self.databaseCPUPercent = databaseCPUPercent
+    self.databaseFreeStoragePercent = databaseFreeStoragePercent
+    self.loadBalancer5xxCount = loadBalancer5xxCount
+    self.target5xxCount = target5xxCount
+    self.targetResponseSeconds = targetResponseSeconds
+    self.natDroppedPacketsPercent = natDroppedPacketsPercent
+  }
+
+  /// The thresholds of `environment`: production pages early, the others only when something
+  /// is plainly broken.
+  public static func defaults(for environment: Environment) -> AlarmThresholds {
+    let production = environment == .production
+    return AlarmThresholds(
+      databaseCPUPercent: production ? 80 : 90, databaseFreeStoragePercent: 5, loadBalancer5xxCount: production ? 10 : 50,
+      target5xxCount: production ? 10 : 50, targetResponseSeconds: production ? 2 : 5, natDroppedPacketsPercent: 0.01)
+  }
+
+  /// The problems with these thresholds, each a sentence naming the threshold.
+  var problems: [String] {
+    var problems: [String] = []
+    if !(1...100).contains(databaseCPUPercent) { problems.append("databaseCPU is \(databaseCPUPercent)%, not 1 to 100") }
+    if !(1...99).contains(databaseFreeStoragePercent) {
+      problems.append("databaseFreeStorage is \(databaseFreeStoragePercent)%, not 1 to 99")
+    }
+    if loadBalancer5xxCount < 1 { problems.append("loadBalancer5xx is \(loadBalancer5xxCount), not 1 or more") }
+    if target5xxCount < 1 { problems.append("target5xx is \(target5xxCount), not 1 or more") }
+    if !(targetResponseSeconds > 0) { problems.append("targetResponseSeconds is \(targetResponseSeconds), not above 0") }
+    if !(natDroppedPacketsPercent > 0 && natDroppedPacketsPercent <= 100) {
+      problems.append("natDroppedPackets is \(natDroppedPacketsPercent)%, not above 0 and at most 100")
+    }
+    return problems
+  }
+}

@@ -1,0 +1,81 @@
+import InfraCore
+import InfraKit
+import InfraYAML
+
+extension StackSchema {
+  static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "suppress"]
+  static let pagerDutyKeys = ["variable", "ssmParameter"]
+  static let thresholdKeys = [
+    "databaseCPU", "databaseFreeStorage", "loadBalancer5xx", "target5xx", "targetResponseSeconds", "natDroppedPackets",
+  ]
+
+  /// `observability:` — CloudWatch alarms for every database, load balancer and NAT gateway,
+  /// and AWS Backup failures, sent to PagerDuty and email through an encrypted SNS topic. On in
+  /// production when the key is missing (with no destination); elsewhere only when written.
+  func readObservability(_ node: YAMLNode?, environment: Environment, stackLocation: SourceLocation) {
+    guard let node else {
+      if environment == .production {
+        Observability(file: stackLocation.file, line: stackLocation.line, column: stackLocation.column)
+      }
+      return
+    }
+    guard let fields = Fields(node, "observability", keys: Self.observabilityKeys, problems: problems) else { return }
+    if fields.bool("enabled") == false { return }
+    let pagerDuty = fields["pagerduty"].flatMap { readPagerDuty($0, fields) }
+    let email = fields.strings("email") ?? []
+    var thresholds = AlarmThresholds.defaults(for: environment)
+    if let thresholdsNode = fields["thresholds"],
+      let given = Fields(thresholdsNode, "the alarm thresholds", keys: Self.thresholdKeys, problems: problems)
+    {
+      if let value = given.int("databaseCPU", in: 1...100) { thresholds.databaseCPUPercent = value }
+      if let value = given.int("databaseFreeStorage", in: 1...99) { thresholds.databaseFreeStoragePercent = value }
+      if let value = given.int("loadBalancer5xx", in: 1...Int.max) { thresholds.loadBalancer5xxCount = value }
+      if let value = given.int("target5xx", in: 1...Int.max) { thresholds.target5xxCount = value }
+      if let value = positiveNumber(given, "targetResponseSeconds", atMost: 3600) { thresholds.targetResponseSeconds = value }
+      if let value = positiveNumber(given, "natDroppedPackets", atMost: 100) { thresholds.natDroppedPacketsPercent = value }
+    }
+    let suppressions = readSuppressions(fields)
+    guard problems.isEmpty else { return }
+    let location = node.location
+    let observability = Observability(
+      pagerDuty: pagerDuty, email: email, thresholds: thresholds, file: location.file, line: location.line,
+      column: location.column)
+    observability.suppress(suppressions)
+  }
+
+  /// `pagerduty: {variable: NAME}` or `{ssmParameter: NAME}`. A URL written out is an error: it
+  /// holds the integration key, and would be in the stack file, the output and the state.
+  private func readPagerDuty(_ node: YAMLNode, _ fields: Fields) -> PagerDutyURL? {
+    if let text = node.scalar?.value {
+      let shown = text.hasPrefix("https://") ? "a URL" : "'\(text)'"
+      fields.error(
+        .invalidValue, "observability: 'pagerduty' is \(shown); the integration URL holds its key, which must not be written in a stack file",
+        fix: "write 'pagerduty: {variable: pagerduty_url}' and set TF_VAR_pagerduty_url from your secret store, or 'pagerduty: {ssmParameter: NAME}'",
+        at: node)
+      return nil
+    }
+    guard let pagerDuty = Fields(node, "the PagerDuty integration", keys: Self.pagerDutyKeys, problems: problems) else {
+      return nil
+    }
+    switch (pagerDuty.string("variable"), pagerDuty.string("ssmParameter")) {
+    case (let variable?, nil): return .variable(variable)
+    case (nil, let parameter?): return .ssmParameter(parameter)
+    default:
+      fields.error(
+        .invalidValue, "observability: 'pagerduty' names \(pagerDuty["variable"] == nil ? "neither" : "both") a variable and an SSM parameter",
+        fix: "give exactly one: {variable: pagerduty_url} or {ssmParameter: NAME}", at: node)
+      return nil
+    }
+  }
+
+  private func positiveNumber(_ fields: Fields, _ key: String, atMost maximum: Double) -> Double? {
+    guard let node = fields[key] else { return nil }
+    guard let value = node.scalar?.doubleValue, value > 0, value <= maximum else {
+      fields.error(
+        .invalidValue, "\(fields.subject): '\(key)' is '\(node.scalar?.value ?? "not a number")'; it must be a number above 0 and at most \(Int(maximum))",
+        fix: "write a number such as \(key): 2", at: node)
+      return nil
+    }
+    return value
+  }
+}
