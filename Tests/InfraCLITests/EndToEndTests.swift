@@ -28,11 +28,11 @@ import Testing
       result.standardOutput == """
         wrote out/dev/main.tf.json (164 resources, 78020 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (227 resources, 117849 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (252 resources, 145320 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (227 resources, 117837 bytes)
+        wrote out/prod-us-east-1/main.tf.json (252 resources, 145308 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
-        wrote out/staging/main.tf.json (183 resources, 89590 bytes)
+        wrote out/staging/main.tf.json (200 resources, 107359 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)
@@ -107,9 +107,9 @@ import Testing
     #expect(
       result.standardOutput == """
         dev             164 resources
-        prod-eu-west-1  227 resources
-        prod-us-east-1  227 resources
-        staging         183 resources
+        prod-eu-west-1  252 resources
+        prod-us-east-1  252 resources
+        staging         200 resources
 
         """)
   }

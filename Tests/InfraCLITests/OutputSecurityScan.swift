@@ -69,7 +69,7 @@ struct OutputSecurityScan {
           findings.append("\(address): \(memberPath) holds a literal value")
         }
         if key == "policy" || key.hasSuffix("_policy"), !Self.policyNames.contains(key), let text = member.string {
-          checkPolicy(text, address: "\(address) \(memberPath)")
+          checkPolicy(text, address: "\(address) \(memberPath)", isKeyPolicy: Self.isKeyPolicy(address: address, path: memberPath))
         } else {
           walk(member, path: memberPath, address: address, sensitive: sensitive)
         }
@@ -79,9 +79,15 @@ struct OutputSecurityScan {
     }
   }
 
+  /// Whether the policy at `path` of the resource at `address` is a KMS key's own policy, whose
+  /// `Resource: "*"` means the key itself: what it must not do is allow anyone at all.
+  static func isKeyPolicy(address: String, path: String) -> Bool {
+    path == "policy" && (address.hasPrefix("aws_kms_key.") || address.hasPrefix("aws_kms_key_policy."))
+  }
+
   /// A policy is `${jsonencode({…})}`, a JSON string, or a reference to a policy document
   /// (which is scanned where it is defined).
-  private mutating func checkPolicy(_ text: String, address: String) {
+  private mutating func checkPolicy(_ text: String, address: String, isKeyPolicy: Bool = false) {
     let document: JSON?
     if text.hasPrefix("${jsonencode("), text.hasSuffix(")}") {
       let inner = String(text.dropFirst("${jsonencode(".count).dropLast(2))
@@ -99,10 +105,18 @@ struct OutputSecurityScan {
     policiesRead += 1
     let statements = policy["Statement"].map { $0.array ?? [$0] } ?? []
     for statement in statements {
+      let conditioned = !(statement["Condition"]?.object ?? [:]).isEmpty
+      if isKeyPolicy {
+        let principal = statement["Principal"]
+        let everyone = principal?.string == "*" || Self.strings(principal?["AWS"]).contains("*")
+        if (statement["Effect"]?.string ?? "Allow") == "Allow", everyone, !conditioned {
+          findings.append("\(address): lets every principal (*) use the key without a condition")
+        }
+        continue
+      }
       checkStatement(
         effect: statement["Effect"]?.string, actions: Self.strings(statement["Action"]),
-        resources: Self.strings(statement["Resource"]), conditioned: !(statement["Condition"]?.object ?? [:]).isEmpty,
-        address: address)
+        resources: Self.strings(statement["Resource"]), conditioned: conditioned, address: address)
     }
   }
 

@@ -76,6 +76,11 @@ import Testing
       Resource("tagged", type: "aws_iam_policy", ["policy": .call("jsonencode", [tagged])])
       let untagged: Expr = ["Statement": [["Effect": "Allow", "Action": ["ec2:TerminateInstances", "ec2:Get*"], "Resource": ["*"]]]]
       Resource("untagged", type: "aws_iam_policy", ["policy": .call("jsonencode", [untagged])])
+      // A key's own policy is about the key: who may use it matters, not `Resource: "*"`.
+      let ownKey: Expr = ["Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::111122223333:root"], "Action": "kms:*", "Resource": "*"]]]
+      Resource("own", type: "aws_kms_key_policy", ["key_id": "k", "policy": .call("jsonencode", [ownKey])])
+      let openKey: Expr = ["Statement": [["Effect": "Allow", "Principal": ["AWS": "*"], "Action": "kms:Decrypt", "Resource": "*"]]]
+      Resource("open", type: "aws_kms_key_policy", ["key_id": "k", "policy": .call("jsonencode", [openKey])])
       DataSource(
         "document", type: "aws_iam_policy_document",
         ["statement": [["effect": "Allow", "actions": ["iam:PassRole"], "resources": ["*"]]]])
@@ -92,6 +97,7 @@ import Testing
         "aws_iam_policy.untagged policy: allows ec2:Get* on every resource (*) without a condition",
         "aws_iam_policy.untagged policy: allows ec2:TerminateInstances on every resource (*) without a condition",
         "aws_iam_role_policy.legacy policy: allows every action (*) on every resource (*)",
+        "aws_kms_key_policy.open policy: lets every principal (*) use the key without a condition",
         "aws_secretsmanager_secret_version.secret: the sensitive argument secret_string holds a literal value",
         "data.aws_iam_policy_document.document: allows iam:PassRole on every resource (*) without a condition",
         "tls_private_key.key: private_key_pem holds a literal value",

@@ -34,7 +34,7 @@ import Testing
       + StackSchema.applicationLoadBalancerKeys + StackSchema.networkLoadBalancerKeys + StackSchema.targetKeys
       + StackSchema.listenerKeys + StackSchema.firewallKeys + StackSchema.managedRuleKeys + StackSchema.databaseKeys
       + StackSchema.tenantsKeys + StackSchema.tenantKeys + StackSchema.workloadKeys + StackSchema.quotaKeys
-      + StackSchema.backupKeys
+      + StackSchema.backupKeys + StackSchema.observabilityKeys + StackSchema.pagerDutyKeys + StackSchema.thresholdKeys
       + StackSchema.karpenterKeys + StackSchema.clusterAutoscalerKeys + StackSchema.gitOpsKeys
     for key in Set(keys) {
       #expect(Self.page.contains("`\(key)`") || Self.page.contains("\(key):"), "docs/stack-files.md does not mention '\(key)'")

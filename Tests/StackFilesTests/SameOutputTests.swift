@@ -71,6 +71,7 @@ import Testing
       BackupPlan(
         "databases", resources: ([ledger] + tenantDatabases).map(\.arn),
         retentionDays: 35, copyTo: frankfurt)
+      Observability(pagerDuty: .variable("pagerduty_url"))
     }
   }
 
@@ -114,6 +115,7 @@ import Testing
         enhancedMonitoringInterval: 30)
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
       BackupPlan("databases", resources: [telemetry.arn], copyTo: frankfurt)
+      Observability()
     }
   }
 
@@ -126,6 +128,7 @@ import Testing
         NodePool(
           "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green", retiring: .original(instanceTypes: ["m6i.large"]))
       }
+      Observability()
     }
   }
 
@@ -159,6 +162,8 @@ import Testing
         "orders", engine: .postgres("16"), network: network, enhancedMonitoringInterval: 60,
         replicateBackupsTo: frankfurt)
       BackupPlan("databases", resources: [orders.arn], copyTo: frankfurt)
+      // A production stack file is watched without saying so.
+      Observability()
     }
     let yamlBytes = try fromYAML.synthesize().json()
     let swiftBytes = try twin.synthesize().json()

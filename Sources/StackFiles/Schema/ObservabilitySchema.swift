@@ -48,10 +48,10 @@ extension StackSchema {
   private func readPagerDuty(_ node: YAMLNode, _ fields: Fields) -> PagerDutyURL? {
     if let text = node.scalar?.value {
       let shown = text.hasPrefix("https://") ? "a URL" : "'\(text)'"
-      fields.error(
+      problems.error(
         .invalidValue, "observability: 'pagerduty' is \(shown); the integration URL holds its key, which must not be written in a stack file",
         fix: "write 'pagerduty: {variable: pagerduty_url}' and set TF_VAR_pagerduty_url from your secret store, or 'pagerduty: {ssmParameter: NAME}'",
-        at: node)
+        at: node.location)
       return nil
     }
     guard let pagerDuty = Fields(node, "the PagerDuty integration", keys: Self.pagerDutyKeys, problems: problems) else {
@@ -61,9 +61,9 @@ extension StackSchema {
     case (let variable?, nil): return .variable(variable)
     case (nil, let parameter?): return .ssmParameter(parameter)
     default:
-      fields.error(
+      problems.error(
         .invalidValue, "observability: 'pagerduty' names \(pagerDuty["variable"] == nil ? "neither" : "both") a variable and an SSM parameter",
-        fix: "give exactly one: {variable: pagerduty_url} or {ssmParameter: NAME}", at: node)
+        fix: "give exactly one: {variable: pagerduty_url} or {ssmParameter: NAME}", at: node.location)
       return nil
     }
   }
@@ -71,9 +71,9 @@ extension StackSchema {
   private func positiveNumber(_ fields: Fields, _ key: String, atMost maximum: Double) -> Double? {
     guard let node = fields[key] else { return nil }
     guard let value = node.scalar?.doubleValue, value > 0, value <= maximum else {
-      fields.error(
+      problems.error(
         .invalidValue, "\(fields.subject): '\(key)' is '\(node.scalar?.value ?? "not a number")'; it must be a number above 0 and at most \(Int(maximum))",
-        fix: "write a number such as \(key): 2", at: node)
+        fix: "write a number such as \(key): 2", at: node.location)
       return nil
     }
     return value
