@@ -202,6 +202,20 @@ func prometheusTool(_ name: String, package: String, for check: String) -> Strin
     #expect(text.contains("kube_node_status_condition{cluster=\"no\",job=\"kube-state-metrics\","))
   }
 
+  /// docs/prometheus-rules.md shows every alert's expression as cluster `main` in production has
+  /// it, in a code block of its own.
+  @Test func theDocumentationShowsEveryExpression() throws {
+    let page = try String(contentsOfFile: repositoryRoot + "/docs/prometheus-rules.md", encoding: .utf8)
+    let rules = ["karpenter", "cluster-autoscaler"].flatMap { autoscaler in
+      PrometheusRules(cluster: "main", environment: .production, hasGPUPools: true, autoscaler: Cluster.Autoscaling.Kind(rawValue: autoscaler))
+        .groups.flatMap(\.rules)
+    }
+    for rule in rules {
+      #expect(page.contains("```promql\n\(rule.expression)\n```\n"), "docs/prometheus-rules.md does not show the expression of \(rule.alert)")
+      #expect(page.contains("`\(rule.alert)`"), "docs/prometheus-rules.md does not name \(rule.alert)")
+    }
+  }
+
   @Test func promtoolAcceptsTheRules() throws {
     guard let promtool = prometheusTool("promtool", package: "prometheus", for: "promtool check rules of the default alerts") else { return }
     let directory = try makeTemporaryDirectory()
