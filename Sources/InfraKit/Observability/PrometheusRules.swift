@@ -240,7 +240,8 @@ public struct PrometheusRules: Sendable, Hashable {
   private var apiServer: Group {
     let requests = series("apiserver_request_total", .apiserver)
     let errors = series("apiserver_request_total", .apiserver, #"code=~"5..""#)
-    let buckets = series("apiserver_request_duration_seconds_bucket", .apiserver, #"verb!~"WATCH|CONNECT""#)
+    let buckets = series(
+      "apiserver_request_duration_seconds_bucket", .apiserver, #"verb!~"LIST|WATCH|WATCHLIST|PROXY|CONNECT""#, #"subresource!="log""#)
     return Group(
       name: "\(cluster)-api-server",
       rules: [
@@ -339,7 +340,7 @@ public struct PrometheusRules: Sendable, Hashable {
         Rule(
           alert: "KarpenterCloudProviderErrors",
           expression: """
-            sum by (controller, method, error) (increase(\(series("karpenter_cloudprovider_errors_total", .karpenter))[10m])) > 0
+            sum by (controller, method, error) (increase(\(series("karpenter_cloudprovider_errors_total", .karpenter, #"error!="NodeClaimNotFoundError""#))[10m])) > 0
             """,
           forMinutes: 15, severity: .warning,
           summary: "Karpenter's calls to EC2 ({{ $labels.method }}) in cluster \(cluster) keep failing: {{ $labels.error }}.",
