@@ -20,7 +20,7 @@ import Testing
             [{{ .Labels.severity }}] {{ .Annotations.summary }}
             {{ .Annotations.description }}
             Labels: {{ range .Labels.SortedPairs }}{{ .Name }}={{ .Value }} {{ end }}
-            Since: {{ .StartsAt }}
+            Since: {{ .StartsAt.Format "2006-01-02 15:04:05 MST" }}
             {{ end }}{{ end }}
         alertmanager_config: |
           templates:
@@ -144,5 +144,7 @@ import Testing
       amtool, ["template", "render", "--template.glob=\(templateFile)", "--template.text={{ template \"infra.message\" . }}"])
     #expect(message.status == 0, "\(message.standardError)")
     #expect(message.standardOutput.hasPrefix("ALERTSTATUS:  in cluster \n"))
+    #expect(message.standardOutput.contains("\nSince: 20"), "the start as a date and time: \(message.standardOutput)")
+    #expect(!message.standardOutput.contains(" m=-"), "no Go monotonic clock reading in the message")
   }
 }

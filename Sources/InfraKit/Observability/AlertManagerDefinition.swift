@@ -59,7 +59,7 @@ public struct AlertManagerDefinition: Sendable, Hashable {
     [{{ .Labels.severity }}] {{ .Annotations.summary }}
     {{ .Annotations.description }}
     Labels: {{ range .Labels.SortedPairs }}{{ .Name }}={{ .Value }} {{ end }}
-    Since: {{ .StartsAt }}
+    Since: {{ .StartsAt.Format "2006-01-02 15:04:05 MST" }}
     {{ end }}{{ end }}
 
     """
