@@ -99,6 +99,34 @@ import Testing
     #expect(plain.text == AlertManagerDefinition(topicArn: "arn:aws:sns:eu-west-1:111122223333:alerts", region: "eu-west-1", environment: .development).text)
   }
 
+  /// Terraform reads the three texts as templates when they are its arguments: it fills in the
+  /// topic's ARN and leaves every other character as written.
+  @Test func terraformFillsInTheTopicAndLeavesTheRestAlone() throws {
+    guard let terraform = terraformExecutable else {
+      print("SKIPPED: Terraform reading back the Prometheus rules, scrape configuration and alert manager definition: terraform is not installed")
+      return
+    }
+    let arn = "arn:aws:sns:eu-west-1:111122223333:alerts"
+    let definition = AlertManagerDefinition(topicArn: "${var.topic}", region: "eu-west-1", environment: .production)
+    let rules = PrometheusRules(cluster: "main", environment: .production, hasGPUPools: true, autoscaler: .karpenter)
+    let scrape = PrometheusScrapeConfiguration(cluster: "main", hasGPUPools: true, autoscaling: .karpenter())
+    let configuration: [String: Any] = [
+      "variable": ["topic": ["type": "string", "default": arn]],
+      "output": ["definition": ["value": definition.text], "rules": ["value": rules.text], "scrape": ["value": scrape.text]],
+    ]
+    let directory = try makeTemporaryDirectory()
+    try JSONSerialization.data(withJSONObject: configuration, options: [.sortedKeys]).write(to: URL(fileURLWithPath: directory + "/main.tf.json"))
+    for arguments in [["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]] {
+      let result = try runProcess(terraform, arguments, in: directory)
+      try #require(result.status == 0, "terraform \(arguments[0]): \(result.standardError)")
+    }
+    let output = try runProcess(terraform, ["output", "-json"], in: directory)
+    let values = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: [String: Any]])
+    #expect(values["definition"]?["value"] as? String == definition.text.replacingOccurrences(of: "${var.topic}", with: arn))
+    #expect(values["rules"]?["value"] as? String == rules.text)
+    #expect(values["scrape"]?["value"] as? String == scrape.text)
+  }
+
   /// amtool checks the configuration with the topic's interpolation replaced by an ARN, as
   /// Terraform replaces it, and the template file beside it, where `templates` finds it.
   @Test func amtoolAcceptsTheConfiguration() throws {
