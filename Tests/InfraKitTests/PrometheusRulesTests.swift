@@ -320,4 +320,78 @@ func prometheusTool(_ name: String, package: String, for check: String) -> Strin
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
     #expect(result.standardOutput.contains("SUCCESS"), "\(result.standardOutput)")
   }
+
+  /// The GPU and Karpenter alerts fire on their exporters' series, and Karpenter's routine
+  /// instance-already-gone error does not make one.
+  @Test func promtoolSeesTheGPUAndKarpenterAlertsFire() throws {
+    guard let promtool = prometheusTool("promtool", package: "prometheus", for: "promtool test rules of the GPU and Karpenter alerts") else {
+      return
+    }
+    let rules = PrometheusRules(cluster: "main", environment: .production, hasGPUPools: true, autoscaler: .karpenter)
+    let directory = try makeTemporaryDirectory()
+    try writeText(rules.text, to: directory + "/rules.yml")
+    func expected(_ alert: String, _ labels: [String: String], value: String? = nil) throws -> [String: Any] {
+      let rule = try #require(rules.groups.flatMap(\.rules).first { $0.alert == alert })
+      func filled(_ text: String) -> String {
+        var text = labels.reduce(text) { $0.replacingOccurrences(of: "{{ $labels.\($1.key) }}", with: $1.value) }
+        if let value { text = text.replacingOccurrences(of: "{{ $value | humanizePercentage }}", with: value) }
+        return text
+      }
+      return [
+        "exp_labels": labels.merging(["severity": rule.severity.rawValue, "cluster": "main"]) { $1 },
+        "exp_annotations": ["summary": filled(rule.summary), "description": filled(rule.description)],
+      ]
+    }
+    let gpu = ["node": "ip-10-0-2-5"]
+    let pool = ["nodepool": "default", "resource_type": "cpu"]
+    let capacity = ["controller": "nodeclaim.lifecycle", "method": "Create", "error": "InsufficientCapacityError"]
+    let tests: [String: Any] = [
+      "rule_files": ["rules.yml"],
+      "evaluation_interval": "1m",
+      "tests": [
+        [
+          "interval": "1m",
+          "input_series": [
+            ["series": #"DCGM_FI_DEV_GPU_UTIL{cluster="main",job="dcgm-exporter",node="ip-10-0-2-5",gpu="0"}"#, "values": "2x80"],
+            ["series": #"DCGM_FI_DEV_GPU_UTIL{cluster="main",job="dcgm-exporter",node="ip-10-0-2-5",gpu="1"}"#, "values": "4x80"],
+            ["series": #"up{cluster="main",job="karpenter"}"#, "values": "1x80"],
+            ["series": #"karpenter_nodepools_usage{cluster="main",job="karpenter",nodepool="default",resource_type="cpu"}"#, "values": "95x40"],
+            ["series": #"karpenter_nodepools_limit{cluster="main",job="karpenter",nodepool="default",resource_type="cpu"}"#, "values": "100x40"],
+            ["series": #"karpenter_nodepools_usage{cluster="main",job="karpenter",nodepool="default",resource_type="memory"}"#, "values": "50x40"],
+            ["series": #"karpenter_nodepools_limit{cluster="main",job="karpenter",nodepool="default",resource_type="memory"}"#, "values": "100x40"],
+            [
+              "series":
+                #"karpenter_cloudprovider_errors_total{cluster="main",job="karpenter",controller="nodeclaim.lifecycle",method="Create",error="InsufficientCapacityError"}"#,
+              "values": "0+1x40",
+            ],
+            [
+              "series":
+                #"karpenter_cloudprovider_errors_total{cluster="main",job="karpenter",controller="nodeclaim.lifecycle",method="Get",error="NodeClaimNotFoundError"}"#,
+              "values": "0+5x40",
+            ],
+          ],
+          "alert_rule_test": [
+            ["eval_time": "50m", "alertname": "GPUNodeIdle", "exp_alerts": [] as [Any]],
+            ["eval_time": "70m", "alertname": "GPUNodeIdle", "exp_alerts": [try expected("GPUNodeIdle", gpu)]],
+            ["eval_time": "70m", "alertname": "GPUNodeSaturated", "exp_alerts": [] as [Any]],
+            ["eval_time": "10m", "alertname": "KarpenterNodePoolNearLimit", "exp_alerts": [] as [Any]],
+            [
+              "eval_time": "20m", "alertname": "KarpenterNodePoolNearLimit",
+              "exp_alerts": [try expected("KarpenterNodePoolNearLimit", pool, value: "95%")],
+            ],
+            [
+              "eval_time": "30m", "alertname": "KarpenterCloudProviderErrors",
+              "exp_alerts": [try expected("KarpenterCloudProviderErrors", capacity)],
+            ],
+            ["eval_time": "30m", "alertname": "KarpenterDown", "exp_alerts": [] as [Any]],
+          ],
+        ]
+      ],
+    ]
+    let json = try JSONSerialization.data(withJSONObject: tests, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+    try json.write(to: URL(fileURLWithPath: directory + "/tests.yml"))
+    let result = try runProcess(promtool, ["test", "rules", "tests.yml"], in: directory)
+    #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains("SUCCESS"), "\(result.standardOutput)")
+  }
 }
