@@ -345,7 +345,7 @@ public struct PrometheusRules: Sendable, Hashable {
           forMinutes: 15, severity: .warning,
           summary: "Karpenter's calls to EC2 ({{ $labels.method }}) in cluster \(cluster) keep failing: {{ $labels.error }}.",
           description:
-            "Pending pods may get no node. Read Karpenter's logs (kubectl logs -n kube-system deployment/karpenter) for the EC2 error: insufficient capacity for every instance type allowed (allow more types or zones), a service quota reached (raise it), or an IAM or launch template problem in its node class."
+            "Pending pods may get no node. Read Karpenter's logs (kubectl logs -l app.kubernetes.io/name=karpenter in its namespace, kube-system unless installed elsewhere) for the EC2 error: insufficient capacity for every instance type allowed (allow more types or zones), a service quota reached (raise it), or an IAM or launch template problem in its node class."
         ),
         Rule(
           alert: "KarpenterNodePoolNearLimit",
@@ -367,7 +367,7 @@ public struct PrometheusRules: Sendable, Hashable {
           forMinutes: 15, severity: .warning,
           summary: "Karpenter in cluster \(cluster) has not been scraped for 15 minutes.",
           description:
-            "Without it no node is launched for pending pods and none is consolidated or replaced. Check its pods (kubectl get pods -n kube-system -l app.kubernetes.io/name=karpenter) and their events and logs."
+            "Without it no node is launched for pending pods and none is consolidated or replaced. Check its pods (kubectl get pods -A -l app.kubernetes.io/name=karpenter) and their events and logs."
         ),
       ])
   }
@@ -384,7 +384,7 @@ public struct PrometheusRules: Sendable, Hashable {
           forMinutes: 15, severity: .warning,
           summary: "The Cluster Autoscaler of cluster \(cluster) keeps failing ({{ $labels.type }}).",
           description:
-            "Node pools may not grow for pending pods or shrink when idle. Read its logs (kubectl logs -n kube-system deployment/aws-cluster-autoscaler): usually its IAM permissions, an Auto Scaling group it cannot describe, or the EC2 API throttling it."
+            "Node pools may not grow for pending pods or shrink when idle. Read its logs (kubectl logs -l app.kubernetes.io/name=aws-cluster-autoscaler in its namespace, kube-system unless installed elsewhere): usually its IAM permissions, an Auto Scaling group it cannot describe, or the EC2 API throttling it."
         ),
         Rule(
           alert: "ClusterAutoscalerUnschedulablePods",
@@ -401,7 +401,7 @@ public struct PrometheusRules: Sendable, Hashable {
           forMinutes: 15, severity: .warning,
           summary: "The Cluster Autoscaler of cluster \(cluster) has not been scraped for 15 minutes.",
           description:
-            "Without it node pools neither grow for pending pods nor shrink. Check its pods (kubectl get pods -n kube-system -l app.kubernetes.io/name=aws-cluster-autoscaler) and their events and logs."
+            "Without it node pools neither grow for pending pods nor shrink. Check its pods (kubectl get pods -A -l app.kubernetes.io/name=aws-cluster-autoscaler) and their events and logs."
         ),
       ])
   }
