@@ -67,6 +67,10 @@ import Testing
     let list = try TypeList(parsing: "# types\naws_vpc\n\ndata.aws_region  # the region\naws_subnet\n")
     #expect(list == TypeList(resources: ["aws_subnet", "aws_vpc"], dataSources: ["aws_region"]))
     #expect(throws: BindingError.self) { try TypeList(parsing: "aws_vpc\naws_vpc\n") }
+    // Blocks the provider requires beyond its schema, by path.
+    let scraper = try TypeList(parsing: "aws_prometheus_scraper requires source.eks destination.amp  # framework blocks\n")
+    #expect(scraper.requiredBlocks == ["aws_prometheus_scraper": ["source.eks", "destination.amp"]])
+    #expect(throws: BindingError.self) { try TypeList(parsing: "aws_vpc needs x\n") }
   }
 
   /// A subset keeps only the listed types, says where it came from, and reads back the same.

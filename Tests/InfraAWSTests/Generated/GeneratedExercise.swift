@@ -66,6 +66,7 @@ enum GeneratedExercise {
     _ = AwsPlacementGroup("aws_placement_group", name: unknown("string"), strategy: unknown("string"), in: scope)
     _ = AwsPrometheusAlertManagerDefinition("aws_prometheus_alert_manager_definition", definition: unknown("string"), workspaceId: unknown("string"), in: scope)
     _ = AwsPrometheusRuleGroupNamespace("aws_prometheus_rule_group_namespace", data: unknown("string"), name: unknown("string"), workspaceId: unknown("string"), in: scope)
+    _ = AwsPrometheusScraper("aws_prometheus_scraper", destination: .requiredOnly, scrapeConfiguration: unknown("string"), source: .requiredOnly, in: scope)
     _ = AwsPrometheusWorkspace("aws_prometheus_workspace", in: scope)
     _ = AwsRdsCluster("aws_rds_cluster", engine: unknown("string"), in: scope)
     _ = AwsRdsClusterInstance("aws_rds_cluster_instance", clusterIdentifier: unknown("string"), engine: unknown("string"), instanceClass: unknown("string"), in: scope)
@@ -174,6 +175,7 @@ enum GeneratedExercise {
     _ = AwsPlacementGroup("aws_placement_group", name: unknown("string"), strategy: unknown("string"), partitionCount: unknown("number"), spreadLevel: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
     _ = AwsPrometheusAlertManagerDefinition("aws_prometheus_alert_manager_definition", definition: unknown("string"), workspaceId: unknown("string"), in: scope)
     _ = AwsPrometheusRuleGroupNamespace("aws_prometheus_rule_group_namespace", data: unknown("string"), name: unknown("string"), workspaceId: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
+    _ = AwsPrometheusScraper("aws_prometheus_scraper", destination: .everyArgument, scrapeConfiguration: unknown("string"), source: .everyArgument, alias: unknown("string"), roleConfiguration: [.everyArgument], tags: unknown("map(string)"), timeouts: .everyArgument, in: scope)
     _ = AwsPrometheusWorkspace("aws_prometheus_workspace", alias: unknown("string"), kmsKeyArn: unknown("string"), loggingConfiguration: .everyArgument, tags: unknown("map(string)"), tagsAll: unknown("map(string)"), in: scope)
     _ = AwsRdsCluster("aws_rds_cluster", engine: unknown("string"), allocatedStorage: unknown("number"), allowMajorVersionUpgrade: unknown("bool"), applyImmediately: unknown("bool"), availabilityZones: unknown("set(string)"), backtrackWindow: unknown("number"), backupRetentionPeriod: unknown("number"), caCertificateIdentifier: unknown("string"), clusterIdentifier: unknown("string"), clusterIdentifierPrefix: unknown("string"), clusterMembers: unknown("set(string)"), clusterScalabilityType: unknown("string"), copyTagsToSnapshot: unknown("bool"), databaseInsightsMode: unknown("string"), databaseName: unknown("string"), dbClusterInstanceClass: unknown("string"), dbClusterParameterGroupName: unknown("string"), dbInstanceParameterGroupName: unknown("string"), dbSubnetGroupName: unknown("string"), dbSystemId: unknown("string"), deleteAutomatedBackups: unknown("bool"), deletionProtection: unknown("bool"), domain: unknown("string"), domainIamRoleName: unknown("string"), enableGlobalWriteForwarding: unknown("bool"), enableHttpEndpoint: unknown("bool"), enableLocalWriteForwarding: unknown("bool"), enabledCloudwatchLogsExports: unknown("set(string)"), engineLifecycleSupport: unknown("string"), engineMode: unknown("string"), engineVersion: unknown("string"), finalSnapshotIdentifier: unknown("string"), globalClusterIdentifier: unknown("string"), iamDatabaseAuthenticationEnabled: unknown("bool"), iamRoles: unknown("set(string)"), iops: unknown("number"), kmsKeyId: unknown("string"), manageMasterUserPassword: unknown("bool"), masterPassword: unknown("string"), masterPasswordWo: unknown("string"), masterPasswordWoVersion: unknown("number"), masterUserSecretKmsKeyId: unknown("string"), masterUsername: unknown("string"), monitoringInterval: unknown("number"), monitoringRoleArn: unknown("string"), networkType: unknown("string"), performanceInsightsEnabled: unknown("bool"), performanceInsightsKmsKeyId: unknown("string"), performanceInsightsRetentionPeriod: unknown("number"), port: unknown("number"), preferredBackupWindow: unknown("string"), preferredMaintenanceWindow: unknown("string"), replicationSourceIdentifier: unknown("string"), restoreToPointInTime: .everyArgument, s3Import: .everyArgument, scalingConfiguration: .everyArgument, serverlessv2ScalingConfiguration: .everyArgument, skipFinalSnapshot: unknown("bool"), snapshotIdentifier: unknown("string"), sourceRegion: unknown("string"), storageEncrypted: unknown("bool"), storageType: unknown("string"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, vpcSecurityGroupIds: unknown("set(string)"), in: scope)
     _ = AwsRdsClusterInstance("aws_rds_cluster_instance", clusterIdentifier: unknown("string"), engine: unknown("string"), instanceClass: unknown("string"), applyImmediately: unknown("bool"), autoMinorVersionUpgrade: unknown("bool"), availabilityZone: unknown("string"), caCertIdentifier: unknown("string"), copyTagsToSnapshot: unknown("bool"), customIamInstanceProfile: unknown("string"), dbParameterGroupName: unknown("string"), dbSubnetGroupName: unknown("string"), engineVersion: unknown("string"), forceDestroy: unknown("bool"), identifier: unknown("string"), identifierPrefix: unknown("string"), monitoringInterval: unknown("number"), monitoringRoleArn: unknown("string"), performanceInsightsEnabled: unknown("bool"), performanceInsightsKmsKeyId: unknown("string"), performanceInsightsRetentionPeriod: unknown("number"), preferredBackupWindow: unknown("string"), preferredMaintenanceWindow: unknown("string"), promotionTier: unknown("number"), publiclyAccessible: unknown("bool"), tags: unknown("map(string)"), tagsAll: unknown("map(string)"), timeouts: .everyArgument, in: scope)
@@ -1251,6 +1253,36 @@ extension AwsLbTargetGroup.TargetHealthState {
 }
 
 extension AwsNatGateway.Timeouts {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
+}
+
+extension AwsPrometheusScraper.Destination {
+  static var requiredOnly: Self { .init(amp: .requiredOnly) }
+  static var everyArgument: Self { .init(amp: .everyArgument) }
+}
+
+extension AwsPrometheusScraper.Amp {
+  static var requiredOnly: Self { .init(workspaceArn: unknown("string")) }
+  static var everyArgument: Self { .init(workspaceArn: unknown("string")) }
+}
+
+extension AwsPrometheusScraper.RoleConfiguration {
+  static var requiredOnly: Self { .init() }
+  static var everyArgument: Self { .init(sourceRoleArn: unknown("string"), targetRoleArn: unknown("string")) }
+}
+
+extension AwsPrometheusScraper.Source {
+  static var requiredOnly: Self { .init(eks: .requiredOnly) }
+  static var everyArgument: Self { .init(eks: .everyArgument) }
+}
+
+extension AwsPrometheusScraper.Eks {
+  static var requiredOnly: Self { .init(clusterArn: unknown("string"), subnetIds: unknown("set(string)")) }
+  static var everyArgument: Self { .init(clusterArn: unknown("string"), subnetIds: unknown("set(string)"), securityGroupIds: unknown("set(string)")) }
+}
+
+extension AwsPrometheusScraper.Timeouts {
   static var requiredOnly: Self { .init() }
   static var everyArgument: Self { .init(create: unknown("string"), delete: unknown("string"), update: unknown("string")) }
 }
