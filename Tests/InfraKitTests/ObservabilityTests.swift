@@ -11,15 +11,17 @@ import Testing
   /// A production platform: three zones with a NAT gateway each, a cluster, a load balancer with
   /// one target, a database, its backups copied to a second region, and `observability` made
   /// before any of them.
-  private static func stack(
+  private static func synthesized(
+    environment: Environment = .production, gpu: Bool = false,
     extra: @escaping (Network, Observability) -> Void = { _, _ in },
     observability: @escaping () -> Observability = { Observability(pagerDuty: .variable("pagerduty_url"), email: ["oncall@example.com"]) }
-  ) throws -> [String: [String: [String: Any]]] {
-    let stack = try Stack("platform", environment: .production, region: .euWest1) {
+  ) throws -> SynthesizedStack {
+    try Stack("platform", environment: environment, region: .euWest1) {
       let watcher = observability()
       let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
       let cluster = Cluster("main", version: "1.35", network: network) {
         NodePool("general", instanceTypes: ["m6i.large"], size: 3...9)
+        if gpu { NodePool("gpu", instanceTypes: ["g5.xlarge"], size: 0...4, accelerator: .nvidia) }
       }
       LoadBalancer(
         "web", scheme: .internetFacing, network: network, cluster: cluster,
@@ -28,8 +30,18 @@ import Testing
       BackupPlan("databases", resources: [ledger.arn], copyTo: AWSProvider(region: .euCentral1, alias: "recovery"))
       extra(network, watcher)
     }.synthesize()
+  }
+
+  private static func resources(_ stack: SynthesizedStack) throws -> [String: [String: [String: Any]]] {
     let json = try #require(try JSONSerialization.jsonObject(with: Data(stack.json())) as? [String: Any])
     return try #require(json["resource"] as? [String: [String: [String: Any]]])
+  }
+
+  private static func stack(
+    extra: @escaping (Network, Observability) -> Void = { _, _ in },
+    observability: @escaping () -> Observability = { Observability(pagerDuty: .variable("pagerduty_url"), email: ["oncall@example.com"]) }
+  ) throws -> [String: [String: [String: Any]]] {
+    try resources(synthesized(extra: extra, observability: observability))
   }
 
   /// Which dimension of which namespace names which attribute of which resource type.
@@ -175,5 +187,63 @@ import Testing
         "Tests/InfraKitTests/ObservabilityTests.swift:\(line):20: error: observability 'observability': '1pager' cannot be a Terraform variable name; use letters, digits, '_' and '-', starting with a letter [invalid-variable-name]",
         "Tests/InfraKitTests/ObservabilityTests.swift:\(line + 1):20: error: stack 'platform' has observability 'observability' already; keep one Observability per stack: two would make every alarm twice [duplicate-observability]",
       ])
+  }
+
+  @Test func eachClusterIsScrapedIntoAWorkspaceWhoseAlertsReachTheTopic() throws {
+    let stack = try Self.synthesized()
+    let resources = try Self.resources(stack)
+    #expect(resources["aws_prometheus_workspace"]?.keys.sorted() == ["main_prometheus"])
+    let scraper = try #require(resources["aws_prometheus_scraper"]?["main_prometheus_scraper"])
+    let eks = try #require((scraper["source"] as? [String: Any])?["eks"] as? [String: Any])
+    #expect(eks["cluster_arn"] as? String == "${aws_eks_cluster.main_cluster.arn}")
+    #expect(eks["subnet_ids"] as? String == "${aws_eks_cluster.main_cluster.vpc_config[0].subnet_ids}")
+    #expect(eks["security_group_ids"] as? [String] == ["${aws_eks_cluster.main_cluster.vpc_config[0].cluster_security_group_id}"])
+    #expect(
+      ((scraper["destination"] as? [String: Any])?["amp"] as? [String: Any])?["workspace_arn"] as? String
+        == "${aws_prometheus_workspace.main_prometheus.arn}")
+    #expect(scraper["scrape_configuration"] as? String == PrometheusScrapeConfiguration(cluster: "platform-main").text)
+
+    let rules = try #require(resources["aws_prometheus_rule_group_namespace"]?["main_prometheus_rules"])
+    #expect(rules["workspace_id"] as? String == "${aws_prometheus_workspace.main_prometheus.id}")
+    #expect(rules["data"] as? String == PrometheusRules(cluster: "platform-main", environment: .production).text)
+    #expect(!(rules["data"] as? String ?? "").contains("DCGM"))
+
+    // The alert manager's text is the definition with the topic's ARN interpolated, and nothing
+    // else for Terraform to read.
+    let alerts = try #require(resources["aws_prometheus_alert_manager_definition"]?["main_prometheus_alert_manager"])
+    #expect(alerts["workspace_id"] as? String == "${aws_prometheus_workspace.main_prometheus.id}")
+    #expect(
+      alerts["definition"] as? String
+        == AlertManagerDefinition(topicArn: "${aws_sns_topic.observability_alerts.arn}", region: "eu-west-1", environment: .production).text)
+
+    // The exporters the alerts read are installed; the GPU exporter only with GPU pools.
+    let releases = stack.manifests.filter { $0.folder == "clusters/main/charts" }.flatMap(\.manifests.objects)
+      .filter { $0.kind == "HelmRelease" }.map(\.name)
+    #expect(releases.contains("kube-state-metrics") && releases.contains("prometheus-node-exporter"))
+    #expect(!releases.contains("dcgm-exporter"))
+  }
+
+  @Test func aClusterWithGPUPoolsRunsTheGPUExporterWhereTheGPUsAreAndAlertsOnThem() throws {
+    let stack = try Self.synthesized(gpu: true)
+    let release = try #require(
+      stack.manifests.filter { $0.folder == "clusters/main/charts" }.flatMap(\.manifests.objects)
+        .first { $0.kind == "HelmRelease" && $0.name == "dcgm-exporter" })
+    #expect(release["spec"]?["values"]?["nodeSelector"] == .map([.init("accelerator", "nvidia")]))
+    #expect(
+      release["spec"]?["values"]?["tolerations"]
+        == .list([.map([.init("key", "nvidia.com/gpu"), .init("operator", "Equal"), .init("value", "true"), .init("effect", "NoSchedule")])]))
+    let rules = try #require(try Self.resources(stack)["aws_prometheus_rule_group_namespace"]?["main_prometheus_rules"]?["data"] as? String)
+    #expect(rules == PrometheusRules(cluster: "platform-main", environment: .production, hasGPUPools: true).text)
+    #expect(rules.contains("DCGM_FI_DEV_GPU_UTIL"))
+  }
+
+  @Test func prometheusIsForProductionUnlessAskedFor() throws {
+    let staging = try Self.resources(Self.synthesized(environment: .staging, observability: { Observability() }))
+    #expect(staging["aws_prometheus_workspace"] == nil)
+    #expect(staging["aws_cloudwatch_metric_alarm"] != nil)
+    let asked = try Self.resources(Self.synthesized(environment: .staging, observability: { Observability(prometheus: true) }))
+    #expect(asked["aws_prometheus_workspace"]?.keys.sorted() == ["main_prometheus"])
+    let off = try Self.resources(Self.synthesized(observability: { Observability(prometheus: false) }))
+    #expect(off["aws_prometheus_workspace"] == nil)
   }
 }

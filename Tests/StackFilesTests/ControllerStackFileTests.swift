@@ -75,7 +75,10 @@ import Testing
         .replacingOccurrences(of: "  controllers:", with: tool.isEmpty ? "  controllers:" : "  gitOps: \(tool)\n  controllers:")
       let stack = try #require(try StackFolder(["stack.yaml": text]).stacks().first).synthesize()
       let objects = try #require(stack.manifests.first { $0.folder == "clusters/main/charts" }).manifests.objects
-      #expect(objects.filter { $0.kind == kind }.map(\.name) == ["aws-load-balancer-controller", "cert-manager", "external-dns"])
+      // Beside the controllers, a production cluster runs the exporters its Prometheus alerts read.
+      #expect(
+        objects.filter { $0.kind == kind }.map(\.name)
+          == ["aws-load-balancer-controller", "cert-manager", "external-dns", "kube-state-metrics", "prometheus-node-exporter"])
       // external-dns changes records only in the zone infra made, by its id from Terraform.
       let dns = try #require(objects.first { $0.kind == kind && $0.name == "external-dns" })
       let values = kind == "Application" ? dns["spec"]?["source"]?["helm"]?["valuesObject"] : dns["spec"]?["values"]

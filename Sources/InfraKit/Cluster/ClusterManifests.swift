@@ -40,7 +40,6 @@ extension Cluster {
     if !tenants.isEmpty {
       for object in tenantNetworkPoliciesGuard(labels: labels) { folder.add(object, to: "tenant-network-policies.yaml") }
     }
-    let gpuPools = pools.filter { $0.accelerator == .nvidia && $0.amiType.operatingSystem == .amazonLinux2023 }
     if !gpuPools.isEmpty {
       folder.add(nvidiaDevicePlugin(tolerating: gpuPools.flatMap(\.taints), labels: labels), to: "nvidia-device-plugin.yaml")
     }
@@ -51,18 +50,26 @@ extension Cluster {
     }
   }
 
+  /// Tolerations of `taints`, each once: what a pod that must run on the pools' nodes carries.
+  static func tolerations(of taints: [NodePool.Taint]) -> [ManifestValue] {
+    var seen: Set<String> = []
+    return taints.compactMap { taint in
+      let effect = taint.effect.kubernetesName
+      guard seen.insert("\(taint.key)=\(taint.value ?? ""):\(effect)").inserted else { return nil }
+      return .map(["key": .string(taint.key), "operator": taint.value == nil ? "Exists" : "Equal", "value": taint.value.map(ManifestValue.string), "effect": .string(effect)])
+    }
+  }
+
+  /// The GPU pools that GPU pods run on: NVIDIA pools on Amazon Linux 2023, which ships the driver.
+  var gpuPools: [NodePool] { pools.filter { $0.accelerator == .nvidia && $0.amiType.operatingSystem == .amazonLinux2023 } }
+
   /// The DaemonSet that makes each GPU node advertise `nvidia.com/gpu`, so that pods asking for
   /// GPUs are scheduled there: it runs only on the GPU pools' nodes (their `accelerator` label)
   /// and tolerates their taints, which keep every other pod away.
   private func nvidiaDevicePlugin(tolerating taints: [NodePool.Taint], labels: [String: String]) -> KubernetesObject {
     let name = "nvidia-device-plugin"
     let selector = ManifestValue.sorted(["app.kubernetes.io/name": name])
-    var seen: Set<String> = []
-    let tolerations: [ManifestValue] = taints.compactMap { taint in
-      let effect = taint.effect.kubernetesName
-      guard seen.insert("\(taint.key)=\(taint.value ?? ""):\(effect)").inserted else { return nil }
-      return .map(["key": .string(taint.key), "operator": taint.value == nil ? "Exists" : "Equal", "value": taint.value.map(ManifestValue.string), "effect": .string(effect)])
-    }
+    let tolerations = Self.tolerations(of: taints)
     return KubernetesObject(
       "apps/v1", "DaemonSet", name: name, namespace: "kube-system", labels: labels.merging(["app.kubernetes.io/name": name]) { $1 },
       body: [

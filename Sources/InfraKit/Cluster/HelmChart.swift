@@ -56,14 +56,28 @@ public struct HelmChart: Sendable, Hashable {
   public static let externalSecrets = HelmChart(
     "external-secrets", repository: "https://charts.external-secrets.io", version: "2.6.0")
 
+  /// kube-state-metrics, whose `kube_*` series (node conditions, pods waiting, volumes) the
+  /// cluster's Prometheus alerts read.
+  public static let kubeStateMetrics = HelmChart(
+    "kube-state-metrics", repository: "https://prometheus-community.github.io/helm-charts", version: "6.4.2")
+  /// The node exporter, a pod on every node, for the nodes' own `node_*` series.
+  public static let nodeExporter = HelmChart(
+    "prometheus-node-exporter", repository: "https://prometheus-community.github.io/helm-charts", version: "4.49.2")
+  /// NVIDIA's DCGM exporter, on the GPU nodes, for the GPUs' use, heat and errors.
+  public static let dcgmExporter = HelmChart(
+    "dcgm-exporter", repository: "https://nvidia.github.io/dcgm-exporter/helm-charts", version: "4.8.3")
+
   /// Every chart infra installs, with its pinned version: the table docs/kubernetes.md prints.
   public static let pinned: [HelmChart] = [
     .awsLoadBalancerController, .karpenter, .clusterAutoscaler, .externalDNS, .certManager, .externalSecrets,
+    .kubeStateMetrics, .nodeExporter, .dcgmExporter,
   ]
 
   private static let repositoryNames = [
     "https://aws.github.io/eks-charts": "eks-charts", "oci://public.ecr.aws/karpenter": "karpenter",
     "https://kubernetes.github.io/autoscaler": "autoscaler", "https://kubernetes-sigs.github.io/external-dns": "external-dns",
     "https://charts.jetstack.io": "jetstack", "https://charts.external-secrets.io": "external-secrets",
+    "https://prometheus-community.github.io/helm-charts": "prometheus-community",
+    "https://nvidia.github.io/dcgm-exporter/helm-charts": "dcgm-exporter",
   ]
 }

@@ -11,8 +11,12 @@
 public final class Observability: PlatformConstruct {
   /// The thresholds of every construct without an override of its own.
   public private(set) var thresholds: AlarmThresholds
+  /// Whether each cluster gets Managed Prometheus, its default alerts and their exporters.
+  public let prometheus: Bool
   private var destinations: [OnCallDestination] = []
   private var overrides: [ObjectIdentifier: AlarmThresholds] = [:]
+  /// Set when `prometheus` was not given and the stack is not production.
+  private var prometheusOff = false
   /// The alert topic of each region with an alarm, by the ids' suffix (empty for the stack's
   /// default provider).
   private var topics: [String: AlertTopic] = [:]
@@ -23,15 +27,20 @@ public final class Observability: PlatformConstruct {
   ///   - email: addresses that get every alarm; each must confirm the subscription from the email
   ///     AWS sends, which Terraform cannot do.
   ///   - thresholds: the environment's defaults when nil.
+  ///   - prometheus: whether each cluster gets Amazon Managed Service for Prometheus with infra's
+  ///     default alerts ([docs/prometheus-rules.md](../../docs/prometheus-rules.md)); in production
+  ///     by default.
   public init(
     _ id: String = "observability", pagerDuty: PagerDutyURL? = nil, email: [String] = [],
-    thresholds: AlarmThresholds? = nil, provider: AWSProvider? = nil, in scope: Construct? = nil,
+    thresholds: AlarmThresholds? = nil, prometheus: Bool? = nil, provider: AWSProvider? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     var destinations: [OnCallDestination] = []
     // Set again below, once the stack's environment is known.
     self.thresholds = AlarmThresholds.defaults(for: .production)
+    self.prometheus = prometheus ?? true
     super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
+    if prometheus == nil, environment != .production { self.prometheusOff = true }
     let thresholds = thresholds ?? AlarmThresholds.defaults(for: environment)
     self.thresholds = thresholds
     for problem in thresholds.problems {
@@ -100,6 +109,9 @@ public final class Observability: PlatformConstruct {
         if backupRegions.insert(suffix).inserted {
           topic.watchBackupJobs(in: self, suffix: suffix, provider: plan.providerConfiguration)
         }
+      }
+      if let cluster = construct as? Cluster, prometheus, !prometheusOff, !cluster.isRejected {
+        cluster.watchWithPrometheus(topic: topic(for: cluster.providerConfiguration).topic.topic, environment: environment)
       }
       guard let watched = construct as? AlarmedConstruct else { continue }
       let alarms = watched.alarms(overrides[ObjectIdentifier(watched)] ?? thresholds)

@@ -3,7 +3,7 @@ import InfraKit
 import InfraYAML
 
 extension StackSchema {
-  static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "suppress"]
+  static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "prometheus", "suppress"]
   static let pagerDutyKeys = ["variable", "ssmParameter"]
   static let thresholdKeys = [
     "databaseCPU", "databaseFreeStorage", "loadBalancer5xx", "target5xx", "targetResponseSeconds", "natDroppedPackets",
@@ -23,6 +23,7 @@ extension StackSchema {
     if fields.bool("enabled") == false { return }
     let pagerDuty = fields["pagerduty"].flatMap { readPagerDuty($0, fields) }
     let email = fields.strings("email") ?? []
+    let prometheus = fields.bool("prometheus")
     var thresholds = AlarmThresholds.defaults(for: environment)
     if let thresholdsNode = fields["thresholds"],
       let given = Fields(thresholdsNode, "the alarm thresholds", keys: Self.thresholdKeys, problems: problems)
@@ -38,7 +39,7 @@ extension StackSchema {
     guard problems.isEmpty else { return }
     let location = node.location
     let observability = Observability(
-      pagerDuty: pagerDuty, email: email, thresholds: thresholds, file: location.file, line: location.line,
+      pagerDuty: pagerDuty, email: email, thresholds: thresholds, prometheus: prometheus, file: location.file, line: location.line,
       column: location.column)
     observability.suppress(suppressions)
   }
