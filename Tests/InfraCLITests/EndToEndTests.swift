@@ -28,11 +28,11 @@ import Testing
       result.standardOutput == """
         wrote out/dev/main.tf.json (164 resources, 78020 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (256 resources, 163982 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (257 resources, 169587 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (256 resources, 163970 bytes)
+        wrote out/prod-us-east-1/main.tf.json (257 resources, 169575 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
-        wrote out/staging/main.tf.json (200 resources, 107359 bytes)
+        wrote out/staging/main.tf.json (201 resources, 111067 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)
@@ -107,9 +107,9 @@ import Testing
     #expect(
       result.standardOutput == """
         dev             164 resources
-        prod-eu-west-1  256 resources
-        prod-us-east-1  256 resources
-        staging         200 resources
+        prod-eu-west-1  257 resources
+        prod-us-east-1  257 resources
+        staging         201 resources
 
         """)
   }

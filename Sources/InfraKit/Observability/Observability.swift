@@ -103,6 +103,9 @@ public final class Observability: PlatformConstruct {
     }
     guard !hasProblems else { return }
     var backupRegions: Set<String> = []
+    let tenantDatabases = Set(constructs.compactMap { ($0 as? Tenant).map { ObjectIdentifier($0.database) } })
+    // The alarms of the stack's own region, for its dashboard.
+    var dashboard: [StackDashboard.Entry] = []
     for construct in constructs {
       if let plan = construct as? BackupPlan, !plan.isRejected {
         let (suffix, topic) = topic(for: plan.providerConfiguration)
@@ -116,9 +119,16 @@ public final class Observability: PlatformConstruct {
       guard let watched = construct as? AlarmedConstruct else { continue }
       let alarms = watched.alarms(overrides[ObjectIdentifier(watched)] ?? thresholds)
       guard !alarms.isEmpty else { continue }
-      let topic = topic(for: watched.providerConfiguration).topic
-      for alarm in alarms { alarm.add(to: watched, topic: topic.topic.arn) }
+      let (suffix, topic) = topic(for: watched.providerConfiguration)
+      for alarm in alarms {
+        let resource = alarm.add(to: watched, topic: topic.topic.arn)
+        if suffix.isEmpty {
+          dashboard.append(
+            .init(construct: watched, alarm: alarm, resource: resource, isTenantDatabase: tenantDatabases.contains(ObjectIdentifier(watched))))
+        }
+      }
     }
+    StackDashboard.add(dashboard, to: self, region: region?.code ?? "", provider: providerConfiguration)
   }
 
   /// The alert topic in the region of `provider`, made the first time a region is asked for.
