@@ -246,4 +246,23 @@ import Testing
     let off = try Self.resources(Self.synthesized(observability: { Observability(prometheus: false) }))
     #expect(off["aws_prometheus_workspace"] == nil)
   }
+
+  @Test func eachProductionClusterSendsContainerInsightsThroughTheAddonWithARoleOfItsOwn() throws {
+    let resources = try Self.resources(Self.synthesized())
+    let addon = try #require(resources["aws_eks_addon"]?["main_addon_amazon_cloudwatch_observability"])
+    #expect(
+      addon["pod_identity_association"] as? [[String: String]]
+        == [["role_arn": "${aws_iam_role.main_addon_amazon_cloudwatch_observability_role.arn}", "service_account": "cloudwatch-agent"]])
+    // Its pods need nodes, and its role's policy, before the addon can become active.
+    #expect(
+      addon["depends_on"] as? [String]
+        == ["aws_eks_node_group.main_pool_general", "aws_iam_role_policy_attachment.main_addon_amazon_cloudwatch_observability_policy"])
+    let attachment = try #require(resources["aws_iam_role_policy_attachment"]?["main_addon_amazon_cloudwatch_observability_policy"])
+    #expect(attachment["policy_arn"] as? String == "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy")
+    let role = try #require(resources["aws_iam_role"]?["main_addon_amazon_cloudwatch_observability_role"])
+    #expect((role["assume_role_policy"] as? String)?.contains("pods.eks.amazonaws.com") == true)
+
+    let staging = try Self.resources(Self.synthesized(environment: .staging, observability: { Observability() }))
+    #expect(staging["aws_eks_addon"]?["main_addon_amazon_cloudwatch_observability"] == nil)
+  }
 }

@@ -8,6 +8,8 @@
 ///   permission, so other pods on a node cannot use it.
 /// - The EBS CSI driver creates, attaches and deletes volumes for PersistentVolumeClaims; it
 ///   gets its role through EKS Pod Identity. Without it the first claim never binds.
+/// - The CloudWatch Observability addon's agent (`amazon-cloudwatch/cloudwatch-agent`) sends
+///   Container Insights' metrics and the containers' logs to CloudWatch, through EKS Pod Identity.
 struct AddonIdentity {
   /// How the role reaches the addon's pods.
   enum Mechanism {
@@ -20,7 +22,8 @@ struct AddonIdentity {
   }
 
   let mechanism: Mechanism
-  /// The service account in `kube-system` the addon's pods run as.
+  /// The service account the addon's pods run as (in `kube-system`, but for the CloudWatch
+  /// agent's, in `amazon-cloudwatch`: pod identity associations name no namespace).
   let serviceAccount: String
   /// AWS's managed policy for the addon.
   let policyArn: String
@@ -34,6 +37,10 @@ struct AddonIdentity {
       AddonIdentity(
         mechanism: .podIdentity, serviceAccount: "ebs-csi-controller-sa",
         policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")
+    case "amazon-cloudwatch-observability":
+      AddonIdentity(
+        mechanism: .podIdentity, serviceAccount: "cloudwatch-agent",
+        policyArn: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy")
     default: nil
     }
   }

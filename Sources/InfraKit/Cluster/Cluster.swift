@@ -534,7 +534,7 @@ public final class Cluster: PlatformConstruct {
 
   /// One addon: its version (pinned, or the default for the cluster's Kubernetes version), its
   /// configuration values, and its identity, whose policies it waits for.
-  private func buildAddon(
+  func buildAddon(
     _ addon: Addon, cluster eks: AwsEksCluster, oidcProvider: AwsIamOpenidConnectProvider, volumeKeyArn: Value<String>?
   ) -> AwsEksAddon {
     let identity = AddonIdentity.of(addon.name).map {

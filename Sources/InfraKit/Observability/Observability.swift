@@ -13,10 +13,13 @@ public final class Observability: PlatformConstruct {
   public private(set) var thresholds: AlarmThresholds
   /// Whether each cluster gets Managed Prometheus, its default alerts and their exporters.
   public let prometheus: Bool
+  /// Whether each cluster gets Container Insights, through the CloudWatch Observability addon.
+  public let containerInsights: Bool
   private var destinations: [OnCallDestination] = []
   private var overrides: [ObjectIdentifier: AlarmThresholds] = [:]
-  /// Set when `prometheus` was not given and the stack is not production.
+  /// Set when `prometheus` (`containerInsights`) was not given and the stack is not production.
   private var prometheusOff = false
+  private var containerInsightsOff = false
   /// The alert topic of each region with an alarm, by the ids' suffix (empty for the stack's
   /// default provider).
   private var topics: [String: AlertTopic] = [:]
@@ -30,17 +33,22 @@ public final class Observability: PlatformConstruct {
   ///   - prometheus: whether each cluster gets Amazon Managed Service for Prometheus with infra's
   ///     default alerts ([docs/prometheus-rules.md](../../docs/prometheus-rules.md)); in production
   ///     by default.
+  ///   - containerInsights: whether each cluster gets Container Insights (the CloudWatch
+  ///     Observability addon, with its own identity); in production by default.
   public init(
     _ id: String = "observability", pagerDuty: PagerDutyURL? = nil, email: [String] = [],
-    thresholds: AlarmThresholds? = nil, prometheus: Bool? = nil, provider: AWSProvider? = nil, in scope: Construct? = nil,
+    thresholds: AlarmThresholds? = nil, prometheus: Bool? = nil, containerInsights: Bool? = nil,
+    provider: AWSProvider? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     var destinations: [OnCallDestination] = []
     // Set again below, once the stack's environment is known.
     self.thresholds = AlarmThresholds.defaults(for: .production)
     self.prometheus = prometheus ?? true
+    self.containerInsights = containerInsights ?? true
     super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
     if prometheus == nil, environment != .production { self.prometheusOff = true }
+    if containerInsights == nil, environment != .production { self.containerInsightsOff = true }
     let thresholds = thresholds ?? AlarmThresholds.defaults(for: environment)
     self.thresholds = thresholds
     for problem in thresholds.problems {
@@ -113,8 +121,11 @@ public final class Observability: PlatformConstruct {
           topic.watchBackupJobs(in: self, suffix: suffix, provider: plan.providerConfiguration)
         }
       }
-      if let cluster = construct as? Cluster, prometheus, !prometheusOff, !cluster.isRejected {
-        cluster.watchWithPrometheus(topic: topic(for: cluster.providerConfiguration).topic.topic, environment: environment)
+      if let cluster = construct as? Cluster, !cluster.isRejected {
+        if prometheus, !prometheusOff {
+          cluster.watchWithPrometheus(topic: topic(for: cluster.providerConfiguration).topic.topic, environment: environment)
+        }
+        if containerInsights, !containerInsightsOff { cluster.watchWithContainerInsights() }
       }
       guard let watched = construct as? AlarmedConstruct else { continue }
       let alarms = watched.alarms(overrides[ObjectIdentifier(watched)] ?? thresholds)

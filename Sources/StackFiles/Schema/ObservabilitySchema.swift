@@ -3,7 +3,7 @@ import InfraKit
 import InfraYAML
 
 extension StackSchema {
-  static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "prometheus", "suppress"]
+  static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "prometheus", "containerInsights", "suppress"]
   static let pagerDutyKeys = ["variable", "ssmParameter"]
   static let thresholdKeys = [
     "databaseCPU", "databaseFreeStorage", "loadBalancer5xx", "target5xx", "targetResponseSeconds", "natDroppedPackets",
@@ -24,6 +24,7 @@ extension StackSchema {
     let pagerDuty = fields["pagerduty"].flatMap { readPagerDuty($0, fields) }
     let email = fields.strings("email") ?? []
     let prometheus = fields.bool("prometheus")
+    let containerInsights = fields.bool("containerInsights")
     var thresholds = AlarmThresholds.defaults(for: environment)
     if let thresholdsNode = fields["thresholds"],
       let given = Fields(thresholdsNode, "the alarm thresholds", keys: Self.thresholdKeys, problems: problems)
@@ -39,7 +40,7 @@ extension StackSchema {
     guard problems.isEmpty else { return }
     let location = node.location
     let observability = Observability(
-      pagerDuty: pagerDuty, email: email, thresholds: thresholds, prometheus: prometheus, file: location.file, line: location.line,
+      pagerDuty: pagerDuty, email: email, thresholds: thresholds, prometheus: prometheus, containerInsights: containerInsights, file: location.file, line: location.line,
       column: location.column)
     observability.suppress(suppressions)
   }
