@@ -42,7 +42,7 @@ import Testing
     ("load balancer of no known type", minimalStack + "loadBalancers:\n  - {name: web, type: nlb, scheme: internal, certificateArn: arn:aws:acm:x}\n",
      ["stack.yaml:7:23: error: load balancer 'web': 'type' cannot be 'nlb'; choose one of: application, network [stack-invalid-value]"]),
     ("application setting on a network load balancer", minimalStack + "loadBalancers:\n  - {name: ingest, type: network, scheme: internal, targets: [], listeners: [{name: mqtt, port: 8883}]}\n",
-     ["stack.yaml:7:53: error: network load balancer 'ingest' has no setting 'targets'; the keys of network load balancer 'ingest' are: name, type, scheme, listeners, targetsInCluster, allow, accessLogDays, deletionProtection, crossZone, suppress, renamedFrom [stack-unknown-key]"]),
+     ["stack.yaml:7:53: error: network load balancer 'ingest' has no setting 'targets'; the keys of network load balancer 'ingest' are: name, type, scheme, listeners, targetsInCluster, allow, accessLogDays, deletionProtection, crossZone, alarms, suppress, renamedFrom [stack-unknown-key]"]),
     ("TLS listener without a certificate", minimalStack + "loadBalancers:\n  - name: ingest\n    type: network\n    scheme: internal\n    listeners: [{name: mqtt, port: 8883, protocol: tls}]\n",
      ["stack.yaml:10:17: error: listener 'mqtt' ends TLS and needs 'certificateArn'; add 'certificateArn: arn:aws:acm:…', or use protocol: tcp to pass TLS through [stack-missing-key]"]),
     ("RDS setting on an Aurora cluster", minimalStack + "databases:\n  - {name: ledger, engine: aurora-postgresql, version: \"16.4\", storageGiB: 100}\n",

@@ -66,4 +66,36 @@ import Testing
         "stack.yaml:7:14: error: observability: 'pagerduty' names both a variable and an SSM parameter; give exactly one: {variable: pagerduty_url} or {ssmParameter: NAME} [stack-invalid-value]"
       ])
   }
+
+  @Test func aPartsOwnAlarmsOverrideTheStacksThresholds() throws {
+    let text = minimalStack.replacingOccurrences(of: "  cidr: 10.0.0.0/16\n", with: "  cidr: 10.0.0.0/16\n  alarms: {natDroppedPackets: 1}\n") + """
+      observability:
+        thresholds: {natDroppedPackets: 0.5, databaseCPU: 70}
+      databases:
+        - {name: orders, engine: postgres, version: "16", alarms: {databaseCPU: 95}}
+        - {name: billing, engine: postgres, version: "16"}
+
+      """
+    let folder = try StackFolder(["stack.yaml": text])
+    #expect(folder.problems() == [])
+    let stack = try #require(try folder.stacks().first)
+    let alarms = try stack.synthesize().configuration.resources.filter { $0.type == "aws_cloudwatch_metric_alarm" }
+    func threshold(_ name: String) -> Expr? { alarms.first { $0.name == name }?.body["threshold"] }
+    #expect(threshold("core_alarm_nat_a_dropped_packets") == .double(1))
+    #expect(threshold("orders_alarm_cpu") == .double(95))
+    #expect(threshold("billing_alarm_cpu") == .double(70))
+  }
+
+  @Test func alarmsWithoutObservabilityAreAnError() throws {
+    let staging = minimalStack.replacingOccurrences(of: "environment: production", with: "environment: staging") + """
+      databases:
+        - {name: orders, engine: postgres, version: "16", alarms: {databaseCPU: 95}}
+
+      """
+    let problems = try StackFolder(["stack.yaml": staging]).problems()
+    #expect(
+      problems == [
+        "stack.yaml:7:61: error: 'orders' has alarm thresholds of its own, but a staging stack without 'observability:' makes no alarms; add 'observability:' to the stack, or remove 'alarms' [stack-invalid-value]"
+      ])
+  }
 }

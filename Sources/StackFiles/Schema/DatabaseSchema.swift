@@ -8,7 +8,7 @@ extension StackSchema {
     "backupRetentionDays", "backupWindow", "maintenanceWindow", "deletionProtection", "performanceInsights",
     "enhancedMonitoringInterval", "parameters", "replicateBackupsTo", "suppress", "renamedFrom",
   ]
-  static let databaseKeys = ["name"] + databaseSettings
+  static let databaseKeys = ["name", "alarms"] + databaseSettings
   enum EngineName { case postgres, mysql, auroraPostgres, auroraMySQL }
   static let engineChoices: KeyValuePairs<String, EngineName> = [
     "postgres": .postgres, "mysql": .mysql, "aurora-postgresql": .auroraPostgres, "aurora-mysql": .auroraMySQL,
@@ -73,6 +73,9 @@ extension StackSchema {
         enhancedMonitoringInterval: monitoring, parameters: parameters,
         file: location.file, line: location.line, column: location.column)
       (construct, backupTarget) = (aurora, aurora.cluster?.arn)
+      if let node = fields.keyNode("alarms") {
+        fields.error(.unknownKey, "is an Aurora cluster, which has no alarms of infra's yet", fix: "remove 'alarms'", at: node)
+      }
     case .postgres?, .mysql?, nil:
       if let node = fields.keyNode("instances") {
         fields.error(
@@ -93,6 +96,7 @@ extension StackSchema {
         replicateBackupsTo: replicaRegion.map { context.providers.provider(for: $0.region, at: $0.node.location) },
         file: location.file, line: location.line, column: location.column)
       (construct, backupTarget) = (database, database.instance?.arn)
+      readAlarms(fields, of: database, context.alarmOverrides)
     }
     construct.suppress(suppressions)
     return (construct, backupTarget)

@@ -6,11 +6,11 @@ extension StackSchema {
   static let loadBalancerTypeChoices: KeyValuePairs<String, String> = ["application": "application", "network": "network"]
   static let applicationLoadBalancerKeys = [
     "name", "type", "scheme", "certificateArn", "domain", "targetsInCluster", "allow", "targets", "accessLogDays",
-    "deletionProtection", "firewall", "suppress", "renamedFrom",
+    "deletionProtection", "firewall", "alarms", "suppress", "renamedFrom",
   ]
   static let networkLoadBalancerKeys = [
     "name", "type", "scheme", "listeners", "targetsInCluster", "allow", "accessLogDays", "deletionProtection", "crossZone",
-    "suppress", "renamedFrom",
+    "alarms", "suppress", "renamedFrom",
   ]
   static let domainKeys = ["zone", "zoneId", "names"]
   static let targetKeys = ["name", "port", "healthCheckPath", "hosts", "paths", "tenant", "service", "namespace"]
@@ -80,6 +80,7 @@ extension StackSchema {
       certificateArn: certificate, domain: domain, allow: allow, targets: targets, accessLogDays: logDays ?? 90,
       deletionProtection: deletionProtection, firewall: firewall, file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
+    readAlarms(fields, of: loadBalancer, context.alarmOverrides)
     return finish(loadBalancer, targets: targets.map(\.name), inCluster: cluster != nil, zoneID: loadBalancer.hostedZoneID)
   }
 
@@ -231,6 +232,7 @@ extension StackSchema {
       accessLogDays: logDays ?? 90, deletionProtection: deletionProtection, crossZone: crossZone ?? true,
       file: location.file, line: location.line, column: location.column)
     loadBalancer.suppress(suppressions)
+    readAlarms(fields, of: loadBalancer, context.alarmOverrides)
     return finish(loadBalancer, targets: listeners.map(\.name), inCluster: cluster != nil, zoneID: nil)
   }
 

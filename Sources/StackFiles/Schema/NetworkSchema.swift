@@ -3,7 +3,7 @@ import InfraKit
 import InfraYAML
 
 extension StackSchema {
-  static let networkKeys = ["name", "cidr", "zones", "nat", "endpoints", "flowLogRetentionDays", "tiers", "ipv6", "suppress", "renamedFrom"]
+  static let networkKeys = ["name", "cidr", "zones", "nat", "endpoints", "flowLogRetentionDays", "tiers", "ipv6", "alarms", "suppress", "renamedFrom"]
   static let tierKeys = ["name", "routing", "prefixLength", "cidrs"]
 
   static let natChoices: KeyValuePairs<String, Network.NAT> = ["none": .disabled, "single": .single, "per-zone": .perZone]
@@ -33,6 +33,7 @@ extension StackSchema {
       tiers: tierNodes.isEmpty ? SubnetTier.standard : tiers, flowLogRetention: retention, endpoints: Set(endpoints),
       ipv6: ipv6 ?? false, file: location.file, line: location.line, column: location.column)
     network.suppress(suppressions)
+    readAlarms(fields, of: network, context.alarmOverrides)
     return network
   }
 

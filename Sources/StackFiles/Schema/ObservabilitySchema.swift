@@ -12,30 +12,42 @@ extension StackSchema {
   /// `observability:` — CloudWatch alarms for every database, load balancer and NAT gateway,
   /// and AWS Backup failures, sent to PagerDuty and email through an encrypted SNS topic. On in
   /// production when the key is missing (with no destination); elsewhere only when written.
-  func readObservability(_ node: YAMLNode?, environment: Environment, stackLocation: SourceLocation) {
+  func readObservability(
+    _ node: YAMLNode?, environment: Environment, stackLocation: SourceLocation, overrides: AlarmOverrides
+  ) {
+    // Constructs' own thresholds, where nothing will make their alarms.
+    func unwatched(_ why: String) {
+      for (construct, node, _) in overrides.entries {
+        problems.error(
+          .invalidValue, "'\(construct.node.id)' has alarm thresholds of its own, but \(why)",
+          fix: "add 'observability:' to the stack, or remove 'alarms'", at: node.location)
+      }
+    }
     guard let node else {
       if environment == .production {
-        Observability(file: stackLocation.file, line: stackLocation.line, column: stackLocation.column)
+        let observability = Observability(file: stackLocation.file, line: stackLocation.line, column: stackLocation.column)
+        for (construct, node, settings) in overrides.entries {
+          let at = node.location
+          observability.override(construct, file: at.file, line: at.line, column: at.column) { thresholds in
+            for set in settings { set(&thresholds) }
+          }
+        }
+      } else {
+        unwatched("a \(environment.rawValue) stack without 'observability:' makes no alarms")
       }
       return
     }
     guard let fields = Fields(node, "observability", keys: Self.observabilityKeys, problems: problems) else { return }
-    if fields.bool("enabled") == false { return }
+    if fields.bool("enabled") == false {
+      unwatched("the stack's observability is not enabled")
+      return
+    }
     let pagerDuty = fields["pagerduty"].flatMap { readPagerDuty($0, fields) }
     let email = fields.strings("email") ?? []
     let prometheus = fields.bool("prometheus")
     let containerInsights = fields.bool("containerInsights")
     var thresholds = AlarmThresholds.defaults(for: environment)
-    if let thresholdsNode = fields["thresholds"],
-      let given = Fields(thresholdsNode, "the alarm thresholds", keys: Self.thresholdKeys, problems: problems)
-    {
-      if let value = given.int("databaseCPU", in: 1...100) { thresholds.databaseCPUPercent = value }
-      if let value = given.int("databaseFreeStorage", in: 1...99) { thresholds.databaseFreeStoragePercent = value }
-      if let value = given.int("loadBalancer5xx", in: 1...Int.max) { thresholds.loadBalancer5xxCount = value }
-      if let value = given.int("target5xx", in: 1...Int.max) { thresholds.target5xxCount = value }
-      if let value = positiveNumber(given, "targetResponseSeconds", atMost: 3600) { thresholds.targetResponseSeconds = value }
-      if let value = positiveNumber(given, "natDroppedPackets", atMost: 100) { thresholds.natDroppedPacketsPercent = value }
-    }
+    for set in fields["thresholds"].map(thresholdSettings) ?? [] { set(&thresholds) }
     let suppressions = readSuppressions(fields)
     guard problems.isEmpty else { return }
     let location = node.location
@@ -43,6 +55,33 @@ extension StackSchema {
       pagerDuty: pagerDuty, email: email, thresholds: thresholds, prometheus: prometheus, containerInsights: containerInsights, file: location.file, line: location.line,
       column: location.column)
     observability.suppress(suppressions)
+    for (construct, node, settings) in overrides.entries {
+      let at = node.location
+      observability.override(construct, file: at.file, line: at.line, column: at.column) { thresholds in
+        for set in settings { set(&thresholds) }
+      }
+    }
+  }
+
+  /// The changes `node`, a mapping of threshold names to values, makes to a stack's or a
+  /// construct's alarm thresholds; each value out of range is reported at its line.
+  func thresholdSettings(_ node: YAMLNode) -> [(inout AlarmThresholds) -> Void] {
+    guard let given = Fields(node, "the alarm thresholds", keys: Self.thresholdKeys, problems: problems) else { return [] }
+    var settings: [(inout AlarmThresholds) -> Void] = []
+    if let value = given.int("databaseCPU", in: 1...100) { settings.append { $0.databaseCPUPercent = value } }
+    if let value = given.int("databaseFreeStorage", in: 1...99) { settings.append { $0.databaseFreeStoragePercent = value } }
+    if let value = given.int("loadBalancer5xx", in: 1...Int.max) { settings.append { $0.loadBalancer5xxCount = value } }
+    if let value = given.int("target5xx", in: 1...Int.max) { settings.append { $0.target5xxCount = value } }
+    if let value = positiveNumber(given, "targetResponseSeconds", atMost: 3600) { settings.append { $0.targetResponseSeconds = value } }
+    if let value = positiveNumber(given, "natDroppedPackets", atMost: 100) { settings.append { $0.natDroppedPacketsPercent = value } }
+    return settings
+  }
+
+  /// `alarms:` of a network, load balancer or database: its own thresholds, over the stack's.
+  func readAlarms(_ fields: Fields, of construct: PlatformConstruct?, _ overrides: AlarmOverrides) {
+    guard let node = fields["alarms"] else { return }
+    let settings = thresholdSettings(node)
+    if let construct { overrides.entries.append((construct, node, settings)) }
   }
 
   /// `pagerduty: {variable: NAME}` or `{ssmParameter: NAME}`. A URL written out is an error: it
@@ -80,4 +119,10 @@ extension StackSchema {
     }
     return value
   }
+}
+
+/// The constructs of a stack file with thresholds of their own (`alarms:`), collected while the
+/// parts are read, for the stack's observability, which is made last.
+final class AlarmOverrides {
+  var entries: [(construct: PlatformConstruct, node: YAMLNode, settings: [(inout AlarmThresholds) -> Void])] = []
 }

@@ -56,7 +56,7 @@ struct StackSchema {
       if let clusterPart, let node = root["cluster"] { addControllerIdentities(to: clusterPart, for: loadBalancers, at: node) }
       context.backupTargets = readDatabases(root.elements("databases"), in: root, context) + tenantBackupTargets
       if let backup = root["backup"] { readBackup(backup, context) }
-      readObservability(root["observability"], environment: environment, stackLocation: location)
+      readObservability(root["observability"], environment: environment, stackLocation: location, overrides: context.alarmOverrides)
     }
     stack.suppress(suppressions)
     return problems.isEmpty ? stack : nil
@@ -113,4 +113,6 @@ struct StackContext {
   var backupTargets: [Value<String>] = []
   /// The provider configurations of second regions, shared by the parts that use them.
   let providers = SecondRegionProviders()
+  /// The parts with alarm thresholds of their own.
+  let alarmOverrides = AlarmOverrides()
 }
