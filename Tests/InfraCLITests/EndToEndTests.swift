@@ -28,9 +28,9 @@ import Testing
       result.standardOutput == """
         wrote out/dev/main.tf.json (164 resources, 78020 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (260 resources, 171663 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (260 resources, 174266 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (260 resources, 171651 bytes)
+        wrote out/prod-us-east-1/main.tf.json (260 resources, 174254 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
         wrote out/staging/main.tf.json (201 resources, 111067 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)

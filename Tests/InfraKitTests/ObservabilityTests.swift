@@ -205,7 +205,12 @@ import Testing
 
     let rules = try #require(resources["aws_prometheus_rule_group_namespace"]?["main_prometheus_rules"])
     #expect(rules["workspace_id"] as? String == "${aws_prometheus_workspace.main_prometheus.id}")
-    #expect(rules["data"] as? String == PrometheusRules(cluster: "platform-main", environment: .production).text)
+    #expect(
+      rules["data"] as? String
+        == PrometheusRules(
+          cluster: "platform-main", environment: .production,
+          nodePools: [.init(name: "general", nodeGroupStems: ["general"], maxSize: 9)]
+        ).text)
     #expect(!(rules["data"] as? String ?? "").contains("DCGM"))
 
     // The alert manager's text is the definition with the topic's ARN interpolated, and nothing
@@ -233,7 +238,14 @@ import Testing
       release["spec"]?["values"]?["tolerations"]
         == .list([.map([.init("key", "nvidia.com/gpu"), .init("operator", "Equal"), .init("value", "true"), .init("effect", "NoSchedule")])]))
     let rules = try #require(try Self.resources(stack)["aws_prometheus_rule_group_namespace"]?["main_prometheus_rules"]?["data"] as? String)
-    #expect(rules == PrometheusRules(cluster: "platform-main", environment: .production, hasGPUPools: true).text)
+    #expect(
+      rules
+        == PrometheusRules(
+          cluster: "platform-main", environment: .production, hasGPUPools: true,
+          nodePools: [
+            .init(name: "general", nodeGroupStems: ["general"], maxSize: 9), .init(name: "gpu", nodeGroupStems: ["gpu"], maxSize: 4),
+          ]
+        ).text)
     #expect(rules.contains("DCGM_FI_DEV_GPU_UTIL"))
   }
 

@@ -115,6 +115,23 @@ func prometheusTool(_ name: String, package: String, for check: String) -> Strin
         """)
   }
 
+  /// A pool of one generation and one replacing its nodes: the second alert counts both
+  /// generations' node groups.
+  static let pools: [PrometheusRules.NodePoolLimit] = [
+    .init(name: "general", nodeGroupStems: ["general"], maxSize: 12),
+    .init(name: "memory", nodeGroupStems: ["memory-green", "memory"], maxSize: 6),
+  ]
+
+  @Test func aNodePoolAtItsMostNodesIsCountedByItsNodeGroupsLabel() throws {
+    let rules = PrometheusRules(cluster: "main", environment: .production, nodePools: Self.pools)
+    #expect(rules.groups.map(\.name).contains("main-node-pools"))
+    #expect(
+      rules.groups.first { $0.name == "main-node-pools" }?.rules.map(\.expression) == [
+        #"count(kube_node_labels{cluster="main",job="kube-state-metrics",label_eks_amazonaws_com_nodegroup=~"general-[0-9]+"}) >= 12"#,
+        #"count(kube_node_labels{cluster="main",job="kube-state-metrics",label_eks_amazonaws_com_nodegroup=~"(memory-green|memory)-[0-9]+"}) >= 6"#,
+      ])
+  }
+
   @Test func theGroupsFollowTheClustersFacts() {
     func names(_ gpu: Bool, _ autoscaler: Cluster.Autoscaling.Kind?) -> [String] {
       PrometheusRules(cluster: "main", environment: .production, hasGPUPools: gpu, autoscaler: autoscaler).groups.map(\.name)
@@ -207,8 +224,10 @@ func prometheusTool(_ name: String, package: String, for check: String) -> Strin
   @Test func theDocumentationShowsEveryExpression() throws {
     let page = try String(contentsOfFile: repositoryRoot + "/docs/prometheus-rules.md", encoding: .utf8)
     let rules = ["karpenter", "cluster-autoscaler"].flatMap { autoscaler in
-      PrometheusRules(cluster: "main", environment: .production, hasGPUPools: true, autoscaler: Cluster.Autoscaling.Kind(rawValue: autoscaler))
-        .groups.flatMap(\.rules)
+      PrometheusRules(
+        cluster: "main", environment: .production, hasGPUPools: true, autoscaler: Cluster.Autoscaling.Kind(rawValue: autoscaler),
+        nodePools: Self.pools
+      ).groups.flatMap(\.rules)
     }
     for rule in rules {
       #expect(page.contains("```promql\n\(rule.expression)\n```\n"), "docs/prometheus-rules.md does not show the expression of \(rule.alert)")
@@ -220,7 +239,8 @@ func prometheusTool(_ name: String, package: String, for check: String) -> Strin
     guard let promtool = prometheusTool("promtool", package: "prometheus", for: "promtool check rules of the default alerts") else { return }
     let directory = try makeTemporaryDirectory()
     for (index, (gpu, autoscaler)) in Self.facts.enumerated() {
-      let rules = PrometheusRules(cluster: "main", environment: .production, hasGPUPools: gpu, autoscaler: autoscaler)
+      let rules = PrometheusRules(
+        cluster: "main", environment: .production, hasGPUPools: gpu, autoscaler: autoscaler, nodePools: Self.pools)
       let file = "\(directory)/rules-\(index).yml"
       try writeText(rules.text, to: file)
       let result = try runProcess(promtool, ["check", "rules", file])

@@ -18,7 +18,12 @@ extension Cluster {
             clusterArn: eks.arn, subnetIds: Value(reference(of: eks, type: "aws_eks_cluster", id: "cluster").attribute("vpc_config")[0].attribute("subnet_ids")),
             securityGroupIds: Value([securityGroupID]))),
         alias: Value(clusterName), tags: tags("prometheus-scraper"), in: self))
-    let rules = PrometheusRules(cluster: clusterName, environment: environment, hasGPUPools: gpu, autoscaler: autoscaling?.kind)
+    let limits = pools.map { pool in
+      PrometheusRules.NodePoolLimit(
+        name: pool.name, nodeGroupStems: pool.generations.map { $0.stem(of: pool) }, maxSize: pool.size.upperBound)
+    }
+    let rules = PrometheusRules(
+      cluster: clusterName, environment: environment, hasGPUPools: gpu, autoscaler: autoscaling?.kind, nodePools: limits)
     placed(
       AwsPrometheusRuleGroupNamespace(
         "prometheus-rules", data: Value(rules.text), name: "infra", workspaceId: workspace.id, tags: tags("prometheus-rules"),
@@ -36,7 +41,10 @@ extension Cluster {
       AwsPrometheusAlertManagerDefinition(
         "prometheus-alert-manager", definition: Value(expression: .template(parts)), workspaceId: workspace.id, in: self))
 
-    install(.kubeStateMetrics, namespace: "kube-system")
+    // The node group label, for the node pools' alerts.
+    install(.kubeStateMetrics, namespace: "kube-system") { _ in
+      .map(["metricLabelsAllowlist": ["nodes=[eks.amazonaws.com/nodegroup]"]])
+    }
     install(.nodeExporter, namespace: "kube-system")
     if gpu {
       let tolerations = Self.tolerations(of: gpuPools.flatMap(\.taints))

@@ -35,6 +35,9 @@ public struct PrometheusRules: Sendable, Hashable {
     public let summary: String
     /// What to look at and what to do.
     public let description: String
+    /// Labels besides `cluster` and `severity`, which tell apart the alerts one rule makes per
+    /// part (`node_pool` for a node pool's).
+    public var labels: [String: String] = [:]
   }
 
   /// A rule group: its rules are evaluated together, every minute.
@@ -105,7 +108,24 @@ public struct PrometheusRules: Sendable, Hashable {
   /// The cluster's autoscaler, nil for none: adds the alerts on Karpenter or the Cluster
   /// Autoscaler.
   public let autoscaler: Cluster.Autoscaling.Kind?
+  /// The cluster's node pools, each with the node groups that hold its nodes: adds an alert for
+  /// each pool that has reached its maximum size.
+  public let nodePools: [NodePoolLimit]
   public let thresholds: Thresholds
+
+  /// A node pool's most nodes, and how to find its nodes: EKS labels each node of a managed node
+  /// group `eks.amazonaws.com/nodegroup=<the group's name>`, and infra names a pool's groups
+  /// `<stem>-<digits Terraform appends>`, one stem per generation (`general`, `general-green`).
+  public struct NodePoolLimit: Sendable, Hashable {
+    public let name: String
+    public let nodeGroupStems: [String]
+    public let maxSize: Int
+    public init(name: String, nodeGroupStems: [String], maxSize: Int) {
+      self.name = name
+      self.nodeGroupStems = nodeGroupStems
+      self.maxSize = maxSize
+    }
+  }
 
   /// - Parameters:
   ///   - cluster: the cluster's name, as ``PrometheusScrapeConfiguration`` labels its series.
@@ -113,11 +133,12 @@ public struct PrometheusRules: Sendable, Hashable {
   ///   - thresholds: the thresholds, `Thresholds(environment: environment)` when nil.
   public init(
     cluster: String, environment: Environment, hasGPUPools: Bool = false, autoscaler: Cluster.Autoscaling.Kind? = nil,
-    thresholds: Thresholds? = nil
+    nodePools: [NodePoolLimit] = [], thresholds: Thresholds? = nil
   ) {
     self.cluster = cluster
     self.hasGPUPools = hasGPUPools
     self.autoscaler = autoscaler
+    self.nodePools = nodePools
     self.thresholds = thresholds ?? Thresholds(environment: environment)
   }
 
@@ -136,6 +157,9 @@ public struct PrometheusRules: Sendable, Hashable {
         lines.append("        for: \(PrometheusText.duration(minutes: rule.forMinutes))")
         lines.append("        labels:")
         lines.append("          cluster: \(PrometheusText.scalar(cluster))")
+        for (name, value) in rule.labels.sorted(by: { $0.key < $1.key }) {
+          lines.append("          \(name): \(PrometheusText.scalar(value))")
+        }
         lines.append("          severity: \(rule.severity.rawValue)")
         lines.append("        annotations:")
         lines.append("          summary: \(PrometheusText.quoted(rule.summary))")
@@ -148,6 +172,7 @@ public struct PrometheusRules: Sendable, Hashable {
   /// The rule groups, in the order they are written; a group's name starts with the cluster's.
   public var groups: [Group] {
     var groups = [nodesAndPods, volumes, apiServer, scrapeTargets]
+    if !nodePools.isEmpty { groups.append(nodePoolLimits) }
     if hasGPUPools { groups.append(gpus) }
     switch autoscaler {
     case .karpenter: groups.append(karpenter)
@@ -158,6 +183,27 @@ public struct PrometheusRules: Sendable, Hashable {
   }
 
   // MARK: - Groups
+
+  /// A pool at its maximum size: pods that need another node stay Pending. Managed node groups
+  /// publish no Auto Scaling group metrics to CloudWatch, so the nodes are counted here, by the
+  /// label EKS gives them (kube-state-metrics exports it, as infra installs it).
+  private var nodePoolLimits: Group {
+    Group(
+      name: "\(cluster)-node-pools",
+      rules: nodePools.map { pool in
+        let groups = pool.nodeGroupStems.count == 1 ? pool.nodeGroupStems[0] : "(\(pool.nodeGroupStems.joined(separator: "|")))"
+        return Rule(
+          alert: "NodePoolAtMaximum",
+          expression:
+            #"count(\#(series("kube_node_labels", .kubeStateMetrics, #"label_eks_amazonaws_com_nodegroup=~"\#(groups)-[0-9]+""#))) >= \#(pool.maxSize)"#,
+          forMinutes: 30, severity: .warning,
+          summary: "Node pool \(pool.name) of cluster \(cluster) has had its most nodes, \(pool.maxSize), for 30 minutes.",
+          description:
+            "Pods that need another node stay Pending. Look at what the nodes run (kubectl top nodes, and pods Pending with kubectl get pods -A --field-selector=status.phase=Pending), and raise the pool's maxSize in the stack if the load is real. A pool replacing its nodes (a new generation) has both generations' nodes for a while, and may fire this briefly.",
+          labels: ["node_pool": pool.name]
+        )
+      })
+  }
 
   private var nodesAndPods: Group {
     Group(
