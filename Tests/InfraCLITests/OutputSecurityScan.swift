@@ -43,6 +43,12 @@ struct OutputSecurityScan {
       }
     }
     walk(body, path: "", address: address, sensitive: Set(sensitive))
+    // A PagerDuty integration URL holds the integration key: it comes from a variable or SSM.
+    if type == "aws_sns_topic_subscription", let endpoint = body["endpoint"], Self.isLiteral(endpoint),
+      endpoint.string?.contains("pagerduty.com") == true
+    {
+      findings.append("\(address): endpoint is a PagerDuty integration URL written as a literal, with its key")
+    }
     if address.hasPrefix("data.aws_iam_policy_document.") {
       policiesRead += 1
       for statement in body["statement"]?.array ?? [] {

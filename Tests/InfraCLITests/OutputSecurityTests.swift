@@ -81,6 +81,11 @@ import Testing
       Resource("own", type: "aws_kms_key_policy", ["key_id": "k", "policy": .call("jsonencode", [ownKey])])
       let openKey: Expr = ["Statement": [["Effect": "Allow", "Principal": ["AWS": "*"], "Action": "kms:Decrypt", "Resource": "*"]]]
       Resource("open", type: "aws_kms_key_policy", ["key_id": "k", "policy": .call("jsonencode", [openKey])])
+      Resource(
+        "pager", type: "aws_sns_topic_subscription",
+        ["protocol": "https", "topic_arn": "t", "endpoint": "https://events.pagerduty.com/integration/0123abcd/enqueue"])
+      let pagerURL = Variable("pagerduty_url", type: "string", sensitive: true)
+      Resource("pagerFromVariable", type: "aws_sns_topic_subscription", ["protocol": "https", "topic_arn": "t", "endpoint": pagerURL.value])
       DataSource(
         "document", type: "aws_iam_policy_document",
         ["statement": [["effect": "Allow", "actions": ["iam:PassRole"], "resources": ["*"]]]])
@@ -99,6 +104,7 @@ import Testing
         "aws_iam_role_policy.legacy policy: allows every action (*) on every resource (*)",
         "aws_kms_key_policy.open policy: lets every principal (*) use the key without a condition",
         "aws_secretsmanager_secret_version.secret: the sensitive argument secret_string holds a literal value",
+        "aws_sns_topic_subscription.pager: endpoint is a PagerDuty integration URL written as a literal, with its key",
         "data.aws_iam_policy_document.document: allows iam:PassRole on every resource (*) without a condition",
         "tls_private_key.key: private_key_pem holds a literal value",
       ])

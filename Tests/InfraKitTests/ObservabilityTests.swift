@@ -277,4 +277,19 @@ import Testing
     let staging = try Self.resources(Self.synthesized(environment: .staging, observability: { Observability() }))
     #expect(staging["aws_eks_addon"]?["main_addon_amazon_cloudwatch_observability"] == nil)
   }
+
+  @Test func grafanaIsAskedForAndReadsOnlyMetricsThroughItsOwnRole() throws {
+    #expect(try Self.stack()["aws_grafana_workspace"] == nil)
+    let resources = try Self.stack(observability: { Observability(grafana: true) })
+    let workspace = try #require(resources["aws_grafana_workspace"]?["observability_grafana"])
+    #expect(workspace["authentication_providers"] as? [String] == ["AWS_SSO"])
+    #expect(workspace["permission_type"] as? String == "CUSTOMER_MANAGED")
+    #expect(workspace["data_sources"] as? [String] == ["CLOUDWATCH", "PROMETHEUS"])
+    #expect(workspace["role_arn"] as? String == "${aws_iam_role.observability_grafana_role.arn}")
+    let role = try #require(resources["aws_iam_role"]?["observability_grafana_role"])
+    #expect((role["assume_role_policy"] as? String)?.contains(#""Service" = "grafana.amazonaws.com""#) == true)
+    #expect(
+      resources["aws_iam_role_policy_attachment"]?["observability_grafana_prometheus"]?["policy_arn"] as? String
+        == "arn:aws:iam::aws:policy/AmazonPrometheusQueryAccess")
+  }
 }

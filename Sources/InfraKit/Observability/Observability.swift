@@ -35,9 +35,11 @@ public final class Observability: PlatformConstruct {
   ///     by default.
   ///   - containerInsights: whether each cluster gets Container Insights (the CloudWatch
   ///     Observability addon, with its own identity); in production by default.
+  ///   - grafana: whether the stack gets an Amazon Managed Grafana workspace that reads its
+  ///     Prometheus workspaces and CloudWatch; its users sign in through IAM Identity Center.
   public init(
     _ id: String = "observability", pagerDuty: PagerDutyURL? = nil, email: [String] = [],
-    thresholds: AlarmThresholds? = nil, prometheus: Bool? = nil, containerInsights: Bool? = nil,
+    thresholds: AlarmThresholds? = nil, prometheus: Bool? = nil, containerInsights: Bool? = nil, grafana: Bool = false,
     provider: AWSProvider? = nil, in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
@@ -82,6 +84,7 @@ public final class Observability: PlatformConstruct {
         OnCallDestination(id: "email-\(index + 1)", protocolName: "email", endpoint: Value(address), confirmsItself: false))
     }
     self.destinations = destinations
+    if grafana, !hasProblems { GrafanaWorkspace.add(to: self) }
   }
 
   /// The thresholds of `construct`'s alarms: `change` applied to the stack's.

@@ -3,7 +3,7 @@ import InfraKit
 import InfraYAML
 
 extension StackSchema {
-  static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "prometheus", "containerInsights", "suppress"]
+  static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "prometheus", "containerInsights", "grafana", "suppress"]
   static let pagerDutyKeys = ["variable", "ssmParameter"]
   static let thresholdKeys = [
     "databaseCPU", "databaseFreeStorage", "loadBalancer5xx", "target5xx", "targetResponseSeconds", "natDroppedPackets",
@@ -46,13 +46,14 @@ extension StackSchema {
     let email = fields.strings("email") ?? []
     let prometheus = fields.bool("prometheus")
     let containerInsights = fields.bool("containerInsights")
+    let grafana = fields.bool("grafana")
     var thresholds = AlarmThresholds.defaults(for: environment)
     for set in fields["thresholds"].map(thresholdSettings) ?? [] { set(&thresholds) }
     let suppressions = readSuppressions(fields)
     guard problems.isEmpty else { return }
     let location = node.location
     let observability = Observability(
-      pagerDuty: pagerDuty, email: email, thresholds: thresholds, prometheus: prometheus, containerInsights: containerInsights, file: location.file, line: location.line,
+      pagerDuty: pagerDuty, email: email, thresholds: thresholds, prometheus: prometheus, containerInsights: containerInsights, grafana: grafana ?? false, file: location.file, line: location.line,
       column: location.column)
     observability.suppress(suppressions)
     for (construct, node, settings) in overrides.entries {
