@@ -90,6 +90,35 @@ extension StackFileCLITests {
 }
 
 extension StackFileCLITests {
+  /// A production stack file that turns observability off has its NAT gateways found at its
+  /// network, with the fix that says which line to remove.
+  @Test func lintFindsWhatAProductionStackFileWithoutObservabilityLeavesUnwatched() throws {
+    try FileManager.default.removeItem(atPath: directory + "/stacks/good.yaml")
+    try writeText(
+      """
+      region: eu-west-1
+      environment: production
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      observability: {enabled: false}
+
+      """, to: directory + "/stacks/edge.yaml")
+    let result = try runInfra(["lint"], in: directory)
+    #expect(result.status == 1)
+    let fix = "add Observability to the stack (Swift), or remove `observability: {enabled: false}` from the stack file; a resource written by hand needs an aws_cloudwatch_metric_alarm whose dimensions name it"
+    #expect(
+      result.standardOutput == """
+        stacks/edge.yaml:4:3: error: aws_nat_gateway.core_nat_a is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has NatGatewayId = its id; \(fix) [production-resource-without-alarm]
+        stacks/edge.yaml:4:3: error: aws_nat_gateway.core_nat_b is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has NatGatewayId = its id; \(fix) [production-resource-without-alarm]
+        stacks/edge.yaml:4:3: error: aws_nat_gateway.core_nat_c is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has NatGatewayId = its id; \(fix) [production-resource-without-alarm]
+        lint: 3 errors, 0 warnings, 0 notes, 0 suppressed in 1 stack
+
+        """)
+  }
+}
+
+extension StackFileCLITests {
   /// The rules over the Kubernetes manifests find a tenant at its entry in the stack file, and
   /// `suppress` on the entry covers them.
   @Test func lintFindsATenantsNamespaceAtItsEntry() throws {

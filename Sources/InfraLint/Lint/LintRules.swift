@@ -46,6 +46,8 @@ public enum LintRules {
     KubernetesPrivilegedPodSecurityRule.self,
     KubernetesBindingWithoutControllerRule.self,
     KubernetesKarpenterWithoutNodePoolRule.self,
+    // Alarms and on-call
+    ProductionResourceWithoutAlarmRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,
