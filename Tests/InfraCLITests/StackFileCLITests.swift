@@ -76,6 +76,8 @@ extension StackFileCLITests {
           suppress:
             - {rule: rds-multi-az, reason: "rebuilt from the ledger in minutes"}
             - {rule: rds-cross-region-backup, reason: "rebuilt from the ledger in minutes"}
+      observability:
+        email: [platform-team@example.com]
 
       """, to: directory + "/stacks/reports.yaml")
     let result = try runInfra(["lint"], in: directory)

@@ -48,6 +48,7 @@ public enum LintRules {
     KubernetesKarpenterWithoutNodePoolRule.self,
     // Alarms and on-call
     ProductionResourceWithoutAlarmRule.self,
+    AlarmWithoutDestinationRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,
