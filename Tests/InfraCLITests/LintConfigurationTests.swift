@@ -61,7 +61,7 @@ import Testing
     let result = try runInfra(["lint", "--list-rules"], in: directory)
     #expect(result.status == 0)
     let lines = result.standardOutput.split(separator: "\n")
-    #expect(lines.count == 46)
+    #expect(lines.count == 47)
     #expect(lines.first == "eks-endpoint-not-public                    error    The EKS API endpoint is private or allow-listed")
   }
 }

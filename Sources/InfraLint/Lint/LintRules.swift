@@ -49,6 +49,7 @@ public enum LintRules {
     // Alarms and on-call
     ProductionResourceWithoutAlarmRule.self,
     AlarmWithoutDestinationRule.self,
+    PagerDutyURLLiteralRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,
