@@ -45,7 +45,7 @@ public enum ProductionResourceWithoutAlarmRule: LintRule {
           if whole == reference && dimension == naming.dimension && reference.path == [.attribute(naming.attribute)] {
             named.insert(resource.address)
           } else {
-            misnamed[resource.address, default: []].append("\(alarm.address) has \(dimension) = ${\(reference.traversal)}")
+            misnamed[resource.address, default: []].append("\(alarm.address) refers to it as ${\(reference.traversal)} in \(dimension)")
           }
         }
       }
@@ -103,7 +103,7 @@ public enum ProductionResourceWithoutAlarmRule: LintRule {
       Resource("nat-a", type: "aws_nat_gateway", ["subnet_id": "subnet-0a1b2c3d"])
     },
     .failing([
-      "aws_db_instance.orders is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has DBInstanceIdentifier = its identifier (aws_cloudwatch_metric_alarm.orders_cpu has DBInstanceIdentifier = ${aws_db_instance.orders.id}, which CloudWatch does not match)"
+      "aws_db_instance.orders is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has DBInstanceIdentifier = its identifier (aws_cloudwatch_metric_alarm.orders_cpu refers to it as ${aws_db_instance.orders.id} in DBInstanceIdentifier, which CloudWatch does not match)"
     ]) {
       // The resource's id is not the name CloudWatch's metrics carry.
       let orders = Resource("orders", type: "aws_db_instance", ["identifier": "orders", "multi_az": true])
