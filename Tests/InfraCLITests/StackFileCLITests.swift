@@ -76,6 +76,8 @@ extension StackFileCLITests {
           suppress:
             - {rule: rds-multi-az, reason: "rebuilt from the ledger in minutes"}
             - {rule: rds-cross-region-backup, reason: "rebuilt from the ledger in minutes"}
+      observability:
+        email: [platform-team@example.com]
 
       """, to: directory + "/stacks/reports.yaml")
     let result = try runInfra(["lint"], in: directory)
@@ -84,6 +86,35 @@ extension StackFileCLITests {
       result.standardOutput == """
         stacks/reports.yaml:7:5: error: aws_db_instance.reporting_instance keeps automated backups 3 days; keep them at least 7; set backup_retention_period to 7 or more (14 in production) [rds-backup-retention]
         lint: 1 error, 0 warnings, 0 notes, 2 suppressed in 1 stack
+
+        """)
+  }
+}
+
+extension StackFileCLITests {
+  /// A production stack file that turns observability off has its NAT gateways found at its
+  /// network, with the fix that says which line to remove.
+  @Test func lintFindsWhatAProductionStackFileWithoutObservabilityLeavesUnwatched() throws {
+    try FileManager.default.removeItem(atPath: directory + "/stacks/good.yaml")
+    try writeText(
+      """
+      region: eu-west-1
+      environment: production
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      observability: {enabled: false}
+
+      """, to: directory + "/stacks/edge.yaml")
+    let result = try runInfra(["lint"], in: directory)
+    #expect(result.status == 1)
+    let fix = "add Observability to the stack (Swift), or remove `observability: {enabled: false}` from the stack file; a resource written by hand needs an aws_cloudwatch_metric_alarm whose dimensions name it"
+    #expect(
+      result.standardOutput == """
+        stacks/edge.yaml:4:3: error: aws_nat_gateway.core_nat_a is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has NatGatewayId = its id; \(fix) [production-resource-without-alarm]
+        stacks/edge.yaml:4:3: error: aws_nat_gateway.core_nat_b is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has NatGatewayId = its id; \(fix) [production-resource-without-alarm]
+        stacks/edge.yaml:4:3: error: aws_nat_gateway.core_nat_c is watched by no CloudWatch alarm: no aws_cloudwatch_metric_alarm has NatGatewayId = its id; \(fix) [production-resource-without-alarm]
+        lint: 3 errors, 0 warnings, 0 notes, 0 suppressed in 1 stack
 
         """)
   }

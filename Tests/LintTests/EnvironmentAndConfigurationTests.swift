@@ -21,6 +21,7 @@ import Testing
   @Test func aStackThatSaysNoEnvironmentIsProduction() throws {
     #expect(try ids(database(environment: nil)) == [
       "required-tags warning", "rds-private-subnets error", "rds-multi-az error", "rds-cross-region-backup error",
+      "production-resource-without-alarm error",
     ])
   }
 
@@ -31,7 +32,7 @@ import Testing
 
   @Test func theStackSaysWhetherItIsProductionNotItsTag() throws {
     #expect(try ids(database(environment: .production, tag: "dev")) == [
-      "rds-private-subnets error", "rds-multi-az error", "rds-cross-region-backup error",
+      "rds-private-subnets error", "rds-multi-az error", "rds-cross-region-backup error", "production-resource-without-alarm error",
     ])
     #expect(try ids(database(environment: .staging, tag: "production")) == ["rds-private-subnets error"])
   }
@@ -41,7 +42,7 @@ import Testing
       rules: ["rds-private-subnets": .off, "rds-multi-az": .severity(.warning)],
       settings: LintSettings(requiredTags: ["Environment", "Team"]))
     #expect(try ids(database(environment: .production, tag: "production"), configuration) == [
-      "required-tags warning", "rds-multi-az warning", "rds-cross-region-backup error",
+      "required-tags warning", "rds-multi-az warning", "rds-cross-region-backup error", "production-resource-without-alarm error",
     ])
   }
 }

@@ -70,6 +70,7 @@ import Testing
       BackupPlan(
         "databases", resources: [database.arn],
         copyTo: AWSProvider(region: .euCentral1, alias: "recovery"))
+      Observability(pagerDuty: .variable("pagerduty_url"))
     }
     #expect(try findings(stack).map(\.diagnostic.description) == [])
   }

@@ -15,6 +15,7 @@ import Testing
       let database = Database("orders", engine: .postgres("16"), network: network, multiAZ: false)
       suppressionLine = #line + 1
       database.node.suppress(rule, reason: reason)
+      Observability(email: ["platform-team@example.com"])
     }
     return (stack, suppressionLine)
   }

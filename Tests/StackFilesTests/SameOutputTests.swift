@@ -115,7 +115,7 @@ import Testing
         enhancedMonitoringInterval: 30)
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")
       BackupPlan("databases", resources: [telemetry.arn], copyTo: frankfurt)
-      Observability()
+      Observability(email: ["platform-team@example.com"])
     }
   }
 
@@ -128,7 +128,7 @@ import Testing
         NodePool(
           "general", instanceTypes: ["m7i.large"], size: 3...9, generation: "green", retiring: .original(instanceTypes: ["m6i.large"]))
       }
-      Observability()
+      Observability(email: ["platform-team@example.com"])
     }
   }
 

@@ -46,6 +46,10 @@ public enum LintRules {
     KubernetesPrivilegedPodSecurityRule.self,
     KubernetesBindingWithoutControllerRule.self,
     KubernetesKarpenterWithoutNodePoolRule.self,
+    // Alarms and on-call
+    ProductionResourceWithoutAlarmRule.self,
+    AlarmWithoutDestinationRule.self,
+    PagerDutyURLLiteralRule.self,
     // Security and hygiene
     SecurityGroupIngressRule.self,
     KMSKeyRotationRule.self,

@@ -27,12 +27,15 @@ struct PaymentsEnvironment: Sendable {
   /// Where AWS Backup copies the tenant databases' recovery points; nil for no AWS Backup plan
   /// (RDS automated backups only).
   var backupCopyRegion: Region?
+  /// The PagerDuty integration the alarms on every database, load balancer and NAT gateway page
+  /// through; nil for a stack without alarms.
+  var pagerDuty: PagerDutyURL?
 }
 
 extension PaymentsEnvironment {
   /// Dev: two zones sharing one NAT gateway, no interface endpoints, one small pool, and the
   /// payments developers may change their own namespace. Databases keep RDS's automated
-  /// backups only.
+  /// backups only, and nothing is alarmed.
   static let dev = PaymentsEnvironment(
     stack: "payments-dev", environment: .development, region: .euWest1, account: "444455556666", cidr: "10.40.0.0/16", zones: ["a", "b"],
     nat: .single, endpoints: [.s3],
@@ -46,12 +49,14 @@ extension PaymentsEnvironment {
     allow: ["198.51.100.0/24"],
     domain: "dev.payments.example.com",
     certificateArn: "arn:aws:acm:eu-west-1:444455556666:certificate/6b1e4f0c-2d7a-4c38-9f51-0a7e3c9d2b14",
-    backupCopyRegion: nil)
+    backupCopyRegion: nil,
+    pagerDuty: nil)
 
   /// Prod: three zones with a NAT gateway each, private endpoints for S3, ECR and STS, pools for
   /// general, memory-hungry and GPU work (fraud scoring), read-only access for support and the
   /// payments developers, a load balancer open to the office and the card network's partners,
-  /// and AWS Backup copying every tenant database to Frankfurt.
+  /// AWS Backup copying every tenant database to Frankfurt, and alarms that page the on-call
+  /// engineer through PagerDuty (the pipeline sets TF_VAR_pagerduty_url).
   static let prod = PaymentsEnvironment(
     stack: "payments-prod", environment: .production, region: .euWest1, account: "111122223333", cidr: "10.50.0.0/16", zones: ["a", "b", "c"],
     nat: .perZone, endpoints: [.s3, .ecr, .sts],
@@ -68,5 +73,6 @@ extension PaymentsEnvironment {
     allow: ["198.51.100.0/24", "203.0.113.0/24"],
     domain: "payments.example.com",
     certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/2f9c7a51-8e3b-4d06-b1a4-5c6d7e8f9a01",
-    backupCopyRegion: .euCentral1)
+    backupCopyRegion: .euCentral1,
+    pagerDuty: .variable("pagerduty_url"))
 }

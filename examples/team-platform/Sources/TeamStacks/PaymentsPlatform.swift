@@ -9,7 +9,7 @@ let services = ["api", "ledger", "webhooks"]
 
 /// The payments platform in one environment: a network, an EKS cluster, a load balancer in front
 /// of the API (the controller that registers its pods may do nothing else), a database per tenant, image repositories, and in prod an AWS Backup plan copied
-/// to a second region. Dev and prod run the same code; what differs between them is the
+/// to a second region and alarms that page someone. Dev and prod run the same code; what differs between them is the
 /// `PaymentsEnvironment` they are given, and nothing else.
 func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
   Stack(
@@ -44,6 +44,11 @@ func paymentsPlatform(_ env: PaymentsEnvironment) -> Stack {
     if let copyRegion = env.backupCopyRegion {
       let recovery = AWSProvider(region: copyRegion, alias: "recovery")
       BackupPlan("tenant-databases", resources: databases.map(\.arn), copyTo: recovery)
+    }
+
+    // Alarms on every database, load balancer and NAT gateway above, paging the on-call engineer.
+    if let pagerDuty = env.pagerDuty {
+      Observability(pagerDuty: pagerDuty)
     }
 
     for service in services {
