@@ -28,11 +28,11 @@ import Testing
       result.standardOutput == """
         wrote out/dev/main.tf.json (164 resources, 78020 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (260 resources, 174266 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (264 resources, 179038 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (260 resources, 174254 bytes)
+        wrote out/prod-us-east-1/main.tf.json (264 resources, 179026 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
-        wrote out/staging/main.tf.json (201 resources, 111067 bytes)
+        wrote out/staging/main.tf.json (204 resources, 114382 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)
@@ -107,9 +107,9 @@ import Testing
     #expect(
       result.standardOutput == """
         dev             164 resources
-        prod-eu-west-1  260 resources
-        prod-us-east-1  260 resources
-        staging         201 resources
+        prod-eu-west-1  264 resources
+        prod-us-east-1  264 resources
+        staging         204 resources
 
         """)
   }

@@ -94,8 +94,8 @@ import Testing
     #expect(watched["aws_nat_gateway"]?.count == 3)
     #expect(watched["aws_lb"] == Set(resources["aws_lb"]!.keys))
     #expect(watched["aws_lb_target_group"] == Set(resources["aws_lb_target_group"]!.keys))
-    // The database's 2, 2 for each NAT gateway, the load balancer's 2, and its target group's 2.
-    let expected: Int = 2 + 3 * 2 + 2 + 2
+    // The database's 3, 2 for each NAT gateway, the load balancer's 2, and its target group's 2.
+    let expected: Int = 3 + 3 * 2 + 2 + 2
     #expect(alarms.count == expected)
   }
 
@@ -106,6 +106,10 @@ import Testing
       String(decoding: json, as: UTF8.self)
         == #"{"\/\/":"platform\/ledger\/alarm-cpu","alarm_actions":["${aws_sns_topic.observability_alerts.arn}"],"alarm_description":"Database ledger has averaged over 80% CPU for 15 minutes: look for slow queries in Performance Insights, or give it a larger instance class.","alarm_name":"platform-ledger-cpu","comparison_operator":"GreaterThanThreshold","dimensions":{"DBInstanceIdentifier":"${aws_db_instance.ledger_instance.identifier}"},"evaluation_periods":3,"metric_name":"CPUUtilization","namespace":"AWS\/RDS","ok_actions":["${aws_sns_topic.observability_alerts.arn}"],"period":300,"statistic":"Average","tags":{"Name":"platform-ledger-alarm-cpu"},"threshold":80,"treat_missing_data":"missing"}"#
     )
+    // 80% of the 450 connections Postgres accepts on a db.t4g.medium's 4 GiB.
+    let connections = try #require(try Self.stack()["aws_cloudwatch_metric_alarm"]?["ledger_alarm_connections"])
+    #expect(connections["threshold"] as? Double == 360)
+    #expect(connections["metric_name"] as? String == "DatabaseConnections")
     // 5% of the 100 GiB it was created with.
     let storage = try #require(try Self.stack()["aws_cloudwatch_metric_alarm"]?["ledger_alarm_free_storage"])
     #expect(storage["threshold"] as? Double == 5_368_709_120)
@@ -147,6 +151,20 @@ import Testing
     #expect(target["arn"] as? String == "${aws_sns_topic.observability_alerts.arn}")
     #expect(target["rule"] as? String == "${aws_cloudwatch_event_rule.observability_backup_failures.name}")
     #expect(target["role_arn"] == nil)
+  }
+
+  @Test func theMostConnectionsComeFromTheParameterOrTheClassesMemory() throws {
+    let resources = try Self.stack { network, _ in
+      Database("given", engine: .postgres("16"), network: network, parameters: ["max_connections": "1000"])
+      Database("large", engine: .mysql("8.0"), network: network, instanceClass: "db.r6g.large")
+      Database("unknown", engine: .postgres("16"), network: network, instanceClass: "db.x2g.large")
+    }
+    let alarms = try #require(resources["aws_cloudwatch_metric_alarm"])
+    #expect(alarms["given_alarm_connections"]?["threshold"] as? Double == 800)
+    // 16 GiB / 12,582,880 = 1,365 for MySQL; 80% of it.
+    #expect(alarms["large_alarm_connections"]?["threshold"] as? Double == 1092)
+    #expect(alarms["unknown_alarm_connections"] == nil)
+    #expect(alarms["unknown_alarm_cpu"] != nil)
   }
 
   @Test func aConstructsOwnThresholdsOverrideTheStacks() throws {

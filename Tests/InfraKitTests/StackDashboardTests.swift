@@ -56,7 +56,8 @@ import Testing
       $0.type == "aws_cloudwatch_metric_alarm" && !$0.name.hasPrefix("tenant_")
     }
     #expect(platformAlarms.map(\.name).sorted() == [
-      "core_alarm_nat_a_dropped_packets", "core_alarm_nat_a_port_allocation", "ledger_alarm_cpu", "ledger_alarm_free_storage",
+      "core_alarm_nat_a_dropped_packets", "core_alarm_nat_a_port_allocation", "ledger_alarm_connections", "ledger_alarm_cpu",
+      "ledger_alarm_free_storage",
     ])
     let drawn = widgets.compactMap { widget -> String? in
       guard case .object(let properties)? = widget["properties"], case .object(let annotations)? = properties["annotations"],
@@ -85,6 +86,6 @@ import Testing
       "Tenant databases: FreeStorageSpace (1 to 100)", "Tenant databases: FreeStorageSpace (101 to 150)",
     ])
     #expect(tenantGraphs.map(\.1) == [100, 50, 100, 50])
-    #expect(widgets.count == 1 + 4 + 4)
+    #expect(widgets.count == 1 + 5 + 4)
   }
 }

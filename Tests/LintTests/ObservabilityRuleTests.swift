@@ -49,7 +49,7 @@ import Testing
     let line = #line + 1
     let stack = platform { Observability() }
     #expect(try findings(stack) == [
-      "\(line) alarm-without-destination aws_sns_topic.observability_alerts has no subscription, so nobody hears of aws_cloudwatch_metric_alarm.core_alarm_nat_a_port_allocation, aws_cloudwatch_metric_alarm.core_alarm_nat_a_dropped_packets and 10 more, which send only to it"
+      "\(line) alarm-without-destination aws_sns_topic.observability_alerts has no subscription, so nobody hears of aws_cloudwatch_metric_alarm.core_alarm_nat_a_port_allocation, aws_cloudwatch_metric_alarm.core_alarm_nat_a_dropped_packets and 11 more, which send only to it"
     ])
   }
 

@@ -68,6 +68,10 @@ public final class Database: PlatformConstruct {
   public let tier: SubnetSelection
   /// The storage it is created with, in GiB, before storage autoscaling grows it.
   public let storageGiB: Int
+  /// The instance class it runs on (`db.t4g.medium`).
+  public private(set) var instanceClass = ""
+  /// The engine parameters given, before infra's own (TLS) are added.
+  public private(set) var parameters: [String: String] = [:]
   /// The RDS instance; nil when the database's settings were rejected and it created nothing.
   public private(set) var instance: AwsDbInstance?
   /// The security group that guards it; nil when the database's settings were rejected.
@@ -146,11 +150,13 @@ public final class Database: PlatformConstruct {
         fix: "replicate into a second region, through an aliased AWSProvider")
     }
     let sources = allowFrom.compactMap(\.securityGroupID)
+    self.instanceClass = instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro")
+    self.parameters = parameters
     guard !hasProblems, let vpc = network.vpc, sources.count == allowFrom.count else { return }
     within {
       build(
         network: network, vpc: vpc, tier: tier, allowFrom: sources,
-        instanceClass: instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro"), storage: storageGiB,
+        instanceClass: self.instanceClass, storage: storageGiB,
         maxStorage: maxStorage, multiAZ: multiAZ ?? production, retention: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: performanceInsights ?? production, monitoringInterval: enhancedMonitoringInterval,

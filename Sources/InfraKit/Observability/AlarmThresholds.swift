@@ -4,6 +4,9 @@
 public struct AlarmThresholds: Sendable, Hashable {
   /// A database's average CPU over 15 minutes, in percent: 80 in production, 90 elsewhere.
   public var databaseCPUPercent: Int
+  /// A database's connections, in percent of the most its engine accepts on its instance class:
+  /// 80 in production, 90 elsewhere.
+  public var databaseConnectionsPercent: Int
   /// A database's free storage, in percent of the storage it was created with: 5. Storage
   /// autoscaling grows a database at 10% free, so an alarm at 5% means it has not kept up (it
   /// is at its maximum, or waiting out the six hours between two growths).
@@ -21,10 +24,11 @@ public struct AlarmThresholds: Sendable, Hashable {
   public var natDroppedPacketsPercent: Double
 
   public init(
-    databaseCPUPercent: Int, databaseFreeStoragePercent: Int, loadBalancer5xxCount: Int, target5xxCount: Int,
-    targetResponseSeconds: Double, natDroppedPacketsPercent: Double
+    databaseCPUPercent: Int, databaseConnectionsPercent: Int, databaseFreeStoragePercent: Int, loadBalancer5xxCount: Int,
+    target5xxCount: Int, targetResponseSeconds: Double, natDroppedPacketsPercent: Double
   ) {
     self.databaseCPUPercent = databaseCPUPercent
+    self.databaseConnectionsPercent = databaseConnectionsPercent
     self.databaseFreeStoragePercent = databaseFreeStoragePercent
     self.loadBalancer5xxCount = loadBalancer5xxCount
     self.target5xxCount = target5xxCount
@@ -37,7 +41,7 @@ public struct AlarmThresholds: Sendable, Hashable {
   public static func defaults(for environment: Environment) -> AlarmThresholds {
     let production = environment == .production
     return AlarmThresholds(
-      databaseCPUPercent: production ? 80 : 90, databaseFreeStoragePercent: 5, loadBalancer5xxCount: production ? 10 : 50,
+      databaseCPUPercent: production ? 80 : 90, databaseConnectionsPercent: production ? 80 : 90, databaseFreeStoragePercent: 5, loadBalancer5xxCount: production ? 10 : 50,
       target5xxCount: production ? 10 : 50, targetResponseSeconds: production ? 2 : 5, natDroppedPacketsPercent: 0.01)
   }
 
@@ -45,6 +49,9 @@ public struct AlarmThresholds: Sendable, Hashable {
   var problems: [String] {
     var problems: [String] = []
     if !(1...100).contains(databaseCPUPercent) { problems.append("databaseCPU is \(databaseCPUPercent)%, not 1 to 100") }
+    if !(1...100).contains(databaseConnectionsPercent) {
+      problems.append("databaseConnections is \(databaseConnectionsPercent)%, not 1 to 100")
+    }
     if !(1...99).contains(databaseFreeStoragePercent) {
       problems.append("databaseFreeStorage is \(databaseFreeStoragePercent)%, not 1 to 99")
     }

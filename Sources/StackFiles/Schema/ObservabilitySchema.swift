@@ -6,7 +6,7 @@ extension StackSchema {
   static let observabilityKeys = ["enabled", "pagerduty", "email", "thresholds", "prometheus", "containerInsights", "grafana", "suppress"]
   static let pagerDutyKeys = ["variable", "ssmParameter"]
   static let thresholdKeys = [
-    "databaseCPU", "databaseFreeStorage", "loadBalancer5xx", "target5xx", "targetResponseSeconds", "natDroppedPackets",
+    "databaseCPU", "databaseConnections", "databaseFreeStorage", "loadBalancer5xx", "target5xx", "targetResponseSeconds", "natDroppedPackets",
   ]
 
   /// `observability:` — CloudWatch alarms for every database, load balancer and NAT gateway,
@@ -70,6 +70,7 @@ extension StackSchema {
     guard let given = Fields(node, "the alarm thresholds", keys: Self.thresholdKeys, problems: problems) else { return [] }
     var settings: [(inout AlarmThresholds) -> Void] = []
     if let value = given.int("databaseCPU", in: 1...100) { settings.append { $0.databaseCPUPercent = value } }
+    if let value = given.int("databaseConnections", in: 1...100) { settings.append { $0.databaseConnectionsPercent = value } }
     if let value = given.int("databaseFreeStorage", in: 1...99) { settings.append { $0.databaseFreeStoragePercent = value } }
     if let value = given.int("loadBalancer5xx", in: 1...Int.max) { settings.append { $0.loadBalancer5xxCount = value } }
     if let value = given.int("target5xx", in: 1...Int.max) { settings.append { $0.target5xxCount = value } }
