@@ -220,8 +220,9 @@ public struct YAMLWriter {
     return true
   }
 
-  /// A double-quoted YAML string: JSON's escapes, which YAML's double-quoted style shares.
-  static func quoted(_ string: String) -> String {
+  /// A double-quoted YAML string: JSON's escapes, which YAML's double-quoted style shares (and
+  /// PromQL's string literals, which follow Go's).
+  public static func quoted(_ string: String) -> String {
     var result = "\""
     for scalar in string.unicodeScalars {
       switch scalar {

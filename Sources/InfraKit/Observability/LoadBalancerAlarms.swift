@@ -23,12 +23,7 @@ extension LoadBalancer: AlarmedConstruct {
     for name in targetGroups.keys.sorted() {
       let dimensions = ["LoadBalancer": alb.arnSuffix, "TargetGroup": targetGroups[name]!.arnSuffix]
       alarms += [
-        MetricAlarm(
-          id: "\(name)-healthy-hosts",
-          description:
-            "Target \(name) of load balancer \(node.id) has had no healthy target for 2 minutes: requests to it fail. Look at its pods and their readiness.",
-          namespace: "AWS/ApplicationELB", metric: "HealthyHostCount", dimensions: dimensions, statistic: "Minimum",
-          period: 60, evaluationPeriods: 2, comparison: .below, threshold: 1, missingData: "missing"),
+        .healthyHosts(of: name, in: node.id, namespace: "AWS/ApplicationELB", dimensions: dimensions),
         MetricAlarm(
           id: "\(name)-response-time",
           description:
@@ -47,13 +42,23 @@ extension NetworkLoadBalancer: AlarmedConstruct {
   func alarms(_ thresholds: AlarmThresholds) -> [MetricAlarm] {
     guard let nlb else { return [] }
     return targetGroups.keys.sorted().map { name in
-      MetricAlarm(
-        id: "\(name)-healthy-hosts",
-        description:
-          "Target \(name) of load balancer \(node.id) has had no healthy target for 2 minutes: connections to it fail. Look at its pods and their readiness.",
-        namespace: "AWS/NetworkELB", metric: "HealthyHostCount",
-        dimensions: ["LoadBalancer": nlb.arnSuffix, "TargetGroup": targetGroups[name]!.arnSuffix], statistic: "Minimum",
-        period: 60, evaluationPeriods: 2, comparison: .below, threshold: 1, missingData: "missing")
+      .healthyHosts(
+        of: name, in: node.id, namespace: "AWS/NetworkELB",
+        dimensions: ["LoadBalancer": nlb.arnSuffix, "TargetGroup": targetGroups[name]!.arnSuffix])
     }
+  }
+}
+
+extension MetricAlarm {
+  /// A target group without a healthy target for 2 minutes: every request to it fails.
+  static func healthyHosts(
+    of target: String, in balancer: String, namespace: String, dimensions: [String: Value<String>]
+  ) -> MetricAlarm {
+    MetricAlarm(
+      id: "\(target)-healthy-hosts",
+      description:
+        "Target \(target) of load balancer \(balancer) has had no healthy target for 2 minutes: what is sent to it fails. Look at its pods and their readiness.",
+      namespace: namespace, metric: "HealthyHostCount", dimensions: dimensions, statistic: "Minimum", period: 60,
+      evaluationPeriods: 2, comparison: .below, threshold: 1, missingData: "missing")
   }
 }

@@ -1,4 +1,5 @@
 import InfraCore
+import Manifests
 
 /// The default Prometheus alerts for one cluster, as the rules file an Amazon Managed Service for
 /// Prometheus rule group namespace holds (`aws_prometheus_rule_group_namespace.data`).
@@ -489,32 +490,10 @@ enum PrometheusText {
   }
 
   /// A double-quoted YAML string, with JSON's escapes, which YAML's double-quoted style shares.
-  static func quoted(_ string: String) -> String {
-    "\"" + escaped(string) + "\""
-  }
+  static func quoted(_ string: String) -> String { YAMLWriter.quoted(string) }
 
-  /// A PromQL string literal: double-quoted, with Go's escapes for quotes and backslashes.
-  static func promQLString(_ string: String) -> String {
-    "\"" + escaped(string) + "\""
-  }
-
-  private static func escaped(_ string: String) -> String {
-    var result = ""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      case "\r": result += "\\r"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
-  }
+  /// A PromQL string literal: double-quoted, with Go's escapes, which are JSON's too.
+  static func promQLString(_ string: String) -> String { YAMLWriter.quoted(string) }
 
   /// A number as PromQL and YAML read it: whole numbers without a fraction, others in the
   /// shortest form that reads back as the same value.
