@@ -28,11 +28,11 @@ import Testing
       result.standardOutput == """
         wrote out/dev/main.tf.json (164 resources, 78020 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (264 resources, 179043 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (264 resources, 180542 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (264 resources, 179031 bytes)
+        wrote out/prod-us-east-1/main.tf.json (264 resources, 180530 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
-        wrote out/staging/main.tf.json (204 resources, 114387 bytes)
+        wrote out/staging/main.tf.json (204 resources, 115780 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)

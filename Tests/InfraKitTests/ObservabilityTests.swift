@@ -106,9 +106,9 @@ import Testing
       String(decoding: json, as: UTF8.self)
         == #"{"\/\/":"platform\/ledger\/alarm-cpu","alarm_actions":["${aws_sns_topic.observability_alerts.arn}"],"alarm_description":"Database ledger has averaged over 80% CPU for 15 minutes: look for slow queries in Performance Insights, or give it a larger instance class.","alarm_name":"platform-ledger-cpu","comparison_operator":"GreaterThanThreshold","dimensions":{"DBInstanceIdentifier":"${aws_db_instance.ledger_instance.identifier}"},"evaluation_periods":3,"metric_name":"CPUUtilization","namespace":"AWS\/RDS","ok_actions":["${aws_sns_topic.observability_alerts.arn}"],"period":300,"statistic":"Average","tags":{"Name":"platform-ledger-alarm-cpu"},"threshold":80,"treat_missing_data":"missing"}"#
     )
-    // 80% of the 450 connections Postgres accepts on a db.t4g.medium's 4 GiB.
+    // 80% of the 422 connections Postgres accepts on a db.t4g.medium's 4 GiB, less RDS's own 256 MiB.
     let connections = try #require(try Self.stack()["aws_cloudwatch_metric_alarm"]?["ledger_alarm_connections"])
-    #expect(connections["threshold"] as? Double == 360)
+    #expect(connections["threshold"] as? Double == 337)
     #expect(connections["metric_name"] as? String == "DatabaseConnections")
     // 5% of the 100 GiB it was created with.
     let storage = try #require(try Self.stack()["aws_cloudwatch_metric_alarm"]?["ledger_alarm_free_storage"])
@@ -137,6 +137,9 @@ import Testing
     #expect(pager["endpoint"] as? String == "${var.pagerduty_url}")
     #expect(pager["protocol"] as? String == "https")
     #expect(pager["endpoint_auto_confirms"] as? Bool == true)
+    // Alarms and failed backups carry no severity; of Prometheus's alerts only the critical page.
+    #expect(pager["filter_policy"] as? String == #"${jsonencode({"severity" = ["critical", {"exists" = false}]})}"#)
+    #expect(subscriptions["observability_alerts_email_1"]?["filter_policy"] == nil)
     #expect(subscriptions["observability_alerts_email_1"]?["endpoint"] as? String == "oncall@example.com")
     #expect(subscriptions["observability_alerts_email_1"]?["endpoint_auto_confirms"] == nil)
   }
@@ -156,13 +159,16 @@ import Testing
   @Test func theMostConnectionsComeFromTheParameterOrTheClassesMemory() throws {
     let resources = try Self.stack { network, _ in
       Database("given", engine: .postgres("16"), network: network, parameters: ["max_connections": "1000"])
+      // A formula RDS evaluates is not a number: the class's default stands.
+      Database("formula", engine: .postgres("16"), network: network, parameters: ["max_connections": "{DBInstanceClassMemory/9531392}"])
       Database("large", engine: .mysql("8.0"), network: network, instanceClass: "db.r6g.large")
       Database("unknown", engine: .postgres("16"), network: network, instanceClass: "db.x2g.large")
     }
     let alarms = try #require(resources["aws_cloudwatch_metric_alarm"])
     #expect(alarms["given_alarm_connections"]?["threshold"] as? Double == 800)
-    // 16 GiB / 12,582,880 = 1,365 for MySQL; 80% of it.
-    #expect(alarms["large_alarm_connections"]?["threshold"] as? Double == 1092)
+    #expect(alarms["formula_alarm_connections"]?["threshold"] as? Double == 337)
+    // (16 GiB - 256 MiB) / 12,582,880 = 1,344 for MySQL; 80% of it.
+    #expect(alarms["large_alarm_connections"]?["threshold"] as? Double == 1075)
     #expect(alarms["unknown_alarm_connections"] == nil)
     #expect(alarms["unknown_alarm_cpu"] != nil)
   }
@@ -252,6 +258,8 @@ import Testing
       stack.manifests.filter { $0.folder == "clusters/main/charts" }.flatMap(\.manifests.objects)
         .first { $0.kind == "HelmRelease" && $0.name == "dcgm-exporter" })
     #expect(release["spec"]?["values"]?["nodeSelector"] == .map([.init("accelerator", "nvidia")]))
+    // No ServiceMonitor: the cluster has no Prometheus Operator CRDs, and the scraper finds the Service.
+    #expect(release["spec"]?["values"]?["serviceMonitor"] == .map([.init("enabled", false)]))
     #expect(
       release["spec"]?["values"]?["tolerations"]
         == .list([.map([.init("key", "nvidia.com/gpu"), .init("operator", "Equal"), .init("value", "true"), .init("effect", "NoSchedule")])]))
@@ -310,4 +318,25 @@ import Testing
       resources["aws_iam_role_policy_attachment"]?["observability_grafana_prometheus"]?["policy_arn"] as? String
         == "arn:aws:iam::aws:policy/AmazonPrometheusQueryAccess")
   }
+
+  @Test func aPoolOfFixedSizeIsNeverAlertedForBeingAtItsMaximum() throws {
+    let stack = try Stack("platform", environment: .production, region: .euWest1) {
+      Observability(email: ["oncall@example.com"])
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      Cluster("main", version: "1.35", network: network) {
+        NodePool("fixed", instanceTypes: ["m6i.large"], size: 3...3)
+        NodePool("elastic", instanceTypes: ["m6i.large"], size: 1...6)
+      }
+    }.synthesize()
+    let rules = try #require(
+      stack.configuration.resources.first { $0.type == "aws_prometheus_rule_group_namespace" }?.body["data"])
+    guard case .string(let text) = rules else { throw TestFailure("the rules are not a literal") }
+    #expect(text.contains(#"label_eks_amazonaws_com_nodegroup=~"elastic-[0-9]+""#))
+    #expect(!text.contains("fixed-"))
+  }
+}
+
+private struct TestFailure: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
 }

@@ -53,7 +53,7 @@ import Testing
         "stack.yaml:7:14: error: observability: 'pagerduty' is a URL; the integration URL holds its key, which must not be written in a stack file; write 'pagerduty: {variable: pagerduty_url}' and set TF_VAR_pagerduty_url from your secret store, or 'pagerduty: {ssmParameter: NAME}' [stack-invalid-value]",
         "stack.yaml:8:29: error: the alarm thresholds: 'databaseCPU' is 120; it must be from 1 to 100; choose a value from 1 to 100 [stack-invalid-value]",
         "stack.yaml:8:57: error: the alarm thresholds: 'targetResponseSeconds' is '0'; it must be a number above 0 and at most 3600; write a number such as targetResponseSeconds: 2 [stack-invalid-value]",
-        "stack.yaml:8:79: error: the alarm thresholds: 'natDroppedPackets' is 'lots'; it must be a number above 0 and at most 100; write a number such as natDroppedPackets: 2 [stack-invalid-value]",
+        "stack.yaml:8:79: error: the alarm thresholds: 'natDroppedPackets' is 'lots'; it must be a number above 0 and at most 100; write a number such as natDroppedPackets: 0.01 [stack-invalid-value]",
       ])
   }
 

@@ -11,12 +11,13 @@ public struct AlarmThresholds: Sendable, Hashable {
   /// autoscaling grows a database at 10% free, so an alarm at 5% means it has not kept up (it
   /// is at its maximum, or waiting out the six hours between two growths).
   public var databaseFreeStoragePercent: Int
-  /// Responses with a 5xx status that a load balancer itself returns in 5 minutes (no healthy
-  /// target, a target that does not answer): 10 in production, 50 elsewhere.
-  public var loadBalancer5xxCount: Int
-  /// Responses with a 5xx status from a load balancer's targets in 5 minutes: 10 in production,
-  /// 50 elsewhere.
-  public var target5xxCount: Int
+  /// The share of requests, in percent, that a load balancer itself answers with 5xx (no
+  /// healthy target, a target that does not answer), over two 5-minute periods in a row and at
+  /// least 5 such responses in each: 1 in production, 5 elsewhere.
+  public var loadBalancer5xxPercent: Double
+  /// The share of requests, in percent, that a load balancer's targets answer with 5xx, alike: 1
+  /// in production, 5 elsewhere.
+  public var target5xxPercent: Double
   /// The 99th percentile of the time targets take to answer, over 5 minutes, in seconds: 2 in
   /// production, 5 elsewhere.
   public var targetResponseSeconds: Double
@@ -24,14 +25,14 @@ public struct AlarmThresholds: Sendable, Hashable {
   public var natDroppedPacketsPercent: Double
 
   public init(
-    databaseCPUPercent: Int, databaseConnectionsPercent: Int, databaseFreeStoragePercent: Int, loadBalancer5xxCount: Int,
-    target5xxCount: Int, targetResponseSeconds: Double, natDroppedPacketsPercent: Double
+    databaseCPUPercent: Int, databaseConnectionsPercent: Int, databaseFreeStoragePercent: Int, loadBalancer5xxPercent: Double,
+    target5xxPercent: Double, targetResponseSeconds: Double, natDroppedPacketsPercent: Double
   ) {
     self.databaseCPUPercent = databaseCPUPercent
     self.databaseConnectionsPercent = databaseConnectionsPercent
     self.databaseFreeStoragePercent = databaseFreeStoragePercent
-    self.loadBalancer5xxCount = loadBalancer5xxCount
-    self.target5xxCount = target5xxCount
+    self.loadBalancer5xxPercent = loadBalancer5xxPercent
+    self.target5xxPercent = target5xxPercent
     self.targetResponseSeconds = targetResponseSeconds
     self.natDroppedPacketsPercent = natDroppedPacketsPercent
   }
@@ -41,8 +42,8 @@ public struct AlarmThresholds: Sendable, Hashable {
   public static func defaults(for environment: Environment) -> AlarmThresholds {
     let production = environment == .production
     return AlarmThresholds(
-      databaseCPUPercent: production ? 80 : 90, databaseConnectionsPercent: production ? 80 : 90, databaseFreeStoragePercent: 5, loadBalancer5xxCount: production ? 10 : 50,
-      target5xxCount: production ? 10 : 50, targetResponseSeconds: production ? 2 : 5, natDroppedPacketsPercent: 0.01)
+      databaseCPUPercent: production ? 80 : 90, databaseConnectionsPercent: production ? 80 : 90, databaseFreeStoragePercent: 5, loadBalancer5xxPercent: production ? 1 : 5,
+      target5xxPercent: production ? 1 : 5, targetResponseSeconds: production ? 2 : 5, natDroppedPacketsPercent: 0.01)
   }
 
   /// The problems with these thresholds, each a sentence naming the threshold.
@@ -55,8 +56,10 @@ public struct AlarmThresholds: Sendable, Hashable {
     if !(1...99).contains(databaseFreeStoragePercent) {
       problems.append("databaseFreeStorage is \(databaseFreeStoragePercent)%, not 1 to 99")
     }
-    if loadBalancer5xxCount < 1 { problems.append("loadBalancer5xx is \(loadBalancer5xxCount), not 1 or more") }
-    if target5xxCount < 1 { problems.append("target5xx is \(target5xxCount), not 1 or more") }
+    for (name, value) in [("loadBalancer5xx", loadBalancer5xxPercent), ("target5xx", target5xxPercent)]
+    where !(value > 0 && value <= 100) {
+      problems.append("\(name) is \(value)%, not above 0 and at most 100")
+    }
     if !(targetResponseSeconds > 0) { problems.append("targetResponseSeconds is \(targetResponseSeconds), not above 0") }
     if !(natDroppedPacketsPercent > 0 && natDroppedPacketsPercent <= 100) {
       problems.append("natDroppedPackets is \(natDroppedPacketsPercent)%, not above 0 and at most 100")

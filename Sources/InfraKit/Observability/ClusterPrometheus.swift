@@ -18,7 +18,8 @@ extension Cluster {
             clusterArn: eks.arn, subnetIds: Value(reference(of: eks, type: "aws_eks_cluster", id: "cluster").attribute("vpc_config")[0].attribute("subnet_ids")),
             securityGroupIds: Value([securityGroupID]))),
         alias: Value(clusterName), tags: tags("prometheus-scraper"), in: self))
-    let limits = pools.map { pool in
+    // A pool of fixed size is always at its maximum: it gets no alert for it.
+    let limits = pools.filter { $0.size.lowerBound < $0.size.upperBound }.map { pool in
       PrometheusRules.NodePoolLimit(
         name: pool.name, nodeGroupStems: pool.generations.map { $0.stem(of: pool) }, maxSize: pool.size.upperBound)
     }
@@ -48,8 +49,13 @@ extension Cluster {
     install(.nodeExporter, namespace: "kube-system")
     if gpu {
       let tolerations = Self.tolerations(of: gpuPools.flatMap(\.taints))
+      // The chart makes a ServiceMonitor by default, whose CRD (the Prometheus Operator's) the
+      // cluster does not have: the managed scraper finds the exporter by its Service instead.
       install(.dcgmExporter, namespace: "kube-system") { _ in
-        .map(["nodeSelector": .sorted(["accelerator": "nvidia"]), "tolerations": .list(tolerations)])
+        .map([
+          "nodeSelector": .sorted(["accelerator": "nvidia"]), "tolerations": .list(tolerations),
+          "serviceMonitor": .map(["enabled": false]),
+        ])
       }
     }
   }

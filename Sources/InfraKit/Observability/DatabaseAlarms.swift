@@ -34,15 +34,15 @@ extension Database: AlarmedConstruct {
 }
 
 extension Database {
-  /// The most connections the engine accepts: the `max_connections` parameter when given, else
-  /// RDS's default for the instance class's memory (Postgres: memory / 9,531,392, at most 5,000;
-  /// MySQL: memory / 12,582,880). RDS computes it from the memory left to the database, a little
-  /// less than the class's, so this is slightly above the real figure. Nil for a class whose
-  /// memory infra does not know.
+  /// The most connections the engine accepts: the `max_connections` parameter when it is a
+  /// number, else RDS's default for the memory it leaves the database (Postgres: memory /
+  /// 9,531,392, at most 5,000; MySQL: memory / 12,582,880). RDS does not publish that memory; it
+  /// is taken as the class's less 256 MiB, which puts a db.t4g.micro at 85 connections, near what
+  /// RDS reports. Nil for a class whose memory infra does not know.
   var maxConnections: Int? {
-    if let given = parameters["max_connections"] { return Int(given) }
+    if let given = parameters["max_connections"].flatMap({ Int($0) }) { return given }
     guard let gibibytes = Self.memoryGiB(of: instanceClass) else { return nil }
-    let bytes = gibibytes * 1_073_741_824
+    let bytes = (gibibytes * 1024 - 256) * 1_048_576
     switch engine {
     case .postgres: return min(bytes / 9_531_392, 5000)
     case .mysql: return bytes / 12_582_880

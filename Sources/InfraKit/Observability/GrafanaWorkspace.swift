@@ -1,5 +1,5 @@
 /// Amazon Managed Grafana for a stack: a workspace whose users sign in through IAM Identity
-/// Center, with a role that may read the stack's Prometheus workspaces and CloudWatch, and no
+/// Center, with a role that may read the account's Prometheus workspaces and CloudWatch, and no
 /// more. Grafana itself adds the data sources (in the workspace's AWS data sources page): the
 /// AWS provider cannot, and the Grafana provider would need a token that expires.
 enum GrafanaWorkspace {
@@ -16,6 +16,8 @@ enum GrafanaWorkspace {
           "Action": [
             "cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmsForMetric", "cloudwatch:GetMetricData",
             "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics", "tag:GetResources", "ec2:DescribeRegions",
+            // For Grafana's AWS data sources page to find the Prometheus workspaces.
+            "aps:ListWorkspaces", "aps:DescribeWorkspace",
           ],
           "Resource": "*",
         ]
@@ -31,7 +33,7 @@ enum GrafanaWorkspace {
       "grafana", accountAccessType: "CURRENT_ACCOUNT", authenticationProviders: ["AWS_SSO"],
       permissionType: "CUSTOMER_MANAGED", dataSources: ["CLOUDWATCH", "PROMETHEUS"],
       description: Value("Dashboards of \(stack), written by infra"), name: Value(stack.replacingOccurrences(of: ".", with: "-")),
-      notificationDestinations: ["SNS"], roleArn: role.arn, tags: observability.tags("grafana"), in: observability)
+      roleArn: role.arn, tags: observability.tags("grafana"), in: observability)
     for resource in [role, workspace] + policies { resource.provider = observability.providerConfiguration }
   }
 }

@@ -1,24 +1,26 @@
 extension LoadBalancer: AlarmedConstruct {
-  /// The load balancer's own 5xx responses, its targets' 5xx responses, and per target group
+  /// The share of requests the load balancer itself answers with 5xx, and its targets, and per
+  /// target group
   /// the healthy targets and the 99th percentile of their response time.
   func alarms(_ thresholds: AlarmThresholds) -> [MetricAlarm] {
     guard let alb else { return [] }
     let balancer = ["LoadBalancer": alb.arnSuffix]
+    // The share of requests answered with 5xx, counted only once there are at least 5 of them:
+    // a quiet service's one failed request is no reason to wake anyone.
+    func errorRate(_ id: String, _ metric: String, percent: Double, _ description: String) -> MetricAlarm {
+      MetricAlarm(
+        id: id, description: description, namespace: "AWS/ApplicationELB", metric: metric, dimensions: balancer,
+        statistic: "Sum", period: 300, evaluationPeriods: 2, comparison: .above, threshold: percent,
+        missingData: "notBreaching", expression: "IF(m1 >= 5, 100 * m1 / m2, 0)", expressionMetrics: [metric, "RequestCount"],
+        expressionLabel: "Requests answered with 5xx (%)")
+    }
     var alarms = [
-      MetricAlarm(
-        id: "elb-5xx",
-        description:
-          "Load balancer \(node.id) itself answered more than \(thresholds.loadBalancer5xxCount) requests with 5xx in 5 minutes: its targets are unhealthy, unreachable or too slow.",
-        namespace: "AWS/ApplicationELB", metric: "HTTPCode_ELB_5XX_Count", dimensions: balancer, statistic: "Sum",
-        period: 300, evaluationPeriods: 1, comparison: .above, threshold: Double(thresholds.loadBalancer5xxCount),
-        missingData: "notBreaching"),
-      MetricAlarm(
-        id: "target-5xx",
-        description:
-          "The targets of load balancer \(node.id) answered more than \(thresholds.target5xxCount) requests with 5xx in 5 minutes: look at the application's logs.",
-        namespace: "AWS/ApplicationELB", metric: "HTTPCode_Target_5XX_Count", dimensions: balancer, statistic: "Sum",
-        period: 300, evaluationPeriods: 1, comparison: .above, threshold: Double(thresholds.target5xxCount),
-        missingData: "notBreaching"),
+      errorRate(
+        "elb-5xx", "HTTPCode_ELB_5XX_Count", percent: thresholds.loadBalancer5xxPercent,
+        "Load balancer \(node.id) itself answered over \(PrometheusText.number(thresholds.loadBalancer5xxPercent))% of requests with 5xx for 10 minutes: its targets are unhealthy, unreachable or too slow."),
+      errorRate(
+        "target-5xx", "HTTPCode_Target_5XX_Count", percent: thresholds.target5xxPercent,
+        "The targets of load balancer \(node.id) answered over \(PrometheusText.number(thresholds.target5xxPercent))% of requests with 5xx for 10 minutes: look at the application's logs."),
     ]
     for name in targetGroups.keys.sorted() {
       let dimensions = ["LoadBalancer": alb.arnSuffix, "TargetGroup": targetGroups[name]!.arnSuffix]

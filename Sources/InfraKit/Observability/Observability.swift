@@ -12,9 +12,11 @@ public final class Observability: PlatformConstruct {
   /// The thresholds of every construct without an override of its own.
   public private(set) var thresholds: AlarmThresholds
   /// Whether each cluster gets Managed Prometheus, its default alerts and their exporters.
-  public let prometheus: Bool
+  public var prometheus: Bool { prometheusAsked && !prometheusOff }
   /// Whether each cluster gets Container Insights, through the CloudWatch Observability addon.
-  public let containerInsights: Bool
+  public var containerInsights: Bool { containerInsightsAsked && !containerInsightsOff }
+  private let prometheusAsked: Bool
+  private let containerInsightsAsked: Bool
   private var destinations: [OnCallDestination] = []
   private var overrides: [ObjectIdentifier: AlarmThresholds] = [:]
   /// Set when `prometheus` (`containerInsights`) was not given and the stack is not production.
@@ -46,8 +48,8 @@ public final class Observability: PlatformConstruct {
     var destinations: [OnCallDestination] = []
     // Set again below, once the stack's environment is known.
     self.thresholds = AlarmThresholds.defaults(for: .production)
-    self.prometheus = prometheus ?? true
-    self.containerInsights = containerInsights ?? true
+    self.prometheusAsked = prometheus ?? true
+    self.containerInsightsAsked = containerInsights ?? true
     super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
     if prometheus == nil, environment != .production { self.prometheusOff = true }
     if containerInsights == nil, environment != .production { self.containerInsightsOff = true }
@@ -67,7 +69,9 @@ public final class Observability: PlatformConstruct {
           description: "The URL of the PagerDuty CloudWatch integration that pages the on-call engineer (it holds the integration key)",
           sensitive: true, in: self, logicalID: name)
         destinations.append(
-          OnCallDestination(id: "pagerduty", protocolName: "https", endpoint: Value(expression: variable.value), confirmsItself: true))
+          OnCallDestination(
+            id: "pagerduty", protocolName: "https", endpoint: Value(expression: variable.value), confirmsItself: true,
+            pagesOnlyForCritical: true))
       } else {
         report(
           "invalid-variable-name", "observability '\(id)': '\(name)' cannot be a Terraform variable name",
@@ -76,7 +80,9 @@ public final class Observability: PlatformConstruct {
     case .ssmParameter(let name):
       let parameter = DataAwsSsmParameter("pagerduty-url", name: Value(name), withDecryption: true, in: self)
       parameter.provider = providerConfiguration
-      destinations.append(OnCallDestination(id: "pagerduty", protocolName: "https", endpoint: parameter.value, confirmsItself: true))
+      destinations.append(
+        OnCallDestination(
+          id: "pagerduty", protocolName: "https", endpoint: parameter.value, confirmsItself: true, pagesOnlyForCritical: true))
     case nil: break
     }
     for (index, address) in email.enumerated() {
@@ -125,10 +131,10 @@ public final class Observability: PlatformConstruct {
         }
       }
       if let cluster = construct as? Cluster, !cluster.isRejected {
-        if prometheus, !prometheusOff {
+        if self.prometheus {
           cluster.watchWithPrometheus(topic: topic(for: cluster.providerConfiguration).topic.topic, environment: environment)
         }
-        if containerInsights, !containerInsightsOff { cluster.watchWithContainerInsights() }
+        if self.containerInsights { cluster.watchWithContainerInsights() }
       }
       guard let watched = construct as? AlarmedConstruct else { continue }
       let alarms = watched.alarms(overrides[ObjectIdentifier(watched)] ?? thresholds)

@@ -17,10 +17,15 @@ struct OnCallDestination {
   /// Whether the endpoint confirms the subscription itself (PagerDuty does; a person must click
   /// the link in a confirmation email).
   let confirmsItself: Bool
+  /// Whether only what must wake someone reaches it: CloudWatch alarms and EventBridge rules
+  /// (whose messages carry no `severity` attribute) and Prometheus alerts of severity critical,
+  /// not the warnings, which email gets.
+  var pagesOnlyForCritical = false
 
   func subscribe(_ topic: AwsSnsTopic, id: String, in scope: Construct) -> AwsSnsTopicSubscription {
     AwsSnsTopicSubscription(
       id, endpoint: endpoint, protocol: Value(protocolName), topicArn: topic.arn,
-      endpointAutoConfirms: confirmsItself ? true : nil, in: scope)
+      endpointAutoConfirms: confirmsItself ? true : nil,
+      filterPolicy: pagesOnlyForCritical ? .jsonEncoded(["severity": ["critical", ["exists": false]]]) : nil, in: scope)
   }
 }

@@ -72,10 +72,10 @@ extension StackSchema {
     if let value = given.int("databaseCPU", in: 1...100) { settings.append { $0.databaseCPUPercent = value } }
     if let value = given.int("databaseConnections", in: 1...100) { settings.append { $0.databaseConnectionsPercent = value } }
     if let value = given.int("databaseFreeStorage", in: 1...99) { settings.append { $0.databaseFreeStoragePercent = value } }
-    if let value = given.int("loadBalancer5xx", in: 1...Int.max) { settings.append { $0.loadBalancer5xxCount = value } }
-    if let value = given.int("target5xx", in: 1...Int.max) { settings.append { $0.target5xxCount = value } }
-    if let value = positiveNumber(given, "targetResponseSeconds", atMost: 3600) { settings.append { $0.targetResponseSeconds = value } }
-    if let value = positiveNumber(given, "natDroppedPackets", atMost: 100) { settings.append { $0.natDroppedPacketsPercent = value } }
+    if let value = positiveNumber(given, "loadBalancer5xx", atMost: 100, example: "1") { settings.append { $0.loadBalancer5xxPercent = value } }
+    if let value = positiveNumber(given, "target5xx", atMost: 100, example: "1") { settings.append { $0.target5xxPercent = value } }
+    if let value = positiveNumber(given, "targetResponseSeconds", atMost: 3600, example: "2") { settings.append { $0.targetResponseSeconds = value } }
+    if let value = positiveNumber(given, "natDroppedPackets", atMost: 100, example: "0.01") { settings.append { $0.natDroppedPacketsPercent = value } }
     return settings
   }
 
@@ -111,12 +111,12 @@ extension StackSchema {
     }
   }
 
-  private func positiveNumber(_ fields: Fields, _ key: String, atMost maximum: Double) -> Double? {
+  private func positiveNumber(_ fields: Fields, _ key: String, atMost maximum: Double, example: String) -> Double? {
     guard let node = fields[key] else { return nil }
     guard let value = node.scalar?.doubleValue, value > 0, value <= maximum else {
       problems.error(
         .invalidValue, "\(fields.subject): '\(key)' is '\(node.scalar?.value ?? "not a number")'; it must be a number above 0 and at most \(Int(maximum))",
-        fix: "write a number such as \(key): 2", at: node.location)
+        fix: "write a number such as \(key): \(example)", at: node.location)
       return nil
     }
     return value
