@@ -28,11 +28,11 @@ import Testing
       result.standardOutput == """
         wrote out/dev/main.tf.json (164 resources, 78020 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (264 resources, 180542 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (268 resources, 181982 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (264 resources, 180530 bytes)
+        wrote out/prod-us-east-1/main.tf.json (268 resources, 181970 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
-        wrote out/staging/main.tf.json (204 resources, 115780 bytes)
+        wrote out/staging/main.tf.json (204 resources, 115649 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)
@@ -107,8 +107,8 @@ import Testing
     #expect(
       result.standardOutput == """
         dev             164 resources
-        prod-eu-west-1  264 resources
-        prod-us-east-1  264 resources
+        prod-eu-west-1  268 resources
+        prod-us-east-1  268 resources
         staging         204 resources
 
         """)

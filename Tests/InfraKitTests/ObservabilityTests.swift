@@ -291,10 +291,18 @@ import Testing
     #expect(
       addon["pod_identity_association"] as? [[String: String]]
         == [["role_arn": "${aws_iam_role.main_addon_amazon_cloudwatch_observability_role.arn}", "service_account": "cloudwatch-agent"]])
-    // Its pods need nodes, and its role's policy, before the addon can become active.
+    // Its pods need nodes, and its role's policy, before the addon can become active; its log
+    // groups exist first, with a retention, so the agent does not make them to keep for ever.
+    let logGroups = ["application", "dataplane", "host", "performance"]
     #expect(
       addon["depends_on"] as? [String]
-        == ["aws_eks_node_group.main_pool_general", "aws_iam_role_policy_attachment.main_addon_amazon_cloudwatch_observability_policy"])
+        == ["aws_eks_node_group.main_pool_general"] + logGroups.map { "aws_cloudwatch_log_group.main_container_insights_\($0)" }
+        + ["aws_iam_role_policy_attachment.main_addon_amazon_cloudwatch_observability_policy"])
+    for kind in logGroups {
+      let group = try #require(resources["aws_cloudwatch_log_group"]?["main_container_insights_\(kind)"])
+      #expect(group["name"] as? String == "/aws/containerinsights/platform-main/\(kind)")
+      #expect(group["retention_in_days"] as? Int == 90)
+    }
     let attachment = try #require(resources["aws_iam_role_policy_attachment"]?["main_addon_amazon_cloudwatch_observability_policy"])
     #expect(attachment["policy_arn"] as? String == "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy")
     let role = try #require(resources["aws_iam_role"]?["main_addon_amazon_cloudwatch_observability_role"])

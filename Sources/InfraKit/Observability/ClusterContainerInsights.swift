@@ -4,14 +4,25 @@ extension Cluster {
   /// of its own that only its service account gets, through EKS Pod Identity. Made after the node
   /// groups, whose nodes its pods run on. Nothing is added when the cluster lists the addon itself,
   /// or has no pod identity agent to hand the role to its pods.
+  ///
+  /// The agent writes to four log groups of its own naming; left to it, they would keep every
+  /// event for ever. infra makes them first, with a retention: three months in production, one
+  /// elsewhere.
   func watchWithContainerInsights() {
     let name = "amazon-cloudwatch-observability"
     guard let eks, let oidcProvider, !addons.contains(where: { $0.name == name }),
       addons.contains(where: { $0.name == "eks-pod-identity-agent" })
     else { return }
     within {
+      let retention: LogRetention = environment == .production ? .threeMonths : .oneMonth
+      let logGroups: [any Referenceable] = ["application", "dataplane", "host", "performance"].map { kind in
+        placed(
+          AwsCloudwatchLogGroup(
+            "container-insights-\(kind)", name: Value("/aws/containerinsights/\(clusterName)/\(kind)"),
+            retentionInDays: Value(retention.days), tags: tags("container-insights-\(kind)")))
+      }
       let addon = buildAddon(Addon(name), cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: nil)
-      addon.dependsOn.insert(contentsOf: nodeGroups.keys.sorted().map { nodeGroups[$0]! } as [any Referenceable], at: 0)
+      addon.dependsOn.insert(contentsOf: nodeGroups.keys.sorted().map { nodeGroups[$0]! } as [any Referenceable] + logGroups, at: 0)
     }
   }
 }
