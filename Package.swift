@@ -100,7 +100,7 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "InfraYAMLTests", dependencies: ["InfraYAML", "Diagnostics"]),
     .testTarget(
-      name: "StackFilesTests", dependencies: ["StackFiles", "InfraTestSupport"], exclude: ["Fixtures"]),
+      name: "StackFilesTests", dependencies: ["StackFiles", "InfraTestSupport"]),
     .testTarget(name: "PlatformBenchmarkTests", dependencies: ["platform-benchmark", "InfraTestSupport"]),
     // A team's own executable, as InfraCLITests run it: `infra lint` over one stack per lint rule.
     .executableTarget(name: "lint-fixtures", dependencies: ["InfraCLI", "InfraLint"], path: "Tests/LintFixtures"),

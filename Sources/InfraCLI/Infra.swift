@@ -26,6 +26,7 @@ public struct Infra: ParsableCommand {
       Exit codes: 0 clean; 1 findings (a failed check); 2 bad input or usage; 3 a check that \
       could not run because Terraform is missing.
       """,
+    version: InfraVersion.current,
     subcommands: [Synth.self, Lint.self, List.self, Validate.self, CheckPlan.self, KubernetesValues.self])
 
   public init() {}

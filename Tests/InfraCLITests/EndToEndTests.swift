@@ -1,4 +1,5 @@
 import Foundation
+import InfraCLI
 import InfraTestSupport
 import Testing
 
@@ -39,6 +40,12 @@ import Testing
     for stack in shippedStackNames {
       #expect(contents("out/\(stack)/main.tf.json") == snapshot("stacks/\(stack).tf.json"), "\(stack)")
     }
+  }
+
+  @Test func versionPrintsTheOneVersionString() throws {
+    let result = try runInfra(["--version"], in: directory)
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "\(InfraVersion.current)\n")
   }
 
   @Test func withoutAStackFolderThereIsNothingToDo() throws {

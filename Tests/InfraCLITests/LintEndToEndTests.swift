@@ -1,4 +1,5 @@
 import Foundation
+import InfraCLI
 import InfraLint
 import InfraTestSupport
 import Testing
@@ -56,6 +57,8 @@ import Testing
     #expect(result.standardError == "")
     let log = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    // The tool names its version, so a finding in code scanning says which infra found it.
+    #expect(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["version"] as? String == InfraVersion.current)
     let results = try #require(run["results"] as? [[String: Any]]).filter { $0["ruleId"] as? String == id }
     #expect(results.map { ($0["message"] as? [String: Any])?["text"] as? String } == expected.map { "\($0); \(rule.description.fix)" })
     #expect(results.allSatisfy { $0["level"] as? String == rule.description.severity.rawValue })

@@ -18,6 +18,7 @@ struct SARIFLintReport {
           json.object("tool") { json in
             json.object("driver") { json in
               json.member("name", "infra lint")
+              json.member("version", InfraVersion.current)
               json.array("rules") { json in
                 for rule in rules { SARIF.write(rule, into: &json) }
               }

@@ -21,6 +21,7 @@ struct SARIFPlanReport {
           json.object("tool") { json in
             json.object("driver") { json in
               json.member("name", "infra check-plan")
+              json.member("version", InfraVersion.current)
               json.array("rules") { json in
                 for rule in rules { SARIF.write(rule, into: &json) }
               }
