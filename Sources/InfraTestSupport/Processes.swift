@@ -52,9 +52,22 @@ public func runInfra(_ arguments: [String], in directory: String) throws -> Proc
 
 /// A new empty folder under the system's temporary folder.
 public func makeTemporaryDirectory() throws -> String {
-  let path = FileManager.default.temporaryDirectory.appendingPathComponent("infra-test-\(UUID().uuidString)").path
+  let path = "\(testRunDirectory)/\(UUID().uuidString)"
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   return path
+}
+
+/// The folder that every folder a test makes lives in, one per test process, removed with all it
+/// holds when the process exits: a test run leaves nothing in the temporary directory.
+private let testRunDirectory: String = {
+  let path = FileManager.default.temporaryDirectory.appendingPathComponent("infra-test-\(UUID().uuidString)").path
+  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  atexit { removeTestRunDirectory() }
+  return path
+}()
+
+private func removeTestRunDirectory() {
+  try? FileManager.default.removeItem(atPath: testRunDirectory)
 }
 
 /// The executable `name` on the PATH, if installed.
