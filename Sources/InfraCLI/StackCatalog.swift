@@ -21,9 +21,12 @@ struct StackCatalog: Sendable {
   ///   Swift stacks.
   /// - Throws: a `ValidationError` naming an unknown stack, with the closest known name; exit
   ///   code 2 after printing every problem of the stack files.
-  static func stacks(named selection: [String], folder: String? = nil) throws -> [Stack] {
+  ///   - paths: stack files and folders of them, named on the command line (a linter's or
+  ///     pre-commit's file arguments); when given, `stacks/` is not read unless `folder` names it.
+  static func stacks(named selection: [String], folder: String? = nil, paths: [String] = []) throws -> [Stack] {
     let swiftStacks = current?.build() ?? []
-    let all = swiftStacks + (folder != nil || swiftStacks.isEmpty ? try stackFiles(in: folder) : [])
+    let fromFolder = folder != nil || (swiftStacks.isEmpty && paths.isEmpty) ? try stackFiles(in: folder) : []
+    let all = swiftStacks + fromFolder + (try stackFiles(at: paths))
     guard !all.isEmpty else {
       throw ValidationError(
         "there are no stacks to work on; write stack files in '\(folder ?? defaultFolder)/' or pass Swift stacks to Infra.main(stacks:)")
@@ -36,6 +39,27 @@ struct StackCatalog: Sendable {
       throw ValidationError("no stack named '\(name)'; \(hint)known stacks: \(known.joined(separator: ", "))")
     }
     return all.filter { selection.contains($0.name) }
+  }
+
+  /// The stacks of `paths`: each a stack file, or a folder whose stack files are read; every
+  /// problem of every file is printed before exiting with code 2.
+  private static func stackFiles(at paths: [String]) throws -> [Stack] {
+    guard !paths.isEmpty else { return [] }
+    var files: [String] = []
+    var stacks: [Stack] = []
+    do {
+      for path in paths {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+          throw ValidationError("'\(path)' does not exist; name a stack file or a folder of them")
+        }
+        if isDirectory.boolValue { stacks += try StackFiles.stacks(inDirectory: path) } else { files.append(path) }
+      }
+      return stacks + (files.isEmpty ? [] : try StackFiles.stacks(files: files))
+    } catch let error as StackFileError {
+      error.diagnostics.forEach { Console.error($0.description) }
+      throw ExitCode.badInput
+    }
   }
 
   /// The stacks of the stack folder: a folder named on the command line must exist; the
@@ -78,10 +102,16 @@ struct StackSelection: ParsableArguments {
 
   @Option(
     name: .customLong("stacks"),
-    help: ArgumentHelp("The folder of YAML stack files (default: stacks, when it exists).", valueName: "dir"))
+    help: ArgumentHelp("The folder of YAML stack files (default: stacks, when it exists).", valueName: "dir"),
+    completion: .directory)
   var folder: String?
 
+  @Argument(
+    help: ArgumentHelp("Stack files, or folders of them, to work on instead of the stack folder.", valueName: "stack-file"),
+    completion: .file(extensions: ["yaml", "yml"]))
+  var paths: [String] = []
+
   func stacks() throws -> [Stack] {
-    try StackCatalog.stacks(named: names, folder: folder)
+    try StackCatalog.stacks(named: names, folder: folder, paths: paths)
   }
 }

@@ -48,6 +48,17 @@ import Testing
     #expect(result.standardOutput == "\(InfraVersion.current)\n")
   }
 
+  @Test func stackFilesAndFoldersMayBeNamedAsArgumentsAsALinterIsGivenThem() throws {
+    let files = try runInfra(["list", "stacks/staging.yaml", "stacks/dev.yaml"], in: directory)
+    #expect(files.status == 0)
+    #expect(files.standardOutput == "staging  204 resources\ndev      164 resources\n")
+    let folderAndName = try runInfra(["list", "stacks", "--stack", "dev"], in: directory)
+    #expect(folderAndName.standardOutput == "dev  164 resources\n")
+    let missing = try runInfra(["lint", "stacks/qa.yaml"], in: directory)
+    #expect(missing.status == 2)
+    #expect(missing.standardError.hasPrefix("Error: 'stacks/qa.yaml' does not exist; name a stack file or a folder of them\n"))
+  }
+
   @Test func withoutAStackFolderThereIsNothingToDo() throws {
     try FileManager.default.removeItem(atPath: directory + "/stacks")
     let result = try runInfra(["synth"], in: directory)
