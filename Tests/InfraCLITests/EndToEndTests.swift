@@ -214,4 +214,20 @@ import Testing
         == "infra: error: terraform was not found on the PATH, so nothing was checked; install Terraform 1.10 or later, or pass --terraform [terraform-missing]\n"
     )
   }
+
+  @Test func aPluginDirInsideTheMirrorIsTakenUpToItAndAFolderThatIsNoMirrorIsBadInput() throws {
+    let notAMirror = try runInfra(["validate", "stacks/dev.yaml", "--plugin-dir", "stacks"], in: directory)
+    #expect(notAMirror.status == 2)
+    #expect(
+      notAMirror.standardError
+        == "infra: error: 'stacks' is not a provider mirror: no registry host folder (registry.terraform.io) is in it or above it; pass the folder `terraform providers mirror DIR` wrote, the one holding registry.terraform.io [plugin-dir-not-a-mirror]\n"
+    )
+    guard let mirror = providerMirror, terraformExecutable != nil else {
+      print("SKIPPED: infra validate with --plugin-dir one level inside the mirror: no Terraform or provider mirror")
+      return
+    }
+    let inside = try runInfra(["validate", "stacks/dev.yaml", "--plugin-dir", "\(mirror)/registry.terraform.io/hashicorp"], in: directory)
+    #expect(inside.status == 0, "\(inside.standardError)")
+    #expect(inside.standardOutput == "dev: terraform validate: ok\n")
+  }
 }

@@ -29,6 +29,47 @@ extension Infra {
     @Option(help: ArgumentHelp("The terraform executable (default: terraform on the PATH).", valueName: "path"))
     var terraform: String?
 
+    /// The provider mirror `path` is, or is inside: the folder holding a registry host folder
+    /// (`registry.terraform.io/hashicorp/aws/…`). A folder inside the mirror (the host, the
+    /// namespace, the provider, a version) is taken up to it, so pointing one level too deep
+    /// still works. Nil when `path` is neither.
+    static func mirrorFolder(_ path: String) -> String? {
+      let url = URL(fileURLWithPath: path).standardizedFileURL
+      let parts = url.pathComponents
+      // A host folder on the way: the mirror is the folder above it.
+      for index in parts.indices.reversed() where index > 0 && isRegistryHost(parts[index]) {
+        let candidate = NSString.path(withComponents: Array(parts[..<index]))
+        if isMirror(candidate) { return candidate }
+      }
+      return isMirror(url.path) ? url.path : nil
+    }
+
+    /// Whether `folder` holds `<host>/<namespace>/<type>/<version>` folders, as a mirror does.
+    private static func isMirror(_ folder: String) -> Bool {
+      func folders(in path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).map { "\(path)/\($0)" }.filter {
+          var isDirectory: ObjCBool = false
+          return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+      }
+      return folders(in: folder).contains { host in
+        isRegistryHost((host as NSString).lastPathComponent)
+          && folders(in: host).contains { namespace in folders(in: namespace).contains { !folders(in: $0).isEmpty } }
+      }
+    }
+
+    /// A registry's host name, as Terraform names a mirror's first level of folders: lowercase
+    /// labels joined by dots, the last of letters only (`registry.terraform.io`).
+    private static func isRegistryHost(_ name: String) -> Bool {
+      let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+      guard labels.count >= 2, let last = labels.last, last.count >= 2, last.allSatisfy({ ("a"..."z").contains($0) }) else {
+        return false
+      }
+      return labels.allSatisfy { label in
+        !label.isEmpty && label.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+      }
+    }
+
     func run() throws {
       let stacks = try Compilation.synthesize(try selection.stacks())
       guard let executable = terraform ?? TerraformRunner.find() else {
@@ -43,9 +84,18 @@ extension Infra {
         )
         throw ExitCode.checkNotRun
       }
-      let runner = TerraformRunner(
-        executable: executable,
-        pluginDirectory: pluginDir ?? ProcessInfo.processInfo.environment["TF_PLUGIN_DIR"].flatMap { $0.isEmpty ? nil : $0 })
+      let given = pluginDir ?? ProcessInfo.processInfo.environment["TF_PLUGIN_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+      var mirror: String?
+      if let given {
+        guard let found = Self.mirrorFolder(given) else {
+          Console.error(
+            "infra: error: '\(given)' is not a provider mirror: no registry host folder (registry.terraform.io) is in it or above it; pass the folder `terraform providers mirror DIR` wrote, the one holding registry.terraform.io [plugin-dir-not-a-mirror]"
+          )
+          throw ExitCode.badInput
+        }
+        mirror = found
+      }
+      let runner = TerraformRunner(executable: executable, pluginDirectory: mirror)
       let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("infra-validate-\(UUID().uuidString)").path
       defer { try? FileManager.default.removeItem(atPath: scratch) }
       let writer = StackWriter(outputDirectory: scratch)
