@@ -28,15 +28,16 @@ struct StackCatalog: Sendable {
     let fromFolder = folder != nil || (swiftStacks.isEmpty && paths.isEmpty) ? try stackFiles(in: folder) : []
     let all = swiftStacks + fromFolder + (try stackFiles(at: paths))
     guard !all.isEmpty else {
-      throw ValidationError(
-        "there are no stacks to work on; write stack files in '\(folder ?? defaultFolder)/' or pass Swift stacks to Infra.main(stacks:)")
+      throw badInput(
+        "there are no stacks to work on; write stack files in '\(folder ?? defaultFolder)/' or pass Swift stacks to Infra.main(stacks:)",
+        id: "no-stacks")
     }
     try checkNamesAreDistinct(all)
     guard !selection.isEmpty else { return all }
     let known = all.map(\.name)
     for name in selection where !known.contains(name) {
       let hint = Suggestion.closest(to: name, among: known).map { "did you mean '\($0)'? " } ?? ""
-      throw ValidationError("no stack named '\(name)'; \(hint)known stacks: \(known.joined(separator: ", "))")
+      throw badInput("no stack named '\(name)'; \(hint)known stacks: \(known.joined(separator: ", "))", id: "unknown-stack")
     }
     return all.filter { selection.contains($0.name) }
   }
@@ -51,7 +52,7 @@ struct StackCatalog: Sendable {
       for path in paths {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-          throw ValidationError("'\(path)' does not exist; name a stack file or a folder of them")
+          throw badInput("'\(path)' does not exist; name a stack file or a folder of them", id: "stack-file-missing")
         }
         if isDirectory.boolValue { stacks += try StackFiles.stacks(inDirectory: path) } else { files.append(path) }
       }
@@ -76,6 +77,13 @@ struct StackCatalog: Sendable {
       throw ExitCode.badInput
     }
   }
+}
+
+/// Prints `message` in infra's shape for a problem with no line to point at
+/// (`infra: error: what; how to fix it [id]`), and returns the exit for bad input.
+private func badInput(_ message: String, id: String) -> ExitCode {
+  Console.error("infra: error: \(message) [\(id)]")
+  return ExitCode.badInput
 }
 
 /// Two stacks whose names differ only in case would share an output folder on macOS.

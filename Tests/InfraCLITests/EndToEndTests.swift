@@ -56,7 +56,7 @@ import Testing
     #expect(folderAndName.standardOutput == "dev  164 resources\n")
     let missing = try runInfra(["lint", "stacks/qa.yaml"], in: directory)
     #expect(missing.status == 2)
-    #expect(missing.standardError.hasPrefix("Error: 'stacks/qa.yaml' does not exist; name a stack file or a folder of them\n"))
+    #expect(missing.standardError == "infra: error: 'stacks/qa.yaml' does not exist; name a stack file or a folder of them [stack-file-missing]\n")
   }
 
   @Test func withoutAStackFolderThereIsNothingToDo() throws {
@@ -64,8 +64,8 @@ import Testing
     let result = try runInfra(["synth"], in: directory)
     #expect(result.status == 2)
     #expect(
-      result.standardError.hasPrefix(
-        "Error: there are no stacks to work on; write stack files in 'stacks/' or pass Swift stacks to Infra.main(stacks:)\n"))
+      result.standardError
+        == "infra: error: there are no stacks to work on; write stack files in 'stacks/' or pass Swift stacks to Infra.main(stacks:) [no-stacks]\n")
   }
 
   @Test func stacksNamesAnotherFolder() throws {
@@ -98,8 +98,8 @@ import Testing
     #expect(result.status == 2)
     #expect(result.standardOutput == "")
     #expect(
-      result.standardError.hasPrefix(
-        "Error: no stack named 'stagin'; did you mean 'staging'? known stacks: dev, prod-eu-west-1, prod-us-east-1, staging\n"))
+      result.standardError
+        == "infra: error: no stack named 'stagin'; did you mean 'staging'? known stacks: dev, prod-eu-west-1, prod-us-east-1, staging [unknown-stack]\n")
     #expect(contents("out/dev/main.tf.json") == nil, "nothing is written")
   }
 
