@@ -10,13 +10,13 @@ extension Infra {
     static let configuration = CommandConfiguration(
       abstract: "Write the values the Kubernetes manifests read from Terraform, after terraform apply.",
       discussion: """
-        Reads `terraform output -json` of one stack (from --outputs, or standard input) and writes \\
-        each manifest folder's terraform-outputs.env from the folder's output, so that kustomize \\
+        Reads `terraform output -json` of one stack (from --outputs, or standard input) and writes \
+        each manifest folder's terraform-outputs.env from the folder's output, so that kustomize \
         can fill in the values only Terraform knows (security group ids, database addresses):
 
           terraform -chdir=out/prod output -json | infra kubernetes-values --stack prod
 
-        Commit the files with the manifests; GitOps applies them from there. Exit codes: 0 written; \\
+        Commit the files with the manifests; GitOps applies them from there. Exit codes: 0 written; \
         2 bad input (no such stack, an output missing because the stack was not applied).
         """)
 

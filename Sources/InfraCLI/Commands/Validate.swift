@@ -13,7 +13,10 @@ extension Infra {
         `terraform plan -refresh=false` follows with mock AWS credentials and a local backend: \
         AWS is never contacted, so stacks that read data sources from AWS cannot be planned this way.
 
-        Without registry access, point --plugin-dir (or TF_PLUGIN_DIR) at a local provider mirror.
+        Without registry access, point --plugin-dir (or TF_PLUGIN_DIR) at a local provider mirror \
+        (the folder that holds registry.terraform.io, or any folder inside it). Variables without \
+        a default get a placeholder for the mock plan.
+
         Exit codes: 0 every check passed; 1 a check failed; 2 a stack has errors; 3 Terraform \
         was not found.
         """)
