@@ -27,7 +27,7 @@ public struct Infra: ParsableCommand {
       could not run because Terraform is missing.
       """,
     version: InfraVersion.current,
-    subcommands: [Synth.self, Lint.self, List.self, Validate.self, CheckPlan.self, KubernetesValues.self])
+    subcommands: [Synth.self, Lint.self, List.self, Validate.self, CheckPlan.self, KubernetesValues.self, Graph.self])
 
   public init() {}
 

@@ -2,8 +2,8 @@ import Foundation
 
 /// Where commands write: results on standard output, diagnostics on standard error.
 enum Console {
-  static func output(_ line: String) {
-    print(line)
+  static func output(_ line: String, terminator: String = "\n") {
+    print(line, terminator: terminator)
   }
 
   static func error(_ line: String) {
