@@ -230,4 +230,21 @@ import Testing
     #expect(inside.status == 0, "\(inside.standardError)")
     #expect(inside.standardOutput == "dev: terraform validate: ok\n")
   }
+
+  @Test func aMirrorWithoutTheProviderCouldNotCheckAnythingAndExitsWith3() throws {
+    guard terraformExecutable != nil else {
+      print("SKIPPED: infra validate with a mirror that lacks the AWS provider: terraform is not installed")
+      return
+    }
+    let mirror = try makeTemporaryDirectory()
+    try FileManager.default.createDirectory(
+      atPath: "\(mirror)/registry.terraform.io/example/null/3.2.0/linux_amd64", withIntermediateDirectories: true)
+    let result = try runInfra(["validate", "stacks/dev.yaml", "--plugin-dir", mirror], in: directory)
+    #expect(result.status == 3)
+    #expect(result.standardOutput == "")
+    #expect(
+      result.standardError
+        == "infra: error: terraform init found no hashicorp/aws provider in the provider mirror '\(mirror)', so nothing was checked; pass --plugin-dir with a mirror that holds it (terraform providers mirror DIR writes one), or give Terraform access to the registry [provider-missing]\n"
+    )
+  }
 }

@@ -18,7 +18,7 @@ extension Infra {
         a default get a placeholder for the mock plan.
 
         Exit codes: 0 every check passed; 1 a check failed; 2 a stack has errors; 3 Terraform \
-        was not found.
+        or the provider was not found.
         """)
 
     @OptionGroup var selection: StackSelection
@@ -111,6 +111,13 @@ extension Infra {
           throw ExitCode.badInput
         }
         let outcome = try runner.check(stack, plan: plan, in: "\(scratch)/\(stack.name)")
+        if let provider = outcome.missingProvider {
+          let place = mirror.map { "the provider mirror '\($0)'" } ?? "the registry"
+          Console.error(
+            "infra: error: terraform init found no \(provider) provider in \(place), so nothing was checked; pass --plugin-dir with a mirror that holds it (terraform providers mirror DIR writes one), or give Terraform access to the registry [provider-missing]"
+          )
+          throw ExitCode.checkNotRun
+        }
         for line in outcome.summary { Console.output("\(stack.name): \(line)") }
         if let output = outcome.failureOutput { Console.error(output) }
         failed = failed || !outcome.passed

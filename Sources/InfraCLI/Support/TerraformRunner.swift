@@ -16,6 +16,9 @@ struct TerraformRunner {
     var summary: [String]
     /// What Terraform printed for the step that failed.
     var failureOutput: String?
+    /// The provider `terraform init` could not find (`hashicorp/aws`): the check could not run,
+    /// which is not a finding about the stack.
+    var missingProvider: String?
   }
 
   /// The name of the override file that gives the AWS provider mock credentials. Terraform
@@ -41,6 +44,19 @@ struct TerraformRunner {
       .map { "-var=\($0.name)=placeholder-for-a-mock-plan" }
   }
 
+  /// The provider named in Terraform's "provider registry.terraform.io/hashicorp/aws was not
+  /// found" (`hashicorp/aws`), if `output` says one could not be found.
+  static func missingProvider(in output: String) -> String? {
+    let words = output.split(whereSeparator: \.isWhitespace)
+    guard
+      let index = words.indices.first(where: {
+        words[$0] == "provider" && $0 + 3 < words.count && words[$0 + 2] == "was" && words[$0 + 3] == "not"
+      })
+    else { return nil }
+    let address = words[index + 1].split(separator: "/")
+    return address.count == 3 ? address.suffix(2).joined(separator: "/") : String(words[index + 1])
+  }
+
   func check(_ stack: SynthesizedStack, plan: Bool, in directory: String) throws -> Outcome {
     if plan {
       try Data(Self.mockOverride(for: stack.configuration)).write(
@@ -62,6 +78,7 @@ struct TerraformRunner {
         outcome.passed = false
         outcome.summary.append("\(step.name): FAILED")
         outcome.failureOutput = Self.withoutNoise(result.output)
+        if step.name == "terraform init" { outcome.missingProvider = Self.missingProvider(in: result.output) }
         return outcome
       }
       switch step.name {
