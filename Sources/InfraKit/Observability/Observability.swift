@@ -12,16 +12,11 @@ public final class Observability: PlatformConstruct {
   /// The thresholds of every construct without an override of its own.
   public private(set) var thresholds: AlarmThresholds
   /// Whether each cluster gets Managed Prometheus, its default alerts and their exporters.
-  public var prometheus: Bool { prometheusAsked && !prometheusOff }
+  public private(set) var prometheus: Bool
   /// Whether each cluster gets Container Insights, through the CloudWatch Observability addon.
-  public var containerInsights: Bool { containerInsightsAsked && !containerInsightsOff }
-  private let prometheusAsked: Bool
-  private let containerInsightsAsked: Bool
+  public private(set) var containerInsights: Bool
   private var destinations: [OnCallDestination] = []
   private var overrides: [ObjectIdentifier: AlarmThresholds] = [:]
-  /// Set when `prometheus` (`containerInsights`) was not given and the stack is not production.
-  private var prometheusOff = false
-  private var containerInsightsOff = false
   /// The alert topic of each region with an alarm, by the ids' suffix (empty for the stack's
   /// default provider).
   private var topics: [String: AlertTopic] = [:]
@@ -48,11 +43,11 @@ public final class Observability: PlatformConstruct {
     var destinations: [OnCallDestination] = []
     // Set again below, once the stack's environment is known.
     self.thresholds = AlarmThresholds.defaults(for: .production)
-    self.prometheusAsked = prometheus ?? true
-    self.containerInsightsAsked = containerInsights ?? true
+    self.prometheus = prometheus ?? true
+    self.containerInsights = containerInsights ?? true
     super.init(id, provider: provider, in: scope, file: file, line: line, column: column)
-    if prometheus == nil, environment != .production { self.prometheusOff = true }
-    if containerInsights == nil, environment != .production { self.containerInsightsOff = true }
+    self.prometheus = prometheus ?? (environment == .production)
+    self.containerInsights = containerInsights ?? (environment == .production)
     let thresholds = thresholds ?? AlarmThresholds.defaults(for: environment)
     self.thresholds = thresholds
     for problem in thresholds.problems {

@@ -25,13 +25,7 @@ extension StackSchema {
     }
     guard let node else {
       if environment == .production {
-        let observability = Observability(file: stackLocation.file, line: stackLocation.line, column: stackLocation.column)
-        for (construct, node, settings) in overrides.entries {
-          let at = node.location
-          observability.override(construct, file: at.file, line: at.line, column: at.column) { thresholds in
-            for set in settings { set(&thresholds) }
-          }
-        }
+        overrides.apply(to: Observability(file: stackLocation.file, line: stackLocation.line, column: stackLocation.column))
       } else {
         unwatched("a \(environment.rawValue) stack without 'observability:' makes no alarms")
       }
@@ -56,12 +50,7 @@ extension StackSchema {
       pagerDuty: pagerDuty, email: email, thresholds: thresholds, prometheus: prometheus, containerInsights: containerInsights, grafana: grafana ?? false, file: location.file, line: location.line,
       column: location.column)
     observability.suppress(suppressions)
-    for (construct, node, settings) in overrides.entries {
-      let at = node.location
-      observability.override(construct, file: at.file, line: at.line, column: at.column) { thresholds in
-        for set in settings { set(&thresholds) }
-      }
-    }
+    overrides.apply(to: observability)
   }
 
   /// The changes `node`, a mapping of threshold names to values, makes to a stack's or a
@@ -127,4 +116,14 @@ extension StackSchema {
 /// parts are read, for the stack's observability, which is made last.
 final class AlarmOverrides {
   var entries: [(construct: PlatformConstruct, node: YAMLNode, settings: [(inout AlarmThresholds) -> Void])] = []
+
+  /// Each construct's thresholds given to `observability`, located at its `alarms:`.
+  func apply(to observability: Observability) {
+    for (construct, node, settings) in entries {
+      let at = node.location
+      observability.override(construct, file: at.file, line: at.line, column: at.column) { thresholds in
+        for set in settings { set(&thresholds) }
+      }
+    }
+  }
 }
