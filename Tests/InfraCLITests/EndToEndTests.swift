@@ -27,13 +27,13 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (164 resources, 78020 bytes)
+        wrote out/dev/main.tf.json (164 resources, 78314 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (268 resources, 181982 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (268 resources, 182120 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (268 resources, 181970 bytes)
+        wrote out/prod-us-east-1/main.tf.json (268 resources, 182108 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
-        wrote out/staging/main.tf.json (204 resources, 115649 bytes)
+        wrote out/staging/main.tf.json (204 resources, 115947 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)
@@ -89,7 +89,7 @@ import Testing
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
     #expect(
-      result.standardOutput == "wrote build/tf/dev/main.tf.json (164 resources, 78020 bytes)\nwrote build/tf/dev/kubernetes (27 files, 27 changed)\n")
+      result.standardOutput == "wrote build/tf/dev/main.tf.json (164 resources, 78314 bytes)\nwrote build/tf/dev/kubernetes (27 files, 27 changed)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 

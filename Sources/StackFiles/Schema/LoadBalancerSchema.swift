@@ -108,13 +108,13 @@ extension StackSchema {
     let name = loadBalancer.node.id
     let location = loadBalancer.node.location
     for target in targets {
-      Output(
+      _ = Output(
         "\(name)-\(target)-target-group-arn", value: loadBalancer.targetGroupArn(target),
         description: "The target group of \(target) behind load balancer \(name), for a TargetGroupBinding",
         file: location.file, line: location.line, column: location.column)
     }
     if let zone = (loadBalancer as? LoadBalancer)?.hostedZone {
-      Output(
+      _ = Output(
         "\(name)-name-servers", value: zone.nameServers,
         description: "The name servers of the zone of load balancer \(name), for NS records in the parent zone",
         file: location.file, line: location.line, column: location.column)

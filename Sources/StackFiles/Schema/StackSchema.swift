@@ -10,7 +10,7 @@ struct StackSchema {
   let problems: Problems
 
   static let keys = [
-    "extends", "name", "region", "environment", "backend", "tags", "network", "cluster", "loadBalancers", "databases",
+    "extends", "name", "region", "environment", "account", "backend", "tags", "network", "cluster", "loadBalancers", "databases",
     "tenants", "backup", "observability", "suppress",
   ]
 
@@ -23,6 +23,7 @@ struct StackSchema {
     let givenEnvironment = root.required("environment", example: "production").flatMap {
       root.choice($0, named: "environment", Self.environments)
     }
+    let account = readAccount(root)
     let backend = root["backend"].flatMap { readBackend($0, stack: name, region: givenRegion) }
     let tags = root.stringMap("tags") ?? [:]
     let suppressions = readSuppressions(root)
@@ -31,7 +32,7 @@ struct StackSchema {
     let (region, environment) = (givenRegion ?? .usEast1, givenEnvironment ?? .production)
     let location = document.location
     let stack = Stack(
-      name, environment: environment, region: region, backend: backend, defaultTags: tags, file: location.file,
+      name, environment: environment, region: region, account: account, backend: backend, defaultTags: tags, file: location.file,
       line: location.line, column: location.column
     ) {
       var context = StackContext(region: region, regionIsGiven: givenRegion != nil, hasCluster: root["cluster"] != nil)
@@ -69,6 +70,19 @@ struct StackSchema {
   private func readRegion(_ root: Fields) -> Region? {
     guard let node = root.required("region", example: "eu-west-1") else { return nil }
     return region(node, root)
+  }
+
+  /// `account:`, the twelve digits of the AWS account the stack belongs in: Terraform then
+  /// refuses credentials of any other account, and `infra ci` assumes roles in it.
+  private func readAccount(_ root: Fields) -> String? {
+    guard let node = root["account"], let account = root.string(node) else { return nil }
+    guard account.count == 12, account.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+      root.error(
+        .invalidValue, "has 'account: \(account)', which is not an AWS account id", fix: "write the account's twelve digits, e.g. account: \"111122223333\"",
+        at: node)
+      return nil
+    }
+    return account
   }
 
   /// The region `node` names, checked so that a typo is an error rather than a crash.
