@@ -71,6 +71,7 @@ let package = Package(
         "CheckPlan",
         "InfraYAML",
         "StackFiles",
+        "Manifests",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "infra", dependencies: ["InfraCLI"]),

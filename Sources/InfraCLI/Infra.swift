@@ -27,7 +27,7 @@ public struct Infra: ParsableCommand {
       could not run because Terraform is missing.
       """,
     version: InfraVersion.current,
-    subcommands: [Synth.self, Lint.self, List.self, Validate.self, CheckPlan.self, KubernetesValues.self, Graph.self])
+    subcommands: [Synth.self, Lint.self, List.self, Validate.self, CheckPlan.self, KubernetesValues.self, Graph.self, CI.self])
 
   public init() {}
 
