@@ -84,6 +84,8 @@ public var terraformExecutable: String? { executableOnPath("terraform") }
 
 /// Writes `text` to the file at `path`, replacing it.
 public func writeText(_ text: String, to path: String) throws {
+  try FileManager.default.createDirectory(
+    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
   try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
 

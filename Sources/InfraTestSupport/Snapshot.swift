@@ -1,15 +1,17 @@
 import Foundation
 import Testing
 
-/// Compares `bytes` with the snapshot file `Snapshots/<name>` beside the calling test file.
+/// Compares `bytes` with the snapshot file `Snapshots/<name>` beside the calling test file, or
+/// `<folder>/<name>` of the repository when `folder` is given (docs that show generated files).
 ///
 /// A missing snapshot, or any snapshot when `RECORD_SNAPSHOTS=1` is set, is written from
 /// `bytes` and the test fails with a note to review the file (check it with Terraform before
 /// committing it). On a mismatch the failure shows the first line that differs.
 public func assertSnapshot(
-  _ bytes: [UInt8], named name: String, filePath: String = #filePath, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  _ bytes: [UInt8], named name: String, in folder: String? = nil, filePath: String = #filePath,
+  sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-  let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().path + "/Snapshots"
+  let directory = folder.map { repositoryRoot + "/" + $0 } ?? URL(fileURLWithPath: filePath).deletingLastPathComponent().path + "/Snapshots"
   let file = URL(fileURLWithPath: directory + "/" + name)
   let recording = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
   guard !recording, let expected = FileManager.default.contents(atPath: file.path) else {

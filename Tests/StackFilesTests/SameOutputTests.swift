@@ -61,10 +61,10 @@ import Testing
           "tenant-\(tenant)", engine: .postgres("16"), network: network,
           instanceClass: "db.t4g.medium", storageGiB: tenant == "initech" ? 100 : 20)
         let built = Tenant(tenant, cluster: cluster, database: database, serviceAccount: tenant == "globex" ? "globex-api" : "app")
-        Output("tenant-\(tenant)-pod-security-group-id", value: built.podSecurityGroupID, description: "The security group of tenant \(tenant)'s pods, for its SecurityGroupPolicy")
-        Output("tenant-\(tenant)-role-arn", value: built.roleArn, description: "The role the pods of \(tenant)/\(built.serviceAccount) get through EKS Pod Identity")
-        Output("tenant-\(tenant)-database-endpoint", value: built.databaseEndpoint, description: "Where tenant \(tenant)'s applications connect to its database")
-        Output("tenant-\(tenant)-database-secret-arn", value: built.databaseSecretArn, description: "The secret of the master user of tenant \(tenant)'s database")
+        _ = Output("tenant-\(tenant)-pod-security-group-id", value: built.podSecurityGroupID, description: "The security group of tenant \(tenant)'s pods, for its SecurityGroupPolicy")
+        _ = Output("tenant-\(tenant)-role-arn", value: built.roleArn, description: "The role the pods of \(tenant)/\(built.serviceAccount) get through EKS Pod Identity")
+        _ = Output("tenant-\(tenant)-database-endpoint", value: built.databaseEndpoint, description: "Where tenant \(tenant)'s applications connect to its database")
+        _ = Output("tenant-\(tenant)-database-secret-arn", value: built.databaseSecretArn, description: "The secret of the master user of tenant \(tenant)'s database")
         return database
       }
       let frankfurt = AWSProvider(region: .euCentral1, alias: "eu_central_1")

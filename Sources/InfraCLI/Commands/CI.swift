@@ -115,22 +115,30 @@ struct PipelineOptions: ParsableArguments {
   @Flag(help: "Write nothing; exit 1 when a file differs from what would be written.")
   var check = false
 
-  func validate() throws {
-    switch (infraRepository, product) {
-    case (nil, nil):
-      throw ValidationError(
-        "say where the pipeline gets infra: --infra-repository <url> (infra's git repository) or --product <name> (this package's executable)")
-    case (.some, .some): throw ValidationError("--infra-repository and --product are two ways to get infra; give one")
-    case (nil, .some) where infraRef != nil: throw ValidationError("--infra-ref is the tag of --infra-repository; leave it out with --product")
-    default: break
+  /// Problems with the options themselves, in infra's error shape (checked when the command
+  /// runs: argument-parser may validate an option group more than once).
+  private func checkOptions() throws {
+    let sourceProblem: String? =
+      switch (infraRepository, product) {
+      case (nil, nil):
+        "say where the pipeline gets infra: --infra-repository <url> (infra's git repository, built at a tag) or --product <name> (this Swift package's executable)"
+      case (.some, .some): "--infra-repository and --product are two ways to get infra; give one"
+      case (nil, .some) where infraRef != nil: "--infra-ref is a tag of --infra-repository; leave it out with --product"
+      default: nil
+      }
+    if let sourceProblem {
+      Console.error("infra: error: \(sourceProblem) [ci-infra-source]")
+      throw ExitCode.badInput
     }
     for (name, value) in [("--plan-role", planRole), ("--apply-role", applyRole), ("--branch", branch)] where value.isEmpty {
-      throw ValidationError("\(name) cannot be empty")
+      Console.error("infra: error: \(name) cannot be empty; leave it out for its default [ci-empty-option]")
+      throw ExitCode.badInput
     }
   }
 
   /// The settings, with the command that writes this pipeline in its canonical form.
   func settings(selection: StackSelection, platform: String, out: String, defaultOut: String) throws -> PipelineSettings {
+    try checkOptions()
     let source: PipelineSettings.Source =
       if let product { .product(product) } else { .repository(url: infraRepository ?? "", ref: infraRef ?? "v\(InfraVersion.current)") }
     var stackArguments: [String] = []

@@ -94,7 +94,10 @@ indirect enum PipelineYAML: Equatable, Sendable {
     let lowered = string.lowercased()
     if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(lowered) { return false }
     // Numbers, dates and versions YAML could read as floats (`1.11`): quoted.
-    if first == "." || first == "+" || ("0"..."9").contains(first) { return false }
+    let second = string.unicodeScalars.dropFirst().first
+    let digits: ClosedRange<Unicode.Scalar> = "0"..."9"
+    if digits.contains(first) || (".+".unicodeScalars.contains(first) && second.map(digits.contains) == true) { return false }
+    if [".inf", ".nan", "+.inf"].contains(lowered) { return false }
     return true
   }
 }
