@@ -72,6 +72,43 @@ import Testing
     #expect(rendered.standardError == "")
   }
 
+  /// docs/graphs holds the DOT of two shipped stacks and its SVG: the DOT is what `infra graph`
+  /// draws now, and the SVG has a label for each of its boxes and groups, so it was rendered from
+  /// it (`RECORD_SNAPSHOTS=1` renders it again with dot).
+  @Test(arguments: ["dev", "prod-eu-west-1"])
+  func theDocumentedPicturesAreOfTheStacksAsTheyAre(stack: String) throws {
+    let result = try runInfra(["graph", "--stack", stack], in: repositoryRoot)
+    #expect(result.status == 0, "\(result.standardError)")
+    assertSnapshot(Array(result.standardOutput.utf8), named: "graphs/\(stack).dot", in: "docs")
+    let svgPath = "\(repositoryRoot)/docs/graphs/\(stack).svg"
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1", let dot = executableOnPath("dot") {
+      let rendered = try runProcess(dot, ["-Tsvg", "-o", svgPath, "\(repositoryRoot)/docs/graphs/\(stack).dot"])
+      #expect(rendered.status == 0, "\(rendered.standardError)")
+    }
+    let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+    #expect(Self.labels(inSVG: svg) == Self.labels(inDOT: result.standardOutput))
+  }
+
+  /// Every `label="…"` of a DOT graph (boxes and groups), sorted.
+  private static func labels(inDOT dot: String) -> [String] {
+    dot.split(separator: "\n").compactMap { line -> String? in
+      guard let start = line.range(of: "label=\"") else { return nil }
+      let rest = line[start.upperBound...]
+      return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }.sorted()
+  }
+
+  /// Every text of an SVG, entities decoded, sorted.
+  private static func labels(inSVG svg: String) -> [String] {
+    svg.split(separator: "<text").dropFirst().compactMap { element -> String? in
+      guard let open = element.firstIndex(of: ">"), let close = element.range(of: "</text>") else { return nil }
+      return String(element[element.index(after: open)..<close.lowerBound])
+        .replacingOccurrences(of: "&#45;", with: "-").replacingOccurrences(of: "&lt;", with: "<")
+        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+        .replacingOccurrences(of: "&amp;", with: "&")
+    }.sorted()
+  }
+
   @Test func moreThanOneStackIsBadInput() throws {
     let result = try runInfra(["graph"], in: repositoryRoot)
     #expect(result.status == 2)
