@@ -13,6 +13,13 @@ struct GitHubWorkflows {
   }
 
   private static let runner = "ubuntu-24.04"
+  /// Where infra is built: the Swift toolchain's own image (setup actions lag behind releases).
+  private static let swiftImage = "swift:\(PipelineSettings.swiftVersion)-noble"
+  /// Every `run:` in bash with `-eo pipefail`, so a failed command inside a pipe fails its step.
+  private static let bash = PipelineYAML.map(["run": .map(["shell": .string("bash")])])
+  /// GitHub refuses comments longer than this; the comment is cut to fit, and the job summaries
+  /// keep every report whole.
+  private static let commentLimit = 60_000
   /// The hidden comment by which the pull request's check-plan comment is found and updated.
   static let commentMarker = "<!-- infra check-plan -->"
 
@@ -29,11 +36,15 @@ struct GitHubWorkflows {
       "concurrency": .map([
         "group": .string("infra-plan-${{ github.event.pull_request.number }}"), "cancel-in-progress": .bool(true),
       ]),
+      "defaults": Self.bash,
       "jobs": .map([
-        "synth": synthJob(checks: true),
+        "infra": buildJob,
+        "synth": synthJob,
         "plan": .map([
           "name": .string("plan ${{ matrix.stack }}"),
           "needs": .string("synth"),
+          // A fork's pull request gets no OIDC token and a read-only token: it is linted, not planned.
+          "if": .string("github.event.pull_request.head.repo.full_name == github.repository"),
           "runs-on": .string(Self.runner),
           "permissions": .map(["contents": .string("read"), "id-token": .string("write")]),
           "strategy": .map(["fail-fast": .bool(false), "matrix": .map(["include": .list(include)])]),
@@ -93,8 +104,13 @@ struct GitHubWorkflows {
                 fi
               done
             } > comment.md
+            if [ "$(wc -c < comment.md)" -gt \(Self.commentLimit) ]; then
+              head -c \(Self.commentLimit) comment.md > cut.md
+              printf '\\n\\n(cut to fit a comment: every report is whole in the summary of its plan job)\\n' >> cut.md
+              mv cut.md comment.md
+            fi
             comment="$(gh api "repos/$REPOSITORY/issues/$PULL_REQUEST/comments" --paginate \\
-              --jq ".[] | select(.body | startswith(\\"$marker\\")) | .id" | head -n 1)"
+              --jq ".[] | select(.user.login == \\"github-actions[bot]\\" and (.body | startswith(\\"$marker\\"))) | .id" | head -n 1)"
             if [ -n "$comment" ]; then
               gh api --method PATCH "repos/$REPOSITORY/issues/comments/$comment" -F body=@comment.md > /dev/null
             else
@@ -109,9 +125,10 @@ struct GitHubWorkflows {
   // MARK: - The main branch
 
   var applyWorkflow: String {
-    var jobs: [PipelineYAML.Entry] = [PipelineYAML.Entry(key: "synth", value: synthJob(checks: false))]
+    var jobs = [PipelineYAML.Entry(key: "infra", value: buildJob), PipelineYAML.Entry(key: "synth", value: synthJob)]
     for stack in stacks {
-      let group = PipelineYAML.map(["group": .string("infra-\(stack.name)"), "cancel-in-progress": .bool(false)])
+      // Applies only: a plan writes nothing, and an apply waiting for approval holds its group.
+      let group = PipelineYAML.map(["group": .string("infra-apply-\(stack.name)"), "cancel-in-progress": .bool(false)])
       let env = PipelineYAML.map(["STACK": .string(stack.name)])
       let permissions = PipelineYAML.map(["contents": .string("read"), "id-token": .string("write")])
       jobs.append(
@@ -122,8 +139,8 @@ struct GitHubWorkflows {
             "needs": .strings(["synth"] + stack.dependsOn.map { "apply-\($0)" }),
             "runs-on": .string(Self.runner),
             "permissions": permissions,
-            "concurrency": group,
             "env": env,
+            "outputs": .map(["changes": .string("${{ steps.plan.outputs.changes }}")]),
             "steps": .list(
               downloadInfra + [downloadOutput, setUpTool]
                 + credentials(role: stack.role(settings.planRole), region: stack.region, session: "infra-plan")
@@ -144,6 +161,8 @@ struct GitHubWorkflows {
           value: .map([
             "name": .string("apply \(stack.name)"),
             "needs": .strings(["plan-\(stack.name)"]),
+            // A plan without changes needs no approval and no apply.
+            "if": .string("needs.plan-\(stack.name).outputs.changes == 'true'"),
             "runs-on": .string(Self.runner),
             "environment": .string(stack.name),
             "permissions": permissions,
@@ -171,88 +190,48 @@ struct GitHubWorkflows {
       "name": .string("infra apply"),
       "on": .map(["push": .map(["branches": .strings([settings.branch])])]),
       "permissions": .map(["contents": .string("read")]),
+      "defaults": Self.bash,
       "jobs": .map(jobs),
     ])
     return workflow.document(comments: header([
-      "On each push to \(settings.branch): synthesize, then per stack plan with its plan role (the job",
-      "fails when infra check-plan blocks the plan; its report is in the job's summary) and apply",
-      "exactly that saved plan with its apply role, after the stack's environment approves it. One",
-      "stack plans or applies at a time; a stack that reads another's outputs waits for its apply.",
+      "On each push to \(settings.branch): synthesize and lint, then per stack plan with its plan role (the",
+      "job fails when infra check-plan blocks the plan; its report is in the job's summary) and, when",
+      "the plan changes something, apply exactly that saved plan with its apply role after the",
+      "stack's environment approves it. One apply per stack at a time; a stack that reads another's",
+      "outputs plans after that stack's apply.",
     ]))
   }
 
   // MARK: - Jobs and steps both workflows share
 
-  /// Installs infra, synthesizes every stack and keeps the output and the infra binary for the
-  /// later jobs; on pull requests it also checks that the workflows are current, lints (SARIF to
-  /// code scanning) and validates.
-  private func synthJob(checks: Bool) -> PipelineYAML {
-    var steps: [PipelineYAML] = [step(nil, uses: "actions/checkout@v4", with: ["persist-credentials": .bool(false)])] + installInfra
-    if checks {
-      steps.append(step("The workflows are what infra ci writes", run: settings.commandLine + " --check"))
-    }
-    steps.append(step("Synthesize", run: settings.infra("synth", "--out", "out")))
-    if checks {
-      steps += [
-        step(
-          "Lint", id: "lint", continueOnError: true,
-          run: settings.infra("lint", "--format", "sarif") + " > infra-lint.sarif"),
-        step(
-          "Send the lint findings to code scanning", uses: "github/codeql-action/upload-sarif@v3",
-          if: "always() && hashFiles('infra-lint.sarif') != ''", continueOnError: true,
-          with: ["sarif_file": .string("infra-lint.sarif"), "category": .string("infra-lint")]),
-        step("Fail on lint findings", if: "steps.lint.outcome == 'failure'", run: settings.infra("lint")),
-        setUpTool,
-        step("Validate", run: settings.infra("validate") + (settings.tool == .opentofu ? " --terraform tofu" : "")),
-      ]
-    }
-    steps += [
-      step(
-        "Keep the output", uses: "actions/upload-artifact@v4",
-        with: ["name": .string("infra-out"), "path": .string("out"), "if-no-files-found": .string("error")]),
-      step(
-        "Keep infra for the plans", uses: "actions/upload-artifact@v4",
-        with: ["name": .string("infra-bin"), "path": .string("${{ runner.temp }}/infra-bin/\(settings.infra)")]),
-    ]
-    return .map([
-      "name": .string(checks ? "synth, lint and validate" : "synth"),
-      "runs-on": .string(Self.runner),
-      "permissions": checks ? .map(["contents": .string("read"), "security-events": .string("write")]) : .map(["contents": .string("read")]),
-      "steps": .list(steps),
-    ])
-  }
-
-  /// Steps that put infra on the PATH, and a copy in `$RUNNER_TEMP/infra-bin` for later jobs:
-  /// built from infra's repository at a tag (cached per tag), or the team's package built.
-  private var installInfra: [PipelineYAML] {
-    let swift = step(
-      "Set up Swift", uses: "swift-actions/setup-swift@v2", with: ["swift-version": .string(PipelineSettings.swiftVersion)])
+  /// Builds infra in the Swift toolchain's image, unless the cache holds it, and keeps the
+  /// binary (the Swift runtime and libyaml linked in) for the jobs that run it.
+  private var buildJob: PipelineYAML {
+    var steps: [PipelineYAML]
     switch settings.source {
     case .repository(let url, let ref):
-      return [
+      steps = [
         step(
           "Cache infra", id: "infra-cache", uses: "actions/cache@v4",
           with: ["path": .string("~/.infra"), "key": .string("infra-${{ runner.os }}-\(ref)")]),
-        step(swift, if: "steps.infra-cache.outputs.cache-hit != 'true'"),
         step(
-          "Install infra \(ref)", if: "steps.infra-cache.outputs.cache-hit != 'true'",
+          "Build infra \(ref)", if: "steps.infra-cache.outputs.cache-hit != 'true'",
           run: """
             git clone --quiet --depth 1 --branch \(settings.shellWord(ref)) \(settings.shellWord(url)) "$RUNNER_TEMP/infra-source"
             "$RUNNER_TEMP/infra-source/script/install" --prefix "$HOME/.infra"
 
             """),
         step(
-          "Put infra on the PATH",
+          "Stage infra",
           run: """
             mkdir -p "$RUNNER_TEMP/infra-bin"
             cp "$HOME/.infra/bin/infra" "$RUNNER_TEMP/infra-bin/"
-            echo "$RUNNER_TEMP/infra-bin" >> "$GITHUB_PATH"
 
             """),
       ]
     case .product(let product):
-      return [
-        swift,
+      steps = [
+        step(nil, uses: "actions/checkout@v4", with: ["persist-credentials": .bool(false)]),
         step(
           "Cache the package's build", uses: "actions/cache@v4",
           with: [
@@ -263,19 +242,61 @@ struct GitHubWorkflows {
         step(
           "Build \(product)",
           run: """
-            sudo apt-get update -q
-            sudo apt-get install -y -q libyaml-dev
+            apt-get update -q
+            apt-get install -y -q libyaml-dev
             swift build -c release --static-swift-stdlib --product \(settings.shellWord(product))
             mkdir -p "$RUNNER_TEMP/infra-bin"
             cp ".build/release/\(product)" "$RUNNER_TEMP/infra-bin/"
-            echo "$RUNNER_TEMP/infra-bin" >> "$GITHUB_PATH"
 
             """),
       ]
     }
+    steps.append(
+      step(
+        "Keep infra for the other jobs", uses: "actions/upload-artifact@v4",
+        with: ["name": .string("infra-bin"), "path": .string("${{ runner.temp }}/infra-bin/\(settings.infra)")]))
+    return .map([
+      "name": .string("build infra"),
+      "runs-on": .string(Self.runner),
+      "container": .string(Self.swiftImage),
+      "permissions": .map(["contents": .string("read")]),
+      "steps": .list(steps),
+    ])
   }
 
-  /// The infra binary the synth job kept, on the PATH (artifacts lose the executable bit).
+  /// Checks that the workflows are current, synthesizes every stack, lints (SARIF to code
+  /// scanning, the findings in the log, the job failing on errors) and validates; keeps the
+  /// output for the plans.
+  private var synthJob: PipelineYAML {
+    let steps: [PipelineYAML] =
+      [step(nil, uses: "actions/checkout@v4", with: ["persist-credentials": .bool(false)])] + downloadInfra + [
+        step("The workflows are what infra ci writes", run: settings.commandLine + " --check"),
+        step("Synthesize", run: settings.infra("synth", "--out", "out")),
+        step(
+          "Lint", id: "lint", continueOnError: true,
+          run: settings.infra("lint", "--format", "sarif") + " > infra-lint.sarif"),
+        step(
+          "Send the lint findings to code scanning", uses: "github/codeql-action/upload-sarif@v3",
+          if: "always() && hashFiles('infra-lint.sarif') != ''", continueOnError: true,
+          with: ["sarif_file": .string("infra-lint.sarif"), "category": .string("infra-lint")]),
+        step("Fail on lint findings", if: "steps.lint.outcome == 'failure'", run: settings.infra("lint")),
+        setUpTool,
+        step("Validate", run: settings.infra("validate") + (settings.tool == .opentofu ? " --terraform tofu" : "")),
+        step(
+          "Keep the output", uses: "actions/upload-artifact@v4",
+          with: ["name": .string("infra-out"), "path": .string("out"), "if-no-files-found": .string("error")]),
+      ]
+    return .map([
+      "name": .string("synth, lint and validate"),
+      "needs": .string("infra"),
+      "runs-on": .string(Self.runner),
+      // Code scanning's upload reads the workflow run (actions: read).
+      "permissions": .map(["contents": .string("read"), "security-events": .string("write"), "actions": .string("read")]),
+      "steps": .list(steps),
+    ])
+  }
+
+  /// The infra binary the build job kept, on the PATH (artifacts lose the executable bit).
   private var downloadInfra: [PipelineYAML] {
     [
       step(
@@ -322,15 +343,19 @@ struct GitHubWorkflows {
   /// `terraform -chdir=out/$STACK`.
   private var tool: String { "\(settings.tool.command) -chdir=\"out/$STACK\"" }
 
-  /// Init, a saved plan and its JSON, and infra check-plan's Markdown report, which goes to the
-  /// job's summary and `report`; the exit code is kept for ``failWhenBlocked``.
+  /// Init, a saved plan (the step's `changes` output says whether it changes anything) and its
+  /// JSON, and infra check-plan's Markdown report, which goes to the job's summary and `report`;
+  /// check-plan's exit code is kept for ``failWhenBlocked``.
   private func planSteps(report: String) -> [PipelineYAML] {
     [
       step(
-        "\(settings.tool.command) plan",
+        "\(settings.tool.command) plan", id: "plan",
         run: """
           \(tool) init -input=false
-          \(tool) plan -input=false -lock=false -out=plan.bin
+          status=0
+          \(tool) plan -input=false -lock=false -detailed-exitcode -out=plan.bin || status=$?
+          [ "$status" != 1 ] || exit 1
+          echo "changes=$([ "$status" = 2 ] && echo true || echo false)" >> "$GITHUB_OUTPUT"
           \(tool) show -json plan.bin > "out/$STACK/plan.json"
 
           """),

@@ -7,15 +7,23 @@ struct GitLabPipeline {
 
   static let file = "infra.gitlab-ci.yml"
 
+  /// The stages the jobs run in; a `.gitlab-ci.yml` that lists its own stages lists these too.
+  static let stages = ["synth", "plan", "report", "apply"]
+  /// The audience of the apply jobs' ID token: the apply role trusts only tokens made for it, so
+  /// no other job on the branch can assume it.
+  static let applyAudience = "infra-apply"
   private static let image = "swift:\(PipelineSettings.swiftVersion)-noble"
-  private static let onMergeRequests = PipelineYAML.map(["if": .string("$CI_PIPELINE_SOURCE == \"merge_request_event\"")])
+  private var onMergeRequests: PipelineYAML {
+    .map([
+      "if": .string(
+        "$CI_PIPELINE_SOURCE == \"merge_request_event\" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == \"\(settings.branch)\"")
+    ])
+  }
   private var onBranch: PipelineYAML { .map(["if": .string("$CI_COMMIT_BRANCH == \"\(settings.branch)\"")]) }
 
   var text: String {
     var jobs: [PipelineYAML.Entry] = [
-      entry("stages", .strings(["synth", "plan", "report", "apply"])),
-      entry("workflow", .map(["rules": .list([Self.onMergeRequests, onBranch])])),
-      entry("default", .map(["image": .string(Self.image)])),
+      entry("stages", .strings(Self.stages)),
       entry(".infra-tools", tools),
       entry("synth", synthJob),
       entry("plan", mergeRequestPlanJob),
@@ -28,12 +36,14 @@ struct GitLabPipeline {
     return PipelineYAML.map(jobs).document(comments: [
       "Written by infra \(InfraVersion.current): \(settings.commandLine)",
       "Change the stacks or the options and run that again; the synth job fails while this file",
-      "differs from what it writes. Include it from .gitlab-ci.yml: include: [{local: \(Self.file)}]",
+      "differs from what it writes. Include it from .gitlab-ci.yml: include: [{local: \(Self.file)}];",
+      "a .gitlab-ci.yml that lists its own stages lists these four too.",
       "",
       "On merge requests: synthesize, lint, validate, plan every stack with its plan role and post",
       "infra check-plan's report as one note, updated on each push; a plan that check-plan blocks",
       "fails its job. On \(settings.branch): per stack a plan with its plan role, and a manual apply of",
-      "exactly that saved plan with its apply role, in the stack's environment, one at a time.",
+      "exactly that saved plan with its apply role, in the stack's environment, one at a time (a plan",
+      "that changes nothing applies nothing).",
       "",
       "Roles, protected environments and the note's token to set up: infra's docs/ci.md.",
     ])
@@ -41,9 +51,9 @@ struct GitLabPipeline {
 
   // MARK: - Jobs
 
-  /// What every job extends: infra from the synth job's artifacts on the PATH, Terraform or
-  /// OpenTofu installed and checked against its published checksums, and web identity
-  /// credentials for `$ROLE` from GitLab's ID token (no keys stored anywhere).
+  /// What every infra job extends: the Swift image, infra from the synth job's artifacts on the
+  /// PATH, Terraform or OpenTofu installed and checked against its published checksums, and web
+  /// identity credentials for `$ROLE` from the job's ID token (no keys stored anywhere).
   private var tools: PipelineYAML {
     let version = settings.toolVersion
     let (archive, base) =
@@ -52,7 +62,7 @@ struct GitLabPipeline {
       : ("tofu_\(version)_linux_amd64.zip", "https://github.com/opentofu/opentofu/releases/download/v\(version)")
     let sums = settings.tool == .terraform ? "terraform_\(version)_SHA256SUMS" : "tofu_\(version)_SHA256SUMS"
     return .map([
-      "id_tokens": .map(["AWS_ID_TOKEN": .map(["aud": .string("sts.amazonaws.com")])]),
+      "image": .string(Self.image),
       "before_script": .list([
         .script(
           """
@@ -84,7 +94,7 @@ struct GitLabPipeline {
       "cache": .map(["key": .string(cacheKey), "paths": .strings(cachePaths)]),
       "script": .list([.script(installInfra)] + script.map(PipelineYAML.string)),
       "artifacts": .map(["paths": .strings(["out/", ".infra/bin/"]), "expire_in": .string("1 week")]),
-      "rules": .list([Self.onMergeRequests, onBranch]),
+      "rules": .list([onMergeRequests, onBranch]),
     ])
   }
 
@@ -131,6 +141,7 @@ struct GitLabPipeline {
       "stage": .string("plan"),
       "extends": .string(".infra-tools"),
       "needs": .strings(["synth"]),
+      "id_tokens": Self.idToken(audience: "sts.amazonaws.com"),
       "parallel": .map([
         "matrix": .list(
           stacks.map { stack in
@@ -141,7 +152,7 @@ struct GitLabPipeline {
       ]),
       "script": .list([.script(planScript(report: "check-plan-$STACK.md"))]),
       "artifacts": .map(["when": .string("always"), "paths": .strings(["check-plan-*.md"]), "expire_in": .string("1 week")]),
-      "rules": .list([Self.onMergeRequests]),
+      "rules": .list([onMergeRequests]),
     ])
   }
 
@@ -176,8 +187,17 @@ struct GitLabPipeline {
             done
           } > note.md
           notes="$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"
-          note="$(curl -fsS --header "PRIVATE-TOKEN: $INFRA_NOTE_TOKEN" "$notes?per_page=100" \\
-            | jq -r --arg marker "$marker" '.[] | select(.body | startswith($marker)) | .id' | head -n 1)"
+          user="$(curl -fsS --header "PRIVATE-TOKEN: $INFRA_NOTE_TOKEN" "$CI_API_V4_URL/user")"
+          me="$(echo "$user" | jq -r .id)"
+          note=""
+          page=1
+          while [ -z "$note" ]; do
+            found="$(curl -fsS --header "PRIVATE-TOKEN: $INFRA_NOTE_TOKEN" "$notes?sort=asc&per_page=100&page=$page")"
+            [ "$(echo "$found" | jq length)" -gt 0 ] || break
+            note="$(echo "$found" | jq -r --arg marker "$marker" --argjson me "$me" \\
+              '[.[] | select(.author.id == $me and (.body | startswith($marker)))][0].id // empty')"
+            page=$((page + 1))
+          done
           if [ -n "$note" ]; then
             curl -fsS --request PUT --header "PRIVATE-TOKEN: $INFRA_NOTE_TOKEN" --data-urlencode "body@note.md" "$notes/$note" > /dev/null
           else
@@ -186,7 +206,7 @@ struct GitLabPipeline {
 
           """)
       ]),
-      "rules": .list([.map(["if": .string("$CI_PIPELINE_SOURCE == \"merge_request_event\""), "when": .string("always")])]),
+      "rules": .list([onMergeRequests.adding("when", .string("always"))]),
     ])
   }
 
@@ -195,11 +215,13 @@ struct GitLabPipeline {
       "stage": .string("plan"),
       "extends": .string(".infra-tools"),
       "needs": .strings(["synth"] + stack.dependsOn.map { "apply-\($0)" }),
-      "resource_group": .string("infra-\(stack.name)"),
+      "id_tokens": Self.idToken(audience: "sts.amazonaws.com"),
       "variables": variables(stack, role: settings.planRole),
       "script": .list([.script(planScript(report: "check-plan.md"))]),
       "artifacts": .map([
-        "when": .string("always"), "paths": .strings(["check-plan.md", "out/\(stack.name)/plan.bin", "out/\(stack.name)/.terraform.lock.hcl"]),
+        "when": .string("always"), "paths": .strings([
+          "check-plan.md", "out/\(stack.name)/plan.bin", "out/\(stack.name)/changes", "out/\(stack.name)/.terraform.lock.hcl",
+        ]),
         "expire_in": .string("1 week"),
       ]),
       "rules": .list([onBranch]),
@@ -211,12 +233,17 @@ struct GitLabPipeline {
       "stage": .string("apply"),
       "extends": .string(".infra-tools"),
       "needs": .strings(["synth", "plan-\(stack.name)"]),
-      "resource_group": .string("infra-\(stack.name)"),
+      "resource_group": .string("infra-apply-\(stack.name)"),
       "environment": .map(["name": .string(stack.name)]),
+      "id_tokens": Self.idToken(audience: Self.applyAudience),
       "variables": variables(stack, role: settings.applyRole),
       "script": .list([
         .script(
           """
+          if [ "$(cat "out/$STACK/changes")" != true ]; then
+            echo "The plan of $STACK changes nothing: nothing to apply"
+            exit 0
+          fi
           \(tool) init -input=false
           \(tool) apply -input=false plan.bin
 
@@ -226,18 +253,26 @@ struct GitLabPipeline {
     ])
   }
 
+  private static func idToken(audience: String) -> PipelineYAML {
+    .map(["AWS_ID_TOKEN": .map(["aud": .string(audience)])])
+  }
+
   private func variables(_ stack: PipelineStack, role: String) -> PipelineYAML {
     .map(["STACK": .string(stack.name), "REGION": .string(stack.region), "ROLE": .string(stack.role(role))])
   }
 
   private var tool: String { "\(settings.tool.command) -chdir=\"out/$STACK\"" }
 
-  /// Init, a saved plan, its JSON and check-plan's Markdown report into `report`; the job fails
-  /// when check-plan blocks the plan, after the report is written.
+  /// Init, a saved plan (and in `out/$STACK/changes` whether it changes anything), its JSON and
+  /// check-plan's Markdown report into `report`; the job fails when check-plan blocks the plan,
+  /// after the report is written.
   private func planScript(report: String) -> String {
     """
     \(tool) init -input=false
-    \(tool) plan -input=false -lock=false -out=plan.bin
+    status=0
+    \(tool) plan -input=false -lock=false -detailed-exitcode -out=plan.bin || status=$?
+    [ "$status" != 1 ] || exit 1
+    if [ "$status" = 2 ]; then echo true > "out/$STACK/changes"; else echo false > "out/$STACK/changes"; fi
     \(tool) show -json plan.bin > "out/$STACK/plan.json"
     status=0
     \(settings.infra) check-plan "out/$STACK/plan.json" --format markdown > check-plan-body.md || status=$?
