@@ -8,7 +8,7 @@ import Testing
 @Suite struct SameOutputTests {
   /// stacks/prod-eu-west-1.yaml (with the bases it extends) written in Swift.
   static func productionInIreland() -> Stack {
-    Stack("prod-eu-west-1", environment: .production, region: .euWest1,
+    Stack("prod-eu-west-1", environment: .production, region: .euWest1, account: "111122223333",
       backend: .s3(bucket: "example-platform-terraform-state", key: "prod-eu-west-1/terraform.tfstate", region: "eu-west-1"),
       defaultTags: ["Environment": "production"]
     ) {
