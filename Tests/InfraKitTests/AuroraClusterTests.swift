@@ -136,10 +136,15 @@ import Testing
         "cluster_identifier": "${aws_rds_cluster.ledger_cluster.id}",
         "copy_tags_to_snapshot": true,
         "db_subnet_group_name": "${aws_db_subnet_group.ledger_subnets.name}",
+        "depends_on": [
+          "aws_iam_role_policy_attachment.ledger_monitoring_role_policy"
+        ],
         "engine": "aurora-postgresql",
         "engine_version": "16.4",
         "identifier": "platform-ledger-1",
         "instance_class": "db.r6g.large",
+        "monitoring_interval": 60,
+        "monitoring_role_arn": "${aws_iam_role.ledger_monitoring_role.arn}",
         "performance_insights_enabled": true,
         "performance_insights_kms_key_id": "${aws_kms_key.ledger_key.arn}",
         "promotion_tier": 0,
@@ -154,10 +159,15 @@ import Testing
         "cluster_identifier": "${aws_rds_cluster.ledger_cluster.id}",
         "copy_tags_to_snapshot": true,
         "db_subnet_group_name": "${aws_db_subnet_group.ledger_subnets.name}",
+        "depends_on": [
+          "aws_iam_role_policy_attachment.ledger_monitoring_role_policy"
+        ],
         "engine": "aurora-postgresql",
         "engine_version": "16.4",
         "identifier": "platform-ledger-2",
         "instance_class": "db.r6g.large",
+        "monitoring_interval": 60,
+        "monitoring_role_arn": "${aws_iam_role.ledger_monitoring_role.arn}",
         "performance_insights_enabled": true,
         "performance_insights_kms_key_id": "${aws_kms_key.ledger_key.arn}",
         "promotion_tier": 1,

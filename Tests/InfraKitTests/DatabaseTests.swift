@@ -72,13 +72,24 @@ import Testing
     #expect(instance.meta.dependsOn == [.resource(type: "aws_iam_role_policy_attachment", name: "orders_monitoring_role_policy")])
   }
 
-  @Test func withoutEnhancedMonitoringThereIsNoRole() throws {
-    let configuration = try synthesize { network in
-      Database("orders", engine: .postgres("16"), network: network)
+  /// Outside production, or with 0 in production, there is no enhanced monitoring and no role.
+  @Test(arguments: [(Environment.staging, nil as Int?), (.production, 0)])
+  func withoutEnhancedMonitoringThereIsNoRole(environment: Environment, interval: Int?) throws {
+    let configuration = try synthesize(environment: environment) { network in
+      Database("orders", engine: .postgres("16"), network: network, enhancedMonitoringInterval: interval)
     }
     #expect(!configuration.resources.contains { $0.name.hasPrefix("orders_monitoring") })
     let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
     #expect(instance.body["monitoring_interval"] == nil)
+  }
+
+  @Test func productionSendsTheOperatingSystemsMetricsEveryMinute() throws {
+    let configuration = try synthesize { network in
+      Database("orders", engine: .postgres("16"), network: network)
+    }
+    let instance = try #require(configuration.resources.first { $0.type == "aws_db_instance" })
+    #expect(instance.body["monitoring_interval"] == 60)
+    #expect(instance.body["monitoring_role_arn"] == .reference(.resource(type: "aws_iam_role", name: "orders_monitoring_role").attribute("arn")))
   }
 
   @Test func aDatabaseAllowingAClusterThatWasNotBuiltIsNotBuiltEither() {
@@ -104,7 +115,7 @@ import Testing
     }
     let error = #expect(throws: SynthesisError.self) { try stack.synthesize() }
     #expect(error?.diagnostics.map(\.description) == [
-      "Tests/InfraKitTests/DatabaseTests.swift:\(line):15: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]"
+      "Tests/InfraKitTests/DatabaseTests.swift:\(line):15: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or 0 for none [database-monitoring-interval]"
     ])
   }
 

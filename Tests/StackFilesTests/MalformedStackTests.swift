@@ -114,7 +114,7 @@ extension MalformedStackTests {
   /// at the mapping that made the construct, and no construct traps on a part that was rejected.
   static let constructCases: [(name: String, text: String, problems: [String])] = [
     ("interval RDS does not offer", minimalStack + "databases:\n  - {name: orders, engine: postgres, version: \"16\", enhancedMonitoringInterval: 20}\n",
-     ["stack.yaml:7:5: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]"]),
+     ["stack.yaml:7:5: error: database 'orders' collects enhanced monitoring metrics every 20 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or 0 for none [database-monitoring-interval]"]),
     ("more zones than a tier has room for", minimalStack.replacingOccurrences(
       of: "eu-west-1c]", with: "eu-west-1c, eu-west-1d, eu-west-1e, eu-west-1f, eu-west-1g, eu-west-1h, eu-west-1i]"),
      ["stack.yaml:4:3: error: network 'core' has 9 zones; it needs 2 to 6; name two or more availability zones (three in production), e.g. eu-west-1a, eu-west-1b, eu-west-1c [zone-count]"]),

@@ -40,7 +40,7 @@ public final class AuroraCluster: PlatformConstruct {
   ///   - performanceInsights: on in production by default.
   ///   - enhancedMonitoringInterval: the seconds between the operating-system metrics every
   ///     instance sends to CloudWatch Logs through a role the cluster creates: 1, 5, 10, 15, 30
-  ///     or 60. Off by default.
+  ///     or 60, or 0 for none. Every 60 seconds in production, none elsewhere, by default.
   ///   - parameters: cluster parameters; TLS is required unless they say otherwise.
   @discardableResult
   public init(
@@ -68,7 +68,7 @@ public final class AuroraCluster: PlatformConstruct {
         network: network, vpc: vpc, tier: tier, allowFrom: sources, instances: count,
         instanceClass: instanceClass ?? (production ? "db.r6g.large" : "db.t4g.medium"), retention: retention,
         backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
-        performanceInsights: performanceInsights ?? production, monitoringInterval: enhancedMonitoringInterval,
+        performanceInsights: performanceInsights ?? production, monitoringInterval: monitoringInterval(enhancedMonitoringInterval, production: production),
         parameters: parameters)
     }
   }

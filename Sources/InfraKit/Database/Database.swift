@@ -118,7 +118,7 @@ public final class Database: PlatformConstruct {
   ///   - performanceInsights: on in production by default.
   ///   - enhancedMonitoringInterval: the seconds between the operating-system metrics (CPU per
   ///     process, memory, disk I/O) RDS sends to CloudWatch Logs through a role it creates: 1, 5,
-  ///     10, 15, 30 or 60. Off by default.
+  ///     10, 15, 30 or 60, or 0 for none. Every 60 seconds in production, none elsewhere, by default.
   ///   - replicateBackupsTo: the provider configuration (region) that RDS replicates the
   ///     automated backups to, encrypted with a key of that region, kept as long as the backups;
   ///     nil replicates nothing. Point-in-time restore then works in that region too.
@@ -159,7 +159,7 @@ public final class Database: PlatformConstruct {
         instanceClass: self.instanceClass, storage: storageGiB,
         maxStorage: maxStorage, multiAZ: multiAZ ?? production, retention: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
-        performanceInsights: performanceInsights ?? production, monitoringInterval: enhancedMonitoringInterval,
+        performanceInsights: performanceInsights ?? production, monitoringInterval: monitoringInterval(enhancedMonitoringInterval, production: production),
         parameters: parameters)
       if let replicateBackupsTo, let instance { replicateBackups(of: instance, to: replicateBackupsTo, retention: retention) }
     }

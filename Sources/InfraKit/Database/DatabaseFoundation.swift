@@ -35,14 +35,25 @@ extension PlatformConstruct {
 
   /// The seconds between the operating-system metrics RDS enhanced monitoring can collect.
   static var enhancedMonitoringIntervals: [Int] { [1, 5, 10, 15, 30, 60] }
+  /// The interval production databases get when none is given: the operating system's view of
+  /// an instance (memory, swap, processes) is what an incident needs first, and once a minute
+  /// costs little.
+  static var productionMonitoringInterval: Int { 60 }
 
-  /// Reports an enhanced monitoring interval RDS does not offer.
+  /// Reports an enhanced monitoring interval RDS does not offer (0 is off).
   func checkEnhancedMonitoring(_ interval: Int?) {
-    guard let interval, !Self.enhancedMonitoringIntervals.contains(interval) else { return }
+    guard let interval, interval != 0, !Self.enhancedMonitoringIntervals.contains(interval) else { return }
     report(
       "database-monitoring-interval",
       "database '\(node.id)' collects enhanced monitoring metrics every \(interval) seconds, which RDS does not offer",
-      fix: "use one of " + Self.enhancedMonitoringIntervals.map(String.init).joined(separator: ", ") + " seconds, or leave it out")
+      fix: "use one of " + Self.enhancedMonitoringIntervals.map(String.init).joined(separator: ", ") + " seconds, or 0 for none")
+  }
+
+  /// The interval used: the one given (0 for none), else once a minute in production and none
+  /// elsewhere.
+  func monitoringInterval(_ given: Int?, production: Bool) -> Int? {
+    let interval = given ?? (production ? Self.productionMonitoringInterval : 0)
+    return interval == 0 ? nil : interval
   }
 
   /// The role RDS assumes to send enhanced monitoring metrics to CloudWatch Logs: trusted by

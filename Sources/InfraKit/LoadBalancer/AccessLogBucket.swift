@@ -1,6 +1,7 @@
 extension PlatformConstruct {
   /// A bucket for a load balancer's access logs: private, owner-enforced, encrypted with SSE-S3
-  /// (what Elastic Load Balancing writes to), TLS only, its logs expired after `days`. `delivery`
+  /// (what Elastic Load Balancing writes to), TLS only, versioned, its logs (and their earlier
+  /// versions) expired after `days`. `delivery`
   /// gives the policy statements that let the log delivery write to it.
   func accessLogBucket(days: Int, delivery: (AwsS3Bucket) -> [Expr]) -> (AwsS3Bucket, AwsS3BucketPolicy) {
     let prefix = String("\(baseName)-logs-".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(37))
@@ -14,10 +15,21 @@ extension PlatformConstruct {
     placed(
       AwsS3BucketServerSideEncryptionConfiguration(
         "access-logs-encryption", bucket: bucket.id, rule: [.init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "AES256"))]))
-    placed(
+    // Versioned, so a deleted or overwritten log is still there for the days the logs are kept;
+    // uploads the delivery never finished are cleaned up after a week.
+    let versioning = placed(
+      AwsS3BucketVersioning("access-logs-versioning", bucket: bucket.id, versioningConfiguration: .init(status: "Enabled")))
+    let lifecycle = placed(
       AwsS3BucketLifecycleConfiguration(
         "access-logs-expiry", bucket: bucket.id,
-        rule: [.init(id: "expire", status: "Enabled", expiration: [.init(days: Value(days))], filter: [.init(prefix: "")])]))
+        rule: [
+          .init(
+            id: "expire", status: "Enabled", abortIncompleteMultipartUpload: [.init(daysAfterInitiation: 7)],
+            expiration: [.init(days: Value(days))], filter: [.init(prefix: "")],
+            noncurrentVersionExpiration: [.init(noncurrentDays: Value(days))])
+        ]))
+    // S3 asks that versioning be set before a lifecycle with noncurrent-version rules.
+    lifecycle.dependsOn = [versioning]
     let tlsOnly: Expr = [
       "Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["\(bucket.arn)", "\(bucket.arn)/*"],
       "Condition": ["Bool": ["aws:SecureTransport": "false"]],

@@ -51,7 +51,7 @@ extension StackSchema {
     let maintenanceWindow = fields.string("maintenanceWindow") ?? "sun:03:30-sun:04:30"
     let deletionProtection = fields.bool("deletionProtection") ?? true
     let insights = fields.bool("performanceInsights")
-    let monitoring = fields.int("enhancedMonitoringInterval", in: 1...60)
+    let monitoring = fields.int("enhancedMonitoringInterval", in: 0...60)
     let parameters = fields.stringMap("parameters") ?? [:]
     let suppressions = readSuppressions(fields)
     let location = fields.location
