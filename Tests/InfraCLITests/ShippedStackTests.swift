@@ -18,6 +18,21 @@ import Testing
     assertSnapshot(try Self.stack(name).synthesize().json(), named: "stacks/\(name).tf.json")
   }
 
+  /// Every KMS key infra makes has its policy written out, so Terraform owns it: a statement
+  /// added by hand shows up in the next plan.
+  @Test(arguments: shippedStackNames)
+  func everyKeyHasItsPolicyWrittenOut(stack name: String) throws {
+    let resources = try Self.stack(name).synthesize().configuration.resources
+    let keys = resources.filter { $0.type == "aws_kms_key" }.map(\.name)
+    let policies = resources.filter { $0.type == "aws_kms_key_policy" }
+    #expect(!keys.isEmpty)
+    for key in keys {
+      let policy = policies.first { $0.body["key_id"] == .reference(.resource(type: "aws_kms_key", name: key).attribute("id")) }
+      #expect(policy?.meta.provider == resources.first { $0.type == "aws_kms_key" && $0.name == key }?.meta.provider, "\(key)")
+      #expect(policy.map { "\($0.body["policy"]!)".contains("AccountAdministersTheKey") } == true, "\(key) has no policy")
+    }
+  }
+
   /// Each stack's Kubernetes manifests, file by file: built with `kubectl kustomize` and checked
   /// with `kubernetes-validate --strict` (Kubernetes 1.35) and the vendored CRD schemas before
   /// they were recorded, as CI checks them on every run.

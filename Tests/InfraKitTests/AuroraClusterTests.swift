@@ -74,6 +74,7 @@ import Testing
       let recovery = AWSProvider(region: .euCentral1, alias: "recovery")
       Database("orders", engine: .postgres("16"), network: network, replicateBackupsTo: recovery)
     }
+    // The key's policy is written out, in the key's region.
     #expect(resourceJSON(configuration) { $0.name.hasPrefix("orders_backup") } == Self.replication)
   }
 
@@ -224,6 +225,14 @@ import Testing
         "tags": {
           "Name": "platform-orders-backup-replica-key"
         }
+      }
+    },
+    "aws_kms_key_policy": {
+      "orders_backup_replica_key_policy": {
+        "//": "platform/orders/backup-replica-key-policy",
+        "key_id": "${aws_kms_key.orders_backup_replica_key.id}",
+        "policy": "${jsonencode({\"Statement\" = [{\"Action\" = \"kms:*\", \"Effect\" = \"Allow\", \"Principal\" = {\"AWS\" = \"arn:${element(split(\":\", aws_kms_key.orders_backup_replica_key.arn), 1)}:iam::${element(split(\":\", aws_kms_key.orders_backup_replica_key.arn), 4)}:root\"}, \"Resource\" = \"*\", \"Sid\" = \"AccountAdministersTheKey\"}], \"Version\" = \"2012-10-17\"})}",
+        "provider": "aws.recovery"
       }
     }
   }

@@ -370,10 +370,10 @@ public final class Cluster: PlatformConstruct {
     if let secretsKeyArn {
       keyArn = secretsKeyArn
     } else {
-      let key = placed(
-        AwsKmsKey(
-          "secrets-key", deletionWindowInDays: 30, description: "Secrets encryption of EKS cluster \(clusterName)",
-          enableKeyRotation: true, tags: tags("secrets")))
+      let key = CustomerManagedKey(
+        "secrets-key", description: "Secrets encryption of EKS cluster \(clusterName)", tags: tags("secrets"),
+        provider: providerConfiguration
+      ).key
       placed(AwsKmsAlias("secrets-key-alias", targetKeyId: key.keyId, name: Value("alias/eks/\(clusterName)")))
       keyArn = key.arn
     }

@@ -53,10 +53,9 @@ public final class BackupPlan: PlatformConstruct {
 
   /// A vault with its own key, in the region of `provider`.
   private func vault(_ name: String, provider: Provider?) -> AwsBackupVault {
-    let key = AwsKmsKey(
-      "\(name)-key", deletionWindowInDays: 30, description: Value("Backups of \(baseName) (\(name))"),
-      enableKeyRotation: true, tags: tags("\(name)-key"))
-    key.provider = provider
+    let key = CustomerManagedKey(
+      "\(name)-key", description: "Backups of \(baseName) (\(name))", tags: tags("\(name)-key"), provider: provider
+    ).key
     let vault = AwsBackupVault("\(name)-vault", name: Value("\(baseName)-\(name)"), kmsKeyArn: key.arn, tags: tags(name))
     vault.provider = provider
     return vault

@@ -215,10 +215,10 @@ public final class Database: PlatformConstruct {
 
   /// The automated backups replicated into the region of `provider`, under a key of that region.
   private func replicateBackups(of instance: AwsDbInstance, to provider: AWSProvider, retention: Int) {
-    let key = AwsKmsKey(
-      "backup-replica-key", deletionWindowInDays: 30,
-      description: Value("Replicated backups of database \(identifier)"), enableKeyRotation: true, tags: tags("backup-replica-key"))
-    key.provider = provider
+    let key = CustomerManagedKey(
+      "backup-replica-key", description: "Replicated backups of database \(identifier)", tags: tags("backup-replica-key"),
+      provider: provider
+    ).key
     let replication = AwsDbInstanceAutomatedBackupsReplication(
       "backup-replication", sourceDbInstanceArn: instance.arn, kmsKeyId: key.arn, retentionPeriod: Value(retention))
     replication.provider = provider

@@ -78,10 +78,9 @@ extension PlatformConstruct {
   func buildDatabaseFoundation(
     network: Network, vpc: AwsVpc, tier: SubnetSelection, allowFrom: [Value<String>], port: Int
   ) -> DatabaseFoundation {
-    let key = placed(
-      AwsKmsKey(
-        "key", deletionWindowInDays: 30, description: Value("Encryption of database \(baseName)"),
-        enableKeyRotation: true, tags: tags("key")))
+    let key = CustomerManagedKey(
+      "key", description: "Encryption of database \(baseName)", tags: tags("key"), provider: providerConfiguration
+    ).key
     placed(AwsKmsAlias("key-alias", targetKeyId: key.keyId, name: Value("alias/rds/\(baseName)")))
     let subnetGroup = placed(
       AwsDbSubnetGroup(

@@ -9,38 +9,38 @@ struct AlertTopic {
   /// default region) and resources in `provider`'s region.
   init(in observability: Observability, suffix: String, provider: Provider?, destinations: [OnCallDestination]) {
     let name = "alerts\(suffix)"
-    let key = AwsKmsKey(
-      "\(name)-key", deletionWindowInDays: 30, description: Value("Alerts of \(observability.node.stackName)"),
-      enableKeyRotation: true, tags: observability.tags("\(name)-key"), in: observability)
+    let useKey: Expr = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    let customerKey = CustomerManagedKey(
+      "\(name)-key", description: "Alerts of \(observability.node.stackName)", tags: observability.tags("\(name)-key"),
+      provider: provider, in: observability,
+      services: [
+        { _, _, account in
+          [
+            "Sid": "AlarmsPublish", "Effect": "Allow", "Principal": ["Service": "cloudwatch.amazonaws.com"],
+            "Action": useKey, "Resource": "*", "Condition": ["StringEquals": ["aws:SourceAccount": account]],
+          ]
+        },
+        // EventBridge delivers to an encrypted topic only without source conditions on the key.
+        { _, _, _ in
+          [
+            "Sid": "EventRulesPublish", "Effect": "Allow", "Principal": ["Service": "events.amazonaws.com"],
+            "Action": useKey, "Resource": "*",
+          ]
+        },
+        // Nor is Managed Prometheus's use of the key shown conditioned anywhere AWS documents it;
+        // the topic's policy keeps publishing to the account.
+        { _, _, _ in
+          [
+            "Sid": "PrometheusPublishes", "Effect": "Allow", "Principal": ["Service": "aps.amazonaws.com"],
+            "Action": useKey, "Resource": "*",
+          ]
+        },
+      ]
+    )
+    let key = customerKey.key
     let arn = key.arn.expression
     let partition = ARNField.partition.of(arn), region = ARNField.region.of(arn), account = ARNField.account.of(arn)
     let sameAccount: Expr = ["StringEquals": ["aws:SourceAccount": account]]
-    let useKey: Expr = ["kms:Decrypt", "kms:GenerateDataKey*"]
-    let keyPolicy: Expr = [
-      "Version": "2012-10-17",
-      "Statement": [
-        [
-          "Sid": "AccountAdministersTheKey", "Effect": "Allow",
-          "Principal": ["AWS": "arn:\(partition):iam::\(account):root"], "Action": "kms:*", "Resource": "*",
-        ],
-        [
-          "Sid": "AlarmsPublish", "Effect": "Allow", "Principal": ["Service": "cloudwatch.amazonaws.com"],
-          "Action": useKey, "Resource": "*", "Condition": sameAccount,
-        ],
-        // EventBridge delivers to an encrypted topic only without source conditions on the key.
-        [
-          "Sid": "EventRulesPublish", "Effect": "Allow", "Principal": ["Service": "events.amazonaws.com"],
-          "Action": useKey, "Resource": "*",
-        ],
-        // Nor is Managed Prometheus's use of the key shown conditioned anywhere AWS documents it;
-        // the topic's policy keeps publishing to the account.
-        [
-          "Sid": "PrometheusPublishes", "Effect": "Allow", "Principal": ["Service": "aps.amazonaws.com"],
-          "Action": useKey, "Resource": "*",
-        ],
-      ],
-    ]
-    let policy = AwsKmsKeyPolicy("\(name)-key-policy", keyId: key.id, policy: .jsonEncoded(keyPolicy), in: observability)
     let topic = AwsSnsTopic(
       name, kmsMasterKeyId: key.arn, name: Value("\(observability.node.stackName)-\(name)"),
       tags: observability.tags(name), in: observability)
@@ -77,7 +77,7 @@ struct AlertTopic {
     ]
     let topicPolicyResource = AwsSnsTopicPolicy(
       "\(name)-policy", arn: topic.arn, policy: .jsonEncoded(topicPolicy), in: observability)
-    var resources: [Resource] = [key, policy, topic, topicPolicyResource]
+    var resources: [Resource] = [topic, topicPolicyResource]
     for destination in destinations {
       resources.append(destination.subscribe(topic, id: "\(name)-\(destination.id)", in: observability))
     }
