@@ -49,7 +49,7 @@ import Testing
 
       """
     #expect(try synthesisErrors(text) == [
-      "stack.yaml:8:24: error: cluster 'main': addon 'aws-ebs-csi-driver' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon; add Cluster.Addon(\"eks-pod-identity-agent\") to the addons [addon-identity-without-agent]"
+      "stack.yaml:8:24: error: cluster 'main': addon 'aws-ebs-csi-driver' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon; add 'eks-pod-identity-agent: ~' to the addons [addon-identity-without-agent]"
     ])
   }
 }
