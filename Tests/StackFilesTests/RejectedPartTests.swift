@@ -52,4 +52,42 @@ import Testing
       "stack.yaml:8:24: error: cluster 'main': addon 'aws-ebs-csi-driver' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon; add 'eks-pod-identity-agent: ~' to the addons [addon-identity-without-agent]"
     ])
   }
+
+  /// A rejected GPU pool rejects its cluster, and the database that admits the cluster builds
+  /// nothing: the backup plan over that database is not made either, rather than reporting that
+  /// it names no resources.
+  @Test func aBackupOverADatabaseOfARejectedClusterAddsNoError() throws {
+    let text = minimalStack + """
+      cluster:
+        version: "1.35"
+        nodePools:
+          - {name: gpu, instanceTypes: [m6i.large], minSize: 0, maxSize: 2, accelerator: nvidia}
+      databases:
+        - {name: orders, engine: postgres, version: "16", allowFrom: [cluster]}
+      backup: {copyTo: eu-central-1}
+
+      """
+    #expect(try synthesisErrors(text) == [
+      "stack.yaml:9:7: error: node pool 'gpu' is an NVIDIA GPU pool, but m6i.large has no NVIDIA GPU; use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: nvidia [gpu-instance-type]"
+    ])
+  }
+
+  @Test func aBackupOverRejectedDatabasesAddsNoError() throws {
+    let text = minimalStack + """
+      cluster:
+        version: "1.35"
+        nodePools: [{name: general, instanceTypes: [m6i.large], minSize: 3, maxSize: 6}]
+      databases:
+        - {name: ledger, engine: postgres, version: "16", enhancedMonitoringInterval: 7}
+      tenants:
+        database: {engine: postgres, version: "16", enhancedMonitoringInterval: 7}
+        list: [{name: acme}]
+      backup: {copyTo: eu-central-1}
+
+      """
+    #expect(try synthesisErrors(text) == [
+      "stack.yaml:12:13: error: database 'tenant-acme' collects enhanced monitoring metrics every 7 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]",
+      "stack.yaml:10:5: error: database 'ledger' collects enhanced monitoring metrics every 7 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]",
+    ])
+  }
 }

@@ -109,10 +109,17 @@ struct StackContext {
   var cluster: Cluster?
   /// The tenants built, by name.
   var tenants: [String: Tenant] = [:]
-  /// The ARNs of the databases read so far, which AWS Backup backs up.
-  var backupTargets: [Value<String>] = []
+  /// The databases read so far, which AWS Backup backs up.
+  var backupTargets: [BackupTarget] = []
   /// The provider configurations of second regions, shared by the parts that use them.
   let providers = SecondRegionProviders()
   /// The parts with alarm thresholds of their own.
   let alarmOverrides = AlarmOverrides()
+}
+
+/// A database that AWS Backup backs up: the construct, which may have been rejected, and the ARN
+/// of what it creates (or would have created).
+struct BackupTarget {
+  let database: PlatformConstruct
+  let arn: Value<String>
 }

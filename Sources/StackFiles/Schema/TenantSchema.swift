@@ -124,12 +124,12 @@ extension StackSchema {
   /// Each tenant: its database, `tenant-<name>`, and the tenant itself, which opens that database
   /// to its pods' security group and gives its pods their identity; and the stack's outputs a
   /// platform team needs in the cluster. Returns the databases' ARNs, which AWS Backup backs up.
-  func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> (backupTargets: [Value<String>], built: [String: Tenant]) {
+  func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> (backupTargets: [BackupTarget], built: [String: Tenant]) {
     var built: [String: Tenant] = [:]
     // The stack's parts by id, read once and kept as the tenants add theirs: looking through the
     // stack's children for each tenant would make a platform of N tenants cost N².
     var parts: [String: Construct]?
-    let backupTargets: [Value<String>] = tenants.compactMap { tenant in
+    let backupTargets: [BackupTarget] = tenants.compactMap { tenant in
       // A problem in the shared settings is reported once, not once per tenant (see Problems).
       let subject = tenant.hasOwnDatabaseSettings ? "the database of tenant '\(tenant.name)'" : "the tenants' database"
       guard let fields = Fields(tenant.database, subject, keys: Self.databaseSettings, problems: problems) else { return nil }
