@@ -29,7 +29,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
   /// The file, relative to the working directory when it lies below it.
   public var displayFile: String { Self.displayPath(file) }
 
-  private static func displayPath(_ file: String) -> String {
+  /// `file` as a person would open it from the working directory: relative to it when it lies
+  /// below it, absolute otherwise.
+  public static func displayPath(_ file: String) -> String {
     let directory = FileManager.default.currentDirectoryPath
     let prefix = directory.hasSuffix("/") ? directory : directory + "/"
     return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
