@@ -47,13 +47,48 @@ public enum StackFiles {
     let reader = StackFileReader(problems: problems)
     let schema = StackSchema(problems: problems)
     var stacks: [Stack] = []
+    // The name of the stack of each file, by the file's absolute path, for problems in bases.
+    var names: [String: String] = [:]
     for (file, bytes) in files {
-      guard let document = reader.mergedDocument(at: file, bytes: bytes) else { continue }
+      let absolute = StackFileReader.absolute(file)
       let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+      names[absolute] = name
+      problems.stackFile = absolute
+      guard let document = reader.mergedDocument(at: file, bytes: bytes) else { continue }
+      if let given = document.entries?["name"]?.scalar?.value, !given.isEmpty { names[absolute] = given }
       if let stack = schema.stack(from: document, defaultName: name) { stacks.append(stack) }
     }
-    if !problems.isEmpty { throw StackFileError(problems.list) }
+    if !problems.isEmpty {
+      throw StackFileError(problems.list { names[$0] ?? $0 })
+    }
     return stacks
+  }
+
+  /// The diagnostics of each stack in `found`, in order, each reported once: one located in a
+  /// stack file other than the stack's own (a base that several stacks extend, and so repeat)
+  /// is reported at its first place, naming the stacks it was found for, `(in the base of dev
+  /// and staging)`.
+  public static func reportedOnce(_ found: [(stack: Stack, diagnostics: [Diagnostic])]) -> [Diagnostic] {
+    var merged: [(diagnostic: Diagnostic, stacks: [String])] = []
+    var index: [Diagnostic: Int] = [:]
+    for (stack, diagnostics) in found {
+      for diagnostic in diagnostics {
+        guard let location = diagnostic.location, location.isInStackFile, location.file != stack.node.location.file else {
+          merged.append((diagnostic, []))
+          continue
+        }
+        // The construct path names the stack; the place and the words are what repeat.
+        var key = diagnostic
+        key.path = nil
+        if let known = index[key] {
+          if !merged[known].stacks.contains(stack.name) { merged[known].stacks.append(stack.name) }
+          continue
+        }
+        index[key] = merged.count
+        merged.append((diagnostic, [stack.name]))
+      }
+    }
+    return merged.map { $0.diagnostic.inBase(of: $0.stacks) }
   }
 }
 
