@@ -69,11 +69,17 @@ public enum StackFiles {
   /// is reported at its first place, naming the stacks it was found for, `(in the base of dev
   /// and staging)`.
   public static func reportedOnce(_ found: [(stack: Stack, diagnostics: [Diagnostic])]) -> [Diagnostic] {
+    reportedOnce(found.map { (($0.stack.name, $0.stack.node.location.file), $0.diagnostics) })
+  }
+
+  /// The diagnostics of each stack in `found`, given by its name and the file it was written
+  /// in, each reported once as above.
+  public static func reportedOnce(_ found: [(stack: (name: String, file: String), diagnostics: [Diagnostic])]) -> [Diagnostic] {
     var merged: [(diagnostic: Diagnostic, stacks: [String])] = []
     var index: [Diagnostic: Int] = [:]
     for (stack, diagnostics) in found {
       for diagnostic in diagnostics {
-        guard let location = diagnostic.location, location.isInStackFile, location.file != stack.node.location.file else {
+        guard let location = diagnostic.location, location.isInStackFile, location.file != stack.file else {
           merged.append((diagnostic, []))
           continue
         }

@@ -243,4 +243,31 @@ extension StackFileCLITests {
         """)
     #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
   }
+
+  @Test func lintPrintsAFindingOfABaseOnceAndCountsItForEachStack() throws {
+    try FileManager.default.removeItem(atPath: directory + "/stacks/good.yaml")
+    try FileManager.default.createDirectory(atPath: directory + "/stacks/shared", withIntermediateDirectories: true)
+    try writeText(
+      """
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      databases:
+        - {name: orders, engine: postgres, version: "16", multiAZ: false, suppress: [{rule: rds-cross-region-backup, reason: "a copy of the ledger"}]}
+      observability: {email: [platform-team@example.com]}
+
+      """, to: directory + "/stacks/shared/platform.yaml")
+    for stack in ["prod-eu", "prod-us"] {
+      try writeText(
+        "extends: shared/platform.yaml\nregion: eu-west-1\nenvironment: production\n", to: directory + "/stacks/\(stack).yaml")
+    }
+    let result = try runInfra(["lint"], in: directory)
+    #expect(result.status == 1)
+    #expect(
+      result.standardOutput == """
+        stacks/shared/platform.yaml:5:5: error: aws_db_instance.orders_instance has no standby in a second zone (multi_az is not true) (in the base of prod-eu and prod-us); set multi_az = true [rds-multi-az]
+        lint: 2 errors, 0 warnings, 0 notes, 2 suppressed in 2 stacks
+
+        """)
+  }
 }
