@@ -75,26 +75,33 @@ public enum StackFiles {
   /// The diagnostics of each stack in `found`, given by its name and the file it was written
   /// in, each reported once as above.
   public static func reportedOnce(_ found: [(stack: (name: String, file: String), diagnostics: [Diagnostic])]) -> [Diagnostic] {
-    var merged: [(diagnostic: Diagnostic, stacks: [String])] = []
+    // Each diagnostic, the stacks whose base holds it, and whether it is in a stack's own file
+    // too (a stack file that another extends).
+    var merged: [(diagnostic: Diagnostic, bases: [String], own: Bool)] = []
     var index: [Diagnostic: Int] = [:]
     for (stack, diagnostics) in found {
       for diagnostic in diagnostics {
-        guard let location = diagnostic.location, location.isInStackFile, location.file != stack.file else {
-          merged.append((diagnostic, []))
+        guard let location = diagnostic.location, location.isInStackFile else {
+          merged.append((diagnostic, [], true))
           continue
         }
+        let own = location.file == stack.file
         // The construct path names the stack; the place and the words are what repeat.
         var key = diagnostic
         key.path = nil
         if let known = index[key] {
-          if !merged[known].stacks.contains(stack.name) { merged[known].stacks.append(stack.name) }
+          if own {
+            merged[known].own = true
+          } else if !merged[known].bases.contains(stack.name) {
+            merged[known].bases.append(stack.name)
+          }
           continue
         }
         index[key] = merged.count
-        merged.append((diagnostic, [stack.name]))
+        merged.append((diagnostic, own ? [] : [stack.name], own))
       }
     }
-    return merged.map { $0.diagnostic.inBase(of: $0.stacks) }
+    return merged.map { $0.diagnostic.inBase(of: $0.bases, alsoOwn: $0.own) }
   }
 }
 

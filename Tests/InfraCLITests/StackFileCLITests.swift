@@ -244,6 +244,30 @@ extension StackFileCLITests {
     #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
   }
 
+  @Test func aProblemOfAStackThatAnotherExtendsIsPrintedOnce() throws {
+    try writeText(
+      """
+      region: eu-west-1
+      environment: development
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b]
+      cluster:
+        version: "1.35"
+        nodePools: [{name: gpu, instanceTypes: [m6i.large], minSize: 0, maxSize: 2, accelerator: nvidia}]
+
+      """, to: directory + "/stacks/dev.yaml")
+    try writeText("extends: dev.yaml\n", to: directory + "/stacks/sandbox.yaml")
+    let result = try runInfra(["synth"], in: directory)
+    #expect(result.status == 2)
+    #expect(
+      result.standardError == """
+        stacks/dev.yaml:8:15: error: node pool 'gpu' is an NVIDIA GPU pool, but m6i.large has no NVIDIA GPU (also in the base of sandbox); use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: nvidia [gpu-instance-type]
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
   @Test func lintPrintsAFindingOfABaseOnceAndCountsItForEachStack() throws {
     try FileManager.default.removeItem(atPath: directory + "/stacks/good.yaml")
     try FileManager.default.createDirectory(atPath: directory + "/stacks/shared", withIntermediateDirectories: true)
