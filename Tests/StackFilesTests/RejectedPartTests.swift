@@ -136,4 +136,21 @@ import Testing
       "stack.yaml:13:114: error: target 'app' runs in tenant 'initech', which the stack's tenants do not name; name one of: acme [stack-invalid-value]",
     ])
   }
+
+  /// A tenant whose workload identity is rejected writes no outputs that would point at the role
+  /// that was not made.
+  @Test func aRejectedWorkloadIdentityIsItsOwnErrorAlone() throws {
+    let text = minimalStack + """
+      cluster:
+        version: "1.35"
+        nodePools: [{name: general, instanceTypes: [m6i.large], minSize: 3, maxSize: 6}]
+      tenants:
+        database: {engine: postgres, version: "16"}
+        list: [{name: acme, workload: {serviceAccount: Acme_API}}]
+
+      """
+    #expect(try synthesisErrors(text) == [
+      "stack.yaml:11:10: error: workload identity 'acme/workload': 'Acme_API' is not a Kubernetes service account name; use at most 253 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit [invalid-service-account]"
+    ])
+  }
 }

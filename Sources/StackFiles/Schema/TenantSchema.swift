@@ -231,9 +231,9 @@ extension StackSchema {
   /// the role its service account gets, and where its database is and its secret. (The
   /// tenant's manifests take what they need through the tenant's own `kubernetes` output.)
   private func writeOutputs(of tenant: Tenant) {
-    // A rejected tenant reports its own error; outputs of what it did not create would only add
-    // notes.
-    guard !tenant.isRejected else { return }
+    // A rejected tenant, or one with a rejected part (its workload identity), reports its own
+    // errors; outputs of what it did not create would only add notes.
+    guard !tenant.isRejected, !hasRejectedPart(tenant) else { return }
     let name = tenant.node.id
     let at = tenant.node.location
     let outputs: [(String, Value<String>, String)] = [
@@ -245,6 +245,13 @@ extension StackSchema {
     for (id, value, description) in outputs {
       Output("tenant-\(name)-\(id)", value: value, description: description, file: at.file, line: at.line, column: at.column)
     }
+  }
+
+  /// Whether a construct `construct` is made of was rejected.
+  private func hasRejectedPart(_ construct: Construct) -> Bool {
+    var found = false
+    construct.node.forEachDescendant { found = found || $0.isRejected }
+    return found
   }
 
   static func isTenantName(_ name: String) -> Bool {
