@@ -47,13 +47,61 @@ public enum StackFiles {
     let reader = StackFileReader(problems: problems)
     let schema = StackSchema(problems: problems)
     var stacks: [Stack] = []
+    // The name of the stack of each file, by the file's absolute path, for problems in bases.
+    var names: [String: String] = [:]
     for (file, bytes) in files {
-      guard let document = reader.mergedDocument(at: file, bytes: bytes) else { continue }
+      let absolute = StackFileReader.absolute(file)
       let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+      names[absolute] = name
+      problems.stackFile = absolute
+      guard let document = reader.mergedDocument(at: file, bytes: bytes) else { continue }
+      if let given = document.entries?["name"]?.scalar?.value, !given.isEmpty { names[absolute] = given }
       if let stack = schema.stack(from: document, defaultName: name) { stacks.append(stack) }
     }
-    if !problems.isEmpty { throw StackFileError(problems.list) }
+    if !problems.isEmpty {
+      throw StackFileError(problems.list { names[$0] ?? $0 })
+    }
     return stacks
+  }
+
+  /// The diagnostics of each stack in `found`, in order, each reported once: one located in a
+  /// stack file other than the stack's own (a base that several stacks extend, and so repeat)
+  /// is reported at its first place, naming the stacks it was found for, `(in the base of dev
+  /// and staging)`.
+  public static func reportedOnce(_ found: [(stack: Stack, diagnostics: [Diagnostic])]) -> [Diagnostic] {
+    reportedOnce(found.map { (($0.stack.name, $0.stack.node.location.file), $0.diagnostics) })
+  }
+
+  /// The diagnostics of each stack in `found`, given by its name and the file it was written
+  /// in, each reported once as above.
+  public static func reportedOnce(_ found: [(stack: (name: String, file: String), diagnostics: [Diagnostic])]) -> [Diagnostic] {
+    // Each diagnostic, the stacks whose base holds it, and whether it is in a stack's own file
+    // too (a stack file that another extends).
+    var merged: [(diagnostic: Diagnostic, bases: [String], own: Bool)] = []
+    var index: [Diagnostic: Int] = [:]
+    for (stack, diagnostics) in found {
+      for diagnostic in diagnostics {
+        guard let location = diagnostic.location, location.isInStackFile else {
+          merged.append((diagnostic, [], true))
+          continue
+        }
+        let own = location.file == stack.file
+        // The construct path names the stack; the place and the words are what repeat.
+        var key = diagnostic
+        key.path = nil
+        if let known = index[key] {
+          if own {
+            merged[known].own = true
+          } else if !merged[known].bases.contains(stack.name) {
+            merged[known].bases.append(stack.name)
+          }
+          continue
+        }
+        index[key] = merged.count
+        merged.append((diagnostic, own ? [] : [stack.name], own))
+      }
+    }
+    return merged.map { $0.diagnostic.inBase(of: $0.bases, alsoOwn: $0.own) }
   }
 }
 

@@ -161,3 +161,137 @@ extension StackFileCLITests {
       ])
   }
 }
+
+/// Stack files that extend a shared base: a problem in the base is printed once, in the base,
+/// naming the stacks that extend it; and a missing base is named by the path looked for.
+extension StackFileCLITests {
+  private func writeBase(_ text: String, extendedBy stacks: [String]) throws {
+    try FileManager.default.createDirectory(atPath: directory + "/stacks/shared", withIntermediateDirectories: true)
+    try writeText(text, to: directory + "/stacks/shared/platform.yaml")
+    for (index, stack) in stacks.enumerated() {
+      try writeText(
+        """
+        extends: shared/platform.yaml
+        region: eu-west-1
+        environment: development
+        network:
+          cidr: 10.\(10 + index).0.0/16
+          zones: [eu-west-1a, eu-west-1b]
+
+        """, to: directory + "/stacks/\(stack).yaml")
+    }
+  }
+
+  @Test(arguments: [["synth"], ["lint"], ["list"]])
+  func aRejectedPartOfABaseIsOneErrorForEveryStackThatExtendsIt(command: [String]) throws {
+    try writeBase(
+      """
+      network:
+        endpoints: [s3]
+      cluster:
+        version: "1.35"
+        nodePools:
+          - {name: general, instanceTypes: [m6i.large], minSize: 1, maxSize: 3}
+          - {name: gpu, instanceTypes: [m6i.large], minSize: 0, maxSize: 2, accelerator: nvidia}
+      databases:
+        - {name: orders, engine: postgres, version: "16", allowFrom: [cluster]}
+      backup: {copyTo: eu-central-1}
+
+      """, extendedBy: ["dev", "staging"])
+    let result = try runInfra(command, in: directory)
+    #expect(result.status == 2)
+    #expect(result.standardOutput == "")
+    #expect(
+      result.standardError == """
+        stacks/shared/platform.yaml:7:7: error: node pool 'gpu' is an NVIDIA GPU pool, but m6i.large has no NVIDIA GPU (in the base of dev and staging); use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: nvidia [gpu-instance-type]
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
+  @Test func aProblemOfABaseIsReadOnceForEveryStackThatExtendsIt() throws {
+    try writeBase(
+      """
+      cluster:
+        version: "1.35"
+        nodePools:
+          - {name: general, instanceTypes: [m6i.large], minSise: 1, maxSize: 3}
+
+      """, extendedBy: ["dev", "prod", "staging"])
+    let result = try runInfra(["synth"], in: directory)
+    #expect(result.status == 2)
+    #expect(
+      result.standardError == """
+        stacks/shared/platform.yaml:4:51: error: node pool 'general' has no setting 'minSise' (in the base of dev, prod and staging); did you mean 'minSize'? [stack-unknown-key]
+        stacks/shared/platform.yaml:4:7: error: node pool 'general' needs 'minSize' (in the base of dev, prod and staging); add 'minSize: 3' [stack-missing-key]
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
+  @Test(arguments: [["synth", "--stacks", "stacks"], ["lint", "stacks/dev.yaml"]])
+  func aMissingBaseIsNamedByThePathLookedFor(command: [String]) throws {
+    try writeBase("network: {endpoints: [s3]}\n", extendedBy: [])
+    try writeText(
+      "extends: [shared/platfrom.yaml]\nregion: eu-west-1\nenvironment: development\n", to: directory + "/stacks/dev.yaml")
+    let result = try runInfra(command, in: directory)
+    #expect(result.status == 2)
+    #expect(
+      result.standardError == """
+        stacks/dev.yaml:1:11: error: extends 'shared/platfrom.yaml', but there is no file stacks/shared/platfrom.yaml; did you mean 'shared/platform.yaml'? [stack-extends]
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
+  @Test func aProblemOfAStackThatAnotherExtendsIsPrintedOnce() throws {
+    try writeText(
+      """
+      region: eu-west-1
+      environment: development
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b]
+      cluster:
+        version: "1.35"
+        nodePools: [{name: gpu, instanceTypes: [m6i.large], minSize: 0, maxSize: 2, accelerator: nvidia}]
+
+      """, to: directory + "/stacks/dev.yaml")
+    try writeText("extends: dev.yaml\n", to: directory + "/stacks/sandbox.yaml")
+    let result = try runInfra(["synth"], in: directory)
+    #expect(result.status == 2)
+    #expect(
+      result.standardError == """
+        stacks/dev.yaml:8:15: error: node pool 'gpu' is an NVIDIA GPU pool, but m6i.large has no NVIDIA GPU (also in the base of sandbox); use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: nvidia [gpu-instance-type]
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+  }
+
+  @Test func lintPrintsAFindingOfABaseOnceAndCountsItForEachStack() throws {
+    try FileManager.default.removeItem(atPath: directory + "/stacks/good.yaml")
+    try FileManager.default.createDirectory(atPath: directory + "/stacks/shared", withIntermediateDirectories: true)
+    try writeText(
+      """
+      network:
+        cidr: 10.0.0.0/16
+        zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+      databases:
+        - {name: orders, engine: postgres, version: "16", multiAZ: false, suppress: [{rule: rds-cross-region-backup, reason: "a copy of the ledger"}]}
+      observability: {email: [platform-team@example.com]}
+
+      """, to: directory + "/stacks/shared/platform.yaml")
+    for stack in ["prod-eu", "prod-us"] {
+      try writeText(
+        "extends: shared/platform.yaml\nregion: eu-west-1\nenvironment: production\n", to: directory + "/stacks/\(stack).yaml")
+    }
+    let result = try runInfra(["lint"], in: directory)
+    #expect(result.status == 1)
+    #expect(
+      result.standardOutput == """
+        stacks/shared/platform.yaml:5:5: error: aws_db_instance.orders_instance has no standby in a second zone (multi_az is not true) (in the base of prod-eu and prod-us); set multi_az = true [rds-multi-az]
+        lint: 2 errors, 0 warnings, 0 notes, 2 suppressed in 2 stacks
+
+        """)
+  }
+}

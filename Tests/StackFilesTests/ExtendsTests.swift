@@ -86,8 +86,8 @@ import Testing
     ])
     #expect(
       folder.problems() == [
-        "shared/base.yaml:9:51: error: node pool 'general' has no setting 'minSise'; did you mean 'minSize'? [stack-unknown-key]",
-        "shared/base.yaml:9:7: error: node pool 'general' needs 'minSize'; add 'minSize: 3' [stack-missing-key]",
+        "shared/base.yaml:9:51: error: node pool 'general' has no setting 'minSise' (in the base of dev); did you mean 'minSize'? [stack-unknown-key]",
+        "shared/base.yaml:9:7: error: node pool 'general' needs 'minSize' (in the base of dev); add 'minSize: 3' [stack-missing-key]",
       ])
   }
 
@@ -99,8 +99,47 @@ import Testing
     ])
     #expect(
       folder.problems() == [
-        "shared/b.yaml:1:10: error: the stack files extend each other in a circle: a.yaml → b.yaml → a.yaml; remove one of the 'extends' [stack-extends]",
-        "c.yaml:1:11: error: extends 'missing.yaml', which does not exist; name a file relative to this one, such as shared/platform.yaml [stack-extends]",
+        "shared/b.yaml:1:10: error: the stack files extend each other in a circle: a.yaml → shared/b.yaml → a.yaml (in the base of a); remove one of the 'extends' [stack-extends]",
+        "c.yaml:1:11: error: extends 'shared/missing.yaml', but there is no file shared/missing.yaml; the stack files beside it are: shared/b.yaml [stack-extends]",
+      ])
+  }
+
+  /// A base that several stacks extend is read once, and its problems are reported once, naming
+  /// the stacks (by their names) it was read for.
+  @Test func aProblemInABaseIsReportedOnceNamingTheStacksThatExtendIt() throws {
+    let folder = try StackFolder([
+      "shared/base.yaml": Self.base.replacingOccurrences(of: "accelerator: nvidia", with: "accelerator: nvidea"),
+      "dev.yaml": "extends: shared/base.yaml\nregion: eu-west-1\n",
+      "other.yaml": "extends: shared/base.yaml\nname: staging\nregion: eu-west-1\n",
+      "prod.yaml": Self.base + "region: eu-west-1\n",
+    ])
+    #expect(
+      folder.problems() == [
+        "shared/base.yaml:10:84: error: node pool 'gpu': 'accelerator' cannot be 'nvidea' (in the base of dev and staging); did you mean 'nvidia'? choose one of: nvidia [stack-invalid-value]"
+      ])
+  }
+
+  /// A missing base is named by the path looked for, and only files that are beside it are
+  /// suggested, written as `extends` would name them.
+  @Test func aMissingBaseNamesThePathLookedForAndOnlyFilesBesideIt() throws {
+    let folder = try StackFolder([
+      "shared/platform.yaml": "network: {endpoints: [s3]}\n",
+      "shared/tenants.yaml": "tenants: {}\n",
+      "shared/prod.yaml": "extends: [../common/base.yaml, ../../none/x.yaml]\n",
+      "empty/README.md": "",
+      "a.yaml": "extends: [shared/platfrom.yaml, shared/network.yaml, shraed/tenants.yaml, empty/x.yaml]\nregion: eu-west-1\nenvironment: development\n",
+      "b.yaml": "extends: shared/prod.yaml\nregion: eu-west-1\nenvironment: development\n",
+      "c.yaml": "extends: shared/prod.yaml\nregion: eu-west-1\nenvironment: development\n",
+    ])
+    let parent = (folder.path as NSString).deletingLastPathComponent
+    #expect(
+      folder.problems() == [
+        "a.yaml:1:11: error: extends 'shared/platfrom.yaml', but there is no file shared/platfrom.yaml; did you mean 'shared/platform.yaml'? [stack-extends]",
+        "a.yaml:1:33: error: extends 'shared/network.yaml', but there is no file shared/network.yaml; the stack files beside it are: shared/platform.yaml, shared/prod.yaml, shared/tenants.yaml [stack-extends]",
+        "a.yaml:1:54: error: extends 'shraed/tenants.yaml', but there is no file shraed/tenants.yaml; did you mean 'shared/tenants.yaml'? [stack-extends]",
+        "a.yaml:1:75: error: extends 'empty/x.yaml', but there is no file empty/x.yaml; empty/ holds no stack file [stack-extends]",
+        "shared/prod.yaml:1:11: error: extends '../common/base.yaml', but there is no file common/base.yaml (in the base of b and c); there is no folder common/ either; names are relative to the folder of the file that extends, shared/ [stack-extends]",
+        "shared/prod.yaml:1:32: error: extends '../../none/x.yaml', but there is no file \(parent)/none/x.yaml (in the base of b and c); there is no folder \(parent)/none/ either; names are relative to the folder of the file that extends, shared/ [stack-extends]",
       ])
   }
 

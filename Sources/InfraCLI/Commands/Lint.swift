@@ -71,8 +71,8 @@ extension Infra {
         throw ExitCode.badInput
       }
       let report = LintReport(
-        findings: findings, stackCount: stacks.count, strict: strict,
-        rules: RuleCatalog.current.lintRules.map { $0.description })
+        findings: findings, stackCount: stacks.count, stackFiles: Dictionary(stacks.map { ($0.name, $0.stack.node.location.file) }) { first, _ in first },
+        strict: strict, rules: RuleCatalog.current.lintRules.map { $0.description })
       FileHandle.standardOutput.write(Data(format.render(report).utf8))
       if report.failed { throw ExitCode.findings }
     }

@@ -6,6 +6,9 @@ struct LintReport {
   /// Findings of every stack, stack by stack, suppressed ones included.
   let findings: [LintFinding]
   let stackCount: Int
+  /// The file each stack was written in, by name: a finding in another stack file is in a base
+  /// several stacks may share.
+  var stackFiles: [String: String] = [:]
   /// Whether warnings fail the run too (`--strict`).
   let strict: Bool
   /// Every rule lint knows, infra's and a team's, in registry order: SARIF lists them.

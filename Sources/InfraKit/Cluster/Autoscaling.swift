@@ -82,7 +82,7 @@ extension Cluster {
         problems.append(
           SettingProblem(
             "autoscaler-identity-without-agent", "\(subject) gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon",
-            "add Cluster.Addon(\"eks-pod-identity-agent\") to the addons"))
+            "add " + location.spelled(swift: "Cluster.Addon(\"eks-pod-identity-agent\")", yaml: "'eks-pod-identity-agent: ~'") + " to the addons"))
       }
       switch kind {
       case .karpenter where !hasPools && controllerInstanceTypes.isEmpty:

@@ -331,7 +331,8 @@ public final class Cluster: PlatformConstruct {
         report(
           "addon-identity-without-agent",
           "cluster '\(node.id)': addon '\(addon.name)' gets its AWS identity through EKS Pod Identity, but the cluster has no eks-pod-identity-agent addon",
-          fix: "add Cluster.Addon(\"eks-pod-identity-agent\") to the addons", at: addon.location)
+          fix: "add " + (addon.location ?? node.location).spelled(swift: "Cluster.Addon(\"eks-pod-identity-agent\")", yaml: "'eks-pod-identity-agent: ~'") + " to the addons",
+          at: addon.location)
       }
     }
   }
@@ -493,7 +494,8 @@ public final class Cluster: PlatformConstruct {
         .error(
           "group-binding-without-tenant",
           "cluster '\(node.id)': group '\(binding.group)' is bound in namespace '\(binding.namespace)', which is no tenant's, so its members would be given nothing",
-          fix: "bind groups in a tenant's namespace, or grant a namespace that is not a tenant's with Access.namespace(_:edit:) or (_:view:)",
+          fix: "bind groups in a tenant's namespace, or grant a namespace that is not a tenant's with "
+            + grant.location.spelled(swift: "Access.namespace(_:edit:) or (_:view:)", yaml: "access: {namespaces: {NAME: {edit: […], view: […]}}}"),
           at: grant.location, path: node.pathDescription))
     }
     if let bootstrap, let first = Self.clusters(under: node.root).first(where: { $0.bootstrap != nil }), first !== self {

@@ -179,13 +179,14 @@ public struct NodePool: Sendable {
     }
     if let desired, !size.contains(desired) {
       problems.append(
-        SettingProblem("node-pool-size", "node pool '\(name)' starts with \(desired) nodes, outside its size \(size.lowerBound)...\(size.upperBound)",
-         "choose a starting size within the range"))
+        SettingProblem("node-pool-size", "node pool '\(name)' starts with \(desired) nodes, outside its size " + location.spelled(
+          swift: "\(size.lowerBound)...\(size.upperBound)", yaml: "(minSize \(size.lowerBound), maxSize \(size.upperBound))"),
+         location.spelled(swift: "choose a starting size within the range", yaml: "choose a desiredSize from \(size.lowerBound) to \(size.upperBound)")))
     }
     for type in withoutNvidiaGPU(instanceTypes) {
       problems.append(
         SettingProblem("gpu-instance-type", "node pool '\(name)' is an NVIDIA GPU pool, but \(type) has no NVIDIA GPU",
-         "use a GPU instance type such as g5.xlarge or g6.xlarge, or drop accelerator: .nvidia"))
+         "use a GPU instance type such as g5.xlarge or g6.xlarge, or drop " + location.spelled(swift: "accelerator: .nvidia", yaml: "accelerator: nvidia")))
     }
     if maxUnavailable < 1 {
       problems.append(SettingProblem("node-pool-update", "node pool '\(name)' allows \(maxUnavailable) nodes unavailable during updates", "allow at least 1"))

@@ -66,7 +66,8 @@ public final class WorkloadIdentity: PlatformConstruct {
     if !cluster.addons.contains(where: { $0.name == "eks-pod-identity-agent" }) {
       report(
         "workload-identity-without-agent", "\(subject) is handed out by EKS Pod Identity, but cluster '\(cluster.node.id)' has no eks-pod-identity-agent addon",
-        fix: "add Cluster.Addon(\"eks-pod-identity-agent\") to the cluster's addons")
+        fix: "add " + node.origin.spelled(swift: "Cluster.Addon(\"eks-pod-identity-agent\")", yaml: "'eks-pod-identity-agent: ~'")
+          + " to the cluster's addons")
     }
     if policies.isEmpty && permissions.isEmpty {
       report(

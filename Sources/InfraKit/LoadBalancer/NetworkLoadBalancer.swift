@@ -106,7 +106,7 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     if listeners.isEmpty {
       report(
         "load-balancer-listeners", "network load balancer '\(node.id)' has no listeners",
-        fix: "add one, e.g. listeners: [.init(\"app\", port: 443)]")
+        fix: "add one, e.g. " + node.location.spelled(swift: "listeners: [.init(\"app\", port: 443)]", yaml: "listeners: [{name: app, port: 443}]"))
     }
     var names: Set<String> = []
     var ports: [Int: String] = [:]

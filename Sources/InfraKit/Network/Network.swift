@@ -170,7 +170,7 @@ public final class Network: PlatformConstruct {
     if nat != .disabled && tiers.contains(where: { $0.routing == .private }) && !tiers.contains(where: { $0.routing == .public }) {
       report(
         "nat-without-public-tier", "network '\(node.id)' needs a public tier for its NAT gateways",
-        fix: "add a public tier, or set nat: .disabled")
+        fix: "add a public tier, or set " + node.location.spelled(swift: "nat: .disabled", yaml: "nat: none"))
     }
     // Each tier has room for eight zones; more were reported as a zone count above.
     guard zones.count <= SubnetLayout.maximumZones else { return nil }

@@ -3,17 +3,38 @@ import InfraCore
 /// Every problem found in a stack file, collected while the whole file is read, so one run
 /// reports them all.
 ///
-/// Text that is read more than once (the database settings every tenant shares) would repeat
-/// its problems; a problem with the id, place and fix of one already found is dropped.
+/// Text that is read more than once (the database settings every tenant shares, a base that
+/// several stacks extend) would repeat its problems; a problem with the id, place and fix of one
+/// already found is dropped, and one in a base names the stacks it was found for.
 final class Problems {
-  private(set) var list: [Diagnostic] = []
-  private var seen: Set<String> = []
+  private var found: [Diagnostic] = []
+  /// For each problem found, the files of the stacks being read when it was.
+  private var foundFor: [[String]] = []
+  private var index: [String: Int] = [:]
+  /// The file of the stack being read, which problems found now are found for.
+  var stackFile: String?
 
-  var isEmpty: Bool { list.isEmpty }
+  var isEmpty: Bool { found.isEmpty }
+
+  /// Every problem, those in a file other than the stack's own (a base) naming the stacks that
+  /// extend it, by `stackName`, the name of the stack of a file.
+  func list(stackName: (String) -> String) -> [Diagnostic] {
+    zip(found, foundFor).map { diagnostic, files in
+      guard let file = diagnostic.location?.file else { return diagnostic }
+      return diagnostic.inBase(of: files.filter { $0 != file }.map(stackName), alsoOwn: files.contains(file))
+    }
+  }
 
   func add(_ diagnostics: [Diagnostic]) {
-    for diagnostic in diagnostics where seen.insert("\(diagnostic.id) \(diagnostic.location?.description ?? "") \(diagnostic.fix ?? "")").inserted {
-      list.append(diagnostic)
+    for diagnostic in diagnostics {
+      let key = "\(diagnostic.id) \(diagnostic.location?.description ?? "") \(diagnostic.fix ?? "")"
+      if let known = index[key] {
+        if let stackFile, !foundFor[known].contains(stackFile) { foundFor[known].append(stackFile) }
+        continue
+      }
+      index[key] = found.count
+      found.append(diagnostic)
+      foundFor.append(stackFile.map { [$0] } ?? [])
     }
   }
 
@@ -48,4 +69,18 @@ public enum StackFileDiagnosticID: String, Sendable, CaseIterable {
   case extends = "stack-extends"
   /// The stack folder cannot be read.
   case folder = "stack-folder"
+}
+
+extension Diagnostic {
+  /// The diagnostic, found in a base that the stacks `names` extend, saying so after its message:
+  /// `(in the base of dev and staging)`; itself when `names` is empty.
+  ///
+  /// - Parameter alsoOwn: whether the file is also the stack file of a stack it was found for.
+  func inBase(of names: [String], alsoOwn: Bool = false) -> Diagnostic {
+    guard !names.isEmpty else { return self }
+    let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    var diagnostic = self
+    diagnostic.message += " (\(alsoOwn ? "also " : "")in the base of \(listed))"
+    return diagnostic
+  }
 }

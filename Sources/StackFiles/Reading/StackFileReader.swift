@@ -43,9 +43,9 @@ final class StackFileReader {
     guard let extends = document.entries?["extends"], !extends.isNull else { return document }
     var bases: [YAMLNode] = []
     var complete = true
-    for (node, basePath) in basePaths(extends, of: path) {
+    for (node, written, basePath) in basePaths(extends, of: path) {
       if chain.contains(basePath) || basePath == path {
-        let circle = (chain + [path, basePath]).map(Self.fileName).joined(separator: " → ")
+        let circle = (chain + [path, basePath]).map(SourceLocation.displayPath).joined(separator: " → ")
         problems.error(.extends, "the stack files extend each other in a circle: \(circle)", fix: "remove one of the 'extends'", at: node.location)
         complete = false
       } else if chain.count >= Self.maximumDepth {
@@ -54,8 +54,8 @@ final class StackFileReader {
         complete = false
       } else if !FileManager.default.fileExists(atPath: basePath) {
         problems.error(
-          .extends, "extends '\(Self.fileName(basePath))', which does not exist",
-          fix: "name a file relative to this one, such as shared/platform.yaml", at: node.location)
+          .extends, "extends '\(written)', but there is no file \(SourceLocation.displayPath(basePath))",
+          fix: Self.fix(forMissing: basePath, written: written, extendedFrom: path), at: node.location)
         complete = false
       } else if let base = merged(at: basePath, chain: chain + [path]) {
         bases.append(base)
@@ -84,17 +84,56 @@ final class StackFileReader {
     }
   }
 
-  /// The files `extends` names (a path, or a list of paths), relative to the extending file.
-  private func basePaths(_ extends: YAMLNode, of path: String) -> [(YAMLNode, String)] {
+  /// The files `extends` names (a path, or a list of paths), as written and resolved from the
+  /// folder of the extending file.
+  private func basePaths(_ extends: YAMLNode, of path: String) -> [(node: YAMLNode, written: String, path: String)] {
     let nodes = extends.elements ?? [extends]
     let directory = (path as NSString).deletingLastPathComponent
     return nodes.compactMap { node in
       guard let relative = problems.reading(node.string) else { return nil }
-      return (node, Self.absolute(relative, from: directory))
+      return (node, relative, Self.absolute(relative, from: directory))
     }
   }
 
-  private static func fileName(_ path: String) -> String {
-    (path as NSString).lastPathComponent
+  /// How to name an existing file instead of the missing `missing` (written as `written` in the
+  /// file at `extending`): the closest of the stack files in its folder (or of the file in a
+  /// folder named like its missing one), written as `extends` would name it; or the stack files
+  /// there; or the folder names are relative to. Only files that are there are named.
+  static func fix(forMissing missing: String, written: String, extendedFrom extending: String) -> String {
+    let fileManager = FileManager.default
+    let folder = (missing as NSString).deletingLastPathComponent
+    let writtenFolder = (written as NSString).deletingLastPathComponent
+    func asWritten(_ name: String, in folder: String = writtenFolder) -> String {
+      folder.isEmpty ? name : folder + "/" + name
+    }
+    let relativeTo = "names are relative to the folder of the file that extends, \(displayFolder((extending as NSString).deletingLastPathComponent))"
+    var isDirectory: ObjCBool = false
+    guard fileManager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      // A misspelt folder: a folder beside it, named like it, that holds the file.
+      let parent = (folder as NSString).deletingLastPathComponent
+      let name = (missing as NSString).lastPathComponent
+      let folders = ((try? fileManager.contentsOfDirectory(atPath: parent)) ?? []).filter {
+        fileManager.fileExists(atPath: parent + "/" + $0 + "/" + name)
+      }
+      if let closest = Suggestion.closest(to: (folder as NSString).lastPathComponent, among: folders) {
+        let writtenParent = (writtenFolder as NSString).deletingLastPathComponent
+        return "did you mean '\(asWritten(name, in: asWritten(closest, in: writtenParent)))'?"
+      }
+      return "there is no folder \(displayFolder(folder)) either; \(relativeTo)"
+    }
+    let files = ((try? fileManager.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && folder + "/" + $0 != extending }
+      .sorted()
+    if let closest = Suggestion.closest(to: (missing as NSString).lastPathComponent, among: files) {
+      return "did you mean '\(asWritten(closest))'?"
+    }
+    guard !files.isEmpty else { return "\(displayFolder(folder)) holds no stack file" }
+    let shown = files.prefix(8).map { asWritten($0) }.joined(separator: ", ") + (files.count > 8 ? ", …" : "")
+    return "the stack files beside it are: \(shown)"
+  }
+
+  /// A folder as a person would name it from the working directory, ending in `/`.
+  private static func displayFolder(_ folder: String) -> String {
+    folder == FileManager.default.currentDirectoryPath ? "./" : SourceLocation.displayPath(folder) + "/"
   }
 }

@@ -42,6 +42,9 @@ extension StackSchema {
         WorkloadIdentity.externalSecrets(cluster: cluster, file: at.file, line: at.line, column: at.column)
         continue
       }
+      // A rejected load balancer reports its own errors; its domain's zone may be the one missing
+      // here, and controllers built without it would not be the ones asked for.
+      guard !loadBalancers.someRejected else { continue }
       guard !loadBalancers.zoneIDs.isEmpty else {
         problems.error(
           .missingPart, "the cluster runs \(controller.rawValue), which may change records only in the zones of the load balancers' domains, but no load balancer has a domain",

@@ -21,8 +21,8 @@ extension StackSchema {
   ]
 
   /// `databases:` — RDS instances and Aurora clusters, each in the network's isolated tier
-  /// unless it says otherwise. Returns what AWS Backup should back up: their ARNs.
-  func readDatabases(_ nodes: [YAMLNode], in root: Fields, _ context: StackContext) -> [Value<String>] {
+  /// unless it says otherwise. Returns what AWS Backup should back up.
+  func readDatabases(_ nodes: [YAMLNode], in root: Fields, _ context: StackContext) -> [BackupTarget] {
     checkNames(nodes, of: "database", in: root)
     return nodes.compactMap { node in
       let name = node.entries?["name"]?.scalar?.value
@@ -34,11 +34,12 @@ extension StackSchema {
     }
   }
 
-  /// The database `fields` describe, created with the id `id`, and the ARN AWS Backup backs up;
-  /// nil when a problem was reported. A tenant's database (`tenant`) must not admit the cluster.
+  /// The database `fields` describe, created with the id `id`, and what AWS Backup backs up of
+  /// it; nil when a problem was reported. A tenant's database (`tenant`) must not admit the
+  /// cluster.
   func database(
     _ id: String, _ fields: Fields, _ context: StackContext, tenant: Bool = false
-  ) -> (construct: PlatformConstruct, backupTarget: Value<String>?)? {
+  ) -> (construct: PlatformConstruct, backupTarget: BackupTarget)? {
     let engineName = fields.required("engine", example: "postgres").flatMap {
       fields.choice($0, named: "engine", Self.engineChoices)
     }
@@ -56,7 +57,7 @@ extension StackSchema {
     let suppressions = readSuppressions(fields)
     let location = fields.location
     let construct: PlatformConstruct
-    let backupTarget: Value<String>?
+    let backupTarget: BackupTarget
     switch engineName {
     case .auroraPostgres?, .auroraMySQL?:
       for (key, reason) in Self.instanceOnlySettings {
@@ -72,7 +73,7 @@ extension StackSchema {
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection, performanceInsights: insights,
         enhancedMonitoringInterval: monitoring, parameters: parameters,
         file: location.file, line: location.line, column: location.column)
-      (construct, backupTarget) = (aurora, aurora.cluster?.arn)
+      (construct, backupTarget) = (aurora, BackupTarget(database: aurora, arn: aurora.arn))
       if let node = fields.keyNode("alarms") {
         fields.error(.unknownKey, "is an Aurora cluster, which has no alarms of infra's yet", fix: "remove 'alarms'", at: node)
       }
@@ -95,7 +96,7 @@ extension StackSchema {
         performanceInsights: insights, enhancedMonitoringInterval: monitoring, parameters: parameters,
         replicateBackupsTo: replicaRegion.map { context.providers.provider(for: $0.region, at: $0.node.location) },
         file: location.file, line: location.line, column: location.column)
-      (construct, backupTarget) = (database, database.instance?.arn)
+      (construct, backupTarget) = (database, BackupTarget(database: database, arn: database.arn))
       readAlarms(fields, of: database, context.alarmOverrides)
     }
     construct.suppress(suppressions)

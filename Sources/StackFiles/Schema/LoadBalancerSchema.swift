@@ -37,6 +37,8 @@ extension StackSchema {
       if let found {
         facts.targetGroupArnsInCluster += found.targetGroupArnsInCluster
         facts.zoneIDs += found.zoneIDs
+      } else {
+        facts.someRejected = true
       }
     }
     return facts
@@ -157,7 +159,9 @@ extension StackSchema {
     let tenant = fields["tenant"].flatMap { node -> Tenant? in
       guard let name = fields.string(node) else { return nil }
       guard let tenant = context.tenants[name] else {
-        let known = context.tenants.keys.sorted()
+        // A tenant that is listed but was rejected reports its own errors.
+        guard !context.tenantNames.contains(name) else { return nil }
+        let known = context.tenantNames.sorted()
         fields.error(
           .invalidValue, "runs in tenant '\(name)', which the stack's tenants do not name",
           fix: known.isEmpty ? "add the tenant to 'tenants.list', or remove 'tenant'" : "name one of: \(known.joined(separator: ", "))", at: node)
@@ -284,4 +288,7 @@ extension StackSchema {
 struct LoadBalancerFacts {
   var targetGroupArnsInCluster: [Value<String>] = []
   var zoneIDs: [Value<String>] = []
+  /// Whether a load balancer was rejected (by its settings or the constructs' checks), so that
+  /// what it would have given is missing here.
+  var someRejected = false
 }

@@ -53,6 +53,7 @@ struct StackSchema {
       // Tenants before load balancers, whose targets may be a tenant's pods.
       let (tenantBackupTargets, builtTenants) = self.tenants(tenants, context)
       context.tenants = builtTenants
+      context.tenantNames = tenants.map(\.name)
       let loadBalancers = readLoadBalancers(root.elements("loadBalancers"), in: root, context)
       if let clusterPart, let node = root["cluster"] { addControllerIdentities(to: clusterPart, for: loadBalancers, at: node) }
       context.backupTargets = readDatabases(root.elements("databases"), in: root, context) + tenantBackupTargets
@@ -123,10 +124,19 @@ struct StackContext {
   var cluster: Cluster?
   /// The tenants built, by name.
   var tenants: [String: Tenant] = [:]
-  /// The ARNs of the databases read so far, which AWS Backup backs up.
-  var backupTargets: [Value<String>] = []
+  /// The names of the tenants the stack file lists, those that were rejected included.
+  var tenantNames: [String] = []
+  /// The databases read so far, which AWS Backup backs up.
+  var backupTargets: [BackupTarget] = []
   /// The provider configurations of second regions, shared by the parts that use them.
   let providers = SecondRegionProviders()
   /// The parts with alarm thresholds of their own.
   let alarmOverrides = AlarmOverrides()
+}
+
+/// A database that AWS Backup backs up: the construct, which may have been rejected, and the ARN
+/// of what it creates (or would have created).
+struct BackupTarget {
+  let database: PlatformConstruct
+  let arn: Value<String>
 }

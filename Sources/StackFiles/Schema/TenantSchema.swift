@@ -124,12 +124,12 @@ extension StackSchema {
   /// Each tenant: its database, `tenant-<name>`, and the tenant itself, which opens that database
   /// to its pods' security group and gives its pods their identity; and the stack's outputs a
   /// platform team needs in the cluster. Returns the databases' ARNs, which AWS Backup backs up.
-  func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> (backupTargets: [Value<String>], built: [String: Tenant]) {
+  func tenants(_ tenants: [TenantEntry], _ context: StackContext) -> (backupTargets: [BackupTarget], built: [String: Tenant]) {
     var built: [String: Tenant] = [:]
     // The stack's parts by id, read once and kept as the tenants add theirs: looking through the
     // stack's children for each tenant would make a platform of N tenants cost N².
     var parts: [String: Construct]?
-    let backupTargets: [Value<String>] = tenants.compactMap { tenant in
+    let backupTargets: [BackupTarget] = tenants.compactMap { tenant in
       // A problem in the shared settings is reported once, not once per tenant (see Problems).
       let subject = tenant.hasOwnDatabaseSettings ? "the database of tenant '\(tenant.name)'" : "the tenants' database"
       guard let fields = Fields(tenant.database, subject, keys: Self.databaseSettings, problems: problems) else { return nil }
@@ -231,9 +231,9 @@ extension StackSchema {
   /// the role its service account gets, and where its database is and its secret. (The
   /// tenant's manifests take what they need through the tenant's own `kubernetes` output.)
   private func writeOutputs(of tenant: Tenant) {
-    // A rejected tenant reports its own error; outputs of what it did not create would only add
-    // notes.
-    guard !tenant.isRejected else { return }
+    // A rejected tenant, or one with a rejected part (its workload identity), reports its own
+    // errors; outputs of what it did not create would only add notes.
+    guard !tenant.isRejected, !hasRejectedPart(tenant) else { return }
     let name = tenant.node.id
     let at = tenant.node.location
     let outputs: [(String, Value<String>, String)] = [
@@ -245,6 +245,13 @@ extension StackSchema {
     for (id, value, description) in outputs {
       Output("tenant-\(name)-\(id)", value: value, description: description, file: at.file, line: at.line, column: at.column)
     }
+  }
+
+  /// Whether a construct `construct` is made of was rejected.
+  private func hasRejectedPart(_ construct: Construct) -> Bool {
+    var found = false
+    construct.node.forEachDescendant { found = found || $0.isRejected }
+    return found
   }
 
   static func isTenantName(_ name: String) -> Bool {
