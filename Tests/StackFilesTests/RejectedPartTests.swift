@@ -86,8 +86,8 @@ import Testing
 
       """
     #expect(try synthesisErrors(text) == [
-      "stack.yaml:12:13: error: database 'tenant-acme' collects enhanced monitoring metrics every 7 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]",
-      "stack.yaml:10:5: error: database 'ledger' collects enhanced monitoring metrics every 7 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or leave it out [database-monitoring-interval]",
+      "stack.yaml:12:13: error: database 'tenant-acme' collects enhanced monitoring metrics every 7 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or 0 for none [database-monitoring-interval]",
+      "stack.yaml:10:5: error: database 'ledger' collects enhanced monitoring metrics every 7 seconds, which RDS does not offer; use one of 1, 5, 10, 15, 30, 60 seconds, or 0 for none [database-monitoring-interval]",
     ])
   }
 

@@ -78,7 +78,7 @@ extension StackSchema {
       ]
     }
     for (id, value, description) in outputs {
-      Output(id, value: value, description: description, file: at.file, line: at.line, column: at.column)
+      _ = Output(id, value: value, description: description, file: at.file, line: at.line, column: at.column)
     }
   }
 }

@@ -243,7 +243,7 @@ extension StackSchema {
       ("database-secret-arn", tenant.databaseSecretArn, "The secret of the master user of tenant \(name)'s database"),
     ]
     for (id, value, description) in outputs {
-      Output("tenant-\(name)-\(id)", value: value, description: description, file: at.file, line: at.line, column: at.column)
+      _ = Output("tenant-\(name)-\(id)", value: value, description: description, file: at.file, line: at.line, column: at.column)
     }
   }
 

@@ -82,14 +82,14 @@ public enum TenantDatabaseOpenToClusterRule: LintRule {
     let cluster = Resource("main", type: "aws_eks_cluster", ["name": "main"])
     let clusterGroup = Expr.reference(cluster.reference.attribute("vpc_config")[0].attribute("cluster_security_group_id"))
     let pods = Resource("acme-pods", type: "aws_security_group", ["description": "Pods of tenant acme"])
-    Resource(
+    _ = Resource(
       "acme-dns", type: "aws_vpc_security_group_egress_rule",
       ["security_group_id": pods["id"], "referenced_security_group_id": clusterGroup, "ip_protocol": "udp", "from_port": 53, "to_port": 53])
     let databaseGroup = Resource("acme-db", type: "aws_security_group", ["description": "Database of tenant acme"])
-    Resource(
+    _ = Resource(
       "acme-db-from-pods", type: "aws_vpc_security_group_ingress_rule",
       ["security_group_id": databaseGroup["id"], "referenced_security_group_id": pods["id"], "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432])
-    Resource("acme", type: "aws_db_instance", ["vpc_security_group_ids": [databaseGroup["id"]]])
+    _ = Resource("acme", type: "aws_db_instance", ["vpc_security_group_ids": [databaseGroup["id"]]])
     return (clusterGroup, databaseGroup["id"])
   }
 

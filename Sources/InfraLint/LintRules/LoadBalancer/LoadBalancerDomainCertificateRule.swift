@@ -156,7 +156,7 @@ public enum LoadBalancerDomainCertificateRule: LintRule {
   }
 
   private static func listener(_ alb: Resource, certificateArn: Expr) {
-    Resource(
+    _ = Resource(
       "https", type: "aws_lb_listener",
       Body([
         "load_balancer_arn": .argument(alb["arn"]), "port": .argument(443), "protocol": .argument("HTTPS"),
@@ -166,7 +166,7 @@ public enum LoadBalancerDomainCertificateRule: LintRule {
   }
 
   private static func alias(_ name: String, zone: Resource, to alb: Resource) {
-    Resource(
+    _ = Resource(
       name.replacingOccurrences(of: ".", with: "-"), type: "aws_route53_record",
       Body([
         "name": .argument(.string(name)), "type": .argument("A"), "zone_id": .argument(zone["zone_id"]),

@@ -144,7 +144,7 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
         "load_balancer_arn": .argument(alb["arn"]), "port": .argument(443), "protocol": .argument("HTTPS"),
         "default_action": .blocks([["type": "fixed-response"]]),
       ]))
-    Resource(
+    _ = Resource(
       "app-rule", type: "aws_lb_listener_rule",
       Body([
         "listener_arn": .argument(https["arn"]), "priority": .argument(100),
@@ -155,7 +155,7 @@ public enum LoadBalancerReachesClusterTargetsRule: ResourceLintRule {
 
   /// An ingress rule into the cluster security group from `group`, on `port` over TCP.
   private static func clusterIngress(from group: Resource, into cluster: Resource, port: Int) {
-    Resource(
+    _ = Resource(
       "to-pods", type: "aws_vpc_security_group_ingress_rule",
       [
         "security_group_id": clusterGroup(cluster), "referenced_security_group_id": group["id"], "ip_protocol": "tcp",
