@@ -24,8 +24,8 @@ import Testing
     let stack = try #require(ReferenceStacks.all().first { $0.name == name })
     let result = try scan(stack)
     #expect(result.findings == [])
-    // The flow-logs role's trust policy and its write policy, per network.
-    #expect(result.policiesRead == (name == "network-prod" ? 4 : 2), "the scan read the policies")
+    // The flow-logs role's trust policy, its write policy and its key's policy, per network.
+    #expect(result.policiesRead == (name == "network-prod" ? 6 : 3), "the scan read the policies")
   }
 
   /// The production constructs' stacks (the ones Terraform plans in ConstructPlanTests): no

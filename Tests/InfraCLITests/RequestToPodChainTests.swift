@@ -157,7 +157,7 @@ import Testing
   /// with permission to register targets in that group.
   @Test func theListenerRulesTargetGroupIsBoundToTheServiceByTheControllerAllowedToFillIt() throws {
     let synthesized = try ShippedStackTests.stack("prod-eu-west-1").synthesize()
-    let stack = try JSONParser.parse(Array(try synthesized.json()))
+    let stack = try JSONParser.parse(Array(synthesized.json()))
     let rule = try resource(stack, "aws_lb_listener_rule.web_rule_app")
     let forward = try #require(rule["action"]?.array?.first?["target_group_arn"])
     let group = try resource(stack, try target(of: forward).address)

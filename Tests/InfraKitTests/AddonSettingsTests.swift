@@ -35,7 +35,7 @@ import Testing
       ],
       "init": ["env": ["DISABLE_TCP_EARLY_DEMUX": "true"]],
     ]]))
-    let json = String(decoding: try configuration.json(), as: UTF8.self)
+    let json = String(decoding: configuration.json(), as: UTF8.self)
     #expect(json.contains(#""configuration_values": "${jsonencode({\"enableNetworkPolicy\" = \"true\", \"env\" = {\"AWS_VPC_K8S_CNI_EXTERNALSNAT\" = \"true\", \"ENABLE_POD_ENI\" = \"true\", \"ENABLE_PREFIX_DELEGATION\" = \"true\", \"POD_SECURITY_GROUP_ENFORCING_MODE\" = \"standard\", \"WARM_PREFIX_TARGET\" = \"2\"}, \"init\" = {\"env\" = {\"DISABLE_TCP_EARLY_DEMUX\" = \"true\"}}})}""#))
     #expect(try addon(configuration, "coredns").body["configuration_values"] == .call("jsonencode", [["replicaCount": 3]]))
     #expect(try addon(configuration, "kube_proxy").body["configuration_values"] == nil)

@@ -26,7 +26,7 @@ import Testing
           .init("app", port: 8080, hosts: ["app.example.com"]), .init("admin", port: 8080, hosts: ["admin.example.com"]),
           .init("api", port: 9090, hosts: ["api.example.com"]),
         ])
-      Output("app", value: web.targetGroupArn("app"))
+      _ = Output("app", value: web.targetGroupArn("app"))
     }
     let ingress = configuration.resources.filter { $0.type == "aws_vpc_security_group_ingress_rule" && $0.body["security_group_id"] == Self.clusterGroup }
     #expect(ingress.map(\.name) == ["web_cluster_8080", "web_cluster_9090"])

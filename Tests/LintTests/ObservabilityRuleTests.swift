@@ -16,7 +16,7 @@ import Testing
   }
 
   /// A network with a NAT gateway per zone, a load balancer with a target and a database, and `observability`.
-  private func platform(_ environment: Environment = .production, observability: () -> Void = {}) -> Stack {
+  private func platform(_ environment: Environment = .production, @ConstructBuilder observability: () -> Void = {}) -> Stack {
     Stack("platform", environment: environment, region: .euWest1, defaultTags: ["Environment": environment.rawValue]) {
       let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
       LoadBalancer(

@@ -52,6 +52,9 @@ public final class Cluster: PlatformConstruct {
   private let grantsByPrincipal: [Access.PrincipalGrants]
   /// The EKS cluster; nil when the cluster's settings were rejected and it created nothing.
   public private(set) var eks: AwsEksCluster?
+  /// The key the cluster's log groups are encrypted with: the control plane's, and Container
+  /// Insights' when the stack is watched.
+  private(set) var logsKey: CustomerManagedKey?
   /// The node groups, by pool name: each pool's current generation.
   public private(set) var nodeGroups: [String: AwsEksNodeGroup] = [:]
   /// The node groups of the generations being retired, by pool name.
@@ -383,6 +386,10 @@ public final class Cluster: PlatformConstruct {
       AwsCloudwatchLogGroup(
         "control-plane-logs", name: Value("/aws/eks/\(clusterName)/cluster"), retentionInDays: Value(logRetention.days),
         tags: tags("logs")))
+    let logsKey = CustomerManagedKey.logs(
+      "logs-key", description: "Logs of EKS cluster \(clusterName)", tags: tags("logs-key"), provider: providerConfiguration)
+    logsKey.encrypt(logs)
+    self.logsKey = logsKey
 
     let eks = placed(
       AwsEksCluster(

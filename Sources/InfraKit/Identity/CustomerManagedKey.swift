@@ -34,4 +34,29 @@ struct CustomerManagedKey {
     policy = AwsKmsKeyPolicy("\(id)-policy", keyId: key.id, policy: .jsonEncoded(document), in: scope)
     policy.provider = provider
   }
+
+  /// A key for CloudWatch log groups: CloudWatch Logs of the key's region may use it for the log
+  /// groups of the key's account, and for nothing else. Whoever reads the logs needs
+  /// `kms:Decrypt` on it too, through IAM.
+  static func logs(
+    _ id: String, description: String, tags: Value<[String: String]>?, provider: Provider?, in scope: Construct? = nil
+  ) -> CustomerManagedKey {
+    CustomerManagedKey(
+      id, description: description, tags: tags, provider: provider, in: scope,
+      services: [
+        { partition, region, account in
+          [
+            "Sid": "LogsEncryptTheAccountsLogGroups", "Effect": "Allow", "Principal": ["Service": "logs.\(region).amazonaws.com"],
+            "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], "Resource": "*",
+            "Condition": ["ArnLike": ["kms:EncryptionContext:aws:logs:arn": "arn:\(partition):logs:\(region):\(account):log-group:*"]],
+          ]
+        }
+      ])
+  }
+
+  /// `logGroup` encrypted with this key, made once the key's policy lets CloudWatch Logs use it.
+  func encrypt(_ logGroup: AwsCloudwatchLogGroup) {
+    logGroup.body["kms_key_id"] = key.arn.expression
+    logGroup.dependsOn.append(policy)
+  }
 }

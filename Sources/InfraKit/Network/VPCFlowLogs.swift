@@ -1,6 +1,7 @@
-/// Flow logs of all of a VPC's traffic to a CloudWatch log group with a retention, written by a
-/// role that may only write to that group. Created in the construct whose body is being built, as
-/// `flow-logs`, `flow-logs-role`, `flow-logs-policy` and `flow-log`.
+/// Flow logs of all of a VPC's traffic to a CloudWatch log group with a retention, encrypted with
+/// a key of its own, written by a role that may only write to that group. Created in the construct
+/// whose body is being built, as `flow-logs`, `flow-logs-key` (and its policy), `flow-logs-role`,
+/// `flow-logs-policy` and `flow-log`.
 public enum VPCFlowLogs {
   /// - Parameters:
   ///   - logGroupPrefix: the log group's name prefix, e.g. `/infra/<stack>/<network>/flow-logs-`.
@@ -12,6 +13,8 @@ public enum VPCFlowLogs {
   ) {
     let logGroup = AwsCloudwatchLogGroup(
       "flow-logs", namePrefix: Value(logGroupPrefix), retentionInDays: Value(retention.days), tags: tags("flow-logs"))
+    CustomerManagedKey.logs("flow-logs-key", description: "Flow logs in \(logGroupPrefix)*", tags: tags("flow-logs-key"), provider: provider)
+      .encrypt(logGroup)
     let trust: Expr = [
       "Version": "2012-10-17",
       "Statement": [

@@ -6,8 +6,8 @@ extension Cluster {
   /// or has no pod identity agent to hand the role to its pods.
   ///
   /// The agent writes to four log groups of its own naming; left to it, they would keep every
-  /// event for ever. infra makes them first, with a retention: three months in production, one
-  /// elsewhere.
+  /// event for ever, unencrypted by a key of the account's. infra makes them first, with a
+  /// retention (three months in production, one elsewhere) and the cluster's logs key.
   func watchWithContainerInsights() {
     let name = "amazon-cloudwatch-observability"
     guard let eks, let oidcProvider, !addons.contains(where: { $0.name == name }),
@@ -16,10 +16,12 @@ extension Cluster {
     within {
       let retention: LogRetention = environment == .production ? .threeMonths : .oneMonth
       let logGroups: [any Referenceable] = ["application", "dataplane", "host", "performance"].map { kind in
-        placed(
+        let group = placed(
           AwsCloudwatchLogGroup(
             "container-insights-\(kind)", name: Value("/aws/containerinsights/\(clusterName)/\(kind)"),
             retentionInDays: Value(retention.days), tags: tags("container-insights-\(kind)")))
+        logsKey?.encrypt(group)
+        return group
       }
       let addon = buildAddon(Addon(name), cluster: eks, oidcProvider: oidcProvider, volumeKeyArn: nil)
       addon.dependsOn.insert(contentsOf: nodeGroups.keys.sorted().map { nodeGroups[$0]! } as [any Referenceable] + logGroups, at: 0)
