@@ -20,8 +20,6 @@ struct GitHubWorkflows {
   /// GitHub refuses comments longer than this; the comment is cut to fit, and the job summaries
   /// keep every report whole.
   private static let commentLimit = 60_000
-  /// The hidden comment by which the pull request's check-plan comment is found and updated.
-  static let commentMarker = "<!-- infra check-plan -->"
 
   // MARK: - Pull requests
 
@@ -71,8 +69,7 @@ struct GitHubWorkflows {
 
   /// The comment job: every stack's report in one pull request comment, the same comment each run.
   private var commentJob: PipelineYAML {
-    let names = stacks.map { settings.shellWord($0.name) }.joined(separator: " ")
-    return .map([
+    .map([
       "name": .string("check-plan comment"),
       "needs": .string("plan"),
       "if": .string("always() && needs.plan.result != 'skipped' && needs.plan.result != 'cancelled'"),
@@ -88,22 +85,7 @@ struct GitHubWorkflows {
             "GH_TOKEN": "${{ github.token }}", "REPOSITORY": "${{ github.repository }}",
             "PULL_REQUEST": "${{ github.event.pull_request.number }}",
           ],
-          run: """
-            marker='\(Self.commentMarker)'
-            {
-              echo "$marker"
-              echo "## infra check-plan"
-              for stack in \(names); do
-                echo
-                if [ -f "reports/check-plan-$stack.md" ]; then
-                  cat "reports/check-plan-$stack.md"
-                else
-                  echo "### $stack"
-                  echo
-                  echo "No report: the plan did not finish. See the run's log."
-                fi
-              done
-            } > comment.md
+          run: CheckPlanComment.gather(stacks, from: "reports/", into: "comment.md", settings: settings) + """
             if [ "$(wc -c < comment.md)" -gt \(Self.commentLimit) ]; then
               head -c \(Self.commentLimit) comment.md > cut.md
               printf '\\n\\n(cut to fit a comment: every report is whole in the summary of its plan job)\\n' >> cut.md

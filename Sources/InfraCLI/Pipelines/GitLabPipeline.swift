@@ -158,8 +158,7 @@ struct GitLabPipeline {
 
   /// Every stack's report in one merge request note, found again by its marker and updated.
   private var noteJob: PipelineYAML {
-    let names = stacks.map { settings.shellWord($0.name) }.joined(separator: " ")
-    return .map([
+    .map([
       "stage": .string("report"),
       "image": .string("alpine:3.20"),
       "needs": .list([.map(["job": .string("plan"), "artifacts": .bool(true)])]),
@@ -171,21 +170,8 @@ struct GitLabPipeline {
             echo "INFRA_NOTE_TOKEN is not set: the check-plan reports are this pipeline's artifacts, not a note"
             exit 0
           fi
-          marker='\(GitHubWorkflows.commentMarker)'
-          {
-            echo "$marker"
-            echo "## infra check-plan"
-            for stack in \(names); do
-              echo
-              if [ -f "check-plan-$stack.md" ]; then
-                cat "check-plan-$stack.md"
-              else
-                echo "### $stack"
-                echo
-                echo "No report: the plan did not finish. See the pipeline's log."
-              fi
-            done
-          } > note.md
+
+          """ + CheckPlanComment.gather(stacks, from: "", into: "note.md", settings: settings) + """
           notes="$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"
           user="$(curl -fsS --header "PRIVATE-TOKEN: $INFRA_NOTE_TOKEN" "$CI_API_V4_URL/user")"
           me="$(echo "$user" | jq -r .id)"
