@@ -68,8 +68,10 @@ extension Infra {
 private func pipelineStacks(_ selection: StackSelection) throws -> [PipelineStack] {
   var stacks: [PipelineStack] = []
   var problems: [Diagnostic] = []
-  for stack in try Compilation.synthesize(try selection.stacks()) {
-    switch PipelineStack.of(stack.stack) {
+  // The pipeline needs only what each stack declares (region, account, backend); the pipeline's
+  // own synth job reports the stacks' errors.
+  for stack in try selection.stacks() {
+    switch PipelineStack.of(stack) {
     case .success(let pipelineStack): stacks.append(pipelineStack)
     case .failure(let failure): problems += failure.diagnostics
     }

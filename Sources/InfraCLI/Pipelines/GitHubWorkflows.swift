@@ -158,13 +158,7 @@ struct GitHubWorkflows {
                   with: ["name": .string("plan-\(stack.name)"), "path": .string("out/\(stack.name)")]),
                 setUpTool,
               ] + credentials(role: stack.role(settings.applyRole), region: stack.region, session: "infra-apply") + [
-                step(
-                  "\(settings.tool.command) apply of the reviewed plan",
-                  run: """
-                    \(tool) init -input=false
-                    \(tool) apply -input=false plan.bin
-
-                    """)
+                step("\(settings.tool.command) apply of the reviewed plan", run: StackScripts.apply(settings))
               ]),
           ])))
     }
@@ -322,9 +316,6 @@ struct GitHubWorkflows {
     ]
   }
 
-  /// `terraform -chdir=out/$STACK`.
-  private var tool: String { "\(settings.tool.command) -chdir=\"out/$STACK\"" }
-
   /// Init, a saved plan (the step's `changes` output says whether it changes anything) and its
   /// JSON, and infra check-plan's Markdown report, which goes to the job's summary and `report`;
   /// check-plan's exit code is kept for ``failWhenBlocked``.
@@ -332,21 +323,10 @@ struct GitHubWorkflows {
     [
       step(
         "\(settings.tool.command) plan", id: "plan",
-        run: """
-          \(tool) init -input=false
-          status=0
-          \(tool) plan -input=false -lock=false -detailed-exitcode -out=plan.bin || status=$?
-          [ "$status" != 1 ] || exit 1
-          echo "changes=$([ "$status" = 2 ] && echo true || echo false)" >> "$GITHUB_OUTPUT"
-          \(tool) show -json plan.bin > "out/$STACK/plan.json"
-
-          """),
+        run: StackScripts.plan(settings, recordChanges: #"echo "changes=$changes" >> "$GITHUB_OUTPUT""#)),
       step(
         "infra check-plan", id: "check",
-        run: """
-          status=0
-          \(settings.infra) check-plan "out/$STACK/plan.json" --format markdown > check-plan-body.md || status=$?
-          { echo "### $STACK"; echo; cat check-plan-body.md; } > "\(report)"
+        run: StackScripts.checkPlan(settings, into: report) + """
           cat "\(report)" >> "$GITHUB_STEP_SUMMARY"
           echo "status=$status" >> "$GITHUB_OUTPUT"
 
@@ -366,12 +346,7 @@ struct GitHubWorkflows {
   }
 
   private func header(_ lines: [String]) -> [String] {
-    [
-      "Written by infra \(InfraVersion.current): \(settings.commandLine)",
-      "Change the stacks or the options and run that again; the synth job fails while this file",
-      "differs from what it writes.",
-      "",
-    ] + lines + ["", "Roles, environments and approvals to set up: infra's docs/ci.md."]
+    StackScripts.writtenBy(settings) + [""] + lines + ["", "Roles, environments and approvals to set up: infra's docs/ci.md."]
   }
 
   private func step(

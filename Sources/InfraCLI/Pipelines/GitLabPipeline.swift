@@ -33,11 +33,9 @@ struct GitLabPipeline {
       jobs.append(entry("plan-\(stack.name)", branchPlanJob(stack)))
       jobs.append(entry("apply-\(stack.name)", applyJob(stack)))
     }
-    return PipelineYAML.map(jobs).document(comments: [
-      "Written by infra \(InfraVersion.current): \(settings.commandLine)",
-      "Change the stacks or the options and run that again; the synth job fails while this file",
-      "differs from what it writes. Include it from .gitlab-ci.yml: include: [{local: \(Self.file)}];",
-      "a .gitlab-ci.yml that lists its own stages lists these four too.",
+    return PipelineYAML.map(jobs).document(comments: StackScripts.writtenBy(settings) + [
+      "Include it from .gitlab-ci.yml: include: [{local: \(Self.file)}]; a .gitlab-ci.yml that",
+      "lists its own stages lists these four too.",
       "",
       "On merge requests: synthesize, lint, validate, plan every stack with its plan role and post",
       "infra check-plan's report as one note, updated on each push; a plan that check-plan blocks",
@@ -230,10 +228,8 @@ struct GitLabPipeline {
             echo "The plan of $STACK changes nothing: nothing to apply"
             exit 0
           fi
-          \(tool) init -input=false
-          \(tool) apply -input=false plan.bin
 
-          """)
+          """ + StackScripts.apply(settings))
       ]),
       "rules": .list([onBranch.adding("when", .string("manual"))]),
     ])
@@ -247,22 +243,12 @@ struct GitLabPipeline {
     .map(["STACK": .string(stack.name), "REGION": .string(stack.region), "ROLE": .string(stack.role(role))])
   }
 
-  private var tool: String { "\(settings.tool.command) -chdir=\"out/$STACK\"" }
-
   /// Init, a saved plan (and in `out/$STACK/changes` whether it changes anything), its JSON and
   /// check-plan's Markdown report into `report`; the job fails when check-plan blocks the plan,
   /// after the report is written.
   private func planScript(report: String) -> String {
-    """
-    \(tool) init -input=false
-    status=0
-    \(tool) plan -input=false -lock=false -detailed-exitcode -out=plan.bin || status=$?
-    [ "$status" != 1 ] || exit 1
-    if [ "$status" = 2 ]; then echo true > "out/$STACK/changes"; else echo false > "out/$STACK/changes"; fi
-    \(tool) show -json plan.bin > "out/$STACK/plan.json"
-    status=0
-    \(settings.infra) check-plan "out/$STACK/plan.json" --format markdown > check-plan-body.md || status=$?
-    { echo "### $STACK"; echo; cat check-plan-body.md; } > "\(report)"
+    StackScripts.plan(settings, recordChanges: #"echo "$changes" > "out/$STACK/changes""#)
+      + StackScripts.checkPlan(settings, into: report) + """
     cat "\(report)"
     if [ "$status" != 0 ]; then
       echo "infra check-plan blocked the plan of $STACK (exit $status): see its report"
