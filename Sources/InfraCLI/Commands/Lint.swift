@@ -13,6 +13,10 @@ extension Infra {
         what will be deployed. The report goes to standard output; errors in the input (a stack \
         that does not synthesize, a bad configuration file) go to standard error.
 
+        With --terraform, lints Terraform JSON written by anything (infra, CDK for Terraform, \
+        a script) instead: every rule that reads the configuration runs, and each finding is \
+        located at the line and column of its block in the JSON file.
+
         Reads .infra-lint.yaml in the working directory when there is one (docs/lint.md).
 
         Exit codes: 0 no errors (and, with --strict, no warnings); 1 findings that fail the \
@@ -20,6 +24,14 @@ extension Infra {
         """)
 
     @OptionGroup var selection: StackSelection
+
+    @Option(
+      name: .customLong("terraform"),
+      help: ArgumentHelp(
+        "A folder of Terraform JSON (*.tf.json) written by any tool, or one such file, to lint instead of stacks (repeatable).",
+        valueName: "dir"),
+      completion: .directory)
+    var terraform: [String] = []
 
     @Option(help: "The report's format: text, json or sarif.")
     var format: LintReportFormat = .text
@@ -58,21 +70,27 @@ extension Infra {
         configuration.settings.asOf = day
       }
       let linter = Linter(configuration: configuration, rules: RuleCatalog.current.lintRules)
-      let stacks = try Compilation.synthesize(try selection.stacks())
-      var findings: [LintFinding] = []
-      var problems: [Diagnostic] = []
-      for stack in stacks {
-        let result = linter.lint(stack)
-        findings += result.findings
-        problems += result.problems
+      let results: [Linter.Result]
+      var stackFiles: [String: String] = [:]
+      if terraform.isEmpty {
+        let stacks = try Compilation.synthesize(try selection.stacks())
+        results = stacks.map(linter.lint)
+        stackFiles = Dictionary(stacks.map { ($0.name, $0.stack.node.location.file) }) { first, _ in first }
+      } else {
+        guard selection.names.isEmpty, selection.paths.isEmpty, selection.folder == nil else {
+          Console.error("give stacks or --terraform folders, not both: --terraform lints Terraform JSON instead of stacks")
+          throw ExitCode.badInput
+        }
+        results = try TerraformJSONFolder.read(terraform).map(linter.lint)
       }
+      let problems = results.flatMap(\.problems)
       guard problems.isEmpty else {
         problems.forEach { Console.error($0.description) }
         throw ExitCode.badInput
       }
       let report = LintReport(
-        findings: findings, stackCount: stacks.count, stackFiles: Dictionary(stacks.map { ($0.name, $0.stack.node.location.file) }) { first, _ in first },
-        strict: strict, rules: RuleCatalog.current.lintRules.map { $0.description })
+        findings: results.flatMap(\.findings), stackCount: results.count, stackFiles: stackFiles, strict: strict,
+        rules: RuleCatalog.current.lintRules.map { $0.description })
       FileHandle.standardOutput.write(Data(format.render(report).utf8))
       if report.failed { throw ExitCode.findings }
     }

@@ -1,26 +1,28 @@
 import InfraCore
 import Terraform
 
-/// A synthesized stack as lint rules read it: every resource's block as it will be written,
-/// lookups by address to follow references, the objects of its Kubernetes manifests, and
-/// whether the stack is production.
+/// A stack as lint rules read it: every resource's block as it will be written, lookups by
+/// address to follow references, the objects of its Kubernetes manifests, and whether the
+/// stack is production.
 ///
 /// Rules read this, never the constructs' Swift properties, so a rule covers a production
-/// construct, a YAML stack and a raw resource written by hand alike.
+/// construct, a YAML stack, a raw resource written by hand and Terraform JSON written by any
+/// other tool (``TerraformJSONModule``) alike.
 public final class LintedStack {
   public let name: String
   /// The managed resources, in the order the configuration lists them.
   public let resources: [LintedResource]
   /// What the stack is for, as the stack says; nil for a stack that says nothing.
-  public var environment: Environment? { synthesized.stack.environment }
-  public let synthesized: SynthesizedStack
+  public let environment: Environment?
+  public let configuration: TerraformConfiguration
+  private let manifests: [KubernetesManifests]
   private let byAddress: [String: Int]
   private let byType: [String: [Int]]
   private let providers: [String: ProviderBlock]
   /// Subnets' routes and zones, worked out the first time a rule asks.
   public private(set) lazy var network = NetworkIndex(self)
   /// The objects of the stack's Kubernetes manifests, read the first time a rule asks.
-  public private(set) lazy var kubernetes = KubernetesIndex(synthesized.manifests)
+  public private(set) lazy var kubernetes = KubernetesIndex(manifests)
   /// For a resource type and one of its arguments, the resources of that type by the address
   /// each refers to there; built the first time a rule asks, so that following references
   /// backwards costs one pass over the type instead of one per target.
@@ -31,12 +33,25 @@ public final class LintedStack {
     let argument: String
   }
 
-  public init(_ synthesized: SynthesizedStack) {
-    self.synthesized = synthesized
-    name = synthesized.name
-    let configuration = synthesized.configuration
+  /// A synthesized stack: its configuration, the constructs that wrote it, its manifests.
+  public convenience init(_ synthesized: SynthesizedStack) {
+    self.init(
+      name: synthesized.name, environment: synthesized.stack.environment, configuration: synthesized.configuration,
+      elements: synthesized.elements, manifests: synthesized.manifests)
+  }
+
+  /// A configuration from anywhere: `elements` are the constructs that wrote its blocks, by
+  /// address, when infra did.
+  public init(
+    name: String, environment: Environment?, configuration: TerraformConfiguration,
+    elements: [String: TerraformElement] = [:], manifests: [KubernetesManifests] = []
+  ) {
+    self.name = name
+    self.environment = environment
+    self.configuration = configuration
+    self.manifests = manifests
     resources = configuration.resources.map { block in
-      LintedResource(block: block, element: synthesized.elements["\(block.type).\(block.name)"])
+      LintedResource(block: block, element: elements["\(block.type).\(block.name)"])
     }
     var byAddress: [String: Int] = [:]
     var byType: [String: [Int]] = [:]
@@ -111,7 +126,7 @@ public final class LintedStack {
   }
 
   /// Every provider configuration, by `aws` or `aws.alias`.
-  public var providerConfigurations: [ProviderBlock] { synthesized.configuration.providers }
+  public var providerConfigurations: [ProviderBlock] { configuration.providers }
 
   /// The literal `default_tags` of a provider configuration.
   public static func defaultTags(of provider: ProviderBlock) -> [String: String]? {

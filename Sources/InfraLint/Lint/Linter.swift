@@ -25,25 +25,51 @@ public struct Linter: Sendable {
   }
 
   public func lint(_ synthesized: SynthesizedStack) -> Result {
-    let stack = LintedStack(synthesized)
+    let findings = findings(in: LintedStack(synthesized)) { problem in
+      let element = synthesized.elements[problem.element ?? problem.address]
+      return (
+        element?.node.origin, element?.node.pathDescription,
+        { ruleID in element.flatMap { Self.suppression(of: ruleID, above: $0) } }
+      )
+    }
+    return Result(findings: findings, problems: unknownSuppressions(in: synthesized.stack))
+  }
+
+  /// What lint found in Terraform JSON written by anything: each finding at the line and
+  /// column of its block, with the construct path the block's `"//"` comment names (infra's,
+  /// and CDK for Terraform's `metadata.path`). JSON has no comments to suppress a finding
+  /// with: the configuration file turns rules off.
+  public func lint(_ module: TerraformJSONModule) -> Result {
+    let stack = LintedStack(name: module.name, environment: module.environment, configuration: module.configuration)
+    let findings = findings(in: stack) { problem in
+      (module.locations[problem.address], stack.resource(problem.address)?.block.comment, { _ in nil })
+    }
+    return Result(findings: findings, problems: [])
+  }
+
+  /// Runs every rule over `stack`; `origin` gives a problem's location, construct path and
+  /// the suppression of a rule that covers it.
+  private func findings(
+    in stack: LintedStack,
+    origin: (LintProblem) -> (location: SourceLocation?, path: String?, suppression: (String) -> Suppression?)
+  ) -> [LintFinding] {
     var findings: [(order: Int, finding: LintFinding)] = []
     for (order, rule) in rules.enumerated() {
       let description = rule.description
       for problem in rule.problems(in: stack, settings: configuration.settings) {
-        let element = synthesized.elements[problem.element ?? problem.address]
+        let (location, path, suppression) = origin(problem)
         findings.append(
           (
             order,
             LintFinding(
-              rule: description, severity: configuration.severity(of: description), stack: synthesized.name,
-              address: problem.address, path: element?.node.pathDescription, message: problem.message,
-              fix: problem.fix ?? description.fix, location: element?.node.origin,
-              suppression: element.flatMap { Self.suppression(of: description.id, above: $0) })
+              rule: description, severity: configuration.severity(of: description), stack: stack.name,
+              address: problem.address, path: path, message: problem.message, fix: problem.fix ?? description.fix,
+              location: location, suppression: suppression(description.id))
           ))
       }
     }
     findings.sort { lhs, rhs in Self.sortKey(lhs.finding, lhs.order) < Self.sortKey(rhs.finding, rhs.order) }
-    return Result(findings: findings.map(\.finding), problems: unknownSuppressions(in: synthesized.stack))
+    return findings.map(\.finding)
   }
 
   /// File, line, column, then the rule's place in the registry and the address.

@@ -35,13 +35,31 @@ public struct Body: Hashable, Sendable {
   }
 
   /// The nested blocks called `name`, whether written single or repeated.
+  ///
+  /// A configuration read from Terraform JSON (``TerraformJSONReader``) holds its blocks as
+  /// object arguments, since JSON writes both alike: an object, or a list of objects, is read
+  /// as blocks here too.
   public func blocks(_ name: String) -> [Body] {
     switch entries[name] {
     case .block(let body)?: return [body]
     case .blocks(let bodies)?: return bodies
+    case .argument(let value)?: return Self.blocks(writtenAs: value)
+    case nil: return []
+    }
+  }
+
+  private static func blocks(writtenAs value: Expr) -> [Body] {
+    switch value {
+    case .object(let members): return [Body(arguments: members)]
+    case .list(let elements):
+      return elements.compactMap { element in
+        guard case .object(let members) = element else { return nil }
+        return Body(arguments: members)
+      }
     default: return []
     }
   }
+
 
   /// Sets the single nested block `name` (nil removes it).
   public mutating func setBlock(_ name: String, _ body: Body?) {
