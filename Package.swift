@@ -114,7 +114,7 @@ let package = Package(
         "InfraCLI", "InfraLint", "CheckPlan", "ReferenceStacks", "StackFiles", "InfraTestSupport", "infra",
         "lint-fixtures", "slow-writing-infra",
       ],
-      exclude: ["Snapshots", "Schemas"]),
+      exclude: ["Snapshots", "Schemas", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -34,7 +34,7 @@ enum TerraformJSONFolder {
     let names: [String]
     if isFolder.boolValue {
       names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".tf.json") }.sorted()
-        .map { "\(path)/\($0)" }
+        .map { path == "." ? $0 : "\(path)/\($0)" }
       guard !names.isEmpty else {
         problems.append(
           .error(
