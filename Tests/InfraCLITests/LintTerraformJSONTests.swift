@@ -1,5 +1,8 @@
 import Foundation
+import InfraCLI
+import InfraLint
 import InfraTestSupport
+import StackFiles
 import Testing
 
 /// `infra lint --terraform` over Terraform JSON infra did not write: a CDK for Terraform stack's
@@ -53,5 +56,28 @@ import Testing
     let result = try runInfra(["lint", "--stack", "dev", "--terraform", Self.folder], in: repositoryRoot)
     #expect(result.status == 2)
     #expect(result.standardError == "give stacks or --terraform folders, not both: --terraform lints Terraform JSON instead of stacks\n")
+  }
+}
+
+/// Linting what infra wrote for a shipped stack or example, read back from its JSON, finds what
+/// linting the stack finds: the same rules, blocks and messages. Suppressions live on
+/// constructs and do not reach the JSON, so a suppressed finding is reported there.
+@Suite struct LintTerraformJSONParityTests {
+  static let stackFiles: [String] =
+    shippedStackNames.map { "\(repositoryRoot)/stacks/\($0).yaml" }
+    + ((try? FileManager.default.contentsOfDirectory(atPath: "\(repositoryRoot)/examples/stack-files")) ?? []).sorted()
+    .map { "\(repositoryRoot)/examples/stack-files/\($0)" }
+
+  @Test(arguments: stackFiles)
+  func theJSONLintsAsTheStackDoes(file: String) throws {
+    let stack = try #require(try StackFiles.stacks(files: [file]).first)
+    let synthesized = try stack.synthesize()
+    let linter = Linter()
+    let module = try TerraformJSONModule(name: stack.name, files: [("\(stack.name)/main.tf.json", synthesized.json())])
+    func key(_ finding: LintFinding) -> String { "\(finding.rule.id) \(finding.address): \(finding.message)" }
+    let fromStack = linter.lint(synthesized).findings.filter { !$0.rule.id.hasPrefix("kubernetes-") }
+    let fromJSON = linter.lint(module).findings
+    #expect(fromJSON.map(key).sorted() == fromStack.map(key).sorted())
+    #expect(fromJSON.allSatisfy { !$0.isSuppressed })
   }
 }
