@@ -42,7 +42,7 @@ let package = Package(
     // The Kubernetes output model: objects, kustomize folders and the deterministic YAML writer.
     .target(name: "Manifests"),
     // The construct tree: stacks, paths, logical ids, synthesis, atomic output.
-    .target(name: "InfraCore", dependencies: ["Terraform", "Manifests", "Diagnostics"]),
+    .target(name: "InfraCore", dependencies: ["Terraform", "JSON", "Manifests", "Diagnostics"]),
     // L1: one typed class per AWS resource and data source, generated from the provider's schema
     // by infra-bindgen (script/generate-aws-bindings).
     .target(name: "InfraAWS", dependencies: ["InfraCore", "Terraform"]),

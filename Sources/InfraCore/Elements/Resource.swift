@@ -41,7 +41,9 @@ open class Resource: TerraformElement, Referenceable {
     super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
   }
 
-  public var reference: Reference { .resource(type: Identifier.sanitized(terraformType), name: logicalID) }
+  public var reference: Reference {
+    Reference.resource(type: Identifier.sanitized(terraformType), name: logicalID).declared(inStack: node.stackName)
+  }
 
   override func movableReference(logicalID: String) -> Reference? {
     .resource(type: Identifier.sanitized(terraformType), name: logicalID)
@@ -85,7 +87,9 @@ open class DataSource: TerraformElement, Referenceable {
     super.init(id, in: scope, logicalID: logicalID, file: file, line: line, column: column)
   }
 
-  public var reference: Reference { .dataSource(type: Identifier.sanitized(terraformType), name: logicalID) }
+  public var reference: Reference {
+    Reference.dataSource(type: Identifier.sanitized(terraformType), name: logicalID).declared(inStack: node.stackName)
+  }
 
   open override var terraformAddress: String { "data.\(terraformType).\(logicalID)" }
 

@@ -7,13 +7,19 @@ public struct SynthesizedStack {
   public let name: String
   /// The stack synthesized, with its construct tree.
   public let stack: Stack
-  public let configuration: TerraformConfiguration
+  public internal(set) var configuration: TerraformConfiguration
   /// Warnings and notes found on the way; errors stop synthesis instead.
   public let diagnostics: [Diagnostic]
   /// Each block's address (`aws_vpc.core`, `var.region`) to the element that produced it.
   public let elements: [String: TerraformElement]
   /// The folders of Kubernetes manifests, in tree order.
   public let manifests: [KubernetesManifests]
+  /// The stacks whose outputs this one reads, by name, in the order first read: Terraform
+  /// applies them first (``Stack/synthesize(_:)``).
+  public internal(set) var readsFrom: [String] = []
+  /// The values of other stacks the configuration refers to, before they are turned into reads
+  /// of their outputs.
+  var reads: [StackRead] = []
 
   public var resourceCount: Int { configuration.resources.count }
 
@@ -72,6 +78,9 @@ public struct SynthesisError: Error, Sendable, CustomStringConvertible {
 struct Synthesizer {
   let stack: Stack
   var diagnostics: [Diagnostic]
+  /// Whether references to other stacks' objects are reads of their outputs (the stacks are
+  /// synthesized together) rather than errors.
+  var readsOtherStacks = false
 
   func run() throws(SynthesisError) -> SynthesizedStack {
     var diagnostics = self.diagnostics
@@ -112,7 +121,8 @@ struct Synthesizer {
     }
     let manifests = accepted.compactMap { $0 as? KubernetesManifests }
     diagnostics += Self.problems(withFoldersOf: manifests)
-    let (unresolved, explained) = Self.unresolved(in: stack, accepted: accepted, elements: elements, rejected: rejected)
+    let (unresolved, explained, reads) = Self.unresolved(
+      in: stack, accepted: accepted, elements: elements, rejected: rejected, readsOtherStacks: readsOtherStacks)
     diagnostics += unresolved
     if renames {
       let moves = RenameMoves(accepted: accepted, elements: elements)
@@ -127,9 +137,11 @@ struct Synthesizer {
     if !explained.isEmpty {
       throw SynthesisError(diagnostics: explained.map { Diagnostic(.error, id: "unknown-reference", message: $0.message, fix: $0.fix, location: $0.location, path: $0.path) })
     }
-    return SynthesizedStack(
+    var synthesized = SynthesizedStack(
       name: stack.name, stack: stack, configuration: configuration, diagnostics: diagnostics, elements: elements,
       manifests: manifests)
+    synthesized.reads = reads
+    return synthesized
   }
 
   /// Two parts of a stack whose manifests would share a folder.
@@ -176,16 +188,25 @@ struct Synthesizer {
   /// rejected construct would have created, whose own errors are reported already.
   private static func unresolved(
     in stack: Stack, accepted: [TerraformElement], elements: [String: TerraformElement],
-    rejected: [(prefix: String, construct: Construct)]
-  ) -> (problems: [Diagnostic], notes: [Diagnostic]) {
+    rejected: [(prefix: String, construct: Construct)], readsOtherStacks: Bool
+  ) -> (problems: [Diagnostic], notes: [Diagnostic], reads: [StackRead]) {
     var problems: [Diagnostic] = []
     var notes: [Diagnostic] = []
+    var reads: [StackRead] = []
     for element in accepted {
       var reported: Set<String> = []
-      for reference in element.references
-      where elements[reference.object] == nil && !builtIns.contains(where: reference.object.hasPrefix)
-        && reported.insert(reference.object).inserted
-      {
+      for reference in element.references {
+        if let other = reference.stack, other != stack.name {
+          if let problem = StackRead.problem(reading: reference, from: other, in: element, of: stack, together: readsOtherStacks) {
+            if reported.insert(reference.object).inserted { problems.append(problem) }
+          } else {
+            reads.append(StackRead(reference: reference, stack: other, element: element))
+          }
+          continue
+        }
+        guard elements[reference.object] == nil, !builtIns.contains(where: reference.object.hasPrefix),
+          reported.insert(reference.object).inserted
+        else { continue }
         let name = reference.object.split(separator: ".").last.map(String.init) ?? reference.object
         if let owner = rejected.last(where: { name.hasPrefix($0.prefix) })?.construct {
           notes.append(
@@ -212,7 +233,7 @@ struct Synthesizer {
             fix: "create the provider configuration in this stack", at: element.node.location, path: element.node.pathDescription))
       }
     }
-    return (problems, notes)
+    return (problems, notes, reads)
   }
 }
 

@@ -41,6 +41,12 @@ open class Stack: Construct {
   /// - Throws: ``SynthesisError`` with every error found, when there is one; nothing is
   ///   produced in that case.
   public func synthesize() throws(SynthesisError) -> SynthesizedStack {
+    try synthesize(readingOtherStacks: false)
+  }
+
+  /// - Parameter readingOtherStacks: whether references to other stacks' objects are reads of
+  ///   their outputs (``Stack/synthesize(_:)``), rather than errors.
+  func synthesize(readingOtherStacks: Bool) throws(SynthesisError) -> SynthesizedStack {
     if !completed {
       completed = true
       // The constructs as the body left them: what completing adds is not completed in turn.
@@ -48,7 +54,9 @@ open class Stack: Construct {
       node.forEachDescendant { constructs.append($0) }
       for construct in constructs { construct.completeStack() }
     }
-    return try Synthesizer(stack: self, diagnostics: constructionDiagnostics).run()
+    var synthesizer = Synthesizer(stack: self, diagnostics: constructionDiagnostics)
+    synthesizer.readsOtherStacks = readingOtherStacks
+    return try synthesizer.run()
   }
 
   private static func problem(withName name: String) -> String? {

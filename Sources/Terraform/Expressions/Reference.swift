@@ -9,6 +9,11 @@ public struct Reference: Hashable, Sendable {
   public let object: String
   /// The steps from the object into its value.
   public let path: [Step]
+  /// The stack that declares the object, when the reference was made from one of its elements:
+  /// a reference used in another stack is read from this one's outputs. Nil for a reference
+  /// made by name. Not part of the reference's identity: two references to one object are equal
+  /// wherever they were made.
+  public let stack: String?
 
   public enum Step: Hashable, Sendable {
     /// `.name`
@@ -19,9 +24,29 @@ public struct Reference: Hashable, Sendable {
     case key(String)
   }
 
-  private init(object: String, path: [Step] = []) {
+  private init(object: String, path: [Step] = [], stack: String? = nil) {
     self.object = object
     self.path = path
+    self.stack = stack
+  }
+
+  public static func == (lhs: Reference, rhs: Reference) -> Bool {
+    lhs.object == rhs.object && lhs.path == rhs.path
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(object)
+    hasher.combine(path)
+  }
+
+  /// This reference, declared by the stack `name`.
+  public func declared(inStack name: String) -> Reference {
+    Reference(object: object, path: path, stack: name)
+  }
+
+  /// This reference without its stack: as written in the stack that declares the object.
+  public var withoutStack: Reference {
+    Reference(object: object, path: path)
   }
 
   // MARK: - Referenceable objects
@@ -62,17 +87,17 @@ public struct Reference: Hashable, Sendable {
 
   /// This reference followed by `.name`.
   public func attribute(_ name: String) -> Reference {
-    Reference(object: object, path: path + [.attribute(Self.checked(name))])
+    Reference(object: object, path: path + [.attribute(Self.checked(name))], stack: stack)
   }
 
   /// This reference followed by `[index]`.
   public subscript(index: Int) -> Reference {
-    Reference(object: object, path: path + [.index(index)])
+    Reference(object: object, path: path + [.index(index)], stack: stack)
   }
 
   /// This reference followed by `["key"]`.
   public subscript(key: String) -> Reference {
-    Reference(object: object, path: path + [.key(key)])
+    Reference(object: object, path: path + [.key(key)], stack: stack)
   }
 
   /// Whether the reference names a whole object (as `depends_on` and
