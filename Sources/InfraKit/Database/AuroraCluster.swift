@@ -58,6 +58,8 @@ public final class AuroraCluster: PlatformConstruct {
     let count = instances ?? (production ? 2 : 1)
     checkDatabase(network: network, tier: tier, retention: retention)
     checkEnhancedMonitoring(enhancedMonitoringInterval)
+    checkWindows(backup: backupWindow, maintenance: maintenanceWindow, subject: "Aurora cluster '\(id)'")
+    checkDatabaseNames(identifiers: [baseName] + (1...max(1, min(count, 16))).map { "\(baseName)-\($0)" })
     if !(1...16).contains(count) {
       report("aurora-instances", "Aurora cluster '\(id)' has \(count) instances; Aurora allows 1 to 16", fix: "use 2 or more in production")
     }

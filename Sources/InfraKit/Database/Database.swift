@@ -141,8 +141,12 @@ public final class Database: PlatformConstruct {
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let maxStorage = maxStorageGiB ?? storageGiB * 5
+    self.instanceClass = instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro")
     check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention)
     checkEnhancedMonitoring(enhancedMonitoringInterval)
+    checkEngine(instanceClass: self.instanceClass)
+    checkWindows(backup: backupWindow, maintenance: maintenanceWindow, subject: "database '\(id)'")
+    checkDatabaseNames(identifiers: [identifier])
     if let replicateBackupsTo, replicateBackupsTo.region == region {
       report(
         "backup-copy-same-region",
@@ -150,7 +154,6 @@ public final class Database: PlatformConstruct {
         fix: "replicate into a second region, through an aliased AWSProvider")
     }
     let sources = allowFrom.compactMap(\.securityGroupID)
-    self.instanceClass = instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro")
     self.parameters = parameters
     guard !hasProblems, let vpc = network.vpc, sources.count == allowFrom.count else { return }
     within {
@@ -167,10 +170,31 @@ public final class Database: PlatformConstruct {
 
   private func check(network: Network, tier: SubnetSelection, storage: Int, maxStorage: Int, retention: Int) {
     checkDatabase(network: network, tier: tier, retention: retention)
-    if storage < 20 || maxStorage < storage {
+    let limits = RDSRules.gp3StorageGiB
+    if storage < limits.lowerBound || maxStorage < storage || maxStorage > limits.upperBound {
       report(
         "database-storage", "database '\(node.id)' has \(storage) GiB growing to \(maxStorage) GiB",
-        fix: "give at least 20 GiB, and a maximum no smaller than the start")
+        fix: maxStorage > limits.upperBound
+          ? "keep within RDS's \(limits.upperBound) GiB of gp3 storage"
+          : "give at least 20 GiB, and a maximum no smaller than the start")
+    }
+  }
+
+  /// A Postgres major version RDS does not run, and an instance class it does not offer (for
+  /// the engine's version).
+  private func checkEngine(instanceClass: String) {
+    if case .postgres(let version) = engine {
+      let major = RDSRules.postgresMajor(version)
+      if major.map({ !RDSRules.postgresMajorVersions.contains($0) }) ?? true {
+        let offered = RDSRules.postgresMajorVersions.map(String.init).joined(separator: ", ")
+        report(
+          "database-engine-version", "database '\(node.id)' runs PostgreSQL '\(version)', which is not a major version RDS offers (\(offered))",
+          fix: "give one of them, e.g. \"16\" or \"17.2\"")
+        return
+      }
+    }
+    if let (problem, fix) = RDSRules.classProblem(instanceClass, engine: engine) {
+      report("database-instance-class", "database '\(node.id)': \(instanceClass) \(problem)", fix: fix)
     }
   }
 
