@@ -52,12 +52,13 @@ extension InstanceFamilies {
   enum Category: String, Sendable {
     case general = "general purpose", compute = "compute optimized", memory = "memory optimized"
     case storage = "storage optimized", accelerated = "accelerated computing", hpc = "high performance computing"
+    case previousGeneration = "previous generation"
   }
 
   /// The EC2 instance families infra knows, by category, for node pools: a type of another
   /// family is refused, with the closest known name. Source: Amazon EC2 Instance Types Guide,
-  /// "Current generation instances" (families) and "Instance type naming conventions" (sizes).
-  /// Their architecture comes from ``graviton``, their accelerators from ``nvidia`` and
+  /// "Current generation instances" and "Previous generation instances" (families) and
+  /// "Instance type naming conventions" (sizes). Their architecture comes from ``graviton``, their accelerators from ``nvidia`` and
   /// ``neuron``; a family AWS adds belongs here and, when it is Graviton or accelerated, there.
   static let known: [Category: Set<String>] = [
     .general: [
@@ -75,6 +76,9 @@ extension InstanceFamilies {
     .storage: ["d3", "d3en", "i3", "i3en", "i4g", "i4i", "i7ie", "i8g", "im4gn", "is4gen"],
     .accelerated: nvidia.union(neuron).union(["dl1", "dl2q", "f1", "f2", "vt1"]),
     .hpc: ["hpc6a", "hpc6id", "hpc7a", "hpc7g"],
+    // Source: Amazon EC2 Instance Types Guide, "Previous generation instances": still launched,
+    // though infra's defaults and suggestions never pick them.
+    .previousGeneration: ["t2", "m4", "c4", "r4", "d2", "h1", "i2", "g3", "g4ad", "p2", "x1"],
   ]
 
   /// Every family infra knows.
