@@ -1,4 +1,6 @@
-import InfraKit
+import Foundation
+import InfraTestSupport
+@testable import InfraKit
 import Testing
 
 /// One failing case per entry of docs/apply-time-rules.md: a value Terraform's validate and plan
@@ -224,5 +226,23 @@ import Testing
         "\(at(line, 16)) network 'wide': a VPC block must be from /16 to /24 in AWS, 10.0.0.0/12 is not; choose a block from /16 to /24 [vpc-size]",
         "\(at(line + 1, 16)) network 'tiny': tier 'private': 10.1.0.0/29 is a /29 subnet; AWS allows /16 to /28; give blocks from /16 to /28 [subnet-size]",
       ])
+  }
+
+  // MARK: - The page
+
+  /// docs/apply-time-rules.md has a row for every name rule, with its id and its source as the
+  /// table in the code names them, and every other id this suite expects.
+  @Test func everyRuleIsOnThePage() throws {
+    let page = try String(contentsOfFile: repositoryRoot + "/docs/apply-time-rules.md", encoding: .utf8)
+    let rows = page.split(separator: "\n").filter { $0.hasPrefix("| ") }
+    for rule in AWSNameRule.all {
+      #expect(rows.contains { $0.contains("| `\(rule.id)` | \(rule.source) |") }, "\(rule.id)")
+    }
+    let ids = [
+      "database-engine-version", "database-instance-class", "database-storage", "database-window", "backup-retention",
+      "database-monitoring-interval", "kubernetes-version-unavailable", "unknown-instance-type", "ami-architecture",
+      "ami-accelerator", "efa-instance-type", "vpc-size", "subnet-size", "stack-invalid-value",
+    ]
+    for id in ids { #expect(rows.contains { $0.contains("`\(id)`") }, "\(id)") }
   }
 }
