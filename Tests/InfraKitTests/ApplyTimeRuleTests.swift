@@ -118,6 +118,20 @@ import Testing
     ])
   }
 
+  @Test func backupVaultAndPlanNames() {
+    let line = #line + 3
+    let found = errors { network in
+      let orders = Database("orders", engine: .postgres("16"), network: network)
+      BackupPlan("nightly-snapshots-of-the-orders-db", resources: [orders.arn])
+      BackupPlan("nightly-snapshots-of-every-orders-database", resources: [orders.arn])
+    }
+    #expect(found == [
+      "\(at(line, 17)) 'platform/nightly-snapshots-of-the-orders-db' would give AWS the backup vault name 'platform-nightly-snapshots-of-the-orders-db-primary', which is 51 characters long; the name may have at most 50; rename it or its stack (the name is '<stack>-<id>') so that AWS accepts it [backup-vault-name]",
+      "\(at(line + 1, 17)) 'platform/nightly-snapshots-of-every-orders-database' would give AWS the backup plan name 'platform-nightly-snapshots-of-every-orders-database', which is 51 characters long; the name may have at most 50; rename it or its stack (the name is '<stack>-<id>') so that AWS accepts it [backup-plan-name]",
+      "\(at(line + 1, 17)) 'platform/nightly-snapshots-of-every-orders-database' would give AWS the backup vault name 'platform-nightly-snapshots-of-every-orders-database-primary', which is 59 characters long; the name may have at most 50; rename it or its stack (the name is '<stack>-<id>') so that AWS accepts it [backup-vault-name]",
+    ])
+  }
+
   // MARK: - RDS
 
   @Test func postgresMajorVersion() {

@@ -165,10 +165,26 @@ extension AWSNameRule {
     first: ({ $0.isASCIIAlphanumeric }, "a letter or a digit"), isPrefix: true,
     source: "Elastic Load Balancing API Reference (version 2015-12-01): CreateTargetGroup (Name)")
 
+  /// AWS Backup vault names. Source: AWS Backup API Reference, CreateBackupVault
+  /// `BackupVaultName` (2 to 50 letters, digits, hyphens and underscores).
+  static let backupVault = AWSNameRule(
+    id: "backup-vault-name", what: "backup vault name", maxLength: 50,
+    alphabet: { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" },
+    alphabetDescription: "backup vault names have only letters, digits, hyphens and underscores",
+    source: "AWS Backup API Reference: CreateBackupVault (BackupVaultName)")
+
+  /// AWS Backup plan names. Source: AWS Backup API Reference, CreateBackupPlan `BackupPlanName`
+  /// (1 to 50 letters, digits, hyphens, underscores and dots).
+  static let backupPlan = AWSNameRule(
+    id: "backup-plan-name", what: "backup plan name", maxLength: 50,
+    alphabet: { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" || $0 == "." },
+    alphabetDescription: "backup plan names have only letters, digits, hyphens, underscores and dots",
+    source: "AWS Backup API Reference: CreateBackupPlan (BackupPlanName)")
+
   /// Every rule, for the documentation's table.
   static let all: [AWSNameRule] = [
     .rdsIdentifier, .s3BucketPrefix, .kmsAlias, .eksCluster, .nodeGroupPrefix, .launchTemplatePrefix, .iamRolePrefix,
-    .securityGroupPrefix, .loadBalancerPrefix, .targetGroupPrefix,
+    .securityGroupPrefix, .loadBalancerPrefix, .targetGroupPrefix, .backupVault, .backupPlan,
   ]
 }
 
