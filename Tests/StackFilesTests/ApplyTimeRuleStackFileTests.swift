@@ -31,9 +31,9 @@ import Testing
       """
     #expect(try synthesisErrors(text) == [
       "stack.yaml:7:5: error: 'stack/Orders' would give AWS the RDS identifier 'stack-Orders', which has 'O'; RDS identifiers have only lowercase letters, digits and hyphens; rename it or its stack (the name is '<stack>-<id>') so that AWS accepts it [rds-identifier]",
-      "stack.yaml:8:5: error: database 'ledger' runs PostgreSQL '11', which is not a major version RDS offers (12, 13, 14, 15, 16, 17, 18); give one of them, e.g. \"16\" or \"17.2\" [database-engine-version]",
-      "stack.yaml:9:5: error: database 'billing': db.m6i.larg is not an RDS instance class infra knows; did you mean db.m6i.large?; use a class such as db.t4g.medium, db.m7g.large or db.r6g.xlarge (docs/apply-time-rules.md lists the families) [database-instance-class]",
-      "stack.yaml:10:5: error: database 'audit' has the backup window '03:00-04:00' overlapping its maintenance window 'sun:03:30-sun:04:30'; move one of them; the defaults are 02:00-03:00 and sun:03:30-sun:04:30 [database-window]",
+      "stack.yaml:8:47: error: database 'ledger' runs PostgreSQL '11', which is not a major version RDS offers (12, 13, 14, 15, 16, 17, 18); give one of them, e.g. \"16\" or \"17.2\" [database-engine-version]",
+      "stack.yaml:9:69: error: database 'billing': db.m6i.larg is not an RDS instance class infra knows; did you mean db.m6i.large?; use a class such as db.t4g.medium, db.m7g.large or db.r6g.xlarge (docs/apply-time-rules.md lists the families) [database-instance-class]",
+      "stack.yaml:10:66: error: database 'audit' has the backup window '03:00-04:00' overlapping its maintenance window 'sun:03:30-sun:04:30'; move one of them; the defaults are 02:00-03:00 and sun:03:30-sun:04:30 [database-window]",
     ])
   }
 
@@ -48,7 +48,7 @@ import Testing
       """
     #expect(try synthesisErrors(text) == [
       "stack.yaml:7:3: error: cluster 'main' runs Kubernetes 1.25, older than every version EKS still runs (1.27 left extended support on 2025-07-24); use a version of EKS's release calendar, such as 1.35 [kubernetes-version-unavailable]",
-      "stack.yaml:9:7: error: node pool 'general': m6l.large is not an EC2 instance type infra knows; did you mean m6a.large?; use a type of a current EC2 family, such as m7i.large, m7g.large or g6.xlarge (docs/apply-time-rules.md lists them) [unknown-instance-type]",
+      "stack.yaml:9:38: error: node pool 'general': m6l.large is not an EC2 instance type infra knows; did you mean m6a.large?; use a type of a current EC2 family, such as m7i.large, m7g.large or g6.xlarge (docs/apply-time-rules.md lists them) [unknown-instance-type]",
       "stack.yaml:10:7: error: 'stack/main' would give AWS the EKS node group name prefix 'gpu.a100-', which has '.'; node group names have only letters, digits, hyphens and underscores; rename the pool or the cluster (the node group is named '<pool>-', its launch template '<stack>-<cluster>-<pool>-') so that AWS accepts it [node-group-name]",
     ])
   }

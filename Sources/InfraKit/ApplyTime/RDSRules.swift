@@ -137,40 +137,41 @@ enum RDSRules {
   }
 
   /// What RDS would refuse of a backup window and a maintenance window, as problems with a fix.
-  static func windowProblems(backup: String, maintenance: String) -> [(problem: String, fix: String)] {
-    var problems: [(String, String)] = []
+  static func windowProblems(backup: String, maintenance: String) -> [(problem: String, fix: String, setting: Database.Setting)] {
+    var problems: [(String, String, Database.Setting)] = []
     let daily = backupWindow(backup)
     let weekly = maintenanceWindow(maintenance)
     if daily == nil {
-      problems.append(("has the backup window '\(backup)', which is not hh24:mi-hh24:mi in UTC", "write it as 02:00-03:00"))
+      problems.append(("has the backup window '\(backup)', which is not hh24:mi-hh24:mi in UTC", "write it as 02:00-03:00", .backupWindow))
     }
     if weekly == nil {
       problems.append(
-        ("has the maintenance window '\(maintenance)', which is not ddd:hh24:mi-ddd:hh24:mi in UTC", "write it as sun:03:30-sun:04:30"))
+        ("has the maintenance window '\(maintenance)', which is not ddd:hh24:mi-ddd:hh24:mi in UTC", "write it as sun:03:30-sun:04:30", .maintenanceWindow))
     }
     if let daily, daily.length < shortestWindowMinutes {
-      problems.append(("has the backup window '\(backup)', \(daily.length) minutes long; RDS needs at least 30", "make it 30 minutes or longer"))
+      problems.append(("has the backup window '\(backup)', \(daily.length) minutes long; RDS needs at least 30", "make it 30 minutes or longer", .backupWindow))
     }
     if let weekly, weekly.length < shortestWindowMinutes {
       problems.append(
-        ("has the maintenance window '\(maintenance)', \(weekly.length) minutes long; RDS needs at least 30", "make it 30 minutes or longer"))
+        ("has the maintenance window '\(maintenance)', \(weekly.length) minutes long; RDS needs at least 30", "make it 30 minutes or longer", .maintenanceWindow))
     }
     if let daily, let weekly, daily.length >= shortestWindowMinutes, weekly.length >= shortestWindowMinutes,
       overlap(daily: daily, weekly: weekly)
     {
       problems.append(
         ("has the backup window '\(backup)' overlapping its maintenance window '\(maintenance)'",
-          "move one of them; the defaults are 02:00-03:00 and sun:03:30-sun:04:30"))
+          "move one of them; the defaults are 02:00-03:00 and sun:03:30-sun:04:30", .backupWindow))
     }
     return problems
   }
 }
 
 extension PlatformConstruct {
-  /// Reports backup and maintenance windows RDS refuses, with the id `database-window`.
-  func checkWindows(backup: String, maintenance: String, subject: String) {
-    for (problem, fix) in RDSRules.windowProblems(backup: backup, maintenance: maintenance) {
-      report("database-window", "\(subject) \(problem)", fix: fix)
+  /// Reports backup and maintenance windows RDS refuses, with the id `database-window`, where
+  /// each was written (`locations`), else at the construct's line.
+  func checkWindows(backup: String, maintenance: String, subject: String, at locations: [Database.Setting: SourceLocation] = [:]) {
+    for (problem, fix, setting) in RDSRules.windowProblems(backup: backup, maintenance: maintenance) {
+      report("database-window", "\(subject) \(problem)", fix: fix, at: locations[setting])
     }
   }
 

@@ -270,6 +270,7 @@ public final class Cluster: PlatformConstruct {
       for generation in pool.generations {
         let at = generation.isRetiring ? generation.location : pool.location
         for type in generation.instanceTypes {
+          let at = generation.isRetiring ? at : pool.location(of: .instanceTypes)
           guard let problem = InstanceFamilies.problem(with: type) else { continue }
           report(
             "unknown-instance-type", "\(generation.subject(in: pool)): \(type) \(problem)",
