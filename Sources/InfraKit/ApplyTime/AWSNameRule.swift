@@ -1,7 +1,7 @@
 /// What AWS accepts as the name of a resource infra names after a stack and a construct: its
 /// length, its alphabet, how it may start and end. Terraform's validate and plan accept most of
 /// these names; the API call that creates the resource refuses them, half-way through an apply.
-/// Constructs check the names they will give (``PlatformConstruct/checkNames(_:)``) before
+/// Constructs check the names they will give (``PlatformConstruct/checkNames(_:madeFrom:at:)``) before
 /// building anything, so the stack reports them at the line that chose the name.
 ///
 /// A name infra gives as a `name_prefix` is completed by Terraform with 26 characters (a
@@ -189,8 +189,9 @@ extension AWSNameRule {
 }
 
 extension PlatformConstruct {
-  /// Reports each name AWS would refuse, at `location` or the construct's line: `names` pairs a
-  /// rule with the name (or prefix) the construct gives, and what chose it, for the fix.
+  /// Reports each name AWS would refuse (once per rule), at `location` or the construct's line:
+  /// `names` pairs a rule with the name (or prefix) the construct gives; `origin` says, for the
+  /// fix, what to rename (the construct or its stack when nil).
   func checkNames(_ names: [(rule: AWSNameRule, name: String)], madeFrom origin: String? = nil, at location: SourceLocation? = nil) {
     var reported: Set<String> = []
     for (rule, name) in names {
