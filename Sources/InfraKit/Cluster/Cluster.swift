@@ -243,7 +243,10 @@ public final class Cluster: PlatformConstruct {
       report(
         "invalid-kubernetes-version", "cluster '\(node.id)': '\(version)' is not a Kubernetes version as EKS names them",
         fix: "write the major and minor version, e.g. \"1.31\"")
+    } else {
+      checkOffered(version, subject: "cluster '\(node.id)'", at: at)
     }
+    checkNames([(.eksCluster, clusterName), (.kmsAlias, "alias/eks/\(clusterName)")])
     checkAccess()
     _ = tier(controlPlaneTier, of: network, for: "cluster '\(node.id)'", at: at)
     for text in publicAccessCIDRs {
@@ -264,6 +267,21 @@ public final class Cluster: PlatformConstruct {
       names[pool.name] = names[pool.name] ?? pool.location
       for problem in pool.problems() { report(problem, at: pool.location) }
       checkVersion(of: pool)
+      for generation in pool.generations {
+        let at = generation.isRetiring ? generation.location : pool.location
+        for type in generation.instanceTypes {
+          let at = generation.isRetiring ? at : pool.location(of: .instanceTypes)
+          guard let problem = InstanceFamilies.problem(with: type) else { continue }
+          report(
+            "unknown-instance-type", "\(generation.subject(in: pool)): \(type) \(problem)",
+            fix: "use a type of a current EC2 family, such as m7i.large, m7g.large or g6.xlarge (docs/apply-time-rules.md lists them)",
+            at: at)
+        }
+        let stem = generation.stem(of: pool)
+        checkNames(
+          [(.nodeGroupPrefix, "\(stem)-"), (.launchTemplatePrefix, "\(clusterName)-\(stem)-")],
+          madeFrom: "the pool or the cluster (the node group is named '<pool>-', its launch template '<stack>-<cluster>-<pool>-')", at: at)
+      }
       for problem in pool.generationProblems() { report(problem) }
       // `general` with generation `v2` and a pool `general-v2` would share Terraform names.
       for generation in pool.generations {
@@ -295,12 +313,36 @@ public final class Cluster: PlatformConstruct {
       report(
         "invalid-kubernetes-version", "node pool '\(pool.name)': '\(pinned)' is not a Kubernetes version as EKS names them",
         fix: "write the major and minor version, e.g. \"\(version)\", or leave version out to follow the cluster", at: pool.location)
+    } else if !checkOffered(pinned, subject: "node pool '\(pool.name)'", at: pool.location) {
     } else if let behind = pinned.minorVersions(behind: version), behind < 0 {
       report(
         "node-pool-version",
         "node pool '\(pool.name)' pins Kubernetes \(pinned), newer than its cluster's \(version); nodes may not run ahead of the control plane",
         fix: "upgrade the cluster first, or leave version out so the pool follows the cluster", at: pool.location)
     }
+  }
+
+  /// Reports a Kubernetes version EKS no longer runs, older than every row of infra's versions
+  /// table (AWS's EKS release calendar): EKS refuses to create a cluster or a node group on it.
+  /// A version newer than the table's newest may have been released since the table was checked,
+  /// and is left to EKS. Returns whether the version passed.
+  @discardableResult
+  private func checkOffered(_ version: KubernetesVersion, subject: String, at location: SourceLocation) -> Bool {
+    guard let oldest = KubernetesVersionSupport.all.last, let behind = version.minorVersions(behind: oldest.version) else {
+      if let newest = KubernetesVersionSupport.all.first, version.components?.major != newest.version.components?.major {
+        report(
+          "kubernetes-version-unavailable", "\(subject) runs Kubernetes \(version), which EKS does not offer",
+          fix: "use a version of EKS's release calendar, such as \(newest.version)", at: location)
+        return false
+      }
+      return true
+    }
+    guard behind > 0 else { return true }
+    report(
+      "kubernetes-version-unavailable",
+      "\(subject) runs Kubernetes \(version), older than every version EKS still runs (\(oldest.version) left extended support on \(oldest.endOfExtendedSupport))",
+      fix: "use a version of EKS's release calendar, such as \(KubernetesVersionSupport.all[0].version)", at: location)
+    return false
   }
 
   /// A volume key written as text must be a KMS key's ARN: launch templates take nothing else,

@@ -75,7 +75,7 @@ public struct NodePool: Sendable {
   let location: SourceLocation
 
   /// A setting whose problems can be reported where it is written.
-  public enum Setting: Sendable, Hashable { case amiType, efa, zone, reservation }
+  public enum Setting: Sendable, Hashable { case amiType, efa, zone, reservation, instanceTypes }
 
   /// Where `setting` was written: its own place, else the pool's.
   func location(of setting: Setting) -> SourceLocation { valueLocations[setting] ?? location }

@@ -42,13 +42,16 @@ public final class AuroraCluster: PlatformConstruct {
   ///     instance sends to CloudWatch Logs through a role the cluster creates: 1, 5, 10, 15, 30
   ///     or 60, or 0 for none. Every 60 seconds in production, none elsewhere, by default.
   ///   - parameters: cluster parameters; TLS is required unless they say otherwise.
+  ///   - settingLocations: where the windows were written, when that is not the cluster's own
+  ///     line (a stack file's values): their problems are reported there.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, engine: Database.Engine, network: Network, instances: Int? = nil,
     instanceClass: String? = nil, tier: SubnetSelection = .isolated, allowFrom: [Database.Source] = [],
     backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true, performanceInsights: Bool? = nil,
-    enhancedMonitoringInterval: Int? = nil, parameters: [String: String] = [:], in scope: Construct? = nil, file: String = #filePath, line: Int = #line,
+    enhancedMonitoringInterval: Int? = nil, parameters: [String: String] = [:],
+    settingLocations: [Database.Setting: SourceLocation] = [:], in scope: Construct? = nil, file: String = #filePath, line: Int = #line,
     column: Int = #column
   ) {
     self.engine = engine
@@ -58,6 +61,8 @@ public final class AuroraCluster: PlatformConstruct {
     let count = instances ?? (production ? 2 : 1)
     checkDatabase(network: network, tier: tier, retention: retention)
     checkEnhancedMonitoring(enhancedMonitoringInterval)
+    checkWindows(backup: backupWindow, maintenance: maintenanceWindow, subject: "Aurora cluster '\(id)'", at: settingLocations)
+    checkDatabaseNames(identifiers: [baseName] + (1...max(1, min(count, 16))).map { "\(baseName)-\($0)" })
     if !(1...16).contains(count) {
       report("aurora-instances", "Aurora cluster '\(id)' has \(count) instances; Aurora allows 1 to 16", fix: "use 2 or more in production")
     }

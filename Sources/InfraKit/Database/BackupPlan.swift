@@ -44,6 +44,8 @@ public final class BackupPlan: PlatformConstruct {
         "backup-copy-same-region", "backup plan '\(node.id)' copies into \(copyTo.region), the region it backs up",
         fix: "copy into a second region, through an aliased AWSProvider")
     }
+    checkNames(
+      [(.backupPlan, baseName), (.backupVault, "\(baseName)-primary")] + (copyTo == nil ? [] : [(.backupVault, "\(baseName)-copy")]))
     guard !hasProblems else { return }
     within {
       build(

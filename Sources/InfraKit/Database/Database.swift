@@ -59,6 +59,10 @@ public final class Database: PlatformConstruct {
     }
   }
 
+  /// A setting whose problems are reported where it was written, when that is not where the
+  /// database was (a stack file's values): see `settingLocations`.
+  public enum Setting: Sendable, Hashable { case version, instanceClass, storage, maxStorage, backupWindow, maintenanceWindow }
+
   public let engine: Engine
   /// The network the database is in.
   public let network: Network
@@ -122,6 +126,8 @@ public final class Database: PlatformConstruct {
   ///   - replicateBackupsTo: the provider configuration (region) that RDS replicates the
   ///     automated backups to, encrypted with a key of that region, kept as long as the backups;
   ///     nil replicates nothing. Point-in-time restore then works in that region too.
+  ///   - settingLocations: where settings were written, when that is not the database's own line
+  ///     (a stack file's values): their problems are reported there.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, engine: Engine, network: Network, instanceClass: String? = nil,
@@ -129,7 +135,7 @@ public final class Database: PlatformConstruct {
     multiAZ: Bool? = nil, backupRetentionDays: Int? = nil, backupWindow: String = "02:00-03:00",
     maintenanceWindow: String = "sun:03:30-sun:04:30", deletionProtection: Bool = true,
     performanceInsights: Bool? = nil, enhancedMonitoringInterval: Int? = nil, parameters: [String: String] = [:],
-    replicateBackupsTo: AWSProvider? = nil, in scope: Construct? = nil,
+    replicateBackupsTo: AWSProvider? = nil, settingLocations: [Setting: SourceLocation] = [:], in scope: Construct? = nil,
     file: String = #filePath, line: Int = #line, column: Int = #column
   ) {
     self.engine = engine
@@ -141,8 +147,12 @@ public final class Database: PlatformConstruct {
     let production = environment == .production
     let retention = backupRetentionDays ?? (production ? 14 : 7)
     let maxStorage = maxStorageGiB ?? storageGiB * 5
-    check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention)
+    self.instanceClass = instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro")
+    check(network: network, tier: tier, storage: storageGiB, maxStorage: maxStorage, retention: retention, at: settingLocations)
     checkEnhancedMonitoring(enhancedMonitoringInterval)
+    checkEngine(instanceClass: self.instanceClass, at: settingLocations)
+    checkWindows(backup: backupWindow, maintenance: maintenanceWindow, subject: "database '\(id)'", at: settingLocations)
+    checkDatabaseNames(identifiers: [identifier])
     if let replicateBackupsTo, replicateBackupsTo.region == region {
       report(
         "backup-copy-same-region",
@@ -150,7 +160,6 @@ public final class Database: PlatformConstruct {
         fix: "replicate into a second region, through an aliased AWSProvider")
     }
     let sources = allowFrom.compactMap(\.securityGroupID)
-    self.instanceClass = instanceClass ?? (production ? "db.t4g.medium" : "db.t4g.micro")
     self.parameters = parameters
     guard !hasProblems, let vpc = network.vpc, sources.count == allowFrom.count else { return }
     within {
@@ -165,12 +174,36 @@ public final class Database: PlatformConstruct {
     }
   }
 
-  private func check(network: Network, tier: SubnetSelection, storage: Int, maxStorage: Int, retention: Int) {
+  private func check(
+    network: Network, tier: SubnetSelection, storage: Int, maxStorage: Int, retention: Int, at locations: [Setting: SourceLocation]
+  ) {
     checkDatabase(network: network, tier: tier, retention: retention)
-    if storage < 20 || maxStorage < storage {
+    let limits = RDSRules.gp3StorageGiB
+    if storage < limits.lowerBound || maxStorage < storage || maxStorage > limits.upperBound {
       report(
         "database-storage", "database '\(node.id)' has \(storage) GiB growing to \(maxStorage) GiB",
-        fix: "give at least 20 GiB, and a maximum no smaller than the start")
+        fix: maxStorage > limits.upperBound
+          ? "keep within RDS's \(limits.upperBound) GiB of gp3 storage"
+          : "give at least 20 GiB, and a maximum no smaller than the start",
+        at: maxStorage > limits.upperBound ? locations[.maxStorage] ?? locations[.storage] : locations[.storage])
+    }
+  }
+
+  /// A Postgres major version RDS does not run, and an instance class it does not offer (for
+  /// the engine's version).
+  private func checkEngine(instanceClass: String, at locations: [Setting: SourceLocation]) {
+    if case .postgres(let version) = engine {
+      let major = RDSRules.postgresMajor(version)
+      if major.map({ !RDSRules.postgresMajorVersions.contains($0) }) ?? true {
+        let offered = RDSRules.postgresMajorVersions.map(String.init).joined(separator: ", ")
+        report(
+          "database-engine-version", "database '\(node.id)' runs PostgreSQL '\(version)', which is not a major version RDS offers (\(offered))",
+          fix: "give one of them, e.g. \"16\" or \"17.2\"", at: locations[.version])
+        return
+      }
+    }
+    if let (problem, fix) = RDSRules.classProblem(instanceClass, engine: engine) {
+      report("database-instance-class", "database '\(node.id)': \(instanceClass) \(problem)", fix: fix, at: locations[.instanceClass])
     }
   }
 

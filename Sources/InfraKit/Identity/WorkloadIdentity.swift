@@ -40,6 +40,7 @@ public final class WorkloadIdentity: PlatformConstruct {
     self.serviceAccount = serviceAccount
     super.init(id, renamedFrom: renamedFrom, provider: cluster.providerConfiguration, in: scope, file: file, line: line, column: column)
     check(cluster: cluster, policies: policies, permissions: permissions)
+    checkNames([(.iamRolePrefix, Self.rolePrefix(baseName))])
     guard !hasProblems, let eks = cluster.eks else { return }
     within { build(cluster: cluster, eks: eks, policies: policies, permissions: permissions) }
   }

@@ -1,11 +1,26 @@
 extension PlatformConstruct {
+  /// The access log bucket's `bucket_prefix`: `<stack>-<id>-logs-`, lowercased, every character
+  /// but a letter or digit made a hyphen, at most the 37 characters the provider allows.
+  var accessLogBucketPrefix: String {
+    String("\(baseName)-logs-".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(37))
+  }
+
+  /// Reports the names a load balancer would give AWS that it refuses: its own and its target
+  /// groups' `name_prefix` (the first six characters of its id, and of each target's or
+  /// listener's name), its security group's and its access log bucket's.
+  func checkLoadBalancerNames(targets: [String], accessLogs: Bool = true) {
+    checkNames(
+      [(.loadBalancerPrefix, String(namingID.prefix(6))), (.securityGroupPrefix, "\(baseName)-")]
+        + (accessLogs ? [(.s3BucketPrefix, accessLogBucketPrefix)] : [])
+        + targets.map { (AWSNameRule.targetGroupPrefix, String($0.prefix(6))) })
+  }
+
   /// A bucket for a load balancer's access logs: private, owner-enforced, encrypted with SSE-S3
   /// (what Elastic Load Balancing writes to), TLS only, versioned, its logs (and their earlier
   /// versions) expired after `days`. `delivery`
   /// gives the policy statements that let the log delivery write to it.
   func accessLogBucket(days: Int, delivery: (AwsS3Bucket) -> [Expr]) -> (AwsS3Bucket, AwsS3BucketPolicy) {
-    let prefix = String("\(baseName)-logs-".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(37))
-    let bucket = placed(AwsS3Bucket("access-logs", bucketPrefix: Value(prefix), tags: tags("access-logs")))
+    let bucket = placed(AwsS3Bucket("access-logs", bucketPrefix: Value(accessLogBucketPrefix), tags: tags("access-logs")))
     placed(
       AwsS3BucketPublicAccessBlock(
         "access-logs-public-access", bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true,

@@ -127,6 +127,7 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     super.init(id, renamedFrom: renamedFrom, provider: network.providerConfiguration, in: scope, file: file, line: line, column: column)
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(targets: targets, cluster: cluster)
+    checkLoadBalancerNames(targets: targets.map(\.name))
     check(cluster: cluster, in: network)
     check(certificateArn: certificateArn, domain: domain, targets: targets)
     for problem in firewall?.problems(of: "load balancer '\(id)'") ?? [] {

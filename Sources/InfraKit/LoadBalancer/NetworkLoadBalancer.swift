@@ -91,6 +91,7 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
     let tier = loadBalancerTier(in: network, scheme: scheme, allow: allow)
     check(listeners)
     check(cluster: cluster, in: network)
+    checkLoadBalancerNames(targets: listeners.map(\.name), accessLogs: listeners.contains { $0.certificateArn != nil })
     // Targets in a cluster that was not built have nowhere to be let in: the cluster's errors say why.
     guard !hasProblems, let tier, let vpc = network.vpc, let vpcBlock = network.block, cluster.map({ $0.eks != nil }) ?? true
     else { return }

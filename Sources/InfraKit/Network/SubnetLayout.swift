@@ -38,6 +38,12 @@ struct SubnetLayout {
         case .failure(let error):
           throw Problem(id: "invalid-cidr", message: "tier '\(tier.name)': \(error)", fix: "write it as 10.0.0.0/20")
         }
+        // Source: Amazon VPC User Guide, "Subnet CIDR blocks": a subnet's block is /16 to /28.
+        guard (16...28).contains(block.prefixLength) else {
+          throw Problem(
+            id: "subnet-size", message: "tier '\(tier.name)': \(block) is a /\(block.prefixLength) subnet; AWS allows /16 to /28",
+            fix: "give blocks from /16 to /28")
+        }
         try Self.place(block, tier: tier.name, in: vpc, taken: &taken)
         blocks[index].append(block)
       }

@@ -99,6 +99,7 @@ public final class Tenant: PlatformConstruct {
     super.init(id, renamedFrom: renamedFrom, provider: cluster.providerConfiguration, in: scope, file: file, line: line, column: column)
     cluster.tenants.append(self)
     check(cluster: cluster, probePorts: probePorts)
+    checkNames([(.securityGroupPrefix, "\(baseName)-pods-")])
     guard !hasProblems, cluster.eks != nil, let vpc = cluster.network.vpc, database.securityGroup != nil else { return }
     within {
       build(cluster: cluster, vpc: vpc, probePorts: probePorts)

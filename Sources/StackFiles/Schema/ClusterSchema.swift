@@ -255,7 +255,7 @@ extension StackSchema {
       retiring: retiring, version: version.given, efa: efa ?? false, zone: zone, reservation: reservation?.reservation,
       file: location.file, line: location.line, column: location.column)
     // The pool's checks report a setting's problems at its value.
-    for (setting, key) in [(NodePool.Setting.amiType, "amiType"), (.efa, "efa"), (.zone, "zone")] {
+    for (setting, key) in [(NodePool.Setting.amiType, "amiType"), (.efa, "efa"), (.zone, "zone"), (.instanceTypes, "instanceTypes")] {
       if let value = fields[key] { pool.valueLocations[setting] = value.location }
     }
     pool.valueLocations[.reservation] = reservation?.at

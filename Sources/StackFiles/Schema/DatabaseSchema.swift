@@ -56,6 +56,14 @@ extension StackSchema {
     let parameters = fields.stringMap("parameters") ?? [:]
     let suppressions = readSuppressions(fields)
     let location = fields.location
+    // The construct's checks report a setting's problems at its value.
+    var settingLocations: [Database.Setting: SourceLocation] = [:]
+    for (setting, key) in [
+      (Database.Setting.version, "version"), (.instanceClass, "instanceClass"), (.storage, "storageGiB"),
+      (.maxStorage, "maxStorageGiB"), (.backupWindow, "backupWindow"), (.maintenanceWindow, "maintenanceWindow"),
+    ] {
+      if let value = fields[key] { settingLocations[setting] = value.location }
+    }
     let construct: PlatformConstruct
     let backupTarget: BackupTarget
     switch engineName {
@@ -71,7 +79,7 @@ extension StackSchema {
         instances: instances, instanceClass: instanceClass, tier: tier.map(SubnetSelection.tier) ?? .isolated,
         allowFrom: sources, backupRetentionDays: retention, backupWindow: backupWindow,
         maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection, performanceInsights: insights,
-        enhancedMonitoringInterval: monitoring, parameters: parameters,
+        enhancedMonitoringInterval: monitoring, parameters: parameters, settingLocations: settingLocations,
         file: location.file, line: location.line, column: location.column)
       (construct, backupTarget) = (aurora, BackupTarget(database: aurora, arn: aurora.arn))
       if let node = fields.keyNode("alarms") {
@@ -95,7 +103,7 @@ extension StackSchema {
         backupWindow: backupWindow, maintenanceWindow: maintenanceWindow, deletionProtection: deletionProtection,
         performanceInsights: insights, enhancedMonitoringInterval: monitoring, parameters: parameters,
         replicateBackupsTo: replicaRegion.map { context.providers.provider(for: $0.region, at: $0.node.location) },
-        file: location.file, line: location.line, column: location.column)
+        settingLocations: settingLocations, file: location.file, line: location.line, column: location.column)
       (construct, backupTarget) = (database, BackupTarget(database: database, arn: database.arn))
       readAlarms(fields, of: database, context.alarmOverrides)
     }
