@@ -24,6 +24,11 @@ struct StackCatalog: Sendable {
   ///   - paths: stack files and folders of them, named on the command line (a linter's or
   ///     pre-commit's file arguments); when given, `stacks/` is not read unless `folder` names it.
   static func stacks(named selection: [String], folder: String? = nil, paths: [String] = []) throws -> [Stack] {
+    try catalog(selecting: selection, folder: folder, paths: paths).selected
+  }
+
+  /// Every stack of the catalog, and those of them named in `selection` (all when it is empty).
+  static func catalog(selecting selection: [String], folder: String? = nil, paths: [String] = []) throws -> (all: [Stack], selected: [Stack]) {
     let swiftStacks = current?.build() ?? []
     let fromFolder = folder != nil || (swiftStacks.isEmpty && paths.isEmpty) ? try stackFiles(in: folder) : []
     let all = swiftStacks + fromFolder + (try stackFiles(at: paths))
@@ -33,13 +38,13 @@ struct StackCatalog: Sendable {
         id: "no-stacks")
     }
     try checkNamesAreDistinct(all)
-    guard !selection.isEmpty else { return all }
+    guard !selection.isEmpty else { return (all, all) }
     let known = all.map(\.name)
     for name in selection where !known.contains(name) {
       let hint = Suggestion.closest(to: name, among: known).map { "did you mean '\($0)'? " } ?? ""
       throw badInput("no stack named '\(name)'; \(hint)known stacks: \(known.joined(separator: ", "))", id: "unknown-stack")
     }
-    return all.filter { selection.contains($0.name) }
+    return (all, all.filter { selection.contains($0.name) })
   }
 
   /// The stacks of `paths`: each a stack file, or a folder whose stack files are read; every
@@ -121,5 +126,10 @@ struct StackSelection: ParsableArguments {
 
   func stacks() throws -> [Stack] {
     try StackCatalog.stacks(named: names, folder: folder, paths: paths)
+  }
+
+  /// Every stack of the catalog, and the ones selected.
+  func catalogAndSelection() throws -> (all: [Stack], selected: [Stack]) {
+    try StackCatalog.catalog(selecting: names, folder: folder, paths: paths)
   }
 }

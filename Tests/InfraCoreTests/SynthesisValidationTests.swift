@@ -16,7 +16,7 @@ import Testing
     }
     let problems = try errors(apps)
     #expect(problems.map(\.description) == [
-      "\(SourceLocation(file: #filePath, line: line, column: 15)): error: 'apps/subnet' refers to 'aws_vpc.vpc', which is not part of the stack 'apps'; create it in this stack, or pass its value in through a variable [unknown-reference]"
+      "\(SourceLocation(file: #filePath, line: line, column: 15)): error: 'apps/subnet' refers to 'aws_vpc.vpc' of the stack 'network', which is synthesized apart from 'apps'; synthesize the stacks together (Stack.synthesize([...]) in Swift; infra synth does), so 'apps' reads the value from the outputs of 'network' [reference-to-other-stack]"
     ])
     _ = network
   }
@@ -33,7 +33,7 @@ import Testing
       bucket.dependsOn = [foreign!]
       bucket.provider = recovery
     }
-    #expect(try errors(stack).map(\.id) == ["unknown-reference", "unknown-provider"])
+    #expect(try errors(stack).map(\.id) == ["depends-on-other-stack", "unknown-provider"])
     #expect(try errors(stack).last?.message
       == "'s/bucket' uses the provider configuration 'other/aws.recovery', which is not part of the stack 's'")
     _ = other

@@ -42,7 +42,7 @@ import Testing
 
   /// The resources of the synthesized JSON, by type and name.
   private static func resources(_ stack: SynthesizedStack) throws -> [String: [String: [String: Any]]] {
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(try stack.json())) as? [String: Any])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(stack.json())) as? [String: Any])
     return try #require(json["resource"] as? [String: [String: [String: Any]]])
   }
 

@@ -25,7 +25,7 @@ extension Infra {
     var format: Format = .dot
 
     func run() throws {
-      let stacks = try Compilation.synthesize(try selection.stacks())
+      let stacks = try Compilation.synthesize(selection)
       guard stacks.count == 1, let stack = stacks.first else {
         Console.error(
           "infra: error: graph draws one stack, and \(stacks.count) were chosen (\(stacks.map(\.name).joined(separator: ", "))); name one with --stack or as an argument [graph-one-stack]"

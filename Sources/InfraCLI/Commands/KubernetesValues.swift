@@ -35,7 +35,7 @@ extension Infra {
     }
 
     func run() throws {
-      let stacks = try Compilation.synthesize(try selection.stacks())
+      let stacks = try Compilation.synthesize(selection)
       guard let stack = stacks.first else { return }
       let source = outputs ?? "standard input"
       let bytes: [UInt8]

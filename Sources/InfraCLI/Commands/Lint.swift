@@ -73,7 +73,7 @@ extension Infra {
       let results: [Linter.Result]
       var stackFiles: [String: String] = [:]
       if terraform.isEmpty {
-        let stacks = try Compilation.synthesize(try selection.stacks())
+        let stacks = try Compilation.synthesize(selection)
         results = stacks.map(linter.lint)
         stackFiles = Dictionary(stacks.map { ($0.name, $0.stack.node.location.file) }) { first, _ in first }
       } else {

@@ -24,7 +24,7 @@ extension Infra {
     }
 
     func run() throws {
-      let stacks = try Compilation.synthesize(try selection.stacks())
+      let stacks = try Compilation.synthesize(selection)
       let results: [StackWriter.Result]
       do {
         results = try StackWriter(outputDirectory: out, pauseMicroseconds: Infra.writePauseMicroseconds)

@@ -74,7 +74,7 @@ extension Infra {
     }
 
     func run() throws {
-      let stacks = try Compilation.synthesize(try selection.stacks())
+      let stacks = try Compilation.synthesize(selection)
       guard let executable = terraform ?? TerraformRunner.find() else {
         Console.error(
           "infra: error: terraform was not found on the PATH, so nothing was checked; install Terraform 1.10 or later, or pass --terraform [terraform-missing]"

@@ -59,8 +59,11 @@ struct TerraformRunner {
 
   func check(_ stack: SynthesizedStack, plan: Bool, in directory: String) throws -> Outcome {
     if plan {
-      try Data(Self.mockOverride(for: stack.configuration)).write(
-        to: URL(fileURLWithPath: directory).appendingPathComponent(Self.mockOverrideFile))
+      let folder = URL(fileURLWithPath: directory)
+      try Data(Self.mockOverride(for: stack.configuration)).write(to: folder.appendingPathComponent(Self.mockOverrideFile))
+      for (name, state) in Self.mockStates(for: stack.configuration) {
+        try Data(state.utf8).write(to: folder.appendingPathComponent(Self.mockStateFile(name)))
+      }
     }
     var outcome = Outcome(passed: true, summary: [])
     // Validation never needs the backend; the plan uses the local one the override sets.
@@ -107,7 +110,42 @@ struct TerraformRunner {
     if configuration.terraform.backend != nil {
       override.terraform.backend = Backend(type: "local", settings: [:])
     }
+    // Another stack's outputs are read from a state of placeholders beside the configuration.
+    override.dataSources = configuration.dataSources.filter { $0.type == "terraform_remote_state" }.map { block in
+      DataSourceBlock(
+        type: block.type, name: block.name, body: ["backend": "local", "config": ["path": .string(mockStateFile(block.name))]])
+    }
     return override.json()
+  }
+
+  /// The file of placeholder outputs that stands for the stack `name` reads in a mock plan.
+  static func mockStateFile(_ name: String) -> String { "infra_mock_\(name).tfstate" }
+
+  /// For each stack whose outputs the configuration reads, a state holding a placeholder for
+  /// each output read (an ARN where the output's name says it is one, which the provider checks).
+  static func mockStates(for configuration: TerraformConfiguration) -> [(name: String, state: String)] {
+    var read: [String: Set<String>] = [:]
+    for reference in configuration.references {
+      let parts = reference.object.split(separator: ".")
+      guard parts.count == 3, parts[0] == "data", parts[1] == "terraform_remote_state", reference.path.count >= 2,
+        case .attribute("outputs") = reference.path[0], case .attribute(let output) = reference.path[1]
+      else { continue }
+      read[String(parts[2]), default: []].insert(output)
+    }
+    return read.keys.sorted().map { name in
+      let outputs = read[name]!.sorted().map { output in
+        let value = output.hasSuffix("_arn") ? "arn:aws:iam::111122223333:role/placeholder-for-a-mock-plan" : "placeholder-for-a-mock-plan"
+        return "\"\(output)\": {\"value\": \"\(value)\", \"type\": \"string\"}"
+      }
+      return (
+        name,
+        """
+        {"version": 4, "terraform_version": "1.10.0", "serial": 1, "lineage": "00000000-0000-4000-8000-000000000000", \
+        "outputs": {\(outputs.joined(separator: ", "))}, "resources": []}
+
+        """
+      )
+    }
   }
 
   private func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {

@@ -47,6 +47,20 @@ struct StackRead {
 }
 
 extension Stack {
+  /// The names of the stacks whose values this one reads, in the order first read, found
+  /// without synthesizing it (so they are known of a stack with errors too).
+  public func stacksRead() -> [String] {
+    completeTree()
+    var names: [String] = []
+    node.forEachDescendant { construct in
+      guard let element = construct as? TerraformElement else { return }
+      for reference in element.references {
+        if let other = reference.stack, other != name { names.append(other) }
+      }
+    }
+    return names.uniqued()
+  }
+
   /// Synthesizes `stacks` together: a stack that uses another's constructs reads their values
   /// from that stack's outputs (``StackRead``), which that stack writes. Every stack's result is
   /// given, in order; a read of a stack that is not among `stacks`, or stacks that read from
@@ -186,5 +200,25 @@ extension Array where Element == String {
   fileprivate func uniqued() -> [String] {
     var seen: Set<String> = []
     return filter { seen.insert($0).inserted }
+  }
+}
+
+extension SynthesizedStack {
+  /// `stacks` in the order Terraform must apply them: every stack after the stacks it reads
+  /// values from, and otherwise in the order given. Reads of stacks not among `stacks` are
+  /// left to whoever applies those.
+  public static func inApplyOrder(_ stacks: [SynthesizedStack]) -> [SynthesizedStack] {
+    let names = Set(stacks.map(\.name))
+    var placed: Set<String> = []
+    var ordered: [SynthesizedStack] = []
+    var waiting = stacks
+    while !waiting.isEmpty {
+      // The first stack whose reads are all placed; with no cycles (an error of synthesis), one always is.
+      let next = waiting.firstIndex { $0.readsFrom.allSatisfy { !names.contains($0) || placed.contains($0) } } ?? 0
+      let stack = waiting.remove(at: next)
+      placed.insert(stack.name)
+      ordered.append(stack)
+    }
+    return ordered
   }
 }

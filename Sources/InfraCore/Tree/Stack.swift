@@ -47,16 +47,20 @@ open class Stack: Construct {
   /// - Parameter readingOtherStacks: whether references to other stacks' objects are reads of
   ///   their outputs (``Stack/synthesize(_:)``), rather than errors.
   func synthesize(readingOtherStacks: Bool) throws(SynthesisError) -> SynthesizedStack {
-    if !completed {
-      completed = true
-      // The constructs as the body left them: what completing adds is not completed in turn.
-      var constructs: [Construct] = []
-      node.forEachDescendant { constructs.append($0) }
-      for construct in constructs { construct.completeStack() }
-    }
+    completeTree()
     var synthesizer = Synthesizer(stack: self, diagnostics: constructionDiagnostics)
     synthesizer.readsOtherStacks = readingOtherStacks
     return try synthesizer.run()
+  }
+
+  /// Lets every construct complete the stack (``Construct/completeStack()``), once.
+  func completeTree() {
+    guard !completed else { return }
+    completed = true
+    // The constructs as the body left them: what completing adds is not completed in turn.
+    var constructs: [Construct] = []
+    node.forEachDescendant { constructs.append($0) }
+    for construct in constructs { construct.completeStack() }
   }
 
   private static func problem(withName name: String) -> String? {

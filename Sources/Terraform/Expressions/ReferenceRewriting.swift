@@ -68,3 +68,16 @@ extension TerraformConfiguration {
     return result
   }
 }
+
+extension TerraformConfiguration {
+  /// Every reference an expression of the configuration makes, in the places
+  /// ``replacingReferences(_:)`` looks.
+  public var references: [Reference] {
+    var found: [Reference] = []
+    _ = replacingReferences { reference in
+      found.append(reference)
+      return nil
+    }
+    return found
+  }
+}
