@@ -27,13 +27,13 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput == """
-        wrote out/dev/main.tf.json (173 resources, 84154 bytes)
+        wrote out/dev/main.tf.json (178 resources, 86106 bytes)
         wrote out/dev/kubernetes (27 files, 27 changed)
-        wrote out/prod-eu-west-1/main.tf.json (288 resources, 194147 bytes)
+        wrote out/prod-eu-west-1/main.tf.json (299 resources, 201217 bytes)
         wrote out/prod-eu-west-1/kubernetes (29 files, 29 changed)
-        wrote out/prod-us-east-1/main.tf.json (288 resources, 194132 bytes)
+        wrote out/prod-us-east-1/main.tf.json (299 resources, 201202 bytes)
         wrote out/prod-us-east-1/kubernetes (29 files, 29 changed)
-        wrote out/staging/main.tf.json (213 resources, 121805 bytes)
+        wrote out/staging/main.tf.json (218 resources, 123777 bytes)
         wrote out/staging/kubernetes (27 files, 27 changed)
 
         """)
@@ -51,9 +51,9 @@ import Testing
   @Test func stackFilesAndFoldersMayBeNamedAsArgumentsAsALinterIsGivenThem() throws {
     let files = try runInfra(["list", "stacks/staging.yaml", "stacks/dev.yaml"], in: directory)
     #expect(files.status == 0)
-    #expect(files.standardOutput == "staging  213 resources\ndev      173 resources\n")
+    #expect(files.standardOutput == "staging  218 resources\ndev      178 resources\n")
     let folderAndName = try runInfra(["list", "stacks", "--stack", "dev"], in: directory)
-    #expect(folderAndName.standardOutput == "dev  173 resources\n")
+    #expect(folderAndName.standardOutput == "dev  178 resources\n")
     let missing = try runInfra(["lint", "stacks/qa.yaml"], in: directory)
     #expect(missing.status == 2)
     #expect(missing.standardError == "infra: error: 'stacks/qa.yaml' does not exist; name a stack file or a folder of them [stack-file-missing]\n")
@@ -72,7 +72,7 @@ import Testing
     try FileManager.default.moveItem(atPath: directory + "/stacks", toPath: directory + "/platform")
     let result = try runInfra(["list", "--stacks", "platform", "--stack", "dev"], in: directory)
     #expect(result.status == 0)
-    #expect(result.standardOutput == "dev  173 resources\n")
+    #expect(result.standardOutput == "dev  178 resources\n")
   }
 
   @Test func aSecondSynthIsByteIdenticalAndLeavesFilesAlone() throws {
@@ -89,7 +89,7 @@ import Testing
     let result = try runInfra(["synth", "--stack", "dev", "--out", "build/tf"], in: directory)
     #expect(result.status == 0)
     #expect(
-      result.standardOutput == "wrote build/tf/dev/main.tf.json (173 resources, 84154 bytes)\nwrote build/tf/dev/kubernetes (27 files, 27 changed)\n")
+      result.standardOutput == "wrote build/tf/dev/main.tf.json (178 resources, 86106 bytes)\nwrote build/tf/dev/kubernetes (27 files, 27 changed)\n")
     #expect(contents("build/tf/staging/main.tf.json") == nil)
   }
 
@@ -124,10 +124,10 @@ import Testing
     #expect(result.status == 0)
     #expect(
       result.standardOutput == """
-        dev             173 resources
-        prod-eu-west-1  288 resources
-        prod-us-east-1  288 resources
-        staging         213 resources
+        dev             178 resources
+        prod-eu-west-1  299 resources
+        prod-us-east-1  299 resources
+        staging         218 resources
 
         """)
   }

@@ -35,6 +35,46 @@ import Testing
     #expect(addresses.body["scope"] == "REGIONAL")
   }
 
+  /// The rule groups of each load balancer's web ACL, by load balancer; none without one.
+  private static func firewalls(_ environment: Environment) throws -> [String: [String]] {
+    let configuration = try Stack("platform", environment: environment, region: .euWest1) {
+      let network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b"])
+      LoadBalancer("web", scheme: .internetFacing, network: network, certificateArn: Self.certificate)
+      LoadBalancer("partner", scheme: .internetFacing, network: network, certificateArn: Self.certificate, firewall: .off)
+      LoadBalancer("admin", scheme: .internal, network: network, certificateArn: Self.certificate)
+      LoadBalancer(
+        "shop", scheme: .internal, network: network, certificateArn: Self.certificate, firewall: WebFirewall(managedRules: [.sqlDatabase]))
+    }.synthesize().configuration
+    var groups: [String: [String]] = [:]
+    for acl in configuration.resources where acl.type == "aws_wafv2_web_acl" {
+      let owner = String(acl.name.dropLast("_waf".count))
+      groups[owner] = acl.body.blocks("rule").map { "\($0["name"]!)" }
+    }
+    return groups
+  }
+
+  @Test func anInternetFacingLoadBalancerInProductionHasTheStandardFirewallUnlessItIsOff() throws {
+    #expect(try Self.firewalls(.production) == [
+      "web": [
+        #"string("AWSManagedRulesAmazonIpReputationList")"#, #"string("AWSManagedRulesCommonRuleSet")"#,
+        #"string("AWSManagedRulesKnownBadInputsRuleSet")"#,
+      ],
+      "shop": [#"string("AWSManagedRulesSQLiRuleSet")"#],
+    ])
+    #expect(try Self.firewalls(.staging) == ["shop": [#"string("AWSManagedRulesSQLiRuleSet")"#]])
+  }
+
+  @Test func theRequestLogIsEncryptedWithAKeyCloudWatchLogsMayUse() throws {
+    let configuration = try synthesize { WebFirewall() }
+    let logs = try #require(configuration.resources.first { $0.name == "web_waf_logs" })
+    #expect(logs.body["kms_key_id"] == .reference(.resource(type: "aws_kms_key", name: "web_waf_logs_key").attribute("arn")))
+    #expect(resourceJSON(configuration) { $0 == logs }.contains(#""depends_on": [\#n          "aws_kms_key_policy.web_waf_logs_key_policy"\#n        ]"#))
+    let key = try #require(configuration.resources.first { $0.name == "web_waf_logs_key" })
+    #expect(key.body["enable_key_rotation"] == true)
+    let policy = try #require(configuration.resources.first { $0.name == "web_waf_logs_key_policy" })
+    #expect(String(describing: policy.body["policy"]!).contains("LogsEncryptTheAccountsLogGroups"))
+  }
+
   @Test func aFirewallThatCannotWorkIsALocatedError() {
     let line = #line + 6
     let stack = Stack("platform", environment: .production, region: .euWest1) {
@@ -53,17 +93,22 @@ import Testing
       "\(file):\(line):22: error: the firewall of load balancer 'web' has the managed rule group AWSManagedRulesCommonRuleSet twice; list each group once [duplicate-waf-rule]",
       "\(file):\(line):22: error: the firewall of load balancer 'web' limits each address to 5 requests in five minutes; use a limit from 10 to 2,000,000,000 [waf-rate-limit]",
       "\(file):\(line):22: error: the firewall of load balancer 'web': blocked '198.51.100.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16; write it as 198.51.100.0/24 [invalid-cidr]",
-      "\(file):\(line + 3):30: error: the firewall of load balancer 'api' has no rules; keep the standard managed rules, or leave the firewall out [waf-no-rules]",
+      "\(file):\(line + 3):30: error: the firewall of load balancer 'api' has no rules; keep the standard managed rules, or turn the firewall off [waf-no-rules]",
     ])
   }
 
-  /// A firewall that counts instead of blocking, and its request log, as infra writes them.
+  /// A firewall that counts instead of blocking, and its request log (encrypted with a key of
+  /// its own), as infra writes them.
   static let countingFirewall = #"""
 {
   "resource": {
     "aws_cloudwatch_log_group": {
       "web_waf_logs": {
         "//": "platform/web/waf-logs",
+        "depends_on": [
+          "aws_kms_key_policy.web_waf_logs_key_policy"
+        ],
+        "kms_key_id": "${aws_kms_key.web_waf_logs_key.arn}",
         "name": "aws-waf-logs-platform-web",
         "retention_in_days": 365,
         "tags": {

@@ -7,7 +7,8 @@ import Testing
 
 /// Every lint rule has its page `docs/rules/<id>.md`, made of the rule itself: its title,
 /// severity, rationale and fix, and its first failing and passing examples as written in its
-/// source, with what lint reports on the failing one. A page that differs from its rule fails;
+/// source, with what lint reports on the failing one, and the checkov checks docs/checkov.md
+/// says it covers. A page that differs from its rule fails;
 /// `RECORD_RULE_PAGES=1` rewrites the pages (read the diff before committing).
 @Suite struct RulePageTests {
   static let rulesDirectory = repositoryRoot + "/docs/rules"
@@ -85,9 +86,23 @@ import Testing
       \(try source(of: passing))
       ```
 
-      \(about)
+      \(about)\(checkovLine(of: description.id))
 
       """
+  }
+
+  /// The checkov checks that docs/checkov.md says the rule covers, as a sentence that opens with
+  /// a blank line; empty when it names none.
+  static func checkovLine(of id: String) -> String {
+    let table = (try? String(contentsOfFile: repositoryRoot + "/docs/checkov.md", encoding: .utf8)) ?? ""
+    let checks = table.split(separator: "\n").compactMap { row -> String? in
+      let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard cells.count >= 4, cells[1].hasPrefix("CKV"), cells[3].hasPrefix("[`\(id)`](rules/\(id).md)") else { return nil }
+      return cells[1]
+    }
+    guard !checks.isEmpty else { return "" }
+    let named = checks.count == 1 ? checks[0] : checks.dropLast().joined(separator: ", ") + " and " + checks.last!
+    return "\n\ncheckov's \(named) \(checks.count == 1 ? "asks" : "ask") for the same ([checkov.md](../checkov.md#every-check-that-applies-to-what-infra-writes))."
   }
 
   /// The body of `example` as written in its rule's source, without its indentation.

@@ -22,6 +22,25 @@ import Testing
     try #require(configuration.resources.first { $0.type == type && $0.name == name })
   }
 
+  /// A production stack's internet-facing load balancer has the standard firewall unless it says
+  /// `firewall: false`; `firewall: true` is the standard one anywhere.
+  @Test func firewallFalseTurnsOffTheProductionFirewallAndTrueAddsTheStandardOne() throws {
+    func webACLs(_ firewall: String) throws -> [String] {
+      let loadBalancer = "  - name: web\n    scheme: internet-facing\n    domain: {zone: example.com}\n" + firewall
+        + "    targets: [{name: app, port: 8080, hosts: [app.example.com]}]\n"
+      return try configuration(Self.stackFile(loadBalancer, cluster: false)).resources.filter { $0.type == "aws_wafv2_web_acl" }
+        .map { "\($0.body.blocks("rule").count) rules" }
+    }
+    #expect(try webACLs("") == ["3 rules"])
+    #expect(try webACLs("    firewall: false\n") == [])
+    #expect(try webACLs("    firewall: true\n") == ["3 rules"])
+    #expect(try webACLs("    firewall: {rateLimit: 2000}\n") == ["4 rules"])
+    let folder = try StackFolder(["stack.yaml": Self.stackFile("  - name: web\n    scheme: internet-facing\n    domain: {zone: example.com}\n    firewall: off\n", cluster: false)])
+    #expect(folder.problems() == [
+      "stack.yaml:10:15: error: expected true or false, found the string 'off'; write true or false; infra reads YAML 1.2, where 'off' is a string, not a boolean [yaml-type]"
+    ])
+  }
+
   @Test func aDomainCreatesItsZoneACertificateValidatedThroughItAndAnAliasPerHost() throws {
     let configuration = try configuration(
       Self.stackFile(

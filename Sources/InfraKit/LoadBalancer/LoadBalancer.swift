@@ -115,7 +115,9 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
   ///   - allow: who may connect; everyone for an internet-facing load balancer, the VPC for an
   ///     internal one, when empty.
   ///   - accessLogDays: how long access logs are kept (90 days by default).
-  ///   - firewall: a WAF web ACL in front of the load balancer; none by default.
+  ///   - firewall: a WAF web ACL in front of the load balancer. By default an internet-facing
+  ///     load balancer in production has one with the standard managed rule groups, and others
+  ///     none; `.off` for none in production too.
   @discardableResult
   public init(
     _ id: String, renamedFrom: String? = nil, scheme: Scheme, network: Network, cluster: Cluster? = nil,
@@ -142,7 +144,15 @@ public final class LoadBalancer: PlatformConstruct, LoadBalancerOutputs {
         certificateArn: certificateArn?.terraformValue, domain: domain,
         allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, targets: targets,
         accessLogDays: accessLogDays, deletionProtection: deletionProtection ?? (environment == .production))
-      if let alb { webACL = firewall.map { buildWebFirewall($0, protecting: alb.arn) } }
+      if let alb, let firewall = firewall ?? (scheme == .internetFacing && environment == .production ? WebFirewall() : nil),
+        !firewall.isOff
+      {
+        webACL = buildWebFirewall(firewall, protecting: alb.arn)
+      }
+    }
+    // Its two ports at the subnets' network ACL; connections from inside the VPC are let in already.
+    if scheme == .internetFacing || !allow.isEmpty {
+      for port in [80, 443] { network.allowAtACL(port: port) }
     }
   }
 

@@ -101,6 +101,14 @@ public final class NetworkLoadBalancer: PlatformConstruct, LoadBalancerOutputs {
         allow: allow.isEmpty ? scheme.defaultAllow(vpc: vpcBlock) : allow, accessLogDays: accessLogDays,
         deletionProtection: deletionProtection ?? (environment == .production), crossZone: crossZone)
     }
+    // The listener ports below 1024 at the subnets' network ACL, and for UDP the target ports,
+    // which see the clients' own addresses; connections from inside the VPC are let in already.
+    if scheme == .internetFacing || !allow.isEmpty {
+      for listener in listeners {
+        network.allowAtACL(port: listener.port, udp: listener.isUDP)
+        if listener.isUDP { network.allowAtACL(port: listener.targetPort, udp: true) }
+      }
+    }
   }
 
   private func check(_ listeners: [Listener]) {

@@ -1,9 +1,14 @@
 /// A WAFv2 web ACL in front of an application load balancer: AWS managed rule groups, and
 /// optionally a per-address rate limit and blocked addresses, each rule with CloudWatch metrics
-/// and sampled requests, and every request logged to CloudWatch Logs without its credentials.
+/// and sampled requests, and every request logged to CloudWatch Logs without its credentials, in
+/// a log group encrypted with a key of the load balancer's.
+///
+/// An internet-facing load balancer in production has one with the standard rule groups unless
+/// it is given another, or ``off``.
 ///
 /// ```swift
 /// LoadBalancer("web", …, firewall: WebFirewall(managedRules: WebFirewall.ManagedRuleGroup.standard + [.sqlDatabase], rateLimit: 2000))
+/// LoadBalancer("partner-api", …, firewall: .off)   // no firewall, in production too
 /// ```
 public struct WebFirewall: Sendable {
   /// A rule group AWS (or a Marketplace seller) maintains.
@@ -49,7 +54,18 @@ public struct WebFirewall: Sendable {
   /// How long request logs are kept; nil for the environment's choice: a year in production,
   /// three months otherwise.
   public var logRetention: LogRetention?
+  /// Whether this is ``off``: no web ACL at all.
+  public private(set) var isOff = false
   let location: SourceLocation
+
+  /// No firewall, where the environment would give the load balancer one (an internet-facing
+  /// load balancer in production): for traffic a firewall in front must not see or may not
+  /// slow, such as a partner's mutual-TLS API behind a firewall of its own.
+  public static var off: WebFirewall {
+    var firewall = WebFirewall(managedRules: [])
+    firewall.isOff = true
+    return firewall
+  }
 
   /// - Parameters:
   ///   - managedRules: ``ManagedRuleGroup/standard`` by default.
@@ -74,8 +90,9 @@ public struct WebFirewall: Sendable {
   /// What is wrong with the settings, in the words of an error message.
   func problems(of owner: String) -> [SettingProblem] {
     var problems: [SettingProblem] = []
+    if isOff { return problems }
     if managedRules.isEmpty && rateLimit == nil && blocked.isEmpty {
-      problems.append(SettingProblem("waf-no-rules", "the firewall of \(owner) has no rules", "keep the standard managed rules, or leave the firewall out"))
+      problems.append(SettingProblem("waf-no-rules", "the firewall of \(owner) has no rules", "keep the standard managed rules, or turn the firewall off"))
     }
     var names: Set<String> = []
     for group in managedRules where !names.insert(group.name).inserted {
@@ -139,11 +156,16 @@ extension PlatformConstruct {
         "waf", defaultAction: .init(allow: .init()), scope: "REGIONAL", visibilityConfig: visibility("waf"),
         description: Value("Firewall of \(baseName)"), namePrefix: Value("\(baseName)-"), rule: rules, tags: tags("waf")))
     placed(AwsWafv2WebAclAssociation("waf-association", resourceArn: arn, webAclArn: acl.arn))
-    // WAF writes only to log groups whose names start with aws-waf-logs-.
+    // WAF writes only to log groups whose names start with aws-waf-logs-. CloudWatch Logs
+    // encrypts what WAF delivers with the group's key, so the key's policy names CloudWatch Logs
+    // alone, as for any other log group.
     let logs = placed(
       AwsCloudwatchLogGroup(
         "waf-logs", name: Value("aws-waf-logs-\(baseName)"),
         retentionInDays: Value((firewall.logRetention ?? (environment == .production ? .oneYear : .threeMonths)).days), tags: tags("waf-logs")))
+    CustomerManagedKey.logs(
+      "waf-logs-key", description: "Firewall logs of \(baseName)", tags: tags("waf-logs-key"), provider: providerConfiguration
+    ).encrypt(logs)
     // Credentials and sessions stay out of the log.
     placed(
       AwsWafv2WebAclLoggingConfiguration(

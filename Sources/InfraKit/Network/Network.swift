@@ -275,29 +275,98 @@ public final class Network: PlatformConstruct {
     buildFlowLogs(vpc: vpc, retention: retention)
   }
 
-  /// Public and private subnets allow all traffic at the ACL and leave the work to security
-  /// groups; isolated subnets take and send traffic only within the VPC.
+  /// The network ACL of the public and private subnets; nil when the network has neither, or
+  /// its settings were rejected.
+  public private(set) var openNetworkACL: AwsNetworkAcl?
+  /// The ports below 1024 the open ACL lets in from anywhere, as `tcp-443`, `udp-53`.
+  private var portsOpenAtACL: Set<String> = []
+
+  /// The network ACLs. Isolated subnets take and send traffic only within the VPC. Public and
+  /// private subnets send anywhere and take, besides everything from the VPC's own block (where
+  /// security groups do the work): ICMP from anywhere (path MTU discovery and unreachable
+  /// errors), TCP and UDP to ports 1024–65535 from anywhere (the answers to connections made
+  /// through the NAT gateways, the egress-only gateway and the S3 endpoint, and to the NAT
+  /// gateways' own ports), and the listener ports below 1024 of the load balancers
+  /// (``allowAtACL(port:udp:)``). Nothing else from outside the VPC reaches ports below 1024:
+  /// SSH, RDP and FTP among them.
   private func buildNetworkACLs(vpc: AwsVpc, vpcBlock: IPv4Block) {
-    for (name, routings, peer) in [
-      ("open", [SubnetTier.Routing.public, .private], "0.0.0.0/0"), ("isolated", [.isolated], vpcBlock.description),
-    ] {
+    for (name, routings) in [("open", [SubnetTier.Routing.public, .private]), ("isolated", [.isolated])] {
       let subnets = allSubnets.filter { routings.contains($0.routing) }
       guard !subnets.isEmpty else { continue }
+      let open = name == "open"
       let acl = placed(
         AwsNetworkAcl(
           "\(name)-network-acl", vpcId: vpc.id, subnetIds: Value(subnets.map(\.resource.id)), tags: tags("\(name)-acl")))
-      for egress in [false, true] {
+      if open { openNetworkACL = acl }
+      // The isolated ACL keeps its rules' addresses; the open one's ingress from the VPC is
+      // numbered apart from the rule from anywhere it replaces, so both never hold one number.
+      placed(
+        AwsNetworkAclRule(
+          open ? "open-network-acl-ingress-vpc" : "isolated-network-acl-ingress", networkAclId: acl.id, protocol: "-1",
+          ruleAction: "allow", ruleNumber: open ? 110 : 100, cidrBlock: Value(vpcBlock.description), egress: false))
+      placed(
+        AwsNetworkAclRule(
+          "\(name)-network-acl-egress", networkAclId: acl.id, protocol: "-1", ruleAction: "allow", ruleNumber: 100,
+          cidrBlock: Value(open ? "0.0.0.0/0" : vpcBlock.description), egress: true))
+      if ipv6 {
         placed(
           AwsNetworkAclRule(
-            "\(name)-network-acl-\(egress ? "egress" : "ingress")", networkAclId: acl.id, protocol: "-1", ruleAction: "allow",
-            ruleNumber: 100, cidrBlock: Value(peer), egress: Value(egress)))
-        if ipv6 {
+            open ? "open-network-acl-ipv6-ingress-vpc" : "isolated-network-acl-ipv6-ingress", networkAclId: acl.id,
+            protocol: "-1", ruleAction: "allow", ruleNumber: open ? 111 : 101, egress: false, ipv6CidrBlock: vpc.ipv6CidrBlock))
+        placed(
+          AwsNetworkAclRule(
+            "\(name)-network-acl-ipv6-egress", networkAclId: acl.id, protocol: "-1", ruleAction: "allow", ruleNumber: 101,
+            egress: true, ipv6CidrBlock: open ? "::/0" : vpc.ipv6CidrBlock))
+      }
+      guard open else { continue }
+      placed(
+        AwsNetworkAclRule(
+          "open-network-acl-ingress-icmp", networkAclId: acl.id, protocol: "icmp", ruleAction: "allow", ruleNumber: 200,
+          cidrBlock: "0.0.0.0/0", egress: false, icmpCode: -1, icmpType: -1))
+      for (index, transport) in ["tcp", "udp"].enumerated() {
+        placed(
+          AwsNetworkAclRule(
+            "open-network-acl-ingress-\(transport)-return", networkAclId: acl.id, protocol: Value(transport), ruleAction: "allow",
+            ruleNumber: Value(300 + index * 10), cidrBlock: "0.0.0.0/0", egress: false, fromPort: 1024, toPort: 65535))
+      }
+      if ipv6 {
+        placed(
+          AwsNetworkAclRule(
+            "open-network-acl-ipv6-ingress-icmp", networkAclId: acl.id, protocol: "58", ruleAction: "allow", ruleNumber: 201,
+            egress: false, icmpCode: -1, icmpType: -1, ipv6CidrBlock: "::/0"))
+        for (index, transport) in ["tcp", "udp"].enumerated() {
           placed(
             AwsNetworkAclRule(
-              "\(name)-network-acl-ipv6-\(egress ? "egress" : "ingress")", networkAclId: acl.id, protocol: "-1",
-              ruleAction: "allow", ruleNumber: 101, egress: Value(egress),
-              ipv6CidrBlock: name == "isolated" ? vpc.ipv6CidrBlock : "::/0"))
+              "open-network-acl-ipv6-ingress-\(transport)-return", networkAclId: acl.id, protocol: Value(transport),
+              ruleAction: "allow", ruleNumber: Value(301 + index * 10), egress: false, fromPort: 1024, ipv6CidrBlock: "::/0",
+              toPort: 65535))
         }
+      }
+    }
+  }
+
+  /// Lets `port` in from anywhere at the public and private subnets' network ACL, for a load
+  /// balancer's listener (or a port of your own, such as a bastion's SSH in a public subnet):
+  /// its security group still decides who connects. Ports from 1024 up are open already, as
+  /// the answers to connections out are; a port asked for twice gets one rule, numbered by the
+  /// port (TCP 1000 + port, UDP 5000 + port; 2000 more for IPv6), so adding a port renumbers
+  /// nothing.
+  public func allowAtACL(port: Int, udp: Bool = false) {
+    guard let acl = openNetworkACL, (1...1023).contains(port) else { return }
+    let transport = udp ? "udp" : "tcp"
+    guard portsOpenAtACL.insert("\(transport)-\(port)").inserted else { return }
+    within {
+      placed(
+        AwsNetworkAclRule(
+          "open-network-acl-ingress-\(transport)-\(port)", networkAclId: acl.id, protocol: Value(transport), ruleAction: "allow",
+          ruleNumber: Value((udp ? 5000 : 1000) + port), cidrBlock: "0.0.0.0/0", egress: false, fromPort: Value(port),
+          toPort: Value(port)))
+      if ipv6 {
+        placed(
+          AwsNetworkAclRule(
+            "open-network-acl-ipv6-ingress-\(transport)-\(port)", networkAclId: acl.id, protocol: Value(transport),
+            ruleAction: "allow", ruleNumber: Value((udp ? 7000 : 3000) + port), egress: false, fromPort: Value(port),
+            ipv6CidrBlock: "::/0", toPort: Value(port)))
       }
     }
   }

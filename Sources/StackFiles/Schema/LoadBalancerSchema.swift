@@ -180,8 +180,14 @@ extension StackSchema {
   }
 
   /// `firewall: {managedRules: [...], rateLimit: 2000, blocked: [...], countOnly, logRetentionDays}`
-  /// — a WAF web ACL; `firewall: {}` has AWS's standard managed rule groups.
+  /// — a WAF web ACL; `firewall: {}` (or `true`) has AWS's standard managed rule groups, and
+  /// `firewall: false` none.
   private func readFirewall(_ node: YAMLNode) -> WebFirewall? {
+    // `firewall: false`: none, where the environment would have one.
+    if node.scalar != nil {
+      guard let on = problems.reading(node.bool) else { return nil }
+      return on ? WebFirewall(file: node.location.file, line: node.location.line, column: node.location.column) : .off
+    }
     guard let fields = Fields(node, "the firewall", keys: Self.firewallKeys, problems: problems) else { return nil }
     let managedRules = fields["managedRules"].map { _ in fields.elements("managedRules").compactMap(readManagedRuleGroup) }
     let rateLimit = fields.int("rateLimit", in: 0...Int.max)
