@@ -113,7 +113,7 @@ import Testing
       }
 
       """#)
-    #expect(String(decoding: try result.json(), as: UTF8.self).contains(#""value": "${aws_iam_role.main_cluster_autoscaler_role.arn}""#))
+    #expect(String(decoding: result.json(), as: UTF8.self).contains(#""value": "${aws_iam_role.main_cluster_autoscaler_role.arn}""#))
   }
 
   @Test func aClusterWithoutPoolsHasNothingToResize() {

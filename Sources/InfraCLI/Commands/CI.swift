@@ -68,11 +68,16 @@ extension Infra {
 private func pipelineStacks(_ selection: StackSelection) throws -> [PipelineStack] {
   var stacks: [PipelineStack] = []
   var problems: [Diagnostic] = []
-  // The pipeline needs only what each stack declares (region, account, backend); the pipeline's
-  // own synth job reports the stacks' errors.
-  for stack in try selection.stacks() {
+  // The pipeline needs only what each stack declares (region, account, backend) and the stacks
+  // it reads values from, found without synthesizing it; the pipeline's own synth job reports
+  // the stacks' errors.
+  let chosen = try selection.stacks()
+  let names = Set(chosen.map(\.name))
+  for stack in chosen {
     switch PipelineStack.of(stack) {
-    case .success(let pipelineStack): stacks.append(pipelineStack)
+    case .success(var pipelineStack):
+      pipelineStack.dependsOn = stack.stacksRead().filter(names.contains)
+      stacks.append(pipelineStack)
     case .failure(let failure): problems += failure.diagnostics
     }
   }

@@ -1,0 +1,62 @@
+import Foundation
+import InfraCore
+import InfraKit
+import InfraTestSupport
+import Testing
+
+@testable import InfraCLI
+
+/// Stacks that read each other's values, through the commands: what synth writes, the order
+/// they are applied in, the CI pipeline's order, and a mock plan of the reader.
+@Suite struct StackReadCLITests {
+  /// The app stack (listed first) reads the VPC of the platform stack's network.
+  static func stacks() -> [Stack] {
+    let platform = Stack("platform", environment: .production, region: .euWest1, account: "111122223333",
+      backend: .s3(bucket: "example-state", key: "platform.tfstate", region: .euWest1)) {}
+    var network: Network!
+    platform.within { network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"]) }
+    let app = Stack("app", environment: .production, region: .euWest1, account: "111122223333",
+      backend: .s3(bucket: "example-state", key: "app.tfstate", region: .euWest1)) {
+      Resource("web", type: "aws_security_group", ["vpc_id": network.vpcID.expression, "name_prefix": "web-", "description": "web"])
+    }
+    return [app, platform]
+  }
+
+  @Test func synthWritesTheReadersRemoteStateAndTheOutputsItReads() throws {
+    let directory = try makeTemporaryDirectory()
+    #expect(Infra.run(["synth", "--out", directory]) { Self.stacks() } == 0)
+    let app = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/app/main.tf.json")), as: UTF8.self)
+    #expect(app.contains(#""vpc_id": "${data.terraform_remote_state.platform.outputs.aws_vpc_core_vpc_id}""#))
+    #expect(app.contains(#""key": "platform.tfstate""#))
+    let platform = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/platform/main.tf.json")), as: UTF8.self)
+    #expect(platform.contains(#""aws_vpc_core_vpc_id": {"#))
+  }
+
+  /// The platform's outputs are what its readers ask for, so working on it alone still writes them.
+  @Test func synthOfTheDeclaringStackAloneWritesTheOutputsOthersRead() throws {
+    let directory = try makeTemporaryDirectory()
+    #expect(Infra.run(["synth", "--stack", "platform", "--out", directory]) { Self.stacks() } == 0)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/app"))
+    let platform = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/platform/main.tf.json")), as: UTF8.self)
+    #expect(platform.contains(#""aws_vpc_core_vpc_id": {"#))
+  }
+
+  @Test func theApplyOrderPutsEachStackAfterTheStacksItReads() throws {
+    let synthesized = try Stack.synthesize(Self.stacks()).map { try $0.get() }
+    #expect(synthesized.map(\.name) == ["app", "platform"])
+    #expect(SynthesizedStack.inApplyOrder(synthesized).map(\.name) == ["platform", "app"])
+  }
+
+  @Test func theCIPipelinePlansTheReaderAfterTheDeclaringStackIsApplied() throws {
+    let directory = try makeTemporaryDirectory()
+    #expect(Infra.run(["ci", "github", "--product", "team-infra", "--out", directory]) { Self.stacks() } == 0)
+    let apply = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/infra-apply.yml")), as: UTF8.self)
+    #expect(apply.contains("  plan-app:\n    name: plan app\n    needs:\n      - synth\n      - apply-platform\n"))
+    #expect(apply.contains("  plan-platform:\n    name: plan platform\n    needs:\n      - synth\n    runs-on"))
+  }
+
+  @Test(.enabled(if: terraformExecutable != nil && providerMirror != nil, "SKIPPED: Terraform or the provider mirror is missing"))
+  func aMockPlanOfTheReaderReadsPlaceholdersForTheOutputs() throws {
+    #expect(Infra.run(["validate", "--plan", "--plugin-dir", providerMirror!]) { Self.stacks() } == 0)
+  }
+}
