@@ -73,7 +73,12 @@ import Testing
       PipelineStack(name: "payments", region: "eu-west-1", account: "111122223333", dependsOn: ["network"]),
     ]
     let github = GitHubWorkflows(stacks: stacks, settings: settings).applyWorkflow
-    #expect(github.contains("  plan-payments:\n    name: plan payments\n    needs:\n      - synth\n      - apply-network\n"))
+    // A plan with no changes skips its apply; the reader's plan still runs after it.
+    #expect(
+      github.contains(
+        "  plan-payments:\n    name: plan payments\n    needs:\n      - synth\n      - plan-network\n      - apply-network\n    if: \"!cancelled() && needs.synth.result == 'success' && needs.plan-network.result == 'success' && (needs.apply-network.result == 'success' || needs.apply-network.result == 'skipped')\"\n"
+      ))
+    #expect(github.contains("  plan-network:\n    name: plan network\n    needs:\n      - synth\n    runs-on:"))
     #expect(github.contains("  apply-payments:\n    name: apply payments\n    needs:\n      - plan-payments\n"))
     let gitlab = GitLabPipeline(stacks: stacks, settings: settings).text
     #expect(gitlab.contains("plan-payments:\n  stage: plan\n  extends: .infra-tools\n  needs:\n    - synth\n    - apply-network\n"))

@@ -51,7 +51,7 @@ import Testing
     let directory = try makeTemporaryDirectory()
     #expect(Infra.run(["ci", "github", "--product", "team-infra", "--out", directory]) { Self.stacks() } == 0)
     let apply = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/infra-apply.yml")), as: UTF8.self)
-    #expect(apply.contains("  plan-app:\n    name: plan app\n    needs:\n      - synth\n      - apply-platform\n"))
+    #expect(apply.contains("  plan-app:\n    name: plan app\n    needs:\n      - synth\n      - plan-platform\n      - apply-platform\n    if: "))
     #expect(apply.contains("  plan-platform:\n    name: plan platform\n    needs:\n      - synth\n    runs-on"))
   }
 

@@ -13,6 +13,17 @@ struct GitHubWorkflows {
   }
 
   private static let runner = "ubuntu-24.04"
+
+  /// The condition on a stack's plan on the main branch when it reads other stacks' values: it
+  /// runs once their plans succeeded and their applies succeeded or were skipped (a plan with no
+  /// changes skips its apply, which would otherwise skip this plan too); nil without such stacks.
+  private static func afterTheStacksRead(_ stack: PipelineStack) -> PipelineYAML? {
+    guard !stack.dependsOn.isEmpty else { return nil }
+    let each = stack.dependsOn.map { name in
+      "needs.plan-\(name).result == 'success' && (needs.apply-\(name).result == 'success' || needs.apply-\(name).result == 'skipped')"
+    }
+    return .string((["!cancelled()", "needs.synth.result == 'success'"] + each).joined(separator: " && "))
+  }
   /// Where infra is built: the Swift toolchain's own image (setup actions lag behind releases).
   private static let swiftImage = "swift:\(PipelineSettings.swiftVersion)-noble"
   /// Every `run:` in bash with `-eo pipefail`, so a failed command inside a pipe fails its step.
@@ -118,7 +129,8 @@ struct GitHubWorkflows {
           key: "plan-\(stack.name)",
           value: .map([
             "name": .string("plan \(stack.name)"),
-            "needs": .strings(["synth"] + stack.dependsOn.map { "apply-\($0)" }),
+            "needs": .strings(["synth"] + stack.dependsOn.flatMap { ["plan-\($0)", "apply-\($0)"] }),
+            "if": Self.afterTheStacksRead(stack),
             "runs-on": .string(Self.runner),
             "permissions": permissions,
             "env": env,
