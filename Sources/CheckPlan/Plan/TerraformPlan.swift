@@ -8,6 +8,9 @@ public struct TerraformPlan: Sendable {
   public let terraformVersion: String?
   /// Every resource instance the plan touches or leaves alone, in the plan's order.
   public let changes: [ResourceChange]
+  /// The root module's outputs the plan changes, by name, each with Terraform's actions
+  /// (`["delete"]` for an output removed from the configuration); unchanged ones are left out.
+  public let outputChanges: [(name: String, actions: [String])]
 
   /// Why the input is not a plan infra can check.
   public struct ReadError: Error, Hashable, Sendable {
@@ -70,8 +73,13 @@ public struct TerraformPlan: Sendable {
     for (index, entry) in (document["resource_changes"]?.array ?? []).enumerated() {
       changes.append(try ResourceChange(entry, index: index))
     }
+    let outputChanges = (document["output_changes"]?.object ?? [:]).compactMap { name, change -> (name: String, actions: [String])? in
+      let actions = change["actions"]?.array?.compactMap(\.string) ?? []
+      return actions == ["no-op"] || actions.isEmpty ? nil : (name, actions)
+    }.sorted { $0.name < $1.name }
     return TerraformPlan(
-      formatVersion: version, terraformVersion: document["terraform_version"]?.string, changes: changes)
+      formatVersion: version, terraformVersion: document["terraform_version"]?.string, changes: changes,
+      outputChanges: outputChanges)
   }
 
   static func notAPlan(_ detail: String) -> ReadError {

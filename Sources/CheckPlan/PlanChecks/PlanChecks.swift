@@ -9,6 +9,7 @@ public enum PlanChecks {
     EKSUpgradeVersionSkewCheck.self,
     BackupRetentionLoweredCheck.self,
     SecurityGroupOpenToWorldCheck.self,
+    StackOutputRemovedCheck.self,
     LargeBlastRadiusCheck.self,
   ]
 
