@@ -176,22 +176,7 @@ extension Stack {
     return DataSourceBlock(
       type: "terraform_remote_state", name: Identifier.sanitized(producer.name),
       comment: "\(reader.name) reads the outputs of \(producer.name)",
-      body: ["backend": .string(backend.type), "config": .object(settings.mapValues(Self.expression))])
-  }
-}
-
-extension Stack {
-  /// A literal backend setting as an expression.
-  fileprivate static func expression(_ value: JSONValue) -> Expr {
-    switch value {
-    case .string(let text): .string(text)
-    case .int(let number): .int(number)
-    case .double(let number): .double(number)
-    case .bool(let flag): .bool(flag)
-    case .null: .null
-    case .array(let elements): .list(elements.map(expression))
-    case .object(let members): .object(members.mapValues(expression))
-    }
+      body: ["backend": .string(backend.type), "config": .object(settings.mapValues(Expr.init(literal:)))])
   }
 }
 

@@ -110,7 +110,7 @@ extension Cluster {
 
     /// `configuration_values`: `jsonencode` of the merged values, keys sorted.
     var configurationExpression: Value<String>? {
-      configurationValues.map { .jsonEncoded(Self.expression(.object($0))) }
+      configurationValues.map { .jsonEncoded(Expr(literal: .object($0))) }
     }
 
     /// What is wrong with the addon's settings, in `cluster`: typed settings on an addon they
@@ -166,17 +166,6 @@ extension Cluster {
       return (merged, conflicts)
     }
 
-    /// `value` as an expression: literal strings, numbers, booleans, lists and objects.
-    private static func expression(_ value: JSONValue) -> Expr {
-      switch value {
-      case .string(let text): .string(text)
-      case .int(let number): .int(number)
-      case .double(let number): .double(number)
-      case .bool(let flag): .bool(flag)
-      case .null: .null
-      case .array(let elements): .list(elements.map(expression))
-      case .object(let members): .object(members.mapValues(expression))
-      }
-    }
+
   }
 }

@@ -1,3 +1,5 @@
+import JSON
+
 /// A value in an expression position of a Terraform configuration: a resource argument, a
 /// provider setting, a local, an output value, a module argument.
 ///
@@ -43,6 +45,20 @@ extension Expr {
   /// A Terraform function call, e.g. `.call("jsonencode", [policy])`.
   public static func call(_ name: String, _ arguments: [Expr]) -> Expr {
     .call(FunctionName(name), arguments)
+  }
+
+  /// A literal JSON value as an expression: strings stay literal text, lists and objects keep
+  /// their elements.
+  public init(literal value: JSONValue) {
+    switch value {
+    case .string(let text): self = .string(text)
+    case .int(let number): self = .int(number)
+    case .double(let number): self = .double(number)
+    case .bool(let flag): self = .bool(flag)
+    case .null: self = .null
+    case .array(let elements): self = .list(elements.map(Expr.init(literal:)))
+    case .object(let members): self = .object(members.mapValues(Expr.init(literal:)))
+    }
   }
 
   /// The literal string this expression holds, if it is one.

@@ -40,16 +40,12 @@ extension TerraformConfiguration {
     }
     result.resources = resources.map { block in
       var block = block
-      block.body = block.body.replacingReferences(replacement)
-      block.meta.count = block.meta.count?.replacingReferences(replacement)
-      block.meta.forEach = block.meta.forEach?.replacingReferences(replacement)
+      (block.body, block.meta) = Self.replacingReferences(in: block.body, block.meta, replacement)
       return block
     }
     result.dataSources = dataSources.map { block in
       var block = block
-      block.body = block.body.replacingReferences(replacement)
-      block.meta.count = block.meta.count?.replacingReferences(replacement)
-      block.meta.forEach = block.meta.forEach?.replacingReferences(replacement)
+      (block.body, block.meta) = Self.replacingReferences(in: block.body, block.meta, replacement)
       return block
     }
     result.locals = locals.mapValues { $0.replacingReferences(replacement) }
@@ -70,6 +66,16 @@ extension TerraformConfiguration {
 }
 
 extension TerraformConfiguration {
+  /// A resource's or data source's body and meta-arguments with references replaced.
+  private static func replacingReferences(
+    in body: Body, _ meta: MetaArguments, _ replacement: (Reference) -> Expr?
+  ) -> (Body, MetaArguments) {
+    var meta = meta
+    meta.count = meta.count?.replacingReferences(replacement)
+    meta.forEach = meta.forEach?.replacingReferences(replacement)
+    return (body.replacingReferences(replacement), meta)
+  }
+
   /// Every reference an expression of the configuration makes, in the places
   /// ``replacingReferences(_:)`` looks.
   public var references: [Reference] {
