@@ -60,12 +60,29 @@ public struct JSONParser {
 
   /// Where the values of a document start, by path: `approvals[0].reason`, `""` for the root.
   public struct Locations: Sendable {
-    let bytes: [UInt8]
     let offsets: [String: Int]
+    /// The offset of each line's first byte, so a location costs a binary search, not a scan of
+    /// the text before it.
+    let lineStarts: [Int]
+
+    init(bytes: [UInt8], offsets: [String: Int]) {
+      self.offsets = offsets
+      var starts = [0]
+      for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+      lineStarts = starts
+    }
 
     /// The line and column (both from 1) where the value at `path` starts.
     public subscript(path: String) -> (line: Int, column: Int)? {
-      offsets[path].map { JSONParser.lineAndColumn(of: $0, in: bytes) }
+      guard let offset = offsets[path] else { return nil }
+      // The last line that starts at or before the offset.
+      var low = 0
+      var high = lineStarts.count - 1
+      while low < high {
+        let middle = (low + high + 1) / 2
+        if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+      }
+      return (low + 1, offset - lineStarts[low] + 1)
     }
   }
 

@@ -17,7 +17,14 @@ import Testing
     platform.within { network = Network("core", cidr: "10.0.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"]) }
     let app = Stack("app", environment: .production, region: .euWest1, account: "111122223333",
       backend: .s3(bucket: "example-state", key: "app.tfstate", region: .euWest1)) {
-      Resource("web", type: "aws_security_group", ["vpc_id": network.vpcID.expression, "name_prefix": "web-", "description": "web"])
+      let group = Resource("web", type: "aws_security_group", ["vpc_id": network.vpcID.expression, "name_prefix": "web-", "description": "web"])
+      // A CIDR block and an ARN, whose shapes the provider checks when it plans.
+      Resource(
+        "from-vpc", type: "aws_vpc_security_group_ingress_rule",
+        ["security_group_id": group["id"], "cidr_ipv4": network.vpc!["cidr_block"], "ip_protocol": "tcp", "from_port": 443, "to_port": 443])
+      Resource(
+        "flow-logs-key", type: "aws_kms_grant",
+        ["key_id": network.vpc!["arn"], "grantee_principal": "arn:aws:iam::111122223333:role/app", "operations": ["Decrypt"]])
     }
     return [app, platform]
   }
@@ -26,10 +33,11 @@ import Testing
     let directory = try makeTemporaryDirectory()
     #expect(Infra.run(["synth", "--out", directory]) { Self.stacks() } == 0)
     let app = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/app/main.tf.json")), as: UTF8.self)
-    #expect(app.contains(#""vpc_id": "${data.terraform_remote_state.platform.outputs.aws_vpc_core_vpc_id}""#))
+    #expect(app.contains(#""vpc_id": "${data.terraform_remote_state.platform.outputs.aws_vpc__core_vpc__id}""#))
+    #expect(app.contains(#""cidr_ipv4": "${data.terraform_remote_state.platform.outputs.aws_vpc__core_vpc__cidr_block}""#))
     #expect(app.contains(#""key": "platform.tfstate""#))
     let platform = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/platform/main.tf.json")), as: UTF8.self)
-    #expect(platform.contains(#""aws_vpc_core_vpc_id": {"#))
+    #expect(platform.contains(#""aws_vpc__core_vpc__id": {"#))
   }
 
   /// The platform's outputs are what its readers ask for, so working on it alone still writes them.
@@ -38,7 +46,7 @@ import Testing
     #expect(Infra.run(["synth", "--stack", "platform", "--out", directory]) { Self.stacks() } == 0)
     #expect(!FileManager.default.fileExists(atPath: directory + "/app"))
     let platform = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/platform/main.tf.json")), as: UTF8.self)
-    #expect(platform.contains(#""aws_vpc_core_vpc_id": {"#))
+    #expect(platform.contains(#""aws_vpc__core_vpc__id": {"#))
   }
 
   @Test func theApplyOrderPutsEachStackAfterTheStacksItReads() throws {
@@ -53,6 +61,14 @@ import Testing
     let apply = String(decoding: try #require(FileManager.default.contents(atPath: directory + "/infra-apply.yml")), as: UTF8.self)
     #expect(apply.contains("  plan-app:\n    name: plan app\n    needs:\n      - synth\n      - plan-platform\n      - apply-platform\n    if: "))
     #expect(apply.contains("  plan-platform:\n    name: plan platform\n    needs:\n      - synth\n    runs-on"))
+  }
+
+  @Test func placeholdersAreShapedAsTheOutputsNameSays() {
+    #expect(TerraformRunner.placeholderOutput("aws_vpc__core_vpc__cidr_block") == #"{"value": "10.0.0.0/16", "type": "string"}"#)
+    #expect(TerraformRunner.placeholderOutput("aws_iam_role__node__arn") == #"{"value": "arn:aws:iam::111122223333:role/placeholder-for-a-mock-plan", "type": "string"}"#)
+    #expect(TerraformRunner.placeholderOutput("aws_db_instance__orders__port") == #"{"value": 443, "type": "number"}"#)
+    #expect(TerraformRunner.placeholderOutput("aws_eks_cluster__main__vpc_config__0__subnet_ids") == #"{"value": ["placeholder-for-a-mock-plan"], "type": ["list", "string"]}"#)
+    #expect(TerraformRunner.placeholderOutput("aws_vpc__core_vpc__id") == #"{"value": "placeholder-for-a-mock-plan", "type": "string"}"#)
   }
 
   @Test(.enabled(if: terraformExecutable != nil && providerMirror != nil, "SKIPPED: Terraform or the provider mirror is missing"))

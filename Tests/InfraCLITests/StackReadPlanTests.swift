@@ -40,8 +40,8 @@ import Testing
     _ = try run(["init", "-input=false", "-plugin-dir=\(providerMirror!)"], in: "platform")
     _ = try run(["validate"], in: "platform")
     let outputs = results[0].configuration.outputs.map(\.name)
-    #expect(outputs == ["aws_subnet_private_a_id", "aws_vpc_vpc_id"])
-    let values = ["aws_subnet_private_a_id": "subnet-0a1b2c3d4e5f60718", "aws_vpc_vpc_id": "vpc-0a1b2c3d4e5f60718"]
+    #expect(outputs == ["aws_subnet__private_a__id", "aws_vpc__vpc__id"])
+    let values = ["aws_subnet__private_a__id": "subnet-0a1b2c3d4e5f60718", "aws_vpc__vpc__id": "vpc-0a1b2c3d4e5f60718"]
     let state = """
       {"version": 4, "terraform_version": "1.11.0", "serial": 1, "lineage": "6f1c2d3e-0000-4000-8000-000000000001",
        "outputs": {\(values.map { "\"\($0.key)\": {\"value\": \"\($0.value)\", \"type\": \"string\"}" }.sorted().joined(separator: ", "))},

@@ -31,17 +31,17 @@ import Testing
     #expect(reader.readsFrom == ["platform"])
     #expect(
       producer.configuration.outputs == [
-        OutputBlock("aws_subnet_private_a_id", value: .reference(Reference.resource(type: "aws_subnet", name: "private_a").attribute("id")), description: "aws_subnet.private_a.id, read by other stacks"),
-        OutputBlock("aws_vpc_vpc_arn", value: .reference(Reference.resource(type: "aws_vpc", name: "vpc").attribute("arn")), description: "aws_vpc.vpc.arn, read by other stacks"),
-        OutputBlock("aws_vpc_vpc_id", value: .reference(Reference.resource(type: "aws_vpc", name: "vpc").attribute("id")), description: "aws_vpc.vpc.id, read by other stacks"),
+        OutputBlock("aws_subnet__private_a__id", value: .reference(Reference.resource(type: "aws_subnet", name: "private_a").attribute("id")), description: "aws_subnet.private_a.id, read by other stacks"),
+        OutputBlock("aws_vpc__vpc__arn", value: .reference(Reference.resource(type: "aws_vpc", name: "vpc").attribute("arn")), description: "aws_vpc.vpc.arn, read by other stacks"),
+        OutputBlock("aws_vpc__vpc__id", value: .reference(Reference.resource(type: "aws_vpc", name: "vpc").attribute("id")), description: "aws_vpc.vpc.id, read by other stacks"),
       ])
     let state = Reference.dataSource(type: "terraform_remote_state", name: "platform").attribute("outputs")
     let group = try #require(reader.configuration.resources.first { $0.type == "aws_security_group" })
-    #expect(group.body["vpc_id"] == .reference(state.attribute("aws_vpc_vpc_id")))
+    #expect(group.body["vpc_id"] == .reference(state.attribute("aws_vpc__vpc__id")))
     let server = try #require(reader.configuration.resources.first { $0.type == "aws_instance" })
-    #expect(server.body["subnet_id"] == .reference(state.attribute("aws_subnet_private_a_id")))
+    #expect(server.body["subnet_id"] == .reference(state.attribute("aws_subnet__private_a__id")))
     #expect(server.body["vpc_security_group_ids"] == .list([.reference(Reference.resource(type: "aws_security_group", name: "web").attribute("id"))]))
-    #expect(reader.configuration.outputs.first?.value == .template([.reference(state.attribute("aws_subnet_private_a_id")), "/", .reference(state.attribute("aws_vpc_vpc_arn"))]))
+    #expect(reader.configuration.outputs.first?.value == .template([.reference(state.attribute("aws_subnet__private_a__id")), "/", .reference(state.attribute("aws_vpc__vpc__arn"))]))
     #expect(
       reader.configuration.dataSources == [
         DataSourceBlock(
@@ -93,11 +93,52 @@ import Testing
     a.within { Resource("peer", type: "aws_vpc_peering_connection", ["vpc_id": first["id"], "peer_vpc_id": second["id"]]) }
     b.within { Resource("route", type: "aws_route", ["route_table_id": "rtb-1", "vpc_peering_connection_id": first["id"]]) }
     let results = Stack.synthesize([a, b])
-    guard case .failure(let error) = results[0] else { Issue.record("a synthesized"); return }
+    guard case .failure(let error) = results[0], case .failure(let other) = results[1] else {
+      Issue.record("a stack of the cycle synthesized")
+      return
+    }
     #expect(error.diagnostics.map(\.id) == ["stack-cycle"])
     #expect(
       error.diagnostics.first?.message
         == "the stacks 'a' → 'b' → 'a' read values from each other; 'a/peer' reads 'aws_vpc.vpc' from 'b'")
+    #expect(other.diagnostics.map(\.message) == ["the stacks 'b' → 'a' → 'b' read values from each other; 'b/route' reads 'aws_vpc.vpc' from 'a'"])
+  }
+
+  @Test func aValueWhoseOutputNameIsTakenIsAnError() throws {
+    // Only names holding `__` can meet: `a` with the attribute `cidr__block`, and `a__cidr` with `block`.
+    var first: Resource!
+    var second: Resource!
+    let platform = Stack("platform", environment: .production, region: .euWest1) {
+      first = Resource("a", type: "aws_vpc", ["cidr_block": "10.1.0.0/16"])
+      second = Resource("a__cidr", type: "aws_vpc", logicalID: "a__cidr", ["cidr_block": "10.2.0.0/16"])
+      Output("aws_vpc__vpc__id", value: "declared by hand")
+    }
+    var vpc: Resource!
+    platform.within { vpc = Resource("vpc", type: "aws_vpc", ["cidr_block": "10.0.0.0/16"]) }
+    let app = Stack("app", environment: .production, region: .euWest1) {
+      Output("first", value: first["cidr__block"])
+      Output("second", value: second["block"])
+      Output("third", value: vpc["id"])
+    }
+    guard case .failure(let error) = Stack.synthesize([platform, app])[1] else { Issue.record("app synthesized"); return }
+    #expect(
+      error.diagnostics.map(\.message) == [
+        "'app/second' reads 'aws_vpc.a__cidr.block' from the stack 'platform', whose output for it, 'aws_vpc__a__cidr__block', is already the output of 'aws_vpc.a.cidr__block'",
+        "'app/third' reads 'aws_vpc.vpc.id' from the stack 'platform', whose output for it, 'aws_vpc__vpc__id', is an output that stack declares itself",
+      ])
+  }
+
+  @Test func aReplacementTriggeredByAnotherStacksValueIsAnError() throws {
+    var parameter: Resource!
+    let platform = Stack("platform", environment: .production, region: .euWest1) {
+      parameter = Resource("one", type: "aws_ssm_parameter", ["name": "/one", "type": "String", "value": "1"])
+    }
+    let app = Stack("app", environment: .production, region: .euWest1) {
+      let bucket = Resource("logs", type: "aws_s3_bucket", ["bucket_prefix": "logs-"])
+      bucket.lifecycle.replaceTriggeredBy = [parameter.reference.attribute("version")]
+    }
+    guard case .failure(let error) = Stack.synthesize([platform, app])[1] else { Issue.record("app synthesized"); return }
+    #expect(error.diagnostics.map(\.id) == ["replaced-by-other-stack"])
   }
 
   @Test func dependingOnAnotherStacksResourceIsAnError() throws {

@@ -33,6 +33,12 @@ import Testing
     ("${path.module}/policy.json", .template([.raw("path.module"), "/policy.json"])),
     ("%{ if var.x }yes%{ endif }", .raw("\"%{ if var.x }yes%{ endif }\"")),
     ("${unterminated", .raw("\"${unterminated\"")),
+    // An index known only when Terraform evaluates it ends the path at the object, as a splat does.
+    ("${aws_s3_bucket.b[count.index].id}", .reference(Reference.resource(type: "aws_s3_bucket", name: "b"))),
+    ("${aws_s3_bucket.b[each.key].id}", .reference(Reference.resource(type: "aws_s3_bucket", name: "b"))),
+    ("${aws_subnet.a.0.id}", .reference(Reference.resource(type: "aws_subnet", name: "a")[0].attribute("id"))),
+    // Untrusted input that once trapped is kept raw.
+    ("${provider::aws::x.y}", .raw("provider::aws::x.y")),
   ])
   func aStringReadsAsTerraformReadsIt(text: String, expected: Expr) {
     #expect(ExpressionReader.expression(fromTemplate: text) == expected)
@@ -94,6 +100,31 @@ import Testing
     ("{\"provider\": {\"aws\": [{}, {\"region\": \"x\"}]}}", "provider 'aws' is configured twice", 1, 27),
   ])
   func whatIsNotTerraformJSONIsALocatedError(text: String, message: String, line: Int, column: Int) {
+    #expect(throws: TerraformJSONReader.ReadError(message: message, position: .init(line: line, column: column))) {
+      try TerraformJSONReader.read(Array(text.utf8))
+    }
+  }
+
+  @Test func deeplyNestedExpressionsAreKeptRawInsteadOfExhaustingTheStack() {
+    let text = "${" + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "}"
+    guard case .raw = ExpressionReader.expression(fromTemplate: text) else {
+      Issue.record("read as structure")
+      return
+    }
+    // Templates nested in templates count too: the outer levels are read, the deepest kept raw.
+    let nested = "${jsonencode(" + String(repeating: "\"${[", count: 200) + String(repeating: "]}\"", count: 200) + ")}"
+    guard case .call(let name, _) = ExpressionReader.expression(fromTemplate: nested) else {
+      Issue.record("the outer call was not read")
+      return
+    }
+    #expect(name.description == "jsonencode")
+  }
+
+  @Test(arguments: [
+    ("{\"provider\": {\"my provider\": {}}}", "'my provider' is not a provider name Terraform accepts", 1, 30),
+    ("{\"provider\": {\"aws\": {\"alias\": \"not ok\"}}}", "the alias of provider 'aws' must be a name Terraform accepts", 1, 32),
+  ])
+  func providerNamesAreCheckedBeforeUse(text: String, message: String, line: Int, column: Int) {
     #expect(throws: TerraformJSONReader.ReadError(message: message, position: .init(line: line, column: column))) {
       try TerraformJSONReader.read(Array(text.utf8))
     }

@@ -22,7 +22,7 @@ public enum StackOutputRemovedCheck: PlanCheck {
     .failing(
       "output-removed",
       [
-        "the plan removes the output aws_subnet_core_private_a_id: a stack that reads it through terraform_remote_state fails its next plan"
+        "the plan removes the output aws_subnet__core_private_a__id: a stack that reads it through terraform_remote_state fails its next plan"
       ]),
     .passing("noop"),
   ]

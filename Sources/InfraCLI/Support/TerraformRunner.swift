@@ -122,7 +122,8 @@ struct TerraformRunner {
   static func mockStateFile(_ name: String) -> String { "infra_mock_\(name).tfstate" }
 
   /// For each stack whose outputs the configuration reads, a state holding a placeholder for
-  /// each output read (an ARN where the output's name says it is one, which the provider checks).
+  /// each output read, shaped as its name says the value is (the provider checks some shapes at
+  /// plan time): an ARN, a CIDR block, a port, a list of ids or ARNs, else a string.
   static func mockStates(for configuration: TerraformConfiguration) -> [(name: String, state: String)] {
     var read: [String: Set<String>] = [:]
     for reference in configuration.references {
@@ -133,10 +134,7 @@ struct TerraformRunner {
       read[String(parts[2]), default: []].insert(output)
     }
     return read.keys.sorted().map { name in
-      let outputs = read[name]!.sorted().map { output in
-        let value = output.hasSuffix("_arn") ? "arn:aws:iam::111122223333:role/placeholder-for-a-mock-plan" : "placeholder-for-a-mock-plan"
-        return "\"\(output)\": {\"value\": \"\(value)\", \"type\": \"string\"}"
-      }
+      let outputs = read[name]!.sorted().map { output in "\"\(output)\": \(placeholderOutput(output))" }
       return (
         name,
         """
@@ -146,6 +144,21 @@ struct TerraformRunner {
         """
       )
     }
+  }
+
+  /// A state's output entry standing for the output `name` (`aws_vpc__core_vpc__id`), as JSON.
+  static func placeholderOutput(_ name: String) -> String {
+    let attribute = name.components(separatedBy: "__").last ?? name
+    let arn = "\"arn:aws:iam::111122223333:role/placeholder-for-a-mock-plan\""
+    let text = "\"placeholder-for-a-mock-plan\""
+    if attribute.hasSuffix("_ids") || attribute.hasSuffix("_arns") || attribute.hasSuffix("_blocks") {
+      let element = attribute.hasSuffix("_arns") ? arn : attribute.hasSuffix("_blocks") ? "\"10.0.0.0/16\"" : text
+      return "{\"value\": [\(element)], \"type\": [\"list\", \"string\"]}"
+    }
+    if attribute == "port" || attribute.hasSuffix("_port") { return "{\"value\": 443, \"type\": \"number\"}" }
+    if attribute == "arn" || attribute.hasSuffix("_arn") { return "{\"value\": \(arn), \"type\": \"string\"}" }
+    if attribute.contains("cidr") { return "{\"value\": \"10.0.0.0/16\", \"type\": \"string\"}" }
+    return "{\"value\": \(text), \"type\": \"string\"}"
   }
 
   private func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {

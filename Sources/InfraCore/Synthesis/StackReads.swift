@@ -6,9 +6,9 @@ import Terraform
 ///
 /// Stacks pass values through Terraform's own outputs and `terraform_remote_state`: the stack
 /// that declares the object writes an output for each value other stacks read
-/// (`aws_subnet_core_private_a_id = aws_subnet.core_private_a.id`), and the reading stack reads
+/// (`aws_subnet__core_private_a__id = aws_subnet.core_private_a.id`), and the reading stack reads
 /// it from the declaring stack's state, in the backend that stack keeps its state in
-/// (`data.terraform_remote_state.platform.outputs.aws_subnet_core_private_a_id`). The reading
+/// (`data.terraform_remote_state.platform.outputs.aws_subnet__core_private_a__id`). The reading
 /// stack needs read access to that state, and is applied after it.
 struct StackRead {
   let reference: Reference
@@ -20,14 +20,33 @@ struct StackRead {
   /// The output the declaring stack writes for the value.
   var outputName: String { Self.outputName(of: reference) }
 
-  /// The output for `reference`: its traversal as an identifier, `aws_subnet.core_private_a.id`
-  /// → `aws_subnet_core_private_a_id`.
-  static func outputName(of reference: Reference) -> String { Identifier.sanitized(reference.traversal) }
+  /// The output for `reference`: the steps of its traversal joined by `__`,
+  /// `aws_subnet.core_private_a.id` → `aws_subnet__core_private_a__id`,
+  /// `aws_eks_cluster.main.vpc_config[0].cluster_security_group_id` →
+  /// `aws_eks_cluster__main__vpc_config__0__cluster_security_group_id`. Two values could only
+  /// share a name through names that hold `__` themselves, which ``Stack/synthesize(_:)`` refuses.
+  static func outputName(of reference: Reference) -> String {
+    let steps = reference.path.map { step in
+      switch step {
+      case .attribute(let name): name
+      case .index(let index): String(index)
+      case .key(let key): Identifier.sanitized(key)
+      }
+    }
+    return (reference.object.split(separator: ".").map(String.init) + steps).joined(separator: "__")
+  }
 
   /// Why `reference`, to an object of the stack `other`, cannot be read from there; nil when it can.
   static func problem(
     reading reference: Reference, from other: String, in element: TerraformElement, of stack: Stack, together: Bool
   ) -> Diagnostic? {
+    if let resource = element as? Resource, resource.lifecycle.replaceTriggeredBy.contains(reference) {
+      return .error(
+        "replaced-by-other-stack",
+        "'\(element.node.pathDescription)' is replaced when '\(reference.traversal)' of the stack '\(other)' changes; Terraform sees changes within one stack only",
+        fix: "trigger the replacement from a value of '\(stack.name)', or move the two resources into one stack",
+        at: element.node.origin, path: element.node.pathDescription)
+    }
     if reference.isWholeObject {
       return .error(
         "depends-on-other-stack",
@@ -72,8 +91,11 @@ extension Stack {
     var index: [String: Int] = [:]
     for (position, stack) in stacks.enumerated() { index[stack.name] = index[stack.name] ?? position }
 
-    // Reads of stacks that are not here, and cycles, fail the reading stack.
-    for (position, result) in results.enumerated() {
+    // Reads of stacks that are not here, cycles, and values that cannot have an output of their
+    // own fail the reading stack; each judged on what every stack reads, before any fails.
+    var failures: [Int: [Diagnostic]] = [:]
+    let synthesizedAlone = results
+    for (position, result) in synthesizedAlone.enumerated() {
       guard case .success(let synthesized) = result else { continue }
       var problems: [Diagnostic] = []
       var reported: Set<String> = []
@@ -85,7 +107,7 @@ extension Stack {
             fix: "synthesize '\(read.stack)' with '\(synthesized.name)'", at: read.element.node.origin,
             path: read.element.node.pathDescription))
       }
-      if let cycle = cycle(from: synthesized.name, results: results, index: index),
+      if let cycle = cycle(from: synthesized.name, results: synthesizedAlone, index: index),
         let read = synthesized.reads.first(where: { $0.stack == cycle[1] })
       {
         problems.append(
@@ -95,7 +117,11 @@ extension Stack {
             fix: "move what both need into one of them, or into a third stack both read; Terraform applies a stack only after the stacks it reads",
             at: read.element.node.origin, path: read.element.node.pathDescription))
       }
-      if !problems.isEmpty { results[position] = .failure(SynthesisError(diagnostics: problems)) }
+      if !problems.isEmpty { failures[position] = problems }
+    }
+    failures.merge(Self.outputNameClashes(in: synthesizedAlone, index: index)) { $0 + $1 }
+    for (position, problems) in failures {
+      results[position] = .failure(SynthesisError(diagnostics: problems))
     }
 
     // Outputs for what others read, and the reads themselves.
@@ -144,6 +170,36 @@ extension Stack {
       return false
     }
     return search(start) ? path : nil
+  }
+
+  /// Reads whose output name another value read from the same stack, or an output that stack
+  /// declares itself, already has: by reading stack.
+  private static func outputNameClashes(
+    in results: [Result<SynthesizedStack, SynthesisError>], index: [String: Int]
+  ) -> [Int: [Diagnostic]] {
+    var claimed: [String: [String: String]] = [:]  // stack → output name → traversal
+    for case .success(let synthesized) in results {
+      for output in synthesized.configuration.outputs { claimed[synthesized.name, default: [:]][output.name] = "its own output" }
+    }
+    var clashes: [Int: [Diagnostic]] = [:]
+    for (position, result) in results.enumerated() {
+      guard case .success(let synthesized) = result else { continue }
+      for read in synthesized.reads where index[read.stack] != nil {
+        let traversal = read.reference.traversal
+        let taken = claimed[read.stack]?[read.outputName]
+        if taken == nil {
+          claimed[read.stack, default: [:]][read.outputName] = traversal
+        } else if taken != traversal {
+          clashes[position, default: []].append(
+            .error(
+              "stack-output-name-taken",
+              "'\(read.element.node.pathDescription)' reads '\(traversal)' from the stack '\(read.stack)', whose output for it, '\(read.outputName)', is \(taken == "its own output" ? "an output that stack declares itself" : "already the output of '\(taken!)'")",
+              fix: "rename the output '\(read.outputName)' of '\(read.stack)', or a resource so that its name holds no '__'",
+              at: read.element.node.origin, path: read.element.node.pathDescription))
+        }
+      }
+    }
+    return clashes
   }
 
   /// One output per value read, in the order of their names.

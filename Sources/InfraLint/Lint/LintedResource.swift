@@ -39,7 +39,7 @@ extension Body {
   public func int(_ name: String) -> Int? {
     switch self[name] {
     case .int(let value)?: value
-    case .double(let value)? where value.rounded() == value: Int(value)
+    case .double(let value)?: Int(exactly: value)
     case .string(let text)?: Int(text)
     default: nil
     }

@@ -9,16 +9,25 @@
 public enum ExpressionReader {
   /// The expression a Terraform JSON string stands for.
   public static func expression(fromTemplate text: String) -> Expr {
+    expression(fromTemplate: text, depth: 0)
+  }
+
+  static func expression(fromTemplate text: String, depth: Int) -> Expr {
     // Most strings are plain text: no `$` or `%` at all.
     if !text.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "%") }) { return .string(text) }
-    var reader = TemplateScanner(Array(text.utf8))
+    var reader = TemplateScanner(Array(text.utf8), depth: depth)
     return reader.template() ?? .raw(quoted(text))
   }
 
   /// The expression `text` (HCL expression syntax, as between `${` and `}`), or nil when it is
   /// not one this reader takes apart.
   public static func expression(_ text: String) -> Expr? {
+    expression(text, depth: 0)
+  }
+
+  static func expression(_ text: String, depth: Int) -> Expr? {
     var parser = ExpressionParser(Array(text.utf8))
+    parser.depth = depth
     return parser.whole()
   }
 
@@ -46,8 +55,13 @@ public enum ExpressionReader {
 private struct TemplateScanner {
   let bytes: [UInt8]
   var position = 0
+  /// How deep the template is inside other expressions.
+  let depth: Int
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  init(_ bytes: [UInt8], depth: Int) {
+    self.bytes = bytes
+    self.depth = depth
+  }
 
   /// The template's expression; nil when it holds a directive or an interpolation that does not end.
   mutating func template() -> Expr? {
@@ -71,7 +85,7 @@ private struct TemplateScanner {
         if inner.last == UInt8(ascii: "~") { inner = inner.dropLast() }
         let text = String(decoding: inner, as: UTF8.self)
         flush()
-        parts.append(ExpressionReader.expression(text) ?? .raw(text.trimmingSpaces))
+        parts.append(ExpressionReader.expression(text, depth: depth + 1) ?? .raw(text.trimmingSpaces))
         position = end + 1
       } else {
         literal.append(byte)
@@ -133,6 +147,10 @@ private struct TemplateScanner {
 private struct ExpressionParser {
   let bytes: [UInt8]
   var position = 0
+  /// How deep tuples, objects, calls, parentheses and quoted templates nest; deeper than
+  /// ``maximumDepth`` is kept raw rather than risking the stack.
+  var depth = 0
+  static let maximumDepth = 128
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -146,7 +164,9 @@ private struct ExpressionParser {
 
   private mutating func expression() -> Expr? {
     skipSpace()
-    guard position < bytes.count else { return nil }
+    guard position < bytes.count, depth < Self.maximumDepth else { return nil }
+    depth += 1
+    defer { depth -= 1 }
     let byte = bytes[position]
     switch byte {
     case UInt8(ascii: "\""): return quoted()
@@ -179,7 +199,7 @@ private struct ExpressionParser {
     guard let close = TemplateScanner.quoteEnd(bytes, from: position + 1) else { return nil }
     let content = Self.unescaped(bytes[(position + 1)..<close])
     position = close + 1
-    return content.flatMap { ExpressionReader.expression(fromTemplate: $0) }
+    return content.flatMap { ExpressionReader.expression(fromTemplate: $0, depth: depth) }
   }
 
   private mutating func tuple() -> Expr? {
@@ -238,6 +258,8 @@ private struct ExpressionParser {
     }
     skipSpace()
     if take(UInt8(ascii: "(")) { return call(name) }
+    // `provider::aws::x` names a function; without a call it is nothing this reader takes apart.
+    guard !name.contains("::") else { return nil }
     return traversal(from: name)
   }
 
@@ -272,7 +294,8 @@ private struct ExpressionParser {
           splatted = true
         } else if let name = identifier() {
           if !splatted { steps.append(.attribute(name)) }
-        } else if case .int(let index)? = number() {
+        } else if let index = digits() {
+          // The legacy index form: `aws_subnet.a.0.id`.
           if !splatted { steps.append(.index(index)) }
         } else {
           return nil
@@ -283,10 +306,12 @@ private struct ExpressionParser {
           splatted = true
         } else {
           switch expression() {
-          case .int(let index)? where !splatted: steps.append(.index(index))
+          case .int(let index)? where !splatted && index >= 0: steps.append(.index(index))
           case .string(let key)? where !splatted: steps.append(.key(key))
-          case .int?, .string?: break
-          default: return nil
+          case nil: return nil
+          // An index known only when Terraform evaluates it (`[count.index]`, `[each.key]`)
+          // ends the path at the object, as a splat does.
+          default: splatted = true
           }
         }
         skipSpace()
@@ -326,6 +351,14 @@ private struct ExpressionParser {
       case .key(let key): reference[key]
       }
     }
+  }
+
+  /// A whole number of decimal digits.
+  private mutating func digits() -> Int? {
+    let start = position
+    while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
+    guard position > start else { return nil }
+    return Int(String(decoding: bytes[start..<position], as: UTF8.self))
   }
 
   private mutating func identifier() -> String? {

@@ -124,8 +124,11 @@ public enum TerraformJSONReader {
       var arguments = members
       arguments["//"] = nil
       let alias = arguments.removeValue(forKey: "alias")
-      if let alias, alias.string == nil {
-        throw ReadError(message: "the alias of provider '\(name)' must be a string", position: position(path + ".alias"))
+      guard Identifier.isValid(name) else {
+        throw ReadError(message: "'\(name)' is not a provider name Terraform accepts", position: position(path))
+      }
+      if let alias, !(alias.string.map(Identifier.isValid) ?? false) {
+        throw ReadError(message: "the alias of provider '\(name)' must be a name Terraform accepts", position: position(path + ".alias"))
       }
       let block = ProviderBlock(name, alias: alias?.string, body: Self.body(arguments))
       let address = "provider.\(block.reference)"

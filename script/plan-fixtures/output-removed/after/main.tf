@@ -19,7 +19,7 @@ resource "aws_subnet" "core_private_a" {
 }
 
 # What other stacks read through terraform_remote_state, as infra writes it for them.
-output "aws_vpc_core_vpc_id" {
+output "aws_vpc__core_vpc__id" {
   value       = aws_vpc.core_vpc.id
   description = "aws_vpc.core_vpc.id, read by other stacks"
 }

@@ -19,12 +19,12 @@ resource "aws_subnet" "core_private_a" {
 }
 
 # What other stacks read through terraform_remote_state, as infra writes it for them.
-output "aws_vpc_core_vpc_id" {
+output "aws_vpc__core_vpc__id" {
   value       = aws_vpc.core_vpc.id
   description = "aws_vpc.core_vpc.id, read by other stacks"
 }
 
-output "aws_subnet_core_private_a_id" {
+output "aws_subnet__core_private_a__id" {
   value       = aws_subnet.core_private_a.id
   description = "aws_subnet.core_private_a.id, read by other stacks"
 }
