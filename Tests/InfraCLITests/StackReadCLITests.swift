@@ -55,6 +55,35 @@ import Testing
     #expect(SynthesizedStack.inApplyOrder(synthesized).map(\.name) == ["platform", "app"])
   }
 
+  @Test func theGraphOfStackReadsDrawsAnArrowFromEachReaderLabelledWithTheValues() throws {
+    let graph = StackReadGraph(try Stack.synthesize(Self.stacks()).map { try $0.get() })
+    #expect(
+      graph.dot == """
+        digraph stacks {
+          rankdir=LR;
+          node [shape=box, fontname="Helvetica", fontsize=10];
+          s0 [label="app"];
+          s1 [label="platform"];
+          s0 -> s1 [label="aws_vpc.core_vpc.id\\naws_vpc.core_vpc.cidr_block\\naws_vpc.core_vpc.arn", fontsize=9];
+        }
+
+        """)
+    #expect(
+      graph.mermaid == """
+        flowchart LR
+          s0["app"]
+          s1["platform"]
+          s0 -->|"aws_vpc.core_vpc.id<br/>aws_vpc.core_vpc.cidr_block<br/>aws_vpc.core_vpc.arn"| s1
+
+        """)
+    if let dot = executableOnPath("dot") {
+      let directory = try makeTemporaryDirectory()
+      try writeText(graph.dot, to: directory + "/stacks.dot")
+      let rendered = try runProcess(dot, ["-Tsvg", directory + "/stacks.dot"])
+      #expect(rendered.status == 0 && rendered.standardOutput.contains("aws_vpc.core_vpc.cidr_block"), "\(rendered.standardError)")
+    }
+  }
+
   @Test func theCIPipelinePlansTheReaderAfterTheDeclaringStackIsApplied() throws {
     let directory = try makeTemporaryDirectory()
     #expect(Infra.run(["ci", "github", "--product", "team-infra", "--out", directory]) { Self.stacks() } == 0)

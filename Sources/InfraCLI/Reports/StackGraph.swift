@@ -86,12 +86,12 @@ struct StackGraph {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static func dotQuoted(_ text: String) -> String {
+  static func dotQuoted(_ text: String) -> String {
     "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }
 
   /// Mermaid's quoted label; a double quote is written as its entity.
-  private static func mermaidQuoted(_ text: String) -> String {
+  static func mermaidQuoted(_ text: String) -> String {
     "\"" + text.replacingOccurrences(of: "\"", with: "#quot;") + "\""
   }
 }

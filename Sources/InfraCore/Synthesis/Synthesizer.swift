@@ -21,6 +21,16 @@ public struct SynthesizedStack {
   /// of their outputs.
   var reads: [StackRead] = []
 
+  /// Each value read from another stack, once, in the order first read: the stack, and the
+  /// value as that stack writes it (`aws_vpc.core_vpc.id`).
+  public var valuesRead: [(stack: String, value: String)] {
+    var seen: Set<String> = []
+    return reads.compactMap { read in
+      let value = read.reference.traversal
+      return seen.insert(read.stack + " " + value).inserted ? (read.stack, value) : nil
+    }
+  }
+
   public var resourceCount: Int { configuration.resources.count }
 
   /// The configuration as Terraform JSON.
